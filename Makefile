@@ -1,0 +1,32 @@
+# Front door. `make report` builds every year's outputs; `make test` runs lint and tests.
+# Both create the virtual environment (.venv) with pinned versions first.
+PYTHON ?= python3
+VENV ?= .venv
+BIN := $(VENV)/bin
+
+.PHONY: setup report test lint bench system-deps clean
+
+setup: $(VENV)/.installed
+
+$(VENV)/.installed: pyproject.toml requirements.lock
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[dev]'
+	touch $@
+
+report: setup
+	$(BIN)/juesuan report --all
+
+system-deps:
+	bash scripts/install-system-deps.sh
+
+lint: setup
+	$(BIN)/ruff check src tests benchmarks
+
+test: setup system-deps lint
+	$(BIN)/python -m pytest
+
+bench: setup
+	$(BIN)/python benchmarks/bench.py
+
+clean:
+	rm -rf data/processed figures reports

@@ -1,0 +1,86 @@
+"""`juesuan extract | check | report` — user errors end in one line and exit code 2."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from .errors import ReportError
+
+EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="juesuan", description=__doc__)
+    sub = parser.add_subparsers(dest="command", required=True)
+    p = sub.add_parser("extract", help="read a report into tidy tables (and findings.csv)")
+    p.add_argument("source", type=Path)
+    p.add_argument("--out", type=Path, help="output folder (default: data/processed/<year>/)")
+    p = sub.add_parser("check", help="print the figures that do not add up (exit 1 if any error)")
+    p.add_argument("source", type=Path)
+    p.add_argument("--all", action="store_true", help="also list info findings")
+    p = sub.add_parser("report", help="build figures and HTML reports with papermill")
+    which = p.add_mutually_exclusive_group(required=True)
+    which.add_argument("--year", type=int, action="append", help="a year under data/raw/ (repeatable)")
+    which.add_argument("--all", action="store_true", help="every year under data/raw/")
+    p.add_argument("--root", type=Path, default=Path("."), help="project folder (default: current)")
+    p.add_argument("--jobs", type=int, default=None, help="parallel years (default: number of cores)")
+    args = parser.parse_args(argv)
+    try:
+        if args.command == "extract":
+            return cmd_extract(args.source, args.out)
+        if args.command == "check":
+            return cmd_check(args.source, args.all)
+        from .batch import cmd_report
+
+        return cmd_report(args.root, None if args.all else args.year, args.jobs)
+    except ReportError as exc:
+        print(f"juesuan: {exc}", file=sys.stderr)
+        return EXIT_INPUT
+    except KeyboardInterrupt:
+        return 130
+
+
+def cmd_extract(source: Path, out: Path | None) -> int:
+    from .pipeline import process, write_processed
+
+    result = process(source)
+    out = out or Path("data/processed") / str(result.extraction.year)
+    write_processed(result, out)
+    t = result.extraction.tables
+    counts = result.findings["severity"].value_counts()
+    print(f"{source}: {result.extraction.department} {result.extraction.year} — {len(t['facts'])} facts, "
+          f"{len(t['functions'])} 功能分类 rows, {t['charts']['figure'].nunique()} figures; "
+          f"findings: {counts.get('error', 0)} errors, {counts.get('warning', 0)} warnings → {out}")
+    for warning in result.extraction.warnings:
+        print(f"warning: {warning}", file=sys.stderr)
+    return EXIT_OK
+
+
+def cmd_check(source: Path, show_info: bool) -> int:
+    from .pipeline import process
+
+    result = process(source)
+    print(format_findings(result.findings, str(source), show_info))
+    return EXIT_FINDINGS if (result.findings["severity"] == "error").any() else EXIT_OK
+
+
+def format_findings(findings, source: str, show_info: bool = False) -> str:
+    names = {"error": "错误 error", "warning": "警告 warning", "info": "提示 info"}
+    lines = []
+    for severity in ("error", "warning", "info"):
+        rows = findings[findings["severity"] == severity]
+        if rows.empty or (severity == "info" and not show_info):
+            continue
+        lines.append(f"{names[severity]} ({len(rows)})")
+        for r in rows.itertuples():
+            where = f"{source}:{r.line}" if r.line is not None and str(r.line) != "<NA>" else source
+            lines.append(f"  {where}: [{r.rule}] {r.message}")
+    counts = findings["severity"].value_counts()
+    lines.append(f"{counts.get('error', 0)} errors, {counts.get('warning', 0)} warnings, {counts.get('info', 0)} info")
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,188 @@
+"""功能分类 (类/款/项) lines → expenditure_by_function.csv.
+
+类 rows come from the structure section (一般公共服务支出788.38万元，占75.06%), 项 rows from
+the detail section (一般公共服务201（类）…03（款）行政运行01（项）：支出决算为…). Codes the
+report leaves out are completed, first from the report's own other lines, then from the
+classification reference by name; the official name stands beside the name as written.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .numbers import NUMBER, parse_number, to_wanyuan
+from .reference import find_child_code, find_class_code, official_name
+from .sections import Section, section_lines
+from .source import Document, Line
+
+FUNCTION_COLUMNS = [
+    "code", "level", "name", "name_in_source", "amount", "budget", "completion", "share",
+    "origin", "code_in_source", "line", "text",
+]
+
+
+@dataclass(frozen=True)
+class FunctionLine:
+    code: str
+    level: str
+    name: str
+    name_in_source: str
+    amount: float | None = None
+    budget: float | None = None
+    completion: float | None = None
+    share: float | None = None
+    origin: str = "stated"
+    code_in_source: str = ""
+    line: int | None = None
+    text: str = ""
+
+    def row(self) -> dict:
+        return {c: getattr(self, c) for c in FUNCTION_COLUMNS}
+
+
+_ITEM = re.compile(
+    r"^\s*(?:\d+\s*[.、]\s*)?(?P<c1>[^()]+?)\s*(?P<d1>\d*)\s*\(类\)\s*"
+    r"(?P<c2>.+?)\s*(?P<d2>\d*)\s*\(款\)\s*(?P<c3>.+?)\s*(?P<d3>\d*)\s*\(项\)\s*:?(?P<rest>.*)$"
+)
+_CLASS_ITEM = re.compile(
+    rf"(?P<name>[^;,:、\d]+?)\s*(?P<num>{NUMBER})\s*(?P<unit>亿元|万元|元)\s*,?\s*(?:占[^\d%]*?(?P<share>{NUMBER})\s*%)?"
+)
+_STATED = {
+    "amount": re.compile(rf"(?:支出决算|决算数|决算支出|支出)(?:数)?为?\s*(?P<num>{NUMBER})\s*(?P<unit>亿元|万元|元)"),
+    "budget": re.compile(rf"(?:年初预算|调整后预算|预算数|预算)(?:数)?为?\s*(?P<num>{NUMBER})\s*(?P<unit>亿元|万元|元)"),
+    "completion": re.compile(rf"完成(?:年初|调整后?)?预算(?:数)?的?\s*(?P<num>{NUMBER})\s*%"),
+}
+
+
+def class_rows(doc: Document, sections: dict[str, Section]) -> list[FunctionLine]:
+    """类 rows from the structure section's list after 主要用于以下方面：."""
+    section = sections.get("general_budget.structure") or sections.get("general_budget")
+    if section is None:
+        return []
+    rows = []
+    for line in section_lines(doc, section):
+        m = re.search(r"主要用于[^:]*:", line.text)
+        if not m:
+            continue
+        for item in _CLASS_ITEM.finditer(line.text, m.end()):
+            written = line.raw[item.start("name"):item.end("name")].strip()
+            code = find_class_code(written)
+            rows.append(FunctionLine(
+                code=code, level="类", name=official_name(code), name_in_source=written,
+                amount=to_wanyuan(parse_number(item["num"]), item["unit"]),
+                share=parse_number(item["share"]) if item["share"] else None,
+                code_in_source="", line=line.number, text=line.raw.strip(),
+            ))
+    return rows
+
+
+@dataclass(frozen=True)
+class _Parsed:
+    line: Line
+    names: tuple[str, str, str]  # 类, 款, 项 names as written
+    digits: tuple[str, str, str]  # codes as written ('' where left out)
+    values: dict
+
+
+def parse_item(line: Line) -> _Parsed | None:
+    """One 项 line of the detail section, or None if the line is not one."""
+    m = _ITEM.match(line.text)
+    if not m:
+        return None
+    names = tuple(line.raw[m.start(g):m.end(g)].strip() for g in ("c1", "c2", "c3"))
+    values = {}
+    for key, rx in _STATED.items():
+        v = rx.search(m["rest"])
+        if v:
+            num = parse_number(v["num"])
+            values[key] = num if key == "completion" else to_wanyuan(num, v["unit"])
+    return _Parsed(line, names, (m["d1"], m["d2"], m["d3"]), values)
+
+
+def item_rows(doc: Document, sections: dict[str, Section]) -> tuple[list[FunctionLine], dict[str, tuple[str, Line]]]:
+    """项 rows with complete 7-digit codes where they can be completed, and each 款's name
+    as the report first writes it, with that line (by completed 款 code)."""
+    section = sections.get("general_budget.detail") or sections.get("general_budget")
+    if section is None:
+        return [], {}
+    parsed = [p for p in (parse_item(line) for line in section_lines(doc, section)) if p]
+    # The report's own lines: a 款 name written with its code on one line completes the others.
+    known_kuan = {}
+    for p in parsed:
+        lei = _class_code(p)
+        if lei and len(p.digits[1]) in (2, 5):
+            known_kuan[(lei, p.names[1])] = _full(lei, p.digits[1], 5)
+    rows, kuan_names = [], {}
+    for p in parsed:
+        lei = _class_code(p)
+        kuan = _full(lei, p.digits[1], 5) if lei and p.digits[1] else known_kuan.get((lei, p.names[1]), "")
+        if lei and not kuan:
+            kuan = find_child_code(lei, "款", p.names[1])
+        if lei and not kuan and p.digits[2]:
+            # The 项 code's own digits and name can identify its 款.
+            xiang = find_child_code(lei, "项", p.names[2], suffix=p.digits[2][-2:])
+            kuan = xiang[:5]
+        xiang = ""
+        if kuan:
+            xiang = _full(kuan, p.digits[2], 7) if p.digits[2] else find_child_code(kuan, "项", p.names[2])
+        rows.append(FunctionLine(
+            code=xiang, level="项", name=official_name(xiang), name_in_source=p.names[2],
+            amount=p.values.get("amount"), budget=p.values.get("budget"),
+            completion=p.values.get("completion"), origin="stated",
+            code_in_source="/".join(d or "?" for d in p.digits), line=p.line.number, text=p.line.raw.strip(),
+        ))
+        if kuan:
+            kuan_names.setdefault(kuan, (p.names[1], p.line))
+    return rows, kuan_names
+
+
+def _class_code(p: _Parsed) -> str:
+    return p.digits[0] if len(p.digits[0]) == 3 else find_class_code(p.names[0])
+
+
+def _full(parent: str, digits: str, width: int) -> str:
+    """A code from its parent and the digits written (2 digits, or already complete)."""
+    if len(digits) == width:
+        return digits
+    return parent + digits[-2:].zfill(2) if parent else ""
+
+
+def derived_rows(items: list[FunctionLine], classes: list[FunctionLine],
+                 kuan_names: dict[str, tuple[str, Line]]) -> list[FunctionLine]:
+    """款 totals summed from their 项 (and 类 totals where the report states none).
+
+    A 款 row's line is where its name is first written, the amount being derived."""
+    out = []
+    by_kuan: dict[str, list[FunctionLine]] = {}
+    for row in items:
+        if len(row.code) == 7:
+            by_kuan.setdefault(row.code[:5], []).append(row)
+    for kuan, rows in by_kuan.items():
+        written, line = kuan_names[kuan]
+        out.append(FunctionLine(
+            code=kuan, level="款", name=official_name(kuan), name_in_source=written,
+            amount=_sum(r.amount for r in rows), budget=_sum(r.budget for r in rows), origin="derived",
+            line=line.number, text=line.raw.strip(),
+        ))
+    stated = {r.code for r in classes}
+    for lei in sorted({k[:3] for k in by_kuan} - stated):
+        rows = [r for r in items if r.code.startswith(lei)]
+        out.append(FunctionLine(code=lei, level="类", name=official_name(lei), name_in_source="",
+                                amount=_sum(r.amount for r in rows), origin="derived"))
+    return out
+
+
+def _sum(values) -> float | None:
+    values = list(values)
+    if not values or any(v is None for v in values):
+        return None
+    return round(sum(values), 6)
+
+
+def extract_functions(doc: Document, sections: dict[str, Section]) -> list[FunctionLine]:
+    classes = class_rows(doc, sections)
+    items, kuan_names = item_rows(doc, sections)
+    derived = derived_rows(items, classes, kuan_names)
+    return sorted(classes + derived + items, key=lambda r: (r.code or "~", len(r.code)))
+

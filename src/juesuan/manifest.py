@@ -1,0 +1,73 @@
+"""data/raw/<year>/manifest.json: what a raw file is, and proof it was never edited."""
+
+from __future__ import annotations
+
+import hashlib
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+from .errors import ReportError
+
+MANIFEST = "manifest.json"
+
+
+@dataclass(frozen=True)
+class Manifest:
+    department: str
+    year: int
+    file: str
+    original_name: str
+    sha256: str
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def load_manifest(source: Path) -> Manifest | None:
+    """The manifest beside a raw file, if any (a file given by hand may have none)."""
+    path = source.parent / MANIFEST
+    if not path.exists():
+        return None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+        manifest = Manifest(data["department"], int(data["year"]), data["file"], data.get("original_name", ""),
+                            data["sha256"])
+    except (ValueError, KeyError, TypeError) as exc:
+        raise ReportError(path, f"not a valid manifest ({exc})") from exc
+    return manifest if manifest.file == source.name else None
+
+
+def verify(source: Path, manifest: Manifest | None) -> None:
+    """Refuse a raw file whose checksum no longer matches its manifest."""
+    if manifest is not None and sha256(source) != manifest.sha256:
+        raise ReportError(source, "checksum does not match manifest.json: the raw file was changed "
+                          "after it was recorded (data/raw is never edited; restore it or record the new file)")
+
+
+def check_year(source: Path, document_year: int, manifest: Manifest | None) -> None:
+    """The year in the manifest and in a data/raw/<year>/ path must be the document's."""
+    if manifest is not None and manifest.year != document_year:
+        raise ReportError(source, f"manifest.json says {manifest.year} but the document is the {document_year} report")
+    folder = source.parent.name
+    if folder.isdigit() and len(folder) == 4 and int(folder) != document_year:
+        raise ReportError(source, f"the folder says {folder} but the document is the {document_year} report")
+
+
+def raw_reports(raw_dir: Path) -> dict[int, Path]:
+    """year → the report file of data/raw/<year>/ (the one its manifest names)."""
+    out = {}
+    for folder in sorted(p for p in raw_dir.iterdir() if p.is_dir() and p.name.isdigit()):
+        manifest_path = folder / MANIFEST
+        if manifest_path.exists():
+            try:
+                name = json.loads(manifest_path.read_text(encoding="utf-8"))["file"]
+            except (ValueError, KeyError) as exc:
+                raise ReportError(manifest_path, f"not a valid manifest ({exc})") from exc
+            out[int(folder.name)] = folder / name
+        else:
+            files = [p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in (".txt", ".docx")]
+            if files:
+                out[int(folder.name)] = sorted(files)[0]
+    return out

@@ -1,0 +1,283 @@
+"""Facts from the narrative's sentences → facts.csv.
+
+Each section has a vocabulary of subject phrases. A line is read as a stream of tokens —
+subject phrases, amounts, percents, 占…% shares, 持平 — and each number is attached to the
+subject it follows, its measure decided by the words just before it (增加/减少 → change,
+增长/下降 → growth, 完成预算 → completion). Counts (辆, 批次, 人次 …) have patterns of their own.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .numbers import AMOUNT, NUMBER, PERCENT, parse_number, signed, to_wanyuan
+from .sections import Section, section_lines
+from .source import Document, Line
+
+FACT_COLUMNS = ["metric", "period", "measure", "value", "unit_in_source", "base", "section", "line", "text"]
+
+
+@dataclass(frozen=True)
+class Fact:
+    metric: str
+    period: str
+    measure: str
+    value: float
+    unit_in_source: str
+    base: str  # for shares: the metric the percentage is of
+    section: str
+    line: int
+    text: str
+
+    def row(self) -> dict:
+        return {c: getattr(self, c) for c in FACT_COLUMNS}
+
+
+_THREE = '"三公"经费'
+VOCABULARY: dict[str, tuple[tuple[str, str], ...]] = {
+    "overview": (
+        ("收、支总计", "total"), ("收支总计", "total"), ("本年收入合计", "income"),
+        ("年初结转和结余", "carryover.opening"), ("本年支出合计", "expenditure"),
+        ("年末结转和结余", "carryover.closing"),
+    ),
+    "income": (
+        ("本年收入合计", "income"), ("收入合计", "income"),
+        ("一般公共预算财政拨款收入", "income.general_budget"),
+        ("政府性基金预算财政拨款收入", "income.gov_fund"),
+        ("国有资本经营预算财政拨款收入", "income.state_capital"),
+        ("上级补助收入", "income.higher_subsidy"), ("事业收入", "income.business"),
+        ("经营收入", "income.operating"), ("附属单位上缴收入", "income.affiliated"),
+        ("其他收入", "income.other"),
+    ),
+    "expenditure": (
+        ("本年支出合计", "expenditure"), ("支出合计", "expenditure"),
+        ("基本支出", "expenditure.basic"), ("项目支出", "expenditure.project"),
+        ("上缴上级支出", "expenditure.to_higher"), ("经营支出", "expenditure.operating"),
+        ("对附属单位补助支出", "expenditure.affiliated_subsidy"),
+    ),
+    "fiscal": (
+        ("财政拨款收、支总计", "fiscal_total"), ("财政拨款收支总计", "fiscal_total"),
+        ("收、支总计", "fiscal_total"), ("收支总计", "fiscal_total"),
+    ),
+    "general_budget.total": (("一般公共预算财政拨款支出", "general_budget"),),
+    "general_budget.structure": (("一般公共预算财政拨款支出", "general_budget"),),
+    "general_budget.detail": (
+        ("一般公共预算财政拨款支出决算数", "general_budget"), ("一般公共预算支出决算数", "general_budget"),
+        ("一般公共预算财政拨款支出", "general_budget"), ("一般公共预算支出", "general_budget"),
+    ),
+    "basic": (
+        ("一般公共预算财政拨款基本支出", "general_budget.basic"), ("基本支出", "general_budget.basic"),
+        ("人员经费", "general_budget.basic.personnel"), ("公用经费", "general_budget.basic.public"),
+    ),
+    "three_public.total": ((_THREE + "财政拨款支出", "three_public"), (_THREE, "three_public")),
+    "three_public.detail": (
+        (_THREE + "财政拨款支出", "three_public"), (_THREE, "three_public"),
+        ("因公出国(境)费", "three_public.overseas"), ("因公出国(境)经费", "three_public.overseas"),
+        ("因公出国(境)", "three_public.overseas"),
+        ("公务用车购置及运行维护费", "three_public.vehicle"), ("公务用车购置及运行费", "three_public.vehicle"),
+        ("公务用车购置", "three_public.vehicle.purchase"),
+        ("公务用车运行维护费", "three_public.vehicle.operation"), ("公务用车运行费", "three_public.vehicle.operation"),
+        ("公务接待费", "three_public.reception"),
+        ("国内公务接待", "three_public.reception.domestic"), ("外事接待", "three_public.reception.foreign"),
+    ),
+    "gov_fund": (("政府性基金预算财政拨款支出", "gov_fund"), ("政府性基金预算支出", "gov_fund")),
+    "state_capital": (("国有资本经营预算财政拨款支出", "state_capital"), ("国有资本经营预算支出", "state_capital")),
+    "other.operating_cost": (("机关运行经费", "operating_cost"),),
+    "other.procurement": (
+        ("政府采购支出总额", "procurement"), ("政府采购货物支出", "procurement.goods"),
+        ("政府采购工程支出", "procurement.works"), ("政府采购服务支出", "procurement.services"),
+        ("授予中小企业合同金额", "procurement.sme"), ("授予小微企业合同金额", "procurement.sme.small_micro"),
+    ),
+    "other.assets": (),
+}
+# A report without sub-headings states the same things under the parent heading.
+VOCABULARY["general_budget"] = VOCABULARY["general_budget.total"]
+VOCABULARY["three_public"] = VOCABULARY["three_public.detail"]
+VOCABULARY["other"] = VOCABULARY["other.operating_cost"] + VOCABULARY["other.procurement"]
+
+# What "占X%" is a share of when the sentence does not name it.
+DEFAULT_BASE = {
+    "income": "income", "expenditure": "expenditure", "three_public.detail": "three_public",
+    "three_public": "three_public", "general_budget.structure": "general_budget",
+    "other.procurement": "procurement", "other": "procurement",
+}
+BASE_NAMES = (
+    ("本年支出合计", "expenditure"), ("支出合计", "expenditure"), ("本年收入合计", "income"),
+    ("收入合计", "income"), ("政府采购支出总额", "procurement"), ("一般公共预算财政拨款支出", "general_budget"),
+    (_THREE, "three_public"), ("收、支总计", "total"), ("授予中小企业合同金额", "procurement.sme"),
+)
+
+_CLAUSE_END = re.compile(r"[,;。:]")
+_SENTENCE_END = re.compile(r"[;。]")
+_SHARE = re.compile(rf"占(?P<base>[^,;。:%\d]{{0,24}}?)的?(?P<num>{NUMBER})\s*%")
+_FLAT = re.compile(r"持平")
+_COMPLETION = re.compile(r"完成(?:年初|调整后?)?预算(?:数)?的?|预算完成率为?|执行率为?")
+_GROWTH = re.compile(r"增长|下降|增幅|降幅|上升|降低|减少|增加")
+_CHANGE = re.compile(r"增加|减少|降低|节约|上升|增长|下降")
+_MASKS = (
+    re.compile(r"单价\s*100\s*万元以上(?!的?专用设备)"),  # a threshold, not an amount
+    re.compile(r"\d{4}年\d{1,2}月(?:\d{1,2}日)?"),
+)
+
+_VEHICLE_TYPES = (("轿车", "sedan"), ("越野车", "suv"), ("载客汽车", "bus"))
+
+
+def _count_rules() -> list[tuple[re.Pattern, tuple[str, ...], str]]:
+    """(pattern, metric per group, unit) — counts the template states."""
+    return [
+        (re.compile(r"团组\s*(\d+)\s*(?:次|个)"), ("three_public.overseas.groups",), "次"),
+        (re.compile(r"出国\(境\)\s*(\d+)\s*人"), ("three_public.overseas.persons",), "人"),
+        (re.compile(r"购置公务用车\s*(\d+)\s*辆"), ("three_public.vehicle.purchased",), "辆"),
+        (re.compile(r"(?:共有|保有)公务用车\s*(\d+)\s*辆"), ("three_public.vehicle.owned",), "辆"),
+        (re.compile(r"公务用车保有量为?\s*(\d+)\s*辆"), ("three_public.vehicle.owned",), "辆"),
+        (re.compile(r"国内公务接待\s*(\d+)\s*批次,?\s*(\d+)\s*人次"),
+         ("three_public.reception.domestic.batches", "three_public.reception.domestic.persons"), "批次/人次"),
+        (re.compile(r"外事接待\s*(\d+)\s*批次,?\s*(\d+)\s*人次"),
+         ("three_public.reception.foreign.batches", "three_public.reception.foreign.persons"), "批次/人次"),
+        (re.compile(r"共有车辆\s*(\d+)\s*辆"), ("assets.vehicles",), "辆"),
+        (re.compile(r"主要领导干部用车\s*(\d+)\s*辆"), ("assets.vehicles.leader",), "辆"),
+        (re.compile(r"机要通信用车\s*(\d+)\s*辆"), ("assets.vehicles.confidential",), "辆"),
+        (re.compile(r"应急保障用车\s*(\d+)\s*辆"), ("assets.vehicles.emergency",), "辆"),
+        (re.compile(r"其他用车\s*(\d+)\s*辆"), ("assets.vehicles.other",), "辆"),
+        (re.compile(r"单价\s*100\s*万元以上(?:的)?专用设备\s*(\d+)\s*台"), ("assets.large_equipment",), "台(套)"),
+    ]
+
+
+_COUNTS = _count_rules()
+# The vehicles by type after "购置公务用车N辆，其中：" or "共有公务用车N辆，其中：".
+_VEHICLE_DETAIL = re.compile(r"(?P<what>购置|共有|保有)公务用车\s*\d+\s*辆,?其中:(?P<detail>[^。]*)")
+_VEHICLE_ITEM = re.compile(rf"(?P<type>轿车|越野车|载客汽车)\s*(?P<n>\d+)\s*辆(?:[、,]?金额(?P<amount>{NUMBER})\s*(?P<unit>万元|元))?")
+
+_NARRATIVE_SECTIONS = tuple(VOCABULARY)
+
+
+def extract_facts(doc: Document, sections: dict[str, Section], prior_year: int | None) -> list[Fact]:
+    facts: list[Fact] = []
+    for key in _NARRATIVE_SECTIONS:
+        section = sections.get(key)
+        if section is None:
+            continue
+        for line in section_lines(doc, section):
+            if line.text.strip() and not _is_function_line(line.text):
+                facts.extend(facts_in_line(line, key, section.title, prior_year))
+    return facts
+
+
+def _is_function_line(text: str) -> bool:
+    return "(类)" in text and "(项)" in text
+
+
+def facts_in_line(line: Line, section_key: str, section_title: str, prior_year: int | None = None) -> list[Fact]:
+    """All facts one line states, read with the vocabulary of its section."""
+    text = line.text
+    if section_key == "general_budget.structure":
+        m = re.search(r"主要用于[^:]*:", text)  # the 类 list after it belongs to functions.py
+        text = text[: m.start()] if m else text
+    out: list[Fact] = []
+
+    def fact(metric, measure, value, unit, base="", period="current"):
+        out.append(Fact(metric, period, measure, value, unit, base, section_title, line.number, line.raw.strip()))
+
+    masked = text
+    for rx in _MASKS:
+        masked = _blank(masked, rx)
+    masked = _blank(_counts(masked, fact), _VEHICLE_ITEM)
+    tokens: list[tuple[int, int, str, object]] = []
+    for m in _SHARE.finditer(masked):
+        tokens.append((m.start(), m.end(), "share", m))
+    masked = _blank(masked, _SHARE)
+    for phrase, metric, start in _labels(masked, VOCABULARY.get(section_key, ())):
+        tokens.append((start, start + len(phrase), "label", metric))
+    for m in AMOUNT.finditer(masked):
+        tokens.append((m.start(), m.end(), "amount", m))
+    for m in PERCENT.finditer(masked):
+        tokens.append((m.start(), m.end(), "percent", m))
+    for m in _FLAT.finditer(masked):
+        tokens.append((m.start(), m.end(), "flat", m))
+    tokens.sort(key=lambda t: t[0])
+
+    subject, used, last_end = None, False, 0
+    for start, end, kind, payload in tokens:
+        gap = masked[last_end:start]
+        clause = _CLAUSE_END.split(gap)[-1]
+        last_end = end
+        if kind == "label":
+            subject, used = payload, False
+            continue
+        if subject is None:
+            continue
+        if kind == "share":
+            base = _base_metric(payload["base"]) or DEFAULT_BASE.get(section_key, "")
+            fact(subject, "share", parse_number(payload["num"]), "%", base)
+        elif kind == "flat":
+            fact(subject, "change", 0.0, "持平")
+        elif kind == "percent":
+            value = parse_number(payload["num"])
+            if _COMPLETION.search(clause):
+                fact(subject, "completion", value, "%")
+            elif _GROWTH.search(clause):
+                fact(subject, "growth", signed(value, clause), "%")
+        elif kind == "amount":
+            value = to_wanyuan(parse_number(payload["num"]), payload["unit"])
+            unit = payload["unit"]
+            if _CHANGE.search(clause):
+                fact(subject, "change", signed(value, clause), unit)
+            elif _is_prior(clause, prior_year):
+                fact(subject, "amount", value, unit, period="prior")
+            elif not used and not _SENTENCE_END.search(gap):
+                fact(subject, "amount", value, unit)
+                used = True
+            elif "共计" in clause:
+                fact(subject, "amount", value, unit)
+    return out
+
+
+def _counts(masked: str, fact) -> str:
+    for m in _VEHICLE_DETAIL.finditer(masked):
+        owned = m["what"] != "购置"
+        for item in _VEHICLE_ITEM.finditer(m["detail"]):
+            kind = dict(_VEHICLE_TYPES)[item["type"]]
+            if owned:
+                fact(f"three_public.vehicle.owned.{kind}", "count", float(item["n"]), "辆")
+            else:
+                fact(f"three_public.vehicle.purchased.{kind}", "count", float(item["n"]), "辆")
+                if item["amount"] is not None:
+                    fact(f"three_public.vehicle.purchase.{kind}", "amount",
+                         to_wanyuan(parse_number(item["amount"]), item["unit"]), item["unit"])
+    for rx, metrics, unit in _COUNTS:
+        for m in rx.finditer(masked):
+            for metric, group in zip(metrics, m.groups()):
+                fact(metric, "count", float(group), unit)
+        masked = _blank(masked, rx)
+    return masked
+
+
+def _labels(text: str, vocabulary) -> list[tuple[str, str, int]]:
+    """Non-overlapping subject phrases, longest first."""
+    taken = [False] * len(text)
+    found = []
+    for phrase, metric in sorted(vocabulary, key=lambda pm: -len(pm[0])):
+        for m in re.finditer(re.escape(phrase), text):
+            if not any(taken[m.start():m.end()]):
+                taken[m.start():m.end()] = [True] * len(phrase)
+                found.append((phrase, metric, m.start()))
+    return found
+
+
+def _base_metric(base_text: str) -> str:
+    base_text = base_text.strip()
+    for phrase, metric in BASE_NAMES:
+        if phrase in base_text:
+            return metric
+    return ""
+
+
+def _is_prior(clause: str, prior_year: int | None) -> bool:
+    marker = r"上年|上一年度?" + (f"|{prior_year}年度?" if prior_year else "")
+    return re.search(rf"(?:{marker})(?:决算数?|支出)?(?:为|是)$", clause.strip()) is not None
+
+
+def _blank(text: str, rx: re.Pattern) -> str:
+    """Replace matches by '|' so nothing is found inside them, keeping positions."""
+    return rx.sub(lambda m: "|" * len(m[0]), text)

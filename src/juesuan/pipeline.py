@@ -1,0 +1,74 @@
+"""Wire the steps together: a raw report → its processed tables (the imperative shell)."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from datetime import UTC, datetime
+from pathlib import Path
+
+import pandas as pd
+
+from . import __version__
+from .checks import run_checks
+from .extract import TABLE_FILES, Extraction, extract
+from .manifest import check_year, load_manifest, sha256, verify
+from .outputs import read_csv, staged_dir, write_csv
+from .source import read_document
+
+FINDINGS_FILE = "findings.csv"
+META_FILE = "meta.json"
+
+
+@dataclass
+class Processed:
+    extraction: Extraction
+    findings: pd.DataFrame
+    meta: dict
+
+    @property
+    def tables(self) -> dict[str, pd.DataFrame]:
+        return {**self.extraction.tables, "findings": self.findings}
+
+
+def process(source: str | Path) -> Processed:
+    """Read, verify, extract and check one report (no output written)."""
+    source = Path(source)
+    document = read_document(source)
+    manifest = load_manifest(source)
+    verify(source, manifest)
+    extraction = extract(document, manifest.department if manifest else "")
+    check_year(source, extraction.year, manifest)
+    findings = run_checks(extraction.tables, extraction.warnings)
+    meta = {
+        "department": extraction.department,
+        "year": extraction.year,
+        "source": source.name,
+        "original_name": manifest.original_name if manifest else source.name,
+        "sha256": sha256(source),
+        "juesuan_version": __version__,
+        "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
+        "warnings": extraction.warnings,
+    }
+    return Processed(extraction, findings, meta)
+
+
+def write_processed(result: Processed, out_dir: Path) -> None:
+    with staged_dir(out_dir) as tmp:
+        write_into(result, tmp)
+
+
+def write_into(result: Processed, folder: Path) -> None:
+    for key, name in TABLE_FILES.items():
+        write_csv(result.extraction.tables[key], folder / name)
+    write_csv(result.findings, folder / FINDINGS_FILE)
+    (folder / META_FILE).write_text(json.dumps(result.meta, ensure_ascii=False, indent=2), encoding="utf-8")
+
+
+def load_processed(folder: Path) -> tuple[dict[str, pd.DataFrame], dict]:
+    """The tables and meta of a processed folder, as the notebooks and charts read them."""
+    folder = Path(folder)
+    tables = {key: read_csv(folder / name) for key, name in TABLE_FILES.items()}
+    tables["findings"] = read_csv(folder / FINDINGS_FILE)
+    meta = json.loads((folder / META_FILE).read_text(encoding="utf-8"))
+    return tables, meta

@@ -1,0 +1,83 @@
+"""Package reference data: metric ids and the 功能分类 (function classification)."""
+
+from __future__ import annotations
+
+import csv
+import difflib
+from dataclasses import dataclass
+from functools import cache
+from importlib.resources import files
+
+from .source import normalise
+
+
+@dataclass(frozen=True)
+class Metric:
+    id: str
+    label_zh: str
+    kind: str
+    parent: str
+
+
+def _rows(name: str) -> list[dict[str, str]]:
+    text = files("juesuan.data").joinpath(name).read_text(encoding="utf-8")
+    return list(csv.DictReader(text.splitlines()))
+
+
+@cache
+def metrics() -> dict[str, Metric]:
+    return {r["metric"]: Metric(r["metric"], r["label_zh"], r["kind"], r["parent"]) for r in _rows("metrics.csv")}
+
+
+@cache
+def function_codes() -> dict[str, tuple[str, str]]:
+    """code → (level, official name)."""
+    return {r["code"]: (r["level"], r["name"]) for r in _rows("function_codes.csv")}
+
+
+@cache
+def function_aliases() -> dict[str, str]:
+    """Names reports use for a 类 besides its official one (short and former names)."""
+    return {_key(r["alias"]): r["code"] for r in _rows("function_aliases.csv")}
+
+
+def _key(name: str) -> str:
+    """Comparison key for names: half-width, no spaces or quotes."""
+    return normalise(name).replace(" ", "").replace('"', "")
+
+
+def official_name(code: str) -> str:
+    return function_codes().get(code, ("", ""))[1]
+
+
+def similarity(a: str, b: str) -> float:
+    return difflib.SequenceMatcher(None, _key(a), _key(b)).ratio()
+
+
+def find_class_code(name: str) -> str:
+    """The 类 code for a name as written (official, short or former name); '' if unknown."""
+    key = _key(name)
+    for code, (level, official) in function_codes().items():
+        if level == "类" and key in (_key(official), _key(official).removesuffix("支出")):
+            return code
+    return function_aliases().get(key, "")
+
+
+def find_child_code(parent: str, level: str, name: str, suffix: str = "") -> str:
+    """The code of a 款/项 under ``parent`` whose official name best matches ``name``.
+
+    ``suffix`` (the code's last two digits, when the report states them) must match too.
+    Returns '' unless one candidate is clearly the best (ratio ≥ 0.6).
+    """
+    width = 5 if level == "款" else 7
+    candidates = [
+        (similarity(name, official), code)
+        for code, (lvl, official) in function_codes().items()
+        if lvl == level and len(code) == width and code.startswith(parent) and code.endswith(suffix)
+    ]
+    candidates.sort(reverse=True)
+    if not candidates or candidates[0][0] < 0.6:
+        return ""
+    if len(candidates) > 1 and candidates[1][0] == candidates[0][0]:
+        return ""
+    return candidates[0][1]
