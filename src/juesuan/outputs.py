@@ -35,6 +35,8 @@ def staged_dir(dest: Path) -> Iterator[Path]:
 def replace_dir(src: Path, dest: Path) -> None:
     """Move a finished folder into place (the old one is removed only after the swap)."""
     old = None
+    dest.parent.mkdir(parents=True, exist_ok=True)
+    os.chmod(src, 0o755)  # mkdtemp makes 0700 folders
     if dest.exists():
         old = Path(tempfile.mkdtemp(prefix=f".{dest.name}.", suffix=".old", dir=dest.parent))
         os.rename(dest, old / "x")
@@ -45,6 +47,7 @@ def replace_dir(src: Path, dest: Path) -> None:
 
 def replace_file(src: Path, dest: Path) -> None:
     dest.parent.mkdir(parents=True, exist_ok=True)
+    os.chmod(src, 0o644)  # temporary files are made 0600
     os.replace(src, dest)
 
 

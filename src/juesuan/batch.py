@@ -1,0 +1,154 @@
+"""`juesuan report`: one papermill run per year, HTML exported in-process, outputs swapped in
+only when the year succeeded; years run in parallel processes."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+import tempfile
+import time
+import traceback
+from concurrent.futures import ProcessPoolExecutor
+from dataclasses import dataclass
+from importlib.resources import files
+from pathlib import Path
+
+from .manifest import raw_reports
+from .outputs import replace_dir, replace_file
+
+NOTEBOOK = "notebooks/report.ipynb"
+
+
+def _kernel_manager_class():
+    from jupyter_client.manager import AsyncKernelManager
+
+    class LocalKernelManager(AsyncKernelManager):
+        """Kernels over local sockets: never on the network, and no TCP warning."""
+
+        transport = "ipc"
+
+    return LocalKernelManager
+
+
+LocalKernelManager = _kernel_manager_class()
+
+
+@dataclass(frozen=True)
+class YearResult:
+    year: int
+    ok: bool
+    seconds: float
+    error: str = ""
+
+
+def export_html(notebook_path: Path, title: str) -> str:
+    """The executed notebook as a self-contained page (no code, no prompts, no CDN)."""
+    import nbformat
+    from nbconvert import HTMLExporter
+
+    exporter = HTMLExporter(
+        template_name="juesuan", extra_template_basedirs=[str(files("juesuan").joinpath("templates"))],
+        exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True,
+    )
+    exporter.register_preprocessor(_tag_remover(), enabled=True)
+    nb = nbformat.read(notebook_path, as_version=4)
+    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
+    return body
+
+
+def _tag_remover():
+    from nbconvert.preprocessors import TagRemovePreprocessor
+
+    return TagRemovePreprocessor(remove_cell_tags={"remove_cell"}, enabled=True)
+
+
+def run_year(year: int, root: Path) -> YearResult:
+    """Build one year's outputs in a private staging folder, then swap them in.
+
+    A plain function of (year, paths) with no shared state, so that it can run in any process.
+    """
+    import papermill as pm
+
+    start = time.perf_counter()
+    root = Path(root).resolve()
+    reports = root / "reports"
+    reports.mkdir(parents=True, exist_ok=True)
+    stage = Path(tempfile.mkdtemp(prefix=f".{year}.", suffix=".tmp", dir=reports))
+    executed = stage / f"{year}.ipynb"
+    try:
+        pm.execute_notebook(
+            str(root / NOTEBOOK), str(executed), kernel_name="python3", progress_bar=False, log_output=False,
+            kernel_manager_class="juesuan.batch.LocalKernelManager",
+            cwd=str(root), parameters={"year": year, "root": str(root), "processed_dir": str(stage / "processed"),
+                                       "figures_dir": str(stage / "figures")},
+        )
+        import json
+
+        meta = json.loads((stage / "processed" / "meta.json").read_text(encoding="utf-8"))
+        page = export_html(executed, f"{meta['department']} {year}年度部门决算")
+        (stage / f"{year}.html").write_text(page, encoding="utf-8")
+        replace_dir(stage / "processed", root / "data" / "processed" / str(year))
+        replace_dir(stage / "figures", root / "figures" / str(year))
+        replace_file(executed, reports / f"{year}.ipynb")
+        replace_file(stage / f"{year}.html", reports / f"{year}.html")
+        (reports / f"{year}.failed.ipynb").unlink(missing_ok=True)
+        return YearResult(year, True, time.perf_counter() - start)
+    except Exception as exc:  # one year's failure is reported, never raised into the batch
+        if executed.exists():
+            replace_file(executed, reports / f"{year}.failed.ipynb")
+        return YearResult(year, False, time.perf_counter() - start, _describe(exc))
+    finally:
+        shutil.rmtree(stage, ignore_errors=True)
+
+
+def _describe(exc: Exception) -> str:
+    """papermill's error carries the kernel's exception: show its name and message only."""
+    ename, evalue = getattr(exc, "ename", None), getattr(exc, "evalue", None)
+    if ename:
+        return f"{ename}: {evalue}"
+    return "".join(traceback.format_exception_only(exc)).strip()
+
+
+def run_years(years: list[int], root: Path, jobs: int) -> list[YearResult]:
+    results = []
+    if jobs <= 1 or len(years) <= 1:
+        for year in years:
+            result = run_year(year, root)
+            _progress(result)
+            results.append(result)
+        return results
+    with ProcessPoolExecutor(max_workers=jobs) as pool:
+        for result in pool.map(run_year, years, [root] * len(years)):
+            _progress(result)
+            results.append(result)
+    return results
+
+
+def _progress(r: YearResult) -> None:
+    status = "ok" if r.ok else f"FAILED — {r.error}"
+    print(f"[{r.year}] {status} ({r.seconds:.1f} s)", flush=True)
+
+
+def cmd_report(root: Path, years: list[int] | None, jobs: int | None) -> int:
+    from .index import write_index
+
+    root = Path(root).resolve()
+    available = raw_reports(root / "data" / "raw")
+    if years is None:
+        years = sorted(available)
+    missing = [y for y in years if y not in available]
+    for y in missing:
+        print(f"juesuan: {root / 'data' / 'raw' / str(y)}: no report for this year under data/raw/", file=sys.stderr)
+    years = [y for y in years if y in available]
+    if not years:
+        print("juesuan: nothing to report", file=sys.stderr)
+        return 2
+    jobs = jobs or os.cpu_count() or 1
+    print(f"building {len(years)} year(s) with {min(jobs, len(years))} process(es) …", flush=True)
+    results = run_years(years, root, jobs)
+    write_index(root)
+    failed = [r for r in results if not r.ok]
+    print(f"done: {len(results) - len(failed)} succeeded, {len(failed)} failed"
+          + (f" ({', '.join(str(r.year) for r in failed)})" if failed else "") + f"; index: {root / 'reports' / 'index.html'}")
+    return 1 if failed or missing else 0

@@ -1,0 +1,170 @@
+"""HTML fragments of the report page (pure; every text from the document is escaped)."""
+
+from __future__ import annotations
+
+import base64
+from html import escape
+from pathlib import Path
+
+import pandas as pd
+
+from .reference import metrics
+
+SECTIONS = (
+    ("key", "关键数据"), ("charts", "图表"), ("income", "收入与支出"), ("functions", "功能分类支出"),
+    ("three-public", "“三公”经费"), ("performance", "绩效自评"), ("findings", "数据核对"), ("source", "数据来源"),
+)
+
+
+def fmt(value, decimals: int = 2) -> str:
+    if value is None or (isinstance(value, float) and pd.isna(value)) or value is pd.NA:
+        return ""
+    return f"{float(value):,.{decimals}f}"
+
+
+def _cell(value, decimals=2, flagged=False, title="") -> str:
+    cls = "num flag" if flagged else "num"
+    tip = f' title="{escape(title)}"' if title else ""
+    mark = "⚠ " if flagged else ""
+    return f'<td class="{cls}"{tip}>{mark}{fmt(value, decimals)}</td>'
+
+
+def table(headers: list[str], rows: list[str], cls: str = "") -> str:
+    head = "".join(f"<th>{escape(h)}</th>" for h in headers)
+    return (f'<div class="table-wrap"><table class="{cls}"><thead><tr>{head}</tr></thead>'
+            f'<tbody>{"".join(rows)}</tbody></table></div>')
+
+
+def header(meta: dict) -> str:
+    toc = "".join(f'<li><a href="#{k}">{escape(t)}</a></li>' for k, t in SECTIONS)
+    warnings = "".join(f'<p class="warning">⚠ {escape(w)}</p>' for w in meta.get("warnings", []))
+    return (f'<header><h1>{escape(meta["department"])} {meta["year"]}年度部门决算</h1>'
+            f'<p class="sub">数据报告 · 金额单位：万元</p>{warnings}'
+            f'<nav class="toc"><h2>目录</h2><ol>{toc}</ol></nav></header>')
+
+
+def section(key: str, body: str) -> str:
+    title = dict(SECTIONS)[key]
+    return f'<section id="{key}"><h2>{escape(title)}</h2>{body}</section>'
+
+
+def error_subjects(findings: pd.DataFrame) -> dict[str, str]:
+    """subject → the first error message about it (to mark the figure where it appears)."""
+    errors = findings[findings["severity"] == "error"]
+    out: dict[str, str] = {}
+    for r in errors.itertuples():
+        out.setdefault(str(r.subject), str(r.message))
+    return out
+
+
+def key_figures(keys: pd.DataFrame, flags: dict[str, str]) -> str:
+    rows = []
+    for r in keys.itertuples():
+        flag = flags.get(r.metric, "")
+        basis = "" if r.prior_basis != "implied" else '<sup title="由本年数与增减额推算">推</sup>'
+        rows.append(
+            f"<tr><th scope=row>{escape(r.label)}</th>{_cell(r.current, flagged=bool(flag), title=flag)}"
+            f'<td class="num">{fmt(r.prior)}{basis}</td>{_cell(r.change)}{_cell(r.growth)}</tr>'
+        )
+    note = '<p class="note">“推”表示上年数由报告所列本年数与增减额推算，并非报告直接列示。⚠ 表示该数字涉及核对错误，详见“数据核对”。</p>'
+    return table(["项目", "本年（万元）", "上年（万元）", "增减（万元）", "增长率（%）"], rows, "key") + note
+
+
+def figure_html(png: Path, number: int, caption: str) -> str:
+    data = base64.b64encode(png.read_bytes()).decode()
+    alt = f"图{number}：{caption}"
+    return (f'<figure id="fig{number}"><img src="data:image/png;base64,{data}" alt="{escape(alt)}">'
+            f"<figcaption>{escape(alt)}</figcaption></figure>")
+
+
+def metric_table(facts: pd.DataFrame, prefix: str, flags: dict[str, str]) -> str:
+    """Amount and share of a metric and its parts (收入 / 支出 composition)."""
+    rows = []
+    for metric in [prefix] + [m for m, spec in metrics().items() if spec.parent == prefix]:
+        stated = facts[(facts["metric"] == metric) & (facts["period"] == "current")]
+        amount = stated[stated["measure"] == "amount"]["value"]
+        share = stated[stated["measure"] == "share"]["value"]
+        if amount.empty:
+            continue
+        flag = flags.get(metric, "")
+        rows.append(f"<tr><th scope=row>{escape(metrics()[metric].label_zh)}</th>"
+                    f"{_cell(amount.iloc[0], flagged=bool(flag), title=flag)}"
+                    f"{_cell(share.iloc[0] if not share.empty else None)}</tr>")
+    return table(["项目", "金额（万元）", "占比（%）"], rows)
+
+
+def functions_table(functions: pd.DataFrame, flags: dict[str, str]) -> str:
+    rows = []
+    for r in functions.itertuples():
+        flag = flags.get(str(r.code), "")
+        written = "" if r.name_in_source == r.name or pd.isna(r.name_in_source) else str(r.name_in_source)
+        origin = "（合计）" if r.origin == "derived" else ""
+        rows.append(
+            f'<tr class="level-{escape(str(r.level))}"><td>{escape(str(r.code or ""))}</td><td>{escape(str(r.level))}</td>'
+            f"<td>{escape(str(r.name or ''))}{escape(origin)}</td><td>{escape(written)}</td>"
+            f"{_cell(r.amount, flagged=bool(flag), title=flag)}{_cell(r.budget)}{_cell(r.completion)}{_cell(r.share)}</tr>"
+        )
+    return table(["代码", "级次", "规范名称", "报告写法（如不同）", "决算数（万元）", "预算数（万元）", "完成预算（%）",
+                  "占比（%）"], rows, "functions")
+
+
+THREE_PUBLIC_ROWS = (
+    ("three_public", "amount", "“三公”经费合计（万元）"), ("three_public.overseas", "amount", "因公出国（境）费（万元）"),
+    ("three_public.overseas.groups", "count", "因公出国（境）团组（个）"), ("three_public.overseas.persons", "count", "因公出国（境）人数（人）"),
+    ("three_public.vehicle", "amount", "公务用车购置及运行维护费（万元）"), ("three_public.vehicle.purchase", "amount", "其中：购置费（万元）"),
+    ("three_public.vehicle.operation", "amount", "其中：运行维护费（万元）"), ("three_public.vehicle.purchased", "count", "购置车辆（辆）"),
+    ("three_public.vehicle.owned", "count", "公务用车保有量（辆）"), ("three_public.reception", "amount", "公务接待费（万元）"),
+    ("three_public.reception.domestic", "amount", "其中：国内公务接待（万元）"),
+    ("three_public.reception.domestic.batches", "count", "国内公务接待批次"), ("three_public.reception.domestic.persons", "count", "国内公务接待人次"),
+    ("three_public.reception.foreign", "amount", "其中：外事接待（万元）"),
+    ("three_public.reception.foreign.batches", "count", "外事接待批次"), ("three_public.reception.foreign.persons", "count", "外事接待人次"),
+)
+
+
+def three_public_table(facts: pd.DataFrame, flags: dict[str, str]) -> str:
+    rows = []
+    for metric, measure, label in THREE_PUBLIC_ROWS:
+        values = facts[(facts["metric"] == metric) & (facts["measure"] == measure) & (facts["period"] == "current")]
+        if values.empty:
+            continue
+        flag = flags.get(metric, "")
+        decimals = 0 if measure == "count" else 2
+        rows.append(f"<tr><th scope=row>{escape(label)}</th>"
+                    f"{_cell(values['value'].iloc[0], decimals, bool(flag), flag)}</tr>")
+    return table(["项目", "数值"], rows)
+
+
+def performance_html(tables: dict[str, pd.DataFrame]) -> str:
+    ind = tables["performance_indicators"]
+    if ind.empty and tables["performance_budget"].empty:
+        return "<p>报告未附项目支出绩效自评表。</p>"
+    rows = [
+        f"<tr><td>{escape(str(r.project))}</td><td>{escape(str(r.level1))}</td><td>{escape(str(r.level2))}</td>"
+        f"<td>{escape(str(r.indicator))}</td>{_cell(r.weight, 0)}{_cell(r.score, 0)}</tr>"
+        for r in ind.itertuples()
+    ]
+    return table(["项目", "一级指标", "二级指标", "三级指标", "权重", "得分"], rows)
+
+
+def findings_html(findings: pd.DataFrame) -> str:
+    if findings.empty:
+        return '<p class="ok">未发现数字不一致。</p>'
+    counts = findings["severity"].value_counts()
+    names = {"error": "错误", "warning": "警告", "info": "提示"}
+    summary = "，".join(f"{names[s]} {counts.get(s, 0)} 项" for s in names)
+    rows = [
+        f'<tr class="{escape(str(r.severity))}"><td>{names.get(r.severity, escape(str(r.severity)))}</td>'
+        f"<td>{escape(str(r.message))}</td><td class=num>{'' if pd.isna(r.line) else int(r.line)}</td>"
+        f"<td class=src>{escape(str(r.text) if not pd.isna(r.text) else '')[:160]}</td></tr>"
+        for r in findings.itertuples()
+    ]
+    return f"<p>共 {len(findings)} 项：{summary}。</p>" + table(["级别", "说明", "行号", "原文"], rows, "findings")
+
+
+def source_html(meta: dict) -> str:
+    items = [
+        ("原始文件", meta["source"]), ("原始文件名", meta.get("original_name", "")), ("SHA-256", meta["sha256"]),
+        ("生成时间（UTC）", meta["generated_at"]), ("juesuan 版本", meta["juesuan_version"]),
+    ]
+    rows = [f"<tr><th scope=row>{escape(k)}</th><td><code>{escape(str(v))}</code></td></tr>" for k, v in items]
+    return table(["项目", "内容"], rows)

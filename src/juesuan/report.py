@@ -1,0 +1,70 @@
+"""What the report notebook calls: build one year's tables and figures, then its page."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from . import html
+from .charts import save_figures
+from .errors import ReportError
+from .manifest import raw_reports
+from .outputs import staged_dir
+from .pipeline import process, write_into
+from .summary import key_figures
+
+
+@dataclass
+class ReportData:
+    tables: dict[str, pd.DataFrame]
+    meta: dict
+    figures: Path
+    keys: pd.DataFrame
+
+
+def source_for(year: int, root: Path) -> Path:
+    reports = raw_reports(Path(root) / "data" / "raw")
+    if year not in reports:
+        raise ReportError(Path(root) / "data" / "raw" / str(year), "no report for this year under data/raw/")
+    return reports[year]
+
+
+def build(year: int, root: str | Path = ".", processed_dir: str | Path = "", figures_dir: str | Path = "") -> ReportData:
+    """Extract, check and draw one year; each output folder is replaced only when complete."""
+    root = Path(root)
+    result = process(source_for(year, root))
+    processed = Path(processed_dir or root / "data" / "processed" / str(year))
+    figures = Path(figures_dir or root / "figures" / str(year))
+    with staged_dir(processed) as tmp:
+        write_into(result, tmp)
+    with staged_dir(figures) as tmp:
+        save_figures(result.extraction.tables["charts"], tmp)
+    tables = result.tables
+    return ReportData(tables, result.meta, figures, key_figures(tables))
+
+
+def page(data: ReportData) -> list[str]:
+    """The page's sections as HTML, in order."""
+    t, flags = data.tables, html.error_subjects(data.tables["findings"])
+    charts = t["charts"]
+    captions = dict(zip(charts["figure"], charts["caption"]))
+    from .charts_data import ROLES
+
+    defaults = {n: c for n, c, _k in ROLES.values()}
+    figures = "".join(
+        html.figure_html(data.figures / f"fig{n}.png", n, captions.get(n, defaults[n])) for n in range(1, 8)
+    )
+    return [
+        html.header(data.meta),
+        html.section("key", html.key_figures(data.keys, flags)),
+        html.section("charts", f'<div class="figures">{figures}</div>'),
+        html.section("income", "<h3>收入决算</h3>" + html.metric_table(t["facts"], "income", flags)
+                     + "<h3>支出决算</h3>" + html.metric_table(t["facts"], "expenditure", flags)),
+        html.section("functions", html.functions_table(t["functions"], flags)),
+        html.section("three-public", html.three_public_table(t["facts"], flags)),
+        html.section("performance", html.performance_html(t)),
+        html.section("findings", html.findings_html(t["findings"])),
+        html.section("source", html.source_html(data.meta)),
+    ]
