@@ -118,27 +118,6 @@ def rule_metric_parts(t: Tables) -> Iterator[Finding]:
                              f"{_fmt(expected.mid)}，两者应一致。")
 
 
-def rule_share_parts(t: Tables) -> Iterator[Finding]:
-    """The shares of all parts of a base add up to 100 %."""
-    facts = Facts(t["facts"])
-    by_base = defaultdict(list)
-    for r in facts.rows:
-        if r["measure"] == "share" and r["base"]:
-            by_base[r["base"]].append(r)
-    children = defaultdict(set)
-    for m in metrics().values():
-        children[m.parent].add(m.id)
-    for base, rows in by_base.items():
-        parts = {r["metric"]: r for r in rows if r["metric"] in children[base]}
-        if not children[base] or set(parts) != children[base]:
-            continue
-        expected = total(_stated(r) for r in parts.values())
-        if not expected.meets(Interval.exact(100.0)):
-            first = next(iter(parts.values()))
-            yield _error("sum.shares", base, first, round(expected.mid, 6), 100.0,
-                         f"{_label(base)}各组成部分的占比合计为{_fmt(expected.mid)}%，应为100%。")
-
-
 def rule_function_parts(t: Tables) -> Iterator[Finding]:
     """项 → 类 and 类 → 一般公共预算财政拨款支出."""
     rows = _records(t["functions"])
@@ -219,8 +198,8 @@ def rule_growth_and_change(t: Tables) -> Iterator[Finding]:
             candidates = []
             if current is not None and change is not None:
                 candidates.append((_stated(change), _stated(current) - _stated(change), "由本年数与增减额推算的上年数"))
-            for p in priors.get(metric, []):
-                if current is not None:
+            elif current is not None:  # no change stated: the prior comes from elsewhere (a chart)
+                for p in priors.get(metric, []):
                     candidates.append((_stated(current) - _stated(p), _stated(p), f"第{_line(p)}行所列上年数"))
             for delta, prior, basis in candidates:
                 expected = delta.ratio(prior)
@@ -331,10 +310,18 @@ def rule_same_figure(t: Tables) -> Iterator[Finding]:
 def rule_chart_labels(t: Tables) -> Iterator[Finding]:
     """A pie label that names a 类 differently from the narrative (a warning)."""
     stated = {r["code"]: r for r in _records(t["functions"]) if r["level"] == "类" and r["origin"] == "stated"}
-    for r in _records(t["charts"]):
-        if r["figure"] != 6:
-            continue
+    pie = [r for r in _records(t["charts"]) if r["figure"] == 6]
+    shown = {find_class_code(str(r["category"])) for r in pie}
+    for code, row in stated.items():
+        if pie and code not in shown and (_num(row.get("share")) or 0) > 0:
+            yield _error("label.chart", code, row, None, None,
+                         f"正文列出的“{row['name_in_source']}”（{_fmt(row.get('share'))}%）未出现在图6中。", "warning")
+    for r in pie:
         code = find_class_code(str(r["category"]))
+        if not code:
+            yield _error("label.chart", "", r, None, None,
+                         f"图6标签“{r['category']}”不是功能分类的类名，无法与正文对应。", "warning")
+            continue
         if code not in stated:
             continue
         written = normalise(stated[code]["name_in_source"])
@@ -496,7 +483,7 @@ def rule_performance(t: Tables) -> Iterator[Finding]:
 
 
 RULES: tuple[Callable[[Tables], Iterator[Finding]], ...] = (
-    rule_metric_parts, rule_share_parts, rule_function_parts, rule_shares, rule_growth_and_change,
+    rule_metric_parts, rule_function_parts, rule_shares, rule_growth_and_change,
     rule_completion, rule_same_figure, rule_chart_labels, rule_identities, rule_function_names,
     rule_ranges, rule_performance,
 )

@@ -1,0 +1,21 @@
+import os
+
+import pytest
+
+os.environ.setdefault("MPLBACKEND", "Agg")
+
+
+@pytest.fixture(autouse=True)
+def _no_network(monkeypatch):
+    """Tests run offline: any attempt to open a socket to another host fails."""
+    import socket
+
+    real = socket.socket.connect
+
+    def guarded(self, address):
+        host = address[0] if isinstance(address, tuple) else address
+        if isinstance(host, str) and host not in ("127.0.0.1", "localhost", "::1") and not host.startswith("/"):
+            raise OSError(f"test tried to reach {host}")
+        return real(self, address)
+
+    monkeypatch.setattr(socket.socket, "connect", guarded)

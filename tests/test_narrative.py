@@ -1,0 +1,76 @@
+import pytest
+
+from juesuan.narrative import facts_in_line
+from juesuan.source import make_line
+
+
+def facts(text, section, prior_year=2022):
+    return {(f.metric, f.measure, f.value) for f in facts_in_line(make_line(5, text), section, "t", prior_year)}
+
+
+def test_total_change_and_growth_follow_their_subject():
+    got = facts("2023年度收、支总计1050.28万元。与2022年相比，收、支总计各增加40.18万元，增长3.98%。", "overview")
+    assert got == {("total", "amount", 1050.28), ("total", "change", 40.18), ("total", "growth", 3.98)}
+
+
+def test_decrease_is_negative():
+    got = facts("2023年，区政府办公室机关运行经费支出85.22万元，比2022年减少9.8万元，下降10.31%，主要原因是厉行节约。",
+                "other.operating_cost")
+    assert got == {("operating_cost", "amount", 85.22), ("operating_cost", "change", -9.8),
+                   ("operating_cost", "growth", -10.31)}
+
+
+def test_shares_take_the_named_base():
+    got = facts_in_line(make_line(1, "2023年一般公共预算财政拨款支出1050.28万元，占本年支出合计的100%。"),
+                        "general_budget.total", "t")
+    share = next(f for f in got if f.measure == "share")
+    assert (share.metric, share.base, share.value) == ("general_budget", "expenditure", 100.0)
+
+
+def test_yuan_converted_with_unit_kept():
+    got = facts_in_line(make_line(1, "政府采购支出总额3,205,000.00元，其中：政府采购货物支出1,205,000.00元。"),
+                        "other.procurement", "t")
+    assert [(f.metric, f.value, f.unit_in_source) for f in got] == [
+        ("procurement", 320.5, "元"), ("procurement.goods", 120.5, "元")]
+
+
+def test_counts_and_flat():
+    got = facts("1.因公出国（境）经费支出0万元，完成预算100%。全年安排因公出国（境）团组1次，出国（境）3人。"
+                "因公出国（境）支出决算与2022年持平。", "three_public.detail")
+    assert got == {("three_public.overseas", "amount", 0.0), ("three_public.overseas", "completion", 100.0),
+                   ("three_public.overseas.groups", "count", 1.0), ("three_public.overseas.persons", "count", 3.0),
+                   ("three_public.overseas", "change", 0.0)}
+
+
+def test_vehicle_breakdown_amounts_do_not_leak_into_the_subject():
+    got = facts("其中：公务用车购置支出30万元。全年按规定更新购置公务用车1辆，其中：轿车1辆、金额30万元，越野车0辆、金额0万元。",
+                "three_public.detail")
+    assert ("three_public.vehicle.purchase", "amount", 30.0) in got
+    assert ("three_public.vehicle.purchase", "amount", 0.0) not in got
+    assert ("three_public.vehicle.purchase.sedan", "amount", 30.0) in got
+    assert ("three_public.vehicle.purchased.suv", "count", 0.0) in got
+
+
+def test_restated_total_with_gongji():
+    got = facts_in_line(make_line(1, "国内公务接待支出5.92万元，主要用于执行公务。国内公务接待31批次，612人次（不包括陪同人员），共计支出5.92万元。"),
+                        "three_public.detail", "t")
+    amounts = [f.value for f in got if f.metric == "three_public.reception.domestic" and f.measure == "amount"]
+    assert amounts == [5.92, 5.92]
+    assert {(f.metric, f.value) for f in got if f.measure == "count"} == {
+        ("three_public.reception.domestic.batches", 31.0), ("three_public.reception.domestic.persons", 612.0)}
+
+
+def test_thresholds_and_dates_are_not_amounts():
+    got = facts("截至2023年12月31日，共有车辆1辆，其中：主要领导干部用车1辆。单价100万元以上专用设备2台（套）。", "other.assets")
+    assert got == {("assets.vehicles", "count", 1.0), ("assets.vehicles.leader", "count", 1.0),
+                   ("assets.large_equipment", "count", 2.0)}
+
+
+def test_prior_year_amount_is_a_prior_fact():
+    got = facts_in_line(make_line(1, "2023年机关运行经费支出85.22万元，2022年为95.02万元。"), "other.operating_cost", "t", 2022)
+    assert {(f.period, f.value) for f in got} == {("current", 85.22), ("prior", 95.02)}
+
+
+@pytest.mark.parametrize("section", ["income", "expenditure"])
+def test_an_amount_without_subject_is_ignored(section):
+    assert facts("主要变动原因是增加了100万元。", section) == set()
