@@ -1,0 +1,155 @@
+"""Each rule finds exactly the error planted into a copy of each report, and nothing on a
+consistent report."""
+
+import pytest
+from helpers import EDUCATION, SHIPPED, findings_of, read, replace_once, scale_amounts
+
+from juesuan.checks import Facts, rule_identities
+from juesuan.interval import Interval
+
+EDU, SHIP = read(EDUCATION), read(SHIPPED)
+
+
+def _keys(findings, severity=("error",)):
+    f = findings[findings["severity"].isin(severity)]
+    return {(r.rule, str(r.subject), None if r.line is None or str(r.line) == "<NA>" else int(r.line))
+            for r in f.itertuples()}
+
+
+def test_consistent_report_has_no_error():
+    f = findings_of(EDU)
+    assert f[f["severity"] == "error"].empty, f.to_string()
+
+
+@pytest.mark.parametrize("factor", [2, 3, 7])
+def test_scaled_consistent_report_has_no_error(factor):
+    f = findings_of(scale_amounts(EDU, factor))
+    assert f[f["severity"] == "error"].empty, f.to_string()
+
+
+def test_shipped_report_findings_are_the_reviewed_ones():
+    """The five errors reviewed by hand (see README, 'What the checks found in 2023')."""
+    got = {(r, s) for r, s, _line in _keys(findings_of(SHIP))}
+    assert got == {("sum.functions", "general_budget"), ("growth", "general_budget"), ("sum.functions", "208"),
+                   ("performance.text_vs_table", "督导调研工作经费"), ("performance.total", "督导调研工作经费")}
+
+
+# (report text, old, new, occurrence, the rules the planted error must raise — and nothing else)
+PLANTS = {
+    "sum.parts": [
+        (EDU, "人员经费2,900.00万元", "人员经费2,800.00万元", 1, {"sum.parts"}),
+        (SHIP, "人员经费625.56万元", "人员经费615.56万元", 1, {"sum.parts"}),
+    ],
+    "sum.functions": [
+        (EDU, "年初预算为1,800.00万元，支出决算为1,800.00万元", "年初预算为1,810.00万元，支出决算为1,810.00万元", 1,
+         {"sum.functions"}),
+        (SHIP, "支出决算为60.5万元", "支出决算为61.5万元", 1, {"sum.functions"}),
+    ],
+    "share": [
+        (EDU, "占本年支出合计的93.98%", "占本年支出合计的92.98%", 1, {"share"}),
+        (SHIP, "占本年支出合计的100%", "占本年支出合计的99%", 1, {"share"}),
+    ],
+    "growth": [
+        (EDU, "增长4.93%", "增长5.93%", 1, {"growth"}),
+        (SHIP, "增长3.98%", "增长4.98%", 1, {"growth"}),
+    ],
+    "change": [
+        (EDU, "一般公共预算财政拨款支出（万元）\t4500", "一般公共预算财政拨款支出（万元）\t4510", 1, {"change"}),
+        (SHIP, "1010.1\t1010.1", "1020.1\t1020.1", 2, {"change"}),
+    ],
+    "completion": [
+        (EDU, "完成预算103.33%", "完成预算105.33%", 1, {"completion"}),
+        (SHIP, "支出决算为527.87万元", "年初预算为500.00万元，支出决算为527.87万元", 1, {"completion"}),
+    ],
+    "same_figure": [
+        (EDU, "2022年一般公共预算财政拨款支出4,680.60万元，主要用于", "2022年一般公共预算财政拨款支出4,690.60万元，主要用于", 1,
+         {"same_figure"}),
+        (SHIP, "2023年一般公共预算财政拨款支出1050.28万元，主要用于", "2023年一般公共预算财政拨款支出1051.28万元，主要用于", 1,
+         {"same_figure"}),
+    ],
+    "chart.narrative": [
+        (EDU, "0.6426\t0.3574", "0.6326\t0.3674", 1, {"chart.narrative"}),
+        (SHIP, "0.6768\t0.3232", "0.6668\t0.3332", 1, {"chart.narrative"}),
+    ],
+    "identity.total": [
+        (EDU, "年初结转和结余120.00万元", "年初结转和结余130.00万元", 1, {"identity.total"}),
+        (SHIP, "主要变动原因是项目支出增加。\n", "主要变动原因是项目支出增加。年初结转和结余10万元。\n", 1, {"identity.total"}),
+    ],
+    "identity.fiscal": [
+        # 财政拨款收支总计 below the 财政拨款 income it must hold; its change, growth and chart then disagree too.
+        (EDU, "财政拨款收、支总计4,820.60万元", "财政拨款收、支总计4,620.60万元", 1,
+         {"identity.fiscal", "change", "growth", "chart.narrative"}),
+        (SHIP, "2023年财政拨款收、支总计1050.28万元", "2023年财政拨款收、支总计1040.28万元", 1,
+         {"identity.fiscal", "change", "growth", "chart.narrative"}),
+    ],
+    "identity.bound": [
+        (EDU, "机关运行经费支出200.40万元，比2021年减少9.60万元，下降4.57%",
+         "机关运行经费支出210.40万元，比2021年减少9.60万元，下降4.36%", 1, {"identity.bound"}),
+        (SHIP, "机关运行经费支出85.22万元，比2022年减少9.8万元，下降10.31%",
+         "机关运行经费支出95.22万元，比2022年减少9.8万元，下降9.33%", 1, {"identity.bound"}),
+    ],
+    "range": [
+        (EDU, "事业收入300.00万元，占6.00%", "事业收入300.00万元，占106.00%", 1, {"range", "share", "chart.narrative"}),
+        (SHIP, "项目支出339.5万元，占32.32%", "项目支出339.5万元，占132.32%", 1, {"range", "share", "chart.narrative"}),
+    ],
+    "performance.total": [
+        (SHIP, "\t数量指标\n\t全年开展督导调研8000余次\n\t＝\n\t8000\n\t次\n\t\n\t10",
+         "\t数量指标\n\t全年开展督导调研8000余次\n\t＝\n\t8000\n\t次\n\t\n\t12", 1, {"performance.total"}),
+    ],
+    "performance.score": [
+        (SHIP, "\t20\n\t10\n", "\t20\n\t21\n", 1, {"performance.score"}),
+    ],
+    "performance.execution_rate": [
+        (SHIP, "\t总额\n\t80.00\n\t104.45\n\t104.45\n\t100.00%", "\t总额\n\t80.00\n\t104.45\n\t104.45\n\t90.00%", 1,
+         {"performance.execution_rate"}),
+    ],
+    "performance.text_vs_table": [
+        (SHIP, "评价总分为97分", "评价总分为96分", 1, {"performance.text_vs_table"}),
+    ],
+}
+CASES = [pytest.param(text, old, new, n, rules, id=f"{rule}-{'edu' if text is EDU else 'shipped'}")
+         for rule, cases in PLANTS.items() for text, old, new, n, rules in cases]
+
+
+@pytest.mark.parametrize("text,old,new,occurrence,rules", CASES)
+def test_planted_error_is_found_exactly(text, old, new, occurrence, rules):
+    before = _keys(findings_of(text))
+    after = _keys(findings_of(replace_once(text, old, new, occurrence)))
+    new_rules = {rule for rule, _subject, _line in after - before}
+    assert new_rules == rules
+
+
+WARNING_PLANTS = [
+    pytest.param(EDU, "行政运行01（项）", "行政运转01（项）", "function.name", id="function.name-edu"),
+    pytest.param(SHIP, "公务员医疗补助03（项）", "公务员医疗补贴03（项）", "function.name", id="function.name-shipped"),
+    pytest.param(EDU, "卫生健康\t住房保障", "医疗卫生\t住房保障", "label.chart", id="label.chart-edu"),
+    pytest.param(SHIP, "医疗卫生\t住房保障", "医疗卫生\t住房改革", "label.chart", id="label.chart-shipped"),
+]
+
+
+@pytest.mark.parametrize("text,old,new,rule", WARNING_PLANTS)
+def test_planted_name_drift_is_a_warning_not_an_error(text, old, new, rule):
+    before, after = findings_of(text), findings_of(replace_once(text, old, new))
+    assert _keys(after) == _keys(before)  # no new error
+    added = _keys(after, ("warning",)) - _keys(before, ("warning",))
+    assert added and {r for r, _s, _l in added} == {rule}
+
+
+def test_rounding_is_not_an_error():
+    # 2 parts rounded to 2 decimals may differ from the rounded whole by up to 0.015
+    assert Interval.stated(10.01).meets(Interval.stated(3.33) + Interval.stated(6.67))
+    assert not Interval.stated(10.03).meets(Interval.stated(3.33) + Interval.stated(6.67))
+    share = Interval.stated(100.0).ratio(Interval.stated(300.0))
+    assert Interval.stated(33.33).meets(share) and not Interval.stated(33.5).meets(share)
+
+
+def test_missing_carryover_is_only_info():
+    import pandas as pd
+
+    facts = pd.DataFrame([
+        {"metric": "total", "period": "current", "measure": "amount", "value": 110.0, "base": "", "line": 1, "text": ""},
+        {"metric": "income", "period": "current", "measure": "amount", "value": 100.0, "base": "", "line": 2, "text": ""},
+    ])
+    (finding,) = list(rule_identities({"facts": facts}))
+    assert finding.severity == "info" and finding.difference == pytest.approx(10.0)
+    assert Facts(facts).first("income")["line"] == 2
