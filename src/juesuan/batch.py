@@ -9,6 +9,7 @@ import sys
 import tempfile
 import time
 import traceback
+import uuid
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass
 from importlib.resources import files
@@ -24,9 +25,17 @@ def _kernel_manager_class():
     from jupyter_client.manager import AsyncKernelManager
 
     class LocalKernelManager(AsyncKernelManager):
-        """Kernels over local sockets: never on the network, and no TCP warning."""
+        """Kernels over local sockets: never on the network, and no TCP warning.
+
+        Each kernel gets its own socket path: years run in parallel processes that share a
+        working folder, where jupyter_client's default IPC names would collide.
+        """
 
         transport = "ipc"
+
+        def __init__(self, **kwargs):
+            super().__init__(**kwargs)
+            self.ip = os.path.join(tempfile.gettempdir(), f"juesuan-kernel-{uuid.uuid4().hex}")
 
     return LocalKernelManager
 

@@ -1,0 +1,77 @@
+import io
+import warnings
+
+import matplotlib
+import matplotlib.pyplot as plt
+import pandas as pd
+import pytest
+from helpers import EDUCATION, SHIPPED
+
+from juesuan.charts import colour, figure_for, pie_figure, save_figures, setup_fonts
+from juesuan.extract import extract
+from juesuan.source import read_document
+
+
+@pytest.fixture(scope="module")
+def shipped_charts():
+    return extract(read_document(SHIPPED)).tables["charts"]
+
+
+def _render_without_glyph_warnings(fig):
+    with warnings.catch_warnings():
+        warnings.simplefilter("error")  # "Glyph … missing from font" becomes a failure
+        fig.canvas.draw()
+        fig.savefig(io.BytesIO(), format="svg")
+
+
+@pytest.mark.parametrize("number", range(1, 8))
+def test_every_figure_renders_chinese_with_the_shipped_font(shipped_charts, number):
+    fig = figure_for(shipped_charts, number)
+    _render_without_glyph_warnings(fig)
+    texts = [t.get_text() for t in fig.findobj(matplotlib.text.Text)]
+    assert any(f"图{number}" in t for t in texts)
+
+
+def test_the_glyph_check_can_fail():
+    """Without the CJK font, Chinese text does warn: the check above is not vacuous."""
+    setup_fonts()
+    with matplotlib.rc_context({"font.family": ["DejaVu Sans"]}):
+        fig = plt.figure()
+        fig.text(0.5, 0.5, "收入决算")
+        with warnings.catch_warnings(record=True) as caught:
+            warnings.simplefilter("always")
+            fig.canvas.draw()
+        plt.close(fig)
+    assert any("Glyph" in str(w.message) for w in caught)
+
+
+def test_figures_match_the_document(shipped_charts):
+    fig = figure_for(shipped_charts, 1)
+    labels = {t.get_text() for t in fig.findobj(matplotlib.text.Text)}
+    assert {"1,010.10", "1,050.28", "收入", "支出", "2022年", "2023年"} <= labels
+    pie = figure_for(shipped_charts, 3)
+    labels = {t.get_text() for t in pie.findobj(matplotlib.text.Text)}
+    assert {"67.68%", "32.32%"} <= labels
+
+
+def test_png_and_svg_are_deterministic(tmp_path):
+    charts = extract(read_document(EDUCATION)).tables["charts"]
+    a, b = save_figures(charts, tmp_path / "a"), save_figures(charts, tmp_path / "b")
+    assert len(a) == 14
+    for x, y in zip(a, b):
+        assert x.read_bytes() == y.read_bytes(), x.name
+
+
+def test_zero_slices_left_out_and_all_zero_says_so():
+    rows = pd.DataFrame({"category": ["甲", "乙"], "value": [100.0, 0.0]})
+    fig = pie_figure(rows, 7, "测试")
+    texts = {t.get_text() for t in fig.findobj(matplotlib.text.Text)}
+    assert "100.00%" in texts and "0.00%" not in texts and not any(t.startswith("乙") for t in texts)
+    empty = pie_figure(pd.DataFrame({"category": ["甲"], "value": [0.0]}), 7, "测试")
+    assert "本年各项均为0，无结构可示" in {t.get_text() for t in empty.findobj(matplotlib.text.Text)}
+
+
+def test_same_category_same_colour():
+    assert colour("基本支出") == colour("基本支出")
+    assert colour("卫生健康支出") == colour("医疗卫生")  # same 类 (210), whatever the label
+    assert colour("一般公共服务") != colour("国防支出")
