@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: setup report test lint bench system-deps clean
+.PHONY: setup report test lint bench system-deps clean lab
 
 setup: $(VENV)/.installed
 
@@ -30,3 +30,8 @@ bench: setup
 
 clean:
 	rm -rf data/processed figures reports
+
+# JupyterLab is kept out of the main environment: it slows every papermill/nbconvert command.
+lab: setup
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check jupyterlab==4.6.6
+	cd notebooks && ../$(BIN)/jupyter lab
