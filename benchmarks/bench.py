@@ -1,0 +1,113 @@
+"""Speed and memory of juesuan, measured in one run on this machine (make bench).
+
+Prints figures, never fails: the targets are for people to compare. Machines here are shared
+and noisy, so compare the ratios measured in the same run rather than absolute seconds.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import json
+import os
+import platform
+import resource
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+BIN = Path(sys.executable).parent
+SHIPPED = next((ROOT / "data" / "raw" / "2023").glob("*.txt"))
+
+FLOOR_SCRIPT = """
+import sys, nbformat, papermill as pm
+from nbconvert import HTMLExporter
+nb = nbformat.v4.new_notebook()
+nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
+p = nbformat.v4.new_code_cell("n = 3"); p.metadata["tags"] = ["parameters"]
+nb.cells = [p, nbformat.v4.new_code_cell("import pandas as pd\\npd.DataFrame({'a': range(n)})"),
+            nbformat.v4.new_code_cell("import matplotlib\\nmatplotlib.use('Agg')\\nimport matplotlib.pyplot as plt\\nplt.plot([1, 2, n]); plt.show()")]
+nbformat.write(nb, sys.argv[1] + "/in.ipynb")
+pm.execute_notebook(sys.argv[1] + "/in.ipynb", sys.argv[1] + "/out.ipynb", parameters={"n": 5}, progress_bar=False)
+body, _ = HTMLExporter(exclude_input=True).from_notebook_node(nbformat.read(sys.argv[1] + "/out.ipynb", as_version=4))
+open(sys.argv[1] + "/out.html", "w").write(body)
+"""
+
+
+def timed(cmd: list[str], cwd: Path | None = None) -> float:
+    start = time.perf_counter()
+    subprocess.run(cmd, cwd=cwd, check=True, capture_output=True)
+    return time.perf_counter() - start
+
+
+def bench_extract(runs: int = 30) -> tuple[float, float]:
+    from juesuan.checks import run_checks
+    from juesuan.extract import extract
+    from juesuan.source import read_document
+
+    extract_times, total_times = [], []
+    for _ in range(runs):
+        start = time.perf_counter()
+        e = extract(read_document(SHIPPED))
+        middle = time.perf_counter()
+        run_checks(e.tables, e.warnings)
+        end = time.perf_counter()
+        extract_times.append(middle - start)
+        total_times.append(end - start)
+    return statistics.median(extract_times), statistics.median(total_times)
+
+
+def make_project(root: Path, years: list[int]) -> None:
+    (root / "notebooks").mkdir(parents=True)
+    shutil.copy(ROOT / "notebooks" / "report.ipynb", root / "notebooks")
+    text = SHIPPED.read_text(encoding="utf-8")
+    for year in years:
+        folder = root / "data" / "raw" / str(year)
+        folder.mkdir(parents=True)
+        body = text.replace("2022", "@PRIOR@").replace("2023", str(year)).replace("@PRIOR@", str(year - 1))
+        path = folder / "report.txt"
+        path.write_text(body, encoding="utf-8")
+        manifest = {"department": "基准测试", "year": year, "file": path.name, "original_name": path.name,
+                    "sha256": hashlib.sha256(path.read_bytes()).hexdigest()}
+        (folder / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
+
+
+def main() -> None:
+    cores = os.cpu_count() or 1
+    print(f"machine: {platform.platform()}, {cores} cores, Python {platform.python_version()}")
+    warm_extract, warm_total = bench_extract()
+    print(f"extraction of the 2023 report, in-process (median of 30): {warm_extract * 1000:.1f} ms; "
+          f"with checks: {warm_total * 1000:.1f} ms   (target ≤ 50 ms)")
+
+    with tempfile.TemporaryDirectory() as tmp:
+        tmp = Path(tmp)
+        floor = min(timed([sys.executable, "-c", FLOOR_SCRIPT, str(tmp)]) for _ in range(3))
+        print(f"floor: papermill run of a trivial pandas+matplotlib notebook + in-process HTML: {floor:.2f} s")
+
+        one = tmp / "one"
+        make_project(one, [2023])
+        juesuan = str(BIN / "juesuan")
+        before = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
+        single = min(timed([juesuan, "report", "--year", "2023", "--root", str(one), "--jobs", "1"]) for _ in range(3))
+        peak_mb = max(before, resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss) / 1024
+        html_mb = (one / "reports" / "2023.html").stat().st_size / 1e6
+        print(f"juesuan report --year 2023 (whole process): {single:.2f} s = {single / floor:.2f}× the floor   "
+              f"(target ≤ 2×)")
+        print(f"peak memory of the largest process in a year's run: {peak_mb:.0f} MB (target ≤ 400 MB); "
+              f"HTML size: {html_mb:.2f} MB (target ≤ 1.5 MB)")
+
+        years = list(range(2016, 2024))
+        batch = tmp / "batch"
+        make_project(batch, years)
+        serial = timed([juesuan, "report", "--all", "--root", str(batch), "--jobs", "1"])
+        parallel = timed([juesuan, "report", "--all", "--root", str(batch), "--jobs", str(cores)])
+        print(f"batch of {len(years)} years: one at a time {serial:.2f} s, {cores} processes {parallel:.2f} s, "
+              f"speed-up {serial / parallel:.2f}× (target ≥ 1.7× on 2 cores)")
+
+
+if __name__ == "__main__":
+    main()

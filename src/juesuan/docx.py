@@ -1,0 +1,111 @@
+"""A .docx report → the same Document a text export gives.
+
+Paragraphs become lines (in body order), tables become source.Table, and the charts' data
+come from their embedded chart parts (word/charts/chartN.xml: series names, categories,
+values). Zip bombs and broken packages are refused; nothing external is ever followed.
+"""
+
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+from defusedxml import ElementTree
+
+from .charts_data import ChartBlock, Series
+from .errors import ReportError
+from .source import Document, Table, make_line
+
+MAX_UNCOMPRESSED = 200 * 1024 * 1024
+MAX_RATIO = 200
+W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
+C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
+A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
+R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
+
+
+def check_package(data: bytes, path: Path) -> None:
+    """Refuse what is not a Word package, or would inflate beyond reason."""
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            infos = z.infolist()
+            names = {i.filename for i in infos}
+    except zipfile.BadZipFile as exc:
+        raise ReportError(path, "not a .docx (not a zip package)") from exc
+    if "word/document.xml" not in names:
+        raise ReportError(path, "not a .docx (no word/document.xml in the package)")
+    total = sum(i.file_size for i in infos)
+    packed = max(sum(i.compress_size for i in infos), 1)
+    if total > MAX_UNCOMPRESSED or total / packed > MAX_RATIO:
+        raise ReportError(path, f"refused: the package would inflate to {total / 1e6:.0f} MB (a zip bomb?)")
+
+
+def read_docx(path: Path, data: bytes) -> Document:
+    import docx  # python-docx
+
+    check_package(data, path)
+    try:
+        document = docx.Document(io.BytesIO(data))
+    except Exception as exc:  # python-docx raises many kinds for a broken package
+        raise ReportError(path, f"cannot read the .docx ({type(exc).__name__}: {exc})") from exc
+    lines, tables, chart_ids = [], [], []
+    for child in document.element.body.iterchildren():
+        if child.tag == f"{W}p":
+            for rid in (c.get(R_ID) for c in child.iter(f"{C}chart")):
+                chart_ids.append((rid, len(lines) + 1))
+            text = "".join(_paragraph_text(child))
+            for part in text.split("\n"):
+                lines.append(make_line(len(lines) + 1, part))
+        elif child.tag == f"{W}tbl":
+            rows = tuple(tuple(_cell_text(tc) for tc in tr.iter(f"{W}tc")) for tr in child.iter(f"{W}tr"))
+            tables.append(Table(len(lines) + 1, rows))
+            lines.append(make_line(len(lines) + 1, ""))
+    charts = []
+    for rid, line in chart_ids:
+        part = document.part.related_parts.get(rid)
+        if part is not None:
+            charts.append(chart_block(part.blob, line, str(part.partname)))
+    return Document(str(path), tuple(lines), tuple(c for c in charts if c.series), tuple(tables))
+
+
+def _paragraph_text(p) -> list[str]:
+    out = []
+    for node in p.iter():
+        if node.tag == f"{W}t":
+            out.append(node.text or "")
+        elif node.tag == f"{W}tab":
+            out.append("\t")
+        elif node.tag in (f"{W}br", f"{W}cr"):
+            out.append("\n")
+    return out
+
+
+def _cell_text(tc) -> str:
+    return "\n".join("".join(_paragraph_text(p)) for p in tc.iter(f"{W}p")).strip()
+
+
+def chart_block(xml: bytes, line: int, name: str) -> ChartBlock:
+    """Series of a DrawingML chart part: name, category labels, values."""
+    root = ElementTree.fromstring(xml)
+    title = " ".join(t.text or "" for t in root.iter(f"{A}t")) if root.find(f".//{C}title") is not None else ""
+    series = []
+    for ser in root.iter(f"{C}ser"):
+        name_el = ser.find(f"{C}tx")
+        sname = _points(name_el)[0] if name_el is not None and _points(name_el) else ""
+        cats = _points(ser.find(f"{C}cat"))
+        vals = [float(v) for v in _points(ser.find(f"{C}val"))]
+        n = min(len(cats), len(vals))
+        text = f"{name}: {sname}"
+        series.append(Series(sname, tuple(cats[:n]), tuple(vals[:n]), (line,) * n, (text,) * n))
+    return ChartBlock(title=title, series=tuple(series))
+
+
+def _points(el) -> list[str]:
+    if el is None:
+        return []
+    points = sorted(el.iter(f"{C}pt"), key=lambda p: int(p.get("idx", "0")))
+    if points:
+        return [(p.find(f"{C}v").text or "") for p in points if p.find(f"{C}v") is not None]
+    v = el.find(f".//{C}v")
+    return [v.text or ""] if v is not None else []
