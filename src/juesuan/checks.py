@@ -491,7 +491,7 @@ RULES: tuple[Callable[[Tables], Iterator[Finding]], ...] = (
 
 def run_checks(tables: Tables, warnings: list[str] = ()) -> pd.DataFrame:
     findings = [f.row() for rule in RULES for f in rule(tables)]
-    findings += [Finding("document.incomplete", "warning", "document", None, None, w, None, "").row() for w in warnings]
+    findings += [Finding("document.incomplete", "warning", "document", None, None, None, w, None, "").row() for w in warnings]
     frame = pd.DataFrame(findings, columns=FINDING_COLUMNS)
     frame["line"] = frame["line"].astype("Int64")
     order = frame["severity"].map(SEVERITY_ORDER)
