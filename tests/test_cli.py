@@ -95,3 +95,28 @@ def test_failed_extract_keeps_previous_outputs(tmp_path):
     broken.write_bytes(b"\x00" * 100)
     assert run("extract", broken, "--out", out).returncode == 2
     assert snapshot(out) == before
+
+
+def test_datapackage_describes_every_csv(tmp_path):
+    import csv
+
+    out = tmp_path / "out"
+    assert run("extract", SHIPPED, "--out", out).returncode == 0
+    package = json.loads((out / "datapackage.json").read_text(encoding="utf-8"))
+    assert package["profile"] == "tabular-data-package"
+    paths = {r["path"] for r in package["resources"]}
+    assert paths == {p.name for p in out.glob("*.csv")}
+    for resource in package["resources"]:
+        with (out / resource["path"]).open(encoding=resource["encoding"]) as f:
+            rows = list(csv.reader(f))
+        fields = resource["schema"]["fields"]
+        assert rows[0] == [f["name"] for f in fields], resource["path"]
+        for i, spec in enumerate(fields):
+            for row in rows[1:]:
+                if row[i] and spec["type"] == "number":
+                    float(row[i])
+                elif row[i] and spec["type"] == "integer":
+                    int(row[i])
+        assert all(f["description"] for f in fields), resource["path"]
+    value = next(f for f in package["resources"][0]["schema"]["fields"] if f["name"] == "value")
+    assert value["unit"] == "万元 | %"

@@ -16,12 +16,12 @@ JUESUAN = str(Path(sys.executable).parent / "juesuan")
 INJECTED = "<script>alert('x')</script>"
 
 
-def add_year(root: Path, year: int, text: str, name: str = "report.txt") -> Path:
+def add_year(root: Path, year: int, text: str, name: str = "report.txt", department: str = "") -> Path:
     folder = root / "data" / "raw" / str(year)
     folder.mkdir(parents=True, exist_ok=True)
     path = folder / name
     path.write_text(text, encoding="utf-8")
-    manifest = {"department": "", "year": year, "file": name, "original_name": name,
+    manifest = {"department": department, "year": year, "file": name, "original_name": name,
                 "sha256": hashlib.sha256(path.read_bytes()).hexdigest()}
     (folder / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
     return path
@@ -33,6 +33,10 @@ def make_project(root: Path) -> Path:
     shutil.copy(NOTEBOOK, root / "notebooks" / NOTEBOOK.name)
     # a fixture year built here: another department, another year, with markup in a name
     add_year(root, 2022, read(EDUCATION).replace("行政运行01（项）", f"行政运行{INJECTED}01（项）"))
+    # the shipped report relabelled one year on: its figures for "2023" (the prior year) are the
+    # real 2022 ones, so it disagrees with the 2023 report about 2023
+    add_year(root, 2024, read(SHIPPED).replace("2023", "@").replace("2022", "2023").replace("@", "2024"),
+             department="遂宁市安居区人民政府办公室")
     # a year that cannot succeed: not a report at all
     add_year(root, 2021, "2021年度工作总结\n今年工作很好。\n")
     return root
@@ -52,9 +56,10 @@ def project(tmp_path_factory):
 def test_batch_builds_every_year_and_isolates_the_broken_one(project):
     root, result = project
     assert result.returncode == 1, result.stdout + result.stderr
-    assert re.search(r"\[2023\] ok", result.stdout) and re.search(r"\[2022\] ok", result.stdout)
+    for year in (2022, 2023, 2024):
+        assert f"[{year}] ok" in result.stdout
     assert "[2021] FAILED — ReportError:" in result.stdout and "not a final-accounts report" in result.stdout
-    assert "2 succeeded, 1 failed (2021)" in result.stdout
+    assert "3 succeeded, 1 failed (2021)" in result.stdout
     reports = root / "reports"
     assert (reports / "2023.html").exists() and (reports / "2022.html").exists()
     assert not (reports / "2021.html").exists() and (reports / "2021.failed.ipynb").exists()
@@ -128,3 +133,19 @@ def test_failed_rerun_keeps_good_outputs(project):
     result = report(root, "--year", "2022")
     assert result.returncode == 1 and "checksum does not match" in result.stdout
     assert [p.read_bytes() for p in watched] == before
+
+
+def test_index_shows_the_view_across_years_and_its_conflicts(project):
+    root, _ = project
+    soup = BeautifulSoup((root / "reports" / "index.html").read_text(encoding="utf-8"), "html.parser")
+    across = [s for s in soup.select("section.across") if "安居区" in s.get_text()]
+    assert len(across) == 1
+    trend = across[0].select_one("table.trend")
+    assert [th.get_text() for th in trend.select("thead th")][1:] == ["2022", "2023", "2024"]
+    total = next(tr for tr in trend.select("tbody tr") if tr.th.get_text() == "收、支总计")
+    cells = [td.get_text(strip=True) for td in total.select("td")]
+    assert cells == ["1,010.10", "⚠ 1,050.28", "1,050.28"]
+    assert "2023年报告为1,050.28；2024年报告所列上年数为1,010.10" in across[0].get_text()
+    assert across[0].select_one("img")["src"].startswith("data:image/png;base64,")
+    # the education department's single year is its own section, never mixed in
+    assert any("示例市教育局" in s.get_text() for s in soup.select("section.across"))

@@ -12,8 +12,14 @@ from .reference import metrics
 
 SECTIONS = (
     ("key", "关键数据"), ("charts", "图表"), ("income", "收入与支出"), ("functions", "功能分类支出"),
-    ("three-public", "“三公”经费"), ("performance", "绩效自评"), ("findings", "数据核对"), ("source", "数据来源"),
+    ("three-public", "“三公”经费"), ("performance", "绩效自评"), ("findings", "数据核对"), ("downloads", "数据下载"),
+    ("source", "数据来源"),
 )
+DOWNLOAD_NAMES = {
+    "facts": "正文数字", "functions": "功能分类支出", "charts": "图表数据", "findings": "数据核对",
+    "performance_budget": "绩效自评表-预算执行", "performance_indicators": "绩效自评表-指标",
+    "performance_summary": "绩效自评表-合计", "performance_statements": "绩效评价文字",
+}
 
 
 def fmt(value, decimals: int = 2) -> str:
@@ -168,3 +174,17 @@ def source_html(meta: dict) -> str:
     ]
     rows = [f"<tr><th scope=row>{escape(k)}</th><td><code>{escape(str(v))}</code></td></tr>" for k, v in items]
     return table(["项目", "内容"], rows)
+
+
+def downloads(tables: dict[str, pd.DataFrame], files: dict[str, str], year: int) -> str:
+    """Every tidy table as a CSV link inside the page (UTF-8 with BOM, for Excel); no server needed."""
+    items = []
+    for key, label in DOWNLOAD_NAMES.items():
+        if key not in tables:
+            continue
+        data = tables[key].to_csv(index=False).encode("utf-8-sig")
+        name = f"{year}_{files[key]}"
+        href = "data:text/csv;charset=utf-8;base64," + base64.b64encode(data).decode()
+        items.append(f'<li><a download="{escape(name)}" href="{href}">{escape(label)}（{escape(name)}，'
+                     f"{len(tables[key])} 行）</a></li>")
+    return f"<p>各表为 UTF-8（带 BOM）CSV，可直接用 Excel 打开。</p><ul class=downloads>{''.join(items)}</ul>"

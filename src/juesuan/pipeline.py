@@ -11,6 +11,7 @@ import pandas as pd
 
 from . import __version__
 from .checks import run_checks
+from .datapackage import datapackage
 from .extract import TABLE_FILES, Extraction, extract
 from .manifest import check_year, load_manifest, sha256, verify
 from .outputs import read_csv, staged_dir, write_csv
@@ -18,6 +19,7 @@ from .source import read_document
 
 FINDINGS_FILE = "findings.csv"
 META_FILE = "meta.json"
+DATAPACKAGE_FILE = "datapackage.json"
 
 
 @dataclass
@@ -63,6 +65,9 @@ def write_into(result: Processed, folder: Path) -> None:
         write_csv(result.extraction.tables[key], folder / name)
     write_csv(result.findings, folder / FINDINGS_FILE)
     (folder / META_FILE).write_text(json.dumps(result.meta, ensure_ascii=False, indent=2), encoding="utf-8")
+    columns = {key: list(frame.columns) for key, frame in result.tables.items()}
+    descriptor = datapackage(result.meta, columns)
+    (folder / DATAPACKAGE_FILE).write_text(json.dumps(descriptor, ensure_ascii=False, indent=2), encoding="utf-8")
 
 
 def load_processed(folder: Path) -> tuple[dict[str, pd.DataFrame], dict]:

@@ -10,9 +10,10 @@ import pandas as pd
 from . import html
 from .charts import save_figures
 from .errors import ReportError
+from .extract import TABLE_FILES
 from .manifest import raw_reports
 from .outputs import staged_dir
-from .pipeline import process, write_into
+from .pipeline import FINDINGS_FILE, process, write_into
 from .summary import key_figures
 
 
@@ -66,5 +67,6 @@ def page(data: ReportData) -> list[str]:
         html.section("three-public", html.three_public_table(t["facts"], flags)),
         html.section("performance", html.performance_html(t)),
         html.section("findings", html.findings_html(t["findings"])),
+        html.section("downloads", html.downloads(t, {**TABLE_FILES, "findings": FINDINGS_FILE}, data.meta["year"])),
         html.section("source", html.source_html(data.meta)),
     ]

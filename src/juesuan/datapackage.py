@@ -1,0 +1,84 @@
+"""datapackage.json: the processed CSVs as a Frictionless Data Package (Table Schema)."""
+
+from __future__ import annotations
+
+from .extract import TABLE_FILES
+
+# column → (type, description); units are part of the description and a "unit" property.
+_FIELDS: dict[str, tuple[str, str, str]] = {
+    "metric": ("string", "指标编号（metrics.csv）", ""),
+    "period": ("string", "current（报告年度）或 prior（比较年度）", ""),
+    "measure": ("string", "amount/share/change/growth/completion/count", ""),
+    "value": ("number", "数值：金额为万元，比例与增长率为百分数", "万元 | %"),
+    "unit_in_source": ("string", "报告原文的单位", ""),
+    "base": ("string", "占比的基数指标", ""),
+    "section": ("string", "所在章节标题", ""),
+    "line": ("integer", "原文行号（解码后，从1开始）", ""),
+    "text": ("string", "原文该行", ""),
+    "code": ("string", "功能分类代码（3/5/7位）", ""),
+    "level": ("string", "类/款/项", ""),
+    "name": ("string", "该代码的规范名称", ""),
+    "name_in_source": ("string", "报告写法", ""),
+    "amount": ("number", "决算数", "万元"),
+    "budget": ("number", "预算数", "万元"),
+    "completion": ("number", "完成预算百分比", "%"),
+    "share": ("number", "占比", "%"),
+    "origin": ("string", "stated（报告列示）或 derived（由下级合计）", ""),
+    "code_in_source": ("string", "报告所写代码，? 表示缺省后补全", ""),
+    "figure": ("integer", "图号 1–7", ""),
+    "caption": ("string", "图题", ""),
+    "kind": ("string", "bar 或 pie", ""),
+    "series": ("string", "系列", ""),
+    "category": ("string", "类别", ""),
+    "label_in_source": ("string", "图表数据中的原始标签", ""),
+    "series_in_source": ("string", "图表数据中的原始系列名", ""),
+    "project": ("string", "项目名称", ""),
+    "item": ("string", "资金来源", ""),
+    "budget_initial": ("number", "年初预算", "万元"),
+    "budget_adjusted": ("number", "调整后预算数", "万元"),
+    "executed": ("number", "预算执行数", "万元"),
+    "execution_rate": ("number", "预算执行率", "%"),
+    "weight": ("number", "权重（分）", "分"),
+    "score": ("number", "得分（分）", "分"),
+    "level1": ("string", "一级指标", ""), "level2": ("string", "二级指标", ""),
+    "indicator": ("string", "三级指标", ""), "nature": ("string", "指标性质", ""),
+    "target": ("string", "指标值", ""), "unit": ("string", "度量单位", ""), "actual": ("string", "完成值", ""),
+    "subject": ("string", "所涉指标、代码或表", ""),
+    "rule": ("string", "核对规则编号", ""), "severity": ("string", "error/warning/info", ""),
+    "stated": ("number", "报告所写数值", ""), "expected": ("number", "其他数据推算的数值", ""),
+    "difference": ("number", "两者之差", ""), "message": ("string", "说明", ""),
+}
+_DESCRIPTIONS = {
+    "facts": "报告正文陈述的每一个数字", "functions": "一般公共预算财政拨款支出功能分类（类/款/项）",
+    "charts": "图1–图7 的数据", "performance_budget": "项目支出绩效自评表：预算执行情况",
+    "performance_indicators": "项目支出绩效自评表：绩效指标", "performance_summary": "项目支出绩效自评表：合计",
+    "performance_statements": "绩效评价文字所述得分与预算", "findings": "数据核对结果",
+}
+
+
+def field(name: str) -> dict:
+    kind, description, unit = _FIELDS.get(name, ("string", "", ""))
+    out = {"name": name, "type": kind, "description": description}
+    if unit:
+        out["unit"] = unit
+    return out
+
+
+def datapackage(meta: dict, columns: dict[str, list[str]]) -> dict:
+    """The descriptor for one processed folder; ``columns`` maps table key → header."""
+    files = {**TABLE_FILES, "findings": "findings.csv"}
+    return {
+        "profile": "tabular-data-package",
+        "name": f"juesuan-{meta['year']}",
+        "title": f"{meta['department']} {meta['year']}年度部门决算",
+        "description": f"由 juesuan {meta['juesuan_version']} 从 {meta['source']}（SHA-256 {meta['sha256']}）提取。",
+        "resources": [
+            {
+                "name": key.replace("_", "-"), "path": files[key], "profile": "tabular-data-resource",
+                "format": "csv", "mediatype": "text/csv", "encoding": "utf-8-sig",
+                "description": _DESCRIPTIONS.get(key, key),
+                "schema": {"fields": [field(c) for c in columns[key]]},
+            }
+            for key in files
+        ],
+    }
