@@ -19,3 +19,12 @@ def _no_network(monkeypatch):
         return real(self, address)
 
     monkeypatch.setattr(socket.socket, "connect", guarded)
+
+
+@pytest.fixture(scope="session")
+def project(tmp_path_factory):
+    """(root, completed process) of `juesuan report --all` over 2021 (broken), 2022, 2023, 2024."""
+    from project_builder import make_project, report
+
+    root = make_project(tmp_path_factory.mktemp("project"))
+    return root, report(root, "--all", "--jobs", "2")

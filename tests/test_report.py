@@ -1,56 +1,12 @@
 """The batch for real: papermill runs, nbconvert HTML, files on disk, in a throw-away project."""
 
-import hashlib
 import json
 import re
 import shutil
-import subprocess
-import sys
-from pathlib import Path
 
 import pytest
 from bs4 import BeautifulSoup
-from helpers import EDUCATION, NOTEBOOK, SHIPPED, read
-
-JUESUAN = str(Path(sys.executable).parent / "juesuan")
-INJECTED = "<script>alert('x')</script>"
-
-
-def add_year(root: Path, year: int, text: str, name: str = "report.txt", department: str = "") -> Path:
-    folder = root / "data" / "raw" / str(year)
-    folder.mkdir(parents=True, exist_ok=True)
-    path = folder / name
-    path.write_text(text, encoding="utf-8")
-    manifest = {"department": department, "year": year, "file": name, "original_name": name,
-                "sha256": hashlib.sha256(path.read_bytes()).hexdigest()}
-    (folder / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
-    return path
-
-
-def make_project(root: Path) -> Path:
-    shutil.copytree(SHIPPED.parent, root / "data" / "raw" / "2023")
-    (root / "notebooks").mkdir(parents=True)
-    shutil.copy(NOTEBOOK, root / "notebooks" / NOTEBOOK.name)
-    # a fixture year built here: another department, another year, with markup in a name
-    add_year(root, 2022, read(EDUCATION).replace("行政运行01（项）", f"行政运行{INJECTED}01（项）"))
-    # the shipped report relabelled one year on: its figures for "2023" (the prior year) are the
-    # real 2022 ones, so it disagrees with the 2023 report about 2023
-    add_year(root, 2024, read(SHIPPED).replace("2023", "@").replace("2022", "2023").replace("@", "2024"),
-             department="遂宁市安居区人民政府办公室")
-    # a year that cannot succeed: not a report at all
-    add_year(root, 2021, "2021年度工作总结\n今年工作很好。\n")
-    return root
-
-
-def report(root: Path, *args):
-    return subprocess.run([JUESUAN, "report", "--root", str(root), *args], capture_output=True, text=True, timeout=600)
-
-
-@pytest.fixture(scope="module")
-def project(tmp_path_factory):
-    root = make_project(tmp_path_factory.mktemp("project"))
-    result = report(root, "--all", "--jobs", "2")
-    return root, result
+from project_builder import INJECTED, report
 
 
 def test_batch_builds_every_year_and_isolates_the_broken_one(project):
@@ -123,8 +79,9 @@ def test_index_lists_every_year(project):
     assert "示例市教育局" in text and "5,120.60" in text and "1,050.28" in text
 
 
-def test_failed_rerun_keeps_good_outputs(project):
-    root, _ = project
+def test_failed_rerun_keeps_good_outputs(project, tmp_path):
+    root = tmp_path / "copy"
+    shutil.copytree(project[0], root)
     watched = [root / "reports" / "2022.html", root / "data" / "processed" / "2022" / "facts.csv",
                root / "figures" / "2022" / "fig1.png"]
     before = [p.read_bytes() for p in watched]

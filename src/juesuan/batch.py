@@ -17,6 +17,7 @@ from pathlib import Path
 
 from .manifest import raw_reports
 from .outputs import replace_dir, replace_file
+from .webfont import embed_font
 
 NOTEBOOK = "notebooks/report.ipynb"
 
@@ -95,7 +96,7 @@ def run_year(year: int, root: Path) -> YearResult:
         import json
 
         meta = json.loads((stage / "processed" / "meta.json").read_text(encoding="utf-8"))
-        page = export_html(executed, f"{meta['department']} {year}年度部门决算")
+        page = embed_font(export_html(executed, f"{meta['department']} {year}年度部门决算"))
         (stage / f"{year}.html").write_text(page, encoding="utf-8")
         replace_dir(stage / "processed", root / "data" / "processed" / str(year))
         replace_dir(stage / "figures", root / "figures" / str(year))

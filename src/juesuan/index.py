@@ -16,6 +16,7 @@ from .outputs import replace_file
 from .pipeline import load_processed
 from .reference import metrics
 from .summary import key_figures
+from .webfont import embed_font
 
 INDEX_METRICS = ("total", "general_budget", "expenditure.basic", "expenditure.project", "three_public", "operating_cost")
 CSS = """body{font-family:"Noto Sans CJK SC","PingFang SC","Microsoft YaHei",sans-serif;max-width:1100px;margin:2em auto;padding:0 12px}
@@ -138,6 +139,6 @@ def write_index(root: Path) -> Path:
     dest = root / "reports" / "index.html"
     dest.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=dest.parent, suffix=".tmp", delete=False) as f:
-        f.write(index_html(year_rows(root)))
+        f.write(embed_font(index_html(year_rows(root))))
     replace_file(Path(f.name), dest)
     return dest

@@ -1,0 +1,79 @@
+"""Embed the CJK characters a page uses as a small web font, so that it renders the same on
+any machine, even one without Chinese fonts (a subset of the OFL font the charts use)."""
+
+from __future__ import annotations
+
+import base64
+import io
+import re
+from functools import cache
+from html.parser import HTMLParser
+from importlib.resources import files
+
+FAMILY = "juesuan-cjk"
+_FACE = "Noto Sans CJK SC"
+
+
+class _Text(HTMLParser):
+    def __init__(self):
+        super().__init__()
+        self.chars: set[str] = set()
+        self._skip = 0
+
+    def handle_starttag(self, tag, attrs):
+        self._skip += tag in ("script", "style")
+        for name, value in attrs:
+            if name in ("alt", "title") and value:
+                self.chars.update(value)
+
+    def handle_endtag(self, tag):
+        self._skip -= tag in ("script", "style") and self._skip > 0
+
+    def handle_data(self, data):
+        if not self._skip:
+            self.chars.update(data)
+
+
+def page_characters(html: str) -> str:
+    parser = _Text()
+    parser.feed(html)
+    return "".join(sorted(c for c in parser.chars if ord(c) > 0x2000))
+
+
+@cache
+def _font_number() -> tuple[str, int]:
+    from fontTools.ttLib import TTCollection
+
+    path = str(files("noto_cjk_sans_otc").joinpath("NotoSansCJK-Regular.ttc"))
+    names = [f["name"].getDebugName(1) for f in TTCollection(path, lazy=True).fonts]
+    return path, names.index(_FACE)
+
+
+def subset_woff(characters: str) -> bytes:
+    from fontTools import subset
+
+    path, number = _font_number()
+    options = subset.Options()
+    options.flavor, options.font_number, options.hinting = "woff", number, False
+    options.layout_features, options.name_IDs = [], [1, 2]
+    font = subset.load_font(path, options)
+    subsetter = subset.Subsetter(options)
+    subsetter.populate(text=characters)
+    subsetter.subset(font)
+    out = io.BytesIO()
+    subset.save_font(font, out, options)
+    return out.getvalue()
+
+
+def embed_font(html: str) -> str:
+    """The page with an @font-face for exactly the non-Latin characters it shows."""
+    chars = page_characters(html)
+    if not chars:
+        return html
+    data = base64.b64encode(subset_woff(chars)).decode()
+    face = (f'<style>@font-face{{font-family:"{FAMILY}";src:url(data:font/woff;base64,{data}) format("woff");}}'
+            # nbconvert's lab theme sets fonts on inner containers: override them all
+            # (the subset holds only CJK characters: Latin ones fall through to the next family)
+            f'body,body *{{font-family:"{FAMILY}",system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans CJK SC",'
+            f'"PingFang SC","Microsoft YaHei",sans-serif!important}}</style>')
+    return re.sub(r"</head>", lambda _m: face + "</head>", html, count=1)
