@@ -77,7 +77,7 @@ def test_index_in_the_browser(project, browser):
     page = open_page(browser, root / "reports" / "index.html")
     assert page.locator("a[href='2023.html']").count() == 1
     assert "跨年度主要指标" in page.inner_text("body")
-    assert page.locator("section.across img").first.evaluate("el => el.naturalWidth > 0")
+    assert page.locator("section.across figure.spark svg").first.is_visible()
     assert page.blocked == [] and page.errors == []
     page.screenshot(path=SCREENSHOTS / "index.png", full_page=True)
     page.context.close()

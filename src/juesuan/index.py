@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-import base64
-import io
 import tempfile
 from html import escape
 from pathlib import Path
@@ -22,7 +20,9 @@ INDEX_METRICS = ("total", "general_budget", "expenditure.basic", "expenditure.pr
 CSS = """body{font-family:"Noto Sans CJK SC","PingFang SC","Microsoft YaHei",sans-serif;max-width:1100px;margin:2em auto;padding:0 12px}
 .table-wrap{overflow-x:auto;max-width:100%}table{border-collapse:collapse;margin:.5em 0 1em}th,td{border-bottom:1px solid #ddd;padding:4px 8px}
 thead th{background:#f3f5f8}td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}.err,.conflict{color:#b00020}
-img{max-width:100%;height:auto}.note{color:#666;font-size:.85em}"""
+img{max-width:100%;height:auto}.note{color:#666;font-size:.85em}
+.sparks{display:grid;grid-template-columns:repeat(auto-fill,minmax(240px,1fr));gap:8px}.spark{margin:0}
+.spark svg{width:100%;height:auto}.spark figcaption{text-align:center;font-size:.9em}"""
 
 
 def year_rows(root: Path) -> list[dict]:
@@ -77,34 +77,34 @@ def trend_table(best: pd.DataFrame, clashes: pd.DataFrame) -> str:
             f'<tbody>{"".join(body)}</tbody></table></div>')
 
 
-def trend_chart(best: pd.DataFrame) -> str:
-    """Small multiples of the trend metrics, as one embedded PNG."""
-    import matplotlib.pyplot as plt
+def sparkline(title: str, years: list[int], values: list[float]) -> str:
+    """A small inline SVG line chart (no plotting library: the index is built in the batch
+    process, where importing matplotlib for a few lines would cost more than the page)."""
+    width, height, pad = 260, 120, 28
+    lo, hi = min(values), max(values)
+    span = (hi - lo) or max(abs(hi), 1.0)
+    xs = [pad + (width - 2 * pad) * (i / max(len(years) - 1, 1)) for i in range(len(years))]
+    ys = [height - pad - (height - 2 * pad) * ((v - lo) / span) for v in values]
+    points = " ".join(f"{x:.1f},{y:.1f}" for x, y in zip(xs, ys))
+    dots = "".join(f'<circle cx="{x:.1f}" cy="{y:.1f}" r="3"><title>{yr}: {fmt(v)}</title></circle>'
+                   for x, y, yr, v in zip(xs, ys, years, values))
+    labels = "".join(f'<text x="{x:.1f}" y="{height - 8}" text-anchor="middle">{yr}</text>' for x, yr in zip(xs, years))
+    values_text = "".join(f'<text x="{x:.1f}" y="{y - 7:.1f}" text-anchor="middle">{fmt(v)}</text>'
+                          for x, y, v in zip(xs, ys, values))
+    return (f'<figure class="spark"><svg viewBox="0 0 {width} {height}" role="img" aria-label="{escape(title)}">'
+            f'<polyline points="{points}" fill="none" stroke="#1f5fa8" stroke-width="2"/>'
+            f'<g fill="#1f5fa8">{dots}</g><g font-size="10" fill="#333">{labels}{values_text}</g></svg>'
+            f"<figcaption>{escape(title)}（万元）</figcaption></figure>")
 
-    from .charts import setup_fonts
 
-    setup_fonts()
-    shown = [m for m in TREND_METRICS if (best["metric"] == m).any()]
-    if not shown:
-        return ""
-    cols = 3
-    fig, axes = plt.subplots((len(shown) + cols - 1) // cols, cols, figsize=(10, 2.6 * ((len(shown) + cols - 1) // cols)),
-                             squeeze=False)
-    for ax, metric in zip(axes.flat, shown):
+def trend_charts(best: pd.DataFrame) -> str:
+    charts = []
+    for metric in TREND_METRICS:
         part = best[best["metric"] == metric].sort_values("year")
-        ax.plot(part["year"], part["value"], marker="o", color="#1f5fa8")
-        ax.set_title(metrics()[metric].label_zh, fontsize=10)
-        ax.set_xticks(list(part["year"]), [str(y) for y in part["year"]])
-        ax.tick_params(labelsize=8)
-        ax.spines[["top", "right"]].set_visible(False)
-    for ax in list(axes.flat)[len(shown):]:
-        ax.axis("off")
-    fig.tight_layout()
-    buffer = io.BytesIO()
-    fig.savefig(buffer, format="png", dpi=110, metadata={"Software": None})
-    plt.close(fig)
-    data = base64.b64encode(buffer.getvalue()).decode()
-    return f'<img src="data:image/png;base64,{data}" alt="主要指标跨年度变化（万元）">'
+        if not part.empty:
+            charts.append(sparkline(metrics()[metric].label_zh, [int(y) for y in part["year"]],
+                                    [float(v) for v in part["value"]]))
+    return f'<div class="sparks">{"".join(charts)}</div>'
 
 
 def across_years_html(rows: list[dict]) -> str:
@@ -121,7 +121,7 @@ def across_years_html(rows: list[dict]) -> str:
                       else "<p>各报告对同一年度的数字说法一致。</p>")
         out.append(f'<section class="across"><h2>跨年度主要指标：{escape(department)}</h2>{trend_table(best, clashes)}'
                    f'<p class="note">各年取本年度报告所列数；没有该年报告时取次年报告所列上年数（“推”表示由增减额推算）。</p>'
-                   f"{clash_html}{trend_chart(best)}</section>")
+                   f"{clash_html}{trend_charts(best)}</section>")
     return "".join(out)
 
 

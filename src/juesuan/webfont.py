@@ -54,7 +54,7 @@ def subset_woff(characters: str) -> bytes:
 
     path, number = _font_number()
     options = subset.Options()
-    options.flavor, options.font_number, options.hinting = "woff", number, False
+    options.flavor, options.font_number = "woff", number  # hints kept: dropping them costs 0.15 s
     options.layout_features, options.name_IDs = [], [1, 2]
     font = subset.load_font(path, options)
     subsetter = subset.Subsetter(options)
