@@ -120,3 +120,15 @@ def test_datapackage_describes_every_csv(tmp_path):
         assert all(f["description"] for f in fields), resource["path"]
     value = next(f for f in package["resources"][0]["schema"]["fields"] if f["name"] == "value")
     assert value["unit"] == "万元 | %"
+
+
+@pytest.mark.parametrize("make,problem", [
+    (lambda p: p.write_bytes(b"PK\x03\x04 not really a zip"), "not a .docx (not a zip package)"),
+    (lambda p: __import__("zipfile").ZipFile(p, "w").writestr("x.txt", "x"), "no word/document.xml"),
+])
+def test_bad_docx_through_the_command(tmp_path, make, problem):
+    bad = tmp_path / "bad.docx"
+    make(bad)
+    r = run("extract", bad, "--out", tmp_path / "out")
+    assert r.returncode == 2 and problem in r.stderr and r.stderr.count("\n") == 1 and "Traceback" not in r.stderr
+    assert not (tmp_path / "out").exists()

@@ -1,11 +1,13 @@
 """The batch for real: papermill runs, nbconvert HTML, files on disk, in a throw-away project."""
 
+import hashlib
 import json
 import re
 import shutil
 
 import pytest
 from bs4 import BeautifulSoup
+from helpers import SHIPPED
 from project_builder import INJECTED, report
 
 
@@ -122,3 +124,21 @@ def test_explore_notebook_runs_over_every_year(project, tmp_path):
     assert "performance_indicators" in outputs and "keys" in outputs
     assert "收、支总计" in outputs and "2022" in outputs and "2024" in outputs
     assert "sum.functions" in outputs  # the 2023 errors are listed
+
+
+def test_raw_data_is_never_written(project):
+    root, _ = project
+    for manifest in (root / "data" / "raw").glob("*/manifest.json"):
+        data = json.loads(manifest.read_text(encoding="utf-8"))
+        raw = manifest.parent / data["file"]
+        assert hashlib.sha256(raw.read_bytes()).hexdigest() == data["sha256"], raw
+    assert sorted(p.name for p in (root / "data" / "raw" / "2023").iterdir()) == sorted(
+        p.name for p in SHIPPED.parent.iterdir())
+
+
+def test_page_header_says_what_is_missing():
+    from juesuan.html import header
+
+    meta = {"department": "某部门", "year": 2022, "warnings": ["缺少章节：政府性基金预算支出决算情况说明（报告可能不完整）"]}
+    page = header(meta)
+    assert "缺少章节：政府性基金预算支出决算情况说明" in page and 'class="warning"' in page

@@ -9,6 +9,7 @@ import pandas as pd
 
 from . import html
 from .charts import save_figures
+from .charts_data import ROLES
 from .errors import ReportError
 from .extract import TABLE_FILES
 from .manifest import raw_reports
@@ -51,8 +52,6 @@ def page(data: ReportData) -> list[str]:
     t, flags = data.tables, html.error_subjects(data.tables["findings"])
     charts = t["charts"]
     captions = dict(zip(charts["figure"], charts["caption"]))
-    from .charts_data import ROLES
-
     defaults = {n: c for n, c, _k in ROLES.values()}
     figures = "".join(
         html.figure_html(data.figures / f"fig{n}.png", n, captions.get(n, defaults[n])) for n in range(1, 8)

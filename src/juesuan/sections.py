@@ -92,15 +92,6 @@ def section_lines(doc: Document, section: Section) -> list[Line]:
     return list(doc.lines[section.heading : section.end])
 
 
-def section_of(sections: dict[str, Section], line_number: int) -> Section | None:
-    """The innermost section that holds a line."""
-    best = None
-    for s in sections.values():
-        if s.heading <= line_number <= s.end and (best is None or s.heading > best.heading):
-            best = s
-    return best
-
-
 def report_year(doc: Document) -> int | None:
     """The report's year as the document states it (第二部分 2023年度部门决算情况说明)."""
     counts: dict[int, int] = {}

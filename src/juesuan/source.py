@@ -48,9 +48,6 @@ class Document:
     charts: tuple = field(default=())  # chart parts of a .docx (appendix.ChartBlock)
     tables: tuple[Table, ...] = field(default=())
 
-    def line(self, number: int) -> Line:
-        return self.lines[number - 1]
-
 
 def normalise(s: str) -> str:
     return s.translate(_NORMALISE)
