@@ -134,18 +134,13 @@ def rule_function_parts(t: Tables) -> Iterator[Finding]:
                          f"{c['name_in_source']}（{c['code']}类）为{_fmt(c['amount'])}万元，但其下各项支出合计"
                          f"{_fmt(expected.mid)}万元，差{_fmt(float(c['amount']) - expected.mid)}万元。")
     whole = facts.first("general_budget")
-    if whole is not None and classes:
-        expected = total(Interval.stated(float(c["amount"])) for c in classes)
+    for parts, what in ((classes, "按功能分类各类合计"), (items, "具体情况中各项支出合计")):
+        if whole is None or not parts:
+            continue
+        expected = total(Interval.stated(float(p["amount"])) for p in parts)
         if not _stated(whole).meets(expected):
             yield _error("sum.functions", "general_budget", whole, float(whole["value"]), expected,
-                         f"一般公共预算财政拨款支出为{_fmt(whole['value'])}万元，但按功能分类各类合计"
-                         f"{_fmt(expected.mid)}万元。")
-    if whole is not None and items:
-        expected = total(Interval.stated(float(i["amount"])) for i in items)
-        if not _stated(whole).meets(expected):
-            yield _error("sum.functions", "general_budget", whole, float(whole["value"]), expected,
-                         f"一般公共预算财政拨款支出为{_fmt(whole['value'])}万元，但具体情况中各项支出合计"
-                         f"{_fmt(expected.mid)}万元。")
+                         f"一般公共预算财政拨款支出为{_fmt(whole['value'])}万元，但{what}{_fmt(expected.mid)}万元。")
 
 
 # --- derived figures agree with their inputs -------------------------------------------------
