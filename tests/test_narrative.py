@@ -74,3 +74,16 @@ def test_prior_year_amount_is_a_prior_fact():
 @pytest.mark.parametrize("section", ["income", "expenditure"])
 def test_an_amount_without_subject_is_ignored(section):
     assert facts("主要变动原因是增加了100万元。", section) == set()
+
+
+@pytest.mark.parametrize("text,section,want", [
+    ("2023年本年收入1,200.50万元，其中：事业收入200.5万元，占比16.70%。", "income",
+     {("income", "amount", 1200.5), ("income.business", "amount", 200.5), ("income.business", "share", 16.7)}),
+    ("2023年“三公”经费财政拨款支出决算为8万元，完成年初预算的80%，同比下降20%。", "three_public.total",
+     {("three_public", "amount", 8.0), ("three_public", "completion", 80.0), ("three_public", "growth", -20.0)}),
+    ("机关运行经费支出30万元，较上年增加3万元，增幅11.11%。", "other.operating_cost",
+     {("operating_cost", "amount", 30.0), ("operating_cost", "change", 3.0), ("operating_cost", "growth", 11.11)}),
+    ("2023年度收入、支出总计500万元。", "overview", {("total", "amount", 500.0)}),
+])
+def test_other_phrasings_of_the_template(text, section, want):
+    assert facts(text, section) == want

@@ -37,12 +37,12 @@ class Fact:
 _THREE = '"三公"经费'
 VOCABULARY: dict[str, tuple[tuple[str, str], ...]] = {
     "overview": (
-        ("收、支总计", "total"), ("收支总计", "total"), ("本年收入合计", "income"),
-        ("年初结转和结余", "carryover.opening"), ("本年支出合计", "expenditure"),
-        ("年末结转和结余", "carryover.closing"),
+        ("收、支总计", "total"), ("收支总计", "total"), ("收入、支出总计", "total"), ("本年收入合计", "income"),
+        ("本年收入", "income"), ("年初结转和结余", "carryover.opening"), ("本年支出合计", "expenditure"),
+        ("本年支出", "expenditure"), ("年末结转和结余", "carryover.closing"),
     ),
     "income": (
-        ("本年收入合计", "income"), ("收入合计", "income"),
+        ("本年收入合计", "income"), ("收入合计", "income"), ("本年收入", "income"),
         ("一般公共预算财政拨款收入", "income.general_budget"),
         ("政府性基金预算财政拨款收入", "income.gov_fund"),
         ("国有资本经营预算财政拨款收入", "income.state_capital"),
@@ -51,7 +51,7 @@ VOCABULARY: dict[str, tuple[tuple[str, str], ...]] = {
         ("其他收入", "income.other"),
     ),
     "expenditure": (
-        ("本年支出合计", "expenditure"), ("支出合计", "expenditure"),
+        ("本年支出合计", "expenditure"), ("支出合计", "expenditure"), ("本年支出", "expenditure"),
         ("基本支出", "expenditure.basic"), ("项目支出", "expenditure.project"),
         ("上缴上级支出", "expenditure.to_higher"), ("经营支出", "expenditure.operating"),
         ("对附属单位补助支出", "expenditure.affiliated_subsidy"),
