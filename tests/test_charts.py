@@ -55,8 +55,8 @@ def test_figures_match_the_document(shipped_charts):
 
 
 def test_png_and_svg_are_deterministic(tmp_path):
-    charts = extract(read_document(EDUCATION)).tables["charts"]
-    a, b = save_figures(charts, tmp_path / "a"), save_figures(charts, tmp_path / "b")
+    tables = extract(read_document(EDUCATION)).tables
+    a, b = save_figures(tables, 2022, tmp_path / "a"), save_figures(tables, 2022, tmp_path / "b")
     assert len(a) == 14
     for x, y in zip(a, b):
         assert x.read_bytes() == y.read_bytes(), x.name
@@ -75,3 +75,23 @@ def test_same_category_same_colour():
     assert colour("基本支出") == colour("基本支出")
     assert colour("卫生健康支出") == colour("医疗卫生")  # same 类 (210), whatever the label
     assert colour("一般公共服务") != colour("国防支出")
+
+
+def test_missing_chart_data_drawn_from_the_narrative():
+    from helpers import extract_text, read
+
+    text = read(EDUCATION)
+    e = extract_text(text[: text.index("收、支变动情况图")])  # the chart data cut off
+    assert e.tables["charts"].empty
+    from juesuan.chart_fallback import narrative_rows
+
+    fig1 = narrative_rows(e.tables, 2022, 1)
+    assert {(r.series, r.category): r.value for r in fig1.itertuples()} == {
+        ("2021年", "收入"): 4880.2, ("2021年", "支出"): 4880.2, ("2022年", "收入"): 5120.6, ("2022年", "支出"): 5120.6}
+    fig7 = narrative_rows(e.tables, 2022, 7)
+    assert dict(zip(fig7["category"], fig7["value"])) == {"因公出国（境）费": 31.62, "公务用车购置及运行维护费": 48.62,
+                                                          "公务接待费": 19.76}
+    assert len(narrative_rows(e.tables, 2022, 6)) == 4
+    fig = figure_for(e.tables["charts"], 3, narrative_rows(e.tables, 2022, 3))
+    texts = {t.get_text() for t in fig.findobj(matplotlib.text.Text)}
+    assert "报告未附此图数据，据正文数字绘制" in texts and "64.26%" in texts

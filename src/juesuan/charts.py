@@ -112,14 +112,21 @@ def pie_figure(rows: pd.DataFrame, figure: int, caption: str) -> Figure:
     return fig
 
 
-def figure_for(charts: pd.DataFrame, number: int) -> Figure:
+def figure_for(charts: pd.DataFrame, number: int, fallback: pd.DataFrame | None = None) -> Figure:
+    """图N from the document's chart data, else from the narrative's figures (said on the figure)."""
     rows = charts[charts["figure"] == number]
+    derived = rows.empty and fallback is not None and not fallback.empty
+    if derived:
+        rows = fallback
     role = next(r for r, spec in ROLES.items() if spec[0] == number)
     _n, default_caption, kind = ROLES[role]
     caption = str(rows["caption"].iloc[0]) if not rows.empty else default_caption
     if rows.empty:
         return _missing(number, caption)
-    return bar_figure(rows, number, caption) if kind == "bar" else pie_figure(rows, number, caption)
+    fig = bar_figure(rows, number, caption) if kind == "bar" else pie_figure(rows, number, caption)
+    if derived:
+        fig.text(0.99, 0.01, "报告未附此图数据，据正文数字绘制", ha="right", va="bottom", fontsize=8, color="#a15c00")
+    return fig
 
 
 def _missing(number: int, caption: str) -> Figure:
@@ -131,12 +138,14 @@ def _missing(number: int, caption: str) -> Figure:
     return fig
 
 
-def save_figures(charts: pd.DataFrame, folder: Path) -> list[Path]:
+def save_figures(tables: dict[str, pd.DataFrame], year: int, folder: Path) -> list[Path]:
     """图1–图7 as PNG (for the page) and SVG (for print); the same input gives the same bytes."""
+    from .chart_fallback import narrative_rows
+
     folder.mkdir(parents=True, exist_ok=True)
     written = []
     for number in range(1, 8):
-        fig = figure_for(charts, number)
+        fig = figure_for(tables["charts"], number, narrative_rows(tables, year, number))
         for ext, meta in (("png", {"Software": None}), ("svg", {"Date": None, "Creator": None})):
             path = folder / f"fig{number}.{ext}"
             fig.savefig(path, format=ext, metadata=meta, dpi=150 if ext == "png" else None)

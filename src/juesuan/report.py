@@ -42,7 +42,7 @@ def build(year: int, root: str | Path = ".", processed_dir: str | Path = "", fig
     with staged_dir(processed) as tmp:
         write_into(result, tmp)
     with staged_dir(figures) as tmp:
-        save_figures(result.extraction.tables["charts"], tmp)
+        save_figures(result.extraction.tables, result.extraction.year, tmp)
     tables = result.tables
     return ReportData(tables, result.meta, figures, key_figures(tables))
 
