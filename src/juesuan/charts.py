@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import hashlib
 from functools import cache
-from importlib.resources import files
 from pathlib import Path
 
 import matplotlib
@@ -16,9 +15,9 @@ from matplotlib import font_manager  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
 from .charts_data import ROLES  # noqa: E402
+from .fonts import CJK_FAMILY, cjk_font_path  # noqa: E402
 from .reference import find_class_code, function_codes  # noqa: E402
 
-CJK_FAMILY = "Noto Sans CJK SC"
 # Same category, same colour, in every figure and every year.
 CATEGORY_COLOURS = {
     "一般公共预算财政拨款收入": "#1f5fa8", "政府性基金预算财政拨款收入": "#5b9bd5",
@@ -36,8 +35,7 @@ _TAB20 = tuple(matplotlib.colors.to_hex(c) for c in matplotlib.colormaps["tab20"
 @cache
 def setup_fonts() -> str:
     """Register the CJK font shipped by the noto-cjk-sans-otc package (no system font assumed)."""
-    path = files("noto_cjk_sans_otc").joinpath("NotoSansCJK-Regular.ttc")
-    font_manager.fontManager.addfont(str(path))
+    font_manager.fontManager.addfont(cjk_font_path())
     matplotlib.rcParams.update({
         "font.family": [CJK_FAMILY, "DejaVu Sans"],
         "axes.unicode_minus": False,

@@ -8,10 +8,10 @@ import io
 import re
 from functools import cache
 from html.parser import HTMLParser
-from importlib.resources import files
+
+from .fonts import CJK_FAMILY, cjk_font_path
 
 FAMILY = "juesuan-cjk"
-_FACE = "Noto Sans CJK SC"
 
 
 class _Text(HTMLParser):
@@ -44,9 +44,9 @@ def page_characters(html: str) -> str:
 def _font_number() -> tuple[str, int]:
     from fontTools.ttLib import TTCollection
 
-    path = str(files("noto_cjk_sans_otc").joinpath("NotoSansCJK-Regular.ttc"))
+    path = cjk_font_path()
     names = [f["name"].getDebugName(1) for f in TTCollection(path, lazy=True).fonts]
-    return path, names.index(_FACE)
+    return path, names.index(CJK_FAMILY)
 
 
 def subset_woff(characters: str) -> bytes:
