@@ -153,3 +153,11 @@ def test_missing_carryover_is_only_info():
     (finding,) = list(rule_identities({"facts": facts}))
     assert finding.severity == "info" and finding.difference == pytest.approx(10.0)
     assert Facts(facts).first("income")["line"] == 2
+
+
+def test_bars_without_year_series_are_not_compared():
+    """A chart whose series are not years says nothing about which bar is the prior year."""
+    text = EDU.replace("2021年\t\n收入（万元）", "列1\t\n收入（万元）", 1).replace("2022年\t\n收入（万元）", "列2\t\n收入（万元）", 1)
+    assert text != EDU
+    f = findings_of(text)
+    assert f[f["severity"] == "error"].empty, f.to_string()

@@ -254,14 +254,14 @@ BAR_METRICS = {1: "total", 4: "fiscal_total", 5: "general_budget"}
 def chart_facts(t: Tables) -> list[dict]:
     """Chart values as facts (metric, period, measure, value), where a metric is known."""
     out = []
-    years = sorted({s for s in _records_col(t["charts"], "series") if str(s).rstrip("年").isdigit()})
-    current = years[-1] if years else None
+    years = sorted({int(str(s).rstrip("年")) for s in _records_col(t["charts"], "series") if str(s).rstrip("年").isdigit()})
+    # bars count only when their series are years: the latest is the report's, the one before it the prior
+    periods = {f"{years[-1]}年": "current", f"{years[-1] - 1}年": "prior"} if years else {}
     for r in _records(t["charts"]):
         base = {"line": r["line"], "text": r["text"], "figure": r["figure"], "label": r["label_in_source"]}
-        if r["kind"] == "bar" and r["figure"] in BAR_METRICS:
-            period = "current" if r["series"] == current else "prior"
-            out.append({**base, "metric": BAR_METRICS[r["figure"]], "period": period, "measure": "amount",
-                        "value": r["value"]})
+        if r["kind"] == "bar" and r["figure"] in BAR_METRICS and str(r["series"]) in periods:
+            out.append({**base, "metric": BAR_METRICS[r["figure"]], "period": periods[str(r["series"])],
+                        "measure": "amount", "value": r["value"]})
         elif r["kind"] == "pie":
             metric = PIE_LABELS.get(normalise(str(r["category"])))
             code = find_class_code(str(r["category"])) if r["figure"] == 6 else ""
