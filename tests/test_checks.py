@@ -88,6 +88,11 @@ PLANTS = {
         (SHIP, "机关运行经费支出85.22万元，比2022年减少9.8万元，下降10.31%",
          "机关运行经费支出95.22万元，比2022年减少9.8万元，下降9.33%", 1, {"identity.bound"}),
     ],
+    "identity.bound (procurement)": [
+        # 小微 > 中小企业 (its share of the total rewritten to stay consistent)
+        (EDU, "授予小微企业合同金额2,000,000.00元，占政府采购支出总额的62.40%",
+         "授予小微企业合同金额3,100,000.00元，占政府采购支出总额的96.72%", 1, {"identity.bound"}),
+    ],
     "range": [
         (EDU, "事业收入300.00万元，占6.00%", "事业收入300.00万元，占106.00%", 1, {"range", "share", "chart.narrative"}),
         (SHIP, "项目支出339.5万元，占32.32%", "项目支出339.5万元，占132.32%", 1, {"range", "share", "chart.narrative"}),

@@ -370,6 +370,8 @@ def rule_identities(t: Tables) -> Iterator[Finding]:
         ("operating_cost", "general_budget.basic.public", "机关运行经费{a}万元超过了公用经费{b}万元，机关运行经费应包含在公用经费之内。"),
         ("general_budget.basic", "expenditure.basic", "一般公共预算财政拨款基本支出{a}万元超过了全部基本支出{b}万元。"),
         ("general_budget", "expenditure", "一般公共预算财政拨款支出{a}万元超过了本年支出合计{b}万元。"),
+        ("procurement.sme", "procurement", "授予中小企业合同金额{a}万元超过了政府采购支出总额{b}万元。"),
+        ("procurement.sme.small_micro", "procurement.sme", "授予小微企业合同金额{a}万元超过了授予中小企业合同金额{b}万元。"),
     ):
         a, b = facts.first(small), facts.first(big)
         if a is not None and b is not None and _stated(a).lo > _stated(b).hi + 1e-9:
