@@ -142,3 +142,18 @@ def test_page_header_says_what_is_missing():
     meta = {"department": "某部门", "year": 2022, "warnings": ["缺少章节：政府性基金预算支出决算情况说明（报告可能不完整）"]}
     page = header(meta)
     assert "缺少章节：政府性基金预算支出决算情况说明" in page and 'class="warning"' in page
+
+
+def test_report_notebook_runs_as_in_jupyterlab(project, tmp_path):
+    """Opened from notebooks/ with its default parameters, as an analyst would in JupyterLab."""
+    import papermill as pm
+
+    root = tmp_path / "copy"
+    shutil.copytree(project[0], root)
+    shutil.rmtree(root / "figures" / "2023")
+    out = tmp_path / "run.ipynb"
+    pm.execute_notebook(str(root / "notebooks" / "report.ipynb"), str(out), parameters={"year": 2023},
+                        kernel_name="python3", progress_bar=False, cwd=str(root / "notebooks"))
+    assert len(list((root / "figures" / "2023").glob("*.png"))) == 7
+    outputs = out.read_text(encoding="utf-8")
+    assert "关键数据" in outputs and "data:image/png;base64," in outputs
