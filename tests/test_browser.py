@@ -116,3 +116,14 @@ def test_csv_downloads_from_the_page(project, browser, tmp_path):
     assert info.value.suggested_filename == "2023_expenditure_by_function.csv"
     assert data.startswith(b"\xef\xbb\xbf") and "2010350,项,事业运行,事业支出".encode() in data
     page.context.close()
+
+
+def test_text_left_numbers_right(project, browser):
+    root, _ = project
+    page = open_page(browser, root / "reports" / "2023.html")
+    align = page.evaluate("""() => {
+        const row = document.querySelector('#functions tbody tr');
+        return [getComputedStyle(row.children[2]).textAlign, getComputedStyle(row.children[4]).textAlign];
+    }""")
+    assert align == ["left", "right"]
+    page.context.close()
