@@ -34,6 +34,9 @@ def make_project(root: Path) -> Path:
     # real 2022 ones, so it disagrees with the 2023 report about 2023
     add_year(root, 2024, read(SHIPPED).replace("2023", "@").replace("2022", "2023").replace("@", "2024"),
              department="遂宁市安居区人民政府办公室")
+    # a year whose manifest is broken
+    (root / "data" / "raw" / "2020").mkdir(parents=True)
+    (root / "data" / "raw" / "2020" / "manifest.json").write_text("{not json", encoding="utf-8")
     # a year that cannot succeed: not a report at all
     add_year(root, 2021, "2021年度工作总结\n今年工作很好。\n")
     return root

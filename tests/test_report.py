@@ -17,7 +17,8 @@ def test_batch_builds_every_year_and_isolates_the_broken_one(project):
     for year in (2022, 2023, 2024):
         assert f"[{year}] ok" in result.stdout
     assert "[2021] FAILED — ReportError:" in result.stdout and "not a final-accounts report" in result.stdout
-    assert "3 succeeded, 1 failed (2021)" in result.stdout
+    assert "[2020] FAILED — ReportError:" in result.stdout and "manifest.json: not a valid manifest" in result.stdout
+    assert "3 succeeded, 2 failed (2020, 2021)" in result.stdout
     reports = root / "reports"
     assert (reports / "2023.html").exists() and (reports / "2022.html").exists()
     assert not (reports / "2021.html").exists() and (reports / "2021.failed.ipynb").exists()
@@ -129,6 +130,9 @@ def test_explore_notebook_runs_over_every_year(project, tmp_path):
 def test_raw_data_is_never_written(project):
     root, _ = project
     for manifest in (root / "data" / "raw").glob("*/manifest.json"):
+        if manifest.parent.name == "2020":
+            assert manifest.read_text(encoding="utf-8") == "{not json"  # the broken one, untouched
+            continue
         data = json.loads(manifest.read_text(encoding="utf-8"))
         raw = manifest.parent / data["file"]
         assert hashlib.sha256(raw.read_bytes()).hexdigest() == data["sha256"], raw
@@ -157,3 +161,8 @@ def test_report_notebook_runs_as_in_jupyterlab(project, tmp_path):
     assert len(list((root / "figures" / "2023").glob("*.png"))) == 7
     outputs = out.read_text(encoding="utf-8")
     assert "关键数据" in outputs and "data:image/png;base64," in outputs
+
+
+def test_report_without_raw_folder_is_a_clear_error(tmp_path):
+    result = report(tmp_path, "--all")
+    assert result.returncode == 2 and "no such folder" in result.stderr and result.stderr.count("\n") == 1

@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
 
-from .manifest import raw_reports
+from .manifest import year_folders
 from .outputs import replace_dir, replace_file
 from .webfont import embed_font
 
@@ -144,7 +144,7 @@ def cmd_report(root: Path, years: list[int] | None, jobs: int | None) -> int:
     from .index import write_index
 
     root = Path(root).resolve()
-    available = raw_reports(root / "data" / "raw")
+    available = year_folders(root / "data" / "raw")
     if years is None:
         years = sorted(available)
     missing = [y for y in years if y not in available]

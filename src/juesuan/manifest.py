@@ -55,19 +55,25 @@ def check_year(source: Path, document_year: int, manifest: Manifest | None) -> N
         raise ReportError(source, f"the folder says {folder} but the document is the {document_year} report")
 
 
-def raw_reports(raw_dir: Path) -> dict[int, Path]:
-    """year → the report file of data/raw/<year>/ (the one its manifest names)."""
-    out = {}
-    for folder in sorted(p for p in raw_dir.iterdir() if p.is_dir() and p.name.isdigit()):
-        manifest_path = folder / MANIFEST
-        if manifest_path.exists():
-            try:
-                name = json.loads(manifest_path.read_text(encoding="utf-8"))["file"]
-            except (ValueError, KeyError) as exc:
-                raise ReportError(manifest_path, f"not a valid manifest ({exc})") from exc
-            out[int(folder.name)] = folder / name
-        else:
-            files = [p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in (".txt", ".docx")]
-            if files:
-                out[int(folder.name)] = sorted(files)[0]
-    return out
+def year_folders(raw_dir: Path) -> dict[int, Path]:
+    """year → data/raw/<year>/ for every year folder (what is inside is checked per year)."""
+    if not raw_dir.is_dir():
+        raise ReportError(raw_dir, "no such folder (reports go in data/raw/<year>/)")
+    return {int(p.name): p for p in sorted(raw_dir.iterdir()) if p.is_dir() and p.name.isdigit() and len(p.name) == 4}
+
+
+def report_file(folder: Path) -> Path:
+    """The report of a year folder: the file its manifest names, else its one .txt/.docx."""
+    manifest_path = folder / MANIFEST
+    if manifest_path.exists():
+        try:
+            name = json.loads(manifest_path.read_text(encoding="utf-8"))["file"]
+        except (ValueError, KeyError, TypeError) as exc:
+            raise ReportError(manifest_path, f"not a valid manifest ({exc})") from exc
+        if not (folder / name).is_file():
+            raise ReportError(manifest_path, f"names {name}, which is not in {folder}")
+        return folder / name
+    files = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in (".txt", ".docx"))
+    if len(files) != 1:
+        raise ReportError(folder, f"expected one report (.txt or .docx) or a manifest.json, found {len(files)}")
+    return files[0]

@@ -12,7 +12,7 @@ from .charts import save_figures
 from .charts_data import ROLES
 from .errors import ReportError
 from .extract import TABLE_FILES
-from .manifest import raw_reports
+from .manifest import report_file, year_folders
 from .outputs import staged_dir
 from .pipeline import FINDINGS_FILE, process, write_into
 from .summary import key_figures
@@ -27,10 +27,10 @@ class ReportData:
 
 
 def source_for(year: int, root: Path) -> Path:
-    reports = raw_reports(Path(root) / "data" / "raw")
-    if year not in reports:
+    folders = year_folders(Path(root) / "data" / "raw")
+    if year not in folders:
         raise ReportError(Path(root) / "data" / "raw" / str(year), "no report for this year under data/raw/")
-    return reports[year]
+    return report_file(folders[year])
 
 
 def build(year: int, root: str | Path = ".", processed_dir: str | Path = "", figures_dir: str | Path = "") -> ReportData:
