@@ -4,7 +4,7 @@ consistent report."""
 import pytest
 from helpers import EDUCATION, SHIPPED, findings_of, read, replace_once, scale_amounts
 
-from juesuan.checks import Facts, rule_identities
+from juesuan.checks import Context, Facts, rule_identities
 from juesuan.interval import Interval
 
 EDU, SHIP = read(EDUCATION), read(SHIPPED)
@@ -155,7 +155,7 @@ def test_missing_carryover_is_only_info():
         {"metric": "total", "period": "current", "measure": "amount", "value": 110.0, "base": "", "line": 1, "text": ""},
         {"metric": "income", "period": "current", "measure": "amount", "value": 100.0, "base": "", "line": 2, "text": ""},
     ])
-    (finding,) = list(rule_identities({"facts": facts}))
+    (finding,) = list(rule_identities(Context({"facts": facts})))
     assert finding.severity == "info" and finding.difference == pytest.approx(10.0)
     assert Facts(facts).first("income")["line"] == 2
 

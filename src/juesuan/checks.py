@@ -62,8 +62,8 @@ def _num(value) -> float | None:
 class Facts:
     """Look-ups over facts.csv: the first statement of a figure is its reference value."""
 
-    def __init__(self, frame: pd.DataFrame):
-        self.rows = _records(frame)
+    def __init__(self, frame: pd.DataFrame | list[dict]):
+        self.rows = frame if isinstance(frame, list) else _records(frame)
         self.index: dict[tuple, list[dict]] = defaultdict(list)
         for r in self.rows:
             self.index[(r["metric"], r["measure"], r["period"])].append(r)
@@ -74,6 +74,18 @@ class Facts:
     def first(self, metric: str, measure: str = "amount", period: str = "current") -> dict | None:
         rows = self.all(metric, measure, period)
         return rows[0] if rows else None
+
+
+class Context:
+    """The tables as records, converted once for all the rules."""
+
+    def __init__(self, tables: Tables):
+        self.records = {key: _records(frame) for key, frame in tables.items()}
+        self.facts = Facts(self["facts"])
+        self.chart_facts = chart_facts(self)
+
+    def __getitem__(self, key: str) -> list[dict]:
+        return self.records.get(key, [])
 
 
 def _error(rule, subject, row, stated, expected: Interval | float | None, message, severity="error") -> Finding:
@@ -96,8 +108,8 @@ def _stated(row: dict, half: float | None = None) -> Interval:
 
 # --- parts add up to their whole ------------------------------------------------------------
 
-def rule_metric_parts(t: Tables) -> Iterator[Finding]:
-    facts = Facts(t["facts"])
+def rule_metric_parts(t: Context) -> Iterator[Finding]:
+    facts = t.facts
     children = defaultdict(list)
     for m in metrics().values():
         if m.parent:
@@ -118,10 +130,10 @@ def rule_metric_parts(t: Tables) -> Iterator[Finding]:
                              f"{_fmt(expected.mid)}，两者应一致。")
 
 
-def rule_function_parts(t: Tables) -> Iterator[Finding]:
+def rule_function_parts(t: Context) -> Iterator[Finding]:
     """项 → 类 and 类 → 一般公共预算财政拨款支出."""
-    rows = _records(t["functions"])
-    facts = Facts(t["facts"])
+    rows = t["functions"]
+    facts = t.facts
     items = [r for r in rows if r["level"] == "项" and _num(r["amount"]) is not None]
     classes = [r for r in rows if r["level"] == "类" and r["origin"] == "stated" and _num(r["amount"]) is not None]
     for c in classes:
@@ -145,8 +157,8 @@ def rule_function_parts(t: Tables) -> Iterator[Finding]:
 
 # --- derived figures agree with their inputs -------------------------------------------------
 
-def rule_shares(t: Tables) -> Iterator[Finding]:
-    facts = Facts(t["facts"])
+def rule_shares(t: Context) -> Iterator[Finding]:
+    facts = t.facts
     for r in facts.rows:
         if r["measure"] != "share" or not r["base"]:
             continue
@@ -159,7 +171,7 @@ def rule_shares(t: Tables) -> Iterator[Finding]:
                          f"{_label(r['metric'])}占{_label(r['base'])}的比例写作{_fmt(r['value'])}%，按"
                          f"{_fmt(part['value'])}÷{_fmt(base['value'])}应为{_fmt(expected.mid)}%。")
     general = facts.first("general_budget")
-    for row in _records(t["functions"]):
+    for row in t["functions"]:
         share = _num(row.get("share"))
         if share is None or general is None or _num(row["amount"]) is None:
             continue
@@ -170,20 +182,20 @@ def rule_shares(t: Tables) -> Iterator[Finding]:
                          f"{_fmt(expected.mid)}%。")
 
 
-def prior_amounts(t: Tables) -> dict[str, list[dict]]:
+def prior_amounts(t: Context) -> dict[str, list[dict]]:
     """Prior-year amounts stated anywhere: narrative (period prior) and the bar charts."""
     out = defaultdict(list)
-    for r in _records(t["facts"]):
+    for r in t["facts"]:
         if r["period"] == "prior" and r["measure"] == "amount":
             out[r["metric"]].append(r)
-    for r in chart_facts(t):
+    for r in t.chart_facts:
         if r["period"] == "prior":
             out[r["metric"]].append(r)
     return out
 
 
-def rule_growth_and_change(t: Tables) -> Iterator[Finding]:
-    facts = Facts(t["facts"])
+def rule_growth_and_change(t: Context) -> Iterator[Finding]:
+    facts = t.facts
     priors = prior_amounts(t)
     for r in facts.rows:
         metric = r["metric"]
@@ -213,8 +225,8 @@ def rule_growth_and_change(t: Tables) -> Iterator[Finding]:
                     break
 
 
-def rule_completion(t: Tables) -> Iterator[Finding]:
-    items = [r for r in _records(t["functions"]) if r["level"] == "项"]
+def rule_completion(t: Context) -> Iterator[Finding]:
+    items = [r for r in t["functions"] if r["level"] == "项"]
     for r in items:
         amount, budget, completion = _num(r["amount"]), _num(r["budget"]), _num(r["completion"])
         if None in (amount, budget, completion):
@@ -224,7 +236,7 @@ def rule_completion(t: Tables) -> Iterator[Finding]:
             yield _error("completion", r["code"], r, completion, expected,
                          f"{r['name_in_source']}完成预算写作{_fmt(completion)}%，按决算{_fmt(amount)}÷预算"
                          f"{_fmt(budget)}应为{_fmt(expected.mid)}%。")
-    facts = Facts(t["facts"])
+    facts = t.facts
     stated = facts.first("general_budget", "completion")
     if stated is not None and items and all(_num(r["budget"]) is not None for r in items):
         expected = total(Interval.stated(float(r["amount"])) for r in items).ratio(
@@ -251,13 +263,13 @@ PIE_LABELS = {
 BAR_METRICS = {1: "total", 4: "fiscal_total", 5: "general_budget"}
 
 
-def chart_facts(t: Tables) -> list[dict]:
+def chart_facts(t: Context) -> list[dict]:
     """Chart values as facts (metric, period, measure, value), where a metric is known."""
     out = []
-    years = sorted({int(str(s).rstrip("年")) for s in _records_col(t["charts"], "series") if str(s).rstrip("年").isdigit()})
+    years = sorted({int(str(s).rstrip("年")) for s in (r["series"] for r in t["charts"]) if str(s).rstrip("年").isdigit()})
     # bars count only when their series are years: the latest is the report's, the one before it the prior
     periods = {f"{years[-1]}年": "current", f"{years[-1] - 1}年": "prior"} if years else {}
-    for r in _records(t["charts"]):
+    for r in t["charts"]:
         base = {"line": r["line"], "text": r["text"], "figure": r["figure"], "label": r["label_in_source"]}
         if r["kind"] == "bar" and r["figure"] in BAR_METRICS and str(r["series"]) in periods:
             out.append({**base, "metric": BAR_METRICS[r["figure"]], "period": periods[str(r["series"])],
@@ -271,12 +283,8 @@ def chart_facts(t: Tables) -> list[dict]:
     return out
 
 
-def _records_col(frame: pd.DataFrame, col: str) -> list:
-    return [] if frame is None or frame.empty else list(frame[col])
-
-
-def rule_same_figure(t: Tables) -> Iterator[Finding]:
-    facts = Facts(t["facts"])
+def rule_same_figure(t: Context) -> Iterator[Finding]:
+    facts = t.facts
     for (metric, _measure, _period), rows in facts.index.items():
         first = rows[0]
         for other in rows[1:]:
@@ -284,8 +292,8 @@ def rule_same_figure(t: Tables) -> Iterator[Finding]:
                 yield _error("same_figure", metric, other, float(other["value"]), float(first["value"]),
                              f"{_label(metric)}在此处写作{_fmt(other['value'])}，但第{_line(first)}行写作"
                              f"{_fmt(first['value'])}，同一数字应一致。")
-    class_shares = {r["code"]: r for r in _records(t["functions"]) if r["level"] == "类" and _num(r.get("share")) is not None}
-    for c in chart_facts(t):
+    class_shares = {r["code"]: r for r in t["functions"] if r["level"] == "类" and _num(r.get("share")) is not None}
+    for c in t.chart_facts:
         if c["period"] != "current":
             continue
         if c["metric"] in class_shares:
@@ -302,10 +310,10 @@ def rule_same_figure(t: Tables) -> Iterator[Finding]:
                          f"{_fmt(ref['value'])}{unit}。")
 
 
-def rule_chart_labels(t: Tables) -> Iterator[Finding]:
+def rule_chart_labels(t: Context) -> Iterator[Finding]:
     """A pie label that names a 类 differently from the narrative (a warning)."""
-    stated = {r["code"]: r for r in _records(t["functions"]) if r["level"] == "类" and r["origin"] == "stated"}
-    pie = [r for r in _records(t["charts"]) if r["figure"] == 6]
+    stated = {r["code"]: r for r in t["functions"] if r["level"] == "类" and r["origin"] == "stated"}
+    pie = [r for r in t["charts"] if r["figure"] == 6]
     shown = {find_class_code(str(r["category"])) for r in pie}
     for code, row in stated.items():
         if pie and code not in shown and (_num(row.get("share")) or 0) > 0:
@@ -329,8 +337,8 @@ def rule_chart_labels(t: Tables) -> Iterator[Finding]:
 
 # --- the template's identities ---------------------------------------------------------------
 
-def rule_identities(t: Tables) -> Iterator[Finding]:
-    facts = Facts(t["facts"])
+def rule_identities(t: Context) -> Iterator[Finding]:
+    facts = t.facts
     tot, income, expenditure = facts.first("total"), facts.first("income"), facts.first("expenditure")
     opening, closing = facts.first("carryover.opening"), facts.first("carryover.closing")
     for side, flow, carry, word in ((income, "income", opening, "年初"), (expenditure, "expenditure", closing, "年末")):
@@ -381,8 +389,8 @@ def rule_identities(t: Tables) -> Iterator[Finding]:
 
 # --- names -----------------------------------------------------------------------------------
 
-def rule_function_names(t: Tables) -> Iterator[Finding]:
-    for r in _records(t["functions"]):
+def rule_function_names(t: Context) -> Iterator[Finding]:
+    for r in t["functions"]:
         written, code = str(r["name_in_source"] or ""), str(r["code"] or "")
         if not written:
             continue
@@ -409,8 +417,8 @@ def rule_function_names(t: Tables) -> Iterator[Finding]:
 
 # --- absurd figures --------------------------------------------------------------------------
 
-def rule_ranges(t: Tables) -> Iterator[Finding]:
-    for r in _records(t["facts"]):
+def rule_ranges(t: Context) -> Iterator[Finding]:
+    for r in t["facts"]:
         v = float(r["value"])
         if r["measure"] in ("amount", "count") and v < 0:
             yield _error("range", r["metric"], r, v, None, f"{_label(r['metric'])}为负数（{_fmt(v)}），不可能成立。")
@@ -418,7 +426,7 @@ def rule_ranges(t: Tables) -> Iterator[Finding]:
             yield _error("range", r["metric"], r, v, None, f"{_label(r['metric'])}的占比为{_fmt(v)}%，超出0–100%。")
         if r["measure"] == "completion" and v < 0:
             yield _error("range", r["metric"], r, v, None, f"{_label(r['metric'])}的预算完成率为负数。")
-    for r in _records(t["functions"]):
+    for r in t["functions"]:
         for col in ("amount", "budget"):
             v = _num(r[col])
             if v is not None and v < 0:
@@ -427,11 +435,11 @@ def rule_ranges(t: Tables) -> Iterator[Finding]:
 
 # --- the 绩效自评表 ---------------------------------------------------------------------------
 
-def rule_performance(t: Tables) -> Iterator[Finding]:
-    budget = _records(t["performance_budget"])
-    indicators = _records(t["performance_indicators"])
-    summary = _records(t["performance_summary"])
-    statements = _records(t["performance_statements"])
+def rule_performance(t: Context) -> Iterator[Finding]:
+    budget = t["performance_budget"]
+    indicators = t["performance_indicators"]
+    summary = t["performance_summary"]
+    statements = t["performance_statements"]
     for project in sorted({r["project"] for r in budget + indicators + summary}):
         stated = {r["measure"]: r for r in summary if r["project"] == project}
         ind = [r for r in indicators if r["project"] == project and _num(r["weight"]) is not None]
@@ -487,7 +495,8 @@ RULES: tuple[Callable[[Tables], Iterator[Finding]], ...] = (
 
 
 def run_checks(tables: Tables, warnings: list[str] = ()) -> pd.DataFrame:
-    findings = [f.row() for rule in RULES for f in rule(tables)]
+    context = Context(tables)
+    findings = [f.row() for rule in RULES for f in rule(context)]
     findings += [Finding("document.incomplete", "warning", "document", None, None, None, w, None, "").row() for w in warnings]
     frame = pd.DataFrame(findings, columns=FINDING_COLUMNS)
     frame["line"] = frame["line"].astype("Int64")

@@ -134,8 +134,17 @@ def _stated_weight(cell: str, project: str, measure: str, row: Row, out: list) -
                     "line": row.line, "text": _row_text(row)})
 
 
-_SCORE = re.compile(rf"(?P<subject>[^,;。:]*?)(?:绩效自评得分|自评得分|评价总分|绩效评价得分)为?(?P<n>{NUMBER})分")
-_BUDGET = re.compile(rf"(?P<subject>[^,;。:]*?)(?:项目)?预算(?P<n>{NUMBER})万元?(?![\d.])")
+# Anchored on the keyword (a lazy subject group before it backtracks badly on long lines);
+# the subject is what stands between the previous clause break and the keyword.
+_SCORE = re.compile(rf"(?:绩效自评得分|自评得分|评价总分|绩效评价得分)为?(?P<n>{NUMBER})分")
+_BUDGET = re.compile(rf"(?:项目)?预算(?P<n>{NUMBER})万元?(?![\d.])")
+_CLAUSE_BREAK = re.compile(r"[,;。:]")
+
+
+def _subject(text: str, end: int) -> str:
+    before = text[:end]
+    breaks = list(_CLAUSE_BREAK.finditer(before))
+    return before[breaks[-1].end() if breaks else 0:].strip()
 
 
 def statements(doc: Document, sections: dict[str, Section], projects: list[str]) -> list[dict]:
@@ -148,7 +157,7 @@ def statements(doc: Document, sections: dict[str, Section], projects: list[str])
                 continue  # the table itself
             for rx, measure in ((_SCORE, "score"), (_BUDGET, "budget")):
                 for m in rx.finditer(line.text):
-                    subject = m["subject"].strip()
+                    subject = _subject(line.text, m.start())
                     project = _which_project(line.text[: m.end()], projects)
                     if measure == "budget" and not project:
                         continue

@@ -89,9 +89,11 @@ def _strict(data: bytes, encoding: str, path) -> str:
     return text
 
 
+_CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")  # control characters no text file has
+
+
 def _looks_binary(text: str) -> bool:
-    control = sum(1 for ch in text if ord(ch) < 32 and ch not in "\t\r\n\f\v")
-    return control > max(8, len(text) // 200)
+    return len(_CONTROL.findall(text)) > max(8, len(text) // 200)
 
 
 def document_from_text(text: str, path: str | Path = "<text>") -> Document:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .checks import Facts, prior_amounts
+from .checks import Context, prior_amounts
 from .reference import metrics
 
 KEY_METRICS = (
@@ -17,8 +17,8 @@ KEY_COLUMNS = ["metric", "label", "current", "prior", "prior_basis", "change", "
 
 def key_figures(tables: dict[str, pd.DataFrame]) -> pd.DataFrame:
     """One row per key metric the report states; prior from a stated figure, else implied."""
-    facts = Facts(tables["facts"])
-    priors = prior_amounts(tables)
+    context = Context(tables)
+    facts, priors = context.facts, prior_amounts(context)
     rows = []
     for metric in KEY_METRICS:
         current = facts.first(metric)
