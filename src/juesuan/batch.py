@@ -3,6 +3,7 @@ only when the year succeeded; years run in parallel processes."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
 import sys
@@ -10,14 +11,14 @@ import tempfile
 import time
 import traceback
 import uuid
-from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
 from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
 
 from .manifest import year_folders
 from .outputs import replace_dir, replace_file
-from .webfont import embed_font
+from .webfont import embed_font, load_font
 
 NOTEBOOK = "notebooks/report.ipynb"
 
@@ -52,9 +53,8 @@ class YearResult:
     error: str = ""
 
 
-def export_html(notebook_path: Path, title: str) -> str:
-    """The executed notebook as a self-contained page (no code, no prompts, no CDN)."""
-    import nbformat
+def make_exporter():
+    """nbconvert's HTML exporter with the offline template (no code, no prompts, no CDN)."""
     from nbconvert import HTMLExporter
 
     exporter = HTMLExporter(
@@ -62,8 +62,16 @@ def export_html(notebook_path: Path, title: str) -> str:
         exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True,
     )
     exporter.register_preprocessor(_tag_remover(), enabled=True)
+    _ = exporter.template  # compile the Jinja templates now (this may run ahead, in a thread)
+    return exporter
+
+
+def export_html(notebook_path: Path, title: str, exporter=None) -> str:
+    """The executed notebook as a self-contained page."""
+    import nbformat
+
     nb = nbformat.read(notebook_path, as_version=4)
-    body, _ = exporter.from_notebook_node(nb, resources={"metadata": {"name": title}})
+    body, _ = (exporter or make_exporter()).from_notebook_node(nb, resources={"metadata": {"name": title}})
     return body
 
 
@@ -86,6 +94,9 @@ def run_year(year: int, root: Path) -> YearResult:
     reports.mkdir(parents=True, exist_ok=True)
     stage = Path(tempfile.mkdtemp(prefix=f".{year}.", suffix=".tmp", dir=reports))
     executed = stage / f"{year}.ipynb"
+    # While the kernel works, this process is idle: load nbconvert and parse the font meanwhile.
+    warm = ThreadPoolExecutor(max_workers=1)
+    exporter, font = warm.submit(make_exporter), warm.submit(load_font)
     try:
         pm.execute_notebook(
             str(root / NOTEBOOK), str(executed), kernel_name="python3", progress_bar=False, log_output=False,
@@ -93,10 +104,9 @@ def run_year(year: int, root: Path) -> YearResult:
             cwd=str(root), parameters={"year": year, "root": str(root), "processed_dir": str(stage / "processed"),
                                        "figures_dir": str(stage / "figures")},
         )
-        import json
-
         meta = json.loads((stage / "processed" / "meta.json").read_text(encoding="utf-8"))
-        page = embed_font(export_html(executed, f"{meta['department']} {year}年度部门决算"))
+        page = export_html(executed, f"{meta['department']} {year}年度部门决算", exporter.result())
+        page = embed_font(page, font.result())
         (stage / f"{year}.html").write_text(page, encoding="utf-8")
         replace_dir(stage / "processed", root / "data" / "processed" / str(year))
         replace_dir(stage / "figures", root / "figures" / str(year))
@@ -109,6 +119,7 @@ def run_year(year: int, root: Path) -> YearResult:
             replace_file(executed, reports / f"{year}.failed.ipynb")
         return YearResult(year, False, time.perf_counter() - start, _describe(exc))
     finally:
+        warm.shutdown(wait=True)
         shutil.rmtree(stage, ignore_errors=True)
 
 
@@ -156,6 +167,8 @@ def cmd_report(root: Path, years: list[int] | None, jobs: int | None) -> int:
         return 2
     jobs = jobs or os.cpu_count() or 1
     print(f"building {len(years)} year(s) with {min(jobs, len(years))} process(es) …", flush=True)
+    # The index's font is not parsed ahead in a thread: measured slower (it competes with the
+    # kernel for the two cores), and unsafe while a process pool forks.
     results = run_years(years, root, jobs)
     write_index(root)
     failed = [r for r in results if not r.ok]

@@ -49,14 +49,28 @@ def _font_number() -> tuple[str, int]:
     return path, names.index(CJK_FAMILY)
 
 
-def subset_woff(characters: str) -> bytes:
+def _options():
     from fontTools import subset
 
-    path, number = _font_number()
     options = subset.Options()
-    options.flavor, options.font_number = "woff", number  # hints kept: dropping them costs 0.15 s
+    options.flavor, options.font_number = "woff", _font_number()[1]  # hints kept: dropping them costs 0.15 s
     options.layout_features, options.name_IDs = [], [1, 2]
-    font = subset.load_font(path, options)
+    return options
+
+
+def load_font():
+    """The parsed CJK face, ready for one subset (parsing is the slow part: it can be done early)."""
+    from fontTools import subset
+
+    return subset.load_font(_font_number()[0], _options())
+
+
+def subset_woff(characters: str, font=None) -> bytes:
+    """A WOFF of just these characters; ``font`` is a fresh load_font() (it is consumed)."""
+    from fontTools import subset
+
+    font = font if font is not None else load_font()
+    options = _options()
     subsetter = subset.Subsetter(options)
     subsetter.populate(text=characters)
     subsetter.subset(font)
@@ -65,12 +79,12 @@ def subset_woff(characters: str) -> bytes:
     return out.getvalue()
 
 
-def embed_font(html: str) -> str:
+def embed_font(html: str, font=None) -> str:
     """The page with an @font-face for exactly the non-Latin characters it shows."""
     chars = page_characters(html)
     if not chars:
         return html
-    data = base64.b64encode(subset_woff(chars)).decode()
+    data = base64.b64encode(subset_woff(chars, font)).decode()
     face = (f'<style>@font-face{{font-family:"{FAMILY}";src:url(data:font/woff;base64,{data}) format("woff");}}'
             # nbconvert's lab theme sets fonts on inner containers: override them all
             # (the subset holds only CJK characters: Latin ones fall through to the next family)
