@@ -4,7 +4,7 @@ consistent report."""
 import pytest
 from helpers import EDUCATION, SHIPPED, findings_of, read, replace_once, scale_amounts
 
-from juesuan.checks import Context, Facts, rule_identities
+from juesuan.checks import Context, rule_identities
 from juesuan.interval import Interval
 
 EDU, SHIP = read(EDUCATION), read(SHIPPED)
@@ -157,7 +157,7 @@ def test_missing_carryover_is_only_info():
     ])
     (finding,) = list(rule_identities(Context({"facts": facts})))
     assert finding.severity == "info" and finding.difference == pytest.approx(10.0)
-    assert Facts(facts).first("income")["line"] == 2
+    assert Context({"facts": facts}).facts.first("income")["line"] == 2
 
 
 def test_bars_without_year_series_are_not_compared():

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 
 from .charts_data import CHART_COLUMNS, ROLES
-from .checks import Facts
+from .checks import Context
 from .reference import metrics
 
 _BARS = {1: ("total", ("收入", "支出")), 4: ("fiscal_total", ("收入", "支出")),
@@ -16,7 +16,7 @@ _PIES = {2: "income", 3: "expenditure", 7: "three_public"}
 
 
 def narrative_rows(tables: dict[str, pd.DataFrame], year: int, number: int) -> pd.DataFrame:
-    facts = Facts(tables["facts"])
+    facts = Context(tables).facts
     caption = next(c for n, c, _k in ROLES.values() if n == number)
     rows = []
 

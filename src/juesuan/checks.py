@@ -12,7 +12,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from .interval import Interval, total
+from .interval import HALF_CENT, Interval, total
 from .reference import find_class_code, metrics, official_name, similarity
 from .source import normalise
 
@@ -62,8 +62,8 @@ def _num(value) -> float | None:
 class Facts:
     """Look-ups over facts.csv: the first statement of a figure is its reference value."""
 
-    def __init__(self, frame: pd.DataFrame | list[dict]):
-        self.rows = frame if isinstance(frame, list) else _records(frame)
+    def __init__(self, rows: list[dict]):
+        self.rows = rows
         self.index: dict[tuple, list[dict]] = defaultdict(list)
         for r in self.rows:
             self.index[(r["metric"], r["measure"], r["period"])].append(r)
@@ -99,11 +99,9 @@ def _fmt(v: float | None) -> str:
     return "—" if v is None else f"{v:,.2f}"
 
 
-def _stated(row: dict, half: float | None = None) -> Interval:
-    value = float(row["value"])
-    if half is None:
-        half = 0.0 if row.get("measure") == "count" else 0.005
-    return Interval.stated(value, half)
+def _stated(row: dict) -> Interval:
+    """A stated figure as the interval its rounding allows (counts are exact)."""
+    return Interval.stated(float(row["value"]), 0.0 if row.get("measure") == "count" else HALF_CENT)
 
 
 # --- parts add up to their whole ------------------------------------------------------------

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from .extract import TABLE_FILES
-
 # column → (type, description); units are part of the description and a "unit" property.
 _FIELDS: dict[str, tuple[str, str, str]] = {
     "metric": ("string", "指标编号（metrics.csv）", ""),
@@ -64,9 +62,9 @@ def field(name: str) -> dict:
     return out
 
 
-def datapackage(meta: dict, columns: dict[str, list[str]]) -> dict:
-    """The descriptor for one processed folder; ``columns`` maps table key → header."""
-    files = {**TABLE_FILES, "findings": "findings.csv"}
+def datapackage(meta: dict, files: dict[str, str], columns: dict[str, list[str]]) -> dict:
+    """The descriptor for one processed folder: ``files`` maps table key → CSV name,
+    ``columns`` table key → header."""
     return {
         "profile": "tabular-data-package",
         "name": f"juesuan-{meta['year']}",

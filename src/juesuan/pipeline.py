@@ -18,6 +18,7 @@ from .outputs import read_csv, staged_dir, write_csv
 from .source import read_document
 
 FINDINGS_FILE = "findings.csv"
+CSV_FILES = {**TABLE_FILES, "findings": FINDINGS_FILE}  # every table of a processed folder
 META_FILE = "meta.json"
 DATAPACKAGE_FILE = "datapackage.json"
 
@@ -61,19 +62,17 @@ def write_processed(result: Processed, out_dir: Path) -> None:
 
 
 def write_into(result: Processed, folder: Path) -> None:
-    for key, name in TABLE_FILES.items():
-        write_csv(result.extraction.tables[key], folder / name)
-    write_csv(result.findings, folder / FINDINGS_FILE)
+    tables = result.tables
+    for key, name in CSV_FILES.items():
+        write_csv(tables[key], folder / name)
     (folder / META_FILE).write_text(json.dumps(result.meta, ensure_ascii=False, indent=2), encoding="utf-8")
-    columns = {key: list(frame.columns) for key, frame in result.tables.items()}
-    descriptor = datapackage(result.meta, columns)
+    descriptor = datapackage(result.meta, CSV_FILES, {key: list(frame.columns) for key, frame in tables.items()})
     (folder / DATAPACKAGE_FILE).write_text(json.dumps(descriptor, ensure_ascii=False, indent=2), encoding="utf-8")
 
 
 def load_processed(folder: Path) -> tuple[dict[str, pd.DataFrame], dict]:
     """The tables and meta of a processed folder, as the notebooks and charts read them."""
     folder = Path(folder)
-    tables = {key: read_csv(folder / name) for key, name in TABLE_FILES.items()}
-    tables["findings"] = read_csv(folder / FINDINGS_FILE)
+    tables = {key: read_csv(folder / name) for key, name in CSV_FILES.items()}
     meta = json.loads((folder / META_FILE).read_text(encoding="utf-8"))
     return tables, meta

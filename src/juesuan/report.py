@@ -11,10 +11,9 @@ from . import html
 from .charts import save_figures
 from .charts_data import ROLES
 from .errors import ReportError
-from .extract import TABLE_FILES
 from .manifest import report_file, year_folders
 from .outputs import staged_dir
-from .pipeline import FINDINGS_FILE, process, write_into
+from .pipeline import CSV_FILES, process, write_into
 from .summary import key_figures
 
 
@@ -66,6 +65,6 @@ def page(data: ReportData) -> list[str]:
         html.section("three-public", html.three_public_table(t["facts"], flags)),
         html.section("performance", html.performance_html(t)),
         html.section("findings", html.findings_html(t["findings"])),
-        html.section("downloads", html.downloads(t, {**TABLE_FILES, "findings": FINDINGS_FILE}, data.meta["year"])),
+        html.section("downloads", html.downloads(t, CSV_FILES, data.meta["year"])),
         html.section("source", html.source_html(data.meta)),
     ]
