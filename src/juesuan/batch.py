@@ -3,6 +3,7 @@ only when the year succeeded; years run in parallel processes."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import shutil
@@ -16,6 +17,8 @@ from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
 
+from jupyter_client.manager import AsyncKernelManager
+
 from .manifest import year_folders
 from .outputs import replace_dir, replace_file
 from .webfont import embed_font, load_font
@@ -23,26 +26,18 @@ from .webfont import embed_font, load_font
 NOTEBOOK = "notebooks/report.ipynb"
 
 
-def _kernel_manager_class():
-    from jupyter_client.manager import AsyncKernelManager
+class LocalKernelManager(AsyncKernelManager):
+    """Kernels over local sockets: never on the network, and no TCP warning.
 
-    class LocalKernelManager(AsyncKernelManager):
-        """Kernels over local sockets: never on the network, and no TCP warning.
+    Each kernel gets its own socket path: years run in parallel processes that share a working
+    folder, where jupyter_client's default IPC names would collide.
+    """
 
-        Each kernel gets its own socket path: years run in parallel processes that share a
-        working folder, where jupyter_client's default IPC names would collide.
-        """
+    transport = "ipc"
 
-        transport = "ipc"
-
-        def __init__(self, **kwargs):
-            super().__init__(**kwargs)
-            self.ip = os.path.join(tempfile.gettempdir(), f"juesuan-kernel-{uuid.uuid4().hex}")
-
-    return LocalKernelManager
-
-
-LocalKernelManager = _kernel_manager_class()
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.ip = os.path.join(tempfile.gettempdir(), f"juesuan-kernel-{uuid.uuid4().hex}")
 
 
 @dataclass(frozen=True)
@@ -132,15 +127,11 @@ def _describe(exc: Exception) -> str:
 
 
 def run_years(years: list[int], root: Path, jobs: int) -> list[YearResult]:
+    """Every year, in this process or in a pool of ``jobs`` processes; a progress line each."""
+    parallel = jobs > 1 and len(years) > 1
     results = []
-    if jobs <= 1 or len(years) <= 1:
-        for year in years:
-            result = run_year(year, root)
-            _progress(result)
-            results.append(result)
-        return results
-    with ProcessPoolExecutor(max_workers=jobs) as pool:
-        for result in pool.map(run_year, years, [root] * len(years)):
+    with ProcessPoolExecutor(max_workers=jobs) if parallel else contextlib.nullcontext() as pool:
+        for result in (pool.map if parallel else map)(run_year, years, [root] * len(years)):
             _progress(result)
             results.append(result)
     return results
