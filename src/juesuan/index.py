@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import tempfile
 from html import escape
+from importlib.resources import files
 from pathlib import Path
 
 import pandas as pd
@@ -17,10 +18,9 @@ from .summary import key_figures
 from .webfont import embed_font
 
 INDEX_METRICS = ("total", "general_budget", "expenditure.basic", "expenditure.project", "three_public", "operating_cost")
-CSS = """body{font-family:"Noto Sans CJK SC","PingFang SC","Microsoft YaHei",sans-serif;max-width:1100px;margin:2em auto;padding:0 12px}
-.table-wrap{overflow-x:auto;max-width:100%}table{border-collapse:collapse;margin:.5em 0 1em}th,td{border-bottom:1px solid #ddd;padding:4px 8px}
-thead th{background:#f3f5f8}td.num{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}.err,.conflict{color:#b00020}
-img{max-width:100%;height:auto}.note{color:#666;font-size:.85em}
+# The report pages' stylesheet, plus what only the index has.
+CSS = files("juesuan").joinpath("templates/juesuan/juesuan.css").read_text(encoding="utf-8") + """
+body{max-width:1100px;margin:2em auto;padding:0 12px}.err,.conflict{color:#b00020}
 .sparks{display:grid;grid-template-columns:repeat(auto-fill,minmax(240px,1fr));gap:8px}.spark{margin:0}
 .spark svg{width:100%;height:auto}.spark figcaption{text-align:center;font-size:.9em}"""
 
