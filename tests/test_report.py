@@ -1,14 +1,20 @@
 """The batch for real: papermill runs, nbconvert HTML, files on disk, in a throw-away project."""
 
+import base64
 import hashlib
+import io
 import json
 import re
 import shutil
 
 import pytest
 from bs4 import BeautifulSoup
+from fontTools.pens.boundsPen import BoundsPen
+from fontTools.ttLib import TTFont
 from helpers import SHIPPED
 from project_builder import INJECTED, report
+
+from juesuan.webfont import page_characters
 
 
 def test_batch_builds_every_year_and_isolates_the_broken_one(project):
@@ -50,6 +56,24 @@ def test_page_is_complete_and_offline(project, year):
     assert "关键数据" in text and "数据核对" in text and "report.build" not in text and "In [" not in text
     meta = json.loads((root / "data" / "processed" / str(year) / "meta.json").read_text(encoding="utf-8"))
     assert meta["sha256"] in text
+
+
+@pytest.mark.parametrize("name", ["2023.html", "2022.html", "index.html"])
+def test_embedded_font_draws_every_chinese_character_shown(project, name):
+    root, _ = project
+    page = (root / "reports" / name).read_text(encoding="utf-8")
+    woffs = re.findall(r"url\(data:font/woff;base64,([A-Za-z0-9+/=]+)\)", page)
+    assert len(woffs) == 1
+    font = TTFont(io.BytesIO(base64.b64decode(woffs[0])))
+    cmap, glyphs = font.getBestCmap(), font.getGlyphSet()
+    shown = page_characters(page)
+    assert "决" in shown and "算" in shown
+    assert [c for c in shown if ord(c) not in cmap] == []
+    for char in "决算部门":  # real outlines, not empty glyphs
+        pen = BoundsPen(glyphs)
+        glyphs[cmap[ord(char)]].draw(pen)
+        assert pen.bounds is not None
+    assert len(font.getGlyphOrder()) < len(shown) + 50, "a subset, not the whole face"
 
 
 def test_shipped_page_shows_key_figures_and_marks_errors(project):

@@ -134,11 +134,12 @@ def index_html(rows: list[dict]) -> str:
             f"{across}</body></html>")
 
 
-def write_index(root: Path) -> Path:
+def write_index(root: Path, font=None) -> Path:
+    """``font``: a fresh webfont.load_font(), if one was parsed ahead."""
     root = Path(root)
     dest = root / "reports" / "index.html"
     dest.parent.mkdir(parents=True, exist_ok=True)
     with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=dest.parent, suffix=".tmp", delete=False) as f:
-        f.write(embed_font(index_html(year_rows(root))))
+        f.write(embed_font(index_html(year_rows(root)), font))
     replace_file(Path(f.name), dest)
     return dest
