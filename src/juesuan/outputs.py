@@ -12,8 +12,10 @@ import shutil
 import tempfile
 from collections.abc import Iterator
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-import pandas as pd
+if TYPE_CHECKING:  # pandas is imported where a table is read: `juesuan report`'s main process needs
+    import pandas as pd  # it only for the index, and imports it while the years run
 
 CSV_ENCODING = "utf-8-sig"  # a BOM so that Excel opens the Chinese correctly
 
@@ -56,4 +58,6 @@ def write_csv(frame: pd.DataFrame, path: Path) -> None:
 
 
 def read_csv(path: Path) -> pd.DataFrame:
+    import pandas as pd
+
     return pd.read_csv(path, encoding=CSV_ENCODING, dtype={"code": str, "subject": str})
