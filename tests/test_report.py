@@ -190,3 +190,27 @@ def test_report_notebook_runs_as_in_jupyterlab(project, tmp_path):
 def test_report_without_raw_folder_is_a_clear_error(tmp_path):
     result = report(tmp_path, "--all")
     assert result.returncode == 2 and "no such folder" in result.stderr and result.stderr.count("\n") == 1
+
+
+def test_one_at_a_time_gives_what_the_parallel_batch_gave(project, tmp_path):
+    """The batch is correct in parallel: --jobs 1 and --jobs 2 write the same outputs."""
+    parallel = project[0]
+    serial = tmp_path / "serial"
+    for part in ("data/raw", "notebooks"):
+        shutil.copytree(parallel / part, serial / part)
+    result = report(serial, "--all", "--jobs", "1")
+    assert result.returncode == project[1].returncode == 1
+    assert "3 succeeded, 2 failed (2020, 2021)" in result.stdout
+    for folder in ("data/processed", "figures"):
+        files = sorted(p.relative_to(parallel) for p in (parallel / folder).rglob("*") if p.is_file())
+        assert files == sorted(p.relative_to(serial) for p in (serial / folder).rglob("*") if p.is_file())
+        for path in files:
+            assert _without_run_time((serial / path).read_bytes()) == _without_run_time((parallel / path).read_bytes()), path
+    for page in ("2022.html", "2023.html", "2024.html", "index.html"):
+        assert _without_run_time((serial / "reports" / page).read_bytes()) == _without_run_time(
+            (parallel / "reports" / page).read_bytes()), page
+
+
+def _without_run_time(data: bytes) -> bytes:
+    """The output minus the moment it was made (meta.json's generated_at, shown on the page)."""
+    return re.sub(rb"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00", b"<generated_at>", data)

@@ -86,7 +86,9 @@ def export_html(notebook_path: Path, title: str, exporter=None) -> str:
 def _tag_remover():
     from nbconvert.preprocessors import TagRemovePreprocessor
 
-    return TagRemovePreprocessor(remove_cell_tags={"remove_cell"}, enabled=True)
+    # The parameter cells have no output; papermill gives the injected one a random id, which
+    # would make two runs of the same year differ.
+    return TagRemovePreprocessor(remove_cell_tags={"remove_cell", "parameters", "injected-parameters"}, enabled=True)
 
 
 def run_year(year: int, root: Path) -> YearResult:
