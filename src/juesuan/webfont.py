@@ -69,9 +69,10 @@ def load_font():
     """
     from fontTools import subset
 
-    font = subset.load_font(_font_number()[0], _options())
+    options = _options()
+    font = subset.load_font(_font_number()[0], options)
     for tag in font.keys():  # noqa: SIM118 — a TTFont is not iterable
-        if tag != "GlyphOrder":
+        if tag != "GlyphOrder" and tag not in options.drop_tables:  # the subset drops those unread
             font[tag]  # noqa: B018 — decoding is the point
     cff = font["CFF "].cff
     cff[cff.fontNames[0]].CharStrings  # noqa: B018
