@@ -76,6 +76,18 @@ def test_embedded_font_draws_every_chinese_character_shown(project, name):
     assert len(font.getGlyphOrder()) < len(shown) + 50, "a subset, not the whole face"
 
 
+@pytest.mark.parametrize("year", [2023, 2022])
+def test_page_downloads_are_the_processed_csv_files(project, year):
+    root, _ = project
+    soup = BeautifulSoup((root / "reports" / f"{year}.html").read_text(encoding="utf-8"), "html.parser")
+    links = soup.select("ul.downloads a")
+    assert len(links) == 8
+    for link in links:
+        name = link["download"].removeprefix(f"{year}_")
+        data = base64.b64decode(link["href"].split("base64,", 1)[1])
+        assert data == (root / "data" / "processed" / str(year) / name).read_bytes(), name
+
+
 def test_shipped_page_shows_key_figures_and_marks_errors(project):
     root, _ = project
     soup = BeautifulSoup((root / "reports" / "2023.html").read_text(encoding="utf-8"), "html.parser")

@@ -8,6 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from .outputs import csv_bytes
 from .reference import metrics
 
 SECTIONS = (
@@ -182,7 +183,7 @@ def downloads(tables: dict[str, pd.DataFrame], files: dict[str, str], year: int)
     for key, label in DOWNLOAD_NAMES.items():
         if key not in tables:
             continue
-        data = tables[key].to_csv(index=False).encode("utf-8-sig")
+        data = csv_bytes(tables[key])
         name = f"{year}_{files[key]}"
         href = "data:text/csv;charset=utf-8;base64," + base64.b64encode(data).decode()
         items.append(f'<li><a download="{escape(name)}" href="{href}">{escape(label)}（{escape(name)}，'

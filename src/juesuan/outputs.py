@@ -53,8 +53,13 @@ def replace_file(src: Path, dest: Path) -> None:
     os.replace(src, dest)
 
 
+def csv_bytes(frame: pd.DataFrame) -> bytes:
+    """A table as the project writes it everywhere: the processed files and the page's downloads."""
+    return frame.to_csv(index=False, float_format="%.10g").encode(CSV_ENCODING)
+
+
 def write_csv(frame: pd.DataFrame, path: Path) -> None:
-    frame.to_csv(path, index=False, encoding=CSV_ENCODING, float_format="%.10g")
+    path.write_bytes(csv_bytes(frame))
 
 
 def read_csv(path: Path) -> pd.DataFrame:
