@@ -13,7 +13,7 @@ from .charts_data import ROLES
 from .errors import ReportError
 from .manifest import report_file, year_folders
 from .outputs import staged_dir
-from .pipeline import CSV_FILES, process, write_into
+from .pipeline import CSV_FILES, process, write_processed
 from .summary import key_figures
 
 
@@ -38,8 +38,7 @@ def build(year: int, root: str | Path = ".", processed_dir: str | Path = "", fig
     result = process(source_for(year, root))
     processed = Path(processed_dir or root / "data" / "processed" / str(year))
     figures = Path(figures_dir or root / "figures" / str(year))
-    with staged_dir(processed) as tmp:
-        write_into(result, tmp)
+    write_processed(result, processed)
     with staged_dir(figures) as tmp:
         save_figures(result.extraction.tables, result.extraction.year, tmp)
     tables = result.tables
