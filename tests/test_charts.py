@@ -95,3 +95,13 @@ def test_missing_chart_data_drawn_from_the_narrative():
     fig = figure_for(e.tables["charts"], 3, narrative_rows(e.tables, 2022, 3))
     texts = {t.get_text() for t in fig.findobj(matplotlib.text.Text)}
     assert "报告未附此图数据，据正文数字绘制" in texts and "64.26%" in texts
+
+
+def test_saved_figures_fall_back_to_the_narrative_only_where_data_is_missing(tmp_path):
+    tables = dict(extract(read_document(SHIPPED)).tables)
+    tables["charts"] = tables["charts"][tables["charts"]["figure"] != 3]
+    save_figures(tables, 2023, tmp_path)
+    note = "<!-- 报告未附此图数据，据正文数字绘制 -->"  # matplotlib keeps each text as a comment in the SVG
+    marked = {n for n in range(1, 8) if note in (tmp_path / f"fig{n}.svg").read_text(encoding="utf-8")}
+    assert marked == {3}
+    assert "<!-- 基本支出  67.68% -->" in (tmp_path / "fig3.svg").read_text(encoding="utf-8")
