@@ -91,8 +91,7 @@ def chart_block(xml: bytes, line: int, name: str) -> ChartBlock:
     title = " ".join(t.text or "" for t in root.iter(f"{A}t")) if root.find(f".//{C}title") is not None else ""
     series = []
     for ser in root.iter(f"{C}ser"):
-        name_el = ser.find(f"{C}tx")
-        sname = _points(name_el)[0] if name_el is not None and _points(name_el) else ""
+        sname = (_points(ser.find(f"{C}tx")) or [""])[0]
         cats = _points(ser.find(f"{C}cat"))
         vals = [float(v) for v in _points(ser.find(f"{C}val"))]
         n = min(len(cats), len(vals))
