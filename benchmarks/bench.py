@@ -47,9 +47,9 @@ def timed(cmd: list[str], cwd: Path | None = None) -> float:
 
 
 def bench_extract(runs: int = 30) -> tuple[float, float]:
-    from juesuan.checks import run_checks
+    from juesuan.check import run_checks
     from juesuan.extract import extract
-    from juesuan.source import read_document
+    from juesuan.read import read_document
 
     extract_times, total_times = [], []
     for _ in range(runs):

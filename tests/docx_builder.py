@@ -12,10 +12,10 @@ from docx.opc.packuri import PackURI
 from docx.opc.part import Part
 from docx.oxml import parse_xml
 
-from juesuan.charts_data import text_chart_blocks
-from juesuan.performance import text_table_rows
-from juesuan.sections import find_sections
-from juesuan.source import document_from_text
+from juesuan.extract.charts_data import text_chart_blocks
+from juesuan.extract.performance import text_table_rows
+from juesuan.extract.sections import find_sections
+from juesuan.read.text import document_from_text
 
 CHART_CT = "application/vnd.openxmlformats-officedocument.drawingml.chart+xml"
 NS = ('xmlns:c="http://schemas.openxmlformats.org/drawingml/2006/chart" '
@@ -86,7 +86,7 @@ def build_docx(text: str, path: Path) -> Path:
             continue
         document.add_paragraph(line.raw)
     roles = {"total_change": "bar", "fiscal_change": "bar", "gb_change": "bar"}
-    from juesuan.charts_data import assign_roles
+    from juesuan.extract.charts_data import assign_roles
 
     for n, (block, role) in enumerate(zip(blocks, assign_roles(blocks)), start=1):
         part = Part(PackURI(f"/word/charts/chart{n}.xml"), CHART_CT, chart_xml(block, roles.get(role, "pie")),

@@ -5,10 +5,11 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from juesuan.checks import run_checks
+from juesuan.check import run_checks
+from juesuan.document import make_line
 from juesuan.extract import extract
-from juesuan.sections import heading_key
-from juesuan.source import document_from_text, make_line
+from juesuan.extract.sections import heading_key
+from juesuan.read.text import document_from_text
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"

@@ -7,9 +7,9 @@ import pandas as pd
 import pytest
 from helpers import EDUCATION, SHIPPED
 
-from juesuan.charts import colour, figure_for, pie_figure, save_figures, setup_fonts
 from juesuan.extract import extract
-from juesuan.source import read_document
+from juesuan.publish.charts import colour, figure_for, pie_figure, save_figures, setup_fonts
+from juesuan.read import read_document
 
 
 @pytest.fixture(scope="module")
@@ -83,7 +83,7 @@ def test_missing_chart_data_drawn_from_the_narrative():
     text = read(EDUCATION)
     e = extract_text(text[: text.index("收、支变动情况图")])  # the chart data cut off
     assert e.tables["charts"].empty
-    from juesuan.chart_fallback import narrative_rows
+    from juesuan.publish.chart_fallback import narrative_rows
 
     fig1 = narrative_rows(e.tables, 2022, 1)
     assert {(r.series, r.category): r.value for r in fig1.itertuples()} == {

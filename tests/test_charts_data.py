@@ -1,6 +1,6 @@
-from juesuan.charts_data import assign_roles, chart_rows, clean_label, find_captions, text_chart_blocks
-from juesuan.sections import find_sections
-from juesuan.source import document_from_text
+from juesuan.extract.charts_data import assign_roles, chart_rows, clean_label, find_captions, text_chart_blocks
+from juesuan.extract.sections import find_sections
+from juesuan.read.text import document_from_text
 
 APPENDIX = """第五部分 附表
 一、收入支出决算总表

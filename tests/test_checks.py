@@ -4,8 +4,8 @@ consistent report."""
 import pytest
 from helpers import EDUCATION, SHIPPED, findings_of, read, replace_once, scale_amounts
 
-from juesuan.checks import Context, rule_identities
-from juesuan.interval import Interval
+from juesuan.check import Context, rule_identities
+from juesuan.check.interval import Interval
 
 EDU, SHIP = read(EDUCATION), read(SHIPPED)
 

@@ -11,7 +11,7 @@ from helpers import EDUCATION, SHIPPED, read
 
 from juesuan.errors import ReportError
 from juesuan.extract import extract
-from juesuan.source import read_document
+from juesuan.read import read_document
 
 JUESUAN = str(Path(sys.executable).parent / "juesuan")
 

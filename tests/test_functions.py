@@ -1,9 +1,10 @@
 import pytest
 
-from juesuan.functions import extract_functions, parse_item
+from juesuan.document import make_line
+from juesuan.extract.functions import extract_functions, parse_item
+from juesuan.extract.sections import find_sections
+from juesuan.read.text import document_from_text
 from juesuan.reference import find_child_code, find_class_code, official_name
-from juesuan.sections import find_sections
-from juesuan.source import document_from_text, make_line
 
 HEAD = "五、一般公共预算财政拨款支出决算情况说明\n（三）一般公共预算财政拨款支出决算具体情况\n"
 

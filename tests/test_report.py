@@ -14,7 +14,7 @@ from fontTools.ttLib import TTFont
 from helpers import SHIPPED
 from project_builder import INJECTED, report
 
-from juesuan.webfont import page_characters
+from juesuan.publish.webfont import page_characters
 
 
 def test_batch_builds_every_year_and_isolates_the_broken_one(project):
@@ -177,7 +177,7 @@ def test_raw_data_is_never_written(project):
 
 
 def test_page_header_says_what_is_missing():
-    from juesuan.html import header
+    from juesuan.publish.html import header
 
     meta = {"department": "某部门", "year": 2022, "warnings": ["缺少章节：政府性基金预算支出决算情况说明（报告可能不完整）"]}
     page = header(meta)

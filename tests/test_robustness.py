@@ -10,10 +10,11 @@ from helpers import EDUCATION, SHIPPED, extract_text, read
 from hypothesis import HealthCheck, given, seed, settings
 from hypothesis import strategies as st
 
-from juesuan.checks import run_checks
+from juesuan.check import run_checks
 from juesuan.errors import ReportError
 from juesuan.extract import extract
-from juesuan.source import document_from_text, read_document
+from juesuan.read import read_document
+from juesuan.read.text import document_from_text
 
 JUESUAN = str(Path(sys.executable).parent / "juesuan")
 

@@ -16,7 +16,7 @@ from helpers import (
 )
 
 from juesuan.extract import extract
-from juesuan.source import read_document
+from juesuan.read import read_document
 
 EXPECTED = json.loads((FIXTURES / "education_2022.expected.json").read_text(encoding="utf-8"))
 

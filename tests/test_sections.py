@@ -1,7 +1,8 @@
 import pytest
 
-from juesuan.sections import find_sections, heading_key, report_year
-from juesuan.source import document_from_text, make_line
+from juesuan.document import make_line
+from juesuan.extract.sections import find_sections, heading_key, report_year
+from juesuan.read.text import document_from_text
 
 
 @pytest.mark.parametrize("line,key", [

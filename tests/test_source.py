@@ -2,8 +2,10 @@ import codecs
 
 import pytest
 
+from juesuan.document import make_line
 from juesuan.errors import ReportError
-from juesuan.source import decode, document_from_text, make_line, read_document
+from juesuan.read import read_document
+from juesuan.read.text import decode, document_from_text
 
 TEXT = "第一行 [bookmark: _Toc1]标题\n２０２３年收入１２３．４５万元％\n\n最后"
 
@@ -49,6 +51,6 @@ def test_missing_and_oversized_files(tmp_path, monkeypatch):
         read_document(tmp_path / "nope.txt")
     big = tmp_path / "big.txt"
     big.write_bytes(b"a" * 1024)
-    monkeypatch.setattr("juesuan.source.MAX_BYTES", 1000)
+    monkeypatch.setattr("juesuan.read.MAX_BYTES", 1000)
     with pytest.raises(ReportError, match="too large"):
         read_document(big)

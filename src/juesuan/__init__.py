@@ -1,4 +1,32 @@
 """juesuan: read a Chinese department final-accounts report (部门决算公开) into tidy,
-traceable tables, check its numbers, draw its seven charts and publish it as HTML."""
+traceable tables, check its numbers, draw its seven charts and publish it as HTML.
 
-__version__ = "0.1.0"
+The data flows down the subpackages: ``read`` (file → Document) → ``extract`` (Document →
+tidy tables) → ``check`` (tables → findings) → ``publish`` (figures, pages). The modules at
+this level are the shell that reads and writes files (pipeline, batch, cli …), plus the model
+(``document``), numbers, errors and reference data that every stage shares.
+
+For notebooks and scripts::
+
+    import juesuan
+    result = juesuan.process("data/raw/2023/report.txt")   # nothing is written
+    result.tables["facts"], result.tables["findings"], result.meta
+    every = juesuan.load(".")                               # every processed year, stacked
+"""
+
+from .version import __version__
+
+__all__ = ["__version__", "load", "process"]
+
+
+def __getattr__(name: str):
+    # Lazy: `juesuan report`'s main process imports juesuan without paying for pandas.
+    if name == "process":
+        from .pipeline import process
+
+        return process
+    if name == "load":
+        from .explore import load_all
+
+        return load_all
+    raise AttributeError(f"module 'juesuan' has no attribute {name!r}")

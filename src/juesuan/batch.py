@@ -22,7 +22,7 @@ from jupyter_client.manager import AsyncKernelManager
 
 from .manifest import year_folders
 from .outputs import replace_dir, replace_file
-from .webfont import embed_font, load_font
+from .publish.webfont import embed_font, load_font
 
 NOTEBOOK = "notebooks/report.ipynb"
 
@@ -169,7 +169,7 @@ def _progress(r: YearResult) -> None:
 
 
 def _prepare_index():
-    from . import index  # noqa: F401 — pandas and the index's own modules
+    from . import site  # noqa: F401 — pandas and the index's own modules
 
     return load_font()
 
@@ -192,7 +192,7 @@ def cmd_report(root: Path, years: list[int] | None, jobs: int | None) -> int:
     with ThreadPoolExecutor(max_workers=1) as ahead:
         prepared = []  # the future of the index's font, once the years are under way
         results = run_years(years, root, jobs, meanwhile=lambda: prepared.append(ahead.submit(_prepare_index)))
-        from .index import write_index
+        from .site import write_index
 
         write_index(root, prepared[0].result())
     failed = [r for r in results if not r.ok]

@@ -7,7 +7,7 @@ from pathlib import Path
 import pandas as pd
 
 from .pipeline import load_processed
-from .summary import key_figures
+from .publish.summary import key_figures
 
 
 def load_all(root: str | Path = ".") -> dict[str, pd.DataFrame]:

@@ -9,13 +9,13 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import __version__
-from .checks import run_checks
-from .datapackage import datapackage
+from .check import run_checks
 from .extract import TABLE_FILES, Extraction, extract
 from .manifest import check_year, load_manifest, sha256, verify
 from .outputs import read_csv, staged_dir, write_csv
-from .source import read_document
+from .publish.datapackage import datapackage
+from .read import read_document
+from .version import __version__
 
 FINDINGS_FILE = "findings.csv"
 CSV_FILES = {**TABLE_FILES, "findings": FINDINGS_FILE}  # every table of a processed folder

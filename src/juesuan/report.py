@@ -7,14 +7,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from . import html
-from .charts import save_figures
-from .charts_data import ROLES
 from .errors import ReportError
+from .extract.charts_data import ROLES
 from .manifest import report_file, year_folders
 from .outputs import staged_dir
 from .pipeline import CSV_FILES, process, write_processed
-from .summary import key_figures
+from .publish import html
+from .publish.charts import save_figures
+from .publish.summary import key_figures
 
 
 @dataclass

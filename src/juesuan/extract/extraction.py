@@ -7,10 +7,10 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
+from ..document import Document
+from ..errors import ReportError
 from . import charts_data, functions, narrative, performance
-from .errors import ReportError
 from .sections import CORE, EXPECTED, TEMPLATE, find_sections, report_year
-from .source import Document
 
 TABLE_FILES = {
     "facts": "facts.csv",

@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 
-from .source import normalise
+from ..document import normalise
 
 
 @dataclass(frozen=True)
@@ -20,7 +20,7 @@ class Metric:
 
 
 def _rows(name: str) -> list[dict[str, str]]:
-    text = files("juesuan.data").joinpath(name).read_text(encoding="utf-8")
+    text = files(__name__).joinpath(name).read_text(encoding="utf-8")
     return list(csv.DictReader(text.splitlines()))
 
 

@@ -6,9 +6,9 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .charts_data import CHART_COLUMNS, ROLES
-from .checks import Context
-from .reference import metrics
+from ..check import Context
+from ..extract.charts_data import CHART_COLUMNS, ROLES
+from ..reference import metrics
 
 _BARS = {1: ("total", ("收入", "支出")), 4: ("fiscal_total", ("收入", "支出")),
          5: ("general_budget", ("一般公共预算财政拨款支出",))}

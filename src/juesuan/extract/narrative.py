@@ -11,9 +11,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .numbers import AMOUNT, NUMBER, PERCENT, parse_number, signed, to_wanyuan
+from ..document import Document, Line
+from ..numbers import AMOUNT, NUMBER, PERCENT, parse_number, signed, to_wanyuan
 from .sections import Section, section_lines
-from .source import Document, Line
 
 FACT_COLUMNS = ["metric", "period", "measure", "value", "unit_in_source", "base", "section", "line", "text"]
 

@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .numbers import parse_cell, to_wanyuan
-from .reference import find_class_code
+from ..document import ChartBlock, Document, Series, normalise
+from ..numbers import parse_cell, to_wanyuan
+from ..reference import find_class_code
 from .sections import Section
-from .source import Document, normalise
 
 CHART_COLUMNS = ["figure", "caption", "kind", "series", "category", "value", "label_in_source",
                  "series_in_source", "unit_in_source", "line", "text"]
@@ -31,21 +31,6 @@ ROLES = {
 }
 _CAPTION = re.compile(r"\(图\s*(?P<n>\d+)\s*[:,]\s*(?P<caption>[^)]+)\)\s*(?:\((?P<kind>[^)]*图)\))?")
 _UNIT_SUFFIX = re.compile(r"^(?P<label>.*?)\s*[(（]\s*(?P<unit>亿元|万元|元|%)\s*[)）]\s*$")
-
-
-@dataclass(frozen=True)
-class Series:
-    name: str  # as written ('' when the data gives none)
-    labels: tuple[str, ...]
-    values: tuple[float, ...]
-    lines: tuple[int, ...]  # line of each value
-    texts: tuple[str, ...]
-
-
-@dataclass(frozen=True)
-class ChartBlock:
-    title: str
-    series: tuple[Series, ...]
 
 
 @dataclass(frozen=True)

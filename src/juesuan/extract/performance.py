@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .numbers import NUMBER, parse_cell, parse_number
+from ..document import Document, normalise
+from ..numbers import NUMBER, parse_cell, parse_number
 from .sections import Section
-from .source import Document, normalise
 
 BUDGET_COLUMNS = ["project", "item", "budget_initial", "budget_adjusted", "executed", "execution_rate",
                   "weight", "score", "line", "text"]

@@ -14,9 +14,9 @@ import pandas as pd  # noqa: E402
 from matplotlib import font_manager  # noqa: E402
 from matplotlib.figure import Figure  # noqa: E402
 
-from .charts_data import ROLES  # noqa: E402
+from ..extract.charts_data import ROLES  # noqa: E402
+from ..reference import find_class_code, function_codes  # noqa: E402
 from .fonts import CJK_FAMILY, cjk_font_path  # noqa: E402
-from .reference import find_class_code, function_codes  # noqa: E402
 
 # Same category, same colour, in every figure and every year.
 CATEGORY_COLOURS = {

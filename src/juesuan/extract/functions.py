@@ -11,10 +11,10 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .numbers import NUMBER, parse_number, to_wanyuan
-from .reference import find_child_code, find_class_code, official_name
+from ..document import Document, Line
+from ..numbers import NUMBER, parse_number, to_wanyuan
+from ..reference import find_child_code, find_class_code, official_name
 from .sections import Section, section_lines
-from .source import Document, Line
 
 FUNCTION_COLUMNS = [
     "code", "level", "name", "name_in_source", "amount", "budget", "completion", "share",

@@ -1,6 +1,6 @@
 """A .docx report → the same Document a text export gives.
 
-Paragraphs become lines (in body order), tables become source.Table, and the charts' data
+Paragraphs become lines (in body order), tables become document.Table, and the charts' data
 come from their embedded chart parts (word/charts/chartN.xml: series names, categories,
 values). Zip bombs and broken packages are refused; nothing external is ever followed.
 """
@@ -13,9 +13,8 @@ from pathlib import Path
 
 from defusedxml import ElementTree
 
-from .charts_data import ChartBlock, Series
-from .errors import ReportError
-from .source import Document, Table, make_line
+from ..document import ChartBlock, Document, Series, Table, make_line
+from ..errors import ReportError
 
 MAX_UNCOMPRESSED = 200 * 1024 * 1024
 MAX_RATIO = 200

@@ -1,21 +1,16 @@
-"""reports/index.html: every year's report, its key figures, and the view across years."""
+"""The index page (reports/index.html) as HTML: every year's report, its key figures, and the view
+across years, from rows the shell gathers (site.year_rows)."""
 
 from __future__ import annotations
 
-import tempfile
 from html import escape
 from importlib.resources import files
-from pathlib import Path
 
 import pandas as pd
 
+from ..reference import metrics
 from .across_years import TREND_METRICS, conflicts, statements, trend
 from .html import fmt
-from .outputs import replace_file
-from .pipeline import load_processed
-from .reference import metrics
-from .summary import key_figures
-from .webfont import embed_font
 
 INDEX_METRICS = ("total", "general_budget", "expenditure.basic", "expenditure.project", "three_public", "operating_cost")
 # The report pages' stylesheet, plus what only the index has.
@@ -23,21 +18,6 @@ CSS = files("juesuan").joinpath("templates/juesuan/juesuan.css").read_text(encod
 body{max-width:1100px;margin:2em auto;padding:0 12px}.err,.conflict{color:#b00020}
 .sparks{display:grid;grid-template-columns:repeat(auto-fill,minmax(240px,1fr));gap:8px}.spark{margin:0}
 .spark svg{width:100%;height:auto}.spark figcaption{text-align:center;font-size:.9em}"""
-
-
-def year_rows(root: Path) -> list[dict]:
-    """One entry per year that has a report page and processed tables."""
-    out = []
-    for html_path in sorted((root / "reports").glob("[0-9][0-9][0-9][0-9].html")):
-        folder = root / "data" / "processed" / html_path.stem
-        if not (folder / "meta.json").exists():
-            continue
-        tables, meta = load_processed(folder)
-        severity = tables["findings"]["severity"].value_counts()
-        out.append({"year": int(html_path.stem), "meta": meta, "keys": key_figures(tables),
-                    "errors": int(severity.get("error", 0)), "warnings": int(severity.get("warning", 0)),
-                    "href": html_path.name})
-    return out
 
 
 def reports_table(rows: list[dict]) -> str:
@@ -132,14 +112,3 @@ def index_html(rows: list[dict]) -> str:
             f'<meta name="viewport" content="width=device-width, initial-scale=1"><title>部门决算报告索引</title>'
             f"<style>{CSS}</style></head><body><h1>部门决算报告</h1>{empty}<h2>各年度报告</h2>{reports_table(rows)}"
             f"{across}</body></html>")
-
-
-def write_index(root: Path, font=None) -> Path:
-    """``font``: a fresh webfont.load_font(), if one was parsed ahead."""
-    root = Path(root)
-    dest = root / "reports" / "index.html"
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=dest.parent, suffix=".tmp", delete=False) as f:
-        f.write(embed_font(index_html(year_rows(root)), font))
-    replace_file(Path(f.name), dest)
-    return dest

@@ -4,8 +4,8 @@ from __future__ import annotations
 
 import pandas as pd
 
-from .checks import Context, prior_amounts
-from .reference import metrics
+from ..check import Context, prior_amounts
+from ..reference import metrics
 
 KEY_METRICS = (
     "total", "income", "expenditure", "expenditure.basic", "expenditure.project", "fiscal_total",

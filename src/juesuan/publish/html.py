@@ -8,8 +8,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from .outputs import csv_bytes
-from .reference import metrics
+from ..outputs import csv_bytes
+from ..reference import metrics
 
 SECTIONS = (
     ("key", "关键数据"), ("charts", "图表"), ("income", "收入与支出"), ("functions", "功能分类支出"),

@@ -1,0 +1,39 @@
+"""Checking: the tidy tables → findings (rule, severity, the figures involved, line and text).
+Enters: the tables of one report. Leaves: ``findings.csv`` as a DataFrame. One module per family.
+
+Figures are compared as intervals of what two-decimal rounding of their inputs can explain
+(interval.py), so rounding is never an error.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterator
+
+import pandas as pd
+
+from .context import FINDING_COLUMNS, SEVERITY_ORDER, Context, Finding, Tables, prior_amounts
+from .identities import rule_identities
+from .names import rule_chart_labels, rule_function_names
+from .performance import rule_performance
+from .ranges import rule_ranges
+from .ratios import rule_completion, rule_growth_and_change, rule_shares
+from .statements import rule_same_figure
+from .sums import rule_function_parts, rule_metric_parts
+
+__all__ = ["FINDING_COLUMNS", "Context", "Finding", "RULES", "prior_amounts", "run_checks"]
+
+RULES: tuple[Callable[[Tables], Iterator[Finding]], ...] = (
+    rule_metric_parts, rule_function_parts, rule_shares, rule_growth_and_change,
+    rule_completion, rule_same_figure, rule_chart_labels, rule_identities, rule_function_names,
+    rule_ranges, rule_performance,
+)
+
+
+def run_checks(tables: Tables, warnings: list[str] = ()) -> pd.DataFrame:
+    context = Context(tables)
+    findings = [f.row() for rule in RULES for f in rule(context)]
+    findings += [Finding("document.incomplete", "warning", "document", None, None, None, w, None, "").row() for w in warnings]
+    frame = pd.DataFrame(findings, columns=FINDING_COLUMNS)
+    frame["line"] = frame["line"].astype("Int64")
+    order = frame["severity"].map(SEVERITY_ORDER)
+    return frame.assign(_o=order).sort_values(["_o", "line"], kind="stable").drop(columns="_o").reset_index(drop=True)

@@ -1,0 +1,146 @@
+"""What every rule shares: the Finding, the tables as records (Context), facts look-ups, and the
+stated figures of the charts and of prior years gathered from wherever they are written."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+import pandas as pd
+
+from ..document import normalise
+from ..reference import find_class_code, metrics
+from .interval import HALF_CENT, Interval
+
+FINDING_COLUMNS = ["rule", "severity", "subject", "stated", "expected", "difference", "message", "line", "text"]
+SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
+
+
+@dataclass(frozen=True)
+class Finding:
+    rule: str
+    severity: str
+    subject: str
+    stated: float | None
+    expected: float | None
+    difference: float | None
+    message: str
+    line: int | None
+    text: str
+
+    def row(self) -> dict:
+        return {c: getattr(self, c) for c in FINDING_COLUMNS}
+
+
+Tables = dict[str, pd.DataFrame]
+
+
+def metric_label(metric: str) -> str:
+    m = metrics().get(metric)
+    return m.label_zh if m else metric
+
+
+def records_of(frame: pd.DataFrame) -> list[dict]:
+    return [] if frame is None or frame.empty else frame.to_dict("records")
+
+
+def line_of(row: dict | None) -> int | None:
+    if not row:
+        return None
+    value = row.get("line")
+    return None if value is None or pd.isna(value) else int(value)
+
+
+def num(value) -> float | None:
+    return None if value is None or pd.isna(value) else float(value)
+
+
+class Facts:
+    """Look-ups over facts.csv: the first statement of a figure is its reference value."""
+
+    def __init__(self, rows: list[dict]):
+        self.rows = rows
+        self.index: dict[tuple, list[dict]] = defaultdict(list)
+        for r in self.rows:
+            self.index[(r["metric"], r["measure"], r["period"])].append(r)
+
+    def all(self, metric: str, measure: str = "amount", period: str = "current") -> list[dict]:
+        return self.index.get((metric, measure, period), [])
+
+    def first(self, metric: str, measure: str = "amount", period: str = "current") -> dict | None:
+        rows = self.all(metric, measure, period)
+        return rows[0] if rows else None
+
+
+class Context:
+    """The tables as records, converted once for all the rules."""
+
+    def __init__(self, tables: Tables):
+        self.records = {key: records_of(frame) for key, frame in tables.items()}
+        self.facts = Facts(self["facts"])
+        self.chart_facts = chart_facts(self)
+
+    def __getitem__(self, key: str) -> list[dict]:
+        return self.records.get(key, [])
+
+
+def finding(rule, subject, row, stated, expected: Interval | float | None, message, severity="error") -> Finding:
+    exp = expected.mid if isinstance(expected, Interval) else expected
+    diff = None if stated is None or exp is None else round(stated - exp, 6)
+    return Finding(rule, severity, subject, stated, None if exp is None else round(exp, 6), diff,
+                   message, line_of(row), (row or {}).get("text", ""))
+
+
+def fmt(v: float | None) -> str:
+    return "—" if v is None else f"{v:,.2f}"
+
+
+def interval_of(row: dict) -> Interval:
+    """A stated figure as the interval its rounding allows (counts are exact)."""
+    return Interval.stated(float(row["value"]), 0.0 if row.get("measure") == "count" else HALF_CENT)
+
+
+def prior_amounts(t: Context) -> dict[str, list[dict]]:
+    """Prior-year amounts stated anywhere: narrative (period prior) and the bar charts."""
+    out = defaultdict(list)
+    for r in t["facts"]:
+        if r["period"] == "prior" and r["measure"] == "amount":
+            out[r["metric"]].append(r)
+    for r in t.chart_facts:
+        if r["period"] == "prior":
+            out[r["metric"]].append(r)
+    return out
+
+
+PIE_LABELS = {
+    "一般公共预算财政拨款收入": "income.general_budget", "政府性基金预算财政拨款收入": "income.gov_fund",
+    "国有资本经营预算财政拨款收入": "income.state_capital", "上级补助收入": "income.higher_subsidy",
+    "事业收入": "income.business", "经营收入": "income.operating", "附属单位上缴收入": "income.affiliated",
+    "其他收入": "income.other", "基本支出": "expenditure.basic", "项目支出": "expenditure.project",
+    "上缴上级支出": "expenditure.to_higher", "经营支出": "expenditure.operating",
+    "对附属单位补助支出": "expenditure.affiliated_subsidy",
+    "因公出国(境)费": "three_public.overseas", "因公出国(境)经费": "three_public.overseas",
+    "公务用车购置及运行维护费": "three_public.vehicle", "公务用车购置及运行费": "three_public.vehicle",
+    "公务接待费": "three_public.reception",
+}
+BAR_METRICS = {1: "total", 4: "fiscal_total", 5: "general_budget"}
+
+
+def chart_facts(t: Context) -> list[dict]:
+    """Chart values as facts (metric, period, measure, value), where a metric is known."""
+    out = []
+    years = sorted({int(str(s).rstrip("年")) for s in (r["series"] for r in t["charts"]) if str(s).rstrip("年").isdigit()})
+    # bars count only when their series are years: the latest is the report's, the one before it the prior
+    periods = {f"{years[-1]}年": "current", f"{years[-1] - 1}年": "prior"} if years else {}
+    for r in t["charts"]:
+        base = {"line": r["line"], "text": r["text"], "figure": r["figure"], "label": r["label_in_source"]}
+        if r["kind"] == "bar" and r["figure"] in BAR_METRICS and str(r["series"]) in periods:
+            out.append({**base, "metric": BAR_METRICS[r["figure"]], "period": periods[str(r["series"])],
+                        "measure": "amount", "value": r["value"]})
+        elif r["kind"] == "pie":
+            metric = PIE_LABELS.get(normalise(str(r["category"])))
+            code = find_class_code(str(r["category"])) if r["figure"] == 6 else ""
+            if metric or code:
+                out.append({**base, "metric": metric or code, "period": "current", "measure": "share",
+                            "value": r["value"]})
+    return out

@@ -1,0 +1,58 @@
+"""The template's identities: 收支总计, 财政拨款收支总计, and figures bounded by others."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from .context import Context, Finding, finding, fmt, interval_of, metric_label
+from .interval import Interval, total
+
+
+def rule_identities(t: Context) -> Iterator[Finding]:
+    facts = t.facts
+    tot, income, expenditure = facts.first("total"), facts.first("income"), facts.first("expenditure")
+    opening, closing = facts.first("carryover.opening"), facts.first("carryover.closing")
+    for side, flow, carry, word in ((income, "income", opening, "年初"), (expenditure, "expenditure", closing, "年末")):
+        if tot is None or side is None:
+            continue
+        expected = interval_of(side) + (interval_of(carry) if carry else Interval.exact(0.0))
+        if interval_of(tot).meets(expected):
+            continue
+        if carry is None:
+            yield finding("identity.total", "total", tot, float(tot["value"]), expected,
+                         f"收、支总计{fmt(tot['value'])}万元与{metric_label(flow)}{fmt(side['value'])}万元相差"
+                         f"{fmt(float(tot['value']) - expected.mid)}万元，报告未说明{word}结转和结余。", "info")
+        else:
+            yield finding("identity.total", "total", tot, float(tot["value"]), expected,
+                         f"收、支总计{fmt(tot['value'])}万元应等于{metric_label(flow)}{fmt(side['value'])}万元加"
+                         f"{word}结转和结余{fmt(carry['value'])}万元（{fmt(expected.mid)}万元）。")
+    fiscal = facts.first("fiscal_total")
+    fund_income = [facts.first(m) for m in ("income.general_budget", "income.gov_fund", "income.state_capital")]
+    if fiscal is not None and all(fund_income):
+        low = total(interval_of(r) for r in fund_income)
+        if interval_of(fiscal).hi + 1e-9 < low.lo:
+            yield finding("identity.fiscal", "fiscal_total", fiscal, float(fiscal["value"]), low,
+                         f"财政拨款收、支总计{fmt(fiscal['value'])}万元小于本年三项财政拨款收入合计"
+                         f"{fmt(low.mid)}万元。")
+        if opening is not None and interval_of(fiscal).lo - 1e-9 > (low + interval_of(opening)).hi:
+            high = low + interval_of(opening)
+            yield finding("identity.fiscal", "fiscal_total", fiscal, float(fiscal["value"]), high,
+                         f"财政拨款收、支总计{fmt(fiscal['value'])}万元大于财政拨款收入与全部年初结转和结余之和"
+                         f"{fmt(high.mid)}万元。")
+    fund_spending = [facts.first(m) for m in ("general_budget", "gov_fund", "state_capital")]
+    if fiscal is not None and all(fund_spending):
+        low = total(interval_of(r) for r in fund_spending)
+        if interval_of(fiscal).hi + 1e-9 < low.lo:
+            yield finding("identity.fiscal", "fiscal_total", fiscal, float(fiscal["value"]), low,
+                         f"财政拨款收、支总计{fmt(fiscal['value'])}万元小于三项财政拨款支出合计{fmt(low.mid)}万元。")
+    for small, big, message in (
+        ("operating_cost", "general_budget.basic.public", "机关运行经费{a}万元超过了公用经费{b}万元，机关运行经费应包含在公用经费之内。"),
+        ("general_budget.basic", "expenditure.basic", "一般公共预算财政拨款基本支出{a}万元超过了全部基本支出{b}万元。"),
+        ("general_budget", "expenditure", "一般公共预算财政拨款支出{a}万元超过了本年支出合计{b}万元。"),
+        ("procurement.sme", "procurement", "授予中小企业合同金额{a}万元超过了政府采购支出总额{b}万元。"),
+        ("procurement.sme.small_micro", "procurement.sme", "授予小微企业合同金额{a}万元超过了授予中小企业合同金额{b}万元。"),
+    ):
+        a, b = facts.first(small), facts.first(big)
+        if a is not None and b is not None and interval_of(a).lo > interval_of(b).hi + 1e-9:
+            yield finding("identity.bound", small, a, float(a["value"]), float(b["value"]),
+                         message.format(a=fmt(a["value"]), b=fmt(b["value"])))

@@ -1,0 +1,60 @@
+"""Names: 功能分类 names and codes against the classification, and 图6's labels against the text."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from ..document import normalise
+from ..reference import find_class_code, official_name, similarity
+from .context import Context, Finding, finding, fmt, num
+
+
+def rule_function_names(t: Context) -> Iterator[Finding]:
+    for r in t["functions"]:
+        written, code = str(r["name_in_source"] or ""), str(r["code"] or "")
+        if not written:
+            continue
+        if not code:
+            yield finding("function.code", "", r, None, None,
+                         f"无法确定“{written}”的功能分类代码，请核对科目名称。", "warning")
+            continue
+        official = official_name(code)
+        if not official:
+            yield finding("function.code", code, r, None, None,
+                         f"功能分类代码{code}不在分类参考表中，请核对。", "warning")
+            continue
+        key_w, key_o = normalise(written).replace(" ", ""), normalise(official).replace(" ", "")
+        if key_w != key_o and key_w + "支出" != key_o and key_w != key_o + "支出":
+            level = r["level"]
+            yield finding("function.name", code, r, None, None,
+                         f"{level}级科目{code}写作“{written}”，与规范名称“{official}”不一致"
+                         f"（相似度{similarity(written, official):.0%}）。", "warning")
+        source_code = str(r.get("code_in_source") or "")
+        if "?" in source_code:
+            yield finding("function.code_completed", code, r, None, None,
+                         f"报告未写明“{written}”的完整代码（{source_code}），已据报告其他行与分类名称补全为{code}。", "info")
+
+
+def rule_chart_labels(t: Context) -> Iterator[Finding]:
+    """A pie label that names a 类 differently from the narrative (a warning)."""
+    stated = {r["code"]: r for r in t["functions"] if r["level"] == "类" and r["origin"] == "stated"}
+    pie = [r for r in t["charts"] if r["figure"] == 6]
+    shown = {find_class_code(str(r["category"])) for r in pie}
+    for code, row in stated.items():
+        if pie and code not in shown and (num(row.get("share")) or 0) > 0:
+            yield finding("label.chart", code, row, None, None,
+                         f"正文列出的“{row['name_in_source']}”（{fmt(row.get('share'))}%）未出现在图6中。", "warning")
+    for r in pie:
+        code = find_class_code(str(r["category"]))
+        if not code:
+            yield finding("label.chart", "", r, None, None,
+                         f"图6标签“{r['category']}”不是功能分类的类名，无法与正文对应。", "warning")
+            continue
+        if code not in stated:
+            continue
+        written = normalise(stated[code]["name_in_source"])
+        label = normalise(str(r["category"]))
+        if label not in (written, written.removesuffix("支出")) and label + "支出" != written:
+            yield finding("label.chart", code, r, None, None,
+                         f"图6标签“{r['category']}”与正文类名“{stated[code]['name_in_source']}”不一致"
+                         f"（{code}类的规范名称为“{official_name(code)}”）。", "warning")

@@ -1,0 +1,60 @@
+"""The 项目支出绩效自评表: weights and scores add up, execution rates, and the evaluation text agrees."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from .context import Context, Finding, finding, fmt, line_of, num
+from .interval import Interval
+
+
+def rule_performance(t: Context) -> Iterator[Finding]:
+    budget = t["performance_budget"]
+    indicators = t["performance_indicators"]
+    summary = t["performance_summary"]
+    statements = t["performance_statements"]
+    for project in sorted({r["project"] for r in budget + indicators + summary}):
+        stated = {r["measure"]: r for r in summary if r["project"] == project}
+        ind = [r for r in indicators if r["project"] == project and num(r["weight"]) is not None]
+        head = next((r for r in budget if r["project"] == project and r["item"] == "总额"), None)
+        parts_w = [float(r["weight"]) for r in ind] + ([float(head["weight"])] if head and num(head["weight"]) is not None else [])
+        parts_s = [float(r["score"]) for r in ind if num(r["score"]) is not None] + (
+            [float(head["score"])] if head and num(head["score"]) is not None else [])
+        checks = (
+            ("indicator_weight_stated", sum(float(r["weight"]) for r in ind), "绩效指标权重合计"),
+            ("budget_weight_stated", num(head["weight"]) if head else None, "预算执行情况权重"),
+            ("weight_total", sum(parts_w), "各项权重合计"),
+            ("score_total", sum(parts_s), "各项得分合计"),
+        )
+        for measure, computed, what in checks:
+            row = stated.get(measure)
+            if row is None or computed is None or not (ind or head):
+                continue
+            if abs(float(row["value"]) - computed) > 1e-9:
+                yield finding("performance.total", project, row, float(row["value"]), computed,
+                             f"“{project}”绩效自评表中{what}为{computed:g}，但表中写作{float(row['value']):g}。")
+        for r in ind + ([head] if head else []):
+            if num(r.get("score")) is not None and num(r.get("weight")) is not None and r["score"] > r["weight"]:
+                yield finding("performance.score", project, r, float(r["score"]), float(r["weight"]),
+                             f"“{project}”的指标得分{r['score']:g}超过其权重{r['weight']:g}。")
+        for r in (x for x in budget if x["project"] == project):
+            executed, adjusted, rate = num(r["executed"]), num(r["budget_adjusted"]), num(r["execution_rate"])
+            if None in (executed, adjusted, rate):
+                continue
+            expected = Interval.stated(executed).ratio(Interval.stated(adjusted))
+            if expected is not None and not Interval.stated(rate).meets(expected):
+                yield finding("performance.execution_rate", project, r, rate, expected,
+                             f"“{project}”{r['item']}的预算执行率写作{fmt(rate)}%，按执行数÷调整后预算数应为"
+                             f"{fmt(expected.mid)}%。")
+        score = stated.get("score_total")
+        for s in (x for x in statements if x["project"] == project):
+            if s["measure"] == "score" and score is not None and float(s["value"]) != float(score["value"]):
+                yield finding("performance.text_vs_table", project, s, float(s["value"]), float(score["value"]),
+                             f"评价文字称“{project}”得分{float(s['value']):g}分，但绩效自评表合计得分为"
+                             f"{float(score['value']):g}分（第{line_of(score)}行）。")
+            if s["measure"] == "budget" and head is not None:
+                known = [v for v in (num(head["budget_initial"]), num(head["budget_adjusted"])) if v is not None]
+                if known and all(abs(float(s["value"]) - v) > 0.005 for v in known):
+                    yield finding("performance.text_vs_table", project, s, float(s["value"]), known[0],
+                                 f"评价文字称“{project}”预算{float(s['value']):g}万元，与绩效自评表的年初预算"
+                                 f"{fmt(known[0])}万元及调整后预算{fmt(known[-1])}万元均不一致。", "warning")

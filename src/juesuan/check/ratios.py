@@ -1,0 +1,86 @@
+"""Derived figures agree with their inputs: shares, growth, changes, completion rates."""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from .context import Context, Finding, finding, fmt, interval_of, line_of, metric_label, num, prior_amounts
+from .interval import Interval, total
+
+
+def rule_shares(t: Context) -> Iterator[Finding]:
+    facts = t.facts
+    for r in facts.rows:
+        if r["measure"] != "share" or not r["base"]:
+            continue
+        part, base = facts.first(r["metric"]), facts.first(r["base"])
+        if part is None or base is None:
+            continue
+        expected = interval_of(part).ratio(interval_of(base))
+        if expected is not None and not interval_of(r).meets(expected):
+            yield finding("share", r["metric"], r, float(r["value"]), expected,
+                         f"{metric_label(r['metric'])}占{metric_label(r['base'])}的比例写作{fmt(r['value'])}%，按"
+                         f"{fmt(part['value'])}÷{fmt(base['value'])}应为{fmt(expected.mid)}%。")
+    general = facts.first("general_budget")
+    for row in t["functions"]:
+        share = num(row.get("share"))
+        if share is None or general is None or num(row["amount"]) is None:
+            continue
+        expected = Interval.stated(float(row["amount"])).ratio(interval_of(general))
+        if expected is not None and not Interval.stated(share).meets(expected):
+            yield finding("share", row["code"], row, share, expected,
+                         f"{row['name_in_source']}占一般公共预算财政拨款支出的比例写作{fmt(share)}%，应为"
+                         f"{fmt(expected.mid)}%。")
+
+
+def rule_growth_and_change(t: Context) -> Iterator[Finding]:
+    facts = t.facts
+    priors = prior_amounts(t)
+    for r in facts.rows:
+        metric = r["metric"]
+        current = facts.first(metric)
+        if r["measure"] == "growth":
+            change = facts.first(metric, "change")
+            candidates = []
+            if current is not None and change is not None:
+                candidates.append((interval_of(change), interval_of(current) - interval_of(change), "由本年数与增减额推算的上年数"))
+            elif current is not None:  # no change stated: the prior comes from elsewhere (a chart)
+                for p in priors.get(metric, []):
+                    candidates.append((interval_of(current) - interval_of(p), interval_of(p), f"第{line_of(p)}行所列上年数"))
+            for delta, prior, basis in candidates:
+                expected = delta.ratio(prior)
+                if expected is not None and not interval_of(r).meets(expected):
+                    yield finding("growth", metric, r, float(r["value"]), expected,
+                                 f"{metric_label(metric)}的增长率写作{fmt(r['value'])}%，按{basis}计算应为"
+                                 f"{fmt(expected.mid)}%。")
+                    break
+        elif r["measure"] == "change" and current is not None:
+            for p in priors.get(metric, []):
+                expected = interval_of(current) - interval_of(p)
+                if not interval_of(r).meets(expected):
+                    yield finding("change", metric, r, float(r["value"]), expected,
+                                 f"{metric_label(metric)}的增减额写作{fmt(r['value'])}万元，但本年{fmt(current['value'])}"
+                                 f"减去第{line_of(p)}行所列上年数{fmt(p['value'])}为{fmt(expected.mid)}万元。")
+                    break
+
+
+def rule_completion(t: Context) -> Iterator[Finding]:
+    items = [r for r in t["functions"] if r["level"] == "项"]
+    for r in items:
+        amount, budget, completion = num(r["amount"]), num(r["budget"]), num(r["completion"])
+        if None in (amount, budget, completion):
+            continue
+        expected = Interval.stated(amount).ratio(Interval.stated(budget))
+        if expected is not None and not Interval.stated(completion).meets(expected):
+            yield finding("completion", r["code"], r, completion, expected,
+                         f"{r['name_in_source']}完成预算写作{fmt(completion)}%，按决算{fmt(amount)}÷预算"
+                         f"{fmt(budget)}应为{fmt(expected.mid)}%。")
+    facts = t.facts
+    stated = facts.first("general_budget", "completion")
+    if stated is not None and items and all(num(r["budget"]) is not None for r in items):
+        expected = total(Interval.stated(float(r["amount"])) for r in items).ratio(
+            total(Interval.stated(float(r["budget"])) for r in items))
+        if expected is not None and not interval_of(stated).meets(expected):
+            yield finding("completion", "general_budget", stated, float(stated["value"]), expected,
+                         f"一般公共预算财政拨款支出完成预算写作{fmt(stated['value'])}%，按各项决算与预算合计应为"
+                         f"{fmt(expected.mid)}%。")

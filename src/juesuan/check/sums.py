@@ -1,0 +1,57 @@
+"""Parts add up to their whole: metrics with a parent, and 项 → 类 → 一般公共预算财政拨款支出."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterator
+
+from ..reference import metrics
+from .context import Context, Finding, finding, fmt, interval_of, metric_label, num
+from .interval import Interval, total
+
+
+def rule_metric_parts(t: Context) -> Iterator[Finding]:
+    facts = t.facts
+    children = defaultdict(list)
+    for m in metrics().values():
+        if m.parent:
+            children[m.parent].append(m.id)
+    for parent, kids in children.items():
+        kind = metrics()[parent].kind
+        for measure in ("amount", "change") if kind == "amount" else ("count",):
+            whole = facts.first(parent, measure)
+            parts = [facts.first(k, measure) for k in kids]
+            if whole is None or any(p is None for p in parts):
+                continue
+            expected = total(interval_of(p) for p in parts)
+            if not interval_of(whole).meets(expected):
+                what = {"amount": "", "change": "的增减额", "count": "数"}[measure]
+                names = "、".join(metric_label(k) for k in kids)
+                yield finding("sum.parts", parent, whole, float(whole["value"]), expected,
+                             f"{metric_label(parent)}{what}为{fmt(whole['value'])}，但其组成部分（{names}）合计为"
+                             f"{fmt(expected.mid)}，两者应一致。")
+
+
+def rule_function_parts(t: Context) -> Iterator[Finding]:
+    """项 → 类 and 类 → 一般公共预算财政拨款支出."""
+    rows = t["functions"]
+    facts = t.facts
+    items = [r for r in rows if r["level"] == "项" and num(r["amount"]) is not None]
+    classes = [r for r in rows if r["level"] == "类" and r["origin"] == "stated" and num(r["amount"]) is not None]
+    for c in classes:
+        parts = [i for i in items if c["code"] and str(i["code"]).startswith(str(c["code"]))]
+        if not parts:
+            continue
+        expected = total(Interval.stated(float(i["amount"])) for i in parts)
+        if not Interval.stated(float(c["amount"])).meets(expected):
+            yield finding("sum.functions", c["code"], c, float(c["amount"]), expected,
+                         f"{c['name_in_source']}（{c['code']}类）为{fmt(c['amount'])}万元，但其下各项支出合计"
+                         f"{fmt(expected.mid)}万元，差{fmt(float(c['amount']) - expected.mid)}万元。")
+    whole = facts.first("general_budget")
+    for parts, what in ((classes, "按功能分类各类合计"), (items, "具体情况中各项支出合计")):
+        if whole is None or not parts:
+            continue
+        expected = total(Interval.stated(float(p["amount"])) for p in parts)
+        if not interval_of(whole).meets(expected):
+            yield finding("sum.functions", "general_budget", whole, float(whole["value"]), expected,
+                         f"一般公共预算财政拨款支出为{fmt(whole['value'])}万元，但{what}{fmt(expected.mid)}万元。")

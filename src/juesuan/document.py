@@ -1,0 +1,69 @@
+"""The Document every reader produces and every extractor reads: numbered lines, table grids
+and chart data, each piece with its provenance. Also the one normalisation of text.
+
+Each line keeps two views of the same length, so a span found in one can be cut from the
+other: ``raw`` is the text as published (export markers removed) and ``text`` is the
+normalised form the parsers read (full-width ASCII → half-width, quotes unified).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+_EXPORT_MARKER = re.compile(r"\[bookmark: [^\]]*\]")
+# One character in, one character out: keeps raw and text aligned.
+_NORMALISE = str.maketrans(
+    {**{cp: cp - 0xFEE0 for cp in range(0xFF01, 0xFF5F)}, 0x3000: " ", 0x00A0: " ",
+     "“": '"', "”": '"', "„": '"', "‟": '"', "″": '"', "「": '"', "」": '"',
+     "‘": "'", "’": "'", "—": "-", "–": "-"}
+)
+
+
+@dataclass(frozen=True)
+class Line:
+    number: int  # 1-based line number in the decoded file
+    raw: str  # as published, export markers removed
+    text: str  # normalised for parsing; same length as raw
+
+
+@dataclass(frozen=True)
+class Table:
+    """A table read from a .docx (rows of cell strings); ``line`` is where it stands."""
+
+    line: int
+    rows: tuple[tuple[str, ...], ...]
+
+
+@dataclass(frozen=True)
+class Series:
+    name: str  # as written ('' when the data gives none)
+    labels: tuple[str, ...]
+    values: tuple[float, ...]
+    lines: tuple[int, ...]  # line of each value
+    texts: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class ChartBlock:
+    """The data of one chart, as a .docx chart part or a text export's data block holds it."""
+
+    title: str
+    series: tuple[Series, ...]
+
+
+@dataclass(frozen=True)
+class Document:
+    path: str
+    lines: tuple[Line, ...]
+    charts: tuple[ChartBlock, ...] = field(default=())  # chart parts of a .docx
+    tables: tuple[Table, ...] = field(default=())
+
+
+def normalise(s: str) -> str:
+    return s.translate(_NORMALISE)
+
+
+def make_line(number: int, s: str) -> Line:
+    raw = _EXPORT_MARKER.sub("", s)
+    return Line(number, raw, normalise(raw))

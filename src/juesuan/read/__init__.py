@@ -1,0 +1,69 @@
+"""Reading: a file on disk → a Document (numbered lines, table grids, chart data, with provenance).
+Enters: a path. Leaves: ``Document``. One module per format, chosen here by suffix or magic bytes.
+
+To add a format, write ``read/<format>.py`` with ``read_<format>(path, data) -> Document`` and add
+one line to ``READERS``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from importlib import import_module
+from pathlib import Path
+
+from ..document import Document
+from ..errors import ReportError
+
+MAX_BYTES = 50 * 1024 * 1024
+
+
+@dataclass(frozen=True)
+class Reader:
+    name: str
+    suffixes: tuple[str, ...]
+    sniff: Callable[[bytes], bool]  # recognises the format by its content, whatever the name
+    function: str  # "module:function" under juesuan.read, imported only when used
+
+    def load(self) -> Callable[[Path, bytes], Document]:
+        module, function = self.function.split(":")
+        return getattr(import_module(f"{__name__}.{module}"), function)
+
+
+def _is_docx(data: bytes) -> bool:
+    return data.startswith(b"PK\x03\x04") and b"word/document.xml" in data
+
+
+READERS: tuple[Reader, ...] = (
+    Reader("docx", (".docx",), _is_docx, "docx:read_docx"),
+    Reader("text", (".txt",), lambda data: False, "text:read_text"),  # also the fallback
+)
+
+
+def reader_for(path: Path, data: bytes) -> Reader:
+    """The reader of a file's suffix; else the one whose magic bytes match; else plain text."""
+    suffix = path.suffix.lower()
+    by_suffix = [r for r in READERS if suffix in r.suffixes]
+    if by_suffix:
+        return by_suffix[0]
+    return next((r for r in READERS if r.sniff(data)), READERS[-1])
+
+
+def read_bytes(path: str | Path) -> bytes:
+    """A file's bytes, or one clear error: missing, not a file, too large."""
+    path = Path(path)
+    if not path.exists():
+        raise ReportError(path, "no such file")
+    if not path.is_file():
+        raise ReportError(path, "not a file")
+    size = path.stat().st_size
+    if size > MAX_BYTES:
+        raise ReportError(path, f"file too large ({size / 1e6:.0f} MB; the limit is {MAX_BYTES // 2**20} MiB)")
+    return path.read_bytes()
+
+
+def read_document(path: str | Path) -> Document:
+    """Read a report from disk with the reader its format asks for: the I/O edge of the pipeline."""
+    path = Path(path)
+    data = read_bytes(path)
+    return reader_for(path, data).load()(path, data)

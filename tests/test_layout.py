@@ -1,0 +1,135 @@
+"""The package's shape is its data flow: imports go only downward, and there is no cycle."""
+
+import ast
+from pathlib import Path
+
+from helpers import SHIPPED
+
+import juesuan
+
+PACKAGE = Path(juesuan.__file__).parent
+# Stage of each module (by its dotted name's first part under juesuan); a module may import its own
+# stage or a lower one. The model, numbers, errors, reference data and atomic writing are shared.
+STAGES = {"errors": 0, "numbers": 0, "document": 0, "reference": 0, "outputs": 0, "version": 0,
+          "read": 1, "extract": 2, "check": 3, "publish": 4}
+SHELL, TOP = 5, 6
+
+
+def module_name(path: Path) -> str:
+    parts = ("juesuan", *path.relative_to(PACKAGE).with_suffix("").parts)
+    return ".".join(parts[:-1] if parts[-1] == "__init__" else parts)
+
+
+def modules() -> dict[str, Path]:
+    return {module_name(p): p for p in PACKAGE.rglob("*.py")}
+
+
+def stage(name: str) -> int:
+    parts = name.split(".")
+    if len(parts) == 1:
+        return TOP
+    return STAGES.get(parts[1], SHELL)
+
+
+def imports(name: str, path: Path, known: set[str]) -> set[str]:
+    """Every juesuan module this one imports, at any depth of its code (lazy imports count)."""
+    package = name if path.name == "__init__.py" else name.rsplit(".", 1)[0]
+    out = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom):
+            if node.level:
+                base = package.split(".")[: len(package.split(".")) - node.level + 1]
+                target = ".".join(base + ([node.module] if node.module else []))
+            else:
+                target = node.module or ""
+            if not target.startswith("juesuan"):
+                continue
+            for alias in node.names:  # `from .publish import html` imports the module publish.html
+                sub = f"{target}.{alias.name}"
+                out.add(sub if sub in known else target)
+        elif isinstance(node, ast.Import):
+            out |= {a.name for a in node.names if a.name.startswith("juesuan")}
+        elif isinstance(node, ast.Constant) and isinstance(node.value, str) and node.value.startswith("juesuan."):
+            # dotted names handed to a loader (the reader registry, papermill's kernel manager)
+            candidate = node.value.split(":")[0]
+            if candidate in known:
+                out.add(candidate)
+    return out - {name}
+
+
+def graph() -> dict[str, set[str]]:
+    found = modules()
+    known = set(found)
+    return {name: imports(name, path, known) for name, path in found.items()}
+
+
+def test_every_stage_is_a_subpackage_with_a_header_saying_what_enters_and_leaves():
+    for sub in ("read", "extract", "check", "publish"):
+        doc = ast.get_docstring(ast.parse((PACKAGE / sub / "__init__.py").read_text(encoding="utf-8")))
+        assert doc and "Enters:" in doc and "Leaves:" in doc, sub
+
+
+def test_imports_only_go_downward():
+    upward = [(a, b) for a, targets in graph().items() for b in targets if stage(b) > stage(a)]
+    assert upward == []
+
+
+def test_no_import_cycles():
+    edges = graph()
+    state: dict[str, int] = {}
+    cycles = []
+
+    def visit(node, trail):
+        state[node] = 1
+        for nxt in sorted(edges.get(node, ())):
+            if state.get(nxt) == 1:
+                cycles.append(trail[trail.index(nxt):] + [nxt])
+            elif nxt not in state:
+                visit(nxt, trail + [nxt])
+        state[node] = 2
+
+    for node in sorted(edges):
+        if node not in state:
+            visit(node, [node])
+    assert cycles == []
+
+
+def test_the_guard_sees_an_upward_import_and_a_cycle(tmp_path, monkeypatch):
+    """The walker resolves relative imports: a reader importing an extractor would be caught."""
+    known = set(modules())
+    reader = tmp_path / "read" / "bad.py"
+    reader.parent.mkdir()
+    reader.write_text("from ..extract.sections import find_sections\n", encoding="utf-8")
+    found = imports("juesuan.read.bad", reader, known)
+    assert found == {"juesuan.extract.sections"}
+    assert stage("juesuan.extract.sections") > stage("juesuan.read.bad")
+    lazy = tmp_path / "check" / "late.py"
+    lazy.parent.mkdir()
+    lazy.write_text("def f():\n    from ..publish import html\n", encoding="utf-8")
+    assert imports("juesuan.check.late", lazy, known) == {"juesuan.publish.html"}
+
+
+def test_readers_are_registered_once_by_suffix_and_none_imports_an_extractor():
+    from juesuan.read import READERS
+
+    suffixes = [s for r in READERS for s in r.suffixes]
+    assert len(suffixes) == len(set(suffixes))
+    for r in READERS:
+        assert callable(r.load())
+    edges = graph()
+    for name, targets in edges.items():
+        if name.startswith("juesuan.read"):
+            assert not any(t.startswith(("juesuan.extract", "juesuan.check", "juesuan.publish")) for t in targets)
+
+
+def test_public_api_processes_without_writing(tmp_path):
+    import shutil
+
+    copy = tmp_path / "report.txt"
+    shutil.copy(SHIPPED, copy)
+    before = sorted(p.name for p in tmp_path.iterdir())
+    result = juesuan.process(copy)
+    assert sorted(p.name for p in tmp_path.iterdir()) == before
+    assert result.meta["year"] == 2023
+    assert set(result.tables) >= {"facts", "functions", "charts", "findings"}
+    assert (result.tables["findings"]["severity"] == "error").sum() == 5
