@@ -84,7 +84,9 @@ def test_check_is_a_linter():
     assert ok.returncode == 0 and "0 errors" in ok.stdout
     bad = run("check", SHIPPED)
     assert bad.returncode == 1
-    assert "错误 error (5)" in bad.stdout and f"{SHIPPED}:74: [sum.functions]" in bad.stdout
+    # the five errors of the narrative, and the one place the appendix workbook beside it disagrees
+    assert "错误 error (6)" in bad.stdout and f"{SHIPPED}:74: [sum.functions]" in bad.stdout
+    assert f"{SHIPPED}:90;公开06表!E25: [table.narrative]" in bad.stdout
 
 
 def test_failed_extract_keeps_previous_outputs(tmp_path):

@@ -81,7 +81,7 @@ def test_page_downloads_are_the_processed_csv_files(project, year):
     root, _ = project
     soup = BeautifulSoup((root / "reports" / f"{year}.html").read_text(encoding="utf-8"), "html.parser")
     links = soup.select("ul.downloads a")
-    assert len(links) == 8
+    assert len(links) == 10  # the eight narrative tables, findings, appendix.csv and appendix_tables.csv
     for link in links:
         name = link["download"].removeprefix(f"{year}_")
         data = base64.b64decode(link["href"].split("base64,", 1)[1])

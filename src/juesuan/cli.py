@@ -14,11 +14,13 @@ EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="juesuan", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
-    p = sub.add_parser("extract", help="read a report into tidy tables (and findings.csv)")
-    p.add_argument("source", type=Path)
+    p = sub.add_parser("extract", help="read a report (or an appendix workbook alone) into tidy tables and findings.csv")
+    p.add_argument("source", type=Path, help="the report (.txt/.docx), or its appendix workbook (.xls/.xlsx) alone")
+    p.add_argument("--tables", type=Path, help="the report's appendix workbook (.xls/.xlsx); default: the manifest's")
     p.add_argument("--out", type=Path, help="output folder (default: data/processed/<year>/)")
     p = sub.add_parser("check", help="print the figures that do not add up (exit 1 if any error)")
     p.add_argument("source", type=Path)
+    p.add_argument("--tables", type=Path, help="the report's appendix workbook (.xls/.xlsx); default: the manifest's")
     p.add_argument("--all", action="store_true", help="also list info findings")
     p = sub.add_parser("report", help="build figures and HTML reports with papermill")
     which = p.add_mutually_exclusive_group(required=True)
@@ -29,9 +31,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         if args.command == "extract":
-            return cmd_extract(args.source, args.out)
+            return cmd_extract(args.source, args.out, args.tables)
         if args.command == "check":
-            return cmd_check(args.source, args.all)
+            return cmd_check(args.source, args.all, args.tables)
         from .batch import cmd_report
 
         return cmd_report(args.root, None if args.all else args.year, args.jobs)
@@ -42,26 +44,28 @@ def main(argv: list[str] | None = None) -> int:
         return 130
 
 
-def cmd_extract(source: Path, out: Path | None) -> int:
+def cmd_extract(source: Path, out: Path | None, tables: Path | None = None) -> int:
     from .pipeline import process, write_processed
 
-    result = process(source)
+    result = process(source, tables)
     out = out or Path("data/processed") / str(result.extraction.year)
     write_processed(result, out)
     t = result.extraction.tables
     counts = result.findings["severity"].value_counts()
+    appendix = (f", {len(t['appendix'])} 附表 cells in {len(t['appendix_tables'])} tables"
+                if not t["appendix_tables"].empty else "")
     print(f"{source}: {result.extraction.department} {result.extraction.year} — {len(t['facts'])} facts, "
-          f"{len(t['functions'])} 功能分类 rows, {t['charts']['figure'].nunique()} figures; "
+          f"{len(t['functions'])} 功能分类 rows, {t['charts']['figure'].nunique()} figures{appendix}; "
           f"findings: {counts.get('error', 0)} errors, {counts.get('warning', 0)} warnings → {out}")
-    for warning in result.extraction.warnings:
+    for warning in result.meta["warnings"]:
         print(f"warning: {warning}", file=sys.stderr)
     return EXIT_OK
 
 
-def cmd_check(source: Path, show_info: bool) -> int:
+def cmd_check(source: Path, show_info: bool, tables: Path | None = None) -> int:
     from .pipeline import process
 
-    result = process(source)
+    result = process(source, tables)
     print(format_findings(result.findings, str(source), show_info))
     return EXIT_FINDINGS if (result.findings["severity"] == "error").any() else EXIT_OK
 
@@ -75,7 +79,11 @@ def format_findings(findings, source: str, show_info: bool = False) -> str:
             continue
         lines.append(f"{names[severity]} ({len(rows)})")
         for r in rows.itertuples():
-            where = f"{source}:{r.line}" if r.line is not None and str(r.line) != "<NA>" else source
+            places = str(getattr(r, "lines", "") or "")
+            if places and not places.isdigit():
+                where = f"{source}:{places}"
+            else:
+                where = f"{source}:{r.line}" if r.line is not None and str(r.line) != "<NA>" else source
             lines.append(f"  {where}: [{r.rule}] {r.message}")
     counts = findings["severity"].value_counts()
     lines.append(f"{counts.get('error', 0)} errors, {counts.get('warning', 0)} warnings, {counts.get('info', 0)} info")

@@ -52,12 +52,41 @@ class ChartBlock:
     series: tuple[Series, ...]
 
 
+Value = str | float | int  # a grid cell: '' when blank, a number when stored as one, else its text
+
+
+@dataclass(frozen=True)
+class Grid:
+    """A sheet of a workbook (or a table of a PDF page) as rows of cell values, with its merged
+    ranges ((first row, first col), (last row, last col)), 0-based like ``cells``."""
+
+    name: str  # sheet name (or "page N")
+    cells: tuple[tuple[Value, ...], ...]
+    merges: tuple[tuple[tuple[int, int], tuple[int, int]], ...] = ()
+
+    def ref(self, row: int, col: int) -> str:
+        """Where a cell is, as a user finds it: A1 reference of a sheet."""
+        return f"{column_letter(col)}{row + 1}"
+
+
 @dataclass(frozen=True)
 class Document:
     path: str
     lines: tuple[Line, ...]
     charts: tuple[ChartBlock, ...] = field(default=())  # chart parts of a .docx
     tables: tuple[Table, ...] = field(default=())
+    grids: tuple[Grid, ...] = field(default=())  # sheets of an appendix workbook
+    notes: tuple[str, ...] = field(default=())  # what the reader noticed (formula cells without values …)
+
+
+def column_letter(col: int) -> str:
+    """0 → A, 25 → Z, 26 → AA."""
+    out = ""
+    col += 1
+    while col:
+        col, rem = divmod(col - 1, 26)
+        out = chr(65 + rem) + out
+    return out
 
 
 def normalise(s: str) -> str:

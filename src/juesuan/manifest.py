@@ -13,12 +13,24 @@ MANIFEST = "manifest.json"
 
 
 @dataclass(frozen=True)
+class TablesFile:
+    """The appendix workbook beside the report (``tables`` in manifest.json)."""
+
+    file: str
+    sha256: str
+    original_name: str = ""
+    reconstructed: bool = False  # made from the narrative's figures, not published by the department
+    note: str = ""
+
+
+@dataclass(frozen=True)
 class Manifest:
     department: str
     year: int
     file: str
     original_name: str
     sha256: str
+    tables: TablesFile | None = None
 
 
 def sha256(path: Path) -> str:
@@ -32,8 +44,11 @@ def load_manifest(source: Path) -> Manifest | None:
         return None
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
+        t = data.get("tables")
+        tables = TablesFile(t["file"], t["sha256"], t.get("original_name", ""), bool(t.get("reconstructed", False)),
+                            t.get("note", "")) if t else None
         manifest = Manifest(data["department"], int(data["year"]), data["file"], data.get("original_name", ""),
-                            data["sha256"])
+                            data["sha256"], tables)
     except (ValueError, KeyError, TypeError) as exc:
         raise ReportError(path, f"not a valid manifest ({exc})") from exc
     return manifest if manifest.file == source.name else None
@@ -41,9 +56,25 @@ def load_manifest(source: Path) -> Manifest | None:
 
 def verify(source: Path, manifest: Manifest | None) -> None:
     """Refuse a raw file whose checksum no longer matches its manifest."""
-    if manifest is not None and sha256(source) != manifest.sha256:
-        raise ReportError(source, "checksum does not match manifest.json: the raw file was changed "
+    if manifest is not None:
+        verify_file(source, manifest.sha256)
+
+
+def verify_file(path: Path, expected: str) -> None:
+    if sha256(path) != expected:
+        raise ReportError(path, "checksum does not match manifest.json: the raw file was changed "
                           "after it was recorded (data/raw is never edited; restore it or record the new file)")
+
+
+def tables_file(source: Path, manifest: Manifest | None) -> Path | None:
+    """The appendix workbook the manifest lists beside the report, checked against its checksum."""
+    if manifest is None or manifest.tables is None:
+        return None
+    path = source.parent / manifest.tables.file
+    if not path.is_file():
+        raise ReportError(source.parent / MANIFEST, f"names the workbook {manifest.tables.file}, which is not in {source.parent}")
+    verify_file(path, manifest.tables.sha256)
+    return path
 
 
 def check_year(source: Path, document_year: int, manifest: Manifest | None) -> None:
@@ -60,6 +91,16 @@ def year_folders(raw_dir: Path) -> dict[int, Path]:
     if not raw_dir.is_dir():
         raise ReportError(raw_dir, "no such folder (reports go in data/raw/<year>/)")
     return {int(p.name): p for p in sorted(raw_dir.iterdir()) if p.is_dir() and p.name.isdigit() and len(p.name) == 4}
+
+
+WORKBOOK_SUFFIXES = (".xls", ".xlsx", ".xlsm")
+
+
+def workbook_beside(folder: Path) -> Path | None:
+    """The one appendix workbook of a folder without a manifest (None if none, or several)."""
+    books = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in WORKBOOK_SUFFIXES
+                   and not p.name.startswith(("~$", ".")))
+    return books[0] if len(books) == 1 else None
 
 
 def report_file(folder: Path) -> Path:

@@ -10,8 +10,9 @@ from pathlib import Path
 import pandas as pd
 
 from .check import run_checks
+from .errors import ReportError
 from .extract import TABLE_FILES, Extraction, extract
-from .manifest import check_year, load_manifest, sha256, verify
+from .manifest import check_year, load_manifest, sha256, tables_file, verify
 from .outputs import read_csv, staged_dir, write_csv
 from .publish.datapackage import datapackage
 from .read import read_document
@@ -34,15 +35,24 @@ class Processed:
         return {**self.extraction.tables, "findings": self.findings}
 
 
-def process(source: str | Path) -> Processed:
-    """Read, verify, extract and check one report (no output written)."""
+def process(source: str | Path, tables: str | Path | None = None) -> Processed:
+    """Read, verify, extract and check one report (no output written).
+
+    ``tables``: the appendix workbook; by default the one its manifest lists. A workbook given as
+    ``source`` is processed alone (its tables, no narrative)."""
     source = Path(source)
     document = read_document(source)
     manifest = load_manifest(source)
     verify(source, manifest)
-    extraction = extract(document, manifest.department if manifest else "")
+    workbook_path = Path(tables) if tables else tables_file(source, manifest)
+    workbook = None
+    if workbook_path is not None:
+        workbook = read_document(workbook_path)
+        if not workbook.grids:
+            raise ReportError(workbook_path, "not an Excel workbook (.xls or .xlsx)")
+    extraction = extract(document, manifest.department if manifest else "", workbook)
     check_year(source, extraction.year, manifest)
-    findings = run_checks(extraction.tables, extraction.warnings)
+    findings = run_checks(extraction.tables, extraction.warnings, extraction.table_warnings)
     meta = {
         "department": extraction.department,
         "year": extraction.year,
@@ -51,9 +61,21 @@ def process(source: str | Path) -> Processed:
         "sha256": sha256(source),
         "juesuan_version": __version__,
         "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
-        "warnings": extraction.warnings,
+        "warnings": extraction.warnings + extraction.table_warnings,
+        "tables_source": _tables_source(workbook_path, manifest),
     }
     return Processed(extraction, findings, meta)
+
+
+def _tables_source(path: Path | None, manifest) -> dict | None:
+    """What the appendix tables were read from, and whether the department published it."""
+    if path is None:
+        return None
+    entry = manifest.tables if manifest is not None and manifest.tables is not None and \
+        manifest.tables.file == path.name else None
+    return {"file": path.name, "sha256": sha256(path),
+            "original_name": entry.original_name if entry else path.name,
+            "reconstructed": bool(entry and entry.reconstructed), "note": entry.note if entry else ""}
 
 
 def write_processed(result: Processed, out_dir: Path) -> None:

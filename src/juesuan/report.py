@@ -63,6 +63,7 @@ def page(data: ReportData) -> list[str]:
         html.section("functions", html.functions_table(t["functions"], flags)),
         html.section("three-public", html.three_public_table(t["facts"], flags)),
         html.section("performance", html.performance_html(t)),
+        html.section("appendix", html.appendix_html(t["appendix"], t["appendix_tables"], t["findings"], data.meta)),
         html.section("findings", html.findings_html(t["findings"])),
         html.section("downloads", html.downloads(t, CSV_FILES, data.meta["year"])),
         html.section("source", html.source_html(data.meta)),

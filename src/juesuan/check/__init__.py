@@ -19,20 +19,33 @@ from .ranges import rule_ranges
 from .ratios import rule_completion, rule_growth_and_change, rule_shares
 from .statements import rule_same_figure
 from .sums import rule_function_parts, rule_metric_parts
+from .tables import (
+    rule_cross_tables,
+    rule_fund_balance,
+    rule_summary_tables,
+    rule_table_columns,
+    rule_table_hierarchy,
+    rule_table_narrative,
+)
 
 __all__ = ["FINDING_COLUMNS", "Context", "Finding", "RULES", "prior_amounts", "run_checks"]
 
 RULES: tuple[Callable[[Tables], Iterator[Finding]], ...] = (
     rule_metric_parts, rule_function_parts, rule_shares, rule_growth_and_change,
     rule_completion, rule_same_figure, rule_chart_labels, rule_identities, rule_function_names,
-    rule_ranges, rule_performance,
+    rule_ranges, rule_performance, rule_table_hierarchy, rule_table_columns, rule_summary_tables, rule_fund_balance,
+    rule_cross_tables, rule_table_narrative,
 )
 
 
-def run_checks(tables: Tables, warnings: list[str] = ()) -> pd.DataFrame:
+def run_checks(tables: Tables, warnings: list[str] = (), table_warnings: list[str] = ()) -> pd.DataFrame:
+    """``warnings``: what extraction found missing in the report; ``table_warnings``: what reading
+    the appendix workbook met (a sheet without a table, a formula without its value …)."""
     context = Context(tables)
     findings = [f.row() for rule in RULES for f in rule(context)]
     findings += [Finding("document.incomplete", "warning", "document", None, None, None, w, None, "").row() for w in warnings]
+    findings += [Finding("appendix.read", "warning", "appendix", None, None, None, w, None, "").row()
+                 for w in table_warnings]
     frame = pd.DataFrame(findings, columns=FINDING_COLUMNS)
     frame["line"] = frame["line"].astype("Int64")
     order = frame["severity"].map(SEVERITY_ORDER)

@@ -3,6 +3,7 @@ stated figures of the charts and of prior years gathered from wherever they are 
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -12,7 +13,8 @@ from ..document import normalise
 from ..reference import find_class_code, metrics
 from .interval import HALF_CENT, Interval
 
-FINDING_COLUMNS = ["rule", "severity", "subject", "stated", "expected", "difference", "message", "line", "text"]
+FINDING_COLUMNS = ["rule", "severity", "subject", "stated", "expected", "difference", "message", "line", "text",
+                   "lines"]
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
 
 
@@ -27,6 +29,7 @@ class Finding:
     message: str
     line: int | None
     text: str
+    lines: str = ""  # every place involved, ';'-separated: the stated figure's first
 
     def row(self) -> dict:
         return {c: getattr(self, c) for c in FINDING_COLUMNS}
@@ -79,16 +82,98 @@ class Context:
         self.records = {key: records_of(frame) for key, frame in tables.items()}
         self.facts = Facts(self["facts"])
         self.chart_facts = chart_facts(self)
+        self.appendix = Appendix(self["appendix"], self["appendix_tables"])
 
     def __getitem__(self, key: str) -> list[dict]:
         return self.records.get(key, [])
 
 
-def finding(rule, subject, row, stated, expected: Interval | float | None, message, severity="error") -> Finding:
+class Appendix:
+    """Look-ups over appendix.csv. In a table that is there, a cell that is not (blank in the
+    template) is zero; a table that is not there has no cells at all (``None``)."""
+
+    def __init__(self, cells: list[dict], tables: list[dict]):
+        self.tables = {t["kind"]: t for t in tables if t["status"] != "unreadable"}
+        self.cells: dict[str, list[dict]] = defaultdict(list)
+        self.index: dict[tuple, dict] = {}
+        for c in cells:
+            self.cells[c["kind"]].append(c)
+            # first one wins: the 04 总表 repeats fund names under 年初财政拨款结转和结余
+            self.index.setdefault((c["kind"], self.row_key(c), c["column"]), c)
+
+    @staticmethod
+    def row_key(cell: dict) -> str:
+        code = cell.get("code")
+        if isinstance(code, str) and code and cell["kind"] not in ("summary", "fiscal_summary"):
+            return code
+        return label_key(str(cell.get("row") or ""))
+
+    def has(self, kind: str) -> bool:
+        return kind in self.tables
+
+    def columns(self, kind: str) -> list[str]:
+        """The value columns of a table, as its header has them (blank ones too)."""
+        header = self.tables.get(kind, {}).get("columns")
+        written = str(header).split(";") if isinstance(header, str) and header else []
+        return list(dict.fromkeys([*written, *(c["column"] for c in self.cells.get(kind, []))]))
+
+    def column(self, kind: str, *alternatives: str) -> str | None:
+        """The column of a table whose path ends with one of ``alternatives`` (compared loosely)."""
+        columns = self.columns(kind)
+        for alt in alternatives:
+            want = label_key(alt)
+            for col in columns:
+                k = label_key(col)
+                if k == want or k.endswith("/" + want):
+                    return col
+        return None
+
+    def cell(self, kind: str, row: str, column: str | None) -> dict | None:
+        """The cell, or a zero cell naming the table where the template leaves it blank."""
+        if not self.has(kind):
+            return None
+        if column is not None:
+            found = self.index.get((kind, label_key(row) if not row.isdigit() else row, column))
+            if found:
+                return found
+        t = self.tables[kind]
+        return {"kind": kind, "value": 0.0, "unit_in_source": t["unit_in_source"], "blank": True,
+                "sheet": t["sheet"], "cell": "", "row": row, "column": column or "", "table": t["table"],
+                "title": t["title"]}
+
+    def rows(self, kind: str, level: str | None = None) -> list[str]:
+        keys = (self.row_key(c) for c in self.cells.get(kind, []) if level is None or c["level"] == level)
+        return list(dict.fromkeys(keys))
+
+
+_NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|\(?[0-9]+\)|[0-9]+[.、])")
+
+
+def label_key(label: str) -> str:
+    """A row label or column path for comparison: half-width, no spaces, no numbering (一、)."""
+    return _NUMBERING.sub("", normalise(str(label)).replace(" ", "").replace("（", "(").replace("）", ")"))
+
+
+def finding(rule, subject, row, stated, expected: Interval | float | None, message, severity="error",
+            others: tuple = ()) -> Finding:
+    """``others``: the rows (or places) the stated figure was compared with."""
     exp = expected.mid if isinstance(expected, Interval) else expected
     diff = None if stated is None or exp is None else round(stated - exp, 6)
+    places = dict.fromkeys(p for p in (place(x) for x in (row, *others)) if p)
     return Finding(rule, severity, subject, stated, None if exp is None else round(exp, 6), diff,
-                   message, line_of(row), (row or {}).get("text", ""))
+                   message, line_of(row), (row or {}).get("text", ""), ";".join(places))
+
+
+def place(row) -> str:
+    """Where a figure stands: its line, or sheet!cell for a cell of an appendix table."""
+    if isinstance(row, str):
+        return row
+    if not row:
+        return ""
+    if row.get("cell"):
+        return f"{row['sheet']}!{row['cell']}"
+    line = line_of(row)
+    return "" if line is None else str(line)
 
 
 def fmt(v: float | None) -> str:

@@ -9,7 +9,7 @@ import pandas as pd
 
 from ..document import Document
 from ..errors import ReportError
-from . import charts_data, functions, narrative, performance
+from . import appendix, charts_data, functions, narrative, performance
 from .sections import CORE, EXPECTED, TEMPLATE, find_sections, report_year
 
 TABLE_FILES = {
@@ -20,6 +20,8 @@ TABLE_FILES = {
     "performance_indicators": "performance_indicators.csv",
     "performance_summary": "performance_summary.csv",
     "performance_statements": "performance_statements.csv",
+    "appendix": "appendix.csv",
+    "appendix_tables": "appendix_tables.csv",
 }
 COLUMNS = {
     "facts": narrative.FACT_COLUMNS,
@@ -29,6 +31,8 @@ COLUMNS = {
     "performance_indicators": performance.INDICATOR_COLUMNS,
     "performance_summary": performance.SUMMARY_COLUMNS,
     "performance_statements": performance.STATEMENT_COLUMNS,
+    "appendix": appendix.APPENDIX_COLUMNS,
+    "appendix_tables": appendix.TABLE_COLUMNS,
 }
 _TITLES = dict(TEMPLATE)
 
@@ -40,9 +44,14 @@ class Extraction:
     department: str
     tables: dict[str, pd.DataFrame]
     warnings: list[str] = field(default_factory=list)  # sections missing, …
+    table_warnings: list[str] = field(default_factory=list)  # what reading the appendix workbook met
 
 
-def extract(doc: Document, department: str = "") -> Extraction:
+def extract(doc: Document, department: str = "", tables: Document | None = None) -> Extraction:
+    """A report's tables; ``tables`` is its appendix workbook, if any. A workbook given alone
+    (a Document of grids and no lines) gives the appendix tables only."""
+    if doc.grids and not doc.lines:
+        return extract_workbook(doc, department)
     sections = find_sections(doc)
     core = [k for k in CORE if k in sections]
     if len(core) < 2:
@@ -58,7 +67,7 @@ def extract(doc: Document, department: str = "") -> Extraction:
     chart_rows = charts_data.chart_rows(blocks, charts_data.find_captions(doc))
     tables_rows = [performance.rows_from_table(t) for t in doc.tables] or performance.text_table_rows(doc)
     perf = performance.extract_performance(doc, sections, tables_rows)
-    tables = {
+    frames = {
         "facts": _frame([f.row() for f in facts], "facts"),
         "functions": _frame([f.row() for f in function_lines], "functions"),
         "charts": _frame(chart_rows, "charts"),
@@ -67,9 +76,39 @@ def extract(doc: Document, department: str = "") -> Extraction:
         "performance_summary": _frame(perf["summary"], "performance_summary"),
         "performance_statements": _frame(perf["statements"], "performance_statements"),
     }
-    if tables["charts"].empty:
+    if frames["charts"].empty:
         warnings.append("未找到图表数据（图1–图7）")
-    return Extraction(doc.path, year, department or department_in(doc), tables, warnings)
+    table_warnings: list[str] = []
+    frames.update(_appendix_frames(tables, table_warnings))
+    stated = appendix.appendix_year(tables.grids) if tables is not None else None
+    if stated is not None and stated != year:
+        table_warnings.append(f"附表工作簿所写年度为{stated}年，与报告的{year}年不一致，请确认是否配错了文件")
+    return Extraction(doc.path, year, department or department_in(doc), frames, warnings, table_warnings)
+
+
+def extract_workbook(doc: Document, department: str = "") -> Extraction:
+    """The appendix tables of a workbook on their own (no narrative: its tables are empty)."""
+    year = appendix.appendix_year(doc.grids)
+    if year is None:
+        raise ReportError(doc.path, "the workbook states no year (such as 2023年度) in any table")
+    table_warnings: list[str] = []
+    frames = {name: _frame([], name) for name in TABLE_FILES}
+    frames.update(_appendix_frames(doc, table_warnings))
+    if frames["appendix_tables"].empty:
+        raise ReportError(doc.path, "no appendix table (附表) recognised in any sheet of the workbook")
+    return Extraction(doc.path, year, department or appendix.appendix_department(doc.grids), frames, [],
+                      table_warnings)
+
+
+def _appendix_frames(workbook: Document | None, warnings: list[str]) -> dict[str, pd.DataFrame]:
+    if workbook is None:
+        return {"appendix": _frame([], "appendix"), "appendix_tables": _frame([], "appendix_tables")}
+    parsed = appendix.read_appendix(workbook.grids)
+    name = workbook.path.rsplit("/", 1)[-1]
+    warnings += list(workbook.notes) + parsed.warnings
+    if not parsed.table["tables"]:
+        warnings.append(f"{name}：未识别出任何附表")
+    return {"appendix": _frame(parsed.cells, "appendix"), "appendix_tables": _frame(parsed.table["tables"], "appendix_tables")}
 
 
 def department_in(doc: Document) -> str:

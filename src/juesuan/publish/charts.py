@@ -110,8 +110,10 @@ def pie_figure(rows: pd.DataFrame, figure: int, caption: str) -> Figure:
     return fig
 
 
-def figure_for(charts: pd.DataFrame, number: int, fallback: pd.DataFrame | None = None) -> Figure:
-    """图N from the document's chart data, else from the narrative's figures (said on the figure)."""
+def figure_for(charts: pd.DataFrame, number: int, fallback: pd.DataFrame | None = None,
+               drawn_from: str = "正文数字") -> Figure:
+    """图N from the document's chart data, else from ``fallback`` (drawn from the appendix tables or
+    the narrative's figures, as the figure says)."""
     rows = charts[charts["figure"] == number]
     derived = rows.empty and fallback is not None and not fallback.empty
     if derived:
@@ -123,7 +125,7 @@ def figure_for(charts: pd.DataFrame, number: int, fallback: pd.DataFrame | None 
         return _missing(number, caption)
     fig = bar_figure(rows, number, caption) if kind == "bar" else pie_figure(rows, number, caption)
     if derived:
-        fig.text(0.99, 0.01, "报告未附此图数据，据正文数字绘制", ha="right", va="bottom", fontsize=8, color="#a15c00")
+        fig.text(0.99, 0.01, f"报告未附此图数据，据{drawn_from}绘制", ha="right", va="bottom", fontsize=8, color="#a15c00")
     return fig
 
 
@@ -138,14 +140,15 @@ def _missing(number: int, caption: str) -> Figure:
 
 def save_figures(tables: dict[str, pd.DataFrame], year: int, folder: Path) -> list[Path]:
     """图1–图7 as PNG (for the page) and SVG (for print); the same input gives the same bytes."""
-    from .chart_fallback import narrative_rows
+    from .chart_fallback import derived_rows
 
     folder.mkdir(parents=True, exist_ok=True)
     charts, written = tables["charts"], []
     stated = set(charts["figure"])
     for number in range(1, 8):
-        # the narrative's figures are read (≈ 4 ms a figure) only where the document has no data
-        fig = figure_for(charts, number, None if number in stated else narrative_rows(tables, year, number))
+        # the tables and the narrative are read (≈ 4 ms a figure) only where the document has no data
+        fallback, drawn_from = (None, "") if number in stated else derived_rows(tables, year, number)
+        fig = figure_for(charts, number, fallback, drawn_from)
         for ext, meta in (("png", {"Software": None}), ("svg", {"Date": None, "Creator": None})):
             path = folder / f"fig{number}.{ext}"
             fig.savefig(path, format=ext, metadata=meta, dpi=150 if ext == "png" else None)

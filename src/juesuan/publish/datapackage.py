@@ -45,17 +45,43 @@ _FIELDS: dict[str, tuple[str, str, str]] = {
     "rule": ("string", "核对规则编号", ""), "severity": ("string", "error/warning/info", ""),
     "stated": ("number", "报告所写数值", ""), "expected": ("number", "其他数据推算的数值", ""),
     "difference": ("number", "两者之差", ""), "message": ("string", "说明", ""),
+    "lines": ("string", "所涉全部位置（行号或 工作表!单元格），以;分隔，所写数字在前", ""),
+}
+# Columns whose meaning differs in one table.
+_TABLE_FIELDS: dict[str, dict[str, tuple[str, str, str]]] = {
+    "appendix": {
+        "table": ("string", "表号（公开01表 → 01）", ""),
+        "kind": ("string", "表的种类（summary、expenditure、gb、gb_basic、three_public …，与表号体系无关）", ""),
+        "title": ("string", "表名", ""),
+        "row": ("string", "行标签（科目名称或项目），原文去空格", ""),
+        "code": ("string", "功能分类或经济分类代码（由类/款/项列补全）", ""),
+        "level": ("string", "合计/类/款/项；总表各行为空", ""),
+        "column": ("string", "列的表头路径，以/连接", ""),
+        "value": ("number", "数值（万元，元表已换算）", "万元"),
+        "unit_in_source": ("string", "表中所写金额单位", ""),
+        "sheet": ("string", "工作表名", ""), "cell": ("string", "单元格（A1 格式）", ""),
+        "text": ("string", "单元格原文", ""),
+    },
+    "appendix_tables": {
+        "table": ("string", "表号", ""), "kind": ("string", "表的种类", ""), "title": ("string", "表名", ""),
+        "sheet": ("string", "工作表名", ""), "first_cell": ("string", "表名所在单元格", ""),
+        "unit_in_source": ("string", "表中所写金额单位", ""),
+        "status": ("string", "data（有数据）/ empty_stated（部门说明本表无数据）/ empty / unreadable", ""),
+        "cells": ("integer", "数据单元格数", ""), "note": ("string", "表注", ""),
+        "columns": ("string", "数据列的表头路径（含全空的列），以;分隔", ""),
+    },
 }
 _DESCRIPTIONS = {
     "facts": "报告正文陈述的每一个数字", "functions": "一般公共预算财政拨款支出功能分类（类/款/项）",
     "charts": "图1–图7 的数据", "performance_budget": "项目支出绩效自评表：预算执行情况",
     "performance_indicators": "项目支出绩效自评表：绩效指标", "performance_summary": "项目支出绩效自评表：合计",
     "performance_statements": "绩效评价文字所述得分与预算", "findings": "数据核对结果",
+    "appendix": "附表：每个数据单元格一行，可追溯到工作表与单元格", "appendix_tables": "附表清单：识别出的每张表及其状态",
 }
 
 
-def field(name: str) -> dict:
-    kind, description, unit = _FIELDS.get(name, ("string", "", ""))
+def field(name: str, table: str = "") -> dict:
+    kind, description, unit = _TABLE_FIELDS.get(table, {}).get(name) or _FIELDS.get(name, ("string", "", ""))
     out = {"name": name, "type": kind, "description": description}
     if unit:
         out["unit"] = unit
@@ -75,7 +101,7 @@ def datapackage(meta: dict, files: dict[str, str], columns: dict[str, list[str]]
                 "name": key.replace("_", "-"), "path": files[key], "profile": "tabular-data-resource",
                 "format": "csv", "mediatype": "text/csv", "encoding": "utf-8-sig",
                 "description": _DESCRIPTIONS.get(key, key),
-                "schema": {"fields": [field(c) for c in columns[key]]},
+                "schema": {"fields": [field(c, key) for c in columns[key]]},
             }
             for key in files
         ],

@@ -13,14 +13,18 @@ from ..reference import metrics
 
 SECTIONS = (
     ("key", "关键数据"), ("charts", "图表"), ("income", "收入与支出"), ("functions", "功能分类支出"),
-    ("three-public", "“三公”经费"), ("performance", "绩效自评"), ("findings", "数据核对"), ("downloads", "数据下载"),
+    ("three-public", "“三公”经费"), ("performance", "绩效自评"), ("appendix", "附表"), ("findings", "数据核对"),
+    ("downloads", "数据下载"),
     ("source", "数据来源"),
 )
 DOWNLOAD_NAMES = {
     "facts": "正文数字", "functions": "功能分类支出", "charts": "图表数据", "findings": "数据核对",
     "performance_budget": "绩效自评表-预算执行", "performance_indicators": "绩效自评表-指标",
     "performance_summary": "绩效自评表-合计", "performance_statements": "绩效评价文字",
+    "appendix": "附表数据（每格一行）", "appendix_tables": "附表清单",
 }
+STATUS = {"data": "", "empty_stated": "本表无数据（部门已说明）", "empty": "本表无数据",
+          "unreadable": "本表的数据列无法识别，未读取（见数据核对）"}
 
 
 def fmt(value, decimals: int = 2) -> str:
@@ -161,11 +165,69 @@ def findings_html(findings: pd.DataFrame) -> str:
     summary = "，".join(f"{names[s]} {counts.get(s, 0)} 项" for s in names)
     rows = [
         f'<tr class="{escape(str(r.severity))}"><td>{names.get(r.severity, escape(str(r.severity)))}</td>'
-        f"<td>{escape(str(r.message))}</td><td class=num>{'' if pd.isna(r.line) else int(r.line)}</td>"
+        f"<td>{escape(str(r.message))}</td><td class=num>{escape(_places(r))}</td>"
         f"<td class=src>{escape(str(r.text) if not pd.isna(r.text) else '')[:160]}</td></tr>"
         for r in findings.itertuples()
     ]
-    return f"<p>共 {len(findings)} 项：{summary}。</p>" + table(["级别", "说明", "行号", "原文"], rows, "findings")
+    return f"<p>共 {len(findings)} 项：{summary}。</p>" + table(["级别", "说明", "行号/单元格", "原文"], rows, "findings")
+
+
+def _places(r) -> str:
+    """Every line (and sheet!cell) a finding involves; the stated figure's first."""
+    lines = getattr(r, "lines", "")
+    if isinstance(lines, str) and lines:
+        return lines.replace(";", "; ")
+    return "" if pd.isna(r.line) else str(int(r.line))
+
+
+def tables_source_note(meta: dict) -> str:
+    """Where the appendix tables come from, said plainly when they were not published as such."""
+    t = meta.get("tables_source")
+    if not t:
+        return ""
+    made = "；该工作簿由报告正文的数字重建，并非部门公开的原表" if t.get("reconstructed") else ""
+    note = f"（{t['note']}）" if t.get("note") else ""
+    return f"附表来源：{t['file']}{made}{note}"
+
+
+def appendix_html(cells: pd.DataFrame, tables: pd.DataFrame, findings: pd.DataFrame, meta: dict) -> str:
+    """Each appendix table cleaned: code, official name, the name as written where it differs, the
+    numbers right-aligned under their header paths, ⚠ on every cell an error names."""
+    from ..extract.appendix import official
+
+    if tables.empty:
+        return "<p>未提供附表工作簿。把部门公开的附表（.xls/.xlsx）放在报告旁并写入 manifest.json 即可核对。</p>"
+    flagged: dict[str, str] = {}
+    for r in findings[findings["severity"] == "error"].itertuples():
+        for place in str(getattr(r, "lines", "") or "").split(";"):
+            flagged.setdefault(place, str(r.message))
+    source = tables_source_note(meta)
+    parts = [f'<p class="warning">{escape(source)}</p>' if "重建" in source else f"<p>{escape(source)}</p>"]
+    for t in tables.itertuples():
+        form = f"公开{t.table}表 " if isinstance(t.table, str) and t.table else ""
+        unit = f"金额单位：{t.unit_in_source}，已换算为万元" if t.unit_in_source == "元" else "金额单位：万元"
+        parts.append(f"<h3>{escape(form + str(t.title))}</h3><p class=note>{escape(unit)}；工作表“{escape(str(t.sheet))}”</p>")
+        mine = cells[(cells["kind"] == t.kind) & (cells["sheet"] == t.sheet)]
+        if mine.empty:
+            note = STATUS.get(t.status, "") + (f"：{t.note}" if isinstance(t.note, str) and t.note else "")
+            parts.append(f"<p>{escape(note)}</p>")
+            continue
+        columns = list(dict.fromkeys(mine["column"]))
+        rows: dict[tuple, dict] = {}
+        for c in mine.itertuples():
+            code = c.code if isinstance(c.code, str) else ""
+            rows.setdefault((code, str(c.row)), {})[c.column] = c
+        body = []
+        for (code, label), by_column in rows.items():
+            name = official(t.kind, code) if code else ""
+            written = label if name and label != name else ""
+            cells_html = "".join(
+                _cell(by_column[col].value, flagged=f"{t.sheet}!{by_column[col].cell}" in flagged,
+                      title=flagged.get(f"{t.sheet}!{by_column[col].cell}", f"{t.sheet}!{by_column[col].cell}"))
+                if col in by_column else '<td class="num"></td>' for col in columns)
+            body.append(f"<tr><td>{escape(code)}</td><td>{escape(name or label)}</td><td>{escape(written)}</td>{cells_html}</tr>")
+        parts.append(table(["编码", "科目/项目", "表中写法（如不同）", *columns], body, "appendix"))
+    return "".join(parts)
 
 
 def source_html(meta: dict) -> str:
@@ -173,6 +235,9 @@ def source_html(meta: dict) -> str:
         ("原始文件", meta["source"]), ("原始文件名", meta.get("original_name", "")), ("SHA-256", meta["sha256"]),
         ("生成时间（UTC）", meta["generated_at"]), ("juesuan 版本", meta["juesuan_version"]),
     ]
+    if meta.get("tables_source"):
+        t = meta["tables_source"]
+        items += [("附表工作簿", tables_source_note(meta)), ("附表 SHA-256", t["sha256"])]
     rows = [f"<tr><th scope=row>{escape(k)}</th><td><code>{escape(str(v))}</code></td></tr>" for k, v in items]
     return table(["项目", "内容"], rows)
 

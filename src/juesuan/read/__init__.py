@@ -30,12 +30,20 @@ class Reader:
         return getattr(import_module(f"{__name__}.{module}"), function)
 
 
-def _is_docx(data: bytes) -> bool:
-    return data.startswith(b"PK\x03\x04") and b"word/document.xml" in data
+def _is_workbook(data: bytes) -> bool:
+    from .workbook import is_workbook
+
+    return is_workbook(data)
 
 
+def _is_zip(data: bytes) -> bool:  # any other zip package is taken for a Word file, which says if it is not
+    return data.startswith(b"PK\x03\x04")
+
+
+# Sniffed in this order when the suffix names no reader.
 READERS: tuple[Reader, ...] = (
-    Reader("docx", (".docx",), _is_docx, "docx:read_docx"),
+    Reader("workbook", (".xls", ".xlsx", ".xlsm"), _is_workbook, "workbook:read_workbook"),
+    Reader("docx", (".docx",), _is_zip, "docx:read_docx"),
     Reader("text", (".txt",), lambda data: False, "text:read_text"),  # also the fallback
 )
 

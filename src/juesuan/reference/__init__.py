@@ -1,4 +1,5 @@
-"""Package reference data: metric ids and the 功能分类 (function classification)."""
+"""Package reference data: metric ids, the 功能分类 (function classification) and the 部门预算支出
+经济分类 (economic classification of departmental spending)."""
 
 from __future__ import annotations
 
@@ -41,6 +42,16 @@ def function_aliases() -> dict[str, str]:
     return {_key(r["alias"]): r["code"] for r in _rows("function_aliases.csv")}
 
 
+@cache
+def economic_codes() -> dict[str, tuple[str, str]]:
+    """code → (level, official name) of the economic classification (301, 30101 …)."""
+    return {r["code"]: (r["level"], r["name"]) for r in _rows("economic_codes.csv")}
+
+
+def economic_name(code: str) -> str:
+    return economic_codes().get(code, ("", ""))[1]
+
+
 def _key(name: str) -> str:
     """Comparison key for names: half-width, no spaces or quotes."""
     return normalise(name).replace(" ", "").replace('"', "")
@@ -48,6 +59,12 @@ def _key(name: str) -> str:
 
 def official_name(code: str) -> str:
     return function_codes().get(code, ("", ""))[1]
+
+
+def same_name(written: str, official: str) -> bool:
+    """Names equal but for width, spaces, quotes and a trailing 支出."""
+    a, b = _key(written), _key(official)
+    return a == b or a + "支出" == b or a == b + "支出"
 
 
 def similarity(a: str, b: str) -> float:

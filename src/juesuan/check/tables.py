@@ -1,0 +1,411 @@
+"""The appendix tables (附表): within each table, across tables, and against the narrative.
+
+Every cell is a two-decimal figure in its table's unit, so it stands for an interval of half a
+unit in the last place (0.005 万元, or 0.005 元 in a table in 元); a sum is an error only when no
+unrounded figures could make it true. A cell left blank in the template is zero; a table that
+is not in the workbook is never taken for zero: the identities that need it are not checked.
+Findings name every cell involved (``lines``: sheet!cell;…).
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from ..numbers import to_wanyuan
+from .context import Appendix, Context, Finding, finding, fmt, label_key, metric_label
+from .interval import HALF_CENT, Interval, total
+
+SUBTOTALS = ("合计", "小计", "本年收入合计", "本年支出合计")
+CODED = ("income", "expenditure", "fiscal_detail", "gb", "gb_detail", "gb_basic", "gb_project", "gov_fund",
+         "state_capital_ie", "state_capital")
+
+
+def interval(cell: dict) -> Interval:
+    half = to_wanyuan(HALF_CENT, cell.get("unit_in_source") or "万元") if cell.get("unit_in_source") == "元" else HALF_CENT
+    return Interval.stated(float(cell["value"]), 0.0 if cell.get("blank") else half)
+
+
+def where(cell: dict) -> str:
+    """A cell as a user finds it: 公开06表 一般公共预算财政拨款支出决算表 (sheet!E8)."""
+    form = f"公开{cell['table']}表" if cell.get("table") else ""
+    spot = f"{cell['sheet']}!{cell['cell']}" if cell.get("cell") else f"{cell['sheet']}，空白即为0"
+    return f"{form}{cell.get('title', '')}（{spot}）"
+
+
+def title_of(a: Appendix, kind: str) -> str:
+    t = a.tables[kind]
+    return (f"公开{t['table']}表" if t["table"] else "") + t["title"]
+
+
+def row_name(cell: dict) -> str:
+    row = str(cell.get("row") or "")
+    code = cell.get("code") if isinstance(cell.get("code"), str) else ""
+    return f"{code} {row}".strip() if code and code not in row else row
+
+
+def compare(rule: str, subject: str, whole: dict, parts: list[dict], what: str, sign: list[int] | None = None,
+            severity: str = "error") -> Finding | None:
+    """``whole`` = Σ sign·parts, within rounding; a finding naming every cell otherwise."""
+    sign = sign or [1] * len(parts)
+    expected = total(interval(p) for p, s in zip(parts, sign) if s > 0)
+    for p, s in zip(parts, sign):
+        if s < 0:
+            expected = expected - interval(p)
+    stated = interval(whole)
+    if stated.meets(expected):
+        return None
+    message = (f"{where(whole)}“{row_name(whole)}”{whole['column']}为{fmt(whole['value'])}万元，"
+               f"但{what}为{fmt(expected.mid)}万元，差{fmt(float(whole['value']) - expected.mid)}万元。")
+    return finding(rule, subject, whole, float(whole["value"]), expected, message, severity, others=tuple(parts))
+
+
+# --- within a table -------------------------------------------------------------------------
+
+def rule_table_hierarchy(t: Context) -> Iterator[Finding]:
+    """Every 合计/类/款 row = the rows below it, in every column."""
+    a = t.appendix
+    for kind in CODED:
+        cells = a.cells.get(kind, [])
+        coded = [c for c in a.rows(kind) if c.isdigit()]
+        children = {code: [k for k in coded if k.startswith(code) and len(k) == len(code) + 2]
+                    for code in coded if len(code) < 7}
+        for column in a.columns(kind):
+            for code, kids in children.items():
+                if not kids:
+                    continue
+                whole = a.cell(kind, code, column)
+                parts = [a.cell(kind, k, column) for k in kids]
+                f = compare("table.sum", f"{kind}:{code}", whole, parts, f"其下{len(kids)}个科目合计")
+                if f:
+                    yield f
+            top = [c for c in coded if len(c) == 3 and a.index.get((kind, c, column))]
+            for total_row in {a.row_key(c) for c in cells if c["level"] == "合计" and c["column"] == column}:
+                whole = a.cell(kind, total_row, column)
+                if top:
+                    f = compare("table.sum", f"{kind}:合计", whole, [a.cell(kind, c, column) for c in top],
+                                "各类合计")
+                    if f:
+                        yield f
+
+
+def rule_table_columns(t: Context) -> Iterator[Finding]:
+    """In every row, a 合计/小计 column = the columns it totals (its siblings under one header)."""
+    a = t.appendix
+    for kind in a.tables:
+        columns = a.columns(kind)
+        if kind in ("summary", "fiscal_summary"):
+            columns = [c for c in columns if c.startswith("支出")]
+        for col in columns:
+            parts = col.split("/")
+            if label_key(parts[-1]) not in SUBTOTALS:
+                continue
+            siblings = _siblings(columns, parts[:-1], col)
+            if not siblings:
+                continue
+            for row in a.rows(kind):
+                whole = a.index.get((kind, row, col))
+                members = [a.cell(kind, row, s) for s in siblings]
+                if whole is None and all(m.get("blank") for m in members):
+                    continue
+                whole = whole or a.cell(kind, row, col)
+                names = "、".join(s.split("/")[-2] if s.split("/")[-1] in SUBTOTALS else s.split("/")[-1]
+                                 for s in siblings)
+                f = compare("table.columns", f"{kind}:{row}", whole, members, f"{names}之和")
+                if f:
+                    yield f
+
+
+def _siblings(columns: list[str], parent: list[str], itself: str) -> list[str]:
+    """The columns a subtotal adds up: same parent; a group is taken by its own 小计/合计."""
+    depth = len(parent)
+    out = []
+    for group in dict.fromkeys(c.split("/")[depth] for c in columns
+                               if c != itself and c.split("/")[:depth] == parent and len(c.split("/")) > depth):
+        path = "/".join([*parent, group])
+        if path in columns:
+            out.append(path)
+            continue
+        sub = next((c for c in columns if c.startswith(path + "/") and label_key(c.split("/")[-1]) in SUBTOTALS
+                    and len(c.split("/")) == depth + 2), None)
+        if sub is None:
+            return []  # a group without its subtotal: what it adds up to is not written, so nothing to check
+        out.append(sub)
+    return out
+
+
+_FLOW_SIDES = {"收入": "本年收入合计", "支出": "本年支出合计"}
+
+
+def rule_summary_tables(t: Context) -> Iterator[Finding]:
+    """总表 (01, 04): 本年合计 = its lines; 总计 = 本年合计 + 结转结余 lines; 收入总计 = 支出总计."""
+    a = t.appendix
+    for kind in ("summary", "fiscal_summary"):
+        if not a.has(kind):
+            continue
+        for side, flow in _FLOW_SIDES.items():
+            for col in [c for c in a.columns(kind) if c.startswith(side)]:
+                rows = sorted((c for c in a.cells[kind] if c["column"] == col), key=_row_number)
+                labels = [label_key(c["row"]) for c in rows]
+                if flow not in labels:
+                    continue
+                i = labels.index(flow)
+                lines = [c for c in rows[:i] if _numbered(c["row"])]
+                whole = rows[i]
+                f = compare("table.summary", f"{kind}:{flow}", whole, lines, "各项合计")
+                if f:
+                    yield f
+                if "总计" in labels:
+                    j = labels.index("总计")
+                    carry = [c for c in rows[i + 1:j] if re.search(r"结转|结余", c["row"])]
+                    f = compare("table.summary", f"{kind}:总计", rows[j], [whole, *carry],
+                                f"{flow}与结转结余各项之和")
+                    if f:
+                        yield f
+        left = a.cell(kind, "总计", a.column(kind, "收入/金额"))
+        right = a.cell(kind, "总计", a.column(kind, "支出/合计", "支出/金额"))
+        if left and right and not (left.get("blank") and right.get("blank")):
+            f = compare("table.summary", f"{kind}:总计", left, [right], "支出总计")
+            if f:
+                yield f
+
+
+def _row_number(cell: dict) -> int:
+    m = re.search(r"(\d+)$", cell.get("cell") or "")
+    return int(m[1]) if m else 0
+
+
+def _numbered(label: str) -> bool:
+    return bool(re.match(r"^[一二三四五六七八九十]+、", str(label)))
+
+
+def rule_fund_balance(t: Context) -> Iterator[Finding]:
+    """Fund tables: 年初结转和结余 + 本年收入 − 本年支出 = 年末结转和结余, in every row."""
+    a = t.appendix
+    for kind in ("gov_fund", "state_capital_ie"):
+        opening, income = a.column(kind, "年初结转和结余"), a.column(kind, "本年收入")
+        spent, closing = a.column(kind, "本年支出/小计", "本年支出/合计"), a.column(kind, "年末结转和结余")
+        if None in (opening, income, spent, closing):
+            continue
+        for row in a.rows(kind):
+            whole = a.cell(kind, row, closing)
+            parts = [a.cell(kind, row, c) for c in (opening, income, spent)]
+            f = compare("table.balance", f"{kind}:{row}", whole, parts, "年初结转和结余加本年收入减本年支出",
+                        sign=[1, 1, -1])
+            if f:
+                yield f
+
+
+# --- across tables --------------------------------------------------------------------------
+
+def _pair(rule: str, subject: str, a: Appendix, left: tuple, right: list[tuple], what: str,
+          sign: list[int] | None = None) -> Finding | None:
+    """left = Σ right, each a (kind, row, column alternatives…) of a table that is there."""
+    kinds = {left[0], *(r[0] for r in right)}
+    if not all(a.has(k) for k in kinds):
+        return None
+    whole = a.cell(left[0], left[1], a.column(left[0], *left[2:]))
+    parts = [a.cell(k, row, a.column(k, *cols)) for k, row, *cols in right]
+    if whole.get("blank") and all(p.get("blank") for p in parts):
+        return None
+    return compare(rule, subject, whole, parts, what, sign)
+
+
+def rule_cross_tables(t: Context) -> Iterator[Finding]:
+    a = t.appendix
+    checks = [
+        (("summary", "本年收入合计", "收入/金额"), [("income", "合计", "本年收入合计")], "收入决算表的本年收入合计"),
+        (("summary", "本年支出合计", "支出/金额"), [("expenditure", "合计", "本年支出合计")], "支出决算表的本年支出合计"),
+        (("income", "合计", "财政拨款收入"), [("fiscal_summary", "本年收入合计", "收入/金额")],
+         "财政拨款收入支出决算总表的本年收入合计"),
+        (("fiscal_summary", "本年支出合计", "支出/一般公共预算财政拨款"), [("gb", "合计", "本年支出/小计", "本年支出/合计", "合计")],
+         "一般公共预算财政拨款支出决算表的合计"),
+        (("fiscal_summary", "本年支出合计", "支出/政府性基金预算财政拨款"), [("gov_fund", "合计", "本年支出/小计")],
+         "政府性基金预算财政拨款收入支出决算表的本年支出"),
+        (("fiscal_summary", "本年支出合计", "支出/国有资本经营预算财政拨款"),
+         [("state_capital", "合计", "本年支出/合计", "本年支出/小计")], "国有资本经营预算财政拨款支出决算表的本年支出"),
+        (("gb", "合计", "本年支出/基本支出", "基本支出"),
+         [("gb_basic", "人员经费合计", "人员经费/决算数"), ("gb_basic", "公用经费合计", "公用经费/决算数")],
+         "基本支出决算表的人员经费合计与公用经费合计之和"),
+    ]
+    for fund in ("一般公共预算财政拨款", "政府性基金预算财政拨款", "国有资本经营预算财政拨款"):
+        checks.append((("summary", fund + "收入", "收入/金额"), [("fiscal_summary", fund, "收入/金额")],
+                       f"财政拨款收入支出决算总表的{fund}收入"))
+    for left, right, what in checks:
+        f = _pair("table.cross", left[0], a, left, right, what)
+        if f:
+            yield f
+    yield from _by_row(a, ("summary", "支出/金额"), ("expenditure", "本年支出合计"), "类", "支出决算表同一类的本年支出合计")
+    yield from _by_row(a, ("fiscal_summary", "支出/一般公共预算财政拨款"), ("gb", "本年支出/小计", "本年支出/合计", "合计"),
+                       "类", "一般公共预算财政拨款支出决算表同一类的支出")
+    yield from _by_row(a, ("gb", "本年支出/项目支出", "项目支出"), ("gb_project", "本年支出/合计", "合计"), None,
+                       "项目支出决算表同一科目的合计")
+    yield from _by_row(a, ("gb_detail", "合计"), ("gb", "本年支出/小计", "本年支出/合计", "合计"), None,
+                       "一般公共预算财政拨款支出决算表同一科目的支出")
+    yield from _fiscal_detail(a)
+    yield from _detail_by_economic_class(a)
+    yield from _three_public_vs_basic(a)
+
+
+def _by_row(a: Appendix, left: tuple, right: tuple, level: str | None, what: str) -> Iterator[Finding]:
+    """For every row of either table (by code; 总表 lines by their 类 code): left = right."""
+    lk, rk = left[0], right[0]
+    if not (a.has(lk) and a.has(rk)):
+        return
+    lcol, rcol = a.column(lk, *left[1:]), a.column(rk, *right[1:])
+    if lcol is None or rcol is None:
+        return
+    lrows = _coded(a, lk, lcol, level)
+    rrows = _coded(a, rk, rcol, level)
+    for code in dict.fromkeys([*lrows, *rrows]):
+        whole = lrows.get(code) or a.cell(lk, code, lcol)
+        part = rrows.get(code) or a.cell(rk, code, rcol)
+        f = compare("table.cross", f"{lk}:{code}", whole, [part], what)
+        if f:
+            yield f
+
+
+def _coded(a: Appendix, kind: str, column: str, level: str | None) -> dict[str, dict]:
+    out = {}
+    for c in a.cells.get(kind, []):
+        code = c.get("code") if isinstance(c.get("code"), str) else ""
+        if c["column"] == column and code and (level is None or len(code) == 3):
+            out[code] = c
+        elif c["column"] == column and c["level"] == "合计" and level is None:
+            out["合计"] = c
+    return out
+
+
+def _fiscal_detail(a: Appendix) -> Iterator[Finding]:
+    """财政拨款支出决算明细表 (each row) = 一般公共预算 + 政府性基金 + 国有资本经营 (same code)."""
+    if not all(a.has(k) for k in ("fiscal_detail", "gb_detail", "gov_fund", "state_capital")):
+        return
+    cols = {"fiscal_detail": a.column("fiscal_detail", "合计"), "gb_detail": a.column("gb_detail", "合计"),
+            "gov_fund": a.column("gov_fund", "本年支出/小计"), "state_capital": a.column("state_capital", "本年支出/合计")}
+    rows = {k: _coded(a, k, c, None) for k, c in cols.items() if c}
+    for code in dict.fromkeys(x for r in rows.values() for x in r):
+        whole = rows.get("fiscal_detail", {}).get(code) or a.cell("fiscal_detail", code, cols["fiscal_detail"])
+        parts = [rows.get(k, {}).get(code) or a.cell(k, code, cols[k]) for k in ("gb_detail", "gov_fund", "state_capital")]
+        f = compare("table.cross", f"fiscal_detail:{code}", whole, parts,
+                    "一般公共预算、政府性基金、国有资本经营三张表同一科目支出之和")
+        if f:
+            yield f
+
+
+_ECONOMIC = {"工资福利支出": "301", "商品和服务支出": "302", "对个人和家庭的补助": "303", "资本性支出": "310"}
+
+
+def _detail_by_economic_class(a: Appendix) -> Iterator[Finding]:
+    """一般公共预算支出明细表 合计 by economic class = 基本支出 (类 301…) + 项目支出 (same column)."""
+    if not all(a.has(k) for k in ("gb_detail", "gb_basic", "gb_project")):
+        return
+    for name, code in _ECONOMIC.items():
+        col = a.column("gb_detail", name)
+        if col is None:
+            continue
+        whole = a.cell("gb_detail", "合计", col)
+        basic = next((c for c in a.cells["gb_basic"] if c.get("code") == code), None) or a.cell("gb_basic", code, None)
+        project = a.cell("gb_project", "合计", a.column("gb_project", "本年支出/" + name, name))
+        f = compare("table.cross", f"gb_detail:{code}", whole, [basic, project],
+                    f"基本支出决算表{code}{name}与项目支出决算表{name}之和")
+        if f:
+            yield f
+
+
+_THREE = (("30217", "决算数/公务接待费"), ("30231", "决算数/公务用车购置及运行费/公务用车运行费"),
+          ("30212", "决算数/因公出国(境)费"), ("31013", "决算数/公务用车购置及运行费/公务用车购置费"))
+
+
+def _three_public_vs_basic(a: Appendix) -> Iterator[Finding]:
+    """基本支出表的 30217/30231/30212/31013 are 三公 spending: more than the 三公 table's 决算数 is
+    an error; less leaves the rest to 项目支出, which no table details, so it is a warning."""
+    if not (a.has("gb_basic") and a.has("three_public")):
+        return
+    for code, column in _THREE:
+        basic = next((c for c in a.cells["gb_basic"] if c.get("code") == code), None) or a.cell("gb_basic", code, None)
+        three = a.cell("three_public", "", a.column("three_public", column))
+        if three is None or (basic.get("blank") and three.get("blank")):
+            continue
+        b, s = interval(basic), interval(three)
+        if b.meets(s):
+            continue
+        more = b.lo > s.hi
+        name = column.split("/")[-1]
+        message = (f"{where(basic)}的{code}为{fmt(basic['value'])}万元，"
+                   f"{'超过' if more else '少于'}{where(three)}的{name}决算数{fmt(three['value'])}万元"
+                   + ("。" if more else "；差额应为项目支出中的同类支出，请核对。"))
+        yield finding("table.cross", f"gb_basic:{code}", basic, float(basic["value"]), s, message,
+                      "error" if more else "warning", others=(three,))
+
+
+# --- tables against the narrative -----------------------------------------------------------
+
+# metric → (table kind, row, column alternatives…)
+NARRATIVE_TIES = {
+    "total": ("summary", "总计", "收入/金额"),
+    "income": ("summary", "本年收入合计", "收入/金额"),
+    "expenditure": ("summary", "本年支出合计", "支出/金额"),
+    "carryover.opening": ("summary", "年初结转和结余", "收入/金额"),
+    "carryover.closing": ("summary", "年末结转和结余", "支出/金额"),
+    "income.general_budget": ("summary", "一般公共预算财政拨款收入", "收入/金额"),
+    "income.gov_fund": ("summary", "政府性基金预算财政拨款收入", "收入/金额"),
+    "income.state_capital": ("summary", "国有资本经营预算财政拨款收入", "收入/金额"),
+    "income.higher_subsidy": ("summary", "上级补助收入", "收入/金额"),
+    "income.business": ("summary", "事业收入", "收入/金额"),
+    "income.operating": ("summary", "经营收入", "收入/金额"),
+    "income.affiliated": ("summary", "附属单位上缴收入", "收入/金额"),
+    "income.other": ("summary", "其他收入", "收入/金额"),
+    "expenditure.basic": ("expenditure", "合计", "基本支出"),
+    "expenditure.project": ("expenditure", "合计", "项目支出"),
+    "expenditure.to_higher": ("expenditure", "合计", "上缴上级支出"),
+    "expenditure.operating": ("expenditure", "合计", "经营支出"),
+    "expenditure.affiliated_subsidy": ("expenditure", "合计", "对附属单位补助支出"),
+    "fiscal_total": ("fiscal_summary", "总计", "收入/金额"),
+    "general_budget": ("gb", "合计", "本年支出/小计", "本年支出/合计", "合计"),
+    "general_budget.basic": ("gb", "合计", "本年支出/基本支出", "基本支出"),
+    "general_budget.basic.personnel": ("gb_basic", "人员经费合计", "人员经费/决算数"),
+    "general_budget.basic.public": ("gb_basic", "公用经费合计", "公用经费/决算数"),
+    "gov_fund": ("fiscal_summary", "本年支出合计", "支出/政府性基金预算财政拨款"),
+    "state_capital": ("fiscal_summary", "本年支出合计", "支出/国有资本经营预算财政拨款"),
+    "three_public": ("three_public", "", "决算数/合计"),
+    "three_public.overseas": ("three_public", "", "决算数/因公出国(境)费"),
+    "three_public.vehicle": ("three_public", "", "决算数/公务用车购置及运行费/小计"),
+    "three_public.vehicle.purchase": ("three_public", "", "决算数/公务用车购置及运行费/公务用车购置费"),
+    "three_public.vehicle.operation": ("three_public", "", "决算数/公务用车购置及运行费/公务用车运行费"),
+    "three_public.reception": ("three_public", "", "决算数/公务接待费"),
+}
+
+
+def rule_table_narrative(t: Context) -> Iterator[Finding]:
+    """Every figure the narrative states that a table also holds: the same, within rounding."""
+    a = t.appendix
+    for metric, (kind, row, *cols) in NARRATIVE_TIES.items():
+        stated = t.facts.first(metric)
+        if stated is None or not a.has(kind):
+            continue
+        cell = a.cell(kind, row, a.column(kind, *cols))
+        yield from _against(t, stated, cell, metric_label(metric), metric)
+    general = a.column("gb", "本年支出/小计", "本年支出/合计", "合计")
+    if a.has("gb") and general:
+        for r in t["functions"]:
+            if r["origin"] != "stated" or r["level"] not in ("类", "项") or r["amount"] is None or r["amount"] != r["amount"]:
+                continue
+            stated = {**r, "value": r["amount"]}
+            yield from _against(t, stated, a.cell("gb", str(r["code"]), general), f"{r['name_in_source']}（{r['code']}）",
+                                str(r["code"]))
+    cost, public = t.facts.first("operating_cost"), a.cell("gb_basic", "公用经费合计", a.column("gb_basic", "公用经费/决算数"))
+    if cost is not None and public is not None and Interval.stated(float(cost["value"])).lo > interval(public).hi:
+        yield finding("table.narrative", "operating_cost", cost, float(cost["value"]), float(public["value"]),
+                      f"正文第{cost['line']}行的机关运行经费{fmt(cost['value'])}万元超过了{where(public)}的公用经费合计"
+                      f"{fmt(public['value'])}万元。", others=(public,))
+
+
+def _against(t: Context, stated: dict, cell: dict | None, label: str, subject: str) -> Iterator[Finding]:
+    if cell is None:
+        return
+    if Interval.stated(float(stated["value"])).meets(interval(cell)):
+        return
+    zero = " 正文称无此项支出，表中却有金额。" if float(stated["value"]) == 0 else ""
+    yield finding("table.narrative", subject, stated, float(stated["value"]), float(cell["value"]),
+                  f"正文第{stated['line']}行的{label}为{fmt(stated['value'])}万元，而{where(cell)}为"
+                  f"{fmt(cell['value'])}万元。{zero}".rstrip(), others=(cell,))

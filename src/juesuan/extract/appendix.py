@@ -1,0 +1,455 @@
+"""The appendix tables (附表) → appendix.csv (one row per data cell) and appendix_tables.csv (one
+row per table found, with its status: data, or empty as the department states).
+
+A grid is a sheet of a workbook or a ruled table of a PDF page. Tables are recognised by their
+title (longest known title the cell ends with, so a department or year in front does not
+matter) or their form number, wherever they stand: one per sheet or stacked on one sheet.
+Between the title and the data: the 部门/金额单位 row, 2–4 header rows (merged cells → a column
+path such as 本年支出/基本支出), and a 栏次 row. The columns are then split into segments that
+each start at a 科目编码 or 项目/科目名称 column, so the two halves of 收入支出决算总表 and of the
+基本支出 table are read like any other table. Nothing here guesses: a table whose value columns
+cannot be told apart is reported with the headers it has, and left out.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from functools import lru_cache
+
+from ..document import Grid, Value, normalise
+from ..numbers import parse_cell, to_wanyuan
+from ..reference import economic_name, find_class_code, official_name
+
+APPENDIX_COLUMNS = ["table", "kind", "title", "row", "code", "level", "column", "value", "unit_in_source",
+                    "sheet", "cell", "text"]
+TABLE_COLUMNS = ["table", "kind", "title", "sheet", "first_cell", "unit_in_source", "status", "cells", "columns", "note"]
+
+# Table kinds by title, national and Sichuan sets alike (the form numbers differ between them).
+TITLES = {
+    "收入支出决算总表": "summary",
+    "收入决算表": "income",
+    "支出决算表": "expenditure",
+    "财政拨款收入支出决算总表": "fiscal_summary",
+    "财政拨款支出决算明细表": "fiscal_detail",
+    "一般公共预算财政拨款支出决算表": "gb",
+    "一般公共预算财政拨款支出决算明细表": "gb_detail",
+    "一般公共预算财政拨款基本支出决算表": "gb_basic",
+    "一般公共预算财政拨款项目支出决算表": "gb_project",
+    "政府性基金预算财政拨款收入支出决算表": "gov_fund",
+    "国有资本经营预算财政拨款收入支出决算表": "state_capital_ie",
+    "国有资本经营预算财政拨款支出决算表": "state_capital",
+    '财政拨款"三公"经费支出决算表': "three_public",
+    '一般公共预算财政拨款"三公"经费支出决算表': "three_public",
+}
+KIND_TITLES = {kind: title for title, kind in TITLES.items()}
+NATIONAL = ("summary", "income", "expenditure", "fiscal_summary", "gb", "gb_basic", "three_public", "gov_fund",
+            "state_capital")
+SICHUAN_ONLY = ("fiscal_detail", "gb_detail", "gb_project", "state_capital_ie")
+
+_FORM = re.compile(r"(?:公开|附表)\s*(\d{1,2})\s*表?")
+_UNIT = re.compile(r"单位\s*[:：]\s*(亿元|万元|元)")
+_META = re.compile(r"^(?:部门|单位|编制单位|填报单位|金额单位|公开\d+表|附表\d*|\d{4}年度?)")
+_NOTE = re.compile(r"^(?:注|说明|备注)\s*[:：]?")
+_NO_DATA = re.compile(r"本表无数据|无数据|故本表为空|本表为空")
+_SPACE = re.compile(r"\s+")
+_YEAR = re.compile(r"(20\d\d)年度?")
+_DASH = re.compile(r"^[-－—–―]+$")
+_CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
+_CODE_IN_NAME = re.compile(r"^\[?(?P<code>\d{3}(?:\d{2}){0,2})\]?\s*(?P<name>\D.*)$")
+_NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|\(?[0-9]+\)|[0-9]+[.、])")
+CODE_HEADS = ("科目编码", "功能分类科目编码", "经济分类科目编码", "编码", "代码", "科目代码")
+NAME_HEADS = ("科目名称", "项目", "科目", "功能分类科目名称", "经济分类科目名称", "名称", "项目名称")
+LINE_HEADS = ("行次",)
+SPLIT_PARTS = ("类", "款", "项")
+TOTAL_LABELS = ("合计", "总计")
+
+
+@dataclass
+class Segment:
+    code_cols: list[int] = field(default_factory=list)
+    split: bool = False  # code in three columns 类 | 款 | 项
+    name_col: int | None = None
+    value_cols: list[int] = field(default_factory=list)
+
+
+@dataclass
+class Found:
+    """One table of the workbook, as recognised."""
+
+    kind: str
+    title: str
+    form: str
+    grid: Grid
+    first: int  # row of its title
+    last: int  # row after its last row
+
+
+@lru_cache(maxsize=1 << 16)
+def key(text: Value) -> str:
+    """Comparison form of a cell: half-width, no white space, quotes unified (cells repeat: cached)."""
+    return _SPACE.sub("", normalise(str(text))).replace("'", '"')
+
+
+def clean(text: Value) -> str:
+    """A label as written, without its white space (the form appendix.csv keeps)."""
+    return _SPACE.sub("", str(text))
+
+
+def title_kind(text: Value) -> tuple[str, str]:
+    """(kind, title as written) when a cell is a table title (possibly after a department and year)."""
+    if not isinstance(text, str) or not text.rstrip().endswith("表"):
+        return "", ""
+    k = key(text)
+    if not k or len(k) > 60 or _NOTE.match(k):
+        return "", ""
+    matches = [t for t in TITLES if k.endswith(t) or k.endswith(t.replace('"', ""))]
+    if not matches:
+        return "", ""
+    best = max(matches, key=len)
+    length = len(best) if k.endswith(best) else len(best.replace('"', ""))
+    return TITLES[best], clean(text)[-length:]
+
+
+def find_tables(grid: Grid) -> list[Found]:
+    """The tables of one grid, each from its title row to the next title (or the grid's end)."""
+    starts = []
+    for r, row in enumerate(grid.cells):
+        for cell in row:
+            kind, title = title_kind(cell)
+            if kind:
+                starts.append((r, kind, title))
+                break
+    if not starts:
+        kind, title = title_kind(grid.name)
+        if kind:  # a sheet named after its table, with no title row
+            starts = [(0, kind, title)]
+    found = []
+    for i, (r, kind, title) in enumerate(starts):
+        end = starts[i + 1][0] if i + 1 < len(starts) else len(grid.cells)
+        found.append(Found(kind, title, _form(grid, r, end, len(starts) == 1), grid, r, end))
+    return found
+
+
+def _form(grid: Grid, first: int, end: int, alone: bool) -> str:
+    """The form number near the title; else the sheet's name, if the sheet holds this table alone."""
+    for row in grid.cells[first:min(end, first + 4)]:
+        for cell in row:
+            m = _FORM.search(key(cell))
+            if m:
+                return f"{int(m[1]):02d}"
+    m = _FORM.search(key(grid.name))
+    return f"{int(m[1]):02d}" if m and alone else ""
+
+
+def unit_of(grid: Grid, first: int, end: int) -> str:
+    for row in grid.cells[first:min(end, first + 6)]:
+        for cell in row:
+            m = _UNIT.search(key(cell))
+            if m:
+                return m[1]
+    return ""
+
+
+def _is_blank(v: Value) -> bool:
+    return isinstance(v, str) and not v.strip()
+
+
+def _is_number(v: Value) -> bool:
+    return isinstance(v, int | float) and not isinstance(v, bool)
+
+
+def _is_lanci(row: tuple[Value, ...]) -> bool:
+    """The 栏次 row: '栏次' first, or nothing but the column numbers 1, 2, 3 …"""
+    cells = [c for c in row if not _is_blank(c)]
+    if not cells:
+        return False
+    if key(cells[0]) == "栏次":
+        return True
+    numbers = [parse_cell(key(c)) if isinstance(c, str) else c for c in cells]
+    return len(numbers) >= 2 and all(isinstance(c, str) for c in cells) and \
+        numbers == list(range(1, len(numbers) + 1))
+
+
+def _is_meta(row: tuple[Value, ...]) -> bool:
+    cells = [key(c) for c in row if not _is_blank(c)]
+    return not cells or all(title_kind(c)[0] or _META.match(c) for c in cells)
+
+
+def resolve_merges(grid: Grid, rows: range) -> dict[tuple[int, int], Value]:
+    """Each cell of ``rows`` that lies in a merged range takes the value of the range's first cell."""
+    out = {}
+    for (r0, c0), (r1, c1) in grid.merges:
+        for r in range(max(r0, rows.start), min(r1, rows.stop - 1) + 1):
+            for c in range(c0, c1 + 1):
+                if (r, c) != (r0, c0):
+                    out[(r, c)] = grid.cells[r0][c0]
+    return out
+
+
+def header_paths(grid: Grid, rows: range, width: int) -> list[list[str]]:
+    """The header path of every column: its labels top to bottom, merged cells spread over their range.
+
+    A grid without merge information (a PDF table, a workbook saved without merges) spreads a
+    label to the right over blank cells whose column has labels below it and the same labels
+    above: the layout a horizontal merge leaves."""
+    merged = resolve_merges(grid, rows)
+    labels = [[clean(merged.get((r, c), _cell(grid, r, c))) for c in range(width)] for r in rows]
+    if not grid.merges:
+        for i in range(len(labels)):
+            for c in range(1, width):
+                below = any(labels[j][c] for j in range(i + 1, len(labels)))
+                same_above = all(labels[j][c] == labels[j][c - 1] for j in range(i))
+                if not labels[i][c] and labels[i][c - 1] and below and same_above:
+                    labels[i][c] = labels[i][c - 1]
+    paths = []
+    for c in range(width):
+        path: list[str] = []
+        for i in range(len(labels)):
+            if labels[i][c] and (not path or path[-1] != labels[i][c]):
+                path.append(labels[i][c])
+        paths.append(path)
+    return paths
+
+
+def _cell(grid: Grid, r: int, c: int) -> Value:
+    row = grid.cells[r]
+    return row[c] if c < len(row) else ""
+
+
+def segments(paths: list[list[str]]) -> list[Segment]:
+    """Split the columns where a 科目编码/项目 column follows a value column (the side-by-side halves)."""
+    out: list[Segment] = []
+    current = Segment()
+    for c, path in enumerate(paths):
+        role = column_role(path)
+        if role in ("code", "name", "line") and current.value_cols:
+            out.append(current)
+            current = Segment()
+        if role == "code":
+            current.code_cols.append(c)
+            current.split = current.split or (key(path[-1]) in SPLIT_PARTS)
+        elif role == "name":
+            current.name_col = c if current.name_col is None else current.name_col
+        elif role == "value":
+            current.value_cols.append(c)
+    out.append(current)
+    return [s for s in out if s.value_cols]
+
+
+def column_role(written: list[str]) -> str:
+    path = [key(p) for p in written]
+    if not path:
+        return "empty"
+    if any(p in CODE_HEADS for p in path) or path[-1] in SPLIT_PARTS:
+        return "code"
+    if path[-1] in LINE_HEADS:
+        return "line"
+    if path[-1] in NAME_HEADS:
+        return "name"
+    return "value"
+
+
+@dataclass
+class Parsed:
+    cells: list[dict]
+    table: dict
+    warnings: list[str]
+
+
+def parse_table(found: Found) -> Parsed:
+    grid, first, end = found.grid, found.first, found.last
+    unit = unit_of(grid, first, end)
+    factor_unit = unit or "万元"
+    where = f"{grid.name}!{grid.ref(first, 0)}"
+    label = f"{('公开' + found.form + '表 ') if found.form else ''}{found.title}（{where}）"
+    head = first + 1
+    while head < end and _is_meta(grid.cells[head]):
+        head += 1
+    lanci = next((r for r in range(head, min(end, head + 8)) if _is_lanci(grid.cells[r])), None)
+    data_start = lanci + 1 if lanci is not None else _first_data_row(grid, head, end)
+    width = max((len(r) for r in grid.cells[first:end]), default=0)
+    paths = header_paths(grid, range(head, lanci if lanci is not None else data_start), width)
+    segs = segments(paths)
+    stop = next((r for r in range(data_start, end) if _is_note(grid.cells[r])), end)
+    note = " ".join(str(c).strip() for r in range(stop, end) for c in grid.cells[r] if not _is_blank(c))[:300]
+    no_data = any(_NO_DATA.search(key(c)) for r in range(data_start, end) for c in grid.cells[r])
+    value_columns = [c for seg in segs for c in seg.value_cols]
+    table = {"table": found.form, "kind": found.kind, "title": found.title, "sheet": grid.name,
+             "first_cell": grid.ref(first, 0), "unit_in_source": unit, "status": "", "cells": 0,
+             "columns": ";".join("/".join(paths[c]) for c in value_columns), "note": note}
+    if not segs:
+        found_heads = " | ".join("/".join(p) for p in paths if p) or "（无）"
+        table["status"] = "unreadable"
+        return Parsed([], table, [f"附表{label}的数据列无法识别，未读取。表头为：{found_heads}"])
+    cells = []
+    for seg in segs:
+        last = {"类": "", "款": ""}
+        for r in range(data_start, stop):
+            row = grid.cells[r]
+            code, name = _row_code_and_name(row, seg, last)
+            if not code and not name and all(_is_blank(_at(row, c)) for c in seg.value_cols):
+                continue
+            for c in seg.value_cols:
+                raw = _at(row, c)
+                value = cell_value(raw)
+                if value is None:
+                    continue
+                cells.append({
+                    "table": found.form, "kind": found.kind, "title": found.title, "row": name, "code": code,
+                    "level": row_level(found.kind, code, name), "column": "/".join(paths[c]),
+                    "value": to_wanyuan(value, factor_unit), "unit_in_source": unit, "sheet": grid.name,
+                    "cell": grid.ref(r, c), "text": _as_written(raw),
+                })
+    table["cells"] = len(cells)
+    if cells:
+        table["status"] = "data"
+    else:
+        table["status"] = "empty_stated" if no_data or "无" in note else "empty"
+    return Parsed(cells, table, [])
+
+
+def _first_data_row(grid: Grid, head: int, end: int) -> int:
+    """Without a 栏次 row: the first row holding an amount or a 科目编码 (a header holds neither;
+    a 合计 label alone does not tell, since headers have 合计 columns)."""
+    for r in range(head, end):
+        for c in grid.cells[r]:
+            k = key(c)
+            if _is_number(c) or _CODE.match(k) or (parse_cell(k.replace("，", ",")) is not None and "." in k):
+                return r
+    return end
+
+
+def _is_note(row: tuple[Value, ...]) -> bool:
+    cells = [key(c) for c in row if not _is_blank(c)]
+    return bool(cells) and bool(_NOTE.match(cells[0])) and len(cells[0]) > 2
+
+
+def _at(row: tuple[Value, ...], c: int) -> Value:
+    return row[c] if c < len(row) else ""
+
+
+def cell_value(raw: Value) -> float | None:
+    """A data cell as a number in the table's unit: None for a blank (template) cell or text;
+    '-' is zero, as departments write it."""
+    if _is_number(raw):
+        return float(raw)
+    k = key(raw)
+    if not k:
+        return None
+    if _DASH.match(k):
+        return 0.0
+    return parse_cell(k.replace("，", ","))
+
+
+def _as_written(raw: Value) -> str:
+    if _is_number(raw):
+        return f"{float(raw):.10g}"
+    return str(raw).strip()
+
+
+def _code_part(v: Value, width: int) -> str:
+    if _is_number(v):
+        return f"{int(v):0{width}d}"
+    k = key(v)
+    return k.zfill(width) if k.isdigit() and len(k) <= width else ("" if not k.isdigit() else k)
+
+
+def _row_code_and_name(row: tuple[Value, ...], seg: Segment, last: dict) -> tuple[str, str]:
+    name = clean(_at(row, seg.name_col)) if seg.name_col is not None else ""
+    code = ""
+    if seg.split and len(seg.code_cols) >= 2:
+        parts = [_code_part(_at(row, c), 3 if i == 0 else 2) for i, c in enumerate(seg.code_cols[:3])]
+        lei, kuan, xiang = (parts + ["", "", ""])[:3]
+        if lei and not lei.isdigit():
+            lei = ""
+        if (kuan or xiang) and not lei:
+            lei = last["类"]  # parent parts left blank: the rows above give them
+        if xiang and not kuan:
+            kuan = last["款"]
+        if lei:
+            last["类"] = lei
+            last["款"] = kuan if kuan else ("" if not xiang else last["款"])
+        code = lei + (kuan if kuan else "") + (xiang if kuan and xiang else "")
+        text = next((clean(_at(row, c)) for c in seg.code_cols if key(_at(row, c)) and not key(_at(row, c)).isdigit()), "")
+        name = name or text
+    elif seg.code_cols:
+        raw = _at(row, seg.code_cols[0])
+        k = f"{int(raw)}" if _is_number(raw) else key(raw)
+        if _CODE.match(k):
+            code = k
+        elif not name:
+            name = clean(raw)
+    if not code and name:
+        m = _CODE_IN_NAME.match(normalise(name))
+        if m:
+            code, name = m["code"], name[m.start("name"):].strip()
+    return (code if _CODE.match(code) else ""), name
+
+
+def row_level(kind: str, code: str, name: str) -> str:
+    if kind in ("summary", "fiscal_summary"):
+        return ""
+    if code:
+        return {3: "类", 5: "款", 7: "项"}.get(len(code), "")
+    if key(name) in TOTAL_LABELS or key(name).endswith("合计"):
+        return "合计"
+    return ""
+
+
+def official(kind: str, code: str) -> str:
+    return economic_name(code) if kind == "gb_basic" else official_name(code)
+
+
+def summary_code(name: str) -> str:
+    """The 类 code of a 总表 expenditure line such as 一、一般公共服务支出."""
+    return find_class_code(_NUMBERING.sub("", key(name)))
+
+
+def read_appendix(grids: tuple[Grid, ...]) -> Parsed:
+    """Every table of every grid → the long cells, the table list and the warnings."""
+    cells, tables, warnings = [], [], []
+    for grid in grids:
+        found = find_tables(grid)
+        if not found:
+            if any(not _is_blank(c) for row in grid.cells for c in row):
+                warnings.append(f"工作表“{grid.name}”中未识别出附表（没有已知的表名或表号）")
+            continue
+        for f in found:
+            parsed = parse_table(f)
+            for cell in parsed.cells:
+                if f.kind in ("summary", "fiscal_summary") and cell["column"].startswith("支出") and not cell["code"]:
+                    cell["code"] = summary_code(cell["row"])
+            cells += parsed.cells
+            tables.append(parsed.table)
+            warnings += parsed.warnings
+    present = {t["kind"] for t in tables}
+    expected = NATIONAL + (SICHUAN_ONLY if present & set(SICHUAN_ONLY) or
+                           any(t["table"] and int(t["table"]) > 9 for t in tables) else ())
+    if tables:
+        for kind in expected:
+            if kind not in present:
+                warnings.append(f"附表中缺少“{KIND_TITLES[kind]}”（未找到该表，相关核对未进行）")
+    return Parsed(cells, {"tables": tables}, warnings)
+
+
+def appendix_year(grids: tuple[Grid, ...]) -> int | None:
+    """The year a workbook states (in a title, a note: 2023年度)."""
+    for grid in grids:
+        for row in grid.cells:
+            for cell in row:
+                if isinstance(cell, str) and "年" in cell:
+                    m = _YEAR.search(key(cell))
+                    if m:
+                        return int(m[1])
+    return None
+
+
+def appendix_department(grids: tuple[Grid, ...]) -> str:
+    for grid in grids:
+        for row in grid.cells[:8]:
+            for cell in row:
+                m = re.match(r"^(?:部门|单位|编制单位|填报单位)[:：](.+)$", key(cell))
+                if m and "万元" not in m[1] and not m[1].endswith("元"):
+                    return m[1]
+    return ""

@@ -1,0 +1,87 @@
+"""An appendix workbook (.xls or .xlsx) → a Document of grids, one per sheet, merged ranges kept.
+
+python-calamine reads both the old BIFF8 .xls and .xlsx with one API, fast (Rust), and gives the
+merged ranges of both, which the header reading needs; openpyxl reads only .xlsx and xlrd only
+.xls. Calamine gives a formula's cached value and nothing when there is none, so for .xlsx the
+sheet XML is scanned for formula cells without a value, which are named in the document's notes.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+import zipfile
+from pathlib import Path
+
+from ..document import Document, Grid
+from ..errors import ReportError
+
+OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
+_ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")  # an encrypted .xlsx is an OLE file with this
+
+
+def is_workbook(data: bytes) -> bool:
+    return data.startswith(OLE_MAGIC) or (data.startswith(b"PK\x03\x04") and b"xl/workbook" in data)
+
+
+def read_workbook(path: Path, data: bytes) -> Document:
+    from python_calamine import CalamineWorkbook
+
+    if data.startswith(OLE_MAGIC) and _ENCRYPTED_STREAM in data:
+        raise ReportError(path, "the workbook is encrypted (password-protected); save a copy without a password")
+    if not data.startswith((OLE_MAGIC, b"PK\x03\x04")):
+        raise ReportError(path, "not an Excel workbook (.xls or .xlsx)")
+    try:
+        book = CalamineWorkbook.from_filelike(io.BytesIO(data))
+        grids = []
+        for name in book.sheet_names:
+            sheet = book.get_sheet_by_name(name)
+            rows = sheet.to_python(skip_empty_area=False)
+            merges = tuple(tuple(map(tuple, m)) for m in (sheet.merged_cell_ranges or ()))
+            grids.append(Grid(name, tuple(tuple(r) for r in rows), merges))
+    except ReportError:
+        raise
+    except Exception as exc:  # calamine raises its own error types for broken and encrypted files
+        problem = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
+        if re.search(r"password|encrypt", problem, re.I):
+            raise ReportError(path, "the workbook is encrypted (password-protected); save a copy without a password") from exc
+        raise ReportError(path, f"cannot read the workbook (damaged, cut short, or not Excel): {problem}") from exc
+    notes = tuple(f"{sheet}!{cell}：公式单元格没有保存计算结果（未读取其数值），请在 Excel 中重新计算并保存"
+                  for sheet, cell in formulas_without_value(data))
+    return Document(str(path), (), grids=tuple(grids), notes=notes)
+
+
+_SHEET = re.compile(rb'<sheet\b[^>]*?name="([^"]*)"[^>]*?r:id="([^"]*)"')
+_REL = re.compile(rb'<Relationship\b[^>]*?Id="([^"]*)"[^>]*?Target="([^"]*)"')
+_REL_REVERSED = re.compile(rb'<Relationship\b[^>]*?Target="([^"]*)"[^>]*?Id="([^"]*)"')
+_VALUE = re.compile(rb"<v>[^<]+</v>")
+_CELL = re.compile(rb'<c\b[^>]*?\br="([A-Z]+\d+)"[^>]*?(?:/>|>(.*?)</c>)', re.S)
+
+
+def formulas_without_value(data: bytes) -> list[tuple[str, str]]:
+    """(sheet, cell) of every formula cell of an .xlsx that has no cached value."""
+    if not data.startswith(b"PK"):
+        return []
+    try:
+        with zipfile.ZipFile(io.BytesIO(data)) as z:
+            names = set(z.namelist())
+            book = z.read("xl/workbook.xml")
+            rels_xml = z.read("xl/_rels/workbook.xml.rels") if "xl/_rels/workbook.xml.rels" in names else b""
+            rels = {k: v for k, v in _REL.findall(rels_xml)} | {k: v for v, k in _REL_REVERSED.findall(rels_xml)}
+            out = []
+            for name, rid in _SHEET.findall(book):
+                target = rels.get(rid, b"").decode()
+                member = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+                if member not in names:
+                    continue
+                for ref, inner in _CELL.findall(z.read(member)):
+                    if b"<f" in inner and not _VALUE.search(inner):
+                        out.append((_unescape(name), ref.decode()))
+            return out
+    except (zipfile.BadZipFile, KeyError):
+        return []
+
+
+def _unescape(name: bytes) -> str:
+    return (name.decode("utf-8").replace("&amp;", "&").replace("&lt;", "<").replace("&gt;", ">")
+            .replace("&quot;", '"').replace("&apos;", "'"))
