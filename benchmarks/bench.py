@@ -108,8 +108,11 @@ def make_project(root: Path, years: list[int]) -> None:
         body = text.replace("2022", "@PRIOR@").replace("2023", str(year)).replace("@PRIOR@", str(year - 1))
         path = folder / "report.txt"
         path.write_text(body, encoding="utf-8")
+        book = folder / WORKBOOK.name  # the appendix workbook, as the shipped year has it
+        shutil.copy(WORKBOOK, book)
         manifest = {"department": "基准测试", "year": year, "file": path.name, "original_name": path.name,
-                    "sha256": hashlib.sha256(path.read_bytes()).hexdigest()}
+                    "sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
+                    "tables": {"file": book.name, "sha256": hashlib.sha256(book.read_bytes()).hexdigest()}}
         (folder / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
 
 

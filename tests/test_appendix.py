@@ -281,3 +281,18 @@ def test_the_page_shows_the_tables_and_says_they_were_reconstructed(project):
     other = BeautifulSoup((root / "reports" / "2022.html").read_text(encoding="utf-8"), "html.parser")
     assert "重建" not in other.select_one("section#appendix").get_text()
     assert len(other.select("section#appendix h3")) == 9
+
+
+def test_a_folder_without_manifest_takes_the_workbook_beside_the_report(tmp_path):
+    import shutil
+
+    from juesuan import report
+
+    folder = tmp_path / "data" / "raw" / "2022"
+    folder.mkdir(parents=True)
+    shutil.copy(EDUCATION, folder / "教育局2022年度部门决算.txt")
+    shutil.copy(EDU_XLSX, folder / "附表.xlsx")
+    data = report.build(2022, tmp_path)
+    assert len(data.tables["appendix"]) == 192 and data.meta["tables_source"]["file"] == "附表.xlsx"
+    assert data.meta["tables_source"]["reconstructed"] is False
+    assert (tmp_path / "data" / "processed" / "2022" / "appendix.csv").exists()

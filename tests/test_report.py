@@ -161,6 +161,11 @@ def test_explore_notebook_runs_over_every_year(project, tmp_path):
     assert "performance_indicators" in outputs and "keys" in outputs
     assert "收、支总计" in outputs and "2022" in outputs and "2024" in outputs
     assert "sum.functions" in outputs  # the 2023 errors are listed
+    # the appendix examples: read from the cells' outputs only (their sources name none of these)
+    shown = json.dumps([o for c in json.loads(out.read_text(encoding="utf-8"))["cells"] for o in c.get("outputs", [])],
+                       ensure_ascii=False)
+    assert "empty_stated" in shown and "工资福利支出" in shown and "决算数/公务接待费" in shown
+    assert "table.narrative" in shown and "公开06表!E25" in shown  # the 2023 text-vs-table disagreement
 
 
 def test_raw_data_is_never_written(project):

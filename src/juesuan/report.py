@@ -9,7 +9,7 @@ import pandas as pd
 
 from .errors import ReportError
 from .extract.charts_data import ROLES
-from .manifest import report_file, year_folders
+from .manifest import MANIFEST, report_file, workbook_beside, year_folders
 from .outputs import staged_dir
 from .pipeline import CSV_FILES, process, write_processed
 from .publish import html
@@ -35,7 +35,10 @@ def source_for(year: int, root: Path) -> Path:
 def build(year: int, root: str | Path = ".", processed_dir: str | Path = "", figures_dir: str | Path = "") -> ReportData:
     """Extract, check and draw one year; each output folder is replaced only when complete."""
     root = Path(root)
-    result = process(source_for(year, root))
+    source = source_for(year, root)
+    # a folder without manifest.json: the one workbook beside the report is its appendix (no checksum to verify)
+    tables = None if (source.parent / MANIFEST).exists() else workbook_beside(source.parent)
+    result = process(source, tables)
     processed = Path(processed_dir or root / "data" / "processed" / str(year))
     figures = Path(figures_dir or root / "figures" / str(year))
     write_processed(result, processed)
