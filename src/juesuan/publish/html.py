@@ -190,11 +190,13 @@ def tables_source_note(meta: dict) -> str:
     return f"附表来源：{t['file']}{made}{note}"
 
 
+HALVES = ("summary", "fiscal_summary", "gb_basic")  # tables printed as two halves side by side
+
+
 def appendix_html(cells: pd.DataFrame, tables: pd.DataFrame, findings: pd.DataFrame, meta: dict) -> str:
     """Each appendix table cleaned: code, official name, the name as written where it differs, the
-    numbers right-aligned under their header paths, ⚠ on every cell an error names."""
-    from ..extract.appendix import official
-
+    numbers right-aligned under their header paths, ⚠ on every cell an error names. The 总表 and the
+    基本支出 table keep their two halves side by side, row for row as in the workbook."""
     if tables.empty:
         return "<p>未提供附表工作簿。把部门公开的附表（.xls/.xlsx）放在报告旁并写入 manifest.json 即可核对。</p>"
     flagged: dict[str, str] = {}
@@ -211,23 +213,59 @@ def appendix_html(cells: pd.DataFrame, tables: pd.DataFrame, findings: pd.DataFr
         if mine.empty:
             note = STATUS.get(t.status, "") + (f"：{t.note}" if isinstance(t.note, str) and t.note else "")
             parts.append(f"<p>{escape(note)}</p>")
-            continue
-        columns = list(dict.fromkeys(mine["column"]))
-        rows: dict[tuple, dict] = {}
-        for c in mine.itertuples():
-            code = c.code if isinstance(c.code, str) else ""
-            rows.setdefault((code, str(c.row)), {})[c.column] = c
-        body = []
-        for (code, label), by_column in rows.items():
-            name = official(t.kind, code) if code else ""
-            written = label if name and label != name else ""
-            cells_html = "".join(
-                _cell(by_column[col].value, flagged=f"{t.sheet}!{by_column[col].cell}" in flagged,
-                      title=flagged.get(f"{t.sheet}!{by_column[col].cell}", f"{t.sheet}!{by_column[col].cell}"))
-                if col in by_column else '<td class="num"></td>' for col in columns)
-            body.append(f"<tr><td>{escape(code)}</td><td>{escape(name or label)}</td><td>{escape(written)}</td>{cells_html}</tr>")
-        parts.append(table(["编码", "科目/项目", "表中写法（如不同）", *columns], body, "appendix"))
+        elif t.kind in HALVES:
+            parts.append(_halves_table(mine, t.kind, flagged))
+        else:
+            parts.append(_appendix_table(mine, t.kind, flagged))
     return "".join(parts)
+
+
+def _value_cell(c, flagged: dict[str, str]) -> str:
+    place = f"{c.sheet}!{c.cell}"
+    return _cell(c.value, flagged=place in flagged, title=flagged.get(place, place))
+
+
+def _names(kind: str, c) -> tuple[str, str]:
+    """(code, name): the official name of the code, the label as written after it where it differs."""
+    from ..extract.appendix import official
+
+    code = c.code if isinstance(c.code, str) and kind not in ("summary", "fiscal_summary") else ""
+    name = official(kind, code) if code else ""
+    written = str(c.row)
+    return code, (f"{name}（表中写作“{written}”）" if name and written != name else (name or written))
+
+
+def _appendix_table(mine: pd.DataFrame, kind: str, flagged: dict[str, str]) -> str:
+    columns = list(dict.fromkeys(mine["column"]))
+    rows: dict[tuple, dict] = {}
+    for c in mine.itertuples():
+        rows.setdefault(_names(kind, c), {})[c.column] = c
+    body = ["<tr><td>{}</td><td>{}</td>{}</tr>".format(
+        escape(code), escape(name),
+        "".join(_value_cell(by[col], flagged) if col in by else '<td class="num"></td>' for col in columns))
+        for (code, name), by in rows.items()]
+    return table(["编码", "科目/项目", *columns], body, "appendix")
+
+
+def _halves_table(mine: pd.DataFrame, kind: str, flagged: dict[str, str]) -> str:
+    halves = list(dict.fromkeys(str(c).split("/")[0] for c in mine["column"]))
+    columns = {h: [c for c in dict.fromkeys(mine["column"]) if c.split("/")[0] == h] for h in halves}
+    grid: dict[int, dict[str, list]] = {}
+    for c in mine.itertuples():
+        row = int("".join(ch for ch in c.cell if ch.isdigit()))
+        grid.setdefault(row, {}).setdefault(c.column.split("/")[0], []).append(c)
+    body = []
+    for row in sorted(grid):
+        tds = []
+        for h in halves:
+            found = {c.column: c for c in grid[row].get(h, [])}
+            first = next(iter(found.values()), None)
+            code, name = _names(kind, first) if first is not None else ("", "")
+            tds.append(f"<td>{escape(code)}</td><td>{escape(name)}</td>" + "".join(
+                _value_cell(found[col], flagged) if col in found else '<td class="num"></td>' for col in columns[h]))
+        body.append(f"<tr>{''.join(tds)}</tr>")
+    headers = [x for h in halves for x in ("编码", f"{h}项目", *columns[h])]
+    return table(headers, body, "appendix halves")
 
 
 def source_html(meta: dict) -> str:
