@@ -239,8 +239,11 @@ def test_a_workbook_without_tables_warns_and_the_narrative_is_processed(tmp_path
 def test_a_formula_without_its_value_is_named(tmp_path):
     sheets = set_cell(sheets_of(ANJU_XLS), "公开13表", "A8", "=B8+C8+F8")  # openpyxl stores no cached value
     result = juesuan.process(write_xlsx(sheets, tmp_path / "formula.xlsx"))
-    messages = " ".join(result.tables["findings"]["message"])
-    assert "公开13表!A8" in messages and "公式" in messages
+    f = result.tables["findings"]
+    assert list(f["rule"]) == ["appendix.read"]  # a warning naming the cell, and no error built on it
+    assert "公开13表!A8" in f["message"].iloc[0] and "公式" in f["message"].iloc[0]
+    cell = result.tables["appendix"].query("cell == 'A8' and sheet == '公开13表'").iloc[0]
+    assert pd.isna(cell["value"]) and "公式" in cell["text"]
 
 
 def test_a_table_whose_columns_cannot_be_matched_is_named_with_its_headers(tmp_path):
@@ -296,3 +299,13 @@ def test_a_folder_without_manifest_takes_the_workbook_beside_the_report(tmp_path
     assert len(data.tables["appendix"]) == 192 and data.meta["tables_source"]["file"] == "附表.xlsx"
     assert data.meta["tables_source"]["reconstructed"] is False
     assert (tmp_path / "data" / "processed" / "2022" / "appendix.csv").exists()
+
+
+def test_a_name_that_differs_from_the_classification_is_a_warning(tmp_path):
+    sheets = set_cell(sheets_of(ANJU_XLS), "公开03表", "D12", "事业支出")  # 2010350 is officially 事业运行
+    sheets = set_cell(sheets, "公开08表", "B7", "基本工资（含津贴）")  # 30101 is 基本工资
+    f = juesuan.process(write_xlsx(sheets, tmp_path / "names.xlsx")).tables["findings"]
+    assert set(zip(f["rule"], f["subject"], f["severity"])) == {("table.name", "2010350", "warning"),
+                                                                 ("table.name", "30101", "warning")}
+    by_code = dict(zip(f["subject"], f["lines"]))  # the row's first number cell: the row the name stands in
+    assert by_code["2010350"] == "公开03表!E12" and by_code["30101"] == "公开08表!C7"

@@ -105,3 +105,32 @@ def test_saved_figures_fall_back_to_the_narrative_only_where_data_is_missing(tmp
     marked = {n for n in range(1, 8) if note in (tmp_path / f"fig{n}.svg").read_text(encoding="utf-8")}
     assert marked == {3}
     assert "<!-- 基本支出  67.68% -->" in (tmp_path / "fig3.svg").read_text(encoding="utf-8")
+
+
+def test_missing_chart_data_drawn_from_the_tables_before_the_narrative():
+    """With the appendix workbook, the structure pies come from the tables (authoritative); the
+    bars compare with the prior year, which no table holds, so they still come from the text."""
+    from helpers import APPENDIX, read
+
+    from juesuan.document import Document
+    from juesuan.extract import extract as extract_doc
+    from juesuan.publish.chart_fallback import derived_rows
+    from juesuan.read.text import document_from_text
+
+    text = read(EDUCATION)
+    doc = document_from_text(text[: text.index("收、支变动情况图")])
+    workbook = read_document(APPENDIX / "education_2022_附表.xlsx")
+    tables = extract_doc(doc, tables=workbook).tables
+    assert tables["charts"].empty and isinstance(workbook, Document)
+    rows, source = derived_rows(tables, 2022, 7)
+    assert source == "附表"
+    assert dict(zip(rows["category"], rows["value"])) == {"因公出国(境)费": 31.62, "公务用车购置及运行维护费": 48.62,
+                                                          "公务接待费": 19.76}  # 8.00, 12.30, 5.00 of 25.30
+    rows, source = derived_rows(tables, 2022, 3)
+    assert source == "附表" and dict(zip(rows["category"], rows["value"]))["基本支出"] == 64.26  # 3200.40 / 4980.60
+    rows, source = derived_rows(tables, 2022, 2)
+    assert dict(zip(rows["category"], rows["value"])) == {"一般公共预算财政拨款收入": 94.0, "事业收入": 6.0}
+    rows, source = derived_rows(tables, 2022, 1)
+    assert source == "正文数字" and len(rows) == 4
+    fig = figure_for(tables["charts"], 7, *derived_rows(tables, 2022, 7))
+    assert "报告未附此图数据，据附表绘制" in {t.get_text() for t in fig.findobj(matplotlib.text.Text)}

@@ -63,6 +63,7 @@ class Grid:
     name: str  # sheet name (or "page N")
     cells: tuple[tuple[Value, ...], ...]
     merges: tuple[tuple[tuple[int, int], tuple[int, int]], ...] = ()
+    unread: frozenset[str] = frozenset()  # cells whose value could not be read (a formula never calculated)
 
     def ref(self, row: int, col: int) -> str:
         """Where a cell is, as a user finds it: A1 reference of a sheet."""

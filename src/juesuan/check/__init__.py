@@ -13,7 +13,7 @@ import pandas as pd
 
 from .context import FINDING_COLUMNS, SEVERITY_ORDER, Context, Finding, Tables, prior_amounts
 from .identities import rule_identities
-from .names import rule_chart_labels, rule_function_names
+from .names import rule_chart_labels, rule_function_names, rule_table_names
 from .performance import rule_performance
 from .ranges import rule_ranges
 from .ratios import rule_completion, rule_growth_and_change, rule_shares
@@ -34,7 +34,7 @@ RULES: tuple[Callable[[Tables], Iterator[Finding]], ...] = (
     rule_metric_parts, rule_function_parts, rule_shares, rule_growth_and_change,
     rule_completion, rule_same_figure, rule_chart_labels, rule_identities, rule_function_names,
     rule_ranges, rule_performance, rule_table_hierarchy, rule_table_columns, rule_summary_tables, rule_fund_balance,
-    rule_cross_tables, rule_table_narrative,
+    rule_cross_tables, rule_table_narrative, rule_table_names,
 )
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..document import normalise
-from ..reference import find_class_code, official_name, similarity
+from ..reference import find_class_code, official_name, same_name, similarity
 from .context import Context, Finding, finding, fmt, num
 
 
@@ -58,3 +58,26 @@ def rule_chart_labels(t: Context) -> Iterator[Finding]:
             yield finding("label.chart", code, r, None, None,
                          f"图6标签“{r['category']}”与正文类名“{stated[code]['name_in_source']}”不一致"
                          f"（{code}类的规范名称为“{official_name(code)}”）。", "warning")
+
+
+def rule_table_names(t: Context) -> Iterator[Finding]:
+    """A row of an appendix table whose name differs from the official name of its code (功能分类
+    or 经济分类): one warning per code and name as written, naming every table that writes it."""
+    from ..extract.appendix import official
+
+    seen: dict[tuple[str, str], list[dict]] = {}
+    for c in t["appendix"]:
+        code = c.get("code") if isinstance(c.get("code"), str) else ""
+        if not code or c["kind"] in ("summary", "fiscal_summary"):
+            continue
+        name = official(c["kind"], code)
+        if name and not same_name(str(c["row"]), name):
+            places = seen.setdefault((code, str(c["row"])), [])
+            if all(p["kind"] != c["kind"] for p in places):
+                places.append(c)
+    for (code, written), places in seen.items():
+        name = official(places[0]["kind"], code)
+        tables = "、".join(f"公开{p['table']}表" if p["table"] else p["title"] for p in places)
+        yield finding("table.name", code, places[0], None, None,
+                      f"附表（{tables}）中科目{code}写作“{written}”，与规范名称“{name}”不一致"
+                      f"（相似度{similarity(written, name):.0%}）。", "warning", others=tuple(places[1:]))

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+import pandas as pd
+
 from ..numbers import to_wanyuan
 from .context import Appendix, Context, Finding, finding, fmt, label_key, metric_label
 from .interval import HALF_CENT, Interval, total
@@ -47,6 +49,8 @@ def row_name(cell: dict) -> str:
 def compare(rule: str, subject: str, whole: dict, parts: list[dict], what: str, sign: list[int] | None = None,
             severity: str = "error") -> Finding | None:
     """``whole`` = Σ sign·parts, within rounding; a finding naming every cell otherwise."""
+    if any(pd.isna(c["value"]) for c in (whole, *parts)):
+        return None  # a value that could not be read (named by appendix.read) proves nothing either way
     sign = sign or [1] * len(parts)
     expected = total(interval(p) for p, s in zip(parts, sign) if s > 0)
     for p, s in zip(parts, sign):
@@ -326,6 +330,8 @@ def _three_public_vs_basic(a: Appendix) -> Iterator[Finding]:
         three = a.cell("three_public", "", a.column("three_public", column))
         if three is None or (basic.get("blank") and three.get("blank")):
             continue
+        if pd.isna(basic["value"]) or pd.isna(three["value"]):
+            continue
         b, s = interval(basic), interval(three)
         if b.meets(s):
             continue
@@ -403,7 +409,7 @@ def rule_table_narrative(t: Context) -> Iterator[Finding]:
 def _against(t: Context, stated: dict, cell: dict | None, label: str, subject: str) -> Iterator[Finding]:
     if cell is None:
         return
-    if Interval.stated(float(stated["value"])).meets(interval(cell)):
+    if pd.isna(cell["value"]) or Interval.stated(float(stated["value"])).meets(interval(cell)):
         return
     zero = " 正文称无此项支出，表中却有金额。" if float(stated["value"]) == 0 else ""
     yield finding("table.narrative", subject, stated, float(stated["value"]), float(cell["value"]),

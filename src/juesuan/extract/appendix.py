@@ -293,6 +293,8 @@ def parse_table(found: Found) -> Parsed:
             for c in seg.value_cols:
                 raw = _at(row, c)
                 value = cell_value(raw)
+                if grid.ref(r, c) in grid.unread:  # a formula never calculated: a value no one can know
+                    value, raw = float("nan"), "（公式，未保存计算结果）"
                 if value is None:
                     continue
                 cells.append({

@@ -59,7 +59,7 @@ def derived_rows(tables: dict[str, pd.DataFrame], year: int, number: int) -> tup
 
 _TABLE_PIES = {
     2: ("summary", "本年收入合计", "收入/金额"),
-    3: ("expenditure", "本年支出合计", "本年支出合计"),
+    3: ("expenditure", "合计", "本年支出合计"),
     6: ("gb", "合计", "本年支出/小计"),
     7: ("three_public", "", "决算数/合计"),
 }

@@ -31,6 +31,7 @@ def read_workbook(path: Path, data: bytes) -> Document:
         raise ReportError(path, "the workbook is encrypted (password-protected); save a copy without a password")
     if not data.startswith((OLE_MAGIC, b"PK\x03\x04")):
         raise ReportError(path, "not an Excel workbook (.xls or .xlsx)")
+    unread = formulas_without_value(data)
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
         grids = []
@@ -38,7 +39,8 @@ def read_workbook(path: Path, data: bytes) -> Document:
             sheet = book.get_sheet_by_name(name)
             rows = sheet.to_python(skip_empty_area=False)
             merges = tuple(tuple(map(tuple, m)) for m in (sheet.merged_cell_ranges or ()))
-            grids.append(Grid(name, tuple(tuple(r) for r in rows), merges))
+            grids.append(Grid(name, tuple(tuple(r) for r in rows), merges,
+                              frozenset(cell for s, cell in unread if s == name)))
     except ReportError:
         raise
     except Exception as exc:  # calamine raises its own error types for broken and encrypted files
@@ -47,7 +49,7 @@ def read_workbook(path: Path, data: bytes) -> Document:
             raise ReportError(path, "the workbook is encrypted (password-protected); save a copy without a password") from exc
         raise ReportError(path, f"cannot read the workbook (damaged, cut short, or not Excel): {problem}") from exc
     notes = tuple(f"{sheet}!{cell}：公式单元格没有保存计算结果（未读取其数值），请在 Excel 中重新计算并保存"
-                  for sheet, cell in formulas_without_value(data))
+                  for sheet, cell in unread)
     return Document(str(path), (), grids=tuple(grids), notes=notes)
 
 
