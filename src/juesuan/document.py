@@ -25,6 +25,8 @@ class Line:
     number: int  # 1-based line number in the decoded file
     raw: str  # as published, export markers removed
     text: str  # normalised for parsing; same length as raw
+    page: int = 0  # a PDF's page (0: the source has no pages)
+    page_line: int = 0  # the line on that page where the paragraph starts
 
 
 @dataclass(frozen=True)
@@ -64,9 +66,18 @@ class Grid:
     cells: tuple[tuple[Value, ...], ...]
     merges: tuple[tuple[tuple[int, int], tuple[int, int]], ...] = ()
     unread: frozenset[str] = frozenset()  # cells whose value could not be read (a formula never calculated)
+    pages: tuple[int, ...] = ()  # a PDF table: the page of each row (a 续表 runs over several)
+    page_rows: tuple[int, ...] = ()  # and the row's number in that page's table
+
+    def sheet_of(self, row: int) -> str:
+        """Where a row is: its sheet, or its PDF page."""
+        return f"第{self.pages[row]}页" if self.pages else self.name
 
     def ref(self, row: int, col: int) -> str:
-        """Where a cell is, as a user finds it: A1 reference of a sheet."""
+        """Where a cell is, as a user finds it: A1 reference of a sheet; row and column of a PDF table."""
+        if self.pages:
+            at = self.page_rows[row]
+            return f"第{at}行第{col + 1}列" if at else "表外文字"  # a title or 注 beside the ruled table
         return f"{column_letter(col)}{row + 1}"
 
 

@@ -172,8 +172,23 @@ def place(row) -> str:
         return ""
     if row.get("cell"):
         return f"{row['sheet']}!{row['cell']}"
+    if _page(row):
+        return at_line(row)
     line = line_of(row)
     return "" if line is None else str(line)
+
+
+def _page(row: dict) -> int | None:
+    page = row.get("page")
+    return None if page is None or pd.isna(page) else int(page)
+
+
+def at_line(row: dict | None) -> str:
+    """Where a statement stands, as a reader finds it: 第63行, or 第8页第21行 in a PDF."""
+    page = _page(row or {})
+    if page:
+        return f"第{page}页第{int(row['page_line'])}行"
+    return f"第{line_of(row)}行"
 
 
 def fmt(v: float | None) -> str:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .context import Context, Finding, finding, fmt, line_of, num
+from .context import Context, Finding, at_line, finding, fmt, num
 from .interval import Interval
 
 
@@ -51,7 +51,7 @@ def rule_performance(t: Context) -> Iterator[Finding]:
             if s["measure"] == "score" and score is not None and float(s["value"]) != float(score["value"]):
                 yield finding("performance.text_vs_table", project, s, float(s["value"]), float(score["value"]),
                              f"评价文字称“{project}”得分{float(s['value']):g}分，但绩效自评表合计得分为"
-                             f"{float(score['value']):g}分（第{line_of(score)}行）。")
+                             f"{float(score['value']):g}分（{at_line(score)}）。")
             if s["measure"] == "budget" and head is not None:
                 known = [v for v in (num(head["budget_initial"]), num(head["budget_adjusted"])) if v is not None]
                 if known and all(abs(float(s["value"]) - v) > 0.005 for v in known):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .context import Context, Finding, finding, fmt, interval_of, line_of, metric_label, num, prior_amounts
+from .context import Context, Finding, at_line, finding, fmt, interval_of, metric_label, num, prior_amounts
 from .interval import Interval, total
 
 
@@ -46,7 +46,7 @@ def rule_growth_and_change(t: Context) -> Iterator[Finding]:
                 candidates.append((interval_of(change), interval_of(current) - interval_of(change), "由本年数与增减额推算的上年数"))
             elif current is not None:  # no change stated: the prior comes from elsewhere (a chart)
                 for p in priors.get(metric, []):
-                    candidates.append((interval_of(current) - interval_of(p), interval_of(p), f"第{line_of(p)}行所列上年数"))
+                    candidates.append((interval_of(current) - interval_of(p), interval_of(p), f"{at_line(p)}所列上年数"))
             for delta, prior, basis in candidates:
                 expected = delta.ratio(prior)
                 if expected is not None and not interval_of(r).meets(expected):
@@ -60,7 +60,7 @@ def rule_growth_and_change(t: Context) -> Iterator[Finding]:
                 if not interval_of(r).meets(expected):
                     yield finding("change", metric, r, float(r["value"]), expected,
                                  f"{metric_label(metric)}的增减额写作{fmt(r['value'])}万元，但本年{fmt(current['value'])}"
-                                 f"减去第{line_of(p)}行所列上年数{fmt(p['value'])}为{fmt(expected.mid)}万元。")
+                                 f"减去{at_line(p)}所列上年数{fmt(p['value'])}为{fmt(expected.mid)}万元。")
                     break
 
 

@@ -15,7 +15,7 @@ from collections.abc import Iterator
 import pandas as pd
 
 from ..numbers import to_wanyuan
-from .context import Appendix, Context, Finding, finding, fmt, label_key, metric_label
+from .context import Appendix, Context, Finding, at_line, finding, fmt, label_key, metric_label
 from .interval import HALF_CENT, Interval, total
 
 SUBTOTALS = ("合计", "小计", "本年收入合计", "本年支出合计")
@@ -402,7 +402,7 @@ def rule_table_narrative(t: Context) -> Iterator[Finding]:
     cost, public = t.facts.first("operating_cost"), a.cell("gb_basic", "公用经费合计", a.column("gb_basic", "公用经费/决算数"))
     if cost is not None and public is not None and Interval.stated(float(cost["value"])).lo > interval(public).hi:
         yield finding("table.narrative", "operating_cost", cost, float(cost["value"]), float(public["value"]),
-                      f"正文第{cost['line']}行的机关运行经费{fmt(cost['value'])}万元超过了{where(public)}的公用经费合计"
+                      f"正文{at_line(cost)}的机关运行经费{fmt(cost['value'])}万元超过了{where(public)}的公用经费合计"
                       f"{fmt(public['value'])}万元。", others=(public,))
 
 
@@ -413,5 +413,5 @@ def _against(t: Context, stated: dict, cell: dict | None, label: str, subject: s
         return
     zero = " 正文称无此项支出，表中却有金额。" if float(stated["value"]) == 0 else ""
     yield finding("table.narrative", subject, stated, float(stated["value"]), float(cell["value"]),
-                  f"正文第{stated['line']}行的{label}为{fmt(stated['value'])}万元，而{where(cell)}为"
+                  f"正文{at_line(stated)}的{label}为{fmt(stated['value'])}万元，而{where(cell)}为"
                   f"{fmt(cell['value'])}万元。{zero}".rstrip(), others=(cell,))

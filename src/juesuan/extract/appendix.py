@@ -124,6 +124,9 @@ def find_tables(grid: Grid) -> list[Found]:
         kind, title = title_kind(grid.name)
         if kind:  # a sheet named after its table, with no title row
             starts = [(0, kind, title)]
+    # a heading right above the table's own title (一、收入支出决算总表 / 收入支出决算总表) is one title
+    starts = [s for i, s in enumerate(starts) if not (i + 1 < len(starts) and starts[i + 1][0] == s[0] + 1
+                                                       and starts[i + 1][1] == s[1])]
     found = []
     for i, (r, kind, title) in enumerate(starts):
         end = starts[i + 1][0] if i + 1 < len(starts) else len(grid.cells)
@@ -300,7 +303,7 @@ def parse_table(found: Found) -> Parsed:
                 cells.append({
                     "table": found.form, "kind": found.kind, "title": found.title, "row": name, "code": code,
                     "level": row_level(found.kind, code, name), "column": "/".join(paths[c]),
-                    "value": to_wanyuan(value, factor_unit), "unit_in_source": unit, "sheet": grid.name,
+                    "value": to_wanyuan(value, factor_unit), "unit_in_source": unit, "sheet": grid.sheet_of(r),
                     "cell": grid.ref(r, c), "text": _as_written(raw),
                 })
     table["cells"] = len(cells)
@@ -451,7 +454,7 @@ def appendix_department(grids: tuple[Grid, ...]) -> str:
     for grid in grids:
         for row in grid.cells[:8]:
             for cell in row:
-                m = re.match(r"^(?:部门|单位|编制单位|填报单位)[:：](.+)$", key(cell))
-                if m and "万元" not in m[1] and not m[1].endswith("元"):
+                m = re.match(r"^(?:部门|单位|编制单位|填报单位)[:：](.+?)(?:(?:金额)?单位[:：].*)?$", key(cell))
+                if m and not m[1].endswith("元"):
                     return m[1]
     return ""

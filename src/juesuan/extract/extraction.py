@@ -78,12 +78,30 @@ def extract(doc: Document, department: str = "", tables: Document | None = None)
     }
     if frames["charts"].empty:
         warnings.append("未找到图表数据（图1–图7）")
+    _with_pages(frames, doc)
     table_warnings: list[str] = []
+    if tables is None and doc.grids:  # a PDF carries its appendix tables itself
+        tables = doc
     frames.update(_appendix_frames(tables, table_warnings))
     stated = appendix.appendix_year(tables.grids) if tables is not None else None
     if stated is not None and stated != year:
         table_warnings.append(f"附表工作簿所写年度为{stated}年，与报告的{year}年不一致，请确认是否配错了文件")
     return Extraction(doc.path, year, department or department_in(doc), frames, warnings, table_warnings)
+
+
+def _with_pages(frames: dict[str, pd.DataFrame], doc: Document) -> None:
+    """A PDF's lines are paragraphs put back together: each row also says the page, and the line on
+    that page, where its paragraph starts (columns page and page_line, after line)."""
+    where = {ln.number: (ln.page, ln.page_line) for ln in doc.lines if ln.page}
+    if not where:
+        return
+    for frame in frames.values():
+        if "line" not in frame:
+            continue
+        at = frame.columns.get_loc("line") + 1
+        pages = [where.get(int(n), (None, None)) if pd.notna(n) else (None, None) for n in frame["line"]]
+        frame.insert(at, "page", pd.array([p for p, _ in pages], dtype="Int64"))
+        frame.insert(at + 1, "page_line", pd.array([q for _, q in pages], dtype="Int64"))
 
 
 def extract_workbook(doc: Document, department: str = "") -> Extraction:

@@ -40,8 +40,13 @@ def _is_zip(data: bytes) -> bool:  # any other zip package is taken for a Word f
     return data.startswith(b"PK\x03\x04")
 
 
+def _is_pdf(data: bytes) -> bool:
+    return data[:1024].lstrip().startswith(b"%PDF")
+
+
 # Sniffed in this order when the suffix names no reader.
 READERS: tuple[Reader, ...] = (
+    Reader("pdf", (".pdf",), _is_pdf, "pdf:read_pdf"),
     Reader("workbook", (".xls", ".xlsx", ".xlsm"), _is_workbook, "workbook:read_workbook"),
     Reader("docx", (".docx",), _is_zip, "docx:read_docx"),
     Reader("text", (".txt",), lambda data: False, "text:read_text"),  # also the fallback

@@ -1,0 +1,299 @@
+"""A whole disclosure as one PDF → the Document a text export and a workbook give together.
+
+Text comes from pypdfium2 (fast: the 43-page sample in ≈ 0.1 s); ruled tables from pdfplumber,
+run only on the pages that draw lines (the slow part, ≈ 0.05 s a page). On each page:
+- the text runs are grouped into lines by position; the page number (第 N 页, — 1 —, a bare
+  number), the 目录 (dot leaders) and the text inside a chart or a table are left out;
+- justified lines are joined back into paragraphs (a line that reaches the right margin goes on
+  in the next one, across pages too), so a sentence — and a number split from its 万元 — reads
+  as in the text export;
+- ruled tables become grids (the appendix tables) or document tables (the 绩效自评表); a table
+  continued on the next page (续表, header rows repeated) is joined to its first part.
+Every line keeps its page and line on the page; every cell its page, row and column.
+Pages without a text layer (scanned) are listed; a PDF with no text at all is refused.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from ..document import Document, Grid, Line, Table, normalise
+from ..errors import ReportError
+
+MAX_PAGES = 1000  # a department's disclosure runs to tens of pages; a larger file is refused
+_FOOTER = re.compile(r"^(?:第\s*\d+\s*页(?:\s*[/，,]?\s*共\s*\d+\s*页)?|[-—–－]\s*\d+\s*[-—–－]|\d{1,3}|\d+\s*/\s*\d+)$")
+_LEADERS = re.compile(r"(?:\.{4,}|…{2,}|·{4,}|-{6,})\s*\d+\s*$")
+_TOC = re.compile(r"^目\s*录$")
+_HEADING = re.compile(r"^(?:第.{1,3}部分|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+(?:、|[.．](?!\d)))")
+_CAPTION = re.compile(r"^[(（]\s*图\s*\d")
+
+
+@dataclass
+class TextLine:
+    text: str
+    x0: float
+    x1: float
+    top: float  # distance from the page's top
+    bottom: float
+
+
+@dataclass
+class PdfPage:
+    number: int  # 1-based
+    width: float
+    lines: list[TextLine]
+    ruled: bool  # draws enough lines to hold a table
+    figures: list[tuple[float, float, float, float]]  # (x0, top, x1, bottom) of drawings (charts)
+
+
+def read_pdf(path: Path, data: bytes) -> Document:
+    import pypdfium2 as pdfium
+
+    try:
+        pdf = pdfium.PdfDocument(data)
+    except pdfium.PdfiumError as exc:
+        if "password" in str(exc).lower():
+            raise ReportError(path, "the PDF is encrypted (password-protected); save a copy without a password") from exc
+        raise ReportError(path, f"cannot read the PDF (damaged or cut short): {exc}") from exc
+    try:
+        count = len(pdf)
+        if count == 0:
+            raise ReportError(path, "the PDF has no pages")
+        if count > MAX_PAGES:
+            raise ReportError(path, f"the PDF has {count} pages; a 部门决算 disclosure has tens (the limit is {MAX_PAGES})")
+        pages = [_page(pdf, i) for i in range(count)]
+    finally:
+        pdf.close()
+    scanned = [p.number for p in pages if not p.lines]
+    if len(scanned) == len(pages):
+        raise ReportError(path, f"no text layer: scanned PDF ({len(pages)} pages of images); juesuan reads the text "
+                          "of a PDF and has no OCR installed — ask the department for the text PDF or the Word file")
+    tables = _tables(data, [p for p in pages if p.ruled and p.lines])
+    lines = _paragraphs(pages, tables)
+    grids, documents = _split_tables(tables, lines)
+    notes = tuple(f"第{n}页没有文字层（扫描页），未读取；该页的内容不在提取结果中，相关核对可能不完整" for n in scanned)
+    return Document(str(path), tuple(lines), tables=tuple(documents), grids=tuple(grids), notes=notes)
+
+
+def _page(pdf, index: int) -> PdfPage:
+    import pypdfium2.raw as raw
+
+    page = pdf[index]
+    try:
+        width, height = page.get_size()
+        textpage = page.get_textpage()
+        runs = []
+        for i in range(textpage.count_rects()):
+            left, bottom, right, top = textpage.get_rect(i)
+            text = textpage.get_text_bounded(left, bottom, right, top)
+            if text.strip():
+                runs.append(TextLine(text.strip(), left, right, height - top, height - bottom))
+        textpage.close()
+        paths = [obj.get_bounds() for obj in page.get_objects() if obj.type == raw.FPDF_PAGEOBJ_PATH]
+    finally:
+        page.close()
+    figures = [(left, height - top, right, height - bottom) for left, bottom, right, top in paths]
+    return PdfPage(index + 1, width, _lines(runs), len(paths) >= 10, _regions(figures))
+
+
+def _lines(runs: list[TextLine]) -> list[TextLine]:
+    """Runs whose vertical middles fall within one another's extent make one line, read left to right."""
+    rows: list[list[TextLine]] = []
+    for run in sorted(runs, key=lambda r: (r.top + r.bottom) / 2):
+        middle = (run.top + run.bottom) / 2
+        row = rows[-1] if rows else None
+        if row is not None and min(r.top for r in row) - 0.5 <= middle <= max(r.bottom for r in row) + 0.5:
+            row.append(run)
+        else:
+            rows.append([run])
+    out = []
+    for row in rows:
+        row.sort(key=lambda r: r.x0)
+        text = row[0].text
+        for before, run in zip(row, row[1:]):
+            # a space only where the page leaves one between two words of Latin letters or digits
+            wide = run.x0 - before.x1 > 0.6 * (run.bottom - run.top)
+            text += (" " if wide and before.text[-1:].isascii() and run.text[:1].isascii() else "") + run.text
+        out.append(TextLine(text, row[0].x0, max(r.x1 for r in row), min(r.top for r in row),
+                            max(r.bottom for r in row)))
+    return out
+
+
+def _regions(boxes: list[tuple[float, float, float, float]]) -> list[tuple[float, float, float, float]]:
+    """Drawings grouped into regions: boxes that touch or nearly touch are one region."""
+    regions: list[list[float]] = []
+    for box in sorted(boxes, key=lambda b: (b[1], b[0])):
+        for r in regions:
+            if box[0] <= r[2] + 12 and box[2] >= r[0] - 12 and box[1] <= r[3] + 12 and box[3] >= r[1] - 12:
+                r[:] = [min(r[0], box[0]), min(r[1], box[1]), max(r[2], box[2]), max(r[3], box[3])]
+                break
+        else:
+            regions.append(list(box))
+    return [tuple(r) for r in regions if (r[2] - r[0]) > 40 and (r[3] - r[1]) > 40]
+
+
+def _overlaps(a: tuple[float, float, float, float], b: tuple[float, float, float, float]) -> bool:
+    return a[0] < b[2] and b[0] < a[2] and a[1] < b[3] and b[1] < a[3]
+
+
+def _inside(line: TextLine, box: tuple[float, float, float, float], margin: float = 2.0) -> bool:
+    x, y = (line.x0 + line.x1) / 2, (line.top + line.bottom) / 2
+    return box[0] - margin <= x <= box[2] + margin and box[1] - margin <= y <= box[3] + margin
+
+
+@dataclass
+class PageTable:
+    page: int
+    bbox: tuple[float, float, float, float]  # (x0, top, x1, bottom)
+    rows: list[list[str | None]]
+    spans: list[list[str]]  # for each cell: "" (a cell), "h" (covered from the left), "v" (from above)
+    continued: bool  # the page says 续表 above it
+    above: list[str]  # the lines just above it: title, form number, 部门 and 金额单位
+    below: list[str]  # its 注, written under it
+
+
+def _tables(data: bytes, pages: list[PdfPage]) -> list[PageTable]:
+    if not pages:
+        return []
+    import io
+
+    import pdfplumber
+
+    out = []
+    with pdfplumber.open(io.BytesIO(data)) as pdf:
+        for p in pages:
+            page = pdf.pages[p.number - 1]
+            floor = 0.0  # the bottom of the table before, on this page
+            for t in sorted(page.find_tables(), key=lambda t: t.bbox[1]):
+                rows = t.extract()
+                filled = sum(any(c and c.strip() for c in r) for r in rows)
+                if filled < 2 or max(len(r) for r in rows) < 2:
+                    continue  # a chart's frame or a legend box, not a table
+                above = [ln.text for ln in p.lines if floor - 1 <= ln.top and ln.bottom <= t.bbox[1] + 1
+                         and not _FOOTER.match(ln.text.strip())][-4:]
+                continued = any(normalise(a).replace(" ", "").startswith("续表") for a in above)
+                below = [ln.text for ln in p.lines if ln.top >= t.bbox[3] - 1][:3]
+                notes = [b for b in below if re.match(r"^(?:注|说明|备注)", normalise(b).strip())]
+                out.append(PageTable(p.number, t.bbox, rows, _spans(t), continued, above, notes[:1]))
+                floor = t.bbox[3]
+            page.close()
+    return out
+
+
+def _spans(table) -> list[list[str]]:
+    """Which merged cell covers each empty grid place of a pdfplumber table: the cell to its left
+    when that cell's box reaches over this column, else the one above."""
+    boxes = [list(row.cells) for row in table.rows]
+    width = max(len(r) for r in boxes)
+    lefts = [min((r[c][0] for r in boxes if c < len(r) and r[c] is not None), default=0.0) for c in range(width)]
+    out = []
+    for row in boxes:
+        kinds, reach = [], -1.0
+        for c in range(width):
+            box = row[c] if c < len(row) else None
+            if box is not None:
+                kinds.append("")
+                reach = box[2]
+            else:
+                kinds.append("h" if reach > lefts[c] + 1 else "v")
+        out.append(kinds)
+    return out
+
+
+def _paragraphs(pages: list[PdfPage], tables: list[PageTable]) -> list[Line]:
+    """The narrative as the text export has it: one line per paragraph (or heading)."""
+    out: list[tuple[str, int, int]] = []  # (text, page, line on the page)
+    open_paragraph = False
+    for p in pages:
+        boxes = [t.bbox for t in tables if t.page == p.number]
+        kept = [ln for ln in p.lines if not _FOOTER.match(ln.text.strip())]
+        if any(_TOC.match(ln.text.replace(" ", "")) for ln in kept[:3]) or \
+                sum(bool(_LEADERS.search(ln.text)) for ln in kept) > len(kept) // 2:
+            open_paragraph = False
+            continue  # the 目录
+        # drawings that are not a table's ruling are charts: their labels are not narrative
+        charts = [f for f in p.figures if not any(_overlaps(f, b) for b in boxes)]
+        heights = sorted(ln.bottom - ln.top for ln in kept)
+        em = heights[len(heights) // 2] if heights else 10.0  # the body text's size
+        right = max((ln.x1 for ln in kept), default=p.width)
+        left = min((ln.x0 for ln in kept), default=0.0)
+        for number, ln in enumerate(kept, start=1):
+            middle = (ln.top + ln.bottom) / 2
+            in_chart = any(c[1] - 3 * em <= middle <= c[3] + 2 * em for c in charts) and not _CAPTION.match(ln.text)
+            if any(_inside(ln, b) for b in boxes) or in_chart:  # a chart's title, ticks, labels and legend
+                open_paragraph = False
+                continue
+            if _LEADERS.search(ln.text):
+                continue
+            indented = ln.x0 > left + 1.2 * em
+            if open_paragraph and not indented and not _HEADING.match(ln.text) and out:
+                text, page, at = out[-1]
+                out[-1] = (text + ln.text, page, at)
+            else:
+                out.append((ln.text, p.number, number))
+            # a line reaching the right margin goes on in the next one (a paragraph starts indented)
+            open_paragraph = ln.x1 >= right - 1.5 * em
+    lines = []
+    for i, (text, page, at) in enumerate(out, start=1):
+        lines.append(Line(i, text, normalise(text), page, at))
+    return lines
+
+
+def _cell_text(value: str | None) -> str | None:
+    return None if value is None else value.replace("\n", "").strip()
+
+
+def _split_tables(tables: list[PageTable], lines: list[Line]) -> tuple[list[Grid], list[Table]]:
+    """Appendix tables → grids (a 续表 joined to the table before it); the 绩效自评表 → a document
+    table standing at the line before it."""
+    grids: list[Grid] = []
+    documents: list[Table] = []
+    for t in tables:
+        rows = [[_cell_text(c) for c in r] for r in t.rows]
+        if any("绩效" in (c or "") or (c or "") == "项目名称" for c in rows[0]):
+            # as a Word table reads: a merged cell once, the places it covers below it empty
+            at = max((ln.number for ln in lines if ln.page and ln.page <= t.page), default=0)
+            documents.append(Table(at, tuple(tuple("" if c is None else c for c, k in zip(r, kinds) if k != "h")
+                                             for r, kinds in zip(rows, t.spans))))
+            continue
+        page_rows = list(range(1, len(rows) + 1))
+        if t.continued and grids:
+            previous = grids[-1]
+            head = [list(r) for r in previous.cells[:8]]
+            skip = 0
+            while skip < len(rows) and [c or "" for c in rows[skip]] in [[c or "" for c in h] for h in head]:
+                skip += 1
+            cells = previous.cells + tuple(tuple(c or "" for c in r) for r in rows[skip:])
+            tail = tuple((b,) + ("",) * (len(rows[0]) - 1) for b in t.below)
+            grids[-1] = Grid(previous.name, cells + tail, previous.merges, previous.unread,
+                             previous.pages + (t.page,) * (len(rows) - skip + len(tail)),
+                             previous.page_rows + tuple(page_rows[skip:]) + (0,) * len(tail))
+            continue
+        # the title, form number and 金额单位 stand above the ruled part, the 注 below: they go with it
+        width = len(rows[0])
+        head = [(a,) + ("",) * (width - 1) for a in t.above]
+        tail = [(b,) + ("",) * (width - 1) for b in t.below]
+        offset = len(head)
+        merges = tuple(((r0 + offset, c0), (r1 + offset, c1)) for (r0, c0), (r1, c1) in _merges(t.spans))
+        cells = tuple(head) + tuple(tuple(c or "" for c in r) for r in rows) + tuple(tail)
+        grids.append(Grid(f"第{t.page}页", cells, merges, pages=(t.page,) * len(cells),
+                          page_rows=(0,) * offset + tuple(page_rows) + (0,) * len(tail)))
+    return grids, documents
+
+
+def _merges(spans: list[list[str]]) -> tuple:
+    """Merged ranges from the covering of each grid place (see _spans)."""
+    anchor: dict[tuple[int, int], tuple[int, int]] = {}
+    for r, kinds in enumerate(spans):
+        for c, kind in enumerate(kinds):
+            if kind == "h" and c > 0:
+                anchor[(r, c)] = anchor.get((r, c - 1), (r, c - 1))
+            elif kind == "v" and r > 0:
+                anchor[(r, c)] = anchor.get((r - 1, c), (r - 1, c))
+    ranges: dict[tuple[int, int], list[int]] = {}
+    for (r, c), (r0, c0) in anchor.items():
+        end = ranges.setdefault((r0, c0), [r0, c0])
+        end[0], end[1] = max(end[0], r), max(end[1], c)
+    return tuple(((r0, c0), (r1, c1)) for (r0, c0), (r1, c1) in ranges.items())
