@@ -89,6 +89,7 @@ class Document:
     tables: tuple[Table, ...] = field(default=())
     grids: tuple[Grid, ...] = field(default=())  # sheets of an appendix workbook
     notes: tuple[str, ...] = field(default=())  # what the reader noticed (formula cells without values …)
+    unread_pages: tuple[int, ...] = field(default=())  # PDF pages with no text layer (scanned)
 
 
 def column_letter(col: int) -> str:

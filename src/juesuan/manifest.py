@@ -94,6 +94,7 @@ def year_folders(raw_dir: Path) -> dict[int, Path]:
 
 
 WORKBOOK_SUFFIXES = (".xls", ".xlsx", ".xlsm")
+REPORT_SUFFIXES = (".txt", ".docx", ".pdf")
 
 
 def workbook_beside(folder: Path) -> Path | None:
@@ -104,7 +105,7 @@ def workbook_beside(folder: Path) -> Path | None:
 
 
 def report_file(folder: Path) -> Path:
-    """The report of a year folder: the file its manifest names, else its one .txt/.docx."""
+    """The report of a year folder: the file its manifest names, else its one .txt/.docx/.pdf."""
     manifest_path = folder / MANIFEST
     if manifest_path.exists():
         try:
@@ -114,7 +115,7 @@ def report_file(folder: Path) -> Path:
         if not (folder / name).is_file():
             raise ReportError(manifest_path, f"names {name}, which is not in {folder}")
         return folder / name
-    files = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in (".txt", ".docx"))
+    files = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in REPORT_SUFFIXES)
     if len(files) != 1:
-        raise ReportError(folder, f"expected one report (.txt or .docx) or a manifest.json, found {len(files)}")
+        raise ReportError(folder, f"expected one report (.txt, .docx or .pdf) or a manifest.json, found {len(files)}")
     return files[0]

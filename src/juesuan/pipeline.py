@@ -52,7 +52,7 @@ def process(source: str | Path, tables: str | Path | None = None) -> Processed:
             raise ReportError(workbook_path, "not an Excel workbook (.xls or .xlsx)")
     extraction = extract(document, manifest.department if manifest else "", workbook)
     check_year(source, extraction.year, manifest)
-    findings = run_checks(extraction.tables, extraction.warnings, extraction.table_warnings)
+    findings = run_checks(extraction.tables, extraction.warnings, extraction.table_warnings, extraction.unread_pages)
     meta = {
         "department": extraction.department,
         "year": extraction.year,

@@ -38,11 +38,24 @@ RULES: tuple[Callable[[Tables], Iterator[Finding]], ...] = (
 )
 
 
-def run_checks(tables: Tables, warnings: list[str] = (), table_warnings: list[str] = ()) -> pd.DataFrame:
+# Rules whose error may only mean that a part was not read (on a page without a text layer).
+NEEDS_EVERY_PART = {"sum.parts", "sum.functions", "completion", "table.sum", "table.summary", "table.columns",
+                    "table.cross", "label.chart"}
+
+
+def run_checks(tables: Tables, warnings: list[str] = (), table_warnings: list[str] = (),
+               unread_pages: tuple[int, ...] = ()) -> pd.DataFrame:
     """``warnings``: what extraction found missing in the report; ``table_warnings``: what reading
-    the appendix workbook met (a sheet without a table, a formula without its value …)."""
+    the appendix workbook met (a sheet without a table, a formula without its value …);
+    ``unread_pages``: pages that could not be read, so that no error rests on what is not there."""
     context = Context(tables)
     findings = [f.row() for rule in RULES for f in rule(context)]
+    if unread_pages:
+        pages = "、".join(map(str, unread_pages))
+        for f in findings:
+            if f["rule"] in NEEDS_EVERY_PART and f["severity"] == "error":
+                f["severity"] = "warning"
+                f["message"] += f"（第{pages}页无法读取，所缺部分可能在其中，故不作为错误）"
     findings += [Finding("document.incomplete", "warning", "document", None, None, None, w, None, "").row() for w in warnings]
     findings += [Finding("appendix.read", "warning", "appendix", None, None, None, w, None, "").row()
                  for w in table_warnings]

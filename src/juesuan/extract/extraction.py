@@ -45,6 +45,7 @@ class Extraction:
     tables: dict[str, pd.DataFrame]
     warnings: list[str] = field(default_factory=list)  # sections missing, …
     table_warnings: list[str] = field(default_factory=list)  # what reading the appendix workbook met
+    unread_pages: tuple[int, ...] = ()  # pages of a PDF that have no text layer
 
 
 def extract(doc: Document, department: str = "", tables: Document | None = None) -> Extraction:
@@ -54,13 +55,19 @@ def extract(doc: Document, department: str = "", tables: Document | None = None)
         return extract_workbook(doc, department)
     sections = find_sections(doc)
     core = [k for k in CORE if k in sections]
+    if len(core) < 2 and doc.grids and tables is None:
+        return extract_workbook(doc, department)  # a PDF of the appendix tables alone
     if len(core) < 2:
         raise ReportError(doc.path, "not a final-accounts report (部门决算): none of its sections "
                           "收入支出决算总体情况说明 / 收入决算情况说明 / 支出决算情况说明 were found")
     year = report_year(doc)
     if year is None:
         raise ReportError(doc.path, "the report states no year (such as 2023年度部门决算)")
-    warnings = [f"缺少章节：{_TITLES[k]}（报告可能不完整）" for k in EXPECTED if k not in sections]
+    # a section may be missing only because it stands on a page that could not be read: say so
+    why = (f"报告可能不完整，或位于无法读取的扫描页（第{'、'.join(map(str, doc.unread_pages))}页）"
+           if doc.unread_pages else "报告可能不完整")
+    warnings = [f"缺少章节：{_TITLES[k]}（{why}）" for k in EXPECTED if k not in sections]
+    warnings += [f"第{n}页没有文字层（扫描页），未读取；该页的内容不在提取结果中，相关核对可能不完整" for n in doc.unread_pages]
     facts = narrative.extract_facts(doc, sections, year - 1)
     function_lines = functions.extract_functions(doc, sections)
     blocks = list(doc.charts) or charts_data.text_chart_blocks(doc, sections)
@@ -86,7 +93,8 @@ def extract(doc: Document, department: str = "", tables: Document | None = None)
     stated = appendix.appendix_year(tables.grids) if tables is not None else None
     if stated is not None and stated != year:
         table_warnings.append(f"附表工作簿所写年度为{stated}年，与报告的{year}年不一致，请确认是否配错了文件")
-    return Extraction(doc.path, year, department or department_in(doc), frames, warnings, table_warnings)
+    return Extraction(doc.path, year, department or department_in(doc), frames, warnings, table_warnings,
+                      doc.unread_pages)
 
 
 def _with_pages(frames: dict[str, pd.DataFrame], doc: Document) -> None:

@@ -1,0 +1,190 @@
+"""The whole report as one PDF gives what the text export and the workbook give together."""
+
+import re
+import subprocess
+
+import pandas as pd
+import pypdfium2 as pdfium
+import pytest
+from appendix_model import expected_cells, parsed_cells
+from helpers import APPENDIX, SHIPPED
+from pdf_variants import encrypted, rotated, without_text
+from project_builder import JUESUAN
+
+import juesuan
+
+PDF = APPENDIX / "anju_2023.pdf"
+WORKBOOK = APPENDIX / "anju_2023_附表.xls"
+
+
+@pytest.fixture(scope="module")
+def from_pdf():
+    return juesuan.process(PDF)
+
+
+@pytest.fixture(scope="module")
+def from_text():
+    return juesuan.process(SHIPPED, tables=WORKBOOK)
+
+
+def _facts(result) -> list[tuple]:
+    f = result.tables["facts"]
+    return sorted(zip(f["metric"], f["period"], f["measure"], f["value"].round(6)))
+
+
+def test_the_pdf_states_the_same_facts_as_the_text_export(from_pdf, from_text):
+    assert _facts(from_pdf) == _facts(from_text)  # every statement, repeated ones included
+    assert len(from_pdf.tables["facts"]) == len(from_text.tables["facts"])
+
+
+def test_the_pdf_gives_the_same_functions_and_performance_tables(from_pdf, from_text):
+    def rows(result, key, columns):
+        return sorted(map(tuple, result.tables[key][columns].astype(str).values.tolist()))
+
+    assert rows(from_pdf, "functions", ["code", "level", "amount", "budget", "completion", "share"]) == \
+        rows(from_text, "functions", ["code", "level", "amount", "budget", "completion", "share"])
+    assert rows(from_pdf, "performance_budget", ["item", "budget_initial", "budget_adjusted", "executed", "weight",
+                                                 "score"]) == \
+        rows(from_text, "performance_budget", ["item", "budget_initial", "budget_adjusted", "executed", "weight", "score"])
+    assert rows(from_pdf, "performance_indicators", ["level1", "level2", "indicator", "weight", "score"]) == \
+        rows(from_text, "performance_indicators", ["level1", "level2", "indicator", "weight", "score"])
+    assert rows(from_pdf, "performance_statements", ["project", "measure", "value"]) == \
+        rows(from_text, "performance_statements", ["project", "measure", "value"])
+
+
+def test_the_pdf_tables_are_the_workbook(from_pdf):
+    assert parsed_cells(from_pdf.tables["appendix"].fillna("")) == expected_cells(APPENDIX / "anju_2023.tables.json")
+    status = dict(zip(from_pdf.tables["appendix_tables"]["table"], from_pdf.tables["appendix_tables"]["status"]))
+    assert status["10"] == status["11"] == status["12"] == "empty_stated"  # their 注, under the ruled table
+    # 续表: tables 01, 04, 05, 07, 08 run over two pages and are read as one each
+    assert len(status) == 13
+
+
+def test_the_pdf_finds_what_text_and_workbook_find(from_pdf, from_text):
+    def found(result):
+        f = result.tables["findings"]
+        return sorted(zip(f["rule"], f["subject"], f["severity"]))
+
+    # a PDF's charts are drawings: it carries no chart data, so neither the rules on the charts' figures
+    # nor their labels apply, and it says so
+    assert ("document.incomplete", "document", "warning") in found(from_pdf)
+    chart_rules = ("label.chart", "chart.narrative", "document.incomplete")
+    assert [x for x in found(from_pdf) if x[0] not in chart_rules] == \
+        [x for x in found(from_text) if x[0] not in chart_rules]
+
+
+def _page_texts() -> dict[int, str]:
+    pdf = pdfium.PdfDocument(PDF)
+    out = {i + 1: re.sub(r"\s+", "", pdf[i].get_textpage().get_text_range()) for i in range(len(pdf))}
+    pdf.close()
+    return out
+
+
+def test_every_fact_and_cell_names_its_page(from_pdf):
+    pages = _page_texts()
+    facts = from_pdf.tables["facts"]
+    assert facts["page"].notna().all()
+    for r in facts.itertuples():
+        start = re.sub(r"\s+", "", r.text)[:12]  # the paragraph starts on the page it names
+        assert start in pages[r.page], (r.page, start)
+    cells = from_pdf.tables["appendix"]
+    for r in cells.itertuples():
+        page = int(r.sheet.strip("第页"))
+        assert r.text.replace(",", "") in pages[page], (r.sheet, r.cell, r.text)
+    # the one disagreement between text and table points at page 8 (text) and page 34 (table 06)
+    f = from_pdf.tables["findings"]
+    assert f[f["rule"] == "table.narrative"]["lines"].tolist() == ["第8页第21行;第34页!第22行第5列"]
+
+
+def test_justified_lines_are_joined_back_into_sentences(from_pdf):
+    texts = set(from_pdf.tables["facts"]["text"])
+    # in the PDF this sentence wraps between 各增加 and 40.18万元
+    assert any("收、支总计各增加40.18万元，增长3.98%" in t and t.startswith("2023年财政拨款") for t in texts)
+
+
+def test_a_page_without_text_is_named_and_no_error_rests_on_it(tmp_path, from_pdf):
+    path = without_text(PDF, tmp_path / "scan9.pdf", [9])
+    result = juesuan.process(path)
+    f = result.tables["findings"]
+    messages = " ".join(f["message"])
+    assert "第9页没有文字层" in messages
+    missing = f[f["message"].str.startswith("缺少章节")]
+    assert len(missing) > 0 and all("第9页" in m for m in missing["message"])
+    # errors: those of the readable pages only; the sums that lost their parts on page 9 are warnings
+    errors = f[f["severity"] == "error"]
+    known = set(zip(from_pdf.tables["findings"]["rule"], from_pdf.tables["findings"]["subject"]))
+    assert set(zip(errors["rule"], errors["subject"])) <= known
+    assert {"sum.functions"} <= set(f[f["message"].str.contains("第9页无法读取")]["rule"])
+
+
+def test_a_rotated_page_reads_the_same(tmp_path, from_pdf):
+    result = juesuan.process(rotated(PDF, tmp_path / "rotated.pdf", 8))
+    assert _facts(result) == _facts(from_pdf)
+
+
+def run(*args):
+    return subprocess.run([JUESUAN, *map(str, args)], capture_output=True, text=True, timeout=120)
+
+
+def _cut(tmp_path):
+    path = tmp_path / "cut.pdf"
+    path.write_bytes(PDF.read_bytes()[:200_000])
+    return path
+
+
+def _empty(tmp_path):
+    path = tmp_path / "empty.pdf"
+    pdfium.PdfDocument.new().save(path)
+    return path
+
+
+def _first_pages(tmp_path):
+    pdf = pdfium.PdfDocument(PDF)
+    for i in range(len(pdf) - 1, 3, -1):  # keep the cover, 目录 and 部门概况: no 决算 section, no table
+        pdf.del_page(i)
+    path = tmp_path / "cover.pdf"
+    pdf.save(path)
+    return path
+
+
+@pytest.mark.parametrize("make,problem", [
+    (lambda tmp: encrypted(PDF, tmp / "locked.pdf"), "encrypted"),
+    (_cut, "cannot read the PDF"),
+    (_empty, "has no pages"),
+    (lambda tmp: without_text(PDF, tmp / "scanned.pdf", list(range(1, 44))), "no text layer: scanned PDF"),
+    (_first_pages, "not a final-accounts report"),
+])
+def test_a_bad_pdf_is_one_line_and_exit_2(tmp_path, make, problem):
+    path = make(tmp_path)
+    r = run("extract", path, "--out", tmp_path / "out")
+    assert r.returncode == 2, r.stderr
+    assert problem in r.stderr and str(path) in r.stderr and len(r.stderr.strip().splitlines()) == 1
+    assert not (tmp_path / "out").exists()
+
+
+def test_a_pdf_of_the_tables_alone_gives_the_tables(tmp_path):
+    pdf = pdfium.PdfDocument(PDF)
+    for i in range(24, -1, -1):  # pages 26–43: the 附表 only
+        pdf.del_page(i)
+    path = tmp_path / "tables.pdf"
+    pdf.save(path)
+    result = juesuan.process(path)
+    assert result.tables["facts"].empty and len(result.tables["appendix"]) == 457
+    assert result.tables["findings"].empty
+
+
+def test_a_pdf_in_a_year_folder_builds_the_year(tmp_path):
+    import shutil
+
+    from juesuan import report
+
+    folder = tmp_path / "data" / "raw" / "2023"
+    folder.mkdir(parents=True)
+    shutil.copy(PDF, folder / "决算.pdf")
+    data = report.build(2023, tmp_path)
+    assert len(data.tables["appendix"]) == 457 and len(data.tables["facts"]) > 100
+    # the structure pies come from the tables, the bars from the text: the PDF has no chart data
+    svg = (tmp_path / "figures" / "2023" / "fig3.svg").read_text(encoding="utf-8")
+    assert "据附表绘制" in svg
+    assert "据正文数字绘制" in (tmp_path / "figures" / "2023" / "fig1.svg").read_text(encoding="utf-8")
+    assert pd.read_csv(tmp_path / "data" / "processed" / "2023" / "facts.csv", encoding="utf-8-sig")["page"].notna().all()
