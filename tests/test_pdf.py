@@ -7,7 +7,7 @@ import pandas as pd
 import pypdfium2 as pdfium
 import pytest
 from appendix_model import expected_cells, parsed_cells
-from helpers import APPENDIX, SHIPPED
+from helpers import APPENDIX, EDUCATION, SHIPPED, read
 from pdf_variants import encrypted, rotated, without_text
 from project_builder import JUESUAN
 
@@ -188,3 +188,29 @@ def test_a_pdf_in_a_year_folder_builds_the_year(tmp_path):
     assert "据附表绘制" in svg
     assert "据正文数字绘制" in (tmp_path / "figures" / "2023" / "fig1.svg").read_text(encoding="utf-8")
     assert pd.read_csv(tmp_path / "data" / "processed" / "2023" / "facts.csv", encoding="utf-8-sig")["page"].notna().all()
+
+
+@pytest.fixture(scope="module")
+def other_pdf(tmp_path_factory):
+    """The education report and its tables, written by reportlab: another font (not embedded) and
+    size, left-aligned lines, — N — page numbers, 8 pt tables with thousands separators, no merged
+    cells, codes too long for their column, tables continued as 续表 every 12 rows."""
+    from pdf_builder import build_pdf
+    from workbook_variants import sheets_of
+
+    path = tmp_path_factory.mktemp("pdf") / "education.pdf"
+    return build_pdf(read(EDUCATION), sheets_of(APPENDIX / "education_2022_附表.xlsx"), path, size=12.5,
+                     code_width=27.0, rows_per_page=12)
+
+
+def test_a_pdf_laid_out_otherwise_gives_the_same_facts_and_tables(other_pdf):
+    result = juesuan.process(other_pdf)
+    text = juesuan.process(EDUCATION)
+    assert _facts(result) == _facts(text)
+    assert parsed_cells(result.tables["appendix"].fillna("")) == expected_cells(APPENDIX / "education_2022.tables.json")
+    sheets = set(result.tables["appendix"]["sheet"])
+    assert len(sheets) > len(result.tables["appendix_tables"])  # 续表: tables ran over several pages
+    # thousands separators as written, codes put back together from the cell they ran into
+    cells = result.tables["appendix"]
+    assert "4,700.60" in set(cells["text"]) and {"2050203", "2210201"} <= set(cells["code"].dropna())
+    assert list(result.tables["findings"]["rule"]) == ["document.incomplete"]  # no chart data in a PDF

@@ -381,6 +381,9 @@ def _row_code_and_name(row: tuple[Value, ...], seg: Segment, last: dict) -> tupl
     elif seg.code_cols:
         raw = _at(row, seg.code_cols[0])
         k = f"{int(raw)}" if _is_number(raw) else key(raw)
+        spilled = re.match(r"^(\d+)(\D.*)$", key(name)) if k.isdigit() and not _CODE.match(k) else None
+        if spilled and _CODE.match(k + spilled[1]):  # a code too long for its cell ran into the name's
+            k, name = k + spilled[1], name[len(spilled[1]):].lstrip()
         if _CODE.match(k):
             code = k
         elif not name:

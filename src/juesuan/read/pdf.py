@@ -31,6 +31,7 @@ _HEADING = re.compile(r"^(?:第.{1,3}部分|[一二三四五六七八九十]+、
 # table are worth it — not a page whose drawings are charts
 _TABLE_CUES = re.compile(r"栏\s*次|续\s*表|科目编码|项目名称|决算表|决算总表|明细表|绩效自评")
 _CAPTION = re.compile(r"^[(（]\s*图\s*\d")
+_SENTENCE_END = re.compile(r"[。！？；：!?;:]$")
 
 
 @dataclass
@@ -49,6 +50,7 @@ class PdfPage:
     lines: list[TextLine]
     ruled: bool  # draws enough lines to hold a table
     figures: list[tuple[float, float, float, float]]  # (x0, top, x1, bottom) of drawings (charts)
+    placed: bool = True  # False: its font gives the glyphs no boxes, so lines have no positions
 
 
 def read_pdf(path: Path, data: bytes) -> Document:
@@ -91,15 +93,26 @@ def _page(pdf, index: int) -> PdfPage:
         runs = []
         for i in range(textpage.count_rects()):
             left, bottom, right, top = textpage.get_rect(i)
-            text = textpage.get_text_bounded(left, bottom, right, top)
-            if text.strip():
-                runs.append(TextLine(text.strip(), left, right, height - top, height - bottom))
+            text = textpage.get_text_bounded(left, bottom, right, top).strip()
+            if not text:
+                continue
+            if top - bottom < 1:  # a font without metrics (not embedded): the boxes have no height
+                size = (right - left) / max(len(text), 1)  # take a glyph as square
+                top, bottom = bottom + 0.85 * size, bottom - 0.15 * size
+            runs.append(TextLine(text, left, right, height - top, height - bottom))
+        whole = textpage.get_text_range()
         textpage.close()
         paths = [obj.get_bounds() for obj in page.get_objects() if obj.type == raw.FPDF_PAGEOBJ_PATH]
     finally:
         page.close()
     figures = [(left, height - top, right, height - bottom) for left, bottom, right, top in paths]
-    return PdfPage(index + 1, width, _lines(runs), len(paths) >= 10, _regions(figures))
+    ruled, regions = len(paths) >= 10, _regions(figures)
+    # A font that is not embedded may give its glyphs no boxes (pdfium knows no metrics for it): the
+    # positioned runs then miss text. Such a page is read as pdfium's lines, without positions.
+    if sum(len(r.text.replace(" ", "")) for r in runs) < 0.8 * len(re.sub(r"\s", "", whole)):
+        lines = [TextLine(t.strip(), 0.0, 0.0, float(i), i + 0.8) for i, t in enumerate(whole.splitlines()) if t.strip()]
+        return PdfPage(index + 1, width, lines, ruled, regions, placed=False)
+    return PdfPage(index + 1, width, _lines(runs), ruled, regions)
 
 
 def _lines(runs: list[TextLine]) -> list[TextLine]:
@@ -175,10 +188,11 @@ def _tables(data: bytes, pages: list[PdfPage]) -> list[PageTable]:
                 filled = sum(any(c and c.strip() for c in r) for r in rows)
                 if filled < 2 or max(len(r) for r in rows) < 2:
                     continue  # a chart's frame or a legend box, not a table
-                above = [ln.text for ln in p.lines if floor - 1 <= ln.top and ln.bottom <= t.bbox[1] + 1
-                         and not _FOOTER.match(ln.text.strip())][-4:]
+                # the title, form number, 部门 and 金额单位 above; the 注 below (pdfplumber places them
+                # whatever the font)
+                above = _text_lines(page, (0, floor, page.width, t.bbox[1]))[-4:]
                 continued = any(normalise(a).replace(" ", "").startswith("续表") for a in above)
-                below = [ln.text for ln in p.lines if ln.top >= t.bbox[3] - 1][:3]
+                below = _text_lines(page, (0, t.bbox[3], page.width, page.height))[:3]
                 notes = [b for b in below if re.match(r"^(?:注|说明|备注)", normalise(b).strip())]
                 out.append(PageTable(p.number, t.bbox, rows, _spans(t), continued, above, notes[:1]))
                 floor = t.bbox[3]
@@ -206,6 +220,13 @@ def _spans(table) -> list[list[str]]:
     return out
 
 
+def _text_lines(page, box: tuple[float, float, float, float]) -> list[str]:
+    if box[3] - box[1] < 1:
+        return []
+    text = page.within_bbox(box).extract_text() or ""
+    return [t.strip() for t in text.splitlines() if t.strip() and not _FOOTER.match(t.strip())]
+
+
 def _paragraphs(pages: list[PdfPage], tables: list[PageTable]) -> list[Line]:
     """The narrative as the text export has it: one line per paragraph (or heading)."""
     out: list[tuple[str, int, int]] = []  # (text, page, line on the page)
@@ -213,6 +234,10 @@ def _paragraphs(pages: list[PdfPage], tables: list[PageTable]) -> list[Line]:
     for p in pages:
         boxes = [t.bbox for t in tables if t.page == p.number]
         kept = [ln for ln in p.lines if not _FOOTER.match(ln.text.strip())]
+        if not p.placed:
+            if not boxes:  # a page of tables gives no narrative
+                open_paragraph = _unplaced(kept, p.number, out, open_paragraph)
+            continue
         if any(_TOC.match(ln.text.replace(" ", "")) for ln in kept[:3]) or \
                 sum(bool(_LEADERS.search(ln.text)) for ln in kept) > len(kept) // 2:
             open_paragraph = False
@@ -243,6 +268,22 @@ def _paragraphs(pages: list[PdfPage], tables: list[PageTable]) -> list[Line]:
     for i, (text, page, at) in enumerate(out, start=1):
         lines.append(Line(i, text, normalise(text), page, at))
     return lines
+
+
+def _unplaced(lines: list[TextLine], page: int, out: list, open_paragraph: bool) -> bool:
+    """Paragraphs of a page whose lines have no positions: a line goes on in the next unless it ends
+    a sentence or is a heading, or the next one starts a heading."""
+    for number, ln in enumerate(lines, start=1):
+        if _LEADERS.search(ln.text):
+            continue
+        if open_paragraph and out and not _HEADING.match(ln.text):
+            text, first_page, at = out[-1]
+            out[-1] = (text + ln.text, first_page, at)
+        else:
+            out.append((ln.text, page, number))
+        heading = bool(_HEADING.match(ln.text)) and len(ln.text) < 40 and not _SENTENCE_END.search(ln.text)
+        open_paragraph = not heading and not _SENTENCE_END.search(ln.text) and not _CAPTION.match(ln.text)
+    return open_paragraph
 
 
 def _cell_text(value: str | None) -> str | None:
