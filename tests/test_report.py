@@ -80,8 +80,9 @@ def test_embedded_font_draws_every_chinese_character_shown(project, name):
 def test_page_downloads_are_the_processed_csv_files(project, year):
     root, _ = project
     soup = BeautifulSoup((root / "reports" / f"{year}.html").read_text(encoding="utf-8"), "html.parser")
-    links = soup.select("ul.downloads a")
+    links = soup.select('ul.downloads a[download$=".csv"]')
     assert len(links) == 10  # the eight narrative tables, findings, appendix.csv and appendix_tables.csv
+    assert len(soup.select("ul.downloads a")) == 11  # and the Excel workbook (test_workbook.py)
     for link in links:
         name = link["download"].removeprefix(f"{year}_")
         data = base64.b64decode(link["href"].split("base64,", 1)[1])

@@ -21,7 +21,7 @@ from pathlib import Path
 from jupyter_client.manager import AsyncKernelManager
 
 from .manifest import year_folders
-from .outputs import replace_dir, replace_file
+from .outputs import WORKBOOK_FILE, replace_dir, replace_file
 from .publish.webfont import embed_font, load_font
 
 NOTEBOOK = "notebooks/report.ipynb"
@@ -121,10 +121,12 @@ def run_year(year: int, root: Path) -> YearResult:
         page = export_html(executed, f"{meta['department']} {year}年度部门决算", exporter.result())
         page = embed_font(page, font.result())
         (stage / f"{year}.html").write_text(page, encoding="utf-8")
+        shutil.copyfile(stage / "processed" / WORKBOOK_FILE, stage / f"{year}.xlsx")
         replace_dir(stage / "processed", root / "data" / "processed" / str(year))
         replace_dir(stage / "figures", root / "figures" / str(year))
         replace_file(executed, reports / f"{year}.ipynb")
         replace_file(stage / f"{year}.html", reports / f"{year}.html")
+        replace_file(stage / f"{year}.xlsx", reports / f"{year}.xlsx")
         (reports / f"{year}.failed.ipynb").unlink(missing_ok=True)
         return YearResult(year, True, time.perf_counter() - start)
     except Exception as exc:  # one year's failure is reported, never raised into the batch

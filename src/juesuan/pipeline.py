@@ -13,8 +13,9 @@ from .check import run_checks
 from .errors import ReportError
 from .extract import TABLE_FILES, Extraction, extract
 from .manifest import check_year, load_manifest, sha256, tables_file, verify
-from .outputs import read_csv, staged_dir, write_csv
+from .outputs import WORKBOOK_FILE, read_csv, staged_dir, write_csv
 from .publish.datapackage import datapackage
+from .publish.workbook import workbook_bytes
 from .read import read_document
 from .version import __version__
 
@@ -90,6 +91,7 @@ def write_into(result: Processed, folder: Path) -> None:
     (folder / META_FILE).write_text(json.dumps(result.meta, ensure_ascii=False, indent=2), encoding="utf-8")
     descriptor = datapackage(result.meta, CSV_FILES, {key: list(frame.columns) for key, frame in tables.items()})
     (folder / DATAPACKAGE_FILE).write_text(json.dumps(descriptor, ensure_ascii=False, indent=2), encoding="utf-8")
+    (folder / WORKBOOK_FILE).write_bytes(workbook_bytes(tables, result.meta))
 
 
 def load_processed(folder: Path) -> tuple[dict[str, pd.DataFrame], dict]:

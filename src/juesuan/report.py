@@ -10,7 +10,7 @@ import pandas as pd
 from .errors import ReportError
 from .extract.charts_data import ROLES
 from .manifest import MANIFEST, report_file, workbook_beside, year_folders
-from .outputs import staged_dir
+from .outputs import WORKBOOK_FILE, staged_dir
 from .pipeline import CSV_FILES, process, write_processed
 from .publish import html
 from .publish.charts import save_figures
@@ -23,6 +23,7 @@ class ReportData:
     meta: dict
     figures: Path
     keys: pd.DataFrame
+    processed: Path
 
 
 def source_for(year: int, root: Path) -> Path:
@@ -45,7 +46,7 @@ def build(year: int, root: str | Path = ".", processed_dir: str | Path = "", fig
     with staged_dir(figures) as tmp:
         save_figures(result.extraction.tables, result.extraction.year, tmp)
     tables = result.tables
-    return ReportData(tables, result.meta, figures, key_figures(tables))
+    return ReportData(tables, result.meta, figures, key_figures(tables), processed)
 
 
 def page(data: ReportData) -> list[str]:
@@ -68,6 +69,7 @@ def page(data: ReportData) -> list[str]:
         html.section("performance", html.performance_html(t)),
         html.section("appendix", html.appendix_html(t["appendix"], t["appendix_tables"], t["findings"], data.meta)),
         html.section("findings", html.findings_html(t["findings"])),
-        html.section("downloads", html.downloads(t, CSV_FILES, data.meta["year"])),
+        html.section("downloads", html.downloads(t, CSV_FILES, data.meta["year"],
+                                                 (data.processed / WORKBOOK_FILE).read_bytes())),
         html.section("source", html.source_html(data.meta)),
     ]

@@ -280,9 +280,18 @@ def source_html(meta: dict) -> str:
     return table(["项目", "内容"], rows)
 
 
-def downloads(tables: dict[str, pd.DataFrame], files: dict[str, str], year: int) -> str:
-    """Every tidy table as a CSV link inside the page (UTF-8 with BOM, for Excel); no server needed."""
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+
+def downloads(tables: dict[str, pd.DataFrame], files: dict[str, str], year: int, workbook: bytes = b"") -> str:
+    """The Excel workbook and every tidy table as a CSV link inside the page (UTF-8 with BOM, for
+    Excel); no server needed."""
     items = []
+    if workbook:
+        name = f"{year}_决算数据.xlsx"
+        href = f"data:{XLSX};base64," + base64.b64encode(workbook).decode()
+        items.append(f'<li><a download="{escape(name)}" href="{href}"><strong>全部数据（Excel 工作簿，{escape(name)}，'
+                     f"{len(workbook) // 1024} KB）</strong></a></li>")
     for key, label in DOWNLOAD_NAMES.items():
         if key not in tables:
             continue
@@ -291,4 +300,5 @@ def downloads(tables: dict[str, pd.DataFrame], files: dict[str, str], year: int)
         href = "data:text/csv;charset=utf-8;base64," + base64.b64encode(data).decode()
         items.append(f'<li><a download="{escape(name)}" href="{href}">{escape(label)}（{escape(name)}，'
                      f"{len(tables[key])} 行）</a></li>")
-    return f"<p>各表为 UTF-8（带 BOM）CSV，可直接用 Excel 打开。</p><ul class=downloads>{''.join(items)}</ul>"
+    return (f"<p>Excel 工作簿含全部表格（数据核对在前，错误所涉数字标红）；各表另有 UTF-8（带 BOM）CSV，"
+            f"可直接用 Excel 打开。</p><ul class=downloads>{''.join(items)}</ul>")
