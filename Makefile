@@ -10,7 +10,7 @@ setup: $(VENV)/.installed
 
 $(VENV)/.installed: pyproject.toml requirements.lock
 	$(PYTHON) -m venv $(VENV)
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[dev]'
+	$(BIN)/python -m pip install --quiet --disable-pip-version-check -c requirements.lock -e '.[dev,lab]'
 	touch $@
 
 report: setup
@@ -31,7 +31,7 @@ bench: setup
 clean:
 	rm -rf data/processed figures reports
 
-# JupyterLab is kept out of the main environment: it slows every papermill/nbconvert command.
+# JupyterLab is in the environment (the `lab` extra); juesuan's commands skip the import that
+# made it slow them down (see README, "The analyst's environment").
 lab: setup
-	$(BIN)/python -m pip install --quiet --disable-pip-version-check jupyterlab==4.6.6
 	cd notebooks && ../$(BIN)/jupyter lab

@@ -190,6 +190,15 @@ def main() -> None:
             print(f"floor, kernel shutdown {mode}: papermill run of a trivial pandas+matplotlib notebook + "
                   f"in-process HTML: {min(times):.2f} s; report = {single / min(times):.2f}× (best to best), "
                   f"{paired:.2f}× (median of {ROUNDS} paired runs)" + ("   (target ≤ 2×)" if mode == "graceful" else ""))
+        # JupyterLab is installed (the `lab` extra): the same run with the import juesuan skips forced in
+        slow = [sys.executable, "-c", "import sys, jsonschema\nfrom juesuan.cli import main\nsys.exit(main(sys.argv[1:]))",
+                *single_cmd[1:]]
+        skipped, forced = [], []
+        for _ in range(3):
+            skipped.append(timed(single_cmd))
+            forced.append(timed(slow))
+        print(f"with JupyterLab installed: juesuan report --year 2023 {min(skipped):.2f} s; the same with jsonschema's "
+              f"rfc3987 grammar imported as it was before {min(forced):.2f} s (best of 3, alternating)")
         print(f"peak memory of the largest process in a year's run: {peak_mb:.0f} MB (target ≤ 400 MB); "
               f"HTML size: {html_mb:.2f} MB (target ≤ 1.5 MB)")
 

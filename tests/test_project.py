@@ -11,7 +11,7 @@ from juesuan.manifest import load_manifest, sha256
 
 def _pins_pyproject() -> set[str]:
     project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
-    return set(project["dependencies"]) | set(project["optional-dependencies"]["dev"])
+    return set(project["dependencies"]).union(*project["optional-dependencies"].values())
 
 
 def test_environment_yml_and_pyproject_agree():
@@ -33,6 +33,8 @@ def test_shipped_raw_file_matches_its_manifest():
     manifest = load_manifest(SHIPPED)
     assert manifest is not None and manifest.year == 2023
     assert sha256(SHIPPED) == manifest.sha256
+    assert manifest.tables is not None and manifest.tables.reconstructed  # said plainly: not published
+    assert sha256(SHIPPED.parent / manifest.tables.file) == manifest.tables.sha256
 
 
 def test_notebooks_are_committed_clean_and_parameterised():
@@ -44,3 +46,20 @@ def test_notebooks_are_committed_clean_and_parameterised():
                 assert cell["outputs"] == [] and cell["execution_count"] is None, path
     nb = json.loads(NOTEBOOK.read_text(encoding="utf-8"))
     assert any("parameters" in c["metadata"].get("tags", []) for c in nb["cells"])
+
+
+def test_juesuan_commands_skip_the_import_jupyterlab_makes_slow():
+    """JupyterLab (the `lab` extra) installs rfc3987-syntax, whose grammar jsonschema builds at import
+    (≈ 1 s on every papermill or nbconvert start). juesuan's commands hide it; notebooks still validate."""
+    import subprocess
+    import sys
+
+    probe = ("import sys\n{skip}import jsonschema, nbformat, papermill\n"
+             "nbformat.validate(nbformat.v4.new_notebook())\n"
+             "print(type(sys.modules.get('rfc3987_syntax')).__name__)")
+    def run(skip: str) -> str:
+        return subprocess.run([sys.executable, "-c", probe.format(skip=skip)], capture_output=True, text=True,
+                              check=True).stdout.strip()
+
+    assert run("") == "module"  # the control: the slow module is there, and imported by default
+    assert run("from juesuan.cli import skip_slow_imports\nskip_slow_imports()\n") == "NoneType"

@@ -11,7 +11,15 @@ from .errors import ReportError
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
 
 
+def skip_slow_imports() -> None:
+    """jsonschema builds a grammar (≈ 1 s) at import when rfc3987-syntax is installed, as JupyterLab's
+    jupyter-events brings it; nbformat, papermill and nbconvert never check the IRI formats it
+    serves. Hidden from this process only, so that a batch with JupyterLab installed starts as fast."""
+    sys.modules.setdefault("rfc3987_syntax", None)  # None: `import rfc3987_syntax` raises ImportError
+
+
 def main(argv: list[str] | None = None) -> int:
+    skip_slow_imports()
     parser = argparse.ArgumentParser(prog="juesuan", description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
     p = sub.add_parser("extract", help="read a report (or an appendix workbook alone) into tidy tables and findings.csv")
