@@ -5,6 +5,15 @@ import pytest
 os.environ.setdefault("MPLBACKEND", "Agg")
 
 
+def pytest_configure(config):
+    """Hypothesis keeps no example database in the repository (.hypothesis/): the fuzz test is
+    derandomised, so a database would add nothing."""
+    from hypothesis import settings
+
+    settings.register_profile("juesuan", database=None)
+    settings.load_profile("juesuan")
+
+
 @pytest.fixture(autouse=True)
 def _no_network(monkeypatch):
     """Tests run offline: any attempt to open a socket to another host fails."""

@@ -5,10 +5,11 @@ import shutil
 from pathlib import Path
 
 import pytest
-from helpers import ROOT
 
 CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-SCREENSHOTS = ROOT / "build" / "screenshots"
+# Screenshots for review go to pytest's temporary folder (kept for the last three runs), or where
+# JUESUAN_SCREENSHOTS says; the tests write nothing into the repository.
+SCREENSHOTS = Path(os.environ["JUESUAN_SCREENSHOTS"]) if os.environ.get("JUESUAN_SCREENSHOTS") else None
 ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
         "--disable-component-update", "--disable-sync"]
 
@@ -17,6 +18,12 @@ if not Path(CHROMIUM).exists():
         pytest.fail("chromium is required in CI (make test installs it)", pytrace=False)
     pytest.skip("NOTICE: browser tests skipped: chromium is not installed (sudo apt-get install chromium)",
                 allow_module_level=True)
+
+
+@pytest.fixture(scope="module", autouse=True)
+def _screenshots(tmp_path_factory):
+    global SCREENSHOTS
+    SCREENSHOTS = SCREENSHOTS or tmp_path_factory.mktemp("screenshots")
 
 
 @pytest.fixture(scope="module")

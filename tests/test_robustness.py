@@ -1,5 +1,6 @@
 """Bad and odd input: cut-off reports, huge files, external references, fuzzed text."""
 
+import re
 import subprocess
 import sys
 import time
@@ -11,6 +12,7 @@ from hypothesis import HealthCheck, given, seed, settings
 from hypothesis import strategies as st
 
 from juesuan.check import run_checks
+from juesuan.document import normalise
 from juesuan.errors import ReportError
 from juesuan.extract import extract
 from juesuan.read import read_document
@@ -103,10 +105,17 @@ def mutated_reports(draw):
 @settings(max_examples=150, deadline=2000, suppress_health_check=[HealthCheck.too_slow], derandomize=True)
 @given(mutated_reports())
 def test_fuzzed_reports_never_crash(text):
-    """The reader and the checks either succeed or raise their own clear error, quickly."""
+    """The reader and the checks either succeed or raise their own clear error, quickly; and what
+    they read is there: every fact's value is written in the line it names."""
     try:
         e = extract(document_from_text(text, "fuzz.txt"))
     except ReportError as exc:
         assert str(exc).startswith("fuzz.txt: ")
         return
+    lines = text.split("\n")
+    for r in e.tables["facts"].itertuples():
+        written = re.sub(r"[,，\s]", "", normalise(lines[r.line - 1]))
+        assert r.text.strip() in lines[r.line - 1] or normalise(r.text.strip()) in normalise(lines[r.line - 1])
+        value = abs(r.value) * (1e4 if r.unit_in_source == "元" else 1e-4 if r.unit_in_source == "亿元" else 1)
+        assert any(f"{value:.{d}f}".rstrip("0").rstrip(".") in written for d in (0, 1, 2, 4, 6)), (r.line, r.value)
     run_checks(e.tables, e.warnings)

@@ -3,7 +3,6 @@ only when the year succeeded; years run in parallel processes."""
 
 from __future__ import annotations
 
-import contextlib
 import json
 import os
 import shutil
@@ -12,7 +11,7 @@ import tempfile
 import time
 import traceback
 import uuid
-from concurrent.futures import ProcessPoolExecutor, ThreadPoolExecutor
+from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, ThreadPoolExecutor, wait
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
@@ -21,7 +20,7 @@ from pathlib import Path
 from jupyter_client.manager import AsyncKernelManager
 
 from .manifest import year_folders
-from .outputs import WORKBOOK_FILE, replace_dir, replace_file
+from .outputs import WORKBOOK_FILE, replace_all, replace_file
 from .publish.webfont import embed_font, load_font
 
 NOTEBOOK = "notebooks/report.ipynb"
@@ -122,11 +121,11 @@ def run_year(year: int, root: Path) -> YearResult:
         page = embed_font(page, font.result())
         (stage / f"{year}.html").write_text(page, encoding="utf-8")
         shutil.copyfile(stage / "processed" / WORKBOOK_FILE, stage / f"{year}.xlsx")
-        replace_dir(stage / "processed", root / "data" / "processed" / str(year))
-        replace_dir(stage / "figures", root / "figures" / str(year))
-        replace_file(executed, reports / f"{year}.ipynb")
-        replace_file(stage / f"{year}.html", reports / f"{year}.html")
-        replace_file(stage / f"{year}.xlsx", reports / f"{year}.xlsx")
+        # one step: if any move fails, the ones made are undone and the previous outputs are back
+        replace_all([(stage / "processed", root / "data" / "processed" / str(year)),
+                     (stage / "figures", root / "figures" / str(year)),
+                     (executed, reports / f"{year}.ipynb"), (stage / f"{year}.html", reports / f"{year}.html"),
+                     (stage / f"{year}.xlsx", reports / f"{year}.xlsx")])
         (reports / f"{year}.failed.ipynb").unlink(missing_ok=True)
         return YearResult(year, True, time.perf_counter() - start)
     except Exception as exc:  # one year's failure is reported, never raised into the batch
@@ -147,22 +146,38 @@ def _describe(exc: Exception) -> str:
 
 
 def run_years(years: list[int], root: Path, jobs: int, meanwhile=None) -> list[YearResult]:
-    """Every year, in this process or in a pool of ``jobs`` processes; a progress line each.
+    """Every year in a pool of ``jobs`` processes (one process is a pool of one); a progress line each.
 
     ``meanwhile()`` is called once the years are under way: after the pool has forked its
-    workers, since a thread started before a fork is not safe.
+    workers, since a thread started before a fork is not safe. The years always run in worker
+    processes, even one at a time: nbclient takes SIGINT for itself while a notebook runs, so only
+    a main process that waits for workers sees Ctrl-C; it then lets the running years finish
+    (each replaces its outputs whole or not at all), cancels the others and stops (exit 130).
     """
-    parallel = jobs > 1 and len(years) > 1
-    results = []
-    with ProcessPoolExecutor(max_workers=jobs) if parallel else contextlib.nullcontext() as pool:
-        # Executor.map submits every year at once, and a fork pool starts all its workers then.
-        running = (pool.map if parallel else map)(run_year, years, [root] * len(years))
+    workers = max(1, min(jobs, len(years)))
+    pool = ProcessPoolExecutor(max_workers=workers)
+    waiting, running, results = list(years), set(), []
+    try:
+        # as many years as workers at a time, so that nothing queued runs after a Ctrl-C
+        while waiting and len(running) < workers:
+            running.add(pool.submit(run_year, waiting.pop(0), root))  # a fork pool starts its workers now
         if meanwhile:
             meanwhile()
-        for result in running:
-            _progress(result)
-            results.append(result)
-    return results
+        while running:
+            finished, running = wait(running, return_when=FIRST_COMPLETED)
+            for future in finished:
+                result = future.result()
+                _progress(result)
+                results.append(result)
+                if waiting:
+                    running.add(pool.submit(run_year, waiting.pop(0), root))
+    except KeyboardInterrupt:
+        print(f"interrupted: {len(waiting)} year(s) not started; the years under way are finished first (each "
+              "year's outputs are replaced whole or not at all)", file=sys.stderr, flush=True)
+        pool.shutdown(wait=True)
+        raise
+    pool.shutdown(wait=True)
+    return sorted(results, key=lambda r: years.index(r.year))
 
 
 def _progress(r: YearResult) -> None:

@@ -37,21 +37,59 @@ def staged_dir(dest: Path) -> Iterator[Path]:
 
 def replace_dir(src: Path, dest: Path) -> None:
     """Move a finished folder into place (the old one is removed only after the swap)."""
-    old = None
-    dest.parent.mkdir(parents=True, exist_ok=True)
-    os.chmod(src, 0o755)  # mkdtemp makes 0700 folders
-    if dest.exists():
-        old = Path(tempfile.mkdtemp(prefix=f".{dest.name}.", suffix=".old", dir=dest.parent))
-        os.rename(dest, old / "x")
-    os.rename(src, dest)
-    if old is not None:
-        shutil.rmtree(old, ignore_errors=True)
+    replace_all([(src, dest)])
 
 
 def replace_file(src: Path, dest: Path) -> None:
     dest.parent.mkdir(parents=True, exist_ok=True)
     os.chmod(src, 0o644)  # temporary files are made 0600
     os.replace(src, dest)
+
+
+def replace_all(moves: list[tuple[Path, Path]]) -> None:
+    """Move finished outputs (folders or files) into place as one step: each previous output is
+    set aside (a rename), the new one moved in; if any move fails, those made are undone and the
+    previous outputs are back. The set-aside ones are removed only when every move succeeded."""
+    done: list[tuple[Path, Path | None]] = []
+    try:
+        for src, dest in moves:
+            dest = Path(dest)
+            dest.parent.mkdir(parents=True, exist_ok=True)
+            os.chmod(src, 0o755 if Path(src).is_dir() else 0o644)  # mkdtemp/mkstemp make private ones
+            aside = None
+            if dest.exists():
+                holder = Path(tempfile.mkdtemp(prefix=f".{dest.name}.", suffix=".old", dir=dest.parent))
+                try:
+                    os.rename(dest, holder / "x")
+                except BaseException:
+                    holder.rmdir()
+                    raise
+                aside = holder / "x"
+            try:
+                os.rename(src, dest)
+            except BaseException:
+                if aside is not None:
+                    os.rename(aside, dest)
+                    aside.parent.rmdir()
+                raise
+            done.append((dest, aside))
+    except BaseException:
+        for dest, aside in reversed(done):
+            _remove(dest)
+            if aside is not None:
+                os.rename(aside, dest)
+                aside.parent.rmdir()
+        raise
+    for _dest, aside in done:
+        if aside is not None:
+            shutil.rmtree(aside.parent, ignore_errors=True)
+
+
+def _remove(path: Path) -> None:
+    if path.is_dir():
+        shutil.rmtree(path)
+    else:
+        path.unlink(missing_ok=True)
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
