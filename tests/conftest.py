@@ -1,8 +1,11 @@
 import os
+import tempfile
 
 import pytest
 
 os.environ.setdefault("MPLBACKEND", "Agg")
+# Hypothesis keeps its files outside the repository (the tests write only to temporary folders).
+os.environ.setdefault("HYPOTHESIS_STORAGE_DIRECTORY", os.path.join(tempfile.gettempdir(), "juesuan-hypothesis"))
 
 
 def pytest_configure(config):
