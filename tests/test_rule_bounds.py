@@ -1,0 +1,132 @@
+"""Every rule at its bound: one cent inside what rounding can explain is silent, one cent past it is
+a finding. The tables are written here by hand, a few rows each; the bound of each case is worked
+out in its comment (figures have two decimals, so each stands for ± 0.005)."""
+
+import pandas as pd
+import pytest
+
+from juesuan.check import run_checks
+from juesuan.extract import COLUMNS
+
+
+def fact(metric, value, measure="amount", period="current", base="", line=1, unit="万元"):
+    return {"metric": metric, "period": period, "measure": measure, "value": value, "unit_in_source": unit,
+            "base": base, "section": "", "line": line, "text": f"line {line}"}
+
+
+def function(code, level, amount=None, budget=None, completion=None, share=None, name="", written="",
+             origin="stated", code_in_source="", line=1):
+    return {"code": code, "level": level, "name": name, "name_in_source": written or name, "amount": amount,
+            "budget": budget, "completion": completion, "share": share, "origin": origin,
+            "code_in_source": code_in_source or code, "line": line, "text": f"line {line}"}
+
+
+def tables(facts=(), functions=(), charts=(), **other):
+    out = {key: pd.DataFrame(columns=cols) for key, cols in COLUMNS.items()}
+    out["facts"] = pd.DataFrame(list(facts), columns=COLUMNS["facts"])
+    out["functions"] = pd.DataFrame(list(functions), columns=COLUMNS["functions"])
+    out["charts"] = pd.DataFrame(list(charts), columns=COLUMNS["charts"])
+    for key, rows in other.items():
+        out[key] = pd.DataFrame(list(rows), columns=COLUMNS[key])
+    return out
+
+
+def found(t) -> set[tuple[str, str]]:
+    f = run_checks(t)
+    return {(r.rule, r.subject) for r in f.itertuples() if r.severity in ("error", "warning")}
+
+
+CASES = {
+    # 基本支出 = 人员经费 + 公用经费: two parts, so the whole may differ from their sum by 0.015
+    "sum.parts": (lambda whole: tables([fact("general_budget.basic", whole), fact("general_budget.basic.personnel", 600.0),
+                                        fact("general_budget.basic.public", 100.0)]),
+                  700.01, 700.02, ("sum.parts", "general_budget.basic")),
+    # a 类 and its two 项: 0.015 again
+    "sum.functions": (lambda whole: tables(functions=[function("201", "类", whole), function("2010301", "项", 60.0),
+                                                      function("2010302", "项", 40.0)]),
+                      100.01, 100.02, ("sum.functions", "201")),
+    # 67.68 % of 1050.28 is 710.83 ± 0.0085: 67.68 with 710.78 is inside; the next cent is not
+    "share": (lambda share: tables([fact("expenditure", 1050.28), fact("expenditure.basic", 710.78),
+                                    fact("expenditure.basic", share, "share", base="expenditure")]),
+              67.68, 67.69, ("share", "expenditure.basic")),
+    # growth = 40.18 / (1050.28 − 40.18) = 3.978 %: 3.98 holds, 3.99 does not
+    "growth": (lambda growth: tables([fact("total", 1050.28), fact("total", 40.18, "change"),
+                                      fact("total", growth, "growth")]),
+               3.98, 3.99, ("growth", "total")),
+    # growth from a stated prior (no change stated): 1050.28 / 1010.10 − 1 = 3.978 %
+    "growth from a stated prior": (lambda growth: tables([fact("total", 1050.28), fact("total", 1010.10, period="prior"),
+                                                          fact("total", growth, "growth")]),
+                                   3.98, 3.99, ("growth", "total")),
+    # change = current − stated prior: two figures, 0.01 of rounding
+    "change": (lambda change: tables([fact("total", 1050.28), fact("total", 1010.10, period="prior"),
+                                      fact("total", change, "change")]),
+               40.19, 40.20, ("change", "total")),
+    # completion = 527.87 / 527.87 = 100 % ± 0.0019 %: 100.00 holds, 100.01 does not
+    "completion": (lambda c: tables(functions=[function("2010301", "项", 527.87, 527.87, c)]),
+                   100.0, 100.01, ("completion", "2010301")),
+    # a 类's share of 一般公共预算财政拨款支出: 788.38 / 1050.28 = 75.06 %
+    "类 share": (lambda s: tables([fact("general_budget", 1050.28)], [function("201", "类", 788.38, share=s)]),
+                75.06, 75.07, ("share", "201")),
+    # 一般公共预算基本支出 ≤ 基本支出: stated figures may be 0.01 apart in the wrong order by rounding
+    "identity.bound 基本支出": (lambda gb: tables([fact("general_budget.basic", gb), fact("expenditure.basic", 700.0)]),
+                             700.01, 700.02, ("identity.bound", "general_budget.basic")),
+    "identity.bound 本年支出合计": (lambda gb: tables([fact("general_budget", gb), fact("expenditure", 1000.0)]),
+                               1000.01, 1000.02, ("identity.bound", "general_budget")),
+    # 收支总计 = 本年收入合计 + 年初结转和结余: 0.01
+    "identity.total": (lambda total: tables([fact("total", total), fact("income", 1000.0),
+                                             fact("carryover.opening", 50.0)]),
+                       1050.01, 1050.02, ("identity.total", "total")),
+    # the 绩效自评表: execution rate = executed ÷ adjusted budget = 100 / 104.45 = 95.7396 %, and rounding
+    # allows 0.005·(1/104.45 + 100/104.45²)·100 + 0.005 = 0.0144: 95.75 holds, 95.76 does not
+    "performance.execution_rate": (
+        lambda rate: tables(performance_budget=[{"project": "P", "item": "总额", "budget_initial": 80.0,
+                                                 "budget_adjusted": 104.45, "executed": 100.0, "execution_rate": rate,
+                                                 "weight": 10.0, "score": 10.0, "line": 5, "text": ""}]),
+        95.75, 95.76, ("performance.execution_rate", "P")),
+}
+
+
+@pytest.mark.parametrize("case", list(CASES))
+def test_one_cent_inside_is_silent_and_one_cent_past_is_found(case):
+    make, inside, past, finding = CASES[case]
+    assert finding not in found(make(inside)), f"{case}: {inside} is within rounding"
+    assert finding in found(make(past)), f"{case}: {past} is past rounding"
+
+
+def test_a_negative_amount_is_a_range_error():
+    assert ("range", "income") in found(tables([fact("income", -0.01)]))
+    assert ("range", "income") not in found(tables([fact("income", 0.0)]))
+
+
+def test_a_share_above_100_is_a_range_error():
+    t = tables([fact("expenditure.basic", 100.01, "share", base="")])
+    assert ("range", "expenditure.basic") in found(t)
+    assert ("range", "expenditure.basic") not in found(tables([fact("expenditure.basic", 100.0, "share", base="")]))
+
+
+def test_a_code_that_could_not_be_determined_and_one_that_was_completed():
+    t = tables(functions=[function("", "项", 10.0, written="某某支出"),
+                          function("2010350", "项", 23.69, name="事业运行", written="事业运行", code_in_source="201/?/50"),
+                          function("2019999", "项", 1.0, written="不存在的科目")])
+    f = run_checks(t)
+    rows = {(r.rule, r.subject, r.severity) for r in f.itertuples()}
+    assert ("function.code", "", "warning") in rows  # no code at all
+    assert ("function.code", "2019999", "warning") in rows  # a code the classification does not have
+    assert ("function.code_completed", "2010350", "info") in rows
+    assert not any(r == "function.name" for r, _s, _v in rows)  # 事业运行 is the official name
+
+
+def test_a_budget_in_the_text_that_matches_neither_column_is_a_warning():
+    def with_text_budget(value):
+        return tables(
+            performance_budget=[{"project": "P", "item": "总额", "budget_initial": 80.0, "budget_adjusted": 104.45,
+                                 "executed": 104.45, "execution_rate": 100.0, "weight": 10.0, "score": 10.0,
+                                 "line": 5, "text": ""}],
+            performance_statements=[{"subject": "P", "project": "P", "measure": "budget", "value": value,
+                                     "section": "", "line": 9, "text": ""}])
+
+    for value in (80.0, 104.45):
+        assert ("performance.text_vs_table", "P") not in found(with_text_budget(value))
+    f = run_checks(with_text_budget(90.0))
+    row = f[f["rule"] == "performance.text_vs_table"].iloc[0]
+    assert row["severity"] == "warning" and row["line"] == 9
