@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: setup report test lint bench system-deps clean lab
+.PHONY: setup report test lint bench audit-bench system-deps clean lab
 
 setup: $(VENV)/.installed
 
@@ -27,6 +27,10 @@ test: setup system-deps lint
 
 bench: setup
 	$(BIN)/python benchmarks/bench.py
+
+# Plant single-number errors into the reports and count what the checks catch (≈ 30 s).
+audit-bench: setup
+	$(BIN)/python benchmarks/audit.py
 
 clean:
 	rm -rf data/processed figures reports

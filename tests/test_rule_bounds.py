@@ -130,3 +130,15 @@ def test_a_budget_in_the_text_that_matches_neither_column_is_a_warning():
     f = run_checks(with_text_budget(90.0))
     row = f[f["rule"] == "performance.text_vs_table"].iloc[0]
     assert row["severity"] == "warning" and row["line"] == 9
+
+
+def test_an_amount_written_in_yuan_is_checked_to_the_fen():
+    """3,205,000.00 元 = 1,205,000.00 + 1,500,000.00 + 500,000.00, each written to the 分 (± 0.5 分):
+    four figures, so the whole may be 2 分 off and not 3 — where 万元 rounding would allow 200 元."""
+    def procurement(total_yuan):
+        return tables([fact("procurement", total_yuan / 1e4, unit="元"), fact("procurement.goods", 120.5, unit="元"),
+                       fact("procurement.works", 150.0, unit="元"), fact("procurement.services", 50.0, unit="元")])
+
+    assert ("sum.parts", "procurement") not in found(procurement(3_205_000.02))
+    assert ("sum.parts", "procurement") in found(procurement(3_205_000.03))
+    assert ("sum.parts", "procurement") in found(procurement(3_205_100.00))  # 100 元: passed before

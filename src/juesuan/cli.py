@@ -87,11 +87,11 @@ def format_findings(findings, source: str, show_info: bool = False) -> str:
             continue
         lines.append(f"{names[severity]} ({len(rows)})")
         for r in rows.itertuples():
-            places = str(getattr(r, "lines", "") or "")
-            if places and not places.isdigit():
-                where = f"{source}:{places}"
-            else:
-                where = f"{source}:{r.line}" if r.line is not None and str(r.line) != "<NA>" else source
+            places = [p for p in str(getattr(r, "lines", "") or "").split(";") if p]
+            first = places[0] if places else (str(r.line) if r.line is not None and str(r.line) != "<NA>" else "")
+            where = f"{source}:{first}" if first else source
+            if len(places) > 1:  # the figures it was compared with
+                where += f" (with {', '.join(places[1:])})"
             lines.append(f"  {where}: [{r.rule}] {r.message}")
     counts = findings["severity"].value_counts()
     lines.append(f"{counts.get('error', 0)} errors, {counts.get('warning', 0)} warnings, {counts.get('info', 0)} info")

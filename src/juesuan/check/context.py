@@ -13,6 +13,8 @@ from ..document import normalise
 from ..reference import find_class_code, metrics
 from .interval import HALF_CENT, Interval
 
+YUAN = 1e-4  # 万元 per 元
+
 FINDING_COLUMNS = ["rule", "severity", "subject", "stated", "expected", "difference", "message", "line", "text",
                    "lines"]
 SEVERITY_ORDER = {"error": 0, "warning": 1, "info": 2}
@@ -196,8 +198,13 @@ def fmt(v: float | None) -> str:
 
 
 def interval_of(row: dict) -> Interval:
-    """A stated figure as the interval its rounding allows (counts are exact)."""
-    return Interval.stated(float(row["value"]), 0.0 if row.get("measure") == "count" else HALF_CENT)
+    """A stated figure as the interval its rounding allows: half a unit of its last written place,
+    0.005 万元, or 0.005 元 (5e-7 万元) for an amount written in 元; counts are exact."""
+    if row.get("measure") == "count":
+        return Interval.exact(float(row["value"]))
+    half = HALF_CENT * YUAN if row.get("unit_in_source") == "元" and row.get("measure") in ("amount", "change") \
+        else HALF_CENT
+    return Interval.stated(float(row["value"]), half)
 
 
 def prior_amounts(t: Context) -> dict[str, list[dict]]:

@@ -29,7 +29,7 @@ def rule_metric_parts(t: Context) -> Iterator[Finding]:
                 names = "、".join(metric_label(k) for k in kids)
                 yield finding("sum.parts", parent, whole, float(whole["value"]), expected,
                              f"{metric_label(parent)}{what}为{fmt(whole['value'])}，但其组成部分（{names}）合计为"
-                             f"{fmt(expected.mid)}，两者应一致。")
+                             f"{fmt(expected.mid)}，两者应一致。", others=tuple(parts))
 
 
 def rule_function_parts(t: Context) -> Iterator[Finding]:
@@ -46,7 +46,7 @@ def rule_function_parts(t: Context) -> Iterator[Finding]:
         if not Interval.stated(float(c["amount"])).meets(expected):
             yield finding("sum.functions", c["code"], c, float(c["amount"]), expected,
                          f"{c['name_in_source']}（{c['code']}类）为{fmt(c['amount'])}万元，但其下各项支出合计"
-                         f"{fmt(expected.mid)}万元，差{fmt(float(c['amount']) - expected.mid)}万元。")
+                         f"{fmt(expected.mid)}万元，差{fmt(float(c['amount']) - expected.mid)}万元。", others=tuple(parts))
     whole = facts.first("general_budget")
     for parts, what in ((classes, "按功能分类各类合计"), (items, "具体情况中各项支出合计")):
         if whole is None or not parts:
@@ -54,4 +54,5 @@ def rule_function_parts(t: Context) -> Iterator[Finding]:
         expected = total(Interval.stated(float(p["amount"])) for p in parts)
         if not interval_of(whole).meets(expected):
             yield finding("sum.functions", "general_budget", whole, float(whole["value"]), expected,
-                         f"一般公共预算财政拨款支出为{fmt(whole['value'])}万元，但{what}{fmt(expected.mid)}万元。")
+                         f"一般公共预算财政拨款支出为{fmt(whole['value'])}万元，但{what}{fmt(expected.mid)}万元。",
+                          others=tuple(parts))
