@@ -53,7 +53,8 @@ def process(source: str | Path, tables: str | Path | None = None) -> Processed:
             raise ReportError(workbook_path, "not an Excel workbook (.xls or .xlsx)")
     extraction = extract(document, manifest.department if manifest else "", workbook)
     check_year(source, extraction.year, manifest)
-    findings = run_checks(extraction.tables, extraction.warnings, extraction.table_warnings, extraction.unread_pages)
+    findings = run_checks(extraction.tables, extraction.warnings, extraction.table_warnings, extraction.unread_pages,
+                          [(ln.number, ln.text) for ln in document.lines], extraction.year)
     meta = {
         "department": extraction.department,
         "year": extraction.year,

@@ -27,6 +27,7 @@ from .tables import (
     rule_table_hierarchy,
     rule_table_narrative,
 )
+from .text import text_rules
 
 __all__ = ["FINDING_COLUMNS", "Context", "Finding", "RULES", "prior_amounts", "run_checks"]
 
@@ -44,12 +45,15 @@ NEEDS_EVERY_PART = {"sum.parts", "sum.functions", "completion", "table.sum", "ta
 
 
 def run_checks(tables: Tables, warnings: list[str] = (), table_warnings: list[str] = (),
-               unread_pages: tuple[int, ...] = ()) -> pd.DataFrame:
+               unread_pages: tuple[int, ...] = (), lines: list[tuple[int, str]] = (), year: int = 0) -> pd.DataFrame:
     """``warnings``: what extraction found missing in the report; ``table_warnings``: what reading
     the appendix workbook met (a sheet without a table, a formula without its value …);
-    ``unread_pages``: pages that could not be read, so that no error rests on what is not there."""
+    ``unread_pages``: pages that could not be read, so that no error rests on what is not there;
+    ``lines`` and ``year``: the report's text, for the rules on its wording (check/text.py)."""
     context = Context(tables)
     findings = [f.row() for rule in RULES for f in rule(context)]
+    if lines:
+        findings += [f.row() for f in text_rules(list(lines), year, context)]
     if unread_pages:
         pages = "、".join(map(str, unread_pages))
         for f in findings:

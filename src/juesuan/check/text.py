@@ -1,0 +1,85 @@
+"""What the words say: a share without its % sign, a year mistyped in a heading, a template
+placeholder left in, a sentence that contradicts its own numbers, a disclosure the template
+requires that is missing. Read from the report's lines; a rule that cannot tell (ambiguous
+wording) gives a warning, never an error."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from .context import Context, Finding, finding
+
+_SHARE_WITHOUT_SIGN = re.compile(r"占[^，。；,;]{0,16}?(?<![\d.])(\d{1,3}\.\d{1,2})(?![\d.%万元亿人个辆次批年月日项])")
+_BAD_YEAR = re.compile(r"(?<!\d)(\d{3}|\d{5,})年度")
+_YEAR = re.compile(r"(?<!\d)(20\d\d)年度")
+_PLACEHOLDER = re.compile(r"[XxＸｘ]{2,}|×{2,}|【\s*】|〔\s*〕|\(\s*\)|（\s*）|_{3,}|＿{2,}|\*{2,}|＊{2,}|○{2,}")
+_HEADING = re.compile(r"^\s*(?:第.{1,3}部分|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+[、.])")
+
+
+def text_rules(lines: list[tuple[int, str]], year: int, t: Context) -> Iterator[Finding]:
+    """``lines``: (number, normalised text) of every line of the report."""
+    for number, text in lines:
+        row = {"line": number, "text": text.strip()[:200]}
+        for m in _SHARE_WITHOUT_SIGN.finditer(text):
+            yield finding("text.percent_sign", "share", row, float(m[1]), None,
+                          f"“{m[0]}”像是占比，但数字{m[1]}后没有百分号（%），请核对。", "warning")
+        if m := _BAD_YEAR.search(text):
+            yield finding("text.year", "year", row, None, None,
+                          f"“{m[0]}”不是有效年份，疑为笔误（报告年度为{year}年）。", "error")
+        elif _HEADING.match(text) and len(text.strip()) < 60:
+            for m in _YEAR.finditer(text):
+                if int(m[1]) not in (year, year - 1):
+                    yield finding("text.year", "year", row, float(m[1]), float(year),
+                                  f"标题写作“{m[0]}”，与报告年度{year}年不符。", "warning")
+        if m := _PLACEHOLDER.search(text):
+            yield finding("text.placeholder", "placeholder", row, None, None,
+                          f"“{m[0]}”像是模板中未填写的占位符，请核对此处原文。", "warning")
+    yield from _contradictions(lines, t)
+    yield from _required(t)
+
+
+def _contradictions(lines: list[tuple[int, str]], t: Context) -> Iterator[Finding]:
+    """A sentence whose words contradict the numbers it states."""
+    by_line: dict[int, list[dict]] = {}
+    for r in t["facts"]:
+        by_line.setdefault(int(r["line"]), []).append(r)
+    for r in t["functions"]:  # a 项's completion rate, stated on its line
+        if r.get("completion") is not None and r["completion"] == r["completion"] and r.get("line") == r.get("line"):
+            by_line.setdefault(int(r["line"]), []).append(
+                {**r, "metric": r["code"], "measure": "completion", "value": r["completion"]})
+    texts = dict(lines)
+    for number, rows in by_line.items():
+        text = texts.get(number, "")
+        for r in rows:
+            v = float(r["value"])
+            if r["measure"] == "completion":
+                if "决算数等于预算数" in text and abs(v - 100) > 0.005:
+                    yield finding("text.contradiction", r["metric"], r, v, 100.0,
+                                  f"原文称“决算数等于预算数”，但完成预算{v:g}%。")
+                if "决算数大于预算数" in text and v <= 100:
+                    yield finding("text.contradiction", r["metric"], r, v, None,
+                                  f"原文称“决算数大于预算数”，但完成预算{v:g}%，未超过100%。")
+                if "决算数小于预算数" in text and v >= 100:
+                    yield finding("text.contradiction", r["metric"], r, v, None,
+                                  f"原文称“决算数小于预算数”，但完成预算{v:g}%。")
+            if r["measure"] == "change" and "持平" in text and abs(v) > 0.005:
+                yield finding("text.contradiction", r["metric"], r, v, 0.0,
+                              f"原文称与上年“持平”，但所列增减额为{v:g}。")
+
+
+def _required(t: Context) -> Iterator[Finding]:
+    """The 三公 disclosures the template requires: 国内公务接待 批次 and 人次, 公务用车保有量."""
+    facts = t.facts
+    if facts.first("three_public") is None:
+        return  # no 三公 section read: document.incomplete says so
+    reception = facts.first("three_public.reception")
+    if reception is not None and float(reception["value"]) > 0:
+        for metric, what in (("three_public.reception.domestic.batches", "国内公务接待批次"),
+                             ("three_public.reception.domestic.persons", "国内公务接待人次")):
+            if not facts.all(metric, "count"):
+                yield finding("document.required", metric, reception, None, None,
+                              f"公务接待费不为0，但报告未说明{what}。", "warning")
+    if not facts.all("three_public.vehicle.owned", "count"):
+        yield finding("document.required", "three_public.vehicle.owned", facts.first("three_public"), None, None,
+                      "报告未说明公务用车保有量（截至年末共有公务用车…辆）。", "warning")

@@ -1,0 +1,41 @@
+"""The rules on the report's wording: each fires on a planted case and is silent on the samples."""
+
+import pytest
+from helpers import EDUCATION, SHIPPED, read, replace_once
+
+import juesuan
+
+SHIP = read(SHIPPED)
+
+
+def findings(tmp_path, text):
+    path = tmp_path / "report.txt"
+    path.write_text(text, encoding="utf-8")
+    f = juesuan.process(path).tables["findings"]
+    return f[f["rule"].str.startswith(("text.", "document.required"))]
+
+
+@pytest.mark.parametrize("source", [SHIPPED, EDUCATION], ids=["shipped", "education"])
+def test_silent_on_the_samples(tmp_path, source):
+    assert findings(tmp_path, read(source)).empty
+
+
+PLANTS = {
+    "a share without its % sign": ("占67.68%", "占67.68", ("text.percent_sign", "warning", 43)),
+    "a three-digit year in a heading": ("　第二部分 2023年度部门决算", "　第二部分 202年度部门决算", ("text.year", "error", 24)),
+    "another year in a heading": ("　第二部分 2023年度部门决算", "　第二部分 2021年度部门决算", ("text.year", "warning", 24)),
+    "a placeholder left in": ("区政府办公室机关运行经费支出", "XX办公室机关运行经费支出", ("text.placeholder", "warning", 125)),
+    "等于预算数 with a completion that is not 100 %": (
+        "支出决算为60.5万元，完成预算100%，决算数等于预算数", "支出决算为60.5万元，完成预算101%，决算数等于预算数",
+        ("text.contradiction", "error", 87)),
+    "持平 with a change": ("增加1.49万元，增长33.63%。", "增加1.49万元，与上年持平。", ("text.contradiction", "error", 116)),
+    "no 国内公务接待 批次 and 人次": ("国内公务接待31批次，612人次", "国内公务接待多批次", ("document.required", "warning", 104)),
+    "no 公务用车保有量": ("截至2023年12月底，单位共有公务用车1辆", "截至2023年12月底", ("document.required", "warning", 102)),
+}
+
+
+@pytest.mark.parametrize("plant", list(PLANTS))
+def test_each_rule_fires_on_its_plant(tmp_path, plant):
+    old, new, (rule, severity, line) = PLANTS[plant]
+    f = findings(tmp_path, replace_once(SHIP, old, new))
+    assert (rule, severity, line) in set(zip(f["rule"], f["severity"], f["line"])), f.to_string()
