@@ -76,6 +76,10 @@ CASES = {
     "identity.total": (lambda total: tables([fact("total", total), fact("income", 1000.0),
                                              fact("carryover.opening", 50.0)]),
                        1050.01, 1050.02, ("identity.total", "total")),
+    # a figure stated twice is stated the same, to the cent: rounding makes no two versions of one figure
+    "same_figure": (lambda second: tables([fact("general_budget", 1050.28, line=63),
+                                           fact("general_budget", second, line=74)]),
+                    1050.28, 1050.29, ("same_figure", "general_budget")),
     # the 绩效自评表: execution rate = executed ÷ adjusted budget = 100 / 104.45 = 95.7396 %, and rounding
     # allows 0.005·(1/104.45 + 100/104.45²)·100 + 0.005 = 0.0144: 95.75 holds, 95.76 does not
     "performance.execution_rate": (
@@ -142,3 +146,25 @@ def test_an_amount_written_in_yuan_is_checked_to_the_fen():
     assert ("sum.parts", "procurement") not in found(procurement(3_205_000.02))
     assert ("sum.parts", "procurement") in found(procurement(3_205_000.03))
     assert ("sum.parts", "procurement") in found(procurement(3_205_100.00))  # 100 元: passed before
+
+
+def test_a_figure_written_with_fewer_decimals_is_the_same_figure():
+    """1050.3 is 1050.28 written to one decimal; 1050.4 is not."""
+    def twice(second):
+        return tables([fact("general_budget", 1050.28, line=63), fact("general_budget", second, line=74)])
+
+    assert ("same_figure", "general_budget") not in found(twice(1050.3))
+    assert ("same_figure", "general_budget") in found(twice(1050.4))
+
+
+def test_a_chart_value_is_compared_to_the_cent():
+    """The chart's 0.6769 is 67.69 %; the text says 67.68 %."""
+    def pie(value):
+        return tables([fact("expenditure", 1050.28), fact("expenditure.basic", 710.78),
+                       fact("expenditure.basic", 67.68, "share", base="expenditure", line=43)],
+                      charts=[{"figure": 3, "caption": "支出决算结构图", "kind": "pie", "series": "支出决算结构图",
+                               "category": "基本支出", "value": value, "label_in_source": "基本支出",
+                               "series_in_source": "", "unit_in_source": "", "line": 501, "text": ""}])
+
+    assert ("chart.narrative", "expenditure.basic") not in found(pie(67.68))
+    assert ("chart.narrative", "expenditure.basic") in found(pie(67.69))

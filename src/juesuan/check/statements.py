@@ -1,10 +1,26 @@
-"""The same figure stated in several places (text and charts) is stated the same."""
+"""The same figure stated in several places (text and charts) is stated the same: equal at the
+precision both are written in (1050.28 and 1050.29 differ; 1050.3 and 1050.28 agree; a chart's
+0.6769 is 67.69 % and differs from the text's 67.68 %). Rounding is no excuse here: one figure
+rounded once gives one number."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .context import Context, Finding, at_line, finding, fmt, interval_of, metric_label, num
+from .context import Context, Finding, at_line, finding, fmt, metric_label, num
+
+
+def written_decimals(row: dict) -> int:
+    """Decimals a figure was written with, in its own unit (an amount in 元 has 4 more in 万元)."""
+    value = abs(float(row["value"]))
+    extra = 4 if row.get("unit_in_source") == "元" and row.get("measure") in ("amount", "change") else 0
+    text = f"{value * 10 ** extra:.6f}".rstrip("0").rstrip(".")
+    return (len(text.split(".")[1]) if "." in text else 0) + extra
+
+
+def same_at_precision(a: dict, b: dict) -> bool:
+    digits = min(written_decimals(a), written_decimals(b))
+    return abs(round(float(a["value"]), digits) - round(float(b["value"]), digits)) < 1e-9
 
 
 def rule_same_figure(t: Context) -> Iterator[Finding]:
@@ -12,7 +28,7 @@ def rule_same_figure(t: Context) -> Iterator[Finding]:
     for (metric, _measure, _period), rows in facts.index.items():
         first = rows[0]
         for other in rows[1:]:
-            if not interval_of(other).meets(interval_of(first)):
+            if not same_at_precision(other, first):
                 yield finding("same_figure", metric, other, float(other["value"]), float(first["value"]),
                              f"{metric_label(metric)}在此处写作{fmt(other['value'])}，但{at_line(first)}写作"
                              f"{fmt(first['value'])}，同一数字应一致。")
@@ -27,7 +43,7 @@ def rule_same_figure(t: Context) -> Iterator[Finding]:
             ref = facts.first(c["metric"], c["measure"])
         if ref is None:
             continue
-        if not interval_of(c).meets(interval_of(ref)):
+        if not same_at_precision(c, ref):
             unit = "%" if c["measure"] == "share" else "万元"
             yield finding("chart.narrative", c["metric"], c, float(c["value"]), float(ref["value"]),
                          f"图{c['figure']}中“{c['label']}”为{fmt(c['value'])}{unit}，但正文{at_line(ref)}为"
