@@ -168,3 +168,14 @@ def test_a_chart_value_is_compared_to_the_cent():
 
     assert ("chart.narrative", "expenditure.basic") not in found(pie(67.68))
     assert ("chart.narrative", "expenditure.basic") in found(pie(67.69))
+
+
+def test_the_written_decimals_count_not_the_float():
+    """5,000.60 is written to the cent though its value is 5000.6: 5,000.61 elsewhere differs."""
+    def twice(second):
+        first = {**fact("income", 5000.6, line=13), "text": "其中：本年收入合计5,000.60万元"}
+        other = {**fact("income", second, line=17), "text": f"2022年本年收入合计{second:,.2f}万元"}
+        return tables([first, other])
+
+    assert ("same_figure", "income") not in found(twice(5000.60))
+    assert ("same_figure", "income") in found(twice(5000.61))
