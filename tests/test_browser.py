@@ -1,17 +1,14 @@
 """The pages in a real browser (Debian's chromium driven by Playwright), from disk, offline."""
 
 import os
-import shutil
 from pathlib import Path
 
 import pytest
+from conftest import CHROMIUM
 
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
 # Screenshots for review go to pytest's temporary folder (kept for the last three runs), or where
 # JUESUAN_SCREENSHOTS says; the tests write nothing into the repository.
 SCREENSHOTS = Path(os.environ["JUESUAN_SCREENSHOTS"]) if os.environ.get("JUESUAN_SCREENSHOTS") else None
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
 
 if not Path(CHROMIUM).exists():
     if os.environ.get("CI"):
@@ -25,15 +22,6 @@ def _screenshots(tmp_path_factory):
     global SCREENSHOTS
     SCREENSHOTS = SCREENSHOTS or tmp_path_factory.mktemp("screenshots")
 
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
 
 
 def open_page(browser, path: Path, width=1200, height=900):

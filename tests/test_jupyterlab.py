@@ -12,11 +12,8 @@ import urllib.request
 from pathlib import Path
 
 import pytest
+from conftest import CHROMIUM
 from helpers import ROOT
-
-CHROMIUM = shutil.which("chromium") or "/usr/bin/chromium"
-ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
-        "--disable-component-update", "--disable-sync"]
 
 try:
     import jupyterlab  # noqa: F401
@@ -76,15 +73,6 @@ def lab(tmp_path_factory):
         server.wait(timeout=30)
         log.close()
 
-
-@pytest.fixture(scope="module")
-def browser():
-    from playwright.sync_api import sync_playwright
-
-    with sync_playwright() as p:
-        b = p.chromium.launch(executable_path=CHROMIUM, args=ARGS)
-        yield b
-        b.close()
 
 
 KERNEL_IDLE = """(path) => {
