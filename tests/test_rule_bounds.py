@@ -179,3 +179,39 @@ def test_the_written_decimals_count_not_the_float():
 
     assert ("same_figure", "income") not in found(twice(5000.60))
     assert ("same_figure", "income") in found(twice(5000.61))
+
+
+def test_the_performance_total_is_its_funding_rows():
+    """总额 80.00 = 财政资金 + 财政专户管理资金 + 单位资金: four figures of ± 0.005, so 80.02 holds, 80.03 not."""
+    def table(head):
+        row = {"project": "P", "budget_adjusted": None, "executed": None, "execution_rate": None, "weight": None,
+               "score": None, "line": 5, "text": ""}
+        return tables(performance_budget=[{**row, "item": "总额", "budget_initial": head},
+                                          {**row, "item": "其中：财政资金", "budget_initial": 70.0},
+                                          {**row, "item": "财政专户管理资金", "budget_initial": 0.0},
+                                          {**row, "item": "单位资金", "budget_initial": 10.0}])
+
+    assert ("performance.funding", "P") not in found(table(80.02))
+    assert ("performance.funding", "P") in found(table(80.03))
+
+
+def test_staffing_adds_up():
+    """编制数 = its kinds, 实有人数 = its kinds: counts are exact, one off is an error."""
+    from helpers import SHIPPED, read, replace_once
+
+    import juesuan
+
+    def findings(text, tmp):
+        tmp.write_text(text, encoding="utf-8")
+        f = juesuan.process(tmp).tables["findings"]
+        return {(r.rule, r.subject) for r in f.itertuples() if r.severity == "error"}
+
+    import tempfile
+    from pathlib import Path
+
+    with tempfile.TemporaryDirectory() as d:
+        path = Path(d) / "r.txt"
+        text = read(SHIPPED)
+        assert ("sum.parts", "staff.authorized") not in findings(text, path)
+        assert ("sum.parts", "staff.authorized") in findings(replace_once(text, "共有编制数40个", "共有编制数41个"), path)
+        assert ("sum.parts", "staff.actual") in findings(replace_once(text, "聘用人员7人", "聘用人员8人"), path)

@@ -14,7 +14,7 @@ import pandas as pd
 from .context import FINDING_COLUMNS, SEVERITY_ORDER, Context, Finding, Tables, prior_amounts
 from .identities import rule_identities
 from .names import rule_chart_labels, rule_function_names, rule_table_names
-from .performance import rule_performance
+from .performance import rule_performance, rule_performance_funding
 from .ranges import rule_ranges
 from .ratios import rule_completion, rule_growth_and_change, rule_shares
 from .statements import rule_same_figure
@@ -35,7 +35,7 @@ RULES: tuple[Callable[[Tables], Iterator[Finding]], ...] = (
     rule_metric_parts, rule_function_parts, rule_shares, rule_growth_and_change,
     rule_completion, rule_same_figure, rule_chart_labels, rule_identities, rule_function_names,
     rule_ranges, rule_performance, rule_table_hierarchy, rule_table_columns, rule_summary_tables, rule_fund_balance,
-    rule_cross_tables, rule_table_narrative, rule_table_names,
+    rule_cross_tables, rule_table_narrative, rule_table_names, rule_performance_funding,
 )
 
 

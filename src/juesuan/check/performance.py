@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from .context import Context, Finding, at_line, finding, fmt, num
-from .interval import Interval
+from .interval import Interval, total
 
 
 def rule_performance(t: Context) -> Iterator[Finding]:
@@ -58,3 +58,26 @@ def rule_performance(t: Context) -> Iterator[Finding]:
                     yield finding("performance.text_vs_table", project, s, float(s["value"]), known[0],
                                  f"评价文字称“{project}”预算{float(s['value']):g}万元，与绩效自评表的年初预算"
                                  f"{fmt(known[0])}万元及调整后预算{fmt(known[-1])}万元均不一致。", "warning")
+
+
+_COLUMNS = {"budget_initial": "年初预算", "budget_adjusted": "调整后预算数", "executed": "预算执行数"}
+
+
+def rule_performance_funding(t: Context) -> Iterator[Finding]:
+    """The 绩效自评表's 总额 = its funding rows (财政资金, 财政专户管理资金, 单位资金, 其他资金), in
+    each money column."""
+    budget = t["performance_budget"]
+    for project in sorted({r["project"] for r in budget}):
+        rows = [r for r in budget if r["project"] == project]
+        head = next((r for r in rows if r["item"] == "总额"), None)
+        parts = [r for r in rows if r is not head]
+        if head is None or not parts:
+            continue
+        for column, label in _COLUMNS.items():
+            if num(head[column]) is None or all(num(r[column]) is None for r in parts):
+                continue
+            expected = total(Interval.stated(num(r[column])) for r in parts if num(r[column]) is not None)
+            if not Interval.stated(num(head[column])).meets(expected):
+                yield finding("performance.funding", project, head, num(head[column]), expected,
+                              f"“{project}”绩效自评表的{label}总额为{fmt(num(head[column]))}万元，但各资金来源合计"
+                              f"{fmt(expected.mid)}万元。", others=tuple(parts))

@@ -161,7 +161,39 @@ def extract_facts(doc: Document, sections: dict[str, Section], prior_year: int |
         for line in section_lines(doc, section):
             if line.text.strip() and not _is_function_line(line.text):
                 facts.extend(facts_in_line(line, key, section.title, prior_year))
-    return facts
+    return facts + staffing_facts(doc)
+
+
+# 编制数40个，其中行政编制数25个，参公编制2个，事业编制5个，机关工勤编制8人 / 实有人数42人，其中编制内人员35人…
+_STAFF_TOTAL = re.compile(r"(?<![政业公勤内外])(?P<what>编制数|实有人数|实有人员)为?(?P<n>\d+)(?:个|名|人)")
+_STAFF_PARTS = {
+    "staff.authorized": (("行政编制", "administrative"), ("参公编制", "civil_service"), ("参照公务员法管理", "civil_service"),
+                         ("事业编制", "public_institution"), ("工勤编制", "workers"), ("工勤人员编制", "workers")),
+    "staff.actual": (("编制内人员", "established"), ("在编人员", "established"), ("在职人员", "established"),
+                     ("聘用人员", "hired"), ("编外人员", "hired")),
+}
+_STAFF_PART = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,10}?)数?为?(?P<n>\d+)(?:个|名|人)")
+
+
+def staffing_facts(doc: Document) -> list[Fact]:
+    """The staffing a report states (部门概况 or the evaluation report): 编制数 and 实有人数 with the
+    parts the sentence names after 其中, so that the parts can be added up. Each statement counts."""
+    out = []
+    for line in doc.lines:
+        for m in _STAFF_TOTAL.finditer(line.text):
+            metric = "staff.authorized" if m["what"] == "编制数" else "staff.actual"
+            out.append(Fact(metric, "current", "count", float(m["n"]), m.group()[-1], "", "", line.number,
+                            line.raw.strip()))
+            rest = line.text[m.end():]
+            if not rest.lstrip(",，").startswith("其中"):
+                continue
+            clause = re.split(r"[。;；]|年末|实有", rest, maxsplit=1)[0]
+            for part in _STAFF_PART.finditer(clause):
+                name = next((key for word, key in _STAFF_PARTS[metric] if word in part["name"]), None)
+                if name:
+                    out.append(Fact(f"{metric}.{name}", "current", "count", float(part["n"]), part.group()[-1], "",
+                                    "", line.number, line.raw.strip()))
+    return out
 
 
 def _is_function_line(text: str) -> bool:
