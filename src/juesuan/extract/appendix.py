@@ -255,8 +255,19 @@ def column_role(written: list[str]) -> str:
 
 @dataclass
 class Parsed:
+    """One table: its cells (appendix.csv rows), its row of appendix_tables.csv, what reading met."""
+
     cells: list[dict]
     table: dict
+    warnings: list[str]
+
+
+@dataclass
+class Appendix:
+    """Every table of a workbook (or of a PDF's grids)."""
+
+    cells: list[dict]
+    tables: list[dict]
     warnings: list[str]
 
 
@@ -414,7 +425,7 @@ def summary_code(name: str) -> str:
     return find_class_code(_NUMBERING.sub("", key(name)))
 
 
-def read_appendix(grids: tuple[Grid, ...]) -> Parsed:
+def read_appendix(grids: tuple[Grid, ...]) -> Appendix:
     """Every table of every grid → the long cells, the table list and the warnings."""
     cells, tables, warnings = [], [], []
     for grid in grids:
@@ -438,7 +449,7 @@ def read_appendix(grids: tuple[Grid, ...]) -> Parsed:
         for kind in expected:
             if kind not in present:
                 warnings.append(f"附表中缺少“{KIND_TITLES[kind]}”（未找到该表，相关核对未进行）")
-    return Parsed(cells, {"tables": tables}, warnings)
+    return Appendix(cells, tables, warnings)
 
 
 def appendix_year(grids: tuple[Grid, ...]) -> int | None:

@@ -132,9 +132,9 @@ def _appendix_frames(workbook: Document | None, warnings: list[str]) -> dict[str
     parsed = appendix.read_appendix(workbook.grids)
     name = workbook.path.rsplit("/", 1)[-1]
     warnings += list(workbook.notes) + parsed.warnings
-    if not parsed.table["tables"]:
+    if not parsed.tables:
         warnings.append(f"{name}：未识别出任何附表")
-    return {"appendix": _frame(parsed.cells, "appendix"), "appendix_tables": _frame(parsed.table["tables"], "appendix_tables")}
+    return {"appendix": _frame(parsed.cells, "appendix"), "appendix_tables": _frame(parsed.tables, "appendix_tables")}
 
 
 def department_in(doc: Document) -> str:
