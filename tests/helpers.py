@@ -6,9 +6,7 @@ import re
 from pathlib import Path
 
 from juesuan.check import run_checks
-from juesuan.document import make_line
 from juesuan.extract import extract
-from juesuan.extract.sections import heading_key
 from juesuan.read.text import document_from_text
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -83,14 +81,20 @@ def add_thousands(text: str) -> str:
     return _AMOUNT.sub(fmt, text)
 
 
+_NUMBERED_HEADING = re.compile(r"^(?P<marks>(?:\[bookmark: [^\]]*\])*)[\s　]*(?:[一二三四五六七八九十]+、|（[一二三四五六七八九十]+）|\d+、)"
+                               r"\s*(?P<after>(?:\[bookmark: [^\]]*\])*)(?P<title>\S.*)$")
+
+
 def renumber_headings(text: str) -> str:
-    """Give every template heading another numbering style: N．title (full-width dot)."""
+    """Give every numbered heading another numbering style: N．title (full-width dot). The headings
+    are the lines the export marks with a bookmark (the 目录's targets), found here without the
+    package's own heading reader."""
     out, n = [], 0
-    for i, line in enumerate(text.split("\n"), start=1):
-        hit = heading_key(make_line(i, line))
-        if hit and not hit[0].startswith("part."):
+    for line in text.split("\n"):
+        m = _NUMBERED_HEADING.match(line)
+        if m and (m["marks"] or m["after"]):
             n += 1
-            out.append(f"{n}．{hit[1]}")
+            out.append(f"{m['marks']}{m['after']}{n}．{m['title']}")
         else:
             out.append(line)
     return "\n".join(out)

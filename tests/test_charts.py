@@ -72,7 +72,14 @@ def test_zero_slices_left_out_and_all_zero_says_so():
 
 
 def test_same_category_same_colour():
-    assert colour("基本支出") == colour("基本支出")
+    """A category keeps its colour from figure to figure, wherever it stands in the pie."""
+    def wedge_colours(categories):
+        fig = pie_figure(pd.DataFrame({"category": categories, "value": [60.0, 40.0]}), 3, "测试")
+        wedges = [p for p in fig.axes[0].patches]
+        return {c: matplotlib.colors.to_hex(w.get_facecolor()) for c, w in zip(categories, wedges)}
+
+    first, second = wedge_colours(["基本支出", "项目支出"]), wedge_colours(["项目支出", "基本支出"])
+    assert first == second and first["基本支出"] != first["项目支出"]
     assert colour("卫生健康支出") == colour("医疗卫生")  # same 类 (210), whatever the label
     assert colour("一般公共服务") != colour("国防支出")
 

@@ -90,7 +90,8 @@ def test_gb18030_crlf_copy_reads_the_same(tmp_path, path):
 def test_renumbered_sections_read_the_same(path):
     text = read(path)
     renumbered = renumber_headings(text)
-    assert renumbered != text
+    changed = sum(a != b for a, b in zip(text.split("\n"), renumbered.split("\n")))
+    assert changed >= 20  # the numbered headings of the template, all of them renumbered
     a, b = extract_text(text), extract_text(renumbered)
     assert facts_set(a) == facts_set(b)
     assert a.tables["functions"][["code", "amount"]].equals(b.tables["functions"][["code", "amount"]])
