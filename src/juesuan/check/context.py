@@ -3,17 +3,16 @@ stated figures of the charts and of prior years gathered from wherever they are 
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass
 
 import pandas as pd
 
 from ..document import normalise
+from ..extract.appendix import label_key
+from ..numbers import to_wanyuan
 from ..reference import find_class_code, metrics
 from .interval import HALF_CENT, Interval
-
-YUAN = 1e-4  # 万元 per 元
 
 FINDING_COLUMNS = ["rule", "severity", "subject", "stated", "expected", "difference", "message", "line", "text",
                    "lines"]
@@ -148,14 +147,6 @@ class Appendix:
         return list(dict.fromkeys(keys))
 
 
-_NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|\(?[0-9]+\)|[0-9]+[.、])")
-
-
-def label_key(label: str) -> str:
-    """A row label or column path for comparison: half-width, no spaces, no numbering (一、)."""
-    return _NUMBERING.sub("", normalise(str(label)).replace(" ", "").replace("（", "(").replace("）", ")"))
-
-
 def finding(rule, subject, row, stated, expected: Interval | float | None, message, severity="error",
             others: tuple = ()) -> Finding:
     """``others``: the rows (or places) the stated figure was compared with."""
@@ -202,9 +193,13 @@ def interval_of(row: dict) -> Interval:
     0.005 万元, or 0.005 元 (5e-7 万元) for an amount written in 元; counts are exact."""
     if row.get("measure") == "count":
         return Interval.exact(float(row["value"]))
-    half = HALF_CENT * YUAN if row.get("unit_in_source") == "元" and row.get("measure") in ("amount", "change") \
-        else HALF_CENT
-    return Interval.stated(float(row["value"]), half)
+    unit = row.get("unit_in_source") if row.get("measure") in ("amount", "change") else ""
+    return Interval.stated(float(row["value"]), half_unit(unit))
+
+
+def half_unit(unit: str | None) -> float:
+    """Half a unit of the second decimal, in 万元: 0.005 万元, or 0.005 元 for a figure written in 元."""
+    return to_wanyuan(HALF_CENT, "元") if unit == "元" else HALF_CENT
 
 
 def prior_amounts(t: Context) -> dict[str, list[dict]]:

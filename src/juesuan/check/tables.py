@@ -14,9 +14,9 @@ from collections.abc import Iterator
 
 import pandas as pd
 
-from ..numbers import to_wanyuan
-from .context import Appendix, Context, Finding, at_line, finding, fmt, label_key, metric_label
-from .interval import HALF_CENT, Interval, total
+from ..extract.appendix import label_key
+from .context import Appendix, Context, Finding, at_line, finding, fmt, half_unit, metric_label
+from .interval import Interval, total
 
 SUBTOTALS = ("合计", "小计", "本年收入合计", "本年支出合计")
 CODED = ("income", "expenditure", "fiscal_detail", "gb", "gb_detail", "gb_basic", "gb_project", "gov_fund",
@@ -24,8 +24,7 @@ CODED = ("income", "expenditure", "fiscal_detail", "gb", "gb_detail", "gb_basic"
 
 
 def interval(cell: dict) -> Interval:
-    half = to_wanyuan(HALF_CENT, cell.get("unit_in_source") or "万元") if cell.get("unit_in_source") == "元" else HALF_CENT
-    return Interval.stated(float(cell["value"]), 0.0 if cell.get("blank") else half)
+    return Interval.stated(float(cell["value"]), 0.0 if cell.get("blank") else half_unit(cell.get("unit_in_source")))
 
 
 def where(cell: dict) -> str:
@@ -33,11 +32,6 @@ def where(cell: dict) -> str:
     form = f"公开{cell['table']}表" if cell.get("table") else ""
     spot = f"{cell['sheet']}!{cell['cell']}" if cell.get("cell") else f"{cell['sheet']}，空白即为0"
     return f"{form}{cell.get('title', '')}（{spot}）"
-
-
-def title_of(a: Appendix, kind: str) -> str:
-    t = a.tables[kind]
-    return (f"公开{t['table']}表" if t["table"] else "") + t["title"]
 
 
 def row_name(cell: dict) -> str:

@@ -420,6 +420,11 @@ def official(kind: str, code: str) -> str:
     return economic_name(code) if kind == "gb_basic" else official_name(code)
 
 
+def label_key(label: str) -> str:
+    """A row label or column path for comparison: half-width, no spaces, no numbering (一、)."""
+    return _NUMBERING.sub("", normalise(str(label)).replace(" ", ""))
+
+
 def summary_code(name: str) -> str:
     """The 类 code of a 总表 expenditure line such as 一、一般公共服务支出."""
     return find_class_code(_NUMBERING.sub("", key(name)))

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pandas as pd
 
 from ..check import Context
-from ..check.context import label_key
+from ..extract.appendix import label_key
 from ..extract.charts_data import CHART_COLUMNS, ROLES
 from ..reference import metrics, official_name
 

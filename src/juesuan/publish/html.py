@@ -68,6 +68,16 @@ def error_subjects(findings: pd.DataFrame) -> dict[str, str]:
     return out
 
 
+def error_places(findings: pd.DataFrame) -> dict[str, str]:
+    """Every place (line, or sheet!cell) an error names → the first such error's message."""
+    out: dict[str, str] = {}
+    for r in findings[findings["severity"] == "error"].itertuples():
+        for place in str(getattr(r, "lines", "") or "").split(";"):
+            if place:
+                out.setdefault(place, str(r.message))
+    return out
+
+
 def key_figures(keys: pd.DataFrame, flags: dict[str, str]) -> str:
     rows = []
     for r in keys.itertuples():
@@ -199,10 +209,7 @@ def appendix_html(cells: pd.DataFrame, tables: pd.DataFrame, findings: pd.DataFr
     基本支出 table keep their two halves side by side, row for row as in the workbook."""
     if tables.empty:
         return "<p>未提供附表工作簿。把部门公开的附表（.xls/.xlsx）放在报告旁并写入 manifest.json 即可核对。</p>"
-    flagged: dict[str, str] = {}
-    for r in findings[findings["severity"] == "error"].itertuples():
-        for place in str(getattr(r, "lines", "") or "").split(";"):
-            flagged.setdefault(place, str(r.message))
+    flagged = error_places(findings)
     source = tables_source_note(meta)
     parts = [f'<p class="warning">{escape(source)}</p>' if "重建" in source else f"<p>{escape(source)}</p>"]
     for t in tables.itertuples():

@@ -14,6 +14,8 @@ from datetime import datetime
 
 import pandas as pd
 
+from .html import error_places
+
 SHEETS = (  # (table key, sheet name), findings first
     ("findings", "数据核对"), ("facts", "正文数字"), ("functions", "功能分类支出"), ("charts", "图表数据"),
     ("appendix", "附表数据"), ("appendix_tables", "附表清单"), ("performance_budget", "绩效-预算执行"),
@@ -48,8 +50,7 @@ def workbook_bytes(tables: dict[str, pd.DataFrame], meta: dict) -> bytes:
     from openpyxl.comments import Comment
     from openpyxl.styles import Alignment, Font, PatternFill
 
-    errors = tables["findings"][tables["findings"]["severity"] == "error"]
-    flagged = _flagged_places(errors)
+    flagged = error_places(tables["findings"])
     red = PatternFill("solid", fgColor="FDE2E1")
     amber = PatternFill("solid", fgColor="FFF2CC")
     bold = Font(bold=True)
@@ -135,15 +136,6 @@ def _widths(sheet, columns: list[str], frame: pd.DataFrame) -> None:
 def _display_width(text: str) -> int:
     """Columns an Excel cell needs: a Chinese character takes two."""
     return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
-
-
-def _flagged_places(errors: pd.DataFrame) -> dict[str, str]:
-    out: dict[str, str] = {}
-    for r in errors.itertuples():
-        for place in str(getattr(r, "lines", "") or "").split(";"):
-            if place:
-                out.setdefault(place, str(r.message))
-    return out
 
 
 def _places(frame: pd.DataFrame) -> list[str]:
