@@ -28,7 +28,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 REPORTS = {
-    "shipped 2023": next((ROOT / "data" / "raw" / "2023").glob("*.txt")),
+    "shipped 2023": next((ROOT / "data" / "raw" / "2023").glob("*/*.txt")),
     "education 2022": ROOT / "tests" / "fixtures" / "education_2022.txt",
 }
 # The errors of the unmutated reports reviewed by hand (README, "What the checks found in 2023").

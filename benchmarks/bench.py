@@ -21,8 +21,8 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 BIN = Path(sys.executable).parent
-SHIPPED = next((ROOT / "data" / "raw" / "2023").glob("*.txt"))
-WORKBOOK = next((ROOT / "data" / "raw" / "2023").glob("*.xls"))
+SHIPPED = next((ROOT / "data" / "raw" / "2023").glob("*/*.txt"))
+WORKBOOK = next((ROOT / "data" / "raw" / "2023").glob("*/*.xls"))
 ROUNDS = 5
 
 FLOOR_SCRIPT = """

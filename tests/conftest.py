@@ -36,7 +36,7 @@ def _no_network(monkeypatch):
 
 @pytest.fixture(scope="session")
 def project(tmp_path_factory):
-    """(root, completed process) of `juesuan report --all` over 2020 and 2021 (broken), 2022, 2023, 2024."""
+    """(root, completed process) of `juesuan report --all` over the project of project_builder.py."""
     from project_builder import make_project, report
 
     root = make_project(tmp_path_factory.mktemp("project"))

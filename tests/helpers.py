@@ -11,7 +11,7 @@ from juesuan.read.text import document_from_text
 
 ROOT = Path(__file__).resolve().parent.parent
 FIXTURES = Path(__file__).resolve().parent / "fixtures"
-SHIPPED = next((ROOT / "data" / "raw" / "2023").glob("*.txt"))
+SHIPPED = next((ROOT / "data" / "raw" / "2023").glob("*/*.txt"))
 EDUCATION = FIXTURES / "education_2022.txt"
 APPENDIX = FIXTURES / "appendix"  # the sample workbooks and their JSON models (shared/samples/appendix)
 NOTEBOOK = ROOT / "notebooks" / "report.ipynb"

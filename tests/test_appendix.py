@@ -6,7 +6,8 @@ import pandas as pd
 import pytest
 from appendix_model import expected_cells, parsed_cells
 from helpers import APPENDIX, EDUCATION, SHIPPED
-from project_builder import JUESUAN
+from project_builder import EDU, JUESUAN
+from project_builder import page as page_of
 from workbook_variants import (
     Sheet,
     code_in_name,
@@ -275,13 +276,13 @@ def test_the_page_shows_the_tables_and_says_they_were_reconstructed(project):
     from bs4 import BeautifulSoup
 
     root, _ = project
-    page = BeautifulSoup((root / "reports" / "2023.html").read_text(encoding="utf-8"), "html.parser")
+    page = BeautifulSoup(page_of(root, 2023).read_text(encoding="utf-8"), "html.parser")
     section = page.select_one("section#appendix")
     assert "由报告正文的数字重建，并非部门公开的原表" in section.get_text()
     assert len(section.select("h3")) == 13 and len(section.select("table")) == 10  # three fund tables say 无数据
     flagged = section.select("td.flag")
     assert len(flagged) == 1 and "61.69" in flagged[0].get_text()
-    other = BeautifulSoup((root / "reports" / "2022.html").read_text(encoding="utf-8"), "html.parser")
+    other = BeautifulSoup(page_of(root, 2022, EDU).read_text(encoding="utf-8"), "html.parser")
     assert "重建" not in other.select_one("section#appendix").get_text()
     assert len(other.select("section#appendix h3")) == 9
 
@@ -291,14 +292,14 @@ def test_a_folder_without_manifest_takes_the_workbook_beside_the_report(tmp_path
 
     from juesuan import report
 
-    folder = tmp_path / "data" / "raw" / "2022"
+    folder = tmp_path / "data" / "raw" / "2022" / "教育局"
     folder.mkdir(parents=True)
     shutil.copy(EDUCATION, folder / "教育局2022年度部门决算.txt")
     shutil.copy(EDU_XLSX, folder / "附表.xlsx")
-    data = report.build(2022, tmp_path)
+    data = report.build(2022, "教育局", tmp_path)
     assert len(data.tables["appendix"]) == 192 and data.meta["tables_source"]["file"] == "附表.xlsx"
     assert data.meta["tables_source"]["reconstructed"] is False
-    assert (tmp_path / "data" / "processed" / "2022" / "appendix.csv").exists()
+    assert (tmp_path / "data" / "processed" / "2022" / "教育局" / "appendix.csv").exists()
 
 
 def test_a_name_that_differs_from_the_classification_is_a_warning(tmp_path):

@@ -5,6 +5,8 @@ from pathlib import Path
 
 import pytest
 from conftest import CHROMIUM
+from project_builder import ANJU, EDU
+from project_builder import page as page_of
 
 # Screenshots for review go to pytest's temporary folder (kept for the last three runs), or where
 # JUESUAN_SCREENSHOTS says; the tests write nothing into the repository.
@@ -44,10 +46,10 @@ def open_page(browser, path: Path, width=1200, height=900):
     return page
 
 
-@pytest.mark.parametrize("year", [2023, 2022])
-def test_report_page_in_the_browser(project, browser, year):
+@pytest.mark.parametrize(("year", "department"), [(2023, ANJU), (2022, EDU)])
+def test_report_page_in_the_browser(project, browser, year, department):
     root, _ = project
-    page = open_page(browser, root / "reports" / f"{year}.html")
+    page = open_page(browser, page_of(root, year, department))
     images = page.locator("figure img")
     assert images.count() == 7
     for i in range(7):
@@ -70,7 +72,7 @@ def test_report_page_in_the_browser(project, browser, year):
 def test_index_in_the_browser(project, browser):
     root, _ = project
     page = open_page(browser, root / "reports" / "index.html")
-    assert page.locator("a[href='2023.html']").count() == 1
+    assert page.locator("a[href='2023/index.html']").count() == 3  # the years list, and both 2023 rows of the table
     assert "跨年度主要指标" in page.inner_text("body")
     assert page.locator("section.across figure.spark svg").first.is_visible()
     assert page.blocked == [] and page.errors == []
@@ -78,30 +80,62 @@ def test_index_in_the_browser(project, browser):
     page.context.close()
 
 
-@pytest.mark.parametrize("name", ["2023.html", "index.html"])
+def test_year_index_sorts_and_links(project, browser):
+    root, _ = project
+    page = open_page(browser, root / "reports" / "2023" / "index.html")
+    names = lambda: page.locator("table.departments tbody tr td:first-child").all_inner_texts()  # noqa: E731
+    assert names() == ["示例区审计局", "遂宁市安居区人民政府办公室"]
+    header = page.locator("table.departments th", has_text="核对错误")
+    header.click()  # most errors first
+    assert names() == ["遂宁市安居区人民政府办公室", "示例区审计局"] and header.get_attribute("aria-sort") == "descending"
+    header.click()
+    assert names() == ["示例区审计局", "遂宁市安居区人民政府办公室"] and header.get_attribute("aria-sort") == "ascending"
+    assert page.locator("figure.bars svg").first.is_visible()
+    page.screenshot(path=SCREENSHOTS / "year-index.png", full_page=True)
+    page.locator("table.departments a", has_text="遂宁市安居区人民政府办公室").click()  # a Chinese file name, quoted
+    page.wait_for_load_state("load")
+    assert page.url.endswith(".html") and "关键数据" in page.inner_text("body")
+    assert page.blocked == [] and page.errors == []
+    page.context.close()
+
+
+@pytest.mark.parametrize("name", [f"2023/{ANJU}.html", "index.html", "2023/index.html"])
 def test_readable_at_phone_width(project, browser, name):
     root, _ = project
     page = open_page(browser, root / "reports" / name, width=390, height=844)
     overflow = page.evaluate("document.documentElement.scrollWidth - window.innerWidth")
     assert overflow <= 1, f"page scrolls sideways by {overflow}px at phone width"
-    page.screenshot(path=SCREENSHOTS / f"phone-{name}.png")
+    page.screenshot(path=SCREENSHOTS / f"phone-{name.replace('/', '-')}.png")
     page.context.close()
 
 
 def test_prints_on_a4_without_splitting_a_chart(project, browser):
+    """The printed pages themselves: each chart is one image drawn whole on one A4 page (a chart
+    split by a page break would be drawn twice, clipped, or reach past the page)."""
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as pdfium_c
+
     root, _ = project
-    page = open_page(browser, root / "reports" / "2023.html")
-    page.emulate_media(media="print")
-    styles = page.locator("figure").evaluate_all("els => els.map(e => getComputedStyle(e).breakInside)")
-    assert styles == ["avoid"] * 7
-    pdf = page.pdf(format="A4")
-    assert pdf.startswith(b"%PDF")
+    page = open_page(browser, page_of(root, 2023))
+    pdf = pdfium.PdfDocument(page.pdf(format="A4"))
     page.context.close()
+    charts = []
+    for number, sheet in enumerate(pdf):
+        width, height = sheet.get_size()
+        assert abs(width - 595) < 2 and abs(height - 842) < 2  # A4 in points (Chromium rounds to its pixels)
+        for obj in sheet.get_objects(filter=[pdfium_c.FPDF_PAGEOBJ_IMAGE], max_depth=5):
+            left, bottom, right, top = obj.get_bounds()
+            if right - left < 100:  # not a chart (no other image on the page is this wide)
+                continue
+            charts.append(number)
+            assert left >= 0 and right <= width and bottom >= 0 and top <= height, (number, obj.get_bounds())
+    assert len(charts) == 7, charts  # seven charts, each drawn once
+    assert len(pdf) > 3
 
 
 def test_csv_downloads_from_the_page(project, browser, tmp_path):
     root, _ = project
-    page = open_page(browser, root / "reports" / "2023.html")
+    page = open_page(browser, page_of(root, 2023))
     link = page.locator("ul.downloads a", has_text="功能分类支出")
     with page.expect_download() as info:
         link.click()
@@ -115,7 +149,7 @@ def test_csv_downloads_from_the_page(project, browser, tmp_path):
 
 def test_text_left_numbers_right(project, browser):
     root, _ = project
-    page = open_page(browser, root / "reports" / "2023.html")
+    page = open_page(browser, page_of(root, 2023))
     align = page.evaluate("""() => {
         const row = document.querySelector('#functions tbody tr');
         return [getComputedStyle(row.children[2]).textAlign, getComputedStyle(row.children[4]).textAlign];

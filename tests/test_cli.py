@@ -32,10 +32,16 @@ def test_extract_writes_the_contract_tables(tmp_path):
     assert meta["year"] == 2022 and len(meta["sha256"]) == 64
 
 
-def test_extract_default_folder_is_the_year(tmp_path):
-    r = run("extract", EDUCATION, cwd=tmp_path)
+def test_extract_default_folder_is_the_year_and_department(tmp_path):
+    r = run("extract", EDUCATION, cwd=tmp_path)  # a file outside data/raw: its name stands for the department
     assert r.returncode == 0, r.stderr
-    assert (tmp_path / "data" / "processed" / "2022" / "facts.csv").exists()
+    assert (tmp_path / "data" / "processed" / "2022" / EDUCATION.stem / "facts.csv").exists()
+    raw = tmp_path / "data" / "raw" / "2022" / "教育局"
+    raw.mkdir(parents=True)
+    shutil.copy(EDUCATION, raw / "report.txt")
+    r = run("extract", raw / "report.txt", cwd=tmp_path)  # in its department folder: that folder's name
+    assert r.returncode == 0, r.stderr
+    assert (tmp_path / "data" / "processed" / "2022" / "教育局" / "facts.csv").exists()
 
 
 @pytest.mark.parametrize("content,problem", [

@@ -10,12 +10,15 @@ import time
 from pathlib import Path
 
 import pytest
-from helpers import NOTEBOOK, SHIPPED
-from project_builder import JUESUAN
+from helpers import SHIPPED
+from project_builder import ANJU, JUESUAN, page, processed
 
 import juesuan.outputs as outputs
-from juesuan import batch, report
+from juesuan import export, report, runner
+from juesuan.layout import ReportKey
 from juesuan.pipeline import process, write_processed
+
+KEY = ReportKey(2023, ANJU)
 
 
 def snapshot(*folders: Path) -> dict[str, bytes]:
@@ -69,25 +72,23 @@ def test_replace_all_is_one_step_whichever_move_fails(tmp_path, monkeypatch):
 
 @pytest.fixture(scope="module")
 def built(tmp_path_factory):
-    """A project whose 2023 was built once: the good outputs a failed run must not touch."""
+    """A project whose 2023 report was built once: the good outputs a failed run must not touch."""
     root = tmp_path_factory.mktemp("built")
-    shutil.copytree(SHIPPED.parent, root / "data" / "raw" / "2023")
-    (root / "notebooks").mkdir()
-    shutil.copy(NOTEBOOK, root / "notebooks")
-    assert batch.run_year(2023, root).ok
+    shutil.copytree(SHIPPED.parent, root / "data" / "raw" / "2023" / ANJU)
+    assert runner.run_report(KEY, root).ok
     return root
 
 
 def outputs_of(root: Path) -> dict[str, bytes]:
-    """The year's outputs; a failed run's notebook (kept on purpose, for a look) aside."""
+    """The report's outputs; a failed run's notebook (kept on purpose, for a look) aside."""
     out = snapshot(root / "data" / "processed", root / "figures", root / "reports")
-    out.pop(str(root / "reports" / "2023.failed.ipynb"), None)
+    out.pop(str(page(root, 2023, suffix=".failed.ipynb")), None)
     return out
 
 
 def test_a_csv_write_that_fails_keeps_the_processed_folder(built, monkeypatch):
     before = outputs_of(built)
-    result = process(built / "data" / "raw" / "2023" / SHIPPED.name)
+    result = process(built / "data" / "raw" / "2023" / ANJU / SHIPPED.name)
     real, calls = outputs.write_csv, {"n": 0}
 
     def write_csv(frame, path):
@@ -98,7 +99,7 @@ def test_a_csv_write_that_fails_keeps_the_processed_folder(built, monkeypatch):
 
     monkeypatch.setattr("juesuan.pipeline.write_csv", write_csv)
     with pytest.raises(OSError):
-        write_processed(result, built / "data" / "processed" / "2023")
+        write_processed(result, processed(built, 2023))
     assert outputs_of(built) == before
 
 
@@ -111,28 +112,28 @@ def test_figures_that_fail_half_way_keep_the_figures(built, monkeypatch):
 
     monkeypatch.setattr(report, "save_figures", save_figures)
     with pytest.raises(MemoryError):
-        report.build(2023, built, built / "data" / "processed" / "2023", built / "figures" / "2023")
+        report.build(2023, ANJU, built)
     after = outputs_of(built)
     # the processed folder is written before the figures (and is the same tables); the figures are untouched
     assert {k: v for k, v in after.items() if "/figures/" in k} == {k: v for k, v in before.items() if "/figures/" in k}
     assert set(after) == set(before)
 
 
-def test_an_html_export_that_fails_keeps_the_year(built, monkeypatch):
+def test_an_html_export_that_fails_keeps_the_report(built, monkeypatch):
     before = outputs_of(built)
-    monkeypatch.setattr(batch, "export_html", lambda *a, **k: (_ for _ in ()).throw(RuntimeError("injected")))
-    result = batch.run_year(2023, built)
+    monkeypatch.setattr(export, "export_html", lambda *a, **k: (_ for _ in ()).throw(RuntimeError("injected")))
+    result = runner.run_report(KEY, built)
     assert not result.ok and "injected" in result.error
-    assert (built / "reports" / "2023.failed.ipynb").exists()  # the run's notebook kept for a look at the failing step
+    assert page(built, 2023, suffix=".failed.ipynb").exists()  # the run's notebook kept for a look at the failing step
     assert outputs_of(built) == before
 
 
 @pytest.mark.parametrize("at", [1, 4, 8])
-def test_a_year_whose_replacement_fails_half_way_keeps_every_output(built, monkeypatch, at):
-    """The year's five outputs (processed, figures, notebook, page, workbook) are replaced as one."""
+def test_a_report_whose_replacement_fails_half_way_keeps_every_output(built, monkeypatch, at):
+    """The report's five outputs (processed, figures, notebook, page, workbook) are replaced as one."""
     before = outputs_of(built)
     failing_rename(monkeypatch, at)
-    result = batch.run_year(2023, built)
+    result = runner.run_report(KEY, built)
     assert not result.ok and "injected" in result.error
     assert outputs_of(built) == before
 
@@ -144,7 +145,7 @@ def run(*args, cwd=None):
 def test_report_on_a_clean_project_exits_0(built):
     r = run("report", "--all", "--root", built)
     assert r.returncode == 0, r.stderr
-    assert "[2023] ok" in r.stdout and "1 succeeded, 0 failed" in r.stdout and r.stderr == ""
+    assert f"[1/1] [2023/{ANJU}] ok" in r.stdout and "1 succeeded, 0 failed" in r.stdout and r.stderr == ""
 
 
 def test_report_for_a_year_that_is_not_there(built):
@@ -162,19 +163,18 @@ def test_check_all_lists_info_too():
 def test_ctrl_c_stops_the_batch_with_130(built):
     root = built.parent / "interrupted"
     shutil.copytree(built / "data" / "raw", root / "data" / "raw")
-    shutil.copytree(built / "notebooks", root / "notebooks")
-    for year in (2019, 2020, 2021, 2022):  # five years, one at a time (≈ 4 s each): Ctrl-C comes mid-batch
-        shutil.copytree(root / "data" / "raw" / "2023", root / "data" / "raw" / str(year))
+    for n in range(4):  # five reports, one at a time (the first ≈ 5 s with its kernel): Ctrl-C comes mid-batch
+        shutil.copytree(root / "data" / "raw" / "2023" / ANJU, root / "data" / "raw" / "2023" / f"copy{n}")
     p = subprocess.Popen([JUESUAN, "report", "--all", "--jobs", "1", "--root", str(root)],
                          stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
     time.sleep(2.0)
     p.send_signal(signal.SIGINT)
     out, err = p.communicate(timeout=120)
     assert p.returncode == 130 and "Traceback" not in err
-    # the years reported, the one under way (finished, not reported) and those never started: all five
+    # the reports done, the one under way (finished, not reported) and those never started: all five
     reported = out.count("] ok") + out.count("] FAILED")
-    not_started = int(re.search(r"interrupted: (\d+) year\(s\) not started", err)[1])
+    not_started = int(re.search(r"interrupted: (\d+) report\(s\) not started", err)[1])
     assert not_started >= 1 and reported + 1 + not_started == 5, (out, err)
-    # no half-written year: whatever exists is whole, and no temporary folder is left
+    # no half-written report: whatever exists is whole, and no temporary folder is left
     leftovers = [p for p in root.rglob(".*") if p.name.endswith((".tmp", ".old"))]
     assert leftovers == []

@@ -13,7 +13,7 @@ from pathlib import Path
 
 import pytest
 from conftest import CHROMIUM
-from helpers import ROOT
+from helpers import ROOT, SHIPPED
 
 try:
     import jupyterlab  # noqa: F401
@@ -119,12 +119,12 @@ def test_the_report_notebook_runs_in_jupyterlab(lab, browser, tmp_path):
     assert html.count('<img src="data:image/png') == 7  # 图1–图7
     assert rendered["img"] == 7 and rendered["table"] >= 10  # shown in the page, not only in the model
     assert "2080505" in html and "数据核对" in html
-    assert (lab[2] / "data" / "processed" / "2023" / "facts.csv").exists()
+    assert (lab[2] / "data" / "processed" / "2023" / SHIPPED.parent.name / "facts.csv").exists()
 
 
 def test_the_explore_notebook_runs_in_jupyterlab(lab, browser, tmp_path):
     test_the_report_notebook_runs_in_jupyterlab  # noqa: B018 — the report notebook builds what this one reads
-    if not (lab[2] / "data" / "processed" / "2023").exists():
+    if not (lab[2] / "data" / "processed" / "2023" / SHIPPED.parent.name).exists():
         run_all(browser, lab, "report.ipynb", tmp_path / "report.png")
     outputs, rendered, errors = run_all(browser, lab, "explore.ipynb", tmp_path / "explore.png")
     flat = [o for cell in outputs for o in cell]

@@ -178,16 +178,16 @@ def test_a_pdf_in_a_year_folder_builds_the_year(tmp_path):
 
     from juesuan import report
 
-    folder = tmp_path / "data" / "raw" / "2023"
+    folder = tmp_path / "data" / "raw" / "2023" / "office"
     folder.mkdir(parents=True)
     shutil.copy(PDF, folder / "决算.pdf")
-    data = report.build(2023, tmp_path)
+    data = report.build(2023, "office", tmp_path)
     assert len(data.tables["appendix"]) == 457 and len(data.tables["facts"]) > 100
     # the structure pies come from the tables, the bars from the text: the PDF has no chart data
-    svg = (tmp_path / "figures" / "2023" / "fig3.svg").read_text(encoding="utf-8")
+    svg = (tmp_path / "figures" / "2023" / "office" / "fig3.svg").read_text(encoding="utf-8")
     assert "据附表绘制" in svg
-    assert "据正文数字绘制" in (tmp_path / "figures" / "2023" / "fig1.svg").read_text(encoding="utf-8")
-    assert pd.read_csv(tmp_path / "data" / "processed" / "2023" / "facts.csv", encoding="utf-8-sig")["page"].notna().all()
+    assert "据正文数字绘制" in (tmp_path / "figures" / "2023" / "office" / "fig1.svg").read_text(encoding="utf-8")
+    assert pd.read_csv(tmp_path / "data" / "processed" / "2023" / "office" / "facts.csv", encoding="utf-8-sig")["page"].notna().all()
 
 
 @pytest.fixture(scope="module")

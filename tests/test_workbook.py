@@ -7,6 +7,7 @@ import pandas as pd
 import pytest
 from bs4 import BeautifulSoup
 from openpyxl import load_workbook
+from project_builder import page, processed
 
 from juesuan.outputs import read_csv
 from juesuan.pipeline import CSV_FILES
@@ -16,7 +17,7 @@ from juesuan.publish.workbook import HEADERS, SHEETS
 @pytest.fixture(scope="module")
 def book_2023(project):
     root, _ = project
-    return load_workbook(root / "reports" / "2023.xlsx"), root
+    return load_workbook(page(root, 2023, suffix=".xlsx")), root
 
 
 def test_the_findings_come_first_then_every_table(book_2023):
@@ -27,8 +28,8 @@ def test_the_findings_come_first_then_every_table(book_2023):
 @pytest.mark.parametrize("key,name", SHEETS)
 def test_every_sheet_holds_its_csv(book_2023, key, name):
     book, root = book_2023
-    csv = read_csv(root / "data" / "processed" / "2023" / CSV_FILES[key])
-    sheet = pd.read_excel(root / "reports" / "2023.xlsx", sheet_name=name, dtype={HEADERS.get("code"): str},
+    csv = read_csv(processed(root, 2023) / CSV_FILES[key])
+    sheet = pd.read_excel(page(root, 2023, suffix=".xlsx"), sheet_name=name, dtype={HEADERS.get("code"): str},
                           engine="calamine")  # another reader than the writer
     assert list(sheet.columns) == [HEADERS.get(c, c) for c in csv.columns]  # Chinese headers, same order
     assert len(sheet) == len(csv)
@@ -82,10 +83,10 @@ def test_errors_are_highlighted_with_their_place(book_2023):
 
 def test_the_page_offers_the_workbook(book_2023):
     _, root = book_2023
-    page = BeautifulSoup((root / "reports" / "2023.html").read_text(encoding="utf-8"), "html.parser")
-    link = page.select_one('ul.downloads a[download$=".xlsx"]')
+    html = BeautifulSoup(page(root, 2023).read_text(encoding="utf-8"), "html.parser")
+    link = html.select_one('ul.downloads a[download$=".xlsx"]')
     data = base64.b64decode(link["href"].split(",", 1)[1])
-    assert data == (root / "reports" / "2023.xlsx").read_bytes()
+    assert data == page(root, 2023, suffix=".xlsx").read_bytes()
     assert load_workbook(io.BytesIO(data)).sheetnames[0] == "数据核对"
 
 

@@ -25,17 +25,21 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("extract", help="read a report (or an appendix workbook alone) into tidy tables and findings.csv")
     p.add_argument("source", type=Path, help="the report (.txt/.docx), or its appendix workbook (.xls/.xlsx) alone")
     p.add_argument("--tables", type=Path, help="the report's appendix workbook (.xls/.xlsx); default: the manifest's")
-    p.add_argument("--out", type=Path, help="output folder (default: data/processed/<year>/)")
+    p.add_argument("--out", type=Path, help="output folder (default: data/processed/<year>/<department>/)")
     p = sub.add_parser("check", help="print the figures that do not add up (exit 1 if any error)")
     p.add_argument("source", type=Path)
     p.add_argument("--tables", type=Path, help="the report's appendix workbook (.xls/.xlsx); default: the manifest's")
     p.add_argument("--all", action="store_true", help="also list info findings")
-    p = sub.add_parser("report", help="build figures and HTML reports with papermill")
+    p = sub.add_parser("report", help="build figures and HTML reports with papermill, one per department and year")
     which = p.add_mutually_exclusive_group(required=True)
-    which.add_argument("--year", type=int, action="append", help="a year under data/raw/ (repeatable)")
-    which.add_argument("--all", action="store_true", help="every year under data/raw/")
-    p.add_argument("--root", type=Path, default=Path("."), help="project folder (default: current)")
-    p.add_argument("--jobs", type=int, default=None, help="parallel years (default: number of cores)")
+    which.add_argument("--year", type=int, action="append", help="a year under data/raw/: all its departments (repeatable)")
+    which.add_argument("--all", action="store_true", help="every department of every year under data/raw/")
+    p.add_argument("--department", action="append",
+                   help="only this department: its folder under data/raw/<year>/ or its manifest's name (repeatable)")
+    p.add_argument("--root", type=Path, default=Path("."), help="project or data folder (default: current)")
+    p.add_argument("--jobs", type=int, default=None, help="parallel reports (default: number of cores)")
+    p.add_argument("--scheduler", metavar="ADDRESS",
+                   help="run the reports on a Dask cluster (e.g. tcp://10.0.0.5:8786) instead of local processes")
     args = parser.parse_args(argv)
     try:
         if args.command == "extract":
@@ -44,7 +48,7 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_check(args.source, args.all, args.tables)
         from .batch import cmd_report
 
-        return cmd_report(args.root, None if args.all else args.year, args.jobs)
+        return cmd_report(args.root, None if args.all else args.year, args.department, args.jobs, args.scheduler)
     except ReportError as exc:
         print(f"juesuan: {exc}", file=sys.stderr)
         return EXIT_INPUT
@@ -56,7 +60,7 @@ def cmd_extract(source: Path, out: Path | None, tables: Path | None = None) -> i
     from .pipeline import process, write_processed
 
     result = process(source, tables)
-    out = out or Path("data/processed") / str(result.extraction.year)
+    out = out or default_out(source, result.extraction.year)
     write_processed(result, out)
     t = result.extraction.tables
     counts = result.findings["severity"].value_counts()
@@ -68,6 +72,13 @@ def cmd_extract(source: Path, out: Path | None, tables: Path | None = None) -> i
     for warning in result.meta["warnings"]:
         print(f"warning: {warning}", file=sys.stderr)
     return EXIT_OK
+
+
+def default_out(source: Path, year: int) -> Path:
+    """data/processed/<year>/<department>/: the department folder a raw report sits in, else the file's name."""
+    folder = source.resolve().parent
+    department = folder.name if folder.parent.name == str(year) else source.stem
+    return Path("data/processed") / str(year) / department
 
 
 def cmd_check(source: Path, show_info: bool, tables: Path | None = None) -> int:

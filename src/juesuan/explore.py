@@ -1,4 +1,4 @@
-"""Every processed year in one place, for ad-hoc work in JupyterLab."""
+"""Every processed report in one place, for ad-hoc work in JupyterLab."""
 
 from __future__ import annotations
 
@@ -11,14 +11,15 @@ from .publish.summary import key_figures
 
 
 def load_all(root: str | Path = ".") -> dict[str, pd.DataFrame]:
-    """Each tidy table of every year under data/processed/, stacked, with year and department
-    columns; plus ``keys``, the key figures of every year."""
+    """Each tidy table of every report under data/processed/<year>/<department>/, stacked, with
+    year, department (its name) and folder columns; plus ``keys``, the key figures of every report."""
     stacked: dict[str, list[pd.DataFrame]] = {}
-    for folder in sorted((Path(root) / "data" / "processed").glob("[0-9][0-9][0-9][0-9]")):
+    for folder in sorted((Path(root) / "data" / "processed").glob("[0-9][0-9][0-9][0-9]/*")):
         if not (folder / "meta.json").exists():
             continue
         tables, meta = load_processed(folder)
         tables["keys"] = key_figures(tables)
         for name, frame in tables.items():
-            stacked.setdefault(name, []).append(frame.assign(year=meta["year"], department=meta["department"]))
+            stacked.setdefault(name, []).append(frame.assign(year=meta["year"], department=meta["department"],
+                                                                   folder=folder.name))
     return {name: pd.concat(frames, ignore_index=True) for name, frames in stacked.items()}

@@ -1,4 +1,4 @@
-"""data/raw/<year>/manifest.json: what a raw file is, and proof it was never edited."""
+"""data/raw/<year>/<department>/manifest.json: what a raw file is, and proof it was never edited."""
 
 from __future__ import annotations
 
@@ -78,19 +78,14 @@ def tables_file(source: Path, manifest: Manifest | None) -> Path | None:
 
 
 def check_year(source: Path, document_year: int, manifest: Manifest | None) -> None:
-    """The year in the manifest and in a data/raw/<year>/ path must be the document's."""
+    """The year in the manifest and in a data/raw/<year>/<department>/ path must be the document's."""
     if manifest is not None and manifest.year != document_year:
         raise ReportError(source, f"manifest.json says {manifest.year} but the document is the {document_year} report")
-    folder = source.parent.name
-    if folder.isdigit() and len(folder) == 4 and int(folder) != document_year:
-        raise ReportError(source, f"the folder says {folder} but the document is the {document_year} report")
-
-
-def year_folders(raw_dir: Path) -> dict[int, Path]:
-    """year → data/raw/<year>/ for every year folder (what is inside is checked per year)."""
-    if not raw_dir.is_dir():
-        raise ReportError(raw_dir, "no such folder (reports go in data/raw/<year>/)")
-    return {int(p.name): p for p in sorted(raw_dir.iterdir()) if p.is_dir() and p.name.isdigit() and len(p.name) == 4}
+    for folder in (source.parent.parent.name, source.parent.name):  # <year>/<department>/, or a <year>/ given by hand
+        if folder.isdigit() and len(folder) == 4:
+            if int(folder) != document_year:
+                raise ReportError(source, f"the folder says {folder} but the document is the {document_year} report")
+            return
 
 
 WORKBOOK_SUFFIXES = (".xls", ".xlsx", ".xlsm")
@@ -105,7 +100,7 @@ def workbook_beside(folder: Path) -> Path | None:
 
 
 def report_file(folder: Path) -> Path:
-    """The report of a year folder: the file its manifest names, else its one .txt/.docx/.pdf."""
+    """The report of a department folder: the file its manifest names, else its one .txt/.docx/.pdf."""
     manifest_path = folder / MANIFEST
     if manifest_path.exists():
         try:

@@ -1,4 +1,4 @@
-"""What the report notebook calls: build one year's tables and figures, then its page."""
+"""What the report notebook calls: build one report's tables and figures, then its page."""
 
 from __future__ import annotations
 
@@ -7,9 +7,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from .errors import ReportError
 from .extract.charts_data import ROLES
-from .manifest import MANIFEST, report_file, workbook_beside, year_folders
+from .layout import ReportKey, department_folder, figures_dir, processed_dir
+from .manifest import MANIFEST, report_file, workbook_beside
 from .outputs import WORKBOOK_FILE, staged_dir
 from .pipeline import CSV_FILES, process, write_processed
 from .publish import html
@@ -26,22 +26,22 @@ class ReportData:
     processed: Path
 
 
-def source_for(year: int, root: Path) -> Path:
-    folders = year_folders(Path(root) / "data" / "raw")
-    if year not in folders:
-        raise ReportError(Path(root) / "data" / "raw" / str(year), "no report for this year under data/raw/")
-    return report_file(folders[year])
+def source_for(key: ReportKey, root: Path) -> Path:
+    return report_file(department_folder(root, key))
 
 
-def build(year: int, root: str | Path = ".", processed_dir: str | Path = "", figures_dir: str | Path = "") -> ReportData:
-    """Extract, check and draw one year; each output folder is replaced only when complete."""
-    root = Path(root)
-    source = source_for(year, root)
+def build(year: int, department: str, root: str | Path = ".", processed: str | Path = "",
+          figures: str | Path = "") -> ReportData:
+    """Extract, check and draw one report (data/raw/<year>/<department>/); each output folder is
+    replaced only when complete. ``processed``/``figures``: where to write, by default the key's
+    folders under ``root``."""
+    root, key = Path(root), ReportKey(int(year), department)
+    source = source_for(key, root)
     # a folder without manifest.json: the one workbook beside the report is its appendix (no checksum to verify)
     tables = None if (source.parent / MANIFEST).exists() else workbook_beside(source.parent)
     result = process(source, tables)
-    processed = Path(processed_dir or root / "data" / "processed" / str(year))
-    figures = Path(figures_dir or root / "figures" / str(year))
+    processed = Path(processed or processed_dir(root, key))
+    figures = Path(figures or figures_dir(root, key))
     write_processed(result, processed)
     with staged_dir(figures) as tmp:
         save_figures(result.extraction.tables, result.extraction.year, tmp)

@@ -1,10 +1,12 @@
-"""The index page (reports/index.html) as HTML: every year's report, its key figures, and the view
-across years, from rows the shell gathers (site.year_rows)."""
+"""The index page (reports/index.html) as HTML: every report with its key figures, links to each
+year's comparison of departments, and each department's view across years, from rows the shell
+gathers (site.report_rows)."""
 
 from __future__ import annotations
 
 from html import escape
 from importlib.resources import files
+from urllib.parse import quote
 
 import pandas as pd
 
@@ -28,7 +30,8 @@ def reports_table(rows: list[dict]) -> str:
         cells = "".join(f'<td class="num">{fmt(keys.loc[m, "current"]) if m in keys.index else ""}</td>'
                         for m in INDEX_METRICS)
         errors = f'<span class="err">{r["errors"]}</span>' if r["errors"] else "0"
-        body.append(f'<tr><td><a href="{escape(r["href"])}">{r["year"]}</a></td><td>{escape(r["meta"]["department"])}</td>'
+        body.append(f'<tr><td><a href="{r["year"]}/index.html">{r["year"]}</a></td>'
+                    f'<td><a href="{escape(quote(r["href"]))}">{escape(r["meta"]["department"])}</a></td>'
                     f'{cells}<td class="num">{errors}</td><td class="num">{r["warnings"]}</td></tr>')
     return (f'<div class="table-wrap"><table><thead><tr><th>年度</th><th>部门</th>{head}<th>核对错误</th><th>警告</th>'
             f'</tr></thead><tbody>{"".join(body)}</tbody></table></div>')
@@ -105,10 +108,19 @@ def across_years_html(rows: list[dict]) -> str:
     return "".join(out)
 
 
+def years_list(rows: list[dict]) -> str:
+    counts: dict[int, int] = {}
+    for r in rows:
+        counts[r["year"]] = counts.get(r["year"], 0) + 1
+    items = "".join(f'<li><a href="{y}/index.html">{y}年度</a>：{n} 个部门（各部门对比）</li>'
+                    for y, n in sorted(counts.items(), reverse=True))
+    return f'<ul class="years">{items}</ul>'
+
+
 def index_html(rows: list[dict]) -> str:
     across = across_years_html(rows)
     empty = "" if rows else "<p>尚无报告。</p>"
     return (f'<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">'
             f'<meta name="viewport" content="width=device-width, initial-scale=1"><title>部门决算报告索引</title>'
-            f"<style>{CSS}</style></head><body><h1>部门决算报告</h1>{empty}<h2>各年度报告</h2>{reports_table(rows)}"
-            f"{across}</body></html>")
+            f"<style>{CSS}</style></head><body><h1>部门决算报告</h1>{empty}<h2>各年度</h2>{years_list(rows)}"
+            f"<h2>全部报告</h2>{reports_table(rows)}{across}</body></html>")

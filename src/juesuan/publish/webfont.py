@@ -95,13 +95,19 @@ def subset_woff(characters: str, font=None) -> bytes:
 
 def embed_font(html: str, font=None) -> str:
     """The page with an @font-face for exactly the non-Latin characters it shows."""
-    chars = page_characters(html)
+    return embed_fonts([html], font)[0]
+
+
+def embed_fonts(pages: list[str], font=None) -> list[str]:
+    """Each page with an @font-face for the non-Latin characters the pages show between them: one
+    subset for all (a parsed font serves one subset, and parsing is the slow part)."""
+    chars = "".join(sorted(set().union(*(page_characters(html) for html in pages)))) if pages else ""
     if not chars:
-        return html
+        return list(pages)
     data = base64.b64encode(subset_woff(chars, font)).decode()
     face = (f'<style>@font-face{{font-family:"{FAMILY}";src:url(data:font/woff;base64,{data}) format("woff");}}'
             # nbconvert's lab theme sets fonts on inner containers: override them all
             # (the subset holds only CJK characters: Latin ones fall through to the next family)
             f'body,body *{{font-family:"{FAMILY}",system-ui,-apple-system,"Segoe UI",Roboto,"Noto Sans CJK SC",'
             f'"PingFang SC","Microsoft YaHei",sans-serif!important}}</style>')
-    return re.sub(r"</head>", lambda _m: face + "</head>", html, count=1)
+    return [re.sub(r"</head>", lambda _m: face + "</head>", html, count=1) for html in pages]

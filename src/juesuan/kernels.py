@@ -1,0 +1,135 @@
+"""One Python kernel per worker process, kept for every notebook that worker runs.
+
+Starting a kernel and importing pandas, matplotlib and juesuan into it costs more than building a
+report. A worker therefore keeps its kernel and, before each notebook, gives it a clean slate: a
+new IPython session (user namespace, history and execution count reset), every figure closed, the
+working folder set. What stays is what is meant to: imported modules and their read-only caches
+(reference tables, the registered font). tests/test_batch.py shows that a report built after
+others in the same kernel is byte-identical to one built in a fresh kernel.
+
+papermill hands the kernel manager to nbclient, which leaves a kernel it does not own running; the
+client channels nbclient opens are closed here after each notebook.
+"""
+
+from __future__ import annotations
+
+import atexit
+import contextlib
+import multiprocessing.util
+import os
+import tempfile
+import threading
+import uuid
+
+from jupyter_client.blocking import BlockingKernelClient
+from jupyter_client.manager import AsyncKernelManager
+
+# Run silently before each notebook (no output, no history, execution count left at 1).
+RESET = """
+import os as _os, sys as _sys
+if "matplotlib.pyplot" in _sys.modules:
+    _sys.modules["matplotlib.pyplot"].close("all")
+_os.chdir({cwd!r})
+get_ipython().reset(new_session=True)
+"""
+# A kernel that has grown past this is replaced before the next notebook (a worker's ceiling is
+# 400 MB; a fresh kernel that has built a report holds ≈ 200 MB).
+MAX_KERNEL_MB = 300
+
+
+class LocalKernelManager(AsyncKernelManager):
+    """Kernels over local sockets: never on the network, and no TCP warning.
+
+    Each kernel gets its own socket path: workers share a working folder, where jupyter_client's
+    default IPC names would collide. The clients nbclient makes are remembered, to be closed.
+    """
+
+    transport = "ipc"
+
+    def __init__(self, **kwargs):
+        super().__init__(**kwargs)
+        self.ip = os.path.join(tempfile.gettempdir(), f"juesuan-kernel-{uuid.uuid4().hex}")
+        self.opened = []
+
+    def client(self, **kwargs):
+        kc = super().client(**kwargs)
+        self.opened.append(kc)
+        return kc
+
+
+class KernelHost:
+    """The kernel of this process (and thread: an event loop and its sockets belong to one)."""
+
+    def __init__(self) -> None:
+        self.km: LocalKernelManager | None = None
+        self.control: BlockingKernelClient | None = None
+        self.thread = threading.get_ident()
+        self.notebooks = 0  # run in the current kernel
+
+    def manager(self, cwd: str) -> LocalKernelManager:
+        """A live kernel with a clean namespace and ``cwd`` as its working folder."""
+        from jupyter_core.utils import run_sync
+
+        if self.km is None or not run_sync(self.km.is_alive)() or self._too_big():
+            self.shutdown()
+            km = LocalKernelManager(kernel_name="python3")
+            run_sync(km.start_kernel)(cwd=cwd)
+            control = BlockingKernelClient()
+            control.load_connection_info(km.get_connection_info())
+            control.start_channels()
+            control.wait_for_ready(timeout=60)
+            self.km, self.control, self.notebooks = km, control, 0
+        reply = self.control.execute_interactive(RESET.format(cwd=cwd), silent=True, store_history=False,
+                                                 timeout=60, output_hook=lambda msg: None)
+        if reply["content"]["status"] != "ok":
+            raise RuntimeError(f"could not reset the kernel: {reply['content'].get('evalue', '')}")
+        return self.km
+
+    def finished(self) -> None:
+        """After a notebook: close the client channels nbclient opened and left open."""
+        self.notebooks += 1
+        if self.km is not None:
+            for kc in self.km.opened:
+                kc.stop_channels()
+            self.km.opened.clear()
+
+    def memory_mb(self) -> float:
+        """Resident size of the kernel process (0 if none)."""
+        import psutil
+
+        pid = self.km.provisioner.pid if self.km is not None and self.km.provisioner else None
+        try:
+            return psutil.Process(pid).memory_info().rss / 2**20 if pid else 0.0
+        except psutil.Error:
+            return 0.0
+
+    def _too_big(self) -> bool:
+        return self.memory_mb() > MAX_KERNEL_MB
+
+    def shutdown(self) -> None:
+        from jupyter_core.utils import run_sync
+
+        if self.control is not None:
+            self.control.stop_channels()
+            self.control = None
+        if self.km is not None:
+            self.finished()
+            km, self.km = self.km, None
+            with contextlib.suppress(Exception):  # a kernel that is already gone
+                run_sync(km.shutdown_kernel)(now=True)
+
+
+_hosts: dict[tuple[int, int], KernelHost] = {}
+
+
+def host() -> KernelHost:
+    """This process's kernel host, created on first use and shut down when the process ends
+    (a pool worker ends through multiprocessing's finalizers, a plain process through atexit)."""
+    key = (os.getpid(), threading.get_ident())
+    if key not in _hosts:
+        for old in [k for k in _hosts if k[0] == key[0]]:  # another thread of this process: its loop is gone
+            _hosts.pop(old).shutdown()
+        h = _hosts[key] = KernelHost()
+        multiprocessing.util.Finalize(h, h.shutdown, exitpriority=10)
+        atexit.register(h.shutdown)
+    return _hosts[key]

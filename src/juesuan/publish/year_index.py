@@ -1,0 +1,154 @@
+"""reports/<year>/index.html: every department of one year side by side, sortable, with the
+comparison as a CSV inside the page and bar charts where a picture reads faster than a table."""
+
+from __future__ import annotations
+
+import base64
+from html import escape
+from urllib.parse import quote
+
+import pandas as pd
+
+from ..outputs import csv_bytes
+from .html import fmt
+from .index import CSS
+
+# (column, header, decimals): the figures the year page compares
+COLUMNS = (
+    ("total", "收支总计（万元）", 2), ("general_budget", "一般公共预算财政拨款（万元）", 2),
+    ("basic_share", "基本支出占比（%）", 2), ("project_share", "项目支出占比（%）", 2),
+    ("three_public", "“三公”经费（万元）", 2), ("three_public_prior", "上年“三公”经费（万元）", 2),
+    ("three_public_change", "“三公”增减（万元）", 2), ("operating_cost", "机关运行经费（万元）", 2),
+    ("errors", "核对错误", 0), ("warnings", "警告", 0),
+)
+SORT_SCRIPT = """
+document.querySelectorAll("table.sortable").forEach(function (table) {
+  table.querySelectorAll("th").forEach(function (th, col) {
+    th.addEventListener("click", function () {
+      var body = table.tBodies[0], rows = Array.from(body.rows);
+      var down = th.getAttribute("aria-sort") !== "descending";
+      table.querySelectorAll("th").forEach(function (h) { h.removeAttribute("aria-sort"); });
+      th.setAttribute("aria-sort", down ? "descending" : "ascending");
+      rows.sort(function (a, b) {
+        var x = a.cells[col].dataset.sort, y = b.cells[col].dataset.sort;
+        var nx = parseFloat(x), ny = parseFloat(y), r;
+        if (x === "" || y === "") { r = (x === "") - (y === ""); return r; }  /* blanks last */
+        r = (isNaN(nx) || isNaN(ny)) ? x.localeCompare(y, "zh") : nx - ny;
+        return down ? -r : r;
+      });
+      rows.forEach(function (row) { body.appendChild(row); });
+    });
+  });
+});
+"""
+
+
+def _current(keys: pd.DataFrame, metric: str, column: str = "current"):
+    part = keys[keys["metric"] == metric]
+    if part.empty or pd.isna(part.iloc[0][column]):
+        return None
+    return float(part.iloc[0][column])
+
+
+def _share(part, whole):
+    return None if part is None or not whole else round(part / whole * 100, 2)
+
+
+def comparison(rows: list[dict]) -> pd.DataFrame:
+    """One row per department of a year (rows as site.report_rows gives them), sorted by name."""
+    out = []
+    for r in rows:
+        k = r["keys"]
+        spent = _current(k, "expenditure")
+        three, prior = _current(k, "three_public"), _current(k, "three_public", "prior")
+        change = _current(k, "three_public", "change")
+        out.append({
+            "department": r["meta"]["department"], "folder": r["department"], "href": r["href"],
+            "total": _current(k, "total"), "general_budget": _current(k, "general_budget"),
+            "basic_share": _share(_current(k, "expenditure.basic"), spent),
+            "project_share": _share(_current(k, "expenditure.project"), spent),
+            "three_public": three, "three_public_prior": prior,
+            "three_public_change": change if change is not None else (None if three is None or prior is None
+                                                                      else round(three - prior, 2)),
+            "operating_cost": _current(k, "operating_cost"), "errors": r["errors"], "warnings": r["warnings"],
+        })
+    columns = ["department", "folder", "href", *(c for c, _h, _d in COLUMNS)]
+    return pd.DataFrame(out, columns=columns).sort_values(["department", "folder"], ignore_index=True)
+
+
+def _sort_value(value) -> str:
+    return "" if value is None or pd.isna(value) else f"{float(value):.6g}"
+
+
+def comparison_table(frame: pd.DataFrame, link_prefix: str = "") -> str:
+    head = "".join(f"<th>{escape(h)}</th>" for _c, h, _d in COLUMNS)
+    body = []
+    for r in frame.to_dict("records"):
+        cells = []
+        for column, _h, decimals in COLUMNS:
+            value = r[column]
+            cls = "num err" if column == "errors" and value else "num"
+            cells.append(f'<td class="{cls}" data-sort="{_sort_value(value)}">{fmt(value, decimals)}</td>')
+        name = escape(r["department"])
+        link = f'<a href="{escape(link_prefix + quote(r["href"]))}">{name}</a>'
+        body.append(f'<tr><td data-sort="{name}">{link}</td>{"".join(cells)}</tr>')
+    return (f'<div class="table-wrap"><table class="sortable departments"><thead><tr><th>部门</th>{head}</tr></thead>'
+            f'<tbody>{"".join(body)}</tbody></table></div>')
+
+
+def bar_chart(title: str, labels: list[str], series: dict[str, list[float | None]], colours: dict[str, str]) -> str:
+    """Horizontal bars, one group per department (inline SVG: no plotting library in the index)."""
+    bar, gap, left, width, right = 12, 10, 230, 680, 90
+    group = bar * len(series) + gap
+    height = group * len(labels) + 40
+    values = [v for vs in series.values() for v in vs if v is not None]
+    top = max(values + [0.0]) or 1.0
+    parts = []
+    for i, label in enumerate(labels):
+        y0 = 20 + i * group
+        parts.append(f'<text x="{left - 6}" y="{y0 + bar * len(series) / 2 + 4:.1f}" text-anchor="end">'
+                     f"{escape(label)}</text>")
+        for j, (name, vs) in enumerate(series.items()):
+            v = vs[i]
+            if v is None:
+                continue
+            w = max(v, 0) / top * (width - left - right)
+            y = y0 + j * bar
+            parts.append(f'<rect x="{left}" y="{y}" width="{w:.1f}" height="{bar - 2}" fill="{colours[name]}">'
+                         f"<title>{escape(label)} {escape(name)}: {fmt(v)}</title></rect>"
+                         f'<text x="{left + w + 4:.1f}" y="{y + bar - 3}">{fmt(v)}</text>')
+    legend = "".join(f'<rect x="{left + k * 130}" y="2" width="10" height="10" fill="{c}"/>'
+                     f'<text x="{left + k * 130 + 14}" y="11">{escape(n)}</text>' for k, (n, c) in enumerate(colours.items()))
+    return (f'<figure class="bars"><svg viewBox="0 0 {width} {height}" role="img" aria-label="{escape(title)}" '
+            f'font-size="11" fill="#333">{legend}{"".join(parts)}</svg><figcaption>{escape(title)}</figcaption></figure>')
+
+
+def charts(frame: pd.DataFrame) -> str:
+    labels = list(frame["department"])
+    none = lambda column: [None if pd.isna(v) else float(v) for v in frame[column]]  # noqa: E731
+    three = bar_chart("各部门“三公”经费财政拨款支出（万元）", labels,
+                      {"上年": none("three_public_prior"), "本年": none("three_public")},
+                      {"上年": "#9dc3e6", "本年": "#1f5fa8"})
+    total = bar_chart("各部门收支总计（万元）", labels, {"本年": none("total")}, {"本年": "#1f5fa8"})
+    return three + total
+
+
+def download(frame: pd.DataFrame, year: int) -> str:
+    table = frame.drop(columns=["href"]).rename(columns={"department": "部门", "folder": "文件夹",
+                                                         **{c: h for c, h, _d in COLUMNS}})
+    data = base64.b64encode(csv_bytes(table)).decode()
+    name = f"{year}_各部门对比.csv"
+    return f'<p><a download="{escape(name)}" href="data:text/csv;charset=utf-8;base64,{data}">下载对比表（{escape(name)}）</a></p>'
+
+
+def year_index_html(year: int, rows: list[dict]) -> str:
+    frame = comparison(rows)
+    errors = int(frame["errors"].sum()) if not frame.empty else 0
+    summary = (f"<p>{year}年度共 {len(frame)} 个部门的决算报告；核对发现错误 {errors} 处。点击表头排序，点击部门名称打开报告。</p>"
+               if not frame.empty else "<p>该年度尚无报告。</p>")
+    return (f'<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">'
+            f'<meta name="viewport" content="width=device-width, initial-scale=1"><title>{year}年度各部门决算对比</title>'
+            f"<style>{CSS}\n.bars svg{{width:100%;height:auto}}th{{cursor:pointer}}</style></head><body>"
+            f'<p><a href="../index.html">← 全部年度</a></p><h1>{year}年度各部门决算对比</h1>{summary}'
+            f"{comparison_table(frame)}{download(frame, year) if not frame.empty else ''}"
+            f"{charts(frame) if not frame.empty else ''}<script>{SORT_SCRIPT}</script></body></html>")
