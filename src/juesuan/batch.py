@@ -4,20 +4,23 @@ index pages."""
 
 from __future__ import annotations
 
+import glob
 import os
+import shutil
 import sys
+import uuid
 from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, ThreadPoolExecutor, wait
 from pathlib import Path
 
 from .errors import ReportError
-from .layout import ReportKey, department_folder, find_reports
+from .layout import ReportKey, department_folder, find_reports, year_reports_dir
 from .progress import Progress
 from .runner import ReportResult, run_report
 
 
 def run_local(keys: list[ReportKey], root: Path, jobs: int, on_result: Callable[[ReportResult], None],
-              meanwhile: Callable[[], None] | None = None) -> list[ReportResult]:
+              meanwhile: Callable[[], None] | None = None, batch: str = "run") -> list[ReportResult]:
     """Every report in a pool of ``jobs`` processes (one process is a pool of one).
 
     ``meanwhile()`` is called once the reports are under way: after the pool has forked its
@@ -32,7 +35,7 @@ def run_local(keys: list[ReportKey], root: Path, jobs: int, on_result: Callable[
     try:
         # as many reports as workers at a time, so that nothing queued runs after a Ctrl-C
         while waiting and len(running) < workers:
-            running.add(pool.submit(run_report, waiting.pop(0), root))  # a fork pool starts its workers now
+            running.add(pool.submit(run_report, waiting.pop(0), root, batch))  # a fork pool starts its workers now
         if meanwhile:
             meanwhile()
         while running:
@@ -42,7 +45,7 @@ def run_local(keys: list[ReportKey], root: Path, jobs: int, on_result: Callable[
                 on_result(result)
                 results.append(result)
                 if waiting:
-                    running.add(pool.submit(run_report, waiting.pop(0), root))
+                    running.add(pool.submit(run_report, waiting.pop(0), root, batch))
     except KeyboardInterrupt:
         print(f"interrupted: {len(waiting)} report(s) not started; the reports under way are finished first (each "
               "report's outputs are replaced whole or not at all)", file=sys.stderr, flush=True)
@@ -85,6 +88,14 @@ def _names(root: Path, key: ReportKey) -> set[str]:
     return names
 
 
+def sweep_staging(root: Path, keys: list[ReportKey], batch: str) -> None:
+    """Once every report of the batch is done, remove the staging folders its dead runs left (a
+    killed worker cannot clean up after itself); a batch running beside has its own name."""
+    for key in keys:
+        for stage in year_reports_dir(root, key.year).glob(f".{glob.escape(key.department)}.{batch}.*.tmp"):
+            shutil.rmtree(stage, ignore_errors=True)
+
+
 def _prepare_index():
     from . import site  # noqa: F401 — pandas and the index's own modules
     from .publish.webfont import load_font
@@ -101,6 +112,7 @@ def cmd_report(root: Path, years: list[int] | None, departments: list[str] | Non
     if not keys:
         print("juesuan: nothing to report", file=sys.stderr)
         return 2
+    batch = uuid.uuid4().hex[:12]
     progress = Progress(len(keys))
     on_result = lambda r: progress.done(str(r.key), r.ok, r.seconds, r.error)  # noqa: E731
     # While the reports run, this process waits: import the index's modules and parse its font.
@@ -110,13 +122,14 @@ def cmd_report(root: Path, years: list[int] | None, departments: list[str] | Non
 
             print(f"building {len(keys)} report(s) on the Dask cluster at {scheduler} …", flush=True)
             prepared = [ahead.submit(_prepare_index)]
-            results = run_on_cluster(keys, root, scheduler, on_result)
+            results = run_on_cluster(keys, root, scheduler, on_result, batch)
         else:
             jobs = jobs or os.cpu_count() or 1
             print(f"building {len(keys)} report(s) with {min(jobs, len(keys))} process(es) …", flush=True)
             prepared = []  # the future of the index's font, once the reports are under way
-            results = run_local(keys, root, jobs, on_result, meanwhile=lambda: prepared.append(ahead.submit(_prepare_index)))
+            results = run_local(keys, root, jobs, on_result, lambda: prepared.append(ahead.submit(_prepare_index)), batch)
         progress.close()
+        sweep_staging(root, keys, batch)
         from .site import write_index
 
         index = write_index(root, prepared[0].result())

@@ -9,7 +9,6 @@ again on another worker (up to its `allowed-failures`, then the report is report
 from __future__ import annotations
 
 import sys
-import uuid
 from collections.abc import Callable
 from pathlib import Path
 
@@ -19,14 +18,13 @@ from .runner import ReportResult, run_report
 
 
 def run_on_cluster(keys: list[ReportKey], root: Path, address: str,
-                   on_result: Callable[[ReportResult], None]) -> list[ReportResult]:
+                   on_result: Callable[[ReportResult], None], batch: str = "run") -> list[ReportResult]:
     from distributed import Client, as_completed
 
     try:
-        client = Client(address, timeout="20s", set_as_default=False)
+        client = Client(address, timeout="20s")
     except OSError as exc:
         raise ReportError(Path(address), f"no Dask scheduler answers at this address ({exc})") from exc
-    batch = uuid.uuid4().hex[:8]
     results = []
     with client:
         if not client.scheduler_info().get("workers"):
@@ -34,7 +32,7 @@ def run_on_cluster(keys: list[ReportKey], root: Path, address: str,
                 client.wait_for_workers(1, timeout=60)
             except TimeoutError as exc:
                 raise ReportError(Path(address), "the Dask scheduler has no worker (start `dask worker`s)") from exc
-        futures = {client.submit(run_report, key, str(root), key=f"juesuan-{batch}-{key}", pure=False): key
+        futures = {client.submit(run_report, key, str(root), batch, key=f"juesuan-{batch}-{key}", pure=False): key
                    for key in keys}
         try:
             for future in as_completed(futures):

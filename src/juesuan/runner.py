@@ -32,7 +32,7 @@ def notebook_path() -> Path:
     return Path(str(files("juesuan").joinpath(NOTEBOOK)))
 
 
-def run_report(key: ReportKey, root: str | Path) -> ReportResult:
+def run_report(key: ReportKey, root: str | Path, batch: str = "run") -> ReportResult:
     """Build one report in a private staging folder, then swap its outputs in as one step.
 
     A plain function of (key, root) that never raises, so that it runs in any process: a pool
@@ -57,7 +57,7 @@ def run_report(key: ReportKey, root: str | Path) -> ReportResult:
         department_folder(root, key)  # a missing or flat folder fails here, before any kernel work
         page_path = report_path(root, key, ".html")
         page_path.parent.mkdir(parents=True, exist_ok=True)
-        stage = Path(tempfile.mkdtemp(prefix=f".{key.department}.", suffix=".tmp", dir=page_path.parent))
+        stage = Path(tempfile.mkdtemp(prefix=f".{key.department}.{batch}.", suffix=".tmp", dir=page_path.parent))
         executed = stage / "report.ipynb"
         pm.execute_notebook(
             str(notebook_path()), str(executed), kernel_name="python3", progress_bar=False, log_output=False,
