@@ -26,7 +26,10 @@ WORKBOOK = next((ROOT / "data" / "raw" / "2023").glob("*/*.xls"))
 ROUNDS = 5
 
 FLOOR_SCRIPT = """
-import sys, nbformat, papermill as pm
+import sys
+if sys.argv[3:] == ["skip"]:
+    sys.modules["rfc3987_syntax"] = None  # as juesuan's processes do (cli.skip_slow_imports)
+import nbformat, papermill as pm
 from nbconvert import HTMLExporter
 nb = nbformat.v4.new_notebook()
 nb.metadata["kernelspec"] = {"name": "python3", "display_name": "Python 3", "language": "python"}
@@ -125,11 +128,9 @@ def bench_pdf(rounds: int = 3) -> tuple[float, float, float]:
 
 
 def make_project(root: Path, years: list[int]) -> None:
-    (root / "notebooks").mkdir(parents=True)
-    shutil.copy(ROOT / "notebooks" / "report.ipynb", root / "notebooks")
     text = SHIPPED.read_text(encoding="utf-8")
     for year in years:
-        folder = root / "data" / "raw" / str(year)
+        folder = root / "data" / "raw" / str(year) / "bench"
         folder.mkdir(parents=True)
         body = text.replace("2022", "@PRIOR@").replace("2023", str(year)).replace("@PRIOR@", str(year - 1))
         path = folder / "report.txt"
@@ -140,6 +141,34 @@ def make_project(root: Path, years: list[int]) -> None:
                     "sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
                     "tables": {"file": book.name, "sha256": hashlib.sha256(book.read_bytes()).hexdigest()}}
         (folder / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
+
+
+def bench_scale(tmp: Path, count: int, cores: int) -> None:
+    """A generated government of ``count`` departments in one batch, against the floor measured in
+    the same run (three floors before the batch, three after)."""
+    sys.path.insert(0, str(ROOT / "tests"))
+    from departments import make_government
+
+    root = tmp / "government"
+    make_government(root, count)
+    floor_cmds = {"as papermill starts": [sys.executable, "-c", FLOOR_SCRIPT, str(tmp), "graceful"],
+                  "with the slow import skipped as juesuan does": [sys.executable, "-c", FLOOR_SCRIPT, str(tmp),
+                                                                   "graceful", "skip"]}
+    floors = {name: [timed(cmd) for _ in range(3)] for name, cmd in floor_cmds.items()}
+    start = time.perf_counter()
+    run = subprocess.run([str(BIN / "juesuan"), "report", "--all", "--root", str(root), "--jobs", str(cores)],
+                         check=True, capture_output=True, text=True)
+    batch = time.perf_counter() - start
+    for name, cmd in floor_cmds.items():
+        floors[name] += [timed(cmd) for _ in range(3)]
+    per_report = batch / count
+    memory = next(line for line in run.stdout.splitlines() if line.startswith("peak memory"))
+    print(f"batch of {count} department-reports, {cores} processes, one kept kernel each: {batch:.1f} s = "
+          f"{per_report:.2f} s per report; {memory}   (target ≤ 400 MB)")
+    for name, times in floors.items():
+        floor = statistics.median(times)
+        print(f"  floor {name} (median of 6 around the batch): {floor:.2f} s; per report {per_report / floor:.2f}× "
+              "the floor   (target ≤ 0.3×)")
 
 
 def main() -> None:
@@ -167,7 +196,7 @@ def main() -> None:
         # First, alone: the peak resident size of any process of one year's run (the kernel included).
         timed(single_cmd)
         peak_mb = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
-        html_mb = (one / "reports" / "2023.html").stat().st_size / 1e6
+        html_mb = (one / "reports" / "2023" / "bench.html").stat().st_size / 1e6
         # Floors and report alternate, so that a slow spell of the shared machine hits all of them.
         floors, singles = {mode: [] for mode in floor_cmds}, []
         for _ in range(ROUNDS):
@@ -201,6 +230,7 @@ def main() -> None:
         parallel = timed([juesuan, "report", "--all", "--root", str(batch), "--jobs", str(cores)])
         print(f"batch of {len(years)} years: one at a time {serial:.2f} s, {cores} processes {parallel:.2f} s, "
               f"speed-up {serial / parallel:.2f}× (target ≥ 1.7× on 2 cores)")
+        bench_scale(tmp, int(os.environ.get("JUESUAN_BENCH_DEPARTMENTS", "100")), cores)
 
 
 if __name__ == "__main__":

@@ -136,4 +136,7 @@ def cmd_report(root: Path, years: list[int] | None, departments: list[str] | Non
     failed = sorted(r.key for r in results if not r.ok)
     print(f"done: {len(results) - len(failed)} succeeded, {len(failed)} failed"
           + (f" ({', '.join(str(k) for k in failed)})" if failed else "") + f"; index: {index}")
+    if results:
+        print(f"peak memory per worker: {max(r.worker_mb for r in results):.0f} MB, and its kernel "
+              f"{max(r.kernel_mb for r in results):.0f} MB")
     return 1 if failed or problems else 0

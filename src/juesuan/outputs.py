@@ -18,7 +18,7 @@ if TYPE_CHECKING:  # pandas is imported where a table is read: `juesuan report`'
     import pandas as pd  # it only for the index, and imports it while the years run
 
 CSV_ENCODING = "utf-8-sig"  # a BOM so that Excel opens the Chinese correctly
-WORKBOOK_FILE = "workbook.xlsx"  # a processed folder's tables in one Excel workbook (reports/<year>.xlsx too)
+WORKBOOK_FILE = "workbook.xlsx"  # a processed folder's tables in one Excel workbook (reports/<year>/<department>.xlsx too)
 
 
 @contextlib.contextmanager

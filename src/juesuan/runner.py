@@ -61,6 +61,7 @@ def run_report(key: ReportKey, root: str | Path, batch: str = "run") -> ReportRe
         executed = stage / "report.ipynb"
         pm.execute_notebook(
             str(notebook_path()), str(executed), kernel_name="python3", progress_bar=False, log_output=False,
+            request_save_on_cell_execute=False,  # written once at the end (or on a failure), not at every cell
             km=kernel.manager(cwd=str(root)),
             parameters={"year": key.year, "department": key.department, "root": str(root),
                         "processed_dir": str(stage / "processed"), "figures_dir": str(stage / "figures")},
