@@ -93,13 +93,18 @@ def errors(text: str, exact: bool = False) -> tuple[set, list]:
     from juesuan.read.text import document_from_text
 
     try:
-        e = extract(document_from_text(text, "audit.txt"))
+        doc = document_from_text(text, "audit.txt")
+        e = extract(doc)
     except ReportError:
         return {("unreadable", "")}, []
-    f = run_checks(e.tables, e.warnings)
+    # every rule, the ones that read the wording too (as the pipeline runs them)
+    f = run_checks(e.tables, e.warnings, lines=[(ln.number, ln.text) for ln in doc.lines], year=e.year)
     f = f[f["severity"] == "error"]
+    # the line is part of an error's identity: the same disagreement reported at another line (a
+    # restatement changed to agree with the odd one) is a new finding
     keys = {(r.rule, r.subject, None if r.stated != r.stated else round(float(r.stated), 6),
-             round(float(r.expected), 6) if exact and r.expected == r.expected and r.expected is not None else None)
+             round(float(r.expected), 6) if exact and r.expected == r.expected and r.expected is not None else None,
+             r.line)
             for r in f.itertuples()}
     return keys, list(f["lines"])
 
@@ -110,7 +115,7 @@ def audit(name: str, path: Path) -> dict:
     base, _ = errors(text)
     with exact_figures():
         exact_base, _ = errors(text, exact=True)
-    false_alarms = {(r, s) for r, s, _v, _e in base} - KNOWN[name]
+    false_alarms = {(r, s) for r, s, _v, _e, _line in base} - KNOWN[name]
     outcome: dict[tuple, dict[str, str]] = defaultdict(dict)
     named: set[tuple] = set()  # (line, start, kind) of detections whose finding names the line
     tied, free = set(), []

@@ -1,15 +1,19 @@
 #!/usr/bin/env bash
-# System packages the tests need that PyPI cannot give: Debian's chromium for the browser
-# tests. Installed when missing and we may (root); otherwise say what to do.
+# System packages the tests need that PyPI cannot give: Debian's chromium for the browser tests,
+# LibreOffice Writer (no GUI) to write a .docx the package had no hand in. Installed when missing
+# and we may (root); otherwise say what to do.
 set -euo pipefail
-if command -v chromium >/dev/null 2>&1; then
+missing=()
+command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-writer-nogui)
+if [ ${#missing[@]} -eq 0 ]; then
     exit 0
 fi
 if [ "$(id -u)" = "0" ] && command -v apt-get >/dev/null 2>&1; then
-    echo "installing Debian chromium for the browser tests ..."
+    echo "installing ${missing[*]} for the tests ..."
     apt-get update -qq >/dev/null
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends chromium >/dev/null
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
 else
-    echo "NOTICE: chromium is not installed and cannot be installed here (needs root + apt-get);" >&2
-    echo "        the browser tests will be skipped. Install it with: sudo apt-get install chromium" >&2
+    echo "NOTICE: ${missing[*]} not installed and cannot be installed here (needs root + apt-get);" >&2
+    echo "        the tests that need them are skipped. Install with: sudo apt-get install ${missing[*]}" >&2
 fi

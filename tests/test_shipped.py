@@ -1,5 +1,6 @@
-"""The shipped 2023 report, pinned: every fact, 功能分类 row, chart value and finding, against a
-fixture reviewed by hand against the text (tests/fixtures/shipped_2023.expected.json)."""
+"""The shipped 2023 report and the education sample, pinned: every fact, 功能分类 row, chart value
+and finding, against fixtures reviewed by hand against the text
+(tests/fixtures/shipped_2023.expected.json, tests/fixtures/education_2022.pinned.json)."""
 
 import json
 import math
@@ -82,3 +83,20 @@ def test_changing_any_single_amount_changes_what_is_pinned():
         if (facts(t), functions(t), charts(t)) == pinned:
             unnoticed.append((line, number))
     assert tried == 141 and unnoticed == []  # 141 numbers stated in lines 27–129
+
+
+EDUCATION_PINNED = json.loads((FIXTURES / "education_2022.pinned.json").read_text(encoding="utf-8"))
+
+
+def test_the_education_sample_pinned_whole():
+    """Every fact, 功能分类 row and chart value of the education sample, compared for equality (an
+    extra or misattributed fact fails), and no finding at all."""
+    from helpers import EDUCATION
+
+    tables = juesuan.process(EDUCATION).tables
+    assert facts(tables) == EDUCATION_PINNED["facts"]
+    assert functions(tables) == EDUCATION_PINNED["functions"]
+    assert charts(tables) == EDUCATION_PINNED["charts"]
+    f = tables["findings"]
+    assert [r.rule for r in f.itertuples() if r.severity == "error"] == EDUCATION_PINNED["errors"]
+    assert [r.rule for r in f.itertuples() if r.severity == "warning"] == EDUCATION_PINNED["warnings"]

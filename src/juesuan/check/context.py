@@ -188,6 +188,19 @@ def fmt(v: float | None) -> str:
     return "—" if v is None else f"{v:,.2f}"
 
 
+def as_written(row: dict, value: float | None = None) -> str:
+    """A figure (the row's, or ``value`` measured like it) in the unit the report wrote it in: a
+    count as a whole number, an amount written in 元 in 元, other amounts in 万元."""
+    v = float(row["value"]) if value is None else float(value)
+    if row.get("measure") == "count":
+        return f"{v:,.0f}"
+    if row.get("measure") in ("amount", "change"):
+        if row.get("unit_in_source") == "元":
+            return f"{v * 10000:,.2f}元"
+        return f"{v:,.2f}万元"
+    return fmt(v)
+
+
 def interval_of(row: dict) -> Interval:
     """A stated figure as the interval its rounding allows: half a unit of its last written place,
     0.005 万元, or 0.005 元 (5e-7 万元) for an amount written in 元; counts are exact."""

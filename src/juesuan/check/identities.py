@@ -1,4 +1,5 @@
-"""The template's identities: 收支总计, 财政拨款收支总计, and figures bounded by others."""
+"""The template's identities: 收支总计, 财政拨款收支总计, the budget's balance, and figures bounded
+by others."""
 
 from __future__ import annotations
 
@@ -6,6 +7,7 @@ from collections.abc import Iterator
 
 from .context import Context, Finding, finding, fmt, interval_of, metric_label
 from .interval import Interval, total
+from .statements import same_at_precision
 
 
 def rule_identities(t: Context) -> Iterator[Finding]:
@@ -26,9 +28,22 @@ def rule_identities(t: Context) -> Iterator[Finding]:
             yield finding("identity.total", "total", tot, float(tot["value"]), expected,
                          f"收、支总计{fmt(tot['value'])}万元应等于{metric_label(flow)}{fmt(side['value'])}万元加"
                          f"{word}结转和结余{fmt(carry['value'])}万元（{fmt(expected.mid)}万元）。")
+    # no carry-over into the year: stated as 0, or implied by 收支总计 = 本年收入合计
+    no_opening = (opening is not None and abs(float(opening["value"])) < 1e-9) or (
+        opening is None and tot is not None and income is not None and interval_of(tot).meets(interval_of(income)))
     fiscal = facts.first("fiscal_total")
     fund_income = [facts.first(m) for m in ("income.general_budget", "income.gov_fund", "income.state_capital")]
-    if fiscal is not None and all(fund_income):
+    if fiscal is not None and no_opening and any(fund_income):
+        # without carry-over, 财政拨款收支总计 is exactly this year's fiscal income (a fund the report
+        # does not state is taken as none: it states every fund it has)
+        stated = [r for r in fund_income if r is not None]
+        exact = total(interval_of(r) for r in stated)
+        if not interval_of(fiscal).meets(exact):
+            names = "、".join(metric_label(r["metric"]) for r in stated)
+            yield finding("identity.fiscal", "fiscal_total", fiscal, float(fiscal["value"]), exact,
+                          f"财政拨款收、支总计{fmt(fiscal['value'])}万元应等于本年财政拨款收入（{names}）合计"
+                          f"{fmt(exact.mid)}万元：报告没有年初结转和结余。", others=tuple(stated))
+    elif fiscal is not None and all(fund_income):
         low = total(interval_of(r) for r in fund_income)
         if interval_of(fiscal).hi + 1e-9 < low.lo:
             yield finding("identity.fiscal", "fiscal_total", fiscal, float(fiscal["value"]), low,
@@ -39,6 +54,13 @@ def rule_identities(t: Context) -> Iterator[Finding]:
             yield finding("identity.fiscal", "fiscal_total", fiscal, float(fiscal["value"]), high,
                          f"财政拨款收、支总计{fmt(fiscal['value'])}万元大于财政拨款收入与全部年初结转和结余之和"
                          f"{fmt(high.mid)}万元。")
+    budget_in, budget_out = facts.first("budget.income"), facts.first("budget.expenditure")
+    if budget_in is not None and budget_out is not None and not same_at_precision(budget_in, budget_out):
+        # a department's budget is drawn up balanced; with carry-overs the wording may count them apart
+        yield finding("identity.budget", "budget.income", budget_out, float(budget_out["value"]),
+                      float(budget_in["value"]),
+                      f"年初预算支出{fmt(budget_out['value'])}万元与年初预算收入{fmt(budget_in['value'])}万元不等，"
+                      "部门预算应收支平衡。", "error" if no_opening else "warning", others=(budget_in,))
     fund_spending = [facts.first(m) for m in ("general_budget", "gov_fund", "state_capital")]
     if fiscal is not None and all(fund_spending):
         low = total(interval_of(r) for r in fund_spending)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from .context import Context, Finding, at_line, finding, fmt, interval_of, metric_label, num, prior_amounts
+from .context import Context, Finding, as_written, at_line, finding, fmt, interval_of, metric_label, num, prior_amounts
 from .interval import Interval, total
 
 
@@ -39,28 +39,32 @@ def rule_growth_and_change(t: Context) -> Iterator[Finding]:
     for r in facts.rows:
         metric = r["metric"]
         current = facts.first(metric)
-        if r["measure"] == "growth":
+        if r["measure"] == "growth" and current is not None:
+            # every basis the report gives: its change, and each prior year it states elsewhere
             change = facts.first(metric, "change")
-            candidates = []
-            if current is not None and change is not None:
-                candidates.append((interval_of(change), interval_of(current) - interval_of(change), "由本年数与增减额推算的上年数"))
-            elif current is not None:  # no change stated: the prior comes from elsewhere (a chart)
-                for p in priors.get(metric, []):
-                    candidates.append((interval_of(current) - interval_of(p), interval_of(p), f"{at_line(p)}所列上年数"))
-            for delta, prior, basis in candidates:
-                expected = delta.ratio(prior)
-                if expected is not None and not interval_of(r).meets(expected):
-                    yield finding("growth", metric, r, float(r["value"]), expected,
-                                 f"{metric_label(metric)}的增长率写作{fmt(r['value'])}%，按{basis}计算应为"
-                                 f"{fmt(expected.mid)}%。")
-                    break
+            bases = []
+            if change is not None:
+                bases.append((interval_of(change), interval_of(current) - interval_of(change),
+                              "由本年数与增减额推算的上年数", (change, current)))
+            for p in priors.get(metric, []):
+                bases.append((interval_of(current) - interval_of(p), interval_of(p), f"{at_line(p)}所列上年数", (p, current)))
+            checked = [(delta.ratio(prior), basis, rows) for delta, prior, basis, rows in bases]
+            checked = [(e, basis, rows) for e, basis, rows in checked if e is not None]
+            # a rate that one basis bears out is right: the basis that disagrees (a wrong 增减额) is
+            # what the change rule reports, not the rate
+            if checked and not any(interval_of(r).meets(e) for e, _b, _rows in checked):
+                expected, basis, rows = checked[0]
+                yield finding("growth", metric, r, float(r["value"]), expected,
+                             f"{metric_label(metric)}的增长率写作{fmt(r['value'])}%，按{basis}计算应为"
+                             f"{fmt(expected.mid)}%。", others=rows)
         elif r["measure"] == "change" and current is not None:
             for p in priors.get(metric, []):
                 expected = interval_of(current) - interval_of(p)
                 if not interval_of(r).meets(expected):
                     yield finding("change", metric, r, float(r["value"]), expected,
-                                 f"{metric_label(metric)}的增减额写作{fmt(r['value'])}万元，但本年{fmt(current['value'])}"
-                                 f"减去{at_line(p)}所列上年数{fmt(p['value'])}为{fmt(expected.mid)}万元。")
+                                 f"{metric_label(metric)}的增减额写作{as_written(r)}，但本年{as_written(current)}"
+                                 f"减去{at_line(p)}所列上年数{fmt(p['value'])}为{as_written(r, expected.mid)}。",
+                                  others=(current, p))
                     break
 
 

@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 from ..document import normalise
 from ..numbers import NUMBER, parse_number
-from .context import Context, Finding, at_line, finding, fmt, metric_label, num
+from .context import Context, Finding, as_written, at_line, finding, fmt, metric_label, num
 
 _NUMBER = re.compile(NUMBER)
 
@@ -36,12 +36,7 @@ def same_at_precision(a: dict, b: dict) -> bool:
 def rule_same_figure(t: Context) -> Iterator[Finding]:
     facts = t.facts
     for (metric, _measure, _period), rows in facts.index.items():
-        first = rows[0]
-        for other in rows[1:]:
-            if not same_at_precision(other, first):
-                yield finding("same_figure", metric, other, float(other["value"]), float(first["value"]),
-                             f"{metric_label(metric)}在此处写作{fmt(other['value'])}，但{at_line(first)}写作"
-                             f"{fmt(first['value'])}，同一数字应一致。")
+        yield from _disagreements(metric, rows)
     class_shares = {r["code"]: r for r in t["functions"] if r["level"] == "类" and num(r.get("share")) is not None}
     for c in t.chart_facts:
         if c["period"] != "current":
@@ -58,3 +53,34 @@ def rule_same_figure(t: Context) -> Iterator[Finding]:
             yield finding("chart.narrative", c["metric"], c, float(c["value"]), float(ref["value"]),
                          f"图{c['figure']}中“{c['label']}”为{fmt(c['value'])}{unit}，但正文{at_line(ref)}为"
                          f"{fmt(ref['value'])}{unit}。")
+
+
+def _disagreements(metric: str, rows: list[dict]) -> Iterator[Finding]:
+    """Statements of one figure grouped by what they say: when most say one thing, each of the
+    others is the odd one out; when no value has a majority, each differing one is compared with
+    the first statement, and the finding says that it cannot tell which is wrong."""
+    groups: list[list[dict]] = []
+    for r in rows:
+        home = next((g for g in groups if same_at_precision(r, g[0])), None)
+        if home is None:
+            groups.append([r])
+        else:
+            home.append(r)
+    if len(groups) < 2:
+        return
+    ranked = sorted(groups, key=len, reverse=True)  # stable: among equals, the first stated first
+    label = metric_label(metric)
+    if len(ranked[0]) > len(ranked[1]):
+        agreed = ranked[0]
+        where = "、".join(at_line(a) for a in agreed)
+        for odd in (r for g in ranked[1:] for r in g):
+            yield finding("same_figure", metric, odd, float(odd["value"]), float(agreed[0]["value"]),
+                          f"{label}在此处写作{as_written(odd)}，而{where}均写作{as_written(agreed[0])}："
+                          f"此处与其余{len(agreed)}处不一致。", others=tuple(agreed))
+        return
+    first = rows[0]
+    for other in rows[1:]:
+        if not same_at_precision(other, first):
+            yield finding("same_figure", metric, other, float(other["value"]), float(first["value"]),
+                          f"{label}在此处写作{as_written(other)}，但{at_line(first)}写作{as_written(first)}，"
+                          "同一数字应一致（无法判断哪一处有误）。", others=(first,))

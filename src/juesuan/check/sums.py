@@ -6,7 +6,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from ..reference import metrics
-from .context import Context, Finding, finding, fmt, interval_of, metric_label, num
+from .context import Context, Finding, as_written, finding, fmt, interval_of, metric_label, num
 from .interval import Interval, total
 
 
@@ -28,8 +28,8 @@ def rule_metric_parts(t: Context) -> Iterator[Finding]:
                 what = {"amount": "", "change": "的增减额", "count": "数"}[measure]
                 names = "、".join(metric_label(k) for k in kids)
                 yield finding("sum.parts", parent, whole, float(whole["value"]), expected,
-                             f"{metric_label(parent)}{what}为{fmt(whole['value'])}，但其组成部分（{names}）合计为"
-                             f"{fmt(expected.mid)}，两者应一致。", others=tuple(parts))
+                             f"{metric_label(parent)}{what}为{as_written(whole)}，但其组成部分（{names}）合计为"
+                             f"{as_written(whole, expected.mid)}，两者应一致。", others=tuple(parts))
 
 
 def rule_function_parts(t: Context) -> Iterator[Finding]:

@@ -14,6 +14,11 @@ _SHARE_WITHOUT_SIGN = re.compile(r"占[^，。；,;]{0,16}?(?<![\d.])(\d{1,3}\.\
 _BAD_YEAR = re.compile(r"(?<!\d)(\d{3}|\d{5,})年度")
 _YEAR = re.compile(r"(?<!\d)(20\d\d)年度")
 _PLACEHOLDER = re.compile(r"[XxＸｘ]{2,}|×{2,}|【\s*】|〔\s*〕|\(\s*\)|（\s*）|_{3,}|＿{2,}|\*{2,}|＊{2,}|○{2,}")
+# 共办理群众网上留言531件，其中领导信箱52件、…253件、…226件 (staffing and vehicles have rules of their own)
+_LIST_TOTAL = re.compile(r"共(?:有|计|办理|受理|收到|处理|开展|组织|完成)?[^，。；,;:\d]{0,24}?(?P<total>\d+)(?P<unit>件|个|次|项|条|家|户|场|期|篇)"
+                         r",?其中:?(?P<rest>[^。;]*)")
+_LIST_PART = re.compile(r"(?<![\d.])(\d+)(件|个|次|项|条|家|户|场|期|篇|人|辆|名|%)")
+_HAS_OWN_RULE = ("编制", "实有人", "公务用车", "车辆")
 _HEADING = re.compile(r"^\s*(?:第.{1,3}部分|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+[、.])")
 
 
@@ -37,6 +42,28 @@ def text_rules(lines: list[tuple[int, str]], year: int, t: Context) -> Iterator[
                           f"“{m[0]}”像是模板中未填写的占位符，请核对此处原文。", "warning")
     yield from _contradictions(lines, t)
     yield from _required(t)
+    yield from _list_counts(lines)
+
+
+def _list_counts(lines: list[tuple[int, str]]) -> Iterator[Finding]:
+    """A total and the parts listed after 其中, all counted in the same unit: two or more parts add
+    up to the total (the template lists them all), a single part is not more than it."""
+    for number, text in lines:
+        for m in _LIST_TOTAL.finditer(text):
+            if any(word in m.group() for word in _HAS_OWN_RULE):
+                continue
+            parts = _LIST_PART.findall(m["rest"])
+            counted = [int(n) for n, unit in parts if unit == m["unit"]]
+            if not counted or any(unit != m["unit"] for _n, unit in parts[:len(counted)]):
+                continue  # parts in another unit (or a rate) first: not a list of this total
+            whole, row = int(m["total"]), {"line": number, "text": text.strip()[:200]}
+            if len(counted) >= 2 and sum(counted) != whole:
+                yield finding("count.parts", "count", row, float(whole), float(sum(counted)),
+                              f"共{whole}{m['unit']}，但其中所列各项{'+'.join(map(str, counted))}="
+                              f"{sum(counted)}{m['unit']}，两者应一致。")
+            elif len(counted) == 1 and counted[0] > whole:
+                yield finding("count.parts", "count", row, float(whole), float(counted[0]),
+                              f"共{whole}{m['unit']}，但其中一项即为{counted[0]}{m['unit']}。")
 
 
 def _contradictions(lines: list[tuple[int, str]], t: Context) -> Iterator[Finding]:

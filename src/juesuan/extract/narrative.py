@@ -161,7 +161,27 @@ def extract_facts(doc: Document, sections: dict[str, Section], prior_year: int |
         for line in section_lines(doc, section):
             if line.text.strip() and not _is_function_line(line.text):
                 facts.extend(facts_in_line(line, key, section.title, prior_year))
-    return facts + staffing_facts(doc)
+    return facts + staffing_facts(doc) + evaluation_facts(doc)
+
+
+# The evaluation report (部门预算绩效分析) states the year's budget and its accounts again:
+# 年初预算收入879.95万元，决算报表收入1050.28万元 / 年初预算支出…，决算报表支出…
+_EVALUATION = re.compile(rf"(?P<what>年初预算收入|年初预算支出|决算报表收入|决算报表支出)(?:数|总额)?为?(?P<num>{NUMBER})\s*"
+                         r"(?P<unit>万元|元)")
+_EVALUATION_METRICS = {"年初预算收入": "budget.income", "年初预算支出": "budget.expenditure",
+                       "决算报表收入": "income", "决算报表支出": "expenditure"}
+
+
+def evaluation_facts(doc: Document) -> list[Fact]:
+    """The budget and the accounts as the evaluation text restates them: 决算报表收入/支出 are the
+    year's 本年收入合计/本年支出合计 stated once more (compared like every figure stated twice)."""
+    out = []
+    for line in doc.lines:
+        for m in _EVALUATION.finditer(line.text):
+            out.append(Fact(_EVALUATION_METRICS[m["what"]], "current", "amount",
+                            to_wanyuan(parse_number(m["num"]), m["unit"]), m["unit"], "", "部门预算绩效分析",
+                            line.number, line.raw.strip()))
+    return out
 
 
 # 编制数40个，其中行政编制数25个，参公编制2个，事业编制5个，机关工勤编制8人 / 实有人数42人，其中编制内人员35人…

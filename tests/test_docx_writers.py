@@ -1,0 +1,193 @@
+""".docx files the package had no hand in: one built with python-docx calls alone (real bookmarks,
+a TOC field code, the 绩效自评表 as a Word table, two charts placed before their captions, their
+data written out here by hand), and one written by LibreOffice from HTML. Each reads as the text
+export reads."""
+
+import os
+import re
+import shutil
+import subprocess
+from pathlib import Path
+
+import docx
+import pytest
+from docx.opc.constants import RELATIONSHIP_TYPE as RT
+from docx.opc.packuri import PackURI
+from docx.opc.part import Part
+from docx.oxml import parse_xml
+from docx.oxml.ns import qn
+from docx.oxml.parser import OxmlElement
+from helpers import SHIPPED, read
+
+from juesuan.extract import extract
+from juesuan.read import read_document
+
+_MARKS = re.compile(r"\[bookmark: ([^\]]*)\]")
+C_NS = "http://schemas.openxmlformats.org/drawingml/2006/chart"
+NS = (f'xmlns:c="{C_NS}" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
+      'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"')
+# 图3 and 图5 of the shipped report, copied by hand from its chart data (lines 500–513); each is
+# placed just before its caption (lines 50 and 72: （图3：支出决算结构图）…)
+CHARTS = {
+    3: ("pie", "支出决算结构图", [("支出决算结构图", ["基本支出", "项目支出"], [0.6768, 0.3232])]),
+    5: ("bar", "一般公共预算财政拨款支出决算变动",
+        [("2022年", ["一般公共预算财政拨款支出（万元）"], [958.23]), ("2023年", ["一般公共预算财政拨款支出（万元）"], [1050.28])]),
+}
+_CAPTION = re.compile(r"[（(]图(\d)[：:]")
+
+
+def narrative_lines(text: str) -> list[str]:
+    """The report's own lines: the text export's chart data (tab-separated, after the 附件) left out."""
+    lines = text.split("\n")
+    end = next(i for i, line in enumerate(lines) if line.strip() == "收、支变动情况图")
+    return lines[:end]
+
+
+def _bookmarked(paragraph, names: list[str], start_id: int) -> None:
+    for offset, name in enumerate(names):
+        begin, end = OxmlElement("w:bookmarkStart"), OxmlElement("w:bookmarkEnd")
+        begin.set(qn("w:id"), str(start_id + offset))
+        begin.set(qn("w:name"), name)
+        end.set(qn("w:id"), str(start_id + offset))
+        paragraph._p.insert(0, begin)
+        paragraph._p.append(end)
+
+
+def _toc_field(document) -> None:
+    """目录 as Word writes it: a TOC field code, its cached result a single line."""
+    p = document.add_paragraph()
+    for kind, text in (("begin", None), (None, ' TOC \\o "1-3" \\h \\z \\u '), ("separate", None)):
+        run = p.add_run()
+        if kind:
+            fld = OxmlElement("w:fldChar")
+            fld.set(qn("w:fldCharType"), kind)
+            run._r.append(fld)
+        else:
+            instr = OxmlElement("w:instrText")
+            instr.text = text
+            run._r.append(instr)
+    p.add_run("目  录")
+    end = OxmlElement("w:fldChar")
+    end.set(qn("w:fldCharType"), "end")
+    p.add_run()._r.append(end)
+
+
+def _chart(document, n: int, kind: str, title: str, series) -> None:
+    sers = []
+    for i, (name, labels, values) in enumerate(series):
+        cats = "".join(f'<c:pt idx="{j}"><c:v>{label}</c:v></c:pt>' for j, label in enumerate(labels))
+        vals = "".join(f'<c:pt idx="{j}"><c:v>{v}</c:v></c:pt>' for j, v in enumerate(values))
+        sers.append(f'<c:ser><c:idx val="{i}"/><c:order val="{i}"/><c:tx><c:strRef><c:strCache><c:ptCount val="1"/>'
+                    f'<c:pt idx="0"><c:v>{name}</c:v></c:pt></c:strCache></c:strRef></c:tx>'
+                    f'<c:cat><c:strRef><c:strCache><c:ptCount val="{len(labels)}"/>{cats}</c:strCache></c:strRef></c:cat>'
+                    f'<c:val><c:numRef><c:numCache><c:ptCount val="{len(values)}"/>{vals}</c:numCache></c:numRef></c:val>'
+                    "</c:ser>")
+    plot = (f'<c:pieChart><c:varyColors val="1"/>{"".join(sers)}</c:pieChart>' if kind == "pie" else
+            f'<c:barChart><c:barDir val="col"/><c:grouping val="clustered"/>{"".join(sers)}'
+            '<c:axId val="1"/><c:axId val="2"/></c:barChart>')
+    xml = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><c:chartSpace {NS}><c:chart><c:title><c:tx>'
+           f"<c:rich><a:bodyPr/><a:p><a:r><a:t>{title}</a:t></a:r></a:p></c:rich></c:tx></c:title>"
+           f"<c:plotArea><c:layout/>{plot}</c:plotArea></c:chart></c:chartSpace>").encode()
+    part = Part(PackURI(f"/word/charts/chart{n}.xml"),
+                "application/vnd.openxmlformats-officedocument.drawingml.chart+xml", xml, document.part.package)
+    rid = document.part.relate_to(part, RT.CHART)
+    document.add_paragraph()._p.append(parse_xml(
+        '<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
+        f'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" {NS}><w:drawing>'
+        f'<wp:inline><wp:extent cx="5486400" cy="3200400"/><wp:docPr id="{100 + n}" name="Chart {n}"/><a:graphic>'
+        f'<a:graphicData uri="{C_NS}"><c:chart r:id="{rid}"/></a:graphicData></a:graphic></wp:inline></w:drawing></w:r>'))
+
+
+def table_rows(lines: list[str]) -> list[list[str]]:
+    """The 绩效自评表 as the text export writes it: each cell on a line of its own after a tab, a
+    blank line between rows."""
+    rows: list[list[str]] = [[]]
+    for line in lines:
+        if line.startswith("\t"):
+            rows[-1].append(line[1:].strip())
+        elif not line.strip() and rows[-1]:
+            rows.append([])
+    return [row for row in rows if row]
+
+
+def table_span(lines: list[str]) -> tuple[int, int]:
+    starts = [i for i, line in enumerate(lines) if line.startswith("\t")]
+    return (starts[0], starts[-1] + 1) if starts else (len(lines), len(lines))
+
+
+def plain_docx(text: str, path: Path) -> Path:
+    document = docx.Document()
+    _toc_field(document)
+    lines, mark_id = narrative_lines(text), 0
+    first, last = table_span(lines)
+    for i, line in enumerate(lines):
+        if i == first:  # the 绩效自评表: one Word table
+            rows = table_rows(lines[first:last])
+            table = document.add_table(rows=len(rows), cols=max(len(r) for r in rows))
+            for r, cells in enumerate(rows):
+                for c, cell in enumerate(cells):
+                    table.cell(r, c).text = cell
+        if first <= i < last:
+            continue
+        caption = _CAPTION.search(line)
+        if caption and int(caption[1]) in CHARTS:  # the chart first, then its caption
+            kind, title, series = CHARTS[int(caption[1])]
+            _chart(document, int(caption[1]), kind, title, series)
+        names = _MARKS.findall(line)
+        paragraph = document.add_paragraph(_MARKS.sub("", line))
+        _bookmarked(paragraph, names, mark_id)
+        mark_id += len(names)
+    document.save(path)
+    return path
+
+
+def agree(docx_path: Path, figures: tuple[int, ...]) -> None:
+    text = extract(read_document(SHIPPED)).tables
+    got = extract(read_document(docx_path)).tables
+    for key in ("facts", "functions", "performance_indicators", "performance_summary"):
+        columns = [c for c in text[key].columns if c not in ("line", "text")]
+        assert got[key][columns].reset_index(drop=True).equals(text[key][columns].reset_index(drop=True)), key
+    columns = ["figure", "kind", "series", "category", "value"]
+    mine = got["charts"][columns].reset_index(drop=True)  # only the charts the .docx carries
+    assert sorted(set(mine["figure"])) == list(figures)
+    assert not figures or mine.equals(text["charts"][text["charts"]["figure"].isin(figures)][columns].reset_index(drop=True))
+
+
+def test_a_docx_made_with_python_docx_alone(tmp_path):
+    path = plain_docx(read(SHIPPED), tmp_path / "plain.docx")
+    xml = __import__("zipfile").ZipFile(path).read("word/document.xml").decode()
+    assert "w:bookmarkStart" in xml and "w:instrText" in xml and re.search(r"<w:tbl[ >]", xml) and "[bookmark" not in xml
+    agree(path, figures=(3, 5))
+
+
+SOFFICE = shutil.which("soffice") or shutil.which("libreoffice")
+
+
+def html_of(text: str) -> str:
+    lines = narrative_lines(text)
+    first, last = table_span(lines)
+    body = []
+    for i, line in enumerate(lines):
+        if i == first:
+            rows = table_rows(lines[first:last])
+            cells = ("".join(f"<td>{'<br>'.join(c.split(chr(10)))}</td>" for c in row) for row in rows)
+            body.append("<table border=1>" + "".join(f"<tr>{r}</tr>" for r in cells) + "</table>")
+        if not first <= i < last:
+            body.append(f"<p>{_MARKS.sub('', line) or '&nbsp;'}</p>")
+    return f'<html><head><meta charset="utf-8"></head><body>{"".join(body)}</body></html>'
+
+
+@pytest.mark.skipif(not SOFFICE and not os.environ.get("CI"), reason="LibreOffice is not installed (make system-deps)")
+def test_a_docx_written_by_libreoffice(tmp_path):
+    assert SOFFICE, "LibreOffice is required in CI (make test installs it)"
+    source = tmp_path / "report.html"
+    source.write_text(html_of(read(SHIPPED)), encoding="utf-8")
+    profile = tmp_path / "lo-profile"  # a private profile: nothing written to the user's home
+    subprocess.run([SOFFICE, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to",
+                    "docx:MS Word 2007 XML", "--outdir", str(tmp_path), str(source)],
+                   check=True, capture_output=True, timeout=180)
+    path = tmp_path / "report.docx"
+    xml = __import__("zipfile").ZipFile(path).read("word/document.xml").decode()
+    assert "LibreOffice" in __import__("zipfile").ZipFile(path).read("docProps/app.xml").decode()
+    assert re.search(r"<w:tbl[ >]", xml)
+    agree(path, figures=())
