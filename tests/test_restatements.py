@@ -119,3 +119,18 @@ def test_a_count_is_printed_as_a_whole_number():
     f = findings(replace_once(SHIP, "共有编制数40个", "共有编制数41个"))
     message = f[(f["rule"] == "sum.parts") & (f["subject"] == "staff.authorized")].iloc[0].message
     assert message == "编制数数为41，但其组成部分（行政编制、参公编制、事业编制、工勤编制）合计为40，两者应一致。"
+
+
+def test_a_text_that_states_what_the_scores_add_up_to_is_not_blamed():
+    """The 自评表's scores add up to 87 while its 合计 says 97 (the shipped report's real error): a text
+    saying 87 is right, the table's 合计 is what is wrong (performance.total names it)."""
+    def performance(text):
+        doc = document_from_text(text, "<test>")
+        e = extract(doc)
+        f = run_checks(e.tables, e.warnings)
+        return [(r.rule, r.line) for r in f.itertuples() if r.rule.startswith("performance.") and r.severity == "error"]
+
+    assert performance(SHIP) == [("performance.text_vs_table", 132), ("performance.total", 421)]
+    fixed = replace_once(SHIP, "自评得分为98分", "自评得分为87分")
+    # 87 is the scores' sum: only the table is blamed; line 464's 97 agrees with the table's 合计
+    assert performance(fixed) == [("performance.total", 421)]

@@ -12,7 +12,7 @@ def findings(tmp_path, text):
     path = tmp_path / "report.txt"
     path.write_text(text, encoding="utf-8")
     f = juesuan.process(path).tables["findings"]
-    return f[f["rule"].str.startswith(("text.", "document.required"))]
+    return f[f["rule"].str.startswith(("text.", "document.required", "document.incomplete"))]
 
 
 @pytest.mark.parametrize("source", [SHIPPED, EDUCATION], ids=["shipped", "education"])
@@ -30,6 +30,7 @@ PLANTS = {
         ("text.contradiction", "error", 87)),
     "持平 with a change": ("增加1.49万元，增长33.63%。", "增加1.49万元，与上年持平。", ("text.contradiction", "error", 116)),
     "no 国内公务接待 批次 and 人次": ("国内公务接待31批次，612人次", "国内公务接待多批次", ("document.required", "warning", 104)),
+    "a repeated paragraph with another number": ("副主任3名", "副主任4名", ("text.repeated", "error", 179)),
     "no 公务用车保有量": ("截至2023年12月底，单位共有公务用车1辆", "截至2023年12月底", ("document.required", "warning", 102)),
 }
 
@@ -39,3 +40,16 @@ def test_each_rule_fires_on_its_plant(tmp_path, plant):
     old, new, (rule, severity, line) = PLANTS[plant]
     f = findings(tmp_path, replace_once(SHIP, old, new))
     assert (rule, severity, line) in set(zip(f["rule"], f["severity"], f["line"])), f.to_string()
+
+
+def test_a_repeated_paragraph_names_both_places(tmp_path):
+    f = findings(tmp_path, replace_once(SHIP, "副主任3名", "副主任4名", occurrence=2))
+    row = f[f["rule"] == "text.repeated"].iloc[0]
+    assert row.lines == "179;19" and "3/4" in row.message
+
+
+def test_an_empty_section_is_named(tmp_path):
+    body = "2023年，区政府办公室机关运行经费支出85.22万元，比2022年减少9.8万元，下降10.31%，主要原因是厉行节约，减少支出。"
+    f = findings(tmp_path, replace_once(SHIP, body, ""))
+    assert list(f["message"]) == ["章节为空：机关运行经费支出情况（标题之下没有内容）"]
+    assert list(f["severity"]) == ["warning"]

@@ -47,11 +47,15 @@ def rule_performance(t: Context) -> Iterator[Finding]:
                              f"“{project}”{r['item']}的预算执行率写作{fmt(rate)}%，按执行数÷调整后预算数应为"
                              f"{fmt(expected.mid)}%。")
         score = stated.get("score_total")
+        scored = sum(parts_s) if parts_s else None  # what the table's own scores add up to
         for s in (x for x in statements if x["project"] == project):
-            if s["measure"] == "score" and score is not None and float(s["value"]) != float(score["value"]):
+            # a text that states what the scores add up to is right when the table's 合计 is not
+            # (performance.total reports the table)
+            if s["measure"] == "score" and score is not None and float(s["value"]) != float(score["value"]) \
+                    and (scored is None or float(s["value"]) != scored):
                 yield finding("performance.text_vs_table", project, s, float(s["value"]), float(score["value"]),
                              f"评价文字称“{project}”得分{float(s['value']):g}分，但绩效自评表合计得分为"
-                             f"{float(score['value']):g}分（{at_line(score)}）。")
+                             f"{float(score['value']):g}分（{at_line(score)}）。", others=(score,))
             if s["measure"] == "budget" and head is not None:
                 known = [v for v in (num(head["budget_initial"]), num(head["budget_adjusted"])) if v is not None]
                 if known and all(abs(float(s["value"]) - v) > 0.005 for v in known):

@@ -43,6 +43,31 @@ def text_rules(lines: list[tuple[int, str]], year: int, t: Context) -> Iterator[
     yield from _contradictions(lines, t)
     yield from _required(t)
     yield from _list_counts(lines)
+    yield from _repeated(lines)
+
+
+_MARKER = re.compile(r"\[bookmark: [^\]]*\]")
+_NUMBERS = re.compile(r"\d[\d,]*(?:\.\d+)?")
+
+
+def _repeated(lines: list[tuple[int, str]]) -> Iterator[Finding]:
+    """A paragraph the report repeats (部门概况 again in the evaluation report) states the same
+    numbers both times: same words, other numbers is a slip in one of them."""
+    first: dict[str, tuple[int, list[str], str]] = {}
+    for number, text in lines:
+        words = _MARKER.sub("", text).strip()
+        if len(words) < 30 or "\t" in text or not _NUMBERS.search(words):
+            continue
+        key, numbers = _NUMBERS.sub("#", words), _NUMBERS.findall(words)
+        if key not in first:
+            first[key] = (number, numbers, words)
+            continue
+        line, before, _ = first[key]
+        if numbers != before:
+            diffs = [f"{a}/{b}" for a, b in zip(before, numbers) if a != b]
+            yield finding("text.repeated", "paragraph", {"line": number, "text": words[:200]}, None, None,
+                          f"此段与第{line}行文字相同，但数字不同（第{line}行/此处：{'、'.join(diffs)}），其中一处有误。",
+                          others=({"line": line},))
 
 
 def _list_counts(lines: list[tuple[int, str]]) -> Iterator[Finding]:

@@ -10,7 +10,7 @@ import pandas as pd
 from ..document import Document
 from ..errors import ReportError
 from . import appendix, charts_data, functions, narrative, performance
-from .sections import CORE, EXPECTED, TEMPLATE, find_sections, report_year
+from .sections import CORE, EXPECTED, TEMPLATE, find_sections, heading_key, report_year, section_lines
 
 TABLE_FILES = {
     "facts": "facts.csv",
@@ -48,6 +48,14 @@ class Extraction:
     unread_pages: tuple[int, ...] = ()  # pages of a PDF that have no text layer
 
 
+def _empty(doc: Document, found: dict, key: str) -> bool:
+    """A template section whose heading stands over nothing: no line of text below it that is not
+    itself a heading, and no sub-section (general_budget.total under general_budget) found."""
+    if any(k.startswith(f"{key}.") for k in found):
+        return False
+    return not any(line.text.strip() and heading_key(line) is None for line in section_lines(doc, found[key]))
+
+
 def extract(doc: Document, department: str = "", tables: Document | None = None) -> Extraction:
     """A report's tables; ``tables`` is its appendix workbook, if any. A workbook given alone
     (a Document of grids and no lines) gives the appendix tables only."""
@@ -67,6 +75,8 @@ def extract(doc: Document, department: str = "", tables: Document | None = None)
     why = (f"报告可能不完整，或位于无法读取的扫描页（第{'、'.join(map(str, doc.unread_pages))}页）"
            if doc.unread_pages else "报告可能不完整")
     warnings = [f"缺少章节：{_TITLES[k]}（{why}）" for k in EXPECTED if k not in sections]
+    warnings += [f"章节为空：{_TITLES[k]}（标题之下没有内容）" for k in sections if k in _TITLES
+                 and not k.startswith("part.") and _empty(doc, sections, k)]  # a part holds the sections
     warnings += [f"第{n}页没有文字层（扫描页），未读取；该页的内容不在提取结果中，相关核对可能不完整" for n in doc.unread_pages]
     facts = narrative.extract_facts(doc, sections, year - 1)
     function_lines = functions.extract_functions(doc, sections)
