@@ -148,7 +148,7 @@ def year_index_html(year: int, rows: list[dict]) -> str:
                if not frame.empty else "<p>该年度尚无报告。</p>")
     return (f'<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">'
             f'<meta name="viewport" content="width=device-width, initial-scale=1"><title>{year}年度各部门决算对比</title>'
-            f"<style>{CSS}\n.bars svg{{width:100%;height:auto}}th{{cursor:pointer}}</style></head><body>"
+            f"<style>{CSS}\n.bars svg{{width:100%;height:auto}}th{{cursor:pointer}}table.departments td:first-child{{white-space:nowrap}}</style></head><body>"
             f'<p><a href="../index.html">← 全部年度</a></p><h1>{year}年度各部门决算对比</h1>{summary}'
             f"{comparison_table(frame)}{download(frame, year) if not frame.empty else ''}"
             f"{charts(frame) if not frame.empty else ''}<script>{SORT_SCRIPT}</script></body></html>")
