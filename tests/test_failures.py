@@ -178,3 +178,16 @@ def test_ctrl_c_stops_the_batch_with_130(built):
     # no half-written report: whatever exists is whole, and no temporary folder is left
     leftovers = [p for p in root.rglob(".*") if p.name.endswith((".tmp", ".old"))]
     assert leftovers == []
+
+
+def test_a_run_killed_inside_the_replacement_is_undone_by_the_next(built, monkeypatch):
+    """A process killed between setting the old page aside and moving the new one in leaves the page
+    in a holder beside it; the next run of that report puts it back first, even if it then fails."""
+    before = outputs_of(built)
+    page_path = page(built, 2023)
+    holder = page_path.parent / f".{page_path.name}.killed.old"
+    holder.mkdir()
+    os.rename(page_path, holder / "x")  # what replace_all had done when the process died
+    monkeypatch.setattr(export, "export_html", lambda *a, **k: (_ for _ in ()).throw(RuntimeError("injected")))
+    assert not runner.run_report(KEY, built).ok
+    assert outputs_of(built) == before and not holder.exists()

@@ -7,6 +7,7 @@ only when complete.
 from __future__ import annotations
 
 import contextlib
+import glob
 import os
 import shutil
 import tempfile
@@ -83,6 +84,18 @@ def replace_all(moves: list[tuple[Path, Path]]) -> None:
     for _dest, aside in done:
         if aside is not None:
             shutil.rmtree(aside.parent, ignore_errors=True)
+
+
+def recover(dest: Path) -> None:
+    """Undo what a process killed inside replace_all left: an output set aside (a ``.<name>.….old``
+    holder beside it) whose replacement never moved in is moved back; holders of outputs that are in
+    place are removed (their cleanup was cut short)."""
+    dest = Path(dest)
+    holders = sorted(dest.parent.glob(f".{glob.escape(dest.name)}.*.old"), key=lambda p: p.stat().st_mtime)
+    if not dest.exists() and holders and (holders[-1] / "x").exists():
+        os.rename(holders[-1] / "x", dest)
+    for holder in holders:
+        shutil.rmtree(holder, ignore_errors=True)
 
 
 def _remove(path: Path) -> None:

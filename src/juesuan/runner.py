@@ -13,7 +13,7 @@ from importlib.resources import files
 from pathlib import Path
 
 from .layout import ReportKey, department_folder, figures_dir, processed_dir, report_path
-from .outputs import WORKBOOK_FILE, replace_all, replace_file
+from .outputs import WORKBOOK_FILE, recover, replace_all, replace_file
 
 NOTEBOOK = "notebooks/report.ipynb"  # in the package: a data folder needs no copy
 
@@ -55,6 +55,10 @@ def run_report(key: ReportKey, root: str | Path, batch: str = "run") -> ReportRe
     exporter, font = warm.submit(make_exporter), warm.submit(load_font)
     try:
         department_folder(root, key)  # a missing or flat folder fails here, before any kernel work
+        outputs = [processed_dir(root, key), figures_dir(root, key)] + [report_path(root, key, s)
+                                                                        for s in (".ipynb", ".html", ".xlsx")]
+        for dest in outputs:  # a run killed mid-replacement: its previous outputs back first
+            recover(dest)
         page_path = report_path(root, key, ".html")
         page_path.parent.mkdir(parents=True, exist_ok=True)
         stage = Path(tempfile.mkdtemp(prefix=f".{key.department}.{batch}.", suffix=".tmp", dir=page_path.parent))
@@ -71,9 +75,8 @@ def run_report(key: ReportKey, root: str | Path, batch: str = "run") -> ReportRe
         (stage / "page.html").write_text(embed_font(page, font.result()), encoding="utf-8")
         shutil.copyfile(stage / "processed" / WORKBOOK_FILE, stage / "workbook.xlsx")
         # one step: if any move fails, the ones made are undone and the previous outputs are back
-        replace_all([(stage / "processed", processed_dir(root, key)), (stage / "figures", figures_dir(root, key)),
-                     (executed, report_path(root, key, ".ipynb")), (stage / "page.html", page_path),
-                     (stage / "workbook.xlsx", report_path(root, key, ".xlsx"))])
+        replace_all(list(zip([stage / "processed", stage / "figures", executed, stage / "page.html",
+                              stage / "workbook.xlsx"], outputs)))
         report_path(root, key, ".failed.ipynb").unlink(missing_ok=True)
         return _result(key, True, start, kernel)
     except Exception as exc:  # one report's failure is reported, never raised into the batch
