@@ -91,6 +91,16 @@ def test_a_dead_kernel_is_replaced(government):
     assert result.kernel_mb > 50 and result.worker_mb > 50  # measured, for the benchmark
 
 
+def test_a_kernel_that_cannot_be_reset_is_replaced(government):
+    host = kernels.host()
+    assert runner.run_report(ReportKey(2023, "d001"), government).ok
+    broken = host.km
+    host.control.execute_interactive("get_ipython().reset = None", timeout=60)  # the reset will raise
+    result = runner.run_report(ReportKey(2023, "d002"), government)
+    assert result.ok, result.error
+    assert host.km is not broken
+
+
 def test_a_department_is_chosen_by_folder_or_by_name(government, tmp_path):
     root = tmp_path / "gov"
     shutil.copytree(government / "data" / "raw", root / "data" / "raw")

@@ -94,27 +94,41 @@ class KernelHost:
     def __init__(self) -> None:
         self.km: LocalKernelManager | None = None
         self.control: BlockingKernelClient | None = None
-        self.thread = threading.get_ident()
         self.notebooks = 0  # run in the current kernel
 
     def manager(self, cwd: str) -> LocalKernelManager:
-        """A live kernel with a clean namespace and ``cwd`` as its working folder."""
+        """A live kernel with a clean namespace and ``cwd`` as its working folder: the kept one, or
+        a fresh one when it died, grew too big, or could not be reset."""
         from jupyter_core.utils import run_sync
 
         if self.km is None or not run_sync(self.km.is_alive)() or self._too_big():
-            self.shutdown()
-            km = LocalKernelManager(kernel_name="python3")
-            run_sync(km.start_kernel)(cwd=cwd, extra_arguments=KERNEL_ARGUMENTS)
-            control = BlockingKernelClient()
-            control.load_connection_info(km.get_connection_info())
-            control.start_channels()
-            control.wait_for_ready(timeout=60)
-            self.km, self.control, self.notebooks = km, control, 0
+            self._start(cwd)
+        error = self._reset(cwd)
+        if error is not None:  # a kernel left in a state it cannot leave: start afresh, once
+            self._start(cwd)
+            error = self._reset(cwd)
+            if error is not None:
+                raise RuntimeError(f"could not reset the kernel: {error}")
+        return self.km
+
+    def _start(self, cwd: str) -> None:
+        from jupyter_core.utils import run_sync
+
+        self.shutdown()
+        km = LocalKernelManager(kernel_name="python3")
+        run_sync(km.start_kernel)(cwd=cwd, extra_arguments=KERNEL_ARGUMENTS)
+        control = BlockingKernelClient()
+        control.load_connection_info(km.get_connection_info())
+        control.start_channels()
+        control.wait_for_ready(timeout=60)
+        self.km, self.control, self.notebooks = km, control, 0
+
+    def _reset(self, cwd: str) -> str | None:
+        """The reset's error, or None."""
         reply = self.control.execute_interactive(RESET.format(cwd=cwd), silent=True, store_history=False,
                                                  timeout=60, output_hook=lambda msg: None)
-        if reply["content"]["status"] != "ok":
-            raise RuntimeError(f"could not reset the kernel: {reply['content'].get('evalue', '')}")
-        return self.km
+        content = reply["content"]
+        return None if content["status"] == "ok" else f"{content.get('ename', '')}: {content.get('evalue', '')}"
 
     def finished(self) -> None:
         """After a notebook."""
