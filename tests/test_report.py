@@ -273,3 +273,18 @@ def test_one_at_a_time_gives_what_the_parallel_batch_gave(project, tmp_path):
 def _without_run_time(data: bytes) -> bytes:
     """The output minus the moment it was made (meta.json's generated_at, shown on the page)."""
     return re.sub(rb"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00", b"<generated_at>", data)
+
+
+def test_many_departments_are_folded_in_the_view_across_years(project):
+    """Up to five departments are shown open; more are folded under their names (one line each)."""
+    from juesuan.publish.index import across_years_html
+    from juesuan.site import report_rows
+
+    rows = [r for r in report_rows(project[0]) if r["meta"]["department"] == "遂宁市安居区人民政府办公室"]
+    few = BeautifulSoup(across_years_html(rows), "html.parser")
+    assert [d.has_attr("open") for d in few.select("section.across details")] == [True]
+    many = [{**r, "meta": {**r["meta"], "department": f"部门{n}"}} for n in range(6) for r in rows]
+    folded = BeautifulSoup(across_years_html(many), "html.parser")
+    details = folded.select("section.across details")
+    assert len(details) == 6 and not any(d.has_attr("open") for d in details)
+    assert "⚠" in details[0].summary.get_text()  # the clash between 2023 and 2024 shows folded too

@@ -19,7 +19,8 @@ INDEX_METRICS = ("total", "general_budget", "expenditure.basic", "expenditure.pr
 CSS = files("juesuan").joinpath("templates/juesuan/juesuan.css").read_text(encoding="utf-8") + """
 body{max-width:1100px;margin:2em auto;padding:0 12px}.err,.conflict{color:#b00020}
 .sparks{display:grid;grid-template-columns:repeat(auto-fill,minmax(240px,1fr));gap:8px}.spark{margin:0}
-.spark svg{width:100%;height:auto}.spark figcaption{text-align:center;font-size:.9em}"""
+.spark svg{width:100%;height:auto}.spark figcaption{text-align:center;font-size:.9em}
+.across summary{cursor:pointer}.across summary h2{display:inline}"""
 
 
 def reports_table(rows: list[dict]) -> str:
@@ -90,10 +91,16 @@ def trend_charts(best: pd.DataFrame) -> str:
     return f'<div class="sparks">{"".join(charts)}</div>'
 
 
+OPEN_UP_TO = 5  # departments whose views across years are shown open; more are folded, one line each
+
+
 def across_years_html(rows: list[dict]) -> str:
-    """One view across years per department (years of different departments are not mixed)."""
+    """One view across years per department (years of different departments are not mixed); with
+    many departments each is folded under its name, so that the page stays a list to scan."""
     out = []
-    for department in dict.fromkeys(r["meta"]["department"] for r in rows):
+    departments = list(dict.fromkeys(r["meta"]["department"] for r in rows))
+    state = " open" if len(departments) <= OPEN_UP_TO else ""
+    for department in departments:
         mine = [r for r in rows if r["meta"]["department"] == department]
         stated = statements({r["year"]: r["keys"] for r in mine})
         best, clashes = trend(stated), conflicts(stated)
@@ -102,9 +109,11 @@ def across_years_html(rows: list[dict]) -> str:
         notes = "".join(f"<li>{escape(r.label)} {r.year}年：{escape(r.values)}</li>" for r in clashes.itertuples())
         clash_html = (f'<p class="conflict">不同年度的报告对同一年数字的说法不一致：</p><ul>{notes}</ul>' if notes
                       else "<p>各报告对同一年度的数字说法一致。</p>")
-        out.append(f'<section class="across"><h2>跨年度主要指标：{escape(department)}</h2>{trend_table(best, clashes)}'
+        mark = ' <span class="conflict">⚠</span>' if notes else ""
+        out.append(f'<section class="across"><details{state}><summary><h2>跨年度主要指标：{escape(department)}{mark}</h2>'
+                   f"</summary>{trend_table(best, clashes)}"
                    f'<p class="note">各年取本年度报告所列数；没有该年报告时取次年报告所列上年数（“推”表示由增减额推算）。</p>'
-                   f"{clash_html}{trend_charts(best)}</section>")
+                   f"{clash_html}{trend_charts(best)}</details></section>")
     return "".join(out)
 
 
