@@ -288,3 +288,20 @@ def test_many_departments_are_folded_in_the_view_across_years(project):
     details = folded.select("section.across details")
     assert len(details) == 6 and not any(d.has_attr("open") for d in details)
     assert "⚠" in details[0].summary.get_text()  # the clash between 2023 and 2024 shows folded too
+
+
+def test_a_years_bar_charts_show_the_largest_when_there_are_many():
+    from juesuan.publish.year_index import MAX_BARS, charts
+
+    n = MAX_BARS + 5
+    frame = pd.DataFrame({"department": [f"部门{i}" for i in range(n)], "three_public": [float(i) for i in range(n)],
+                          "three_public_prior": [1.0] * n, "total": [float(n - i) for i in range(n)]})
+    soup = BeautifulSoup(charts(frame), "html.parser")
+    three, total = soup.select("figure.bars")
+    assert three.figcaption.get_text().endswith(f"（前{MAX_BARS}个部门）")
+    names = lambda figure: [t.get_text() for t in figure.select('svg > text[text-anchor="end"]')]  # noqa: E731
+    labels = names(three)
+    assert labels[0] == f"部门{n - 1}" and len(labels) == MAX_BARS and "部门0" not in labels
+    assert names(total)[0] == "部门0"  # the largest total first
+    small = BeautifulSoup(charts(frame.head(3)), "html.parser")
+    assert "前" not in small.select("figure.bars")[0].figcaption.get_text()

@@ -123,13 +123,27 @@ def bar_chart(title: str, labels: list[str], series: dict[str, list[float | None
             f'font-size="11" fill="#333">{legend}{"".join(parts)}</svg><figcaption>{escape(title)}</figcaption></figure>')
 
 
+MAX_BARS = 40  # departments a bar chart shows: beyond, the largest, and the table has them all
+
+
+def _largest(frame: pd.DataFrame, column: str) -> tuple[pd.DataFrame, str]:
+    """The departments a chart of ``column`` shows, largest first when there are too many to read."""
+    if len(frame) <= MAX_BARS:
+        return frame, ""
+    return frame.sort_values(column, ascending=False, na_position="last").head(MAX_BARS), f"（前{MAX_BARS}个部门）"
+
+
 def charts(frame: pd.DataFrame) -> str:
-    labels = list(frame["department"])
-    none = lambda column: [None if pd.isna(v) else float(v) for v in frame[column]]  # noqa: E731
-    three = bar_chart("各部门“三公”经费财政拨款支出（万元）", labels,
-                      {"上年": none("three_public_prior"), "本年": none("three_public")},
+    def values(part, column):
+        return [None if pd.isna(v) else float(v) for v in part[column]]
+
+    shown, more = _largest(frame, "three_public")
+    three = bar_chart(f"各部门“三公”经费财政拨款支出（万元）{more}", list(shown["department"]),
+                      {"上年": values(shown, "three_public_prior"), "本年": values(shown, "three_public")},
                       {"上年": "#9dc3e6", "本年": "#1f5fa8"})
-    total = bar_chart("各部门收支总计（万元）", labels, {"本年": none("total")}, {"本年": "#1f5fa8"})
+    shown, more = _largest(frame, "total")
+    total = bar_chart(f"各部门收支总计（万元）{more}", list(shown["department"]), {"本年": values(shown, "total")},
+                      {"本年": "#1f5fa8"})
     return three + total
 
 
