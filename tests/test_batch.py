@@ -138,6 +138,31 @@ def test_progress_is_a_bar_on_a_terminal_and_lines_in_a_log():
     assert "\r" not in log.getvalue()
 
 
+def test_the_bar_on_a_real_terminal(government, tmp_path):
+    """On a pseudo-terminal (0×0, as `script` or a CI runner with a tty gives) the bar is drawn."""
+    import pty
+
+    root = tmp_path / "gov"
+    shutil.copytree(government / "data" / "raw", root / "data" / "raw")
+    master, slave = pty.openpty()
+    p = subprocess.Popen([str(BIN / "juesuan"), "report", "--all", "--department", "d001", "--root", str(root)],
+                         stdout=slave, stderr=slave, stdin=subprocess.DEVNULL)
+    os.close(slave)
+    chunks = []
+    while True:
+        try:
+            data = os.read(master, 65536)
+        except OSError:  # EIO: the other side has closed
+            break
+        if not data:
+            break
+        chunks.append(data)
+    os.close(master)
+    assert p.wait(timeout=120) == 0
+    out = b"".join(chunks).decode()
+    assert "100%" in out and "1/1" in out and "failed=0" in out and "] ok (" not in out
+
+
 # --- a real Dask cluster on loopback: a scheduler and two single-threaded worker processes ---
 
 @pytest.fixture(scope="module")

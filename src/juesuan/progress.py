@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import shutil
 import sys
 import time
 from typing import TextIO
@@ -27,7 +28,10 @@ class Progress:
         if use_bar:
             from tqdm import tqdm
 
-            self.bar = tqdm(total=total, file=self.stream, unit="report", dynamic_ncols=True, smoothing=0.1)
+            # the terminal's size, or 100×24 where it reports none: tqdm draws nothing on a 0×0 pty
+            size = shutil.get_terminal_size((100, 24))
+            self.bar = tqdm(total=total, file=self.stream, unit="report", ncols=size.columns, nrows=size.lines,
+                            smoothing=0.1)
 
     def done(self, label: str, ok: bool, seconds: float, error: str = "") -> None:
         self.count += 1
