@@ -5,7 +5,7 @@ import subprocess
 import pandas as pd
 import pytest
 from appendix_model import expected_cells, parsed_cells
-from helpers import APPENDIX, EDUCATION, SHIPPED
+from helpers import APPENDIX, EDUCATION, SHIPPED, read
 from project_builder import EDU, JUESUAN
 from project_builder import page as page_of
 from workbook_variants import (
@@ -310,3 +310,19 @@ def test_a_name_that_differs_from_the_classification_is_a_warning(tmp_path):
                                                                  ("table.name", "30101", "warning")}
     by_code = dict(zip(f["subject"], f["lines"]))  # the row's first number cell: the row the name stands in
     assert by_code["2010350"] == "公开03表!E12" and by_code["30101"] == "公开08表!C7"
+
+
+def test_a_workbook_the_manifest_does_not_list_is_named_not_read(tmp_path):
+    import shutil
+
+    from departments import add_department
+
+    from juesuan import report
+
+    source = add_department(tmp_path, 2022, "教育局", read(EDUCATION), "示例市教育局")  # a manifest without tables
+    shutil.copy(EDU_XLSX, source.parent / "附表.xlsx")
+    data = report.build(2022, "教育局", tmp_path)
+    assert data.tables["appendix"].empty and data.meta["tables_source"] is None
+    f = data.tables["findings"]
+    said = f[f["message"].str.contains("附表.xlsx", regex=False)]
+    assert list(said["severity"]) == ["warning"] and "manifest.json 未列出" in said.iloc[0].message

@@ -12,7 +12,7 @@ import pandas as pd
 from .check import run_checks
 from .errors import ReportError
 from .extract import TABLE_FILES, Extraction, extract
-from .manifest import check_year, load_manifest, sha256, tables_file, verify
+from .manifest import check_year, load_manifest, sha256, tables_file, verify, workbook_beside
 from .outputs import WORKBOOK_FILE, read_csv, staged_dir, write_csv
 from .publish.datapackage import datapackage
 from .publish.workbook import workbook_bytes
@@ -52,6 +52,10 @@ def process(source: str | Path, tables: str | Path | None = None) -> Processed:
         if not workbook.grids:
             raise ReportError(workbook_path, "not an Excel workbook (.xls or .xlsx)")
     extraction = extract(document, manifest.department if manifest else "", workbook)
+    if workbook_path is None and manifest is not None and (beside := workbook_beside(source.parent)) is not None:
+        # recorded files only: a workbook the manifest does not list is not read, but said
+        extraction.table_warnings.append(f"报告旁有工作簿 {beside.name}，但 manifest.json 未列出（tables），未读取附表；"
+                                         "如是本报告的附表，请在 manifest.json 中登记其文件名与 SHA-256")
     check_year(source, extraction.year, manifest)
     findings = run_checks(extraction.tables, extraction.warnings, extraction.table_warnings, extraction.unread_pages,
                           [(ln.number, ln.text) for ln in document.lines], extraction.year)
