@@ -234,3 +234,13 @@ def test_a_worker_lost_mid_report_costs_nothing(government, cluster, tmp_path):
     assert [p for p in root.rglob(".*") if p.name.endswith((".tmp", ".old"))] == []
     with Client(cluster, timeout=30) as client:  # the nanny brought the worker back
         client.wait_for_workers(2, timeout=90)
+
+
+def test_a_scheduler_address_that_is_none_is_one_line(government, tmp_path):
+    root = tmp_path / "gov"
+    shutil.copytree(government / "data" / "raw", root / "data" / "raw")
+    r = report(root, "--all", "--scheduler", "no-such-address")
+    assert r.returncode == 2 and "Traceback" not in r.stderr
+    assert r.stderr.splitlines() == ["juesuan: no-such-address: no Dask scheduler answers at this address "
+                                     "(missing port number in address 'no-such-address')"]
+    assert not (root / "reports").exists() or not list((root / "reports").rglob("*.html"))

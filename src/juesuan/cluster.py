@@ -19,19 +19,22 @@ from .runner import ReportResult, run_report
 
 def run_on_cluster(keys: list[ReportKey], root: Path, address: str,
                    on_result: Callable[[ReportResult], None], batch: str = "run") -> list[ReportResult]:
-    from distributed import Client, as_completed
-
+    try:
+        from distributed import Client, as_completed
+    except ImportError as exc:
+        raise ReportError(address, "Dask is not installed here: pip install -c requirements.lock -e '.[cluster]' "
+                                   "(make setup installs it)") from exc
     try:
         client = Client(address, timeout="20s")
-    except OSError as exc:
-        raise ReportError(Path(address), f"no Dask scheduler answers at this address ({exc})") from exc
+    except (OSError, ValueError) as exc:  # nothing listening, or not an address
+        raise ReportError(address, f"no Dask scheduler answers at this address ({exc})") from exc
     results = []
     with client:
         if not client.scheduler_info().get("workers"):
             try:
                 client.wait_for_workers(1, timeout=60)
             except TimeoutError as exc:
-                raise ReportError(Path(address), "the Dask scheduler has no worker (start `dask worker`s)") from exc
+                raise ReportError(address, "the Dask scheduler has no worker (start `dask worker`s)") from exc
         futures = {client.submit(run_report, key, str(root), batch, key=f"juesuan-{batch}-{key}", pure=False): key
                    for key in keys}
         try:
