@@ -6,12 +6,9 @@ and noisy, so compare the ratios measured in the same run rather than absolute s
 
 from __future__ import annotations
 
-import hashlib
-import json
 import os
 import platform
 import resource
-import shutil
 import statistics
 import subprocess
 import sys
@@ -24,6 +21,7 @@ BIN = Path(sys.executable).parent
 SHIPPED = next((ROOT / "data" / "raw" / "2023").glob("*/*.txt"))
 WORKBOOK = next((ROOT / "data" / "raw" / "2023").glob("*/*.xls"))
 ROUNDS = 5
+sys.path.insert(0, str(ROOT / "tests"))  # the generated departments (tests/departments.py)
 
 FLOOR_SCRIPT = """
 import sys
@@ -128,25 +126,18 @@ def bench_pdf(rounds: int = 3) -> tuple[float, float, float]:
 
 
 def make_project(root: Path, years: list[int]) -> None:
+    """The shipped report relabelled to each year, with its workbook, as department "bench"."""
+    from departments import add_department
+
     text = SHIPPED.read_text(encoding="utf-8")
     for year in years:
-        folder = root / "data" / "raw" / str(year) / "bench"
-        folder.mkdir(parents=True)
         body = text.replace("2022", "@PRIOR@").replace("2023", str(year)).replace("@PRIOR@", str(year - 1))
-        path = folder / "report.txt"
-        path.write_text(body, encoding="utf-8")
-        book = folder / WORKBOOK.name  # the appendix workbook, as the shipped year has it
-        shutil.copy(WORKBOOK, book)
-        manifest = {"department": "基准测试", "year": year, "file": path.name, "original_name": path.name,
-                    "sha256": hashlib.sha256(path.read_bytes()).hexdigest(),
-                    "tables": {"file": book.name, "sha256": hashlib.sha256(book.read_bytes()).hexdigest()}}
-        (folder / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
+        add_department(root, year, "bench", body, "基准测试", WORKBOOK)
 
 
 def bench_scale(tmp: Path, count: int, cores: int) -> None:
     """A generated government of ``count`` departments in one batch, against the floor measured in
     the same run (three floors before the batch, three after)."""
-    sys.path.insert(0, str(ROOT / "tests"))
     from departments import make_government
 
     root = tmp / "government"

@@ -7,7 +7,9 @@ import os
 import re
 import shutil
 import subprocess
+import zipfile
 from pathlib import Path
+from types import SimpleNamespace
 
 import docx
 import pytest
@@ -17,15 +19,13 @@ from docx.opc.part import Part
 from docx.oxml import parse_xml
 from docx.oxml.ns import qn
 from docx.oxml.parser import OxmlElement
+from docx_builder import CHART_CT, _inline_chart, chart_xml
 from helpers import SHIPPED, read
 
 from juesuan.extract import extract
 from juesuan.read import read_document
 
 _MARKS = re.compile(r"\[bookmark: ([^\]]*)\]")
-C_NS = "http://schemas.openxmlformats.org/drawingml/2006/chart"
-NS = (f'xmlns:c="{C_NS}" xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" '
-      'xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships"')
 # 图3 and 图5 of the shipped report, copied by hand from its chart data (lines 500–513); each is
 # placed just before its caption (lines 50 and 72: （图3：支出决算结构图）…)
 CHARTS = {
@@ -73,29 +73,12 @@ def _toc_field(document) -> None:
 
 
 def _chart(document, n: int, kind: str, title: str, series) -> None:
-    sers = []
-    for i, (name, labels, values) in enumerate(series):
-        cats = "".join(f'<c:pt idx="{j}"><c:v>{label}</c:v></c:pt>' for j, label in enumerate(labels))
-        vals = "".join(f'<c:pt idx="{j}"><c:v>{v}</c:v></c:pt>' for j, v in enumerate(values))
-        sers.append(f'<c:ser><c:idx val="{i}"/><c:order val="{i}"/><c:tx><c:strRef><c:strCache><c:ptCount val="1"/>'
-                    f'<c:pt idx="0"><c:v>{name}</c:v></c:pt></c:strCache></c:strRef></c:tx>'
-                    f'<c:cat><c:strRef><c:strCache><c:ptCount val="{len(labels)}"/>{cats}</c:strCache></c:strRef></c:cat>'
-                    f'<c:val><c:numRef><c:numCache><c:ptCount val="{len(values)}"/>{vals}</c:numCache></c:numRef></c:val>'
-                    "</c:ser>")
-    plot = (f'<c:pieChart><c:varyColors val="1"/>{"".join(sers)}</c:pieChart>' if kind == "pie" else
-            f'<c:barChart><c:barDir val="col"/><c:grouping val="clustered"/>{"".join(sers)}'
-            '<c:axId val="1"/><c:axId val="2"/></c:barChart>')
-    xml = (f'<?xml version="1.0" encoding="UTF-8" standalone="yes"?><c:chartSpace {NS}><c:chart><c:title><c:tx>'
-           f"<c:rich><a:bodyPr/><a:p><a:r><a:t>{title}</a:t></a:r></a:p></c:rich></c:tx></c:title>"
-           f"<c:plotArea><c:layout/>{plot}</c:plotArea></c:chart></c:chartSpace>").encode()
-    part = Part(PackURI(f"/word/charts/chart{n}.xml"),
-                "application/vnd.openxmlformats-officedocument.drawingml.chart+xml", xml, document.part.package)
+    """A chart part with these series, related from a paragraph of its own (docx_builder's XML)."""
+    block = SimpleNamespace(title=title, series=[SimpleNamespace(name=name, labels=labels, values=values)
+                                                 for name, labels, values in series])
+    part = Part(PackURI(f"/word/charts/chart{n}.xml"), CHART_CT, chart_xml(block, kind), document.part.package)
     rid = document.part.relate_to(part, RT.CHART)
-    document.add_paragraph()._p.append(parse_xml(
-        '<w:r xmlns:w="http://schemas.openxmlformats.org/wordprocessingml/2006/main" '
-        f'xmlns:wp="http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing" {NS}><w:drawing>'
-        f'<wp:inline><wp:extent cx="5486400" cy="3200400"/><wp:docPr id="{100 + n}" name="Chart {n}"/><a:graphic>'
-        f'<a:graphicData uri="{C_NS}"><c:chart r:id="{rid}"/></a:graphicData></a:graphic></wp:inline></w:drawing></w:r>'))
+    document.add_paragraph()._p.append(parse_xml(_inline_chart(rid, n)))
 
 
 def table_rows(lines: list[str]) -> list[list[str]]:
@@ -155,7 +138,7 @@ def agree(docx_path: Path, figures: tuple[int, ...]) -> None:
 
 def test_a_docx_made_with_python_docx_alone(tmp_path):
     path = plain_docx(read(SHIPPED), tmp_path / "plain.docx")
-    xml = __import__("zipfile").ZipFile(path).read("word/document.xml").decode()
+    xml = zipfile.ZipFile(path).read("word/document.xml").decode()
     assert "w:bookmarkStart" in xml and "w:instrText" in xml and re.search(r"<w:tbl[ >]", xml) and "[bookmark" not in xml
     agree(path, figures=(3, 5))
 
@@ -187,7 +170,7 @@ def test_a_docx_written_by_libreoffice(tmp_path):
                     "docx:MS Word 2007 XML", "--outdir", str(tmp_path), str(source)],
                    check=True, capture_output=True, timeout=180)
     path = tmp_path / "report.docx"
-    xml = __import__("zipfile").ZipFile(path).read("word/document.xml").decode()
-    assert "LibreOffice" in __import__("zipfile").ZipFile(path).read("docProps/app.xml").decode()
+    xml = zipfile.ZipFile(path).read("word/document.xml").decode()
+    assert "LibreOffice" in zipfile.ZipFile(path).read("docProps/app.xml").decode()
     assert re.search(r"<w:tbl[ >]", xml)
     agree(path, figures=())

@@ -15,6 +15,7 @@ from pathlib import Path
 
 from .errors import ReportError
 from .layout import ReportKey, department_folder, find_reports, year_reports_dir
+from .manifest import read_manifest
 from .progress import Progress
 from .runner import ReportResult, run_report
 
@@ -77,14 +78,13 @@ def select(root: Path, years: list[int] | None, departments: list[str] | None) -
 
 
 def _names(root: Path, key: ReportKey) -> set[str]:
-    import json
-
     names = {key.department}
     try:
-        manifest = json.loads((department_folder(root, key) / "manifest.json").read_text(encoding="utf-8"))
-        names.add(str(manifest.get("department", "")))
-    except (OSError, ValueError, ReportError, AttributeError):
-        pass  # no manifest, or a broken one: the folder name still selects it (and its build says why)
+        manifest = read_manifest(department_folder(root, key))
+    except ReportError:
+        return names  # a broken manifest: the folder name still selects it (and its build says why)
+    if manifest is not None:
+        names.add(manifest.department)
     return names
 
 

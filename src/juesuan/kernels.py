@@ -94,7 +94,7 @@ class KernelHost:
     def __init__(self) -> None:
         self.km: LocalKernelManager | None = None
         self.control: BlockingKernelClient | None = None
-        self.notebooks = 0  # run in the current kernel
+        self.notebooks = 0  # readied for in the current kernel
 
     def manager(self, cwd: str) -> LocalKernelManager:
         """A live kernel with a clean namespace and ``cwd`` as its working folder: the kept one, or
@@ -109,6 +109,7 @@ class KernelHost:
             error = self._reset(cwd)
             if error is not None:
                 raise RuntimeError(f"could not reset the kernel: {error}")
+        self.notebooks += 1
         return self.km
 
     def _start(self, cwd: str) -> None:
@@ -129,10 +130,6 @@ class KernelHost:
                                                  timeout=60, output_hook=lambda msg: None)
         content = reply["content"]
         return None if content["status"] == "ok" else f"{content.get('ename', '')}: {content.get('evalue', '')}"
-
-    def finished(self) -> None:
-        """After a notebook."""
-        self.notebooks += 1
 
     def memory_mb(self) -> float:
         """Resident size of the kernel process (0 if none)."""

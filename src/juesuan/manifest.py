@@ -38,8 +38,14 @@ def sha256(path: Path) -> str:
 
 
 def load_manifest(source: Path) -> Manifest | None:
-    """The manifest beside a raw file, if any (a file given by hand may have none)."""
-    path = source.parent / MANIFEST
+    """The manifest beside a raw file, if it describes that file (a file given by hand may have none)."""
+    manifest = read_manifest(source.parent)
+    return manifest if manifest is not None and manifest.file == source.name else None
+
+
+def read_manifest(folder: Path) -> Manifest | None:
+    """A folder's manifest.json, if it has one: the one place the file is parsed."""
+    path = folder / MANIFEST
     if not path.exists():
         return None
     try:
@@ -51,7 +57,7 @@ def load_manifest(source: Path) -> Manifest | None:
                             data["sha256"], tables)
     except (ValueError, KeyError, TypeError) as exc:
         raise ReportError(path, f"not a valid manifest ({exc})") from exc
-    return manifest if manifest.file == source.name else None
+    return manifest
 
 
 def verify(source: Path, manifest: Manifest | None) -> None:
@@ -101,15 +107,11 @@ def workbook_beside(folder: Path) -> Path | None:
 
 def report_file(folder: Path) -> Path:
     """The report of a department folder: the file its manifest names, else its one .txt/.docx/.pdf."""
-    manifest_path = folder / MANIFEST
-    if manifest_path.exists():
-        try:
-            name = json.loads(manifest_path.read_text(encoding="utf-8"))["file"]
-        except (ValueError, KeyError, TypeError) as exc:
-            raise ReportError(manifest_path, f"not a valid manifest ({exc})") from exc
-        if not (folder / name).is_file():
-            raise ReportError(manifest_path, f"names {name}, which is not in {folder}")
-        return folder / name
+    manifest = read_manifest(folder)
+    if manifest is not None:
+        if not (folder / manifest.file).is_file():
+            raise ReportError(folder / MANIFEST, f"names {manifest.file}, which is not in {folder}")
+        return folder / manifest.file
     files = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in REPORT_SUFFIXES)
     if len(files) != 1:
         raise ReportError(folder, f"expected one report (.txt, .docx or .pdf) or a manifest.json, found {len(files)}")

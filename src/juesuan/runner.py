@@ -84,7 +84,6 @@ def run_report(key: ReportKey, root: str | Path, batch: str = "run") -> ReportRe
             replace_file(executed, report_path(root, key, ".failed.ipynb"))
         return _result(key, False, start, kernel, _describe(exc))
     finally:
-        kernel.finished()
         warm.shutdown(wait=True)
         if stage is not None:
             shutil.rmtree(stage, ignore_errors=True)

@@ -46,7 +46,6 @@ def text_rules(lines: list[tuple[int, str]], year: int, t: Context) -> Iterator[
     yield from _repeated(lines)
 
 
-_MARKER = re.compile(r"\[bookmark: [^\]]*\]")
 _NUMBERS = re.compile(r"\d[\d,]*(?:\.\d+)?")
 
 
@@ -55,7 +54,7 @@ def _repeated(lines: list[tuple[int, str]]) -> Iterator[Finding]:
     numbers both times: same words, other numbers is a slip in one of them."""
     first: dict[str, tuple[int, list[str], str]] = {}
     for number, text in lines:
-        words = _MARKER.sub("", text).strip()
+        words = text.strip()
         if len(words) < 30 or "\t" in text or not _NUMBERS.search(words):
             continue
         key, numbers = _NUMBERS.sub("#", words), _NUMBERS.findall(words)
