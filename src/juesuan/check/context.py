@@ -3,6 +3,7 @@ stated figures of the charts and of prior years gathered from wherever they are 
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -10,7 +11,7 @@ import pandas as pd
 
 from ..document import normalise
 from ..extract.appendix import label_key
-from ..numbers import to_wanyuan
+from ..numbers import NUMBER, parse_number, to_wanyuan
 from ..reference import find_class_code, metrics
 from .interval import HALF_CENT, Interval
 
@@ -95,6 +96,9 @@ class Appendix:
 
     def __init__(self, cells: list[dict], tables: list[dict]):
         self.tables = {t["kind"]: t for t in tables if t["status"] != "unreadable"}
+        self.unreadable = {t["kind"]: t for t in tables if t["status"] == "unreadable"}
+        self.runs: dict[str, int] = defaultdict(int)  # identities compared, by rule
+        self.skipped: dict[tuple[str, str], str] = {}  # (rule, what) → why it was not compared
         self.cells: dict[str, list[dict]] = defaultdict(list)
         self.index: dict[tuple, dict] = {}
         for c in cells:
@@ -109,6 +113,12 @@ class Appendix:
             return code
         return label_key(str(cell.get("row") or ""))
 
+    def ran(self, rule: str) -> None:
+        self.runs[rule] += 1
+
+    def not_run(self, rule: str, what: str, why: str) -> None:
+        self.skipped.setdefault((rule, what), why)
+
     def has(self, kind: str) -> bool:
         return kind in self.tables
 
@@ -119,32 +129,66 @@ class Appendix:
         return list(dict.fromkeys([*written, *(c["column"] for c in self.cells.get(kind, []))]))
 
     def column(self, kind: str, *alternatives: str) -> str | None:
-        """The column of a table whose path ends with one of ``alternatives`` (compared loosely)."""
+        """The column of a table whose header path holds every part of one of ``alternatives``, in any
+        order and under the names templates give the same thing (金额 = 决算数; 运行维护费 = 运行费):
+        ``决算数/合计`` is Sichuan's 三公 column ``决算数/合计`` and Shanghai's ``…/合计/决算数``. The
+        path with the fewest other parts wins."""
         columns = self.columns(kind)
         for alt in alternatives:
-            want = label_key(alt)
-            for col in columns:
-                k = label_key(col)
-                if k == want or k.endswith("/" + want):
-                    return col
+            want = _parts(alt)
+            fits = [(len(_parts(col)) - len(want), i, col) for i, col in enumerate(columns)
+                    if _holds(_parts(col), want)]
+            if fits:
+                return min(fits)[2]
         return None
 
     def cell(self, kind: str, row: str, column: str | None) -> dict | None:
-        """The cell, or a zero cell naming the table where the template leaves it blank."""
-        if not self.has(kind):
+        """The cell; a zero cell naming the table where an understood table leaves it blank; None
+        where nothing can be said: no such table, no such column, or a row the table does not list."""
+        if not self.has(kind) or column is None:
             return None
-        if column is not None:
-            found = self.index.get((kind, label_key(row) if not row.isdigit() else row, column))
-            if found:
-                return found
+        row_key = label_key(row) if not row.isdigit() else row
+        found = self.index.get((kind, row_key, column))
+        if found:
+            return found
         t = self.tables[kind]
+        listed = str(t.get("rows") or "")
+        if row_key and listed and row_key not in listed.split(";"):
+            return None
         return {"kind": kind, "value": 0.0, "unit_in_source": t["unit_in_source"], "blank": True,
-                "sheet": t["sheet"], "cell": "", "row": row, "column": column or "", "table": t["table"],
+                "sheet": t["sheet"], "cell": "", "row": row, "column": column, "table": t["table"],
                 "title": t["title"]}
+
+    def row_cell(self, kind: str, row: str) -> dict | None:
+        """The one value a row holds, whatever its column (the 基本支出 table's halves each have one);
+        zero where the table lists the row blank; None where the table does not list it."""
+        found = next((c for c in self.cells.get(kind, []) if self.row_key(c) == row), None)
+        if found is not None or not self.has(kind):
+            return found
+        listed = str(self.tables[kind].get("rows") or "")
+        return self.cell(kind, row, "") if not listed or row in listed.split(";") else None
 
     def rows(self, kind: str, level: str | None = None) -> list[str]:
         keys = (self.row_key(c) for c in self.cells.get(kind, []) if level is None or c["level"] == level)
         return list(dict.fromkeys(keys))
+
+
+# Names that templates give the same column: compared as one.
+_SAME_COLUMN = (("决算金额", "决算数"), ("金额", "决算数"), ("决算", "决算数"), ("运行维护费", "运行费"), ("经费", "费"))
+
+
+def _parts(path: str) -> list[str]:
+    out = []
+    for part in label_key(path).replace('"', "").split("/"):
+        for written, same in _SAME_COLUMN:
+            part = part.replace(written, same) if part.endswith(written) else part
+        out.append(part)
+    return out
+
+
+def _holds(path: list[str], want: list[str]) -> bool:
+    """Every wanted part is a part of the path, in the path's order or not."""
+    return all(w in path for w in want)
 
 
 def finding(rule, subject, row, stated, expected: Interval | float | None, message, severity="error",
@@ -201,13 +245,43 @@ def as_written(row: dict, value: float | None = None) -> str:
     return fmt(v)
 
 
+_NUMBER = re.compile(NUMBER)
+
+
+def written_decimals(row: dict) -> int:
+    """Decimals a figure was written with, in its own unit (an amount in 元 has 4 more in 万元): read
+    from its line where the number stands there (5,000.60 has two, though its value is 5000.6)."""
+    found = decimals_in_text(row)
+    if found is not None:
+        return found
+    extra = 4 if row.get("unit_in_source") == "元" and row.get("measure") in ("amount", "change") else 0
+    in_source = abs(float(row["value"])) * 10 ** extra
+    text = f"{in_source:.6f}".rstrip("0").rstrip(".")
+    return (len(text.split(".")[1]) if "." in text else 0) + extra
+
+
+def decimals_in_text(row: dict) -> int | None:
+    """The decimals of the figure where its line writes it (in 万元 terms); None if the line does not."""
+    extra = 4 if row.get("unit_in_source") == "元" and row.get("measure") in ("amount", "change") else 0
+    in_source = abs(float(row["value"])) * 10 ** extra
+    for m in _NUMBER.finditer(normalise(str(row.get("text") or ""))):
+        if abs(parse_number(m.group()) - in_source) < 1e-9:
+            return (len(m.group().split(".")[1]) if "." in m.group() else 0) + extra
+    return None
+
+
 def interval_of(row: dict) -> Interval:
-    """A stated figure as the interval its rounding allows: half a unit of its last written place,
-    0.005 万元, or 0.005 元 (5e-7 万元) for an amount written in 元; counts are exact."""
+    """A stated figure as the interval its rounding allows: half a unit of its last written place
+    (0.005 万元 for 12.34万元, 0.05 for 6.2万元, 0.5 % for a rate written 240%; 0.005 元 for an amount
+    written in 元); counts are exact."""
     if row.get("measure") == "count":
         return Interval.exact(float(row["value"]))
     unit = row.get("unit_in_source") if row.get("measure") in ("amount", "change") else ""
-    return Interval.stated(float(row["value"]), half_unit(unit))
+    # as the text writes it (a chart's data is not rounded for show); a zero written without
+    # decimals is nothing at all, not a rounded figure
+    decimals = decimals_in_text(row) if "unit_in_source" in row and float(row["value"]) != 0 else None
+    written = 0.0 if decimals is None else 0.5 * 10 ** -decimals
+    return Interval.stated(float(row["value"]), max(half_unit(unit), written))
 
 
 def half_unit(unit: str | None) -> float:

@@ -5,27 +5,9 @@ rounded once gives one number."""
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 
-from ..document import normalise
-from ..numbers import NUMBER, parse_number
-from .context import Context, Finding, as_written, at_line, finding, fmt, metric_label, num
-
-_NUMBER = re.compile(NUMBER)
-
-
-def written_decimals(row: dict) -> int:
-    """Decimals a figure was written with, in its own unit (an amount in 元 has 4 more in 万元): read
-    from its line where the number stands there (5,000.60 has two, though its value is 5000.6)."""
-    value = abs(float(row["value"]))
-    extra = 4 if row.get("unit_in_source") == "元" and row.get("measure") in ("amount", "change") else 0
-    in_source = value * 10 ** extra
-    for m in _NUMBER.finditer(normalise(str(row.get("text") or ""))):
-        if abs(parse_number(m.group()) - in_source) < 1e-9:
-            return (len(m.group().split(".")[1]) if "." in m.group() else 0) + extra
-    text = f"{in_source:.6f}".rstrip("0").rstrip(".")
-    return (len(text.split(".")[1]) if "." in text else 0) + extra
+from .context import Context, Finding, as_written, at_line, finding, fmt, metric_label, num, written_decimals
 
 
 def same_at_precision(a: dict, b: dict) -> bool:

@@ -14,7 +14,7 @@ from collections.abc import Iterator
 
 import pandas as pd
 
-from ..extract.appendix import label_key
+from ..extract.appendix import KIND_TITLES, label_key
 from .context import Appendix, Context, Finding, at_line, finding, fmt, half_unit, metric_label
 from .interval import Interval, total
 
@@ -42,7 +42,10 @@ def row_name(cell: dict) -> str:
 
 def compare(rule: str, subject: str, whole: dict, parts: list[dict], what: str, sign: list[int] | None = None,
             severity: str = "error") -> Finding | None:
-    """``whole`` = Σ sign·parts, within rounding; a finding naming every cell otherwise."""
+    """``whole`` = Σ sign·parts, within rounding; a finding naming every cell otherwise. A cell that
+    is not there (None: a table, column or row not understood) leaves nothing to compare."""
+    if whole is None or any(p is None for p in parts):
+        return None
     if any(pd.isna(c["value"]) for c in (whole, *parts)):
         return None  # a value that could not be read (named by appendix.read) proves nothing either way
     sign = sign or [1] * len(parts)
@@ -204,6 +207,11 @@ def _pair(rule: str, subject: str, a: Appendix, left: tuple, right: list[tuple],
         return None
     whole = a.cell(left[0], left[1], a.column(left[0], *left[2:]))
     parts = [a.cell(k, row, a.column(k, *cols)) for k, row, *cols in right]
+    missing = [spec for spec, cell in zip([left, *right], [whole, *parts]) if cell is None]
+    if missing:
+        a.not_run(rule, what, "、".join(f"{KIND_TITLES.get(k, k)}的“{row or '数据行'}”" for k, row, *_ in missing))
+        return None
+    a.ran(rule)
     if whole.get("blank") and all(p.get("blank") for p in parts):
         return None
     return compare(rule, subject, whole, parts, what, sign)
@@ -302,7 +310,7 @@ def _detail_by_economic_class(a: Appendix) -> Iterator[Finding]:
         if col is None:
             continue
         whole = a.cell("gb_detail", "合计", col)
-        basic = next((c for c in a.cells["gb_basic"] if c.get("code") == code), None) or a.cell("gb_basic", code, None)
+        basic = a.row_cell("gb_basic", code)
         project = a.cell("gb_project", "合计", a.column("gb_project", "本年支出/" + name, name))
         f = compare("table.cross", f"gb_detail:{code}", whole, [basic, project],
                     f"基本支出决算表{code}{name}与项目支出决算表{name}之和")
@@ -320,9 +328,9 @@ def _three_public_vs_basic(a: Appendix) -> Iterator[Finding]:
     if not (a.has("gb_basic") and a.has("three_public")):
         return
     for code, column in _THREE:
-        basic = next((c for c in a.cells["gb_basic"] if c.get("code") == code), None) or a.cell("gb_basic", code, None)
+        basic = a.row_cell("gb_basic", code)
         three = a.cell("three_public", "", a.column("three_public", column))
-        if three is None or (basic.get("blank") and three.get("blank")):
+        if three is None or basic is None or (basic.get("blank") and three.get("blank")):
             continue
         if pd.isna(basic["value"]) or pd.isna(three["value"]):
             continue
@@ -384,6 +392,11 @@ def rule_table_narrative(t: Context) -> Iterator[Finding]:
         if stated is None or not a.has(kind):
             continue
         cell = a.cell(kind, row, a.column(kind, *cols))
+        if cell is None:
+            a.not_run("table.narrative", f"正文的{metric_label(metric)}与{KIND_TITLES.get(kind, kind)}",
+                      f"{KIND_TITLES.get(kind, kind)}中未找到“{row or '数据行'}”的{cols[0]}")
+            continue
+        a.ran("table.narrative")
         yield from _against(t, stated, cell, metric_label(metric), metric)
     general = a.column("gb", "本年支出/小计", "本年支出/合计", "合计")
     if a.has("gb") and general:

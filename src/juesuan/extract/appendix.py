@@ -23,7 +23,8 @@ from ..reference import economic_name, find_class_code, official_name
 
 APPENDIX_COLUMNS = ["table", "kind", "title", "row", "code", "level", "column", "value", "unit_in_source",
                     "sheet", "cell", "text"]
-TABLE_COLUMNS = ["table", "kind", "title", "sheet", "first_cell", "unit_in_source", "status", "cells", "columns", "note"]
+TABLE_COLUMNS = ["table", "kind", "title", "sheet", "first_cell", "unit_in_source", "status", "cells", "columns", "note",
+                 "rows"]
 
 # Table kinds by title, national and Sichuan sets alike (the form numbers differ between them).
 TITLES = {
@@ -174,9 +175,14 @@ def _is_lanci(row: tuple[Value, ...]) -> bool:
         numbers == list(range(1, len(numbers) + 1))
 
 
+_PUNCTUATION_ONLY = re.compile(r'^["\'“”‘’、，。,.:：;；()（）\[\]-]+$')
+
+
 def _is_meta(row: tuple[Value, ...]) -> bool:
+    """A row between the title and the header: 部门, 金额单位, form number, year, or stray punctuation
+    (the quotes of “三公” that a PDF producer set apart from the title)."""
     cells = [key(c) for c in row if not _is_blank(c)]
-    return not cells or all(title_kind(c)[0] or _META.match(c) for c in cells)
+    return not cells or all(title_kind(c)[0] or _META.match(c) or _PUNCTUATION_ONLY.match(c) for c in cells)
 
 
 def resolve_merges(grid: Grid, rows: range) -> dict[tuple[int, int], Value]:
@@ -237,6 +243,8 @@ def segments(paths: list[list[str]]) -> list[Segment]:
         elif role == "value":
             current.value_cols.append(c)
     out.append(current)
+    for seg in out:  # codes in two or three columns are 类 | 款 (| 项), labelled so or not
+        seg.split = seg.split or len(seg.code_cols) >= 2
     return [s for s in out if s.value_cols]
 
 
@@ -285,6 +293,8 @@ def parse_table(found: Found) -> Parsed:
     width = max((len(r) for r in grid.cells[first:end]), default=0)
     paths = header_paths(grid, range(head, lanci if lanci is not None else data_start), width)
     segs = segments(paths)
+    if found.kind == "gb_basic":
+        paths = _basic_halves(paths, segs)
     stop = next((r for r in range(data_start, end) if _is_note(grid.cells[r])), end)
     note = " ".join(str(c).strip() for r in range(stop, end) for c in grid.cells[r] if not _is_blank(c))[:300]
     no_data = any(_NO_DATA.search(key(c)) for r in range(data_start, end) for c in grid.cells[r])
@@ -297,6 +307,7 @@ def parse_table(found: Found) -> Parsed:
         table["status"] = "unreadable"
         return Parsed([], table, [f"附表{label}的数据列无法识别，未读取。表头为：{found_heads}"])
     cells = []
+    rows: dict[str, None] = {}  # every row the table lists, blank or not: where blank is zero
     for seg in segs:
         last = {"类": "", "款": ""}
         for r in range(data_start, stop):
@@ -304,6 +315,7 @@ def parse_table(found: Found) -> Parsed:
             code, name = _row_code_and_name(row, seg, last)
             if not code and not name and all(_is_blank(_at(row, c)) for c in seg.value_cols):
                 continue
+            rows[code if code and found.kind not in ("summary", "fiscal_summary") else label_key(name)] = None
             for c in seg.value_cols:
                 raw = _at(row, c)
                 value = cell_value(raw)
@@ -318,11 +330,24 @@ def parse_table(found: Found) -> Parsed:
                     "cell": grid.ref(r, c), "text": _as_written(raw),
                 })
     table["cells"] = len(cells)
+    table["rows"] = ";".join(rows)
     if cells:
         table["status"] = "data"
     else:
         table["status"] = "empty_stated" if no_data or "无" in note else "empty"
     return Parsed(cells, table, [])
+
+
+def _basic_halves(paths: list[list[str]], segs: list[Segment]) -> list[list[str]]:
+    """The 基本支出 table in two halves without a 人员经费/公用经费 header (Shanghai's template): the
+    left half (301, 303) is 人员经费, the right half (302, 310) 公用经费, as its 合计 row says."""
+    if len(segs) != 2 or any(key(p) in ("人员经费", "公用经费") for path in paths for p in path):
+        return paths
+    out = [list(p) for p in paths]
+    for seg, half in zip(segs, ("人员经费", "公用经费")):
+        for c in seg.value_cols:
+            out[c] = [half, *out[c]]
+    return out
 
 
 def _first_data_row(grid: Grid, head: int, end: int) -> int:
@@ -455,6 +480,19 @@ def read_appendix(grids: tuple[Grid, ...]) -> Appendix:
             if kind not in present:
                 warnings.append(f"附表中缺少“{KIND_TITLES[kind]}”（未找到该表，相关核对未进行）")
     return Appendix(cells, tables, warnings)
+
+
+FUNCTION_KINDS = ("income", "expenditure", "fiscal_detail", "gb", "gb_detail", "gb_project", "gov_fund",
+                  "state_capital_ie", "state_capital")
+
+
+def document_codes(cells: list[dict]) -> dict[str, str]:
+    """功能分类 code → name as the document's own tables write them (the first writing of each)."""
+    out: dict[str, str] = {}
+    for c in cells:
+        if c["kind"] in FUNCTION_KINDS and c["code"] and c["row"] and not c["row"].isdigit():
+            out.setdefault(c["code"], c["row"])
+    return out
 
 
 def appendix_year(grids: tuple[Grid, ...]) -> int | None:

@@ -10,7 +10,7 @@ import pandas as pd
 from ..document import Document
 from ..errors import ReportError
 from . import appendix, charts_data, functions, narrative, performance
-from .sections import CORE, EXPECTED, TEMPLATE, find_sections, heading_key, report_year, section_lines
+from .sections import CORE, EXPECTED, TEMPLATE, find_sections, heading_key, report_year, section_lines, split_headings
 
 TABLE_FILES = {
     "facts": "facts.csv",
@@ -61,6 +61,7 @@ def extract(doc: Document, department: str = "", tables: Document | None = None)
     (a Document of grids and no lines) gives the appendix tables only."""
     if doc.grids and not doc.lines:
         return extract_workbook(doc, department)
+    doc = split_headings(doc)
     sections = find_sections(doc)
     core = [k for k in CORE if k in sections]
     if len(core) < 2 and doc.grids and tables is None:
@@ -78,8 +79,13 @@ def extract(doc: Document, department: str = "", tables: Document | None = None)
     warnings += [f"章节为空：{_TITLES[k]}（标题之下没有内容）" for k in sections if k in _TITLES
                  and not k.startswith("part.") and _empty(doc, sections, k)]  # a part holds the sections
     warnings += [f"第{n}页没有文字层（扫描页），未读取；该页的内容不在提取结果中，相关核对可能不完整" for n in doc.unread_pages]
+    table_warnings: list[str] = []
+    if tables is None and doc.grids:  # a PDF carries its appendix tables itself
+        tables = doc
+    appendix_frames = _appendix_frames(tables, table_warnings)
+    known = appendix.document_codes(appendix_frames["appendix"].to_dict("records"))
     facts = narrative.extract_facts(doc, sections, year - 1)
-    function_lines = functions.extract_functions(doc, sections)
+    function_lines = functions.extract_functions(doc, sections, known)
     blocks = list(doc.charts) or charts_data.text_chart_blocks(doc, sections)
     chart_rows = charts_data.chart_rows(blocks, charts_data.find_captions(doc))
     tables_rows = [performance.rows_from_table(t) for t in doc.tables] or performance.text_table_rows(doc)
@@ -96,10 +102,7 @@ def extract(doc: Document, department: str = "", tables: Document | None = None)
     if frames["charts"].empty:
         warnings.append("未找到图表数据（图1–图7）")
     _with_pages(frames, doc)
-    table_warnings: list[str] = []
-    if tables is None and doc.grids:  # a PDF carries its appendix tables itself
-        tables = doc
-    frames.update(_appendix_frames(tables, table_warnings))
+    frames.update(appendix_frames)
     stated = appendix.appendix_year(tables.grids) if tables is not None else None
     if stated is not None and stated != year:
         table_warnings.append(f"附表工作簿所写年度为{stated}年，与报告的{year}年不一致，请确认是否配错了文件")
@@ -156,6 +159,13 @@ def department_in(doc: Document) -> str:
     for line in doc.lines:
         m = re.match(r"^\s*(\S{2,30}?)属(?:独立核算)?", line.text)
         if m:
+            return m[1]
+    # the cover or a part's heading: 上海市普陀区财政局2024年度部门决算 / 第一部分 XX概况
+    for line in doc.lines[:80]:
+        text = re.sub(r"^第[一二三四五六七八九十]+部分\s*", "", line.text.strip())
+        m = re.match(r"^([\u4e00-\u9fff（）()]{3,30}?)\s*20\d\d年度?部门决算", text) or \
+            re.match(r"^([\u4e00-\u9fff（）()]{3,30}?)\s*(?:部门)?概况$", text)
+        if m and not re.search(r"部门决算|目录|单位|部门$", m[1]):
             return m[1]
     return ""
 

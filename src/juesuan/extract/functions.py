@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 from ..document import Document, Line
 from ..numbers import NUMBER, parse_number, to_wanyuan
-from ..reference import find_child_code, find_class_code, official_name
+from ..reference import find_child_code, find_class_code, official_name, same_name, similarity
 from .sections import Section, section_lines
 
 FUNCTION_COLUMNS = [
@@ -55,8 +55,37 @@ _STATED = {
 }
 
 
-def class_rows(doc: Document, sections: dict[str, Section]) -> list[FunctionLine]:
+def class_code(name: str, known: dict[str, str]) -> str:
+    """A 类's code from its name: the document's own tables first, then the reference."""
+    name = _LEVEL_MARK.sub("", name)
+    mine = [code for code, written in known.items() if len(code) == 3 and same_name(name, written)]
+    return mine[0] if len(mine) == 1 else find_class_code(name)
+
+
+def child_code(parent: str, level: str, name: str, known: dict[str, str], suffix: str = "") -> str:
+    """A 款/项's code under ``parent``: the one the document's tables give that name (or clearly the
+    closest), else the reference's."""
+    width = 5 if level == "款" else 7
+    name = _LEVEL_MARK.sub("", name)
+    mine = sorted(((1.0 if same_name(name, written) else similarity(name, written), code)
+                   for code, written in known.items()
+                   if len(code) == width and code.startswith(parent) and code.endswith(suffix)), reverse=True)
+    if mine and mine[0][0] >= 0.8 and (len(mine) == 1 or mine[1][0] < mine[0][0]):
+        return mine[0][1]
+    return find_child_code(parent, level, name, suffix=suffix)
+
+
+def name_of(code: str, known: dict[str, str]) -> str:
+    """The official name; for a code the reference does not hold, the name the document's tables give."""
+    return official_name(code) or known.get(code, "")
+
+
+_LEVEL_MARK = re.compile(r"[(（]\s*[类款项]\s*[)）]\s*$")
+
+
+def class_rows(doc: Document, sections: dict[str, Section], known: dict[str, str] | None = None) -> list[FunctionLine]:
     """类 rows from the structure section's list after 主要用于以下方面：."""
+    known = known or {}
     section = sections.get("general_budget.structure") or sections.get("general_budget")
     if section is None:
         return []
@@ -67,9 +96,9 @@ def class_rows(doc: Document, sections: dict[str, Section]) -> list[FunctionLine
             continue
         for item in _CLASS_ITEM.finditer(line.text, m.end()):
             written = line.raw[item.start("name"):item.end("name")].strip()
-            code = find_class_code(written)
+            code = class_code(written, known)
             rows.append(FunctionLine(
-                code=code, level="类", name=official_name(code), name_in_source=written,
+                code=code, level="类", name=name_of(code, known), name_in_source=written,
                 amount=to_wanyuan(parse_number(item["num"]), item["unit"]),
                 share=parse_number(item["share"]) if item["share"] else None,
                 code_in_source="", line=line.number, text=line.raw.strip(),
@@ -100,9 +129,11 @@ def parse_item(line: Line) -> _Parsed | None:
     return _Parsed(line, names, (m["d1"], m["d2"], m["d3"]), values)
 
 
-def item_rows(doc: Document, sections: dict[str, Section]) -> tuple[list[FunctionLine], dict[str, tuple[str, Line]]]:
+def item_rows(doc: Document, sections: dict[str, Section],
+              known: dict[str, str] | None = None) -> tuple[list[FunctionLine], dict[str, tuple[str, Line]]]:
     """项 rows with complete 7-digit codes where they can be completed, and each 款's name
     as the report first writes it, with that line (by completed 款 code)."""
+    known = known or {}
     section = sections.get("general_budget.detail") or sections.get("general_budget")
     if section is None:
         return [], {}
@@ -110,24 +141,24 @@ def item_rows(doc: Document, sections: dict[str, Section]) -> tuple[list[Functio
     # The report's own lines: a 款 name written with its code on one line completes the others.
     known_kuan = {}
     for p in parsed:
-        lei = _class_code(p)
+        lei = _class_code(p, known)
         if lei and len(p.digits[1]) in (2, 5):
             known_kuan[(lei, p.names[1])] = _full(lei, p.digits[1], 5)
     rows, kuan_names = [], {}
     for p in parsed:
-        lei = _class_code(p)
+        lei = _class_code(p, known)
         kuan = _full(lei, p.digits[1], 5) if lei and p.digits[1] else known_kuan.get((lei, p.names[1]), "")
         if lei and not kuan:
-            kuan = find_child_code(lei, "款", p.names[1])
+            kuan = child_code(lei, "款", p.names[1], known)
         if lei and not kuan and p.digits[2]:
             # The 项 code's own digits and name can identify its 款.
-            xiang = find_child_code(lei, "项", p.names[2], suffix=p.digits[2][-2:])
+            xiang = child_code(lei, "项", p.names[2], known, suffix=p.digits[2][-2:])
             kuan = xiang[:5]
         xiang = ""
         if kuan:
-            xiang = _full(kuan, p.digits[2], 7) if p.digits[2] else find_child_code(kuan, "项", p.names[2])
+            xiang = _full(kuan, p.digits[2], 7) if p.digits[2] else child_code(kuan, "项", p.names[2], known)
         rows.append(FunctionLine(
-            code=xiang, level="项", name=official_name(xiang), name_in_source=p.names[2],
+            code=xiang, level="项", name=name_of(xiang, known), name_in_source=p.names[2],
             amount=p.values.get("amount"), budget=p.values.get("budget"),
             completion=p.values.get("completion"), origin="stated",
             code_in_source="/".join(d or "?" for d in p.digits), line=p.line.number, text=p.line.raw.strip(),
@@ -137,8 +168,8 @@ def item_rows(doc: Document, sections: dict[str, Section]) -> tuple[list[Functio
     return rows, kuan_names
 
 
-def _class_code(p: _Parsed) -> str:
-    return p.digits[0] if len(p.digits[0]) == 3 else find_class_code(p.names[0])
+def _class_code(p: _Parsed, known: dict[str, str]) -> str:
+    return p.digits[0] if len(p.digits[0]) == 3 else class_code(p.names[0], known)
 
 
 def _full(parent: str, digits: str, width: int) -> str:
@@ -149,7 +180,7 @@ def _full(parent: str, digits: str, width: int) -> str:
 
 
 def derived_rows(items: list[FunctionLine], classes: list[FunctionLine],
-                 kuan_names: dict[str, tuple[str, Line]]) -> list[FunctionLine]:
+                 kuan_names: dict[str, tuple[str, Line]], known: dict[str, str] | None = None) -> list[FunctionLine]:
     """款 totals summed from their 项 (and 类 totals where the report states none).
 
     A 款 row's line is where its name is first written, the amount being derived."""
@@ -161,14 +192,14 @@ def derived_rows(items: list[FunctionLine], classes: list[FunctionLine],
     for kuan, rows in by_kuan.items():
         written, line = kuan_names[kuan]
         out.append(FunctionLine(
-            code=kuan, level="款", name=official_name(kuan), name_in_source=written,
+            code=kuan, level="款", name=name_of(kuan, known or {}), name_in_source=written,
             amount=_sum(r.amount for r in rows), budget=_sum(r.budget for r in rows), origin="derived",
             line=line.number, text=line.raw.strip(),
         ))
     stated = {r.code for r in classes}
     for lei in sorted({k[:3] for k in by_kuan} - stated):
         rows = [r for r in items if r.code.startswith(lei)]
-        out.append(FunctionLine(code=lei, level="类", name=official_name(lei), name_in_source="",
+        out.append(FunctionLine(code=lei, level="类", name=name_of(lei, known or {}), name_in_source="",
                                 amount=_sum(r.amount for r in rows), origin="derived"))
     return out
 
@@ -180,9 +211,12 @@ def _sum(values) -> float | None:
     return round(sum(values), 6)
 
 
-def extract_functions(doc: Document, sections: dict[str, Section]) -> list[FunctionLine]:
-    classes = class_rows(doc, sections)
-    items, kuan_names = item_rows(doc, sections)
-    derived = derived_rows(items, classes, kuan_names)
+def extract_functions(doc: Document, sections: dict[str, Section],
+                      known: dict[str, str] | None = None) -> list[FunctionLine]:
+    """``known``: code → name as the document's own appendix tables write them (codes are taken
+    from there first, then from the reference)."""
+    classes = class_rows(doc, sections, known)
+    items, kuan_names = item_rows(doc, sections, known)
+    derived = derived_rows(items, classes, kuan_names, known)
     return sorted(classes + derived + items, key=lambda r: (r.code or "~", len(r.code)))
 

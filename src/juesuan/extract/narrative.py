@@ -48,7 +48,8 @@ VOCABULARY: dict[str, tuple[tuple[str, str], ...]] = {
         ("国有资本经营预算财政拨款收入", "income.state_capital"),
         ("上级补助收入", "income.higher_subsidy"), ("事业收入", "income.business"),
         ("经营收入", "income.operating"), ("附属单位上缴收入", "income.affiliated"),
-        ("其他收入", "income.other"),
+        ("其他收入", "income.other"), ("财政拨款收入", "income.fiscal"), ("公共财政拨款收入", "income.general_budget"),
+        ("一般公共预算收入", "income.general_budget"),
     ),
     "expenditure": (
         ("本年支出合计", "expenditure"), ("支出合计", "expenditure"), ("本年支出", "expenditure"),
@@ -91,6 +92,8 @@ VOCABULARY: dict[str, tuple[tuple[str, str], ...]] = {
     ),
     "other.assets": (),
 }
+# "三公"经费 is also written without its quotes (or the PDF producer set them apart).
+VOCABULARY = {k: v + tuple((p.replace('"', ""), m) for p, m in v if '"' in p) for k, v in VOCABULARY.items()}
 # A report without sub-headings states the same things under the parent heading.
 VOCABULARY["general_budget"] = VOCABULARY["general_budget.total"]
 VOCABULARY["three_public"] = VOCABULARY["three_public.detail"]
@@ -115,6 +118,8 @@ _FLAT = re.compile(r"持平")
 _COMPLETION = re.compile(r"完成(?:年初|调整后?)?预算(?:数)?的?|预算完成率为?|执行率为?")
 _GROWTH = re.compile(r"增长|下降|增幅|降幅|上升|降低|减少|增加")
 _CHANGE = re.compile(r"增加|减少|降低|节约|上升|增长|下降")
+# 年初预算为X万元 / 全年预算数X万元 / 调整后预算为X万元 (the budget, not the outturn)
+_BUDGET = re.compile(r"(?P<when>年初|全年|调整后?|)预算(?:数|金额)?(?:为|是)?$")
 _MASKS = (
     re.compile(r"单价\s*100\s*万元以上(?!的?专用设备)"),  # a threshold, not an amount
     re.compile(r"\d{4}年\d{1,2}月(?:\d{1,2}日)?"),
@@ -273,7 +278,10 @@ def facts_in_line(line: Line, section_key: str, section_title: str, prior_year: 
         elif kind == "amount":
             value = to_wanyuan(parse_number(payload["num"]), payload["unit"])
             unit = payload["unit"]
-            if _CHANGE.search(clause):
+            budget = _BUDGET.search(clause.strip())
+            if budget:  # a budget is never the outturn: 年初预算 and 全年(调整)预算 are measures of their own
+                fact(subject, "budget" if budget["when"] in ("", "年初") else "budget_full", value, unit)
+            elif _CHANGE.search(clause):
                 fact(subject, "change", signed(value, clause), unit)
             elif _is_prior(clause, prior_year):
                 fact(subject, "amount", value, unit, period="prior")

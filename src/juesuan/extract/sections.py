@@ -34,6 +34,20 @@ TEMPLATE: tuple[tuple[str, str], ...] = (
     ("part.attachments", "附件"),
     ("part.appendix", "附表"),
 )
+# Other titles for the same sections, across provinces and years (2014–2025): the pre-2015 name
+# 公共财政拨款 is read as 一般公共预算财政拨款 (see _title_key), 说明 is optional.
+ALIASES: tuple[tuple[str, str], ...] = (
+    ("part.accounts", "部门决算说明"), ("part.accounts", "部门决算情况"),
+    ("overview", "决算收支总体情况"), ("overview", "收支决算总体情况"), ("overview", "收入支出总体情况"),
+    ("general_budget", "一般公共预算财政拨款支出情况"), ("general_budget", "财政拨款支出决算情况"),
+    ("three_public", '"三公"经费一般公共预算财政拨款支出决算情况'), ("three_public", '"三公"经费财政拨款支出决算情况'),
+    ("three_public", '"三公"经费支出决算情况'),
+    ("gov_fund", "政府性基金预算财政拨款收入支出决算情况"), ("gov_fund", "政府性基金预算财政拨款支出决算情况"),
+    ("gov_fund", "政府性基金支出决算情况"),
+    ("state_capital", "国有资本经营预算财政拨款收入支出决算情况"), ("state_capital", "国有资本经营预算财政拨款支出决算情况"),
+    ("other", "其他重要事项说明"), ("other.procurement", "政府采购支出、国有资产占用情况"),
+    ("other.assets", "国有资产占用情况"), ("other.performance", "预算绩效情况"),
+)
 # Sections a report must have to be read as a final-accounts report at all.
 CORE = ("overview", "income", "expenditure", "general_budget", "three_public")
 # Sections whose absence is worth a warning (a report cut off part way).
@@ -44,8 +58,20 @@ _NUMBERING = re.compile(
     r"\((?:[一二三四五六七八九十]+|\d+)\)[、.]?)?"
 )
 _YEAR_PREFIX = re.compile(r"^\d{4}年度?")
-_TITLE_INDEX = {title.replace('"', ""): key for key, title in TEMPLATE}
 _MAX_HEADING = 40
+
+
+def _title_key(title: str) -> str:
+    """A heading's title for comparison: no quotes or spaces, the current name of 公共财政拨款, no 说明."""
+    k = title.replace('"', "").replace(" ", "").replace("“", "").replace("”", "")
+    k = re.sub(r"(?<!一般)公共财政拨款", "一般公共预算财政拨款", k)
+    k = k.replace("的情况", "情况")
+    return k.removesuffix("说明")
+
+
+_TITLE_INDEX = {_title_key(title): key for key, title in TEMPLATE}
+_TITLE_INDEX.update({_title_key(title): key for key, title in ALIASES if _title_key(title) not in _TITLE_INDEX})
+_BY_LENGTH = sorted(_TITLE_INDEX, key=len, reverse=True)
 
 
 @dataclass(frozen=True)
@@ -63,13 +89,49 @@ def heading_key(line: Line) -> tuple[str, str] | None:
         return None
     m = _NUMBERING.match(text)
     title = _YEAR_PREFIX.sub("", text[m.end():].strip()).rstrip("。.:")
-    key = _TITLE_INDEX.get(title.replace('"', "").replace(" ", ""))
-    if key is None and not title.endswith("说明"):
-        key = _TITLE_INDEX.get(title.replace('"', "").replace(" ", "") + "说明")
+    key = _TITLE_INDEX.get(_title_key(title))
     if key is None:
         return None
     start = len(line.text) - len(line.text.lstrip()) + m.end()
     return key, line.raw[start:].strip().rstrip("。.:：")
+
+
+def inline_heading(line: Line) -> int | None:
+    """Where a numbered heading written at the start of a line ends, when text follows it on the same
+    line (a web page run together: 四、2016年决算收支总体情况2016年本部门年初结转和结余…)."""
+    text = line.text
+    lead = len(text) - len(text.lstrip())
+    m = _NUMBERING.match(text[lead:])
+    if not m or not m.group():
+        return None
+    start = lead + m.end()
+    while start < len(text) and text[start] == " ":
+        start += 1
+    year = _YEAR_PREFIX.match(text[start:])
+    body = start + (year.end() if year else 0)
+    for end in range(body + 2, min(len(text), body + _MAX_HEADING) + 1):
+        k = _title_key(text[body:end])
+        if k in _TITLE_INDEX and end < len(text):
+            longer = [t for t in _BY_LENGTH if t.startswith(k) and len(t) > len(k)]
+            if not any(_title_key(text[body:body + len(t) + 8]).startswith(t) for t in longer):
+                return end
+    return None
+
+
+def split_headings(doc: Document) -> Document:
+    """The document with every inline heading set on a line of its own (lines numbered anew)."""
+    from dataclasses import replace
+
+    cuts = {ln.number: inline_heading(ln) for ln in doc.lines if heading_key(ln) is None}
+    if not any(cuts.values()):
+        return doc
+    out: list[Line] = []
+    for ln in doc.lines:
+        cut = cuts.get(ln.number)
+        pieces = [(ln.raw[:cut], ln.text[:cut]), (ln.raw[cut:], ln.text[cut:])] if cut else [(ln.raw, ln.text)]
+        for raw, text in pieces:
+            out.append(replace(ln, number=len(out) + 1, raw=raw.strip(), text=text.strip()))
+    return replace(doc, lines=tuple(out))
 
 
 def find_sections(doc: Document) -> dict[str, Section]:

@@ -70,6 +70,7 @@ _TABLE_FIELDS: dict[str, dict[str, tuple[str, str, str]]] = {
         "status": ("string", "data（有数据）/ empty_stated（部门说明本表无数据）/ empty / unreadable", ""),
         "cells": ("integer", "数据单元格数", ""), "note": ("string", "表注", ""),
         "columns": ("string", "数据列的表头路径（含全空的列），以;分隔", ""),
+        "rows": ("string", "表中列出的每一行（科目编码或行名，含全空的行），以;分隔", ""),
     },
 }
 _DESCRIPTIONS = {

@@ -31,7 +31,7 @@ HEADERS = {
     "code_in_source": "原文代码", "figure": "图号", "caption": "图题", "kind": "类型", "series": "系列",
     "category": "类别", "label_in_source": "原文标签", "series_in_source": "原文系列",
     "table": "表号", "title": "表名", "row": "行", "column": "列（表头路径）", "sheet": "工作表/页", "cell": "单元格",
-    "first_cell": "表名位置", "status": "状态", "cells": "数据格数", "columns": "数据列", "note": "表注",
+    "first_cell": "表名位置", "status": "状态", "cells": "数据格数", "columns": "数据列", "note": "表注", "rows": "表中各行",
     "project": "项目", "item": "资金来源", "budget_initial": "年初预算（万元）", "budget_adjusted": "调整后预算（万元）",
     "executed": "执行数（万元）", "execution_rate": "执行率（%）", "weight": "权重", "score": "得分",
     "level1": "一级指标", "level2": "二级指标", "indicator": "三级指标", "nature": "指标性质", "target": "指标值",

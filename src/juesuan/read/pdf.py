@@ -51,6 +51,7 @@ class PdfPage:
     ruled: bool  # draws enough lines to hold a table
     figures: list[tuple[float, float, float, float]]  # (x0, top, x1, bottom) of drawings (charts)
     placed: bool = True  # False: its font gives the glyphs no boxes, so lines have no positions
+    pictured: bool = False  # shows an image or outlines: without text, a scanned page
 
 
 def read_pdf(path: Path, data: bytes) -> Document:
@@ -73,14 +74,28 @@ def read_pdf(path: Path, data: bytes) -> Document:
         pages = [_page(pdf, i) for i in range(count)]
     finally:
         pdf.close()
-    scanned = [p.number for p in pages if not p.lines]
-    if len(scanned) == len(pages):
+    # a page without text that shows an image is a scan; one that shows only rules (the empty overflow
+    # row of a table) holds nothing to read
+    scanned = [p.number for p in pages if not p.lines and p.pictured]
+    if not any(p.lines for p in pages):
         raise ReportError(path, f"no text layer: scanned PDF ({len(pages)} pages of images); juesuan reads the text "
                           "of a PDF and has no OCR installed — ask the department for the text PDF or the Word file")
-    tables = _tables(data, [p for p in pages if p.ruled and p.lines and _TABLE_CUES.search("".join(ln.text for ln in p.lines))])
+    tables = _tables(data, _table_pages(pages))
     lines = _paragraphs(pages, tables)
     grids, documents = _split_tables(tables, lines)
     return Document(str(path), tuple(lines), tables=tuple(documents), grids=tuple(grids), unread_pages=tuple(scanned))
+
+
+def _table_pages(pages: list[PdfPage]) -> list[PdfPage]:
+    """Pages worth pdfplumber's table finding: ruled pages that name a table, and the ruled pages
+    right after them (a table runs on over pages that repeat neither its title nor its header)."""
+    out: list[PdfPage] = []
+    for p in pages:
+        cued = p.ruled and p.lines and _TABLE_CUES.search("".join(ln.text for ln in p.lines))
+        follows = p.ruled and out and out[-1].number == p.number - 1
+        if cued or follows:
+            out.append(p)
+    return out
 
 
 def _page(pdf, index: int) -> PdfPage:
@@ -102,7 +117,10 @@ def _page(pdf, index: int) -> PdfPage:
             runs.append(TextLine(text, left, right, height - top, height - bottom))
         whole = textpage.get_text_range()
         textpage.close()
-        paths = [obj.get_bounds() for obj in page.get_objects() if obj.type == raw.FPDF_PAGEOBJ_PATH]
+        objects = list(page.get_objects())
+        paths = [obj.get_bounds() for obj in objects if obj.type == raw.FPDF_PAGEOBJ_PATH]
+        # an image, or many drawings (text turned into outlines): what a page without text shows
+        pictured = len(paths) > 50 or any(obj.type in (raw.FPDF_PAGEOBJ_IMAGE, raw.FPDF_PAGEOBJ_FORM) for obj in objects)
     finally:
         page.close()
     figures = [(left, height - top, right, height - bottom) for left, bottom, right, top in paths]
@@ -111,22 +129,40 @@ def _page(pdf, index: int) -> PdfPage:
     # positioned runs then miss text. Such a page is read as pdfium's lines, without positions.
     if sum(len(r.text.replace(" ", "")) for r in runs) < 0.8 * len(re.sub(r"\s", "", whole)):
         lines = [TextLine(t.strip(), 0.0, 0.0, float(i), i + 0.8) for i, t in enumerate(whole.splitlines()) if t.strip()]
-        return PdfPage(index + 1, width, lines, ruled, regions, placed=False)
-    return PdfPage(index + 1, width, _lines(runs), ruled, regions)
+        return PdfPage(index + 1, width, lines, ruled, regions, placed=False, pictured=pictured)
+    return PdfPage(index + 1, width, _lines(runs), ruled, regions, pictured=pictured)
+
+
+def _same_row(row: list[TextLine], run: TextLine) -> bool:
+    """A run belongs to a row when its middle falls within the row's extent, or when the two overlap
+    by half the smaller height: ONLYOFFICE prints a sentence's digits (and quotes) as runs a few
+    points below the Chinese text, and they are still part of its line."""
+    top, bottom = min(r.top for r in row), max(r.bottom for r in row)
+    middle = (run.top + run.bottom) / 2
+    if top - 0.5 <= middle <= bottom + 0.5:
+        return True
+    overlap = min(bottom, run.bottom) - max(top, run.top)
+    return overlap >= 0.5 * min(bottom - top, run.bottom - run.top)
+
+
+_QUOTES_ONLY = re.compile(r"^[“”‘’\"'\s]+$")
 
 
 def _lines(runs: list[TextLine]) -> list[TextLine]:
-    """Runs whose vertical middles fall within one another's extent make one line, read left to right."""
+    """Runs of one row make one line, read left to right. A run of quote marks alone (ONLYOFFICE
+    draws the quotes of “三公” as a run of their own, off the line) is left out."""
     rows: list[list[TextLine]] = []
     for run in sorted(runs, key=lambda r: (r.top + r.bottom) / 2):
-        middle = (run.top + run.bottom) / 2
         row = rows[-1] if rows else None
-        if row is not None and min(r.top for r in row) - 0.5 <= middle <= max(r.bottom for r in row) + 0.5:
+        if row is not None and _same_row(row, run):
             row.append(run)
         else:
             rows.append([run])
     out = []
     for row in rows:
+        row = [r for r in row if not _QUOTES_ONLY.match(r.text)]
+        if not row:
+            continue
         row.sort(key=lambda r: r.x0)
         text = row[0].text
         for before, run in zip(row, row[1:]):
@@ -262,12 +298,20 @@ def _paragraphs(pages: list[PdfPage], tables: list[PageTable]) -> list[Line]:
                 out[-1] = (text + ln.text, page, at)
             else:
                 out.append((ln.text, p.number, number))
-            # a line reaching the right margin goes on in the next one (a paragraph starts indented)
-            open_paragraph = ln.x1 >= right - 1.5 * em
+            # a line reaching the right margin goes on in the next one (a paragraph starts indented);
+            # so does one that stops short of it mid-sentence (CJK lines are not always justified)
+            open_paragraph = ln.x1 >= right - 1.5 * em or _mid_sentence(ln.text)
     lines = []
     for i, (text, page, at) in enumerate(out, start=1):
         lines.append(Line(i, text, normalise(text), page, at))
     return lines
+
+
+def _mid_sentence(text: str) -> bool:
+    """A line that ends inside a sentence: not a heading, no closing punctuation, and long enough to be
+    prose (a short line is a title, a label, a signature)."""
+    text = text.strip()
+    return len(text) >= 20 and not _SENTENCE_END.search(text) and (len(text) >= 30 or not _HEADING.match(text))
 
 
 def _unplaced(lines: list[TextLine], page: int, out: list, open_paragraph: bool) -> bool:
@@ -304,7 +348,7 @@ def _split_tables(tables: list[PageTable], lines: list[Line]) -> tuple[list[Grid
                                              for r, kinds in zip(rows, t.spans))))
             continue
         page_rows = list(range(1, len(rows) + 1))
-        if t.continued and grids:
+        if grids and (t.continued or _runs_on(t, grids[-1], len(rows[0]))):
             previous = grids[-1]
             head = [list(r) for r in previous.cells[:8]]
             skip = 0
@@ -326,6 +370,13 @@ def _split_tables(tables: list[PageTable], lines: list[Line]) -> tuple[list[Grid
         grids.append(Grid(f"第{t.page}页", cells, merges, pages=(t.page,) * len(cells),
                           page_rows=(0,) * offset + tuple(page_rows) + (0,) * len(tail)))
     return grids, documents
+
+
+def _runs_on(t: PageTable, previous: Grid, width: int) -> bool:
+    """A table that goes on from the one before without saying so: on the next page, nothing above it
+    that titles a table (no line ending in 表, no 单位), and as many columns."""
+    untitled = not any(re.search(r"表$|单位\s*[:：]", normalise(a).strip()) for a in t.above)
+    return untitled and previous.pages[-1] == t.page - 1 and width == max(len(r) for r in previous.cells)
 
 
 def _merges(spans: list[list[str]]) -> tuple:

@@ -48,9 +48,30 @@ def _looks_binary(text: str) -> bool:
     return len(_CONTROL.findall(text)) > max(8, len(text) // 200)
 
 
+# Text copied from a web page may hold a whole disclosure on one line: headings inline, blocks
+# joined by spaces. Such a line is cut into blocks before a heading marker (一、 （一） 1. 第一部分)
+# that follows the end of a sentence or a space, and at a space after the end of a sentence.
+_RUN_ON = 300  # a line longer than this is prose run together, not a paragraph of a report
+_HEADING_MARK = r"(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）]|\d{1,2}[、.．](?!\d))"
+_BLOCK_BREAK = re.compile(rf"(?<=[。；;！!？?：:])\s*(?={_HEADING_MARK})|\s+(?={_HEADING_MARK})|(?<=[。！？!?])\s+")
+_MARKUP = re.compile(r"&(?:shy|nbsp|ensp|emsp);|\u00ad")
+
+
+def reflow(text: str) -> list[str]:
+    """The text's lines, a run-on line cut into its blocks (see above)."""
+    out = []
+    for line in _LINE_BREAK.split(text):
+        if len(line) <= _RUN_ON:
+            out.append(line)
+            continue
+        line = _MARKUP.sub(lambda m: " " if "sp" in m[0] else "", line)  # leftovers of the page's markup
+        out.extend(block.strip() for block in _BLOCK_BREAK.split(line) if block.strip())
+    return out
+
+
 def document_from_text(text: str, path: str | Path = "<text>") -> Document:
     text = text.removeprefix("\ufeff")
-    lines = tuple(make_line(i, s) for i, s in enumerate(_LINE_BREAK.split(text), start=1))
+    lines = tuple(make_line(i, s) for i, s in enumerate(reflow(text), start=1))
     return Document(str(path), lines)
 
 
