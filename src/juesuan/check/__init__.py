@@ -44,6 +44,26 @@ NEEDS_EVERY_PART = {"sum.parts", "sum.functions", "completion", "table.sum", "ta
                     "table.cross", "label.chart"}
 
 
+def _unit_slips(findings: list[dict], facts: pd.DataFrame | None) -> None:
+    """A bare 元 in a line whose other amounts are in 万元 (33.17元 beside 33.17万元) is most likely a
+    slip for 万元: an error that rests on such a figure is not certain, so it is a warning that says why."""
+    if facts is None or facts.empty:
+        return
+    amounts = facts[facts["measure"].isin(["amount", "change"])]
+    slips = set()
+    for line, rows in amounts.groupby("line"):
+        units = set(rows["unit_in_source"])
+        if "元" in units and "万元" in units:
+            slips |= {str(int(line))} | {f"{int(line)}"}
+    if not slips:
+        return
+    for f in findings:
+        places = set(str(f.get("lines") or "").split(";")) | {str(f.get("line"))}
+        if f["severity"] == "error" and places & slips:
+            f["severity"] = "warning"
+            f["message"] += "（所涉数字中有以“元”为单位者，而同句其他金额以“万元”为单位，疑为单位笔误，故不作为错误）"
+
+
 def run_checks(tables: Tables, warnings: list[str] = (), table_warnings: list[str] = (),
                unread_pages: tuple[int, ...] = (), lines: list[tuple[int, str]] = (), year: int = 0) -> pd.DataFrame:
     """``warnings``: what extraction found missing in the report; ``table_warnings``: what reading
@@ -60,6 +80,7 @@ def run_checks(tables: Tables, warnings: list[str] = (), table_warnings: list[st
             if f["rule"] in NEEDS_EVERY_PART and f["severity"] == "error":
                 f["severity"] = "warning"
                 f["message"] += f"（第{pages}页无法读取，所缺部分可能在其中，故不作为错误）"
+    _unit_slips(findings, tables.get("facts"))
     findings += [Finding("document.incomplete", "warning", "document", None, None, None, w, None, "").row() for w in warnings]
     findings += [Finding("appendix.read", "warning", "appendix", None, None, None, w, None, "").row()
                  for w in table_warnings]

@@ -37,7 +37,7 @@ class Fact:
 _THREE = '"三公"经费'
 VOCABULARY: dict[str, tuple[tuple[str, str], ...]] = {
     "overview": (
-        ("收、支总计", "total"), ("收支总计", "total"), ("收入、支出总计", "total"), ("本年收入合计", "income"),
+        ("收、支总计", "total"), ("收支总计", "total"), ("收入、支出总计", "total"), ("收入支出总计", "total"), ("本年收入合计", "income"),
         ("本年收入", "income"), ("年初结转和结余", "carryover.opening"), ("本年支出合计", "expenditure"),
         ("本年支出", "expenditure"), ("年末结转和结余", "carryover.closing"),
     ),
@@ -58,7 +58,8 @@ VOCABULARY: dict[str, tuple[tuple[str, str], ...]] = {
         ("对附属单位补助支出", "expenditure.affiliated_subsidy"),
     ),
     "fiscal": (
-        ("财政拨款收、支总计", "fiscal_total"), ("财政拨款收支总计", "fiscal_total"),
+        ("财政拨款收、支总计", "fiscal_total"), ("财政拨款收支总计", "fiscal_total"), ("财政拨款收入支出总计", "fiscal_total"),
+        ("收入支出总计", "fiscal_total"),
         ("收、支总计", "fiscal_total"), ("收支总计", "fiscal_total"),
     ),
     "general_budget.total": (("一般公共预算财政拨款支出", "general_budget"),),
@@ -92,8 +93,11 @@ VOCABULARY: dict[str, tuple[tuple[str, str], ...]] = {
     ),
     "other.assets": (),
 }
-# "三公"经费 is also written without its quotes (or the PDF producer set them apart).
-VOCABULARY = {k: v + tuple((p.replace('"', ""), m) for p, m in v if '"' in p) for k, v in VOCABULARY.items()}
+# "三公"经费 is also written without its quotes (or the PDF producer set them apart); 一般公共预算财政拨款
+# was called 公共财政拨款 until 2014/15.
+VOCABULARY = {k: v + tuple((p.replace('"', ""), m) for p, m in v if '"' in p)
+              + tuple((p.replace("一般公共预算财政拨款", "公共财政拨款"), m) for p, m in v if "一般公共预算财政拨款" in p)
+              for k, v in VOCABULARY.items()}
 # A report without sub-headings states the same things under the parent heading.
 VOCABULARY["general_budget"] = VOCABULARY["general_budget.total"]
 VOCABULARY["three_public"] = VOCABULARY["three_public.detail"]
@@ -131,6 +135,7 @@ _VEHICLE_TYPES = (("轿车", "sedan"), ("越野车", "suv"), ("载客汽车", "b
 def _count_rules() -> list[tuple[re.Pattern, tuple[str, ...], str]]:
     """(pattern, metric per group, unit) — counts the template states."""
     return [
+        (re.compile(r"参加其他单位(?:组织的)?(?:出国)?团组\s*(\d+)\s*(?:次|个)"), ("three_public.overseas.groups.joined",), "个"),
         (re.compile(r"团组\s*(\d+)\s*(?:次|个)"), ("three_public.overseas.groups",), "次"),
         (re.compile(r"出国\(境\)\s*(\d+)\s*人"), ("three_public.overseas.persons",), "人"),
         (re.compile(r"购置公务用车\s*(\d+)\s*辆"), ("three_public.vehicle.purchased",), "辆"),
@@ -254,16 +259,20 @@ def facts_in_line(line: Line, section_key: str, section_title: str, prior_year: 
         tokens.append((m.start(), m.end(), "flat", m))
     tokens.sort(key=lambda t: t[0])
 
-    subject, used, last_end = None, False, 0
+    subject, used, last_end, prior_subject = None, False, 0, False
     for start, end, kind, payload in tokens:
         gap = masked[last_end:start]
         clause = _CLAUSE_END.split(gap)[-1]
         last_end = end
         if kind == "label":
             subject, used = payload, False
+            # 2014年度公务接待费1.29万元: the year before the subject makes it the prior year's figure
+            prior_subject = _is_prior(clause + "为", prior_year) if clause.strip() else False
             continue
         if subject is None:
             continue
+        if kind == "amount" and _names_another(clause):
+            continue  # 主要内容是：维修费114.58万元 — the amount of something the vocabulary does not know
         if kind == "share":
             base = _base_metric(payload["base"]) or DEFAULT_BASE.get(section_key, "")
             fact(subject, "share", parse_number(payload["num"]), "%", base)
@@ -283,8 +292,9 @@ def facts_in_line(line: Line, section_key: str, section_title: str, prior_year: 
                 fact(subject, "budget" if budget["when"] in ("", "年初") else "budget_full", value, unit)
             elif _CHANGE.search(clause):
                 fact(subject, "change", signed(value, clause), unit)
-            elif _is_prior(clause, prior_year):
+            elif _is_prior(clause, prior_year) or (prior_subject and not used):
                 fact(subject, "amount", value, unit, period="prior")
+                used = True
             elif not used and not _SENTENCE_END.search(gap):
                 fact(subject, "amount", value, unit)
                 used = True
@@ -336,6 +346,19 @@ def _base_metric(base_text: str) -> str:
 def _is_prior(clause: str, prior_year: int | None) -> bool:
     marker = r"上年|上一年度?" + (f"|{prior_year}年度?" if prior_year else "")
     return re.search(rf"(?:{marker})(?:决算数?|支出)?(?:为|是)$", clause.strip()) is not None
+
+
+# Words between a subject and its amount that do not name another thing.
+_LINKING = re.compile(r"支出|收入|决算数?|预算|实际|发生|总额|金额|合计|总计|共计|累计|共|计|合|为|是|达到?|约|了|的|数|额|"
+                      r"增加|减少|增长|下降|降低|上升|节约|提高|比|较|上年|上一|同比|与|相比|各|分别|完成|调整后?|年初|"
+                      r"本年度?|当年|全年|年度|年|度|其中|主要|用于|元|万|亿|\d|[\s()（）\"'、]")
+
+
+def _names_another(clause: str) -> bool:
+    """The clause before an amount names something other than the subject: 维修费 in
+    '主要内容是：维修费114.58万元', 台湾考察 in '主要是台湾考察1.25万元'."""
+    rest = _LINKING.sub("", clause)
+    return len(re.findall(r"[\u4e00-\u9fff]", rest)) >= 2
 
 
 def _blank(text: str, rx: re.Pattern) -> str:

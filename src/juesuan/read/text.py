@@ -52,7 +52,7 @@ def _looks_binary(text: str) -> bool:
 # joined by spaces. Such a line is cut into blocks before a heading marker (一、 （一） 1. 第一部分)
 # that follows the end of a sentence or a space, and at a space after the end of a sentence.
 _RUN_ON = 300  # a line longer than this is prose run together, not a paragraph of a report
-_HEADING_MARK = r"(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）]|\d{1,2}[、.．](?!\d))"
+_HEADING_MARK = r"(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]{1,3}、|[(（][一二三四五六七八九十]{1,3}[)）]|\d{1,2}(?:、|[.．](?!\d)))"
 _BLOCK_BREAK = re.compile(rf"(?<=[。；;！!？?：:])\s*(?={_HEADING_MARK})|\s+(?={_HEADING_MARK})|(?<=[。！？!?])\s+")
 _MARKUP = re.compile(r"&(?:shy|nbsp|ensp|emsp);|\u00ad")
 
