@@ -86,6 +86,8 @@ def cmd_check(source: Path, show_info: bool, tables: Path | None = None) -> int:
 
     result = process(source, tables)
     print(format_findings(result.findings, str(source), show_info))
+    if result.meta.get("coverage"):
+        print(result.meta["coverage"]["summary"])
     return EXIT_FINDINGS if (result.findings["severity"] == "error").any() else EXIT_OK
 
 

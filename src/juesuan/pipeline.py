@@ -69,6 +69,8 @@ def process(source: str | Path, tables: str | Path | None = None) -> Processed:
         "generated_at": datetime.now(UTC).isoformat(timespec="seconds"),
         "warnings": extraction.warnings + extraction.table_warnings,
         "tables_source": _tables_source(workbook_path, manifest),
+        "kind": extraction.kind,
+        "coverage": findings.attrs.get("coverage", {}),
     }
     return Processed(extraction, findings, meta)
 

@@ -72,6 +72,7 @@ def run_checks(tables: Tables, warnings: list[str] = (), table_warnings: list[st
     ``lines`` and ``year``: the report's text, for the rules on its wording (check/text.py)."""
     context = Context(tables)
     findings = [f.row() for rule in RULES for f in rule(context)]
+    ledger = coverage(tables, context)
     if lines:
         findings += [f.row() for f in text_rules(list(lines), year, context)]
     if unread_pages:
@@ -87,4 +88,26 @@ def run_checks(tables: Tables, warnings: list[str] = (), table_warnings: list[st
     frame = pd.DataFrame(findings, columns=FINDING_COLUMNS)
     frame["line"] = frame["line"].astype("Int64")
     order = frame["severity"].map(SEVERITY_ORDER)
-    return frame.assign(_o=order).sort_values(["_o", "line"], kind="stable").drop(columns="_o").reset_index(drop=True)
+    frame = frame.assign(_o=order).sort_values(["_o", "line"], kind="stable").drop(columns="_o").reset_index(drop=True)
+    frame.attrs["coverage"] = ledger  # what was checked and what was not (meta.json, the page, `juesuan check`)
+    return frame
+
+
+def coverage(tables: Tables, context: Context) -> dict:
+    """What the checks could rest on: figures read, tables understood or not, the identities between
+    tables and text that were compared and those that were not, with the reason."""
+    a = context.appendix
+    frames = {k: tables.get(k) for k in ("facts", "functions", "appendix")}
+    ran = sum(a.runs.values())
+    skipped = [f"{what}（{why}）" for (_rule, what), why in a.skipped.items()]
+    return {
+        "figures_read": {k: 0 if f is None else int(len(f)) for k, f in frames.items()},
+        "tables_understood": sorted(a.tables[k]["title"] for k in a.tables),
+        "tables_not_understood": sorted(t["title"] for t in a.unreadable.values()),
+        "checks_run": ran,
+        "checks_total": ran + len(skipped),
+        "checks_not_run": skipped,
+        "summary": (f"核对了{ran}项（共{ran + len(skipped)}项）表间及表文勾稽"
+                    + (f"；未核对{len(skipped)}项：" + "；".join(skipped[:8]) + ("等" if len(skipped) > 8 else "")
+                       if skipped else "") + "。"),
+    }

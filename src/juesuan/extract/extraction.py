@@ -10,7 +10,17 @@ import pandas as pd
 from ..document import Document
 from ..errors import ReportError
 from . import appendix, charts_data, functions, narrative, performance
-from .sections import CORE, EXPECTED, TEMPLATE, find_sections, heading_key, report_year, section_lines, split_headings
+from .sections import (
+    CORE,
+    EXPECTED,
+    TEMPLATE,
+    document_kind,
+    find_sections,
+    heading_key,
+    report_year,
+    section_lines,
+    split_headings,
+)
 
 TABLE_FILES = {
     "facts": "facts.csv",
@@ -46,6 +56,7 @@ class Extraction:
     warnings: list[str] = field(default_factory=list)  # sections missing, …
     table_warnings: list[str] = field(default_factory=list)  # what reading the appendix workbook met
     unread_pages: tuple[int, ...] = ()  # pages of a PDF that have no text layer
+    kind: str = "部门决算"  # what the document says it is (部门决算 or 单位决算)
 
 
 def _empty(doc: Document, found: dict, key: str) -> bool:
@@ -59,6 +70,10 @@ def _empty(doc: Document, found: dict, key: str) -> bool:
 def extract(doc: Document, department: str = "", tables: Document | None = None) -> Extraction:
     """A report's tables; ``tables`` is its appendix workbook, if any. A workbook given alone
     (a Document of grids and no lines) gives the appendix tables only."""
+    kind = document_kind(doc)
+    if kind.endswith("预算"):
+        raise ReportError(doc.path, f"a {kind} (budget), not final accounts (部门决算): juesuan does not read "
+                          "budgets yet")
     if doc.grids and not doc.lines:
         return extract_workbook(doc, department)
     doc = split_headings(doc)
@@ -107,7 +122,7 @@ def extract(doc: Document, department: str = "", tables: Document | None = None)
     if stated is not None and stated != year:
         table_warnings.append(f"附表工作簿所写年度为{stated}年，与报告的{year}年不一致，请确认是否配错了文件")
     return Extraction(doc.path, year, department or department_in(doc), frames, warnings, table_warnings,
-                      doc.unread_pages)
+                      doc.unread_pages, kind or "部门决算")
 
 
 def _with_pages(frames: dict[str, pd.DataFrame], doc: Document) -> None:
@@ -156,8 +171,12 @@ def department_in(doc: Document) -> str:
         m = re.search(r"纳入(.{2,30}?)20\d\d年度?部门决算编制范围", line.text)
         if m:
             return m[1]
+    for line in doc.lines[:20]:  # the page's title: 2016年度平潭综合实验区教育局部门决算说明
+        m = re.search(r"20\d\d年度?([\u4e00-\u9fff（）()]{3,30}?)(?:部门)?(?:决算说明|决算公开|财政决算)", line.text)
+        if m:
+            return m[1]
     for line in doc.lines:
-        m = re.match(r"^\s*(\S{2,30}?)属(?:独立核算)?", line.text)
+        m = re.match(r"^\s*([\u4e00-\u9fff（）()]{2,30}?)属(?:独立核算)?", line.text)
         if m:
             return m[1]
     # the cover or a part's heading: 上海市普陀区财政局2024年度部门决算 / 第一部分 XX概况

@@ -49,6 +49,8 @@ def table(headers: list[str], rows: list[str], cls: str = "") -> str:
 def header(meta: dict) -> str:
     toc = "".join(f'<li><a href="#{k}">{escape(t)}</a></li>' for k, t in SECTIONS)
     warnings = "".join(f'<p class="warning">⚠ {escape(w)}</p>' for w in meta.get("warnings", []))
+    if meta.get("coverage", {}).get("summary"):  # what was checked, and what could not be
+        warnings += f'<p class="sub">{escape(meta["coverage"]["summary"])}</p>'
     return (f'<header><h1>{escape(meta["department"])} {meta["year"]}年度部门决算</h1>'
             f'<p class="sub">数据报告 · 金额单位：万元</p>{warnings}'
             f'<nav class="toc"><h2>目录</h2><ol>{toc}</ol></nav></header>')

@@ -168,7 +168,10 @@ def _lines(runs: list[TextLine]) -> list[TextLine]:
         for before, run in zip(row, row[1:]):
             # a space only where the page leaves one between two words of Latin letters or digits
             wide = run.x0 - before.x1 > 0.6 * (run.bottom - run.top)
-            text += (" " if wide and before.text[-1:].isascii() and run.text[:1].isascii() else "") + run.text
+            # a number is not cut at its decimal point, however far apart WPS sets the runs (307 .82)
+            decimal = before.text.endswith(".") or run.text.startswith((".", "%"))
+            text += (" " if wide and not decimal and before.text[-1:].isascii() and run.text[:1].isascii() else "") \
+                + run.text
         out.append(TextLine(text, row[0].x0, max(r.x1 for r in row), min(r.top for r in row),
                             max(r.bottom for r in row)))
     return out

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import csv
 import difflib
+import re
 from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
@@ -54,7 +55,7 @@ def economic_name(code: str) -> str:
 
 def _key(name: str) -> str:
     """Comparison key for names: half-width, no spaces or quotes."""
-    return normalise(name).replace(" ", "").replace('"', "")
+    return re.sub(r"\([类款项]\)$", "", normalise(name).replace(" ", "").replace('"', ""))  # 一般公共服务支出（类）
 
 
 def official_name(code: str) -> str:

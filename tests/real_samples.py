@@ -1,0 +1,140 @@
+"""The real published disclosures of ../shared/samples/real and their hand-read truth, scored:
+figures read on their page (or line), errors raised, errors the truth explains, defects found.
+Used by tests/test_real.py (bounds) and benchmarks/real.py (the table in docs)."""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+import juesuan
+from juesuan.errors import ReportError
+
+REAL = Path(__file__).resolve().parents[2] / "shared" / "samples" / "real"
+SHANGHAI = REAL / "shanghai"
+PINGTAN = REAL / "pingtan"
+PINGTAN_TRUTH = Path(__file__).parent / "fixtures" / "real" / "pingtan.truth.json"
+
+# The Shanghai truth names its narrative figures in words: what each is in facts.csv.
+SHANGHAI_FACTS = {
+    "收入支出总计": ("total", "amount"), "收入支出总计较2023增减额": ("total", "change"),
+    "收入支出总计较2023增减率%": ("total", "growth"), "本年收入合计": ("income", "amount"),
+    "财政拨款收入": ("income.fiscal", "amount"), "财政拨款收入占比%": ("income.fiscal", "share"),
+    "其他收入": ("income.other", "amount"), "其他收入占比%": ("income.other", "share"),
+    "本年支出合计": ("expenditure", "amount"), "基本支出": ("expenditure.basic", "amount"),
+    "基本支出占比%": ("expenditure.basic", "share"), "项目支出": ("expenditure.project", "amount"),
+    "项目支出占比%": ("expenditure.project", "share"), "财政拨款收入支出总计": ("fiscal_total", "amount"),
+    "一般公共预算财政拨款支出": ("general_budget", "amount"),
+    "一般公共预算财政拨款支出占本年支出合计%": ("general_budget", "share"),
+    "一般公共预算财政拨款支出较2023增减额": ("general_budget", "change"),
+    "一般公共预算财政拨款支出较2023增减率%": ("general_budget", "growth"),
+    "一般公共预算财政拨款支出年初预算": ("general_budget", "budget"),
+    "一般公共预算财政拨款支出全年预算": ("general_budget", "budget_full"),
+    "一般公共预算财政拨款支出决算(具体情况)": ("general_budget", "amount"),
+    "完成年初预算%": ("general_budget", "completion"), "完成年初预算%(sic)": ("general_budget", "completion"),
+    "一般公共预算财政拨款基本支出": ("general_budget.basic", "amount"),
+    "人员经费": ("general_budget.basic.personnel", "amount"), "公用经费": ("general_budget.basic.public", "amount"),
+    "三公经费 年初预算": ("three_public", "budget"), "三公经费 决算": ("three_public", "amount"),
+    "因公出国（境）费 决算": ("three_public.overseas", "amount"),
+    "公务用车购置及运行维护费 决算": ("three_public.vehicle", "amount"),
+    "公务接待费 决算": ("three_public.reception", "amount"),
+    "机关运行经费": ("operating_cost", "amount"), "机关运行经费较2023增减额": ("operating_cost", "change"),
+    "机关运行经费较2023增减率%": ("operating_cost", "growth"), "政府采购金额": ("procurement", "amount"),
+    "车辆数": ("assets.vehicles", "count"),
+}
+_TABLE_KINDS = {"收入支出决算总表": "summary", "收入决算表": "income", "支出决算表": "expenditure",
+                "财政拨款收入支出决算总表": "fiscal_summary", "一般公共预算财政拨款支出决算表": "gb",
+                "一般公共预算财政拨款基本支出决算表": "gb_basic", "财政拨款“三公”经费支出决算表": "three_public"}
+
+
+def _numbers(value) -> list[float]:
+    return [float(x) for x in re.findall(r"-?\d+(?:\.\d+)?", str(value))]
+
+
+def score_shanghai(name: str) -> dict:
+    """Figures of the truth read on their page; errors; errors the truth explains; defects found."""
+    truth = json.loads((SHANGHAI / "truth.json").read_text(encoding="utf-8"))[name]
+    result = juesuan.process(SHANGHAI / name)
+    t = result.tables
+    facts, functions, cells = t["facts"], t["functions"], t["appendix"]
+    read = mapped = 0
+    missed = []
+    for f in truth["facts"]:
+        values = _numbers(f["value"])
+        if f["source"] == "table":
+            kind = _TABLE_KINDS.get(f["table"])
+            if kind is None or not values:
+                continue
+            mapped += 1
+            on_page = cells[(cells["kind"] == kind) & (cells["sheet"] == f"第{f['page']}页")]
+            got = all(any(abs(v - x) < 0.005 for x in on_page["value"]) or v == 0 for v in values)
+        elif f["name"] in SHANGHAI_FACTS:
+            metric, measure = SHANGHAI_FACTS[f["name"]]
+            mapped += 1
+            rows = facts[(facts["metric"] == metric) & (facts["measure"] == measure) & (facts["page"] == f["page"])]
+            if f["value"] == "持平":
+                got = any(rows["unit_in_source"] == "持平") or any(
+                    (facts["metric"] == metric) & (facts["unit_in_source"] == "持平"))
+            else:
+                got = any(abs(abs(v) - abs(x)) < 0.005 for v in values for x in rows["value"])
+        elif re.match(r"^\d{7}", f["name"]):  # a 项: its 年初预算 (or 全年预算) and 决算
+            mapped += 1
+            code = f["name"][:7]
+            rows = functions[(functions["code"] == code) & (functions["page"] == f["page"])]
+            want = values[:2]
+            got = not rows.empty and all(any(abs(v - float(x)) < 0.005 for x in rows[["budget", "amount"]].stack())
+                                         for v in want)
+        else:
+            continue
+        read += got
+        if not got:
+            missed.append(f["name"])
+    findings = t["findings"]
+    errors = findings[findings["severity"] == "error"]
+    stated = [" ".join(str(d.get("stated", "")) + " " + str(d.get("what", "")) for d in [d]) for d in truth["defects"]]
+    explained = [any(_explains(e, s) for s in stated) for e in errors.itertuples()]
+    material = [d for d in truth["defects"] if d["kind"] == "material" and d.get("certainty") == "certain"]
+    found = [d for d in material if any(_explains(e, str(d["stated"]) + " " + d["what"]) for e in errors.itertuples())]
+    return {"file": name, "figures": len(truth["facts"]), "mapped": mapped, "read": read, "missed": missed,
+            "errors": len(errors), "explained": sum(explained), "material": len(material), "material_found": len(found),
+            "warnings": int((findings["severity"] == "warning").sum()), "meta": result.meta}
+
+
+def _explains(error, defect_text: str) -> bool:
+    """An error is explained by a defect that states the same figure."""
+    stated = error.stated
+    return stated is not None and stated == stated and any(
+        abs(float(stated) - v) < 0.005 for v in _numbers(defect_text))
+
+
+def pingtan_files() -> list[Path]:
+    return sorted(PINGTAN.glob("*.txt"))
+
+
+def score_pingtan(path: Path, truth: dict) -> dict:
+    """A 平潭 page: read or refused; year and department; its figures against the hand-read truth."""
+    mine = truth["files"].get(path.name, {})
+    try:
+        result = juesuan.process(path)
+    except ReportError as exc:
+        return {"file": path.name, "kind": mine.get("kind", ""), "read": False, "why": str(exc)}
+    facts = result.tables["facts"]
+    known = set(facts["metric"])
+    wanted = [f for f in mine.get("facts", []) if f["metric"] in known or f["metric"] in _SCORED]
+    hits = sum(any((facts["metric"] == f["metric"]) & (facts["measure"] == f["measure"])
+                   & (facts["period"] == f["period"]) & ((facts["value"] - f["value"]).abs() < 0.005))
+               for f in wanted)
+    findings = result.tables["findings"]
+    errors = findings[findings["severity"] == "error"]
+    defects = [str(d.get("stated", "")) + " " + str(d.get("expected", "")) + " " + d.get("what", "")
+               + " " + d.get("quote", "") for d in mine.get("defects", []) + mine.get("borderline", [])]
+    explained = sum(any(_explains(e, d) for d in defects) for e in errors.itertuples())
+    return {"file": path.name, "kind": mine.get("kind", ""), "read": True, "year": result.meta["year"],
+            "year_ok": result.meta["year"] == mine.get("year"), "department": result.meta["department"],
+            "figures": len(wanted), "hits": hits, "errors": len(errors), "explained": explained}
+
+
+# The metrics every 决算说明 states, scored even where none was read.
+_SCORED = {"total", "income", "expenditure", "expenditure.basic", "expenditure.project", "general_budget",
+           "three_public", "carryover.opening", "carryover.closing"}
