@@ -23,6 +23,7 @@ buttons, 打印本页/关闭窗口, 附件 links) is dropped here, line by line.
 from __future__ import annotations
 
 import codecs
+import html
 import logging
 import re
 from pathlib import Path
@@ -44,6 +45,8 @@ _BLOCK = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl"
           "main", "header", "blockquote", "pre", "center", "address", "figure", "figcaption", "caption", "hr",
           "tr", "td", "th", "tbody", "thead", "tfoot", "table", "body", "html", "fieldset", "details", "summary"}
 _SPACE = re.compile(r"[ \t\n\r\f\v]+")  # HTML's white space (not the full-width space, nor &nbsp;)
+_WIDE = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\U00020000-\U0003ffff"
+_WIDE_BREAK = re.compile(rf"[{_WIDE}][ \t\r\f\v]*\n\s*[{_WIDE}]")
 _STRIP = " \t\n\r\f\v\u3000\xa0"
 
 # The page furniture readability leaves inside the article, as Chinese government sites write it
@@ -63,6 +66,10 @@ _TITLE = re.compile(r"表\s*(?:[(（]?续表?[)）]?)?$")
 _FORM_ONLY = re.compile(r"^(?:公开|附表|表)?[0-9]+(?:表|-\d+表?)?$")
 _META = re.compile(r"^(?:部门|单位|编制单位|填报单位|金额单位|公开\d+表|附表\d*|\d{4}年度?)")
 _ATTACHMENT = re.compile(r"^(?:相关)?附件(?:下载)?\s*[0-9]*\s*[:：]")
+_MARK = "data-juesuan"
+_DISPLAY_NONE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
+_CHROME = re.compile(r"share|breadcrumb|crumbs|(?:^|[\s_-])(?:location|dqwz|position|print|footer|nav|navbar|menu|"
+                     r"sidebar|related|xgwz|xglj|comment|pager|pagination|toolbar|fontsize)(?:$|[\s_-])", re.I)
 _ABOVE = 4  # the lines above a table taken as its title rows (as read/pdf.py)
 _TITLE_LINE = 60  # … when this short
 
@@ -73,9 +80,9 @@ def read_html(path: Path, data: bytes) -> Document:
     if not data.strip():
         raise ReportError(path, NO_ARTICLE)
     page = to_simplified(decode_html(data, path))
-    root = _article(page, path)
     items: list[tuple[str, object]] = []  # ("line", str) | ("table", element), in reading order
-    _walk(root, items, [[]])
+    for element in _article(page, path):
+        _walk(element, items, [[]])
     lines: list[str] = []
     grids: list[Grid] = []
     documents: list[Table] = []
@@ -104,8 +111,8 @@ def read_html(path: Path, data: bytes) -> Document:
         grids.append(Grid(f"表{len(grids) + 1}", tuple(head) + tuple(rows) + tuple(tail),
                           tuple(((r0 + len(head), c0), (r1 + len(head), c1)) for (r0, c0), (r1, c1) in merges)))
         since_table = 0
-    if not lines and not grids and not documents:
-        raise ReportError(path, NO_ARTICLE)
+    if not grids and not documents and all(line in _titles(page) for line in lines):
+        raise ReportError(path, NO_ARTICLE)  # nothing, or the page's title alone
     doc = document_from_text("\n".join(lines), path) if lines else Document(str(path), ())
     return Document(doc.path, doc.lines, tables=tuple(documents), grids=tuple(grids))
 
@@ -128,6 +135,15 @@ def _above(lines: list[str]) -> list[str]:
             break
         meta.insert(0, text)
     return meta
+
+
+def _titles(page: str) -> set[str]:
+    """The page's <title>, and its parts (article_site)."""
+    m = re.search(r"<title[^>]*>(.*?)</title>", page, re.I | re.S)
+    if not m:
+        return set()
+    title = collapse(html.unescape(m[1])).strip(_STRIP)
+    return {title} | {part.strip(_STRIP) for part in re.split(r"[_|｜\-–—]", title)}
 
 
 def decode_html(data: bytes, path: Path) -> str:
@@ -173,8 +189,13 @@ def to_simplified(text: str) -> str:
     return _t2s.convert(text) if changed >= 0.1 * sum(counts.values()) else text
 
 
-def _article(page: str, path: Path):
-    """The article's element, as readability finds it."""
+def _article(page: str, path: Path) -> list:
+    """The elements of the page that hold the article, as readability finds them.
+
+    readability scores the page and gives the article back cleaned: short blocks, small tables and
+    lists of under 25 characters are dropped from it. So it only says where the article is (every
+    element is marked before, and the marks of what it returns are looked up); the article is then
+    read from the page as it is."""
     import lxml.html
     from readability import Document as Readable
 
@@ -182,22 +203,32 @@ def _article(page: str, path: Path):
     if not re.sub(r"<[^>]*>", "", page).strip():
         raise ReportError(path, NO_ARTICLE)
     try:
-        summary = Readable(page).summary(html_partial=True)
-    except Exception as exc:  # readability wraps whatever lxml raised
+        root = lxml.html.document_fromstring(page.encode("utf-8"), parser=lxml.html.HTMLParser(encoding="utf-8"))
+        marked = {}
+        for i, el in enumerate(root.iter()):
+            if isinstance(el.tag, str):
+                el.set(_MARK, str(i))
+                marked[str(i)] = el
+        summary = Readable(lxml.html.tostring(root, encoding="unicode")).summary(html_partial=True)
+    except Exception as exc:  # lxml's ParserError, readability's Unparseable
         problem = str(exc).splitlines()[0][:200] if str(exc) else type(exc).__name__
         if "empty" in problem.lower():
             raise ReportError(path, NO_ARTICLE) from exc
         raise ReportError(path, f"cannot read the web page: {problem}") from exc
     if not summary or not summary.strip():
         raise ReportError(path, NO_ARTICLE)
-    return lxml.html.fragment_fromstring(summary, create_parent="div")
+    found = []
+    for el in lxml.html.fragment_fromstring(summary, create_parent="div").iter():
+        if el.get(_MARK) in marked and not any(a.get(_MARK) in marked for a in el.iterancestors()):
+            found.append(marked[el.get(_MARK)])
+    return found
 
 
 def _walk(el, items: list, current: list[list[tuple[str, bool]]]) -> None:
     """Append the lines and tables under ``el`` to ``items``; ``current[0]`` holds the pieces of
     text of the line being read, each with whether it is a link's text (to leave navigation out)."""
     tag = el.tag if isinstance(el.tag, str) else ""
-    if tag in _SKIP or not tag:  # comments and processing instructions too
+    if tag in _SKIP or not tag or _hidden(el):  # comments and processing instructions too
         return
     if tag == "br":
         _flush(items, current)
@@ -219,6 +250,20 @@ def _walk(el, items: list, current: list[list[tuple[str, bool]]]) -> None:
         _flush(items, current)
 
 
+def collapse(text: str) -> str:
+    """White space as a browser shows it: a run is one space, and a line break of the source between
+    two Chinese characters (or full-width punctuation) is none (CSS Text, segment breaks)."""
+    return _SPACE.sub(lambda m: "" if _WIDE_BREAK.fullmatch(m.string, m.start() - 1, m.end() + 1) else " ", text)
+
+
+def _hidden(el) -> bool:
+    """Not shown (hidden, display:none), or named as the page's chrome by its class or id."""
+    if el.get("hidden") is not None or _DISPLAY_NONE.search(el.get("style") or ""):
+        return True
+    # a short block only: an article's own container may be named for printing (id="print_area")
+    return bool(_CHROME.search(f"{el.get('class') or ''} {el.get('id') or ''}")) and len(el.text_content()) < 200
+
+
 def _in_link(el) -> bool:
     while el is not None:
         if el.tag == "a" and el.get("href") and not el.get("href").startswith(("#", "javascript:")):
@@ -229,7 +274,7 @@ def _in_link(el) -> bool:
 
 def _flush(items: list, current: list[list[tuple[str, bool]]]) -> None:
     pieces, current[0] = current[0], []
-    text = _SPACE.sub(" ", "".join(t for t, _ in pieces)).strip(_STRIP)
+    text = collapse("".join(t for t, _ in pieces)).strip(_STRIP)
     if not text:
         return
     linked = len(_SPACE.sub("", "".join(t for t, is_link in pieces if is_link)))
@@ -321,5 +366,5 @@ def cell_text(cell) -> str:
                     pieces.append(child.tail)
 
     walk(cell)
-    parts = (_SPACE.sub(" ", p).strip(_STRIP) for p in "".join(pieces).split("\n"))
+    parts = (collapse(p).strip(_STRIP) for p in "".join(pieces).split("\n"))
     return "".join(p for p in parts if p)
