@@ -1,12 +1,13 @@
 """A saved web page (.html) of a disclosure → the Document a text export and a workbook give together.
 
-The article body is found by readability-lxml (Mozilla's Readability scoring): it drops the site's
-navigation, breadcrumb, sidebars, related links and footer, and gives the article's own HTML back
-— its tables with their rowspan/colspan, which the appendix reader needs as merged ranges. (Chosen
-over trafilatura, which loses the merges and, on the table-laid-out pages many county sites still
-serve, keeps the navigation and footer and mangles the body; see README, "Web pages as a source".)
-Inside the article, what readability leaves of the page's furniture (publication-info line, share
-buttons, 打印本页/关闭窗口, 附件 links) is dropped here, line by line.
+Where the article is comes from readability-lxml (Mozilla's Readability scoring): it tells the
+article's container from the site's navigation, breadcrumb, sidebars, related links and footer,
+also on the older pages laid out with nested tables. It only locates: its cleaned output drops
+blocks and tables of under 25 characters, so the article is then read from the page as it is,
+tables with their rowspan/colspan. (Chosen over trafilatura, which loses the merges and, on
+table-laid-out pages, keeps the navigation and footer; see README, "Web pages as a source".)
+What the container still holds of the page's furniture (publication-info line, share buttons,
+打印本页/关闭窗口, 附件 links, hidden blocks) is dropped here, line by line.
 
 - each block element (p, div, h1–h6, li …; <br> too) is one line, in order; the text is then read
   by ``document_from_text`` like a text export;
