@@ -154,7 +154,8 @@ WORD_BODY = """<div class=WordSection1>
  <tr><td><p class=MsoNormal><span>全年执行数</span></p></td><td><p>50</p></td><td><p>得分</p></td><td><p>10</p></td></tr>
 </table>
 <p class=MsoNormal><span>三、支出决算情况说明</span></p>
-<p class=MsoNormal style='text-indent:32.0pt'><span>2023年本年支出合计1050.28万元。</span></p>
+<p class=MsoNormal style='text-indent:32.0pt'><span>2023年本年支出合计
+1050.28万元。</span></p>
 </div>"""
 
 WORD_LINES = ["某某县教育局2023年度部门决算公开", "第一部分 部门概况", "一、部门职责", "负责全县教育工作。",

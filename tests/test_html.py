@@ -14,6 +14,7 @@ from html_builder import (
     FURNITURE,
     SUMMARY_CELLS,
     SUMMARY_MERGES,
+    SUMMARY_TABLE,
     WORD_LINES,
     gov_page,
     grid_table,
@@ -200,3 +201,11 @@ def test_bad_page_through_the_command(tmp_path, page, problem):
 def test_article_container_named_for_printing_is_read(tmp_path):
     page = gov_page().replace('<div class="TRS_Editor" id="zoom">', '<div class="TRS_Editor" id="print_area">')
     assert _lines(_read(tmp_path, page)) == ARTICLE_LINES
+
+
+def test_bare_page_of_a_paragraph_and_a_table(tmp_path):
+    """readability gives a short page's paragraphs one by one: their table beside them is still read."""
+    page = f"<html><body><p>收入支出决算总表</p><p>部门：遂宁市安居区人民政府办公室　　金额单位：万元</p>{SUMMARY_TABLE}</body></html>"
+    doc = _read(tmp_path, page)
+    [grid] = doc.grids
+    assert grid.cells == SUMMARY_CELLS[:-1] and sorted(grid.merges) == sorted(SUMMARY_MERGES)

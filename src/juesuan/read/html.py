@@ -45,9 +45,10 @@ _SKIP = {"script", "style", "noscript", "template", "iframe", "object", "embed",
 _BLOCK = {"p", "div", "h1", "h2", "h3", "h4", "h5", "h6", "li", "ul", "ol", "dl", "dt", "dd", "section", "article",
           "main", "header", "blockquote", "pre", "center", "address", "figure", "figcaption", "caption", "hr",
           "tr", "td", "th", "tbody", "thead", "tfoot", "table", "body", "html", "fieldset", "details", "summary"}
+_PARAGRAPH = {"p", "h1", "h2", "h3", "h4", "h5", "h6", "span", "font", "strong", "b", "a", "br", "li", "pre"}
 _SPACE = re.compile(r"[ \t\n\r\f\v]+")  # HTML's white space (not the full-width space, nor &nbsp;)
 _WIDE = "\u2e80-\u9fff\uf900-\ufaff\uff00-\uffef\U00020000-\U0003ffff"
-_WIDE_BREAK = re.compile(rf"[{_WIDE}][ \t\r\f\v]*\n\s*[{_WIDE}]")
+_WIDE_CHAR = re.compile(rf"[{_WIDE}]")
 _STRIP = " \t\n\r\f\v\u3000\xa0"
 
 # The page furniture readability leaves inside the article, as Chinese government sites write it
@@ -222,6 +223,10 @@ def _article(page: str, path: Path) -> list:
     for el in lxml.html.fragment_fromstring(summary, create_parent="div").iter():
         if el.get(_MARK) in marked and not any(a.get(_MARK) in marked for a in el.iterancestors()):
             found.append(marked[el.get(_MARK)])
+    # paragraphs given one by one (a short page): the element that holds them, with its tables
+    parents = {id(el.getparent()): el.getparent() for el in found if el.getparent() is not None}
+    if found and len(parents) == 1 and all(el.tag in _PARAGRAPH for el in found):
+        return list(parents.values())
     return found
 
 
@@ -252,9 +257,16 @@ def _walk(el, items: list, current: list[list[tuple[str, bool]]]) -> None:
 
 
 def collapse(text: str) -> str:
-    """White space as a browser shows it: a run is one space, and a line break of the source between
-    two Chinese characters (or full-width punctuation) is none (CSS Text, segment breaks)."""
-    return _SPACE.sub(lambda m: "" if _WIDE_BREAK.fullmatch(m.string, m.start() - 1, m.end() + 1) else " ", text)
+    """White space as a browser shows it: a run is one space, and a line break of the source next to
+    a Chinese character (or full-width punctuation) is none (CSS Text, segment breaks: the editor
+    wrapped the line there; 收入合计⏎1050.28万元 is one phrase)."""
+    def space(m: re.Match) -> str:
+        if "\n" in m[0] and m.start() > 0 and m.end() < len(text) and \
+                (_WIDE_CHAR.match(text[m.start() - 1]) or _WIDE_CHAR.match(text[m.end()])):
+            return ""
+        return " "
+
+    return _SPACE.sub(space, text)
 
 
 def _hidden(el) -> bool:
