@@ -44,11 +44,16 @@ def _is_pdf(data: bytes) -> bool:
     return data[:1024].lstrip().startswith(b"%PDF")
 
 
+def _is_html(data: bytes) -> bool:  # <!doctype html or <html first (after white space and a BOM)
+    return data[:1024].removeprefix(b"\xef\xbb\xbf").lstrip().lower().startswith((b"<!doctype html", b"<html"))
+
+
 # Sniffed in this order when the suffix names no reader.
 READERS: tuple[Reader, ...] = (
     Reader("pdf", (".pdf",), _is_pdf, "pdf:read_pdf"),
     Reader("workbook", (".xls", ".xlsx", ".xlsm"), _is_workbook, "workbook:read_workbook"),
     Reader("docx", (".docx",), _is_zip, "docx:read_docx"),
+    Reader("html", (".html", ".htm", ".shtml"), _is_html, "html:read_html"),
     Reader("text", (".txt",), lambda data: False, "text:read_text"),  # also the fallback
 )
 
