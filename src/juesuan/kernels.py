@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import atexit
 import contextlib
+import logging
 import multiprocessing.util
 import os
 import tempfile
@@ -26,6 +27,8 @@ import uuid
 from jupyter_client.asynchronous import AsyncKernelClient
 from jupyter_client.blocking import BlockingKernelClient
 from jupyter_client.manager import AsyncKernelManager
+
+log = logging.getLogger(__name__)
 
 # Run silently before each notebook (no output, no history; the next cell is In [1]).
 RESET = """
@@ -46,6 +49,9 @@ _juesuan_reset({cwd!r})
 # the collector's own generations free the same objects without a pause per report.
 # History is kept in memory only: no sqlite file written (and committed) at every notebook.
 KERNEL_ARGUMENTS = ["--HistoryManager.enabled=False"]
+# Starts of a kernel that dies before it answers, before the report is failed (each a fresh kernel
+# with fresh socket paths and connection file).
+START_ATTEMPTS = 3
 # A kernel that has grown past this is replaced before the next notebook (a worker's ceiling is
 # 400 MB; a fresh kernel that has built a report holds ≈ 200 MB).
 MAX_KERNEL_MB = 300
@@ -113,16 +119,49 @@ class KernelHost:
         return self.km
 
     def _start(self, cwd: str) -> None:
+        """A fresh kernel, ready: its first start, or its replacement after a death, a memory ceiling
+        or a failed reset. A kernel that dies (or never answers) before kernel_info is started again
+        from scratch, up to START_ATTEMPTS times, each failure logged with the kernel's exit status;
+        only then is the report failed. Notebooks run later: a notebook's error is never retried."""
+        self.shutdown()
+        for attempt in range(1, START_ATTEMPTS + 1):
+            km = LocalKernelManager(kernel_name="python3")
+            try:
+                control = self._ready(km, cwd)
+            except Exception as exc:
+                status = _exit_status(km)
+                _stop(km)
+                if attempt == START_ATTEMPTS:
+                    raise RuntimeError(f"{exc} ({status}; {attempt} starts)") from exc
+                log.warning("kernel start %d of %d failed: %s (%s); starting a fresh kernel",
+                            attempt, START_ATTEMPTS, exc, status)
+            else:
+                self.km, self.control, self.notebooks = km, control, 0
+                return
+
+    @staticmethod
+    def _ready(km: LocalKernelManager, cwd: str) -> BlockingKernelClient:
+        """Start ``km``'s kernel and wait for its kernel_info reply.
+
+        The control client is the manager's own (``blocking_client()``, its parent is ``km``), so
+        that "is the kernel alive?" is asked of the kernel's process. A client made on its own
+        judges by the heartbeat instead: its first ping is answered only once the kernel has
+        imported ipykernel and bound its sockets, and jupyter_client's wait_for_ready declares the
+        kernel dead ("Kernel died before replying to kernel_info") when no pong came within 1 s
+        (HBChannel.time_to_dead). On a loaded machine a kernel's start takes longer than that,
+        most of all a worker's first (two workers start theirs together, on cold caches): that
+        kernel was alive, and the report was lost (issue #24, docs/RELIABILITY.md)."""
         from jupyter_core.utils import run_sync
 
-        self.shutdown()
-        km = LocalKernelManager(kernel_name="python3")
         run_sync(km.start_kernel)(cwd=cwd, extra_arguments=KERNEL_ARGUMENTS)
-        control = BlockingKernelClient()
-        control.load_connection_info(km.get_connection_info())
-        control.start_channels()
-        control.wait_for_ready(timeout=60)
-        self.km, self.control, self.notebooks = km, control, 0
+        control = km.blocking_client()
+        control.start_channels(hb=False)  # the process is watched instead
+        try:
+            control.wait_for_ready(timeout=60)
+        except BaseException:
+            control.stop_channels()
+            raise
+        return control
 
     def _reset(self, cwd: str) -> str | None:
         """The reset's error, or None."""
@@ -145,17 +184,33 @@ class KernelHost:
         return self.memory_mb() > MAX_KERNEL_MB
 
     def shutdown(self) -> None:
-        from jupyter_core.utils import run_sync
-
         if self.control is not None:
             self.control.stop_channels()
             self.control = None
         if self.km is not None:
             km, self.km = self.km, None
-            if km.kept is not None:
-                km.kept.stop_channels()
-            with contextlib.suppress(Exception):  # a kernel that is already gone
-                run_sync(km.shutdown_kernel)(now=True)
+            _stop(km)
+
+
+def _stop(km: LocalKernelManager) -> None:
+    """Stop ``km``'s kernel and clients (a kernel that is already gone is fine)."""
+    from jupyter_core.utils import run_sync
+
+    if km.kept is not None:
+        km.kept.stop_channels()
+    with contextlib.suppress(Exception):
+        run_sync(km.shutdown_kernel)(now=True)
+
+
+def _exit_status(km: LocalKernelManager) -> str:
+    """How the kernel's process ended, for the log: its exit code or signal, or that it still runs."""
+    process = getattr(km.provisioner, "process", None) if km.provisioner else None
+    code = process.poll() if process is not None else None
+    if process is None:
+        return "not started"
+    if code is None:
+        return "kernel still running"
+    return f"kernel killed by signal {-code}" if code < 0 else f"kernel exited with code {code}"
 
 
 _hosts: dict[tuple[int, int], KernelHost] = {}
