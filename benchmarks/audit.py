@@ -88,8 +88,8 @@ def errors(text: str, exact: bool = False) -> tuple[set, list]:
     """The errors of a report as keys; with exact figures, a finding whose expected figure moved is a
     new one too (the unmutated report already fails there, rounded figures never being exact)."""
     from juesuan.check import run_checks
-    from juesuan.errors import ReportError
     from juesuan.extract import extract
+    from juesuan.model.errors import ReportError
     from juesuan.read.text import document_from_text
 
     try:

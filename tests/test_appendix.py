@@ -290,7 +290,7 @@ def test_the_page_shows_the_tables_and_says_they_were_reconstructed(project):
 def test_a_folder_without_manifest_takes_the_workbook_beside_the_report(tmp_path):
     import shutil
 
-    from juesuan import report
+    from juesuan.run import report
 
     folder = tmp_path / "data" / "raw" / "2022" / "教育局"
     folder.mkdir(parents=True)
@@ -317,7 +317,7 @@ def test_a_workbook_the_manifest_does_not_list_is_named_not_read(tmp_path):
 
     from departments import add_department
 
-    from juesuan import report
+    from juesuan.run import report
 
     source = add_department(tmp_path, 2022, "教育局", read(EDUCATION), "示例市教育局")  # a manifest without tables
     shutil.copy(EDU_XLSX, source.parent / "附表.xlsx")

@@ -16,9 +16,9 @@ import pytest
 from departments import make_government
 from project_builder import page, report
 
-from juesuan import kernels, runner
-from juesuan.layout import ReportKey
-from juesuan.progress import Progress
+from juesuan.model.layout import ReportKey
+from juesuan.run import kernels, runner
+from juesuan.run.progress import Progress
 
 BIN = Path(sys.executable).parent
 

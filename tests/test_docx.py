@@ -9,8 +9,8 @@ import pytest
 from docx_builder import build_docx
 from helpers import EDUCATION, SHIPPED, read
 
-from juesuan.errors import ReportError
 from juesuan.extract import extract
+from juesuan.model.errors import ReportError
 from juesuan.read import read_document
 
 JUESUAN = str(Path(sys.executable).parent / "juesuan")

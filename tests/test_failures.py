@@ -13,10 +13,10 @@ import pytest
 from helpers import SHIPPED
 from project_builder import ANJU, JUESUAN, page, processed
 
-import juesuan.outputs as outputs
-from juesuan import export, report, runner
-from juesuan.layout import ReportKey
+import juesuan.model.outputs as outputs
+from juesuan.model.layout import ReportKey
 from juesuan.pipeline import process, write_processed
+from juesuan.run import export, report, runner
 
 KEY = ReportKey(2023, ANJU)
 

@@ -176,7 +176,7 @@ def test_a_pdf_of_the_tables_alone_gives_the_tables(tmp_path):
 def test_a_pdf_in_a_year_folder_builds_the_year(tmp_path):
     import shutil
 
-    from juesuan import report
+    from juesuan.run import report
 
     folder = tmp_path / "data" / "raw" / "2023" / "office"
     folder.mkdir(parents=True)

@@ -6,7 +6,7 @@ import tomllib
 
 from helpers import NOTEBOOK, ROOT, SHIPPED
 
-from juesuan.manifest import load_manifest, sha256
+from juesuan.model.manifest import load_manifest, sha256
 
 
 def _pins_pyproject() -> set[str]:

@@ -278,7 +278,7 @@ def _without_run_time(data: bytes) -> bytes:
 def test_many_departments_are_folded_in_the_view_across_years(project):
     """Up to five departments are shown open; more are folded under their names (one line each)."""
     from juesuan.publish.index import across_years_html
-    from juesuan.site import report_rows
+    from juesuan.run.site import report_rows
 
     rows = [r for r in report_rows(project[0]) if r["meta"]["department"] == "遂宁市安居区人民政府办公室"]
     few = BeautifulSoup(across_years_html(rows), "html.parser")

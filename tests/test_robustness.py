@@ -12,9 +12,9 @@ from hypothesis import HealthCheck, given, seed, settings
 from hypothesis import strategies as st
 
 from juesuan.check import run_checks
-from juesuan.document import normalise
-from juesuan.errors import ReportError
 from juesuan.extract import extract
+from juesuan.model.document import normalise
+from juesuan.model.errors import ReportError
 from juesuan.read import read_document
 from juesuan.read.text import document_from_text
 

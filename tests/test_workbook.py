@@ -9,7 +9,7 @@ from bs4 import BeautifulSoup
 from openpyxl import load_workbook
 from project_builder import page, processed
 
-from juesuan.outputs import read_csv
+from juesuan.model.outputs import read_csv
 from juesuan.pipeline import CSV_FILES
 from juesuan.publish.workbook import HEADERS, SHEETS
 

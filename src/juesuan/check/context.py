@@ -8,9 +8,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..document import normalise
 from ..extract.appendix import label_key
-from ..numbers import to_wanyuan
+from ..model.document import normalise
+from ..model.numbers import to_wanyuan
 from ..reference import find_class_code, metrics
 from .interval import HALF_CENT, Interval
 

@@ -8,8 +8,8 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..document import normalise
-from ..numbers import NUMBER, parse_number
+from ..model.document import normalise
+from ..model.numbers import NUMBER, parse_number
 from .context import Context, Finding, as_written, at_line, finding, fmt, metric_label, num
 
 _NUMBER = re.compile(NUMBER)
