@@ -14,7 +14,7 @@ A number is "tied" when some identity relates it to others — measured, not ass
 mutation is detected with exact figures. The others are "free" and listed. Recall is counted
 among tied numbers, explainable mutations left out; localisation is the share of detections whose
 finding names the mutated line. False alarms are the errors of the unmutated reports beyond those
-reviewed by hand (README). Prints figures; never fails.
+reviewed by hand (docs/CHECKS.md). Prints figures; never fails.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ REPORTS = {
     "shipped 2023": next((ROOT / "data" / "raw" / "2023").glob("*/*.txt")),
     "education 2022": ROOT / "tests" / "fixtures" / "education_2022.txt",
 }
-# The errors of the unmutated reports reviewed by hand (README, "What the checks found in 2023").
+# The errors of the unmutated reports reviewed by hand (docs/CHECKS.md, "What the checks found in 2023").
 KNOWN = {"shipped 2023": {("sum.functions", "general_budget"), ("growth", "general_budget"), ("sum.functions", "208"),
                           ("performance.text_vs_table", "督导调研工作经费"), ("performance.total", "督导调研工作经费")},
          "education 2022": set()}
