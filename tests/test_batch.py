@@ -57,6 +57,7 @@ def namespace_after_reset() -> dict:
     return json.loads("".join(lines))
 
 
+@pytest.mark.slow
 def test_a_kept_kernel_leaks_nothing_from_one_report_to_the_next(government, tmp_path):
     """Built after others in one kernel, a report is byte for byte what a fresh kernel builds."""
     alone = tmp_path / "alone"
@@ -81,6 +82,7 @@ def test_a_kept_kernel_leaks_nothing_from_one_report_to_the_next(government, tmp
                      "cwd": str(tmp_path), "count": 1}
 
 
+@pytest.mark.slow
 def test_a_dead_kernel_is_replaced(government):
     host = kernels.host()
     assert runner.run_report(ReportKey(2023, "d001"), government).ok
@@ -91,6 +93,7 @@ def test_a_dead_kernel_is_replaced(government):
     assert result.kernel_mb > 50 and result.worker_mb > 50  # measured, for the benchmark
 
 
+@pytest.mark.slow
 def test_a_kernel_that_cannot_be_reset_is_replaced(government):
     host = kernels.host()
     assert runner.run_report(ReportKey(2023, "d001"), government).ok
@@ -101,6 +104,7 @@ def test_a_kernel_that_cannot_be_reset_is_replaced(government):
     assert host.km is not broken
 
 
+@pytest.mark.slow
 def test_a_department_is_chosen_by_folder_or_by_name(government, tmp_path):
     root = tmp_path / "gov"
     shutil.copytree(government / "data" / "raw", root / "data" / "raw")
@@ -138,6 +142,7 @@ def test_progress_is_a_bar_on_a_terminal_and_lines_in_a_log():
     assert "\r" not in log.getvalue()
 
 
+@pytest.mark.slow
 def test_the_bar_on_a_real_terminal(government, tmp_path):
     """On a pseudo-terminal (0×0, as `script` or a CI runner with a tty gives) the bar is drawn."""
     import pty
@@ -198,6 +203,7 @@ def cluster(tmp_path_factory):
         log.close()
 
 
+@pytest.mark.slow
 def test_the_cluster_builds_what_the_local_pool_builds(government, cluster, tmp_path):
     local, remote = tmp_path / "local", tmp_path / "remote"
     for root in (local, remote):
@@ -211,6 +217,7 @@ def test_the_cluster_builds_what_the_local_pool_builds(government, cluster, tmp_
     assert page(remote, 2023, "d001").exists() and (remote / "reports" / "2023" / "index.html").exists()
 
 
+@pytest.mark.slow
 def test_a_worker_lost_mid_report_costs_nothing(government, cluster, tmp_path):
     """A worker killed while it builds a report: the scheduler runs the report again elsewhere, and
     no output is half-written (nothing of the dead run is left but what the batch sweeps away)."""
@@ -236,6 +243,7 @@ def test_a_worker_lost_mid_report_costs_nothing(government, cluster, tmp_path):
         client.wait_for_workers(2, timeout=90)
 
 
+@pytest.mark.slow
 def test_a_scheduler_address_that_is_none_is_one_line(government, tmp_path):
     root = tmp_path / "gov"
     shutil.copytree(government / "data" / "raw", root / "data" / "raw")
