@@ -1,10 +1,11 @@
-# Front door. `make report` builds every year's outputs; `make test` runs lint and tests.
-# Both create the virtual environment (.venv) with pinned versions first.
+# Front door. `make report` builds every year's outputs; `make test` runs lint and every test;
+# `make test-fast` runs lint and the tests not marked slow (under a minute: the loop while editing).
+# All three create the virtual environment (.venv) with pinned versions first.
 PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: setup report test lint bench audit-bench system-deps clean lab
+.PHONY: setup report test test-fast lint bench audit-bench system-deps clean lab
 
 setup: $(VENV)/.installed
 
@@ -25,6 +26,9 @@ lint: setup
 test: setup system-deps lint
 	$(BIN)/python -m pytest
 
+test-fast: setup lint
+	$(BIN)/python -m pytest -m "not slow" -q
+
 bench: setup
 	$(BIN)/python benchmarks/bench.py
 
@@ -32,10 +36,14 @@ bench: setup
 audit-bench: setup
 	$(BIN)/python benchmarks/audit.py
 
+# Each real sample (../shared/samples/real) against its hand-read truth: figures read, errors, defects found.
+real-bench: setup
+	$(BIN)/python benchmarks/real.py
+
 clean:
 	rm -rf data/processed figures reports
 
 # JupyterLab is in the environment (the `lab` extra); juesuan's commands skip the import that
-# made it slow them down (see README, "The analyst's environment").
+# made it slow them down (see docs/BENCHMARKS.md, "JupyterLab in the environment").
 lab: setup
 	cd notebooks && ../$(BIN)/jupyter lab

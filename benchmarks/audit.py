@@ -14,7 +14,7 @@ A number is "tied" when some identity relates it to others — measured, not ass
 mutation is detected with exact figures. The others are "free" and listed. Recall is counted
 among tied numbers, explainable mutations left out; localisation is the share of detections whose
 finding names the mutated line. False alarms are the errors of the unmutated reports beyond those
-reviewed by hand (README). Prints figures; never fails.
+reviewed by hand (docs/CHECKS.md). Prints figures; never fails.
 """
 
 from __future__ import annotations
@@ -31,7 +31,7 @@ REPORTS = {
     "shipped 2023": next((ROOT / "data" / "raw" / "2023").glob("*/*.txt")),
     "education 2022": ROOT / "tests" / "fixtures" / "education_2022.txt",
 }
-# The errors of the unmutated reports reviewed by hand (README, "What the checks found in 2023").
+# The errors of the unmutated reports reviewed by hand (docs/CHECKS.md, "What the checks found in 2023").
 KNOWN = {"shipped 2023": {("sum.functions", "general_budget"), ("growth", "general_budget"), ("sum.functions", "208"),
                           ("performance.text_vs_table", "督导调研工作经费"), ("performance.total", "督导调研工作经费")},
          "education 2022": set()}
@@ -88,8 +88,8 @@ def errors(text: str, exact: bool = False) -> tuple[set, list]:
     """The errors of a report as keys; with exact figures, a finding whose expected figure moved is a
     new one too (the unmutated report already fails there, rounded figures never being exact)."""
     from juesuan.check import run_checks
-    from juesuan.errors import ReportError
     from juesuan.extract import extract
+    from juesuan.model.errors import ReportError
     from juesuan.read.text import document_from_text
 
     try:

@@ -10,7 +10,7 @@ from __future__ import annotations
 import html
 import re
 
-from juesuan.document import Grid
+from juesuan.model.document import Grid
 
 # Every piece of the chrome: none of these may reach the Document.
 FURNITURE = ("欢迎访问", "无障碍", "繁體版", "请输入关键词", "政务服务", "互动交流", "走进安居", "当前位置", "发布时间",

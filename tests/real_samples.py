@@ -9,7 +9,7 @@ import re
 from pathlib import Path
 
 import juesuan
-from juesuan.errors import ReportError
+from juesuan.model.errors import ReportError
 
 REAL = Path(__file__).resolve().parents[2] / "shared" / "samples" / "real"
 SHANGHAI = REAL / "shanghai"

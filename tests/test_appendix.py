@@ -214,6 +214,7 @@ def run(*args):
     return subprocess.run([JUESUAN, *map(str, args)], capture_output=True, text=True, timeout=120)
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("content,problem", [
     (b"PK\x03\x04 not really a zip", "cannot read the workbook"),
     (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 600 + "EncryptedPackage".encode("utf-16-le"), "encrypted"),
@@ -264,6 +265,7 @@ def test_a_table_whose_columns_cannot_be_matched_is_named_with_its_headers(tmp_p
     assert "03" not in set(result.tables["appendix"]["table"])
 
 
+@pytest.mark.slow
 def test_extract_a_workbook_alone(tmp_path):
     r = run("extract", EDU_XLSX, "--out", tmp_path / "out")
     assert r.returncode == 0, r.stderr
@@ -272,6 +274,7 @@ def test_extract_a_workbook_alone(tmp_path):
     assert parsed_cells(cells.fillna("")) == expected_cells(MODELS[EDU_XLSX])
 
 
+@pytest.mark.slow
 def test_the_page_shows_the_tables_and_says_they_were_reconstructed(project):
     from bs4 import BeautifulSoup
 
@@ -290,7 +293,7 @@ def test_the_page_shows_the_tables_and_says_they_were_reconstructed(project):
 def test_a_folder_without_manifest_takes_the_workbook_beside_the_report(tmp_path):
     import shutil
 
-    from juesuan import report
+    from juesuan.run import report
 
     folder = tmp_path / "data" / "raw" / "2022" / "教育局"
     folder.mkdir(parents=True)
@@ -317,7 +320,7 @@ def test_a_workbook_the_manifest_does_not_list_is_named_not_read(tmp_path):
 
     from departments import add_department
 
-    from juesuan import report
+    from juesuan.run import report
 
     source = add_department(tmp_path, 2022, "教育局", read(EDUCATION), "示例市教育局")  # a manifest without tables
     shutil.copy(EDU_XLSX, source.parent / "附表.xlsx")

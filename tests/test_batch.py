@@ -17,9 +17,9 @@ import pytest
 from departments import make_government
 from project_builder import page, report
 
-from juesuan import kernels, runner
-from juesuan.layout import ReportKey
-from juesuan.progress import Progress
+from juesuan.model.layout import ReportKey
+from juesuan.run import kernels, runner
+from juesuan.run.progress import Progress
 
 BIN = Path(sys.executable).parent
 
@@ -58,6 +58,7 @@ def namespace_after_reset() -> dict:
     return json.loads("".join(lines))
 
 
+@pytest.mark.slow
 def test_a_kept_kernel_leaks_nothing_from_one_report_to_the_next(government, tmp_path):
     """Built after others in one kernel, a report is byte for byte what a fresh kernel builds."""
     alone = tmp_path / "alone"
@@ -82,6 +83,7 @@ def test_a_kept_kernel_leaks_nothing_from_one_report_to_the_next(government, tmp
                      "cwd": str(tmp_path), "count": 1}
 
 
+@pytest.mark.slow
 def test_a_dead_kernel_is_replaced(government):
     host = kernels.host()
     assert runner.run_report(ReportKey(2023, "d001"), government).ok
@@ -92,6 +94,7 @@ def test_a_dead_kernel_is_replaced(government):
     assert result.kernel_mb > 50 and result.worker_mb > 50  # measured, for the benchmark
 
 
+@pytest.mark.slow
 def test_a_kernel_that_cannot_be_reset_is_replaced(government):
     host = kernels.host()
     assert runner.run_report(ReportKey(2023, "d001"), government).ok
@@ -102,6 +105,7 @@ def test_a_kernel_that_cannot_be_reset_is_replaced(government):
     assert host.km is not broken
 
 
+@pytest.mark.slow
 def test_a_department_is_chosen_by_folder_or_by_name(government, tmp_path):
     root = tmp_path / "gov"
     shutil.copytree(government / "data" / "raw", root / "data" / "raw")
@@ -139,6 +143,7 @@ def test_progress_is_a_bar_on_a_terminal_and_lines_in_a_log():
     assert "\r" not in log.getvalue()
 
 
+@pytest.mark.slow
 def test_the_bar_on_a_real_terminal(government, tmp_path):
     """On a pseudo-terminal (0×0, as `script` or a CI runner with a tty gives) the bar is drawn."""
     import pty
@@ -221,6 +226,7 @@ def test_a_batch_on_a_fresh_cluster_loses_no_report(government, tmp_path, run):
     assert r.returncode == 0 and "4 succeeded, 0 failed" in r.stdout, r.stdout + r.stderr
 
 
+@pytest.mark.slow
 def test_the_cluster_builds_what_the_local_pool_builds(government, cluster, tmp_path):
     local, remote = tmp_path / "local", tmp_path / "remote"
     for root in (local, remote):
@@ -234,6 +240,7 @@ def test_the_cluster_builds_what_the_local_pool_builds(government, cluster, tmp_
     assert page(remote, 2023, "d001").exists() and (remote / "reports" / "2023" / "index.html").exists()
 
 
+@pytest.mark.slow
 def test_a_worker_lost_mid_report_costs_nothing(government, cluster, tmp_path):
     """A worker killed while it builds a report: the scheduler runs the report again elsewhere, and
     no output is half-written (nothing of the dead run is left but what the batch sweeps away)."""
@@ -259,6 +266,7 @@ def test_a_worker_lost_mid_report_costs_nothing(government, cluster, tmp_path):
         client.wait_for_workers(2, timeout=90)
 
 
+@pytest.mark.slow
 def test_a_scheduler_address_that_is_none_is_one_line(government, tmp_path):
     root = tmp_path / "gov"
     shutil.copytree(government / "data" / "raw", root / "data" / "raw")

@@ -8,6 +8,8 @@ from conftest import CHROMIUM
 from project_builder import ANJU, EDU
 from project_builder import page as page_of
 
+pytestmark = pytest.mark.slow  # Chromium (Playwright) over the batch-built project
+
 # Screenshots for review go to pytest's temporary folder (kept for the last three runs), or where
 # JUESUAN_SCREENSHOTS says; the tests write nothing into the repository.
 SCREENSHOTS = Path(os.environ["JUESUAN_SCREENSHOTS"]) if os.environ.get("JUESUAN_SCREENSHOTS") else None

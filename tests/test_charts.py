@@ -119,8 +119,8 @@ def test_missing_chart_data_drawn_from_the_tables_before_the_narrative():
     bars compare with the prior year, which no table holds, so they still come from the text."""
     from helpers import APPENDIX, read
 
-    from juesuan.document import Document
     from juesuan.extract import extract as extract_doc
+    from juesuan.model.document import Document
     from juesuan.publish.chart_fallback import derived_rows
     from juesuan.read.text import document_from_text
 

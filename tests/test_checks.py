@@ -28,7 +28,7 @@ def test_scaled_consistent_report_has_no_error(factor):
 
 
 def test_shipped_report_findings_are_the_reviewed_ones():
-    """The five errors reviewed by hand (see README, 'What the checks found in 2023')."""
+    """The five errors reviewed by hand (see docs/CHECKS.md, 'What the checks found in 2023')."""
     got = {(r, s) for r, s, _line in _keys(findings_of(SHIP))}
     assert got == {("sum.functions", "general_budget"), ("growth", "general_budget"), ("sum.functions", "208"),
                    ("performance.text_vs_table", "督导调研工作经费"), ("performance.total", "督导调研工作经费")}

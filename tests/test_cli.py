@@ -32,6 +32,7 @@ def test_extract_writes_the_contract_tables(tmp_path):
     assert meta["year"] == 2022 and len(meta["sha256"]) == 64
 
 
+@pytest.mark.slow
 def test_extract_default_folder_is_the_year_and_department(tmp_path):
     r = run("extract", EDUCATION, cwd=tmp_path)  # a file outside data/raw: its name stands for the department
     assert r.returncode == 0, r.stderr
@@ -44,6 +45,7 @@ def test_extract_default_folder_is_the_year_and_department(tmp_path):
     assert (tmp_path / "data" / "processed" / "2022" / "教育局" / "facts.csv").exists()
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("content,problem", [
     (b"", "empty"), (b"\x00\xff\x00junk" * 100, "binary"),
     ("这是一份普通的文件，不是决算报告。\n第二行".encode(), "not a final-accounts report"),
@@ -62,11 +64,13 @@ def test_bad_input_is_one_line_and_exit_2(tmp_path, content, problem):
     assert snapshot(out) == {"facts.csv": b"good"}
 
 
+@pytest.mark.slow
 def test_missing_file(tmp_path):
     r = run("extract", tmp_path / "nope.txt")
     assert r.returncode == 2 and "no such file" in r.stderr and "Traceback" not in r.stderr
 
 
+@pytest.mark.slow
 def test_checksum_mismatch_is_refused(tmp_path):
     raw = tmp_path / "2023"
     shutil.copytree(SHIPPED.parent, raw)
@@ -77,6 +81,7 @@ def test_checksum_mismatch_is_refused(tmp_path):
     assert not (tmp_path / "out").exists()
 
 
+@pytest.mark.slow
 def test_year_in_path_must_match_the_document(tmp_path):
     folder = tmp_path / "2021"
     folder.mkdir()
@@ -95,6 +100,7 @@ def test_check_is_a_linter():
     assert f"{SHIPPED}:90 (with 公开06表!E25): [table.narrative]" in bad.stdout
 
 
+@pytest.mark.slow
 def test_failed_extract_keeps_previous_outputs(tmp_path):
     out = tmp_path / "out"
     assert run("extract", EDUCATION, "--out", out).returncode == 0
@@ -105,6 +111,7 @@ def test_failed_extract_keeps_previous_outputs(tmp_path):
     assert snapshot(out) == before
 
 
+@pytest.mark.slow
 def test_datapackage_describes_every_csv(tmp_path):
     import csv
 
@@ -130,6 +137,7 @@ def test_datapackage_describes_every_csv(tmp_path):
     assert value["unit"] == "万元 | %"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("make,problem", [
     (lambda p: p.write_bytes(b"PK\x03\x04 not really a zip"), "not a .docx (not a zip package)"),
     (lambda p: __import__("zipfile").ZipFile(p, "w").writestr("x.txt", "x"), "no word/document.xml"),

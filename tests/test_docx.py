@@ -9,8 +9,8 @@ import pytest
 from docx_builder import build_docx
 from helpers import EDUCATION, SHIPPED, read
 
-from juesuan.errors import ReportError
 from juesuan.extract import extract
+from juesuan.model.errors import ReportError
 from juesuan.read import read_document
 
 JUESUAN = str(Path(sys.executable).parent / "juesuan")
@@ -36,6 +36,7 @@ def test_docx_and_text_export_agree(tmp_path, path):
         assert _values(docx_doc.tables[key]).equals(_values(text_doc.tables[key])), key
 
 
+@pytest.mark.slow
 def test_docx_through_the_command(tmp_path):
     docx_path = build_docx(read(SHIPPED), tmp_path / "r.docx")
     r = subprocess.run([JUESUAN, "check", docx_path], capture_output=True, text=True, timeout=120)

@@ -160,6 +160,7 @@ def html_of(text: str) -> str:
     return f'<html><head><meta charset="utf-8"></head><body>{"".join(body)}</body></html>'
 
 
+@pytest.mark.slow
 @pytest.mark.skipif(not SOFFICE and not os.environ.get("CI"), reason="LibreOffice is not installed (make system-deps)")
 def test_a_docx_written_by_libreoffice(tmp_path):
     assert SOFFICE, "LibreOffice is required in CI (make test installs it)"

@@ -13,10 +13,10 @@ import pytest
 from helpers import SHIPPED
 from project_builder import ANJU, JUESUAN, page, processed
 
-import juesuan.outputs as outputs
-from juesuan import export, report, runner
-from juesuan.layout import ReportKey
+import juesuan.model.outputs as outputs
+from juesuan.model.layout import ReportKey
 from juesuan.pipeline import process, write_processed
+from juesuan.run import export, report, runner
 
 KEY = ReportKey(2023, ANJU)
 
@@ -86,6 +86,7 @@ def outputs_of(root: Path) -> dict[str, bytes]:
     return out
 
 
+@pytest.mark.slow
 def test_a_csv_write_that_fails_keeps_the_processed_folder(built, monkeypatch):
     before = outputs_of(built)
     result = process(built / "data" / "raw" / "2023" / ANJU / SHIPPED.name)
@@ -103,6 +104,7 @@ def test_a_csv_write_that_fails_keeps_the_processed_folder(built, monkeypatch):
     assert outputs_of(built) == before
 
 
+@pytest.mark.slow
 def test_figures_that_fail_half_way_keep_the_figures(built, monkeypatch):
     before = outputs_of(built)
 
@@ -119,6 +121,7 @@ def test_figures_that_fail_half_way_keep_the_figures(built, monkeypatch):
     assert set(after) == set(before)
 
 
+@pytest.mark.slow
 def test_an_html_export_that_fails_keeps_the_report(built, monkeypatch):
     before = outputs_of(built)
     monkeypatch.setattr(export, "export_html", lambda *a, **k: (_ for _ in ()).throw(RuntimeError("injected")))
@@ -128,6 +131,7 @@ def test_an_html_export_that_fails_keeps_the_report(built, monkeypatch):
     assert outputs_of(built) == before
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("at", [1, 4, 8])
 def test_a_report_whose_replacement_fails_half_way_keeps_every_output(built, monkeypatch, at):
     """The report's five outputs (processed, figures, notebook, page, workbook) are replaced as one."""
@@ -142,24 +146,28 @@ def run(*args, cwd=None):
     return subprocess.run([JUESUAN, *map(str, args)], capture_output=True, text=True, timeout=300, cwd=cwd)
 
 
+@pytest.mark.slow
 def test_report_on_a_clean_project_exits_0(built):
     r = run("report", "--all", "--root", built)
     assert r.returncode == 0, r.stderr
     assert f"[1/1] [2023/{ANJU}] ok" in r.stdout and "1 succeeded, 0 failed" in r.stdout and r.stderr == ""
 
 
+@pytest.mark.slow
 def test_report_for_a_year_that_is_not_there(built):
     r = run("report", "--year", "1999", "--root", built)
     assert r.returncode == 2
     assert r.stderr.splitlines()[0].endswith("data/raw/1999: no report for this year under data/raw/")
 
 
+@pytest.mark.slow
 def test_check_all_lists_info_too():
     plain, everything = run("check", SHIPPED), run("check", SHIPPED, "--all")
     assert "提示 info" not in plain.stdout and "提示 info (2)" in everything.stdout
     assert "[function.code_completed]" in everything.stdout and plain.returncode == everything.returncode == 1
 
 
+@pytest.mark.slow
 def test_ctrl_c_stops_the_batch_with_130(built):
     root = built.parent / "interrupted"
     shutil.copytree(built / "data" / "raw", root / "data" / "raw")
@@ -180,6 +188,7 @@ def test_ctrl_c_stops_the_batch_with_130(built):
     assert leftovers == []
 
 
+@pytest.mark.slow
 def test_a_run_killed_inside_the_replacement_is_undone_by_the_next(built, monkeypatch):
     """A process killed between setting the old page aside and moving the new one in leaves the page
     in a holder beside it; the next run of that report puts it back first, even if it then fails."""

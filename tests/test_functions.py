@@ -1,8 +1,8 @@
 import pytest
 
-from juesuan.document import make_line
 from juesuan.extract.functions import extract_functions, parse_item
 from juesuan.extract.sections import find_sections
+from juesuan.model.document import make_line
 from juesuan.read.text import document_from_text
 from juesuan.reference import find_child_code, find_class_code, official_name
 

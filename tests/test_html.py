@@ -23,9 +23,9 @@ from html_builder import (
 )
 
 import juesuan
-from juesuan.errors import ReportError
 from juesuan.extract import extract
 from juesuan.extract.appendix import read_appendix
+from juesuan.model.errors import ReportError
 from juesuan.read import read_document, reader_for
 
 JUESUAN = str(Path(sys.executable).parent / "juesuan")

@@ -15,6 +15,8 @@ import pytest
 from conftest import CHROMIUM
 from helpers import ROOT, SHIPPED
 
+pytestmark = pytest.mark.slow  # JupyterLab driven in Chromium
+
 try:
     import jupyterlab  # noqa: F401
     missing = "" if Path(CHROMIUM).exists() else "chromium is not installed (sudo apt-get install chromium)"

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 from departments import add_department
 
-from juesuan import kernels, runner
-from juesuan.layout import ReportKey
+from juesuan.model.layout import ReportKey
+from juesuan.run import kernels, runner
 
 # Run by every Python started while it is on PYTHONPATH; acts only in a kernel (ipykernel_launcher).
 HOOK = """

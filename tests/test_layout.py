@@ -9,10 +9,16 @@ import juesuan
 
 PACKAGE = Path(juesuan.__file__).parent
 # Stage of each module (by its dotted name's first part under juesuan); a module may import its own
-# stage or a lower one. The model, numbers, errors, reference data and atomic writing are shared.
-STAGES = {"errors": 0, "numbers": 0, "document": 0, "reference": 0, "outputs": 0, "version": 0,
-          "read": 1, "extract": 2, "check": 3, "publish": 4}
-SHELL, TOP = 5, 6
+# stage or a lower one. The model (Document, numbers, errors, paths, manifest, atomic writing, version)
+# is shared by all and imports nothing else of the package; reference data reads the model only.
+# Above the four stages: the entry points that process one report (pipeline, and explore, which
+# reads the outputs back), then the run machinery (run/), which only the CLI imports.
+STAGES = {"model": 0, "reference": 1, "read": 2, "extract": 3, "check": 4, "publish": 5,
+          "pipeline": 6, "explore": 6, "run": 7, "cli": 8}
+TOP = 9  # juesuan/__init__.py: the public API
+# The top of the package: the data flow's subpackages and a few entry points, nothing else.
+TOP_LEVEL = {"__init__.py", "cli.py", "pipeline.py", "explore.py",
+             "model", "reference", "read", "extract", "check", "publish", "run", "notebooks"}
 
 
 def module_name(path: Path) -> str:
@@ -28,7 +34,7 @@ def stage(name: str) -> int:
     parts = name.split(".")
     if len(parts) == 1:
         return TOP
-    return STAGES.get(parts[1], SHELL)
+    return STAGES[parts[1]]  # a module outside every stage fails here: place it
 
 
 def imports(name: str, path: Path, known: set[str]) -> set[str]:
@@ -64,7 +70,7 @@ def graph() -> dict[str, set[str]]:
 
 
 def test_every_stage_is_a_subpackage_with_a_header_saying_what_enters_and_leaves():
-    for sub in ("read", "extract", "check", "publish"):
+    for sub in ("model", "read", "extract", "check", "publish", "run"):
         doc = ast.get_docstring(ast.parse((PACKAGE / sub / "__init__.py").read_text(encoding="utf-8")))
         assert doc and "Enters:" in doc and "Leaves:" in doc, sub
 
@@ -72,6 +78,25 @@ def test_every_stage_is_a_subpackage_with_a_header_saying_what_enters_and_leaves
 def test_imports_only_go_downward():
     upward = [(a, b) for a, targets in graph().items() for b in targets if stage(b) > stage(a)]
     assert upward == []
+
+
+def test_the_top_level_holds_only_the_stages_and_the_entry_points():
+    found = {p.name for p in PACKAGE.iterdir() if p.name != "__pycache__" and not p.name.startswith(".")}
+    assert found == TOP_LEVEL
+    for name in modules():  # every module belongs to a stage (KeyError otherwise)
+        stage(name)
+
+
+def test_the_model_imports_nothing_outside_itself():
+    outside = [(a, b) for a, targets in graph().items() if a.startswith("juesuan.model")
+               for b in targets if not b.startswith("juesuan.model")]
+    assert outside == []
+
+
+def test_only_the_cli_imports_the_run_machinery():
+    importers = {a for a, targets in graph().items() if not a.startswith("juesuan.run")
+                 for b in targets if b.startswith("juesuan.run")}
+    assert importers == {"juesuan.cli"}
 
 
 def test_no_import_cycles():

@@ -1,7 +1,7 @@
 import pytest
 
-from juesuan.document import make_line
 from juesuan.extract.narrative import facts_in_line
+from juesuan.model.document import make_line
 
 
 def facts(text, section, prior_year=2022):

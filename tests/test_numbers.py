@@ -1,6 +1,6 @@
 import pytest
 
-from juesuan.numbers import AMOUNT, parse_cell, parse_number, signed, to_wanyuan
+from juesuan.model.numbers import AMOUNT, parse_cell, parse_number, signed, to_wanyuan
 
 
 @pytest.mark.parametrize("text,value,unit", [

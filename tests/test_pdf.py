@@ -147,6 +147,7 @@ def _first_pages(tmp_path):
     return path
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("make,problem", [
     (lambda tmp: encrypted(PDF, tmp / "locked.pdf"), "encrypted"),
     (_cut, "cannot read the PDF"),
@@ -173,10 +174,11 @@ def test_a_pdf_of_the_tables_alone_gives_the_tables(tmp_path):
     assert result.tables["findings"].empty
 
 
+@pytest.mark.slow
 def test_a_pdf_in_a_year_folder_builds_the_year(tmp_path):
     import shutil
 
-    from juesuan import report
+    from juesuan.run import report
 
     folder = tmp_path / "data" / "raw" / "2023" / "office"
     folder.mkdir(parents=True)

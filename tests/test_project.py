@@ -4,9 +4,10 @@ import json
 import re
 import tomllib
 
+import pytest
 from helpers import NOTEBOOK, ROOT, SHIPPED
 
-from juesuan.manifest import load_manifest, sha256
+from juesuan.model.manifest import load_manifest, sha256
 
 
 def _pins_pyproject() -> set[str]:
@@ -48,6 +49,7 @@ def test_notebooks_are_committed_clean_and_parameterised():
     assert any("parameters" in c["metadata"].get("tags", []) for c in nb["cells"])
 
 
+@pytest.mark.slow
 def test_juesuan_commands_skip_the_import_jupyterlab_makes_slow():
     """JupyterLab (the `lab` extra) installs rfc3987-syntax, whose grammar jsonschema builds at import
     (≈ 1 s on every papermill or nbconvert start). juesuan's commands hide it; notebooks still validate."""

@@ -19,6 +19,7 @@ from project_builder import ANJU, EDU, FAILED, INJECTED, OK, figures, page, proc
 from juesuan.publish.webfont import page_characters
 
 
+@pytest.mark.slow
 def test_batch_builds_every_department_and_isolates_the_broken_ones(project):
     root, result = project
     assert result.returncode == 1, result.stdout + result.stderr
@@ -43,6 +44,7 @@ def test_batch_builds_every_department_and_isolates_the_broken_ones(project):
     assert not (root / "notebooks").exists()  # the report notebook came from the package
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("year", "department"), [(2023, ANJU), (2022, EDU)])
 def test_page_is_complete_and_offline(project, year, department):
     root, _ = project
@@ -65,6 +67,7 @@ def test_page_is_complete_and_offline(project, year, department):
     assert meta["sha256"] in text
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("name", [f"2023/{ANJU}.html", f"2022/{EDU}.html", "index.html", "2023/index.html"])
 def test_embedded_font_draws_every_chinese_character_shown(project, name):
     root, _ = project
@@ -83,6 +86,7 @@ def test_embedded_font_draws_every_chinese_character_shown(project, name):
     assert len(font.getGlyphOrder()) < 2000, "a subset, not the whole face"
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize(("year", "department"), [(2023, ANJU), (2022, EDU)])
 def test_page_downloads_are_the_processed_csv_files(project, year, department):
     root, _ = project
@@ -96,6 +100,7 @@ def test_page_downloads_are_the_processed_csv_files(project, year, department):
         assert data == (processed(root, year, department) / name).read_bytes(), name
 
 
+@pytest.mark.slow
 def test_shipped_page_shows_key_figures_and_marks_errors(project):
     root, _ = project
     soup = BeautifulSoup(page(root, 2023).read_text(encoding="utf-8"), "html.parser")
@@ -110,6 +115,7 @@ def test_shipped_page_shows_key_figures_and_marks_errors(project):
     assert "2010350" in functions and "事业支出" in functions and "事业运行" in functions
 
 
+@pytest.mark.slow
 def test_document_text_is_escaped(project):
     root, _ = project
     html = page(root, 2022, EDU).read_text(encoding="utf-8")
@@ -117,6 +123,7 @@ def test_document_text_is_escaped(project):
     assert "&lt;script&gt;alert(" in html
 
 
+@pytest.mark.slow
 def test_index_lists_every_report_and_every_year(project):
     root, _ = project
     soup = BeautifulSoup((root / "reports" / "index.html").read_text(encoding="utf-8"), "html.parser")
@@ -130,6 +137,7 @@ def test_index_lists_every_report_and_every_year(project):
     assert "2023年度：2 个部门" in text
 
 
+@pytest.mark.slow
 def test_year_index_compares_the_departments_side_by_side(project):
     root, _ = project
     soup = BeautifulSoup((root / "reports" / "2023" / "index.html").read_text(encoding="utf-8"), "html.parser")
@@ -157,6 +165,7 @@ def test_year_index_compares_the_departments_side_by_side(project):
     assert len(charts[0].select("rect title")) == 4 and len(charts[1].select("rect title")) == 2
 
 
+@pytest.mark.slow
 def test_failed_rerun_keeps_good_outputs(project, tmp_path):
     root = tmp_path / "copy"
     shutil.copytree(project[0], root)
@@ -169,6 +178,7 @@ def test_failed_rerun_keeps_good_outputs(project, tmp_path):
     assert [p.read_bytes() for p in watched] == before
 
 
+@pytest.mark.slow
 def test_index_shows_the_view_across_years_and_its_conflicts(project):
     root, _ = project
     soup = BeautifulSoup((root / "reports" / "index.html").read_text(encoding="utf-8"), "html.parser")
@@ -187,6 +197,7 @@ def test_index_shows_the_view_across_years_and_its_conflicts(project):
     assert any("示例市教育局" in s.get_text() for s in soup.select("section.across"))
 
 
+@pytest.mark.slow
 def test_explore_notebook_runs_over_every_year(project, tmp_path):
     """The analysts' explore notebook, run for real with papermill over the built project."""
     import papermill as pm
@@ -207,6 +218,7 @@ def test_explore_notebook_runs_over_every_year(project, tmp_path):
     assert "table.narrative" in shown and "公开06表!E25" in shown  # the 2023 text-vs-table disagreement
 
 
+@pytest.mark.slow
 def test_raw_data_is_never_written(project):
     root, _ = project
     for manifest in (root / "data" / "raw").glob("*/*/manifest.json"):
@@ -228,6 +240,7 @@ def test_page_header_says_what_is_missing():
     assert "缺少章节：政府性基金预算支出决算情况说明" in page and 'class="warning"' in page
 
 
+@pytest.mark.slow
 def test_report_notebook_runs_as_in_jupyterlab(project, tmp_path):
     """Opened from notebooks/ with its default parameters, as an analyst would in JupyterLab."""
     import papermill as pm
@@ -251,6 +264,7 @@ def test_report_without_raw_folder_is_a_clear_error(tmp_path):
     assert result.returncode == 2 and "no such folder" in result.stderr and result.stderr.count("\n") == 1
 
 
+@pytest.mark.slow
 def test_one_at_a_time_gives_what_the_parallel_batch_gave(project, tmp_path):
     """The batch is correct in parallel: --jobs 1 and --jobs 2 write the same outputs."""
     parallel = project[0]
@@ -275,10 +289,11 @@ def _without_run_time(data: bytes) -> bytes:
     return re.sub(rb"\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\+00:00", b"<generated_at>", data)
 
 
+@pytest.mark.slow
 def test_many_departments_are_folded_in_the_view_across_years(project):
     """Up to five departments are shown open; more are folded under their names (one line each)."""
     from juesuan.publish.index import across_years_html
-    from juesuan.site import report_rows
+    from juesuan.run.site import report_rows
 
     rows = [r for r in report_rows(project[0]) if r["meta"]["department"] == "遂宁市安居区人民政府办公室"]
     few = BeautifulSoup(across_years_html(rows), "html.parser")

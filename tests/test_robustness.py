@@ -6,21 +6,23 @@ import sys
 import time
 from pathlib import Path
 
+import pytest
 from docx_builder import build_docx
 from helpers import EDUCATION, SHIPPED, extract_text, read
 from hypothesis import HealthCheck, given, seed, settings
 from hypothesis import strategies as st
 
 from juesuan.check import run_checks
-from juesuan.document import normalise
-from juesuan.errors import ReportError
 from juesuan.extract import extract
+from juesuan.model.document import normalise
+from juesuan.model.errors import ReportError
 from juesuan.read import read_document
 from juesuan.read.text import document_from_text
 
 JUESUAN = str(Path(sys.executable).parent / "juesuan")
 
 
+@pytest.mark.slow
 def test_cut_off_report_reads_what_is_there_and_says_what_is_missing(tmp_path):
     text = read(EDUCATION)
     cut = text[: text.index("[bookmark: _Toc2017]八、")]
@@ -37,6 +39,7 @@ def test_cut_off_report_reads_what_is_there_and_says_what_is_missing(tmp_path):
     assert r.returncode == 0 and "缺少章节" in r.stderr
 
 
+@pytest.mark.slow
 def test_oversized_file_refused_without_reading(tmp_path):
     big = tmp_path / "big.txt"
     with big.open("wb") as f:
@@ -47,6 +50,7 @@ def test_oversized_file_refused_without_reading(tmp_path):
     assert time.perf_counter() - start < 10
 
 
+@pytest.mark.slow
 def test_manifest_year_must_match(tmp_path):
     import hashlib
     import json

@@ -1,7 +1,7 @@
 import pytest
 
-from juesuan.document import make_line
 from juesuan.extract.sections import find_sections, heading_key, report_year
+from juesuan.model.document import make_line
 from juesuan.read.text import document_from_text
 
 

@@ -2,8 +2,8 @@ import codecs
 
 import pytest
 
-from juesuan.document import make_line
-from juesuan.errors import ReportError
+from juesuan.model.document import make_line
+from juesuan.model.errors import ReportError
 from juesuan.read import read_document
 from juesuan.read.text import decode, document_from_text
 

@@ -9,7 +9,7 @@ from bs4 import BeautifulSoup
 from openpyxl import load_workbook
 from project_builder import page, processed
 
-from juesuan.outputs import read_csv
+from juesuan.model.outputs import read_csv
 from juesuan.pipeline import CSV_FILES
 from juesuan.publish.workbook import HEADERS, SHEETS
 
@@ -20,11 +20,13 @@ def book_2023(project):
     return load_workbook(page(root, 2023, suffix=".xlsx")), root
 
 
+@pytest.mark.slow
 def test_the_findings_come_first_then_every_table(book_2023):
     book, _ = book_2023
     assert book.sheetnames == [name for _key, name in SHEETS] + ["说明"]
 
 
+@pytest.mark.slow
 @pytest.mark.parametrize("key,name", SHEETS)
 def test_every_sheet_holds_its_csv(book_2023, key, name):
     book, root = book_2023
@@ -43,6 +45,7 @@ def test_every_sheet_holds_its_csv(book_2023, key, name):
             assert mine.fillna("").astype(str).tolist() == theirs.fillna("").astype(str).tolist(), column
 
 
+@pytest.mark.slow
 def test_formats_frozen_headers_filters_and_widths(book_2023):
     book, _ = book_2023
     for name in ("数据核对", "正文数字", "附表数据"):
@@ -63,6 +66,7 @@ def test_formats_frozen_headers_filters_and_widths(book_2023):
     assert book["附表数据"].column_dimensions["E"].width < 15
 
 
+@pytest.mark.slow
 def test_errors_are_highlighted_with_their_place(book_2023):
     book, _ = book_2023
     findings = book["数据核对"]
@@ -81,6 +85,7 @@ def test_errors_are_highlighted_with_their_place(book_2023):
     assert "60.99" in cells.cell(row, 1).comment.text
 
 
+@pytest.mark.slow
 def test_the_page_offers_the_workbook(book_2023):
     _, root = book_2023
     html = BeautifulSoup(page(root, 2023).read_text(encoding="utf-8"), "html.parser")

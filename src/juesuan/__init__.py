@@ -2,9 +2,12 @@
 traceable tables, check its numbers, draw its seven charts and publish it as HTML.
 
 The data flows down the subpackages: ``read`` (file → Document) → ``extract`` (Document →
-tidy tables) → ``check`` (tables → findings) → ``publish`` (figures, pages). The modules at
-this level are the shell that reads and writes files (pipeline, batch, cli …), plus the model
-(``document``), numbers, errors and reference data that every stage shares.
+tidy tables) → ``check`` (tables → findings) → ``publish`` (figures, pages) → ``run`` (every
+report through the notebook, locally or on Dask; the index pages). ``model`` (the Document,
+numbers, errors, paths, manifest, atomic writing) and ``reference`` (code lists) are shared by
+all. At this level only the entry points: this public API, ``pipeline`` (one report → tables,
+used by the API, the CLI and the notebook), ``explore`` (``juesuan.load``, the notebooks' API)
+and ``cli``.
 
 For notebooks and scripts::
 
@@ -14,7 +17,7 @@ For notebooks and scripts::
     every = juesuan.load(".")                               # every processed year, stacked
 """
 
-from .version import __version__
+from .model.version import __version__
 
 __all__ = ["__version__", "load", "process"]
 

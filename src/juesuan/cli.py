@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from .errors import ReportError
+from .model.errors import ReportError
 
 EXIT_OK, EXIT_FINDINGS, EXIT_INPUT = 0, 1, 2
 
@@ -46,7 +46,7 @@ def main(argv: list[str] | None = None) -> int:
             return cmd_extract(args.source, args.out, args.tables)
         if args.command == "check":
             return cmd_check(args.source, args.all, args.tables)
-        from .batch import cmd_report
+        from .run.batch import cmd_report
 
         return cmd_report(args.root, None if args.all else args.year, args.department, args.jobs, args.scheduler)
     except ReportError as exc:

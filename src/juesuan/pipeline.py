@@ -10,14 +10,14 @@ from pathlib import Path
 import pandas as pd
 
 from .check import run_checks
-from .errors import ReportError
 from .extract import TABLE_FILES, Extraction, extract
-from .manifest import check_year, load_manifest, sha256, tables_file, verify, workbook_beside
-from .outputs import WORKBOOK_FILE, read_csv, staged_dir, write_csv
+from .model.errors import ReportError
+from .model.manifest import check_year, load_manifest, sha256, tables_file, verify, workbook_beside
+from .model.outputs import WORKBOOK_FILE, read_csv, staged_dir, write_csv
+from .model.version import __version__
 from .publish.datapackage import datapackage
 from .publish.workbook import workbook_bytes
 from .read import read_document
-from .version import __version__
 
 FINDINGS_FILE = "findings.csv"
 CSV_FILES = {**TABLE_FILES, "findings": FINDINGS_FILE}  # every table of a processed folder

@@ -9,9 +9,9 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..document import normalise
 from ..extract.appendix import label_key
-from ..numbers import NUMBER, parse_number, to_wanyuan
+from ..model.document import normalise
+from ..model.numbers import NUMBER, parse_number, to_wanyuan
 from ..reference import find_class_code, metrics
 from .interval import HALF_CENT, Interval
 

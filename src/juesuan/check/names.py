@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 
-from ..document import normalise
+from ..model.document import normalise
 from ..reference import find_class_code, official_name, same_name, similarity
 from .context import Context, Finding, finding, fmt, num
 

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..document import ChartBlock, Document, Series, normalise
-from ..numbers import parse_cell, to_wanyuan
+from ..model.document import ChartBlock, Document, Series, normalise
+from ..model.numbers import parse_cell, to_wanyuan
 from ..reference import find_class_code
 from .sections import Section
 

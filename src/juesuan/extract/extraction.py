@@ -7,8 +7,8 @@ from dataclasses import dataclass, field
 
 import pandas as pd
 
-from ..document import Document
-from ..errors import ReportError
+from ..model.document import Document
+from ..model.errors import ReportError
 from . import appendix, charts_data, functions, narrative, performance
 from .sections import (
     CORE,

@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..document import Document, Line
-from ..numbers import NUMBER, parse_number, to_wanyuan
+from ..model.document import Document, Line
+from ..model.numbers import NUMBER, parse_number, to_wanyuan
 from ..reference import find_child_code, find_class_code, official_name, same_name, similarity
 from .sections import Section, section_lines
 

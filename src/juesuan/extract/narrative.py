@@ -11,8 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..document import Document, Line
-from ..numbers import AMOUNT, NUMBER, PERCENT, parse_number, signed, to_wanyuan
+from ..model.document import Document, Line
+from ..model.numbers import AMOUNT, NUMBER, PERCENT, parse_number, signed, to_wanyuan
 from .sections import Section, section_lines
 
 FACT_COLUMNS = ["metric", "period", "measure", "value", "unit_in_source", "base", "section", "line", "text"]

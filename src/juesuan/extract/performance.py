@@ -9,8 +9,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..document import Document, normalise
-from ..numbers import NUMBER, parse_cell, parse_number
+from ..model.document import Document, normalise
+from ..model.numbers import NUMBER, parse_cell, parse_number
 from .sections import Section
 
 BUDGET_COLUMNS = ["project", "item", "budget_initial", "budget_adjusted", "executed", "execution_rate",

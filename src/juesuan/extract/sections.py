@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from ..document import Document, Line
+from ..model.document import Document, Line
 
 # key, title (normalised); order is the template's order.
 TEMPLATE: tuple[tuple[str, str], ...] = (

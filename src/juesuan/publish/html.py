@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pandas as pd
 
-from ..outputs import csv_bytes
+from ..model.outputs import csv_bytes
 from ..reference import metrics
 
 SECTIONS = (

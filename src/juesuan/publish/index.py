@@ -16,7 +16,7 @@ from .html import fmt
 
 INDEX_METRICS = ("total", "general_budget", "expenditure.basic", "expenditure.project", "three_public", "operating_cost")
 # The report pages' stylesheet, plus what only the index has.
-CSS = files("juesuan").joinpath("templates/juesuan/juesuan.css").read_text(encoding="utf-8") + """
+CSS = files("juesuan.publish").joinpath("templates/juesuan/juesuan.css").read_text(encoding="utf-8") + """
 body{max-width:1100px;margin:2em auto;padding:0 12px}.err,.conflict{color:#b00020}
 .sparks{display:grid;grid-template-columns:repeat(auto-fill,minmax(240px,1fr));gap:8px}.spark{margin:0}
 .spark svg{width:100%;height:auto}.spark figcaption{text-align:center;font-size:.9em}

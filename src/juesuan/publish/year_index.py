@@ -9,7 +9,7 @@ from urllib.parse import quote
 
 import pandas as pd
 
-from ..outputs import csv_bytes
+from ..model.outputs import csv_bytes
 from .html import fmt
 from .index import CSS
 

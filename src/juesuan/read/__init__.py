@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from importlib import import_module
 from pathlib import Path
 
-from ..document import Document
-from ..errors import ReportError
+from ..model.document import Document
+from ..model.errors import ReportError
 
 MAX_BYTES = 50 * 1024 * 1024
 

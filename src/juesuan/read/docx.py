@@ -13,8 +13,8 @@ from pathlib import Path
 
 from defusedxml import ElementTree
 
-from ..document import ChartBlock, Document, Series, Table, make_line
-from ..errors import ReportError
+from ..model.document import ChartBlock, Document, Series, Table, make_line
+from ..model.errors import ReportError
 
 MAX_UNCOMPRESSED = 200 * 1024 * 1024
 MAX_RATIO = 200

@@ -29,8 +29,8 @@ import logging
 import re
 from pathlib import Path
 
-from ..document import Document, Grid, Table, normalise
-from ..errors import ReportError
+from ..model.document import Document, Grid, Table, normalise
+from ..model.errors import ReportError
 from .text import decode, document_from_text
 
 NO_ARTICLE = "a web page without article text"

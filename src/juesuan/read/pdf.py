@@ -19,8 +19,8 @@ import re
 from dataclasses import dataclass
 from pathlib import Path
 
-from ..document import Document, Grid, Line, Table, normalise
-from ..errors import ReportError
+from ..model.document import Document, Grid, Line, Table, normalise
+from ..model.errors import ReportError
 
 MAX_PAGES = 1000  # a department's disclosure runs to tens of pages; a larger file is refused
 _FOOTER = re.compile(r"^(?:第\s*\d+\s*页(?:\s*[/，,]?\s*共\s*\d+\s*页)?|[-—–－]\s*\d+\s*[-—–－]|\d{1,3}|\d+\s*/\s*\d+)$")

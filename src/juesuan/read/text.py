@@ -6,8 +6,8 @@ import codecs
 import re
 from pathlib import Path
 
-from ..document import Document, make_line
-from ..errors import ReportError
+from ..model.document import Document, make_line
+from ..model.errors import ReportError
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")  # control characters no text file has

@@ -13,8 +13,8 @@ import re
 import zipfile
 from pathlib import Path
 
-from ..document import Document, Grid
-from ..errors import ReportError
+from ..model.document import Document, Grid
+from ..model.errors import ReportError
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")  # an encrypted .xlsx is an OLE file with this

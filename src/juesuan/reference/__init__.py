@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from functools import cache
 from importlib.resources import files
 
-from ..document import normalise
+from ..model.document import normalise
 
 
 @dataclass(frozen=True)

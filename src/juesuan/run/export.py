@@ -14,7 +14,7 @@ def make_exporter():
     from nbconvert import HTMLExporter
 
     exporter = HTMLExporter(
-        template_name="juesuan", extra_template_basedirs=[str(files("juesuan").joinpath("templates"))],
+        template_name="juesuan", extra_template_basedirs=[str(files("juesuan.publish").joinpath("templates"))],
         exclude_input=True, exclude_input_prompt=True, exclude_output_prompt=True,
     )
     exporter.register_preprocessor(_tag_remover(), enabled=True)

@@ -13,9 +13,9 @@ from collections.abc import Callable
 from concurrent.futures import FIRST_COMPLETED, ProcessPoolExecutor, ThreadPoolExecutor, wait
 from pathlib import Path
 
-from .errors import ReportError
-from .layout import ReportKey, department_folder, find_reports, year_reports_dir
-from .manifest import read_manifest
+from ..model.errors import ReportError
+from ..model.layout import ReportKey, department_folder, find_reports, year_reports_dir
+from ..model.manifest import read_manifest
 from .progress import Progress
 from .runner import ReportResult, run_report
 
@@ -97,8 +97,8 @@ def sweep_staging(root: Path, keys: list[ReportKey], batch: str) -> None:
 
 
 def _prepare_index():
+    from ..publish.webfont import load_font
     from . import site  # noqa: F401 — pandas and the index's own modules
-    from .publish.webfont import load_font
 
     return load_font()
 

@@ -84,7 +84,7 @@ class LocalKernelManager(AsyncKernelManager):
     transport = "ipc"
 
     def __init__(self, **kwargs):
-        super().__init__(client_class="juesuan.kernels.KeptClient", **kwargs)
+        super().__init__(client_class="juesuan.run.kernels.KeptClient", **kwargs)
         self.ip = os.path.join(tempfile.gettempdir(), f"juesuan-kernel-{uuid.uuid4().hex}")
         self.kept: KeptClient | None = None
 

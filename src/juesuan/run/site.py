@@ -6,13 +6,13 @@ from __future__ import annotations
 import tempfile
 from pathlib import Path
 
-from .layout import ReportKey, processed_dir, year_reports_dir
-from .outputs import replace_file
-from .pipeline import load_processed
-from .publish.index import index_html
-from .publish.summary import key_figures
-from .publish.webfont import embed_fonts
-from .publish.year_index import year_index_html
+from ..model.layout import ReportKey, processed_dir, year_reports_dir
+from ..model.outputs import replace_file
+from ..pipeline import load_processed
+from ..publish.index import index_html
+from ..publish.summary import key_figures
+from ..publish.webfont import embed_fonts
+from ..publish.year_index import year_index_html
 
 
 def report_rows(root: Path) -> list[dict]:

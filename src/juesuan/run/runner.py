@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from importlib.resources import files
 from pathlib import Path
 
-from .layout import ReportKey, department_folder, figures_dir, processed_dir, report_path
-from .outputs import WORKBOOK_FILE, recover, replace_all, replace_file
+from ..model.layout import ReportKey, department_folder, figures_dir, processed_dir, report_path
+from ..model.outputs import WORKBOOK_FILE, recover, replace_all, replace_file
 
 NOTEBOOK = "notebooks/report.ipynb"  # in the package: a data folder needs no copy
 
@@ -36,14 +36,14 @@ def run_report(key: ReportKey, root: str | Path, batch: str = "run") -> ReportRe
     """Build one report in a private staging folder, then swap its outputs in as one step.
 
     A plain function of (key, root) that never raises, so that it runs in any process: a pool
-    worker or a Dask worker. The worker's kernel is reused (juesuan.kernels)."""
+    worker or a Dask worker. The worker's kernel is reused (juesuan.run.kernels)."""
     import json
 
     import papermill as pm
 
+    from ..publish.webfont import embed_font, load_font
     from .export import export_html, make_exporter
     from .kernels import host
-    from .publish.webfont import embed_font, load_font
 
     start = time.perf_counter()
     root = Path(root).resolve()

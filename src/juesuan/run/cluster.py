@@ -12,8 +12,8 @@ import sys
 from collections.abc import Callable
 from pathlib import Path
 
-from .errors import ReportError
-from .layout import ReportKey
+from ..model.errors import ReportError
+from ..model.layout import ReportKey
 from .runner import ReportResult, run_report
 
 

@@ -7,14 +7,14 @@ from pathlib import Path
 
 import pandas as pd
 
-from .extract.charts_data import ROLES
-from .layout import ReportKey, department_folder, figures_dir, processed_dir
-from .manifest import MANIFEST, report_file, workbook_beside
-from .outputs import WORKBOOK_FILE, staged_dir
-from .pipeline import CSV_FILES, process, write_processed
-from .publish import html
-from .publish.charts import save_figures
-from .publish.summary import key_figures
+from ..extract.charts_data import ROLES
+from ..model.layout import ReportKey, department_folder, figures_dir, processed_dir
+from ..model.manifest import MANIFEST, report_file, workbook_beside
+from ..model.outputs import WORKBOOK_FILE, staged_dir
+from ..pipeline import CSV_FILES, process, write_processed
+from ..publish import html
+from ..publish.charts import save_figures
+from ..publish.summary import key_figures
 
 
 @dataclass
