@@ -51,17 +51,19 @@ def _unit_slips(findings: list[dict], facts: pd.DataFrame | None) -> None:
         return
     amounts = facts[facts["measure"].isin(["amount", "change"])]
     slips = set()
+    in_wanyuan = (amounts["unit_in_source"] == "万元").any()
     for line, rows in amounts.groupby("line"):
         units = set(rows["unit_in_source"])
-        if "元" in units and "万元" in units:
-            slips |= {str(int(line))} | {f"{int(line)}"}
+        # 元 beside 万元 in one sentence; 亿元 in a report that counts in 万元 (其他收入168.50亿元)
+        if ("元" in units and "万元" in units) or ("亿元" in units and in_wanyuan):
+            slips.add(str(int(line)))
     if not slips:
         return
     for f in findings:
         places = set(str(f.get("lines") or "").split(";")) | {str(f.get("line"))}
         if f["severity"] == "error" and places & slips:
             f["severity"] = "warning"
-            f["message"] += "（所涉数字中有以“元”为单位者，而同句其他金额以“万元”为单位，疑为单位笔误，故不作为错误）"
+            f["message"] += "（所涉数字的单位（元或亿元）与报告其他金额的万元不一致，疑为单位笔误，故不作为错误）"
 
 
 def run_checks(tables: Tables, warnings: list[str] = (), table_warnings: list[str] = (),
@@ -100,14 +102,23 @@ def coverage(tables: Tables, context: Context) -> dict:
     frames = {k: tables.get(k) for k in ("facts", "functions", "appendix")}
     ran = sum(a.runs.values())
     skipped = [f"{what}（{why}）" for (_rule, what), why in a.skipped.items()]
+    read = {k: 0 if f is None else int(len(f)) for k, f in frames.items()}
+    understood = sorted(a.tables[k]["title"] for k in a.tables)
+    not_understood = sorted(t["title"] for t in a.unreadable.values())
+    if understood or not_understood:
+        tables_said = f"附表识别{len(understood)}张" + (f"，未能识别{len(not_understood)}张（{'、'.join(not_understood)}）"
+                                                    if not_understood else "")
+        cross = f"表间及表文勾稽核对了{ran}项" + (
+            f"，未核对{len(skipped)}项：" + "；".join(skipped[:8]) + ("等" if len(skipped) > 8 else "") if skipped else "")
+    else:
+        tables_said, cross = "无附表", "未做表间及表文勾稽"
     return {
-        "figures_read": {k: 0 if f is None else int(len(f)) for k, f in frames.items()},
-        "tables_understood": sorted(a.tables[k]["title"] for k in a.tables),
-        "tables_not_understood": sorted(t["title"] for t in a.unreadable.values()),
+        "figures_read": read,
+        "tables_understood": understood,
+        "tables_not_understood": not_understood,
         "checks_run": ran,
         "checks_total": ran + len(skipped),
         "checks_not_run": skipped,
-        "summary": (f"核对了{ran}项（共{ran + len(skipped)}项）表间及表文勾稽"
-                    + (f"；未核对{len(skipped)}项：" + "；".join(skipped[:8]) + ("等" if len(skipped) > 8 else "")
-                       if skipped else "") + "。"),
+        "summary": (f"核对范围：正文读取{read['facts']}个数字、{read['functions']}行功能分类，并核对其加总、占比、"
+                    f"增减与前后一致；{tables_said}，{read['appendix']}个数据格；{cross}。"),
     }

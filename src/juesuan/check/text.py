@@ -13,7 +13,7 @@ from .context import Context, Finding, finding
 _SHARE_WITHOUT_SIGN = re.compile(r"占[^，。；,;]{0,16}?(?<![\d.])(\d{1,3}\.\d{1,2})(?![\d.%万元亿人个辆次批年月日项])")
 _BAD_YEAR = re.compile(r"(?<!\d)(\d{3}|\d{5,})年度")
 _YEAR = re.compile(r"(?<!\d)(20\d\d)年度")
-_PLACEHOLDER = re.compile(r"[XxＸｘ]{2,}|×{2,}|【\s*】|〔\s*〕|\(\s*\)|（\s*）|_{3,}|＿{2,}|\*{2,}|＊{2,}|○{2,}")
+_PLACEHOLDER = re.compile(r"(?<![A-Za-z/._-])[XxＸｘ]{2,}(?![A-Za-z/._-])|×{2,}|【\s*】|〔\s*〕|\(\s*\)|（\s*）|_{3,}|＿{2,}|\*{2,}|＊{2,}|○{2,}")
 # 共办理群众网上留言531件，其中领导信箱52件、…253件、…226件 (staffing and vehicles have rules of their own)
 _LIST_TOTAL = re.compile(r"共(?:有|计|办理|受理|收到|处理|开展|组织|完成)?[^，。；,;:\d]{0,24}?(?P<total>\d+)(?P<unit>件|个|次|项|条|家|户|场|期|篇)"
                          r",?其中:?(?P<rest>[^。;]*)")

@@ -9,7 +9,8 @@ import pandas as pd
 
 from ..model.document import Document
 from ..model.errors import ReportError
-from . import appendix, charts_data, functions, narrative, performance
+from ..model.numbers import NUMBER, parse_number
+from . import appendix, approval, charts_data, functions, narrative, performance
 from .sections import (
     CORE,
     EXPECTED,
@@ -45,6 +46,7 @@ COLUMNS = {
     "appendix_tables": appendix.TABLE_COLUMNS,
 }
 _TITLES = dict(TEMPLATE)
+NUMBER_RX = re.compile(NUMBER)
 
 
 @dataclass
@@ -81,6 +83,8 @@ def extract(doc: Document, department: str = "", tables: Document | None = None)
     core = [k for k in CORE if k in sections]
     if len(core) < 2 and doc.grids and tables is None:
         return extract_workbook(doc, department)  # a PDF of the appendix tables alone
+    if len(core) < 2 and approval.is_approval(doc):
+        return extract_approval(doc, department)
     if len(core) < 2:
         raise ReportError(doc.path, "not a final-accounts report (部门决算): none of its sections "
                           "收入支出决算总体情况说明 / 收入决算情况说明 / 支出决算情况说明 were found")
@@ -127,17 +131,58 @@ def extract(doc: Document, department: str = "", tables: Document | None = None)
 
 def _with_pages(frames: dict[str, pd.DataFrame], doc: Document) -> None:
     """A PDF's lines are paragraphs put back together: each row also says the page, and the line on
-    that page, where its paragraph starts (columns page and page_line, after line)."""
-    where = {ln.number: (ln.page, ln.page_line) for ln in doc.lines if ln.page}
-    if not where:
+    that page, where its figure stands (a paragraph may run over a page; columns page and page_line,
+    after line). A row whose figure is not found in its line gets where the paragraph starts."""
+    lines = {ln.number: ln for ln in doc.lines if ln.page}
+    if not lines:
         return
-    for frame in frames.values():
+    for name, frame in frames.items():
         if "line" not in frame:
             continue
+        value = {"facts": "value", "functions": "amount"}.get(name)
+        cursor: dict[int, int] = {}  # a line's figures come in the order the line writes them
+        pages = []
+        for row in frame.to_dict("records"):
+            n = row["line"]
+            line = lines.get(int(n)) if pd.notna(n) else None
+            if line is None:
+                pages.append((None, None))
+                continue
+            at = _figure_at(line.text, row, value, cursor.get(line.number, 0)) if value else None
+            if at is not None:
+                cursor[line.number] = at
+            pages.append(line.page_at(at or 0))
         at = frame.columns.get_loc("line") + 1
-        pages = [where.get(int(n), (None, None)) if pd.notna(n) else (None, None) for n in frame["line"]]
         frame.insert(at, "page", pd.array([p for p, _ in pages], dtype="Int64"))
         frame.insert(at + 1, "page_line", pd.array([q for _, q in pages], dtype="Int64"))
+
+
+def _figure_at(text: str, row: dict, column: str, start: int) -> int | None:
+    """Where a row's figure is written in its line, at or after ``start``."""
+    value = row.get(column)
+    if value is None or pd.isna(value):
+        return None
+    in_source = abs(float(value)) * (1e4 if row.get("unit_in_source") == "元" and
+                                     row.get("measure") in ("amount", "change") else 1)
+    for m in NUMBER_RX.finditer(text, start):
+        if abs(parse_number(m.group()) - in_source) < 1e-6:
+            return m.start()
+    return None
+
+
+def extract_approval(doc: Document, department: str = "") -> Extraction:
+    """The finance bureau's approval notice (批复) of a department's accounts: its figures only."""
+    year = report_year(doc)
+    if year is None:
+        raise ReportError(doc.path, "an approval notice (批复) that states no year (such as 2014年度部门决算)")
+    facts = approval.approval_facts(doc, year - 1)
+    if not facts:
+        raise ReportError(doc.path, "an approval notice (批复) of final accounts in which no figure was found")
+    frames = {name: _frame([], name) for name in TABLE_FILES}
+    frames["facts"] = _frame([f.row() for f in facts], "facts")
+    warnings = ["此文件为财政部门对部门决算的批复通知，不含决算说明的章节、图表与附表：只提取并核对其所列数字"]
+    return Extraction(doc.path, year, department or approval.approval_department(doc), frames, warnings, [],
+                      kind="部门决算批复")
 
 
 def extract_workbook(doc: Document, department: str = "") -> Extraction:

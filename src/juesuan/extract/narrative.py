@@ -40,6 +40,7 @@ VOCABULARY: dict[str, tuple[tuple[str, str], ...]] = {
         ("收、支总计", "total"), ("收支总计", "total"), ("收入、支出总计", "total"), ("收入支出总计", "total"), ("本年收入合计", "income"),
         ("本年收入", "income"), ("年初结转和结余", "carryover.opening"), ("本年支出合计", "expenditure"),
         ("本年支出", "expenditure"), ("年末结转和结余", "carryover.closing"),
+        ("事业基金弥补收支差额", "income.business_fund"), ("结余分配", "expenditure.surplus_distribution"),
     ),
     "income": (
         ("本年收入合计", "income"), ("收入合计", "income"), ("本年收入", "income"),
@@ -48,7 +49,8 @@ VOCABULARY: dict[str, tuple[tuple[str, str], ...]] = {
         ("国有资本经营预算财政拨款收入", "income.state_capital"),
         ("上级补助收入", "income.higher_subsidy"), ("事业收入", "income.business"),
         ("经营收入", "income.operating"), ("附属单位上缴收入", "income.affiliated"),
-        ("其他收入", "income.other"), ("财政拨款收入", "income.fiscal"), ("公共财政拨款收入", "income.general_budget"),
+        ("其他收入", "income.other"), ("财政拨款收入", "income.fiscal"), ("营业收入", "income.operating"),
+        ("其中政府性基金", "income.gov_fund"), ("公共财政拨款收入", "income.general_budget"),
         ("一般公共预算收入", "income.general_budget"),
     ),
     "expenditure": (
@@ -83,13 +85,16 @@ VOCABULARY: dict[str, tuple[tuple[str, str], ...]] = {
         ("公务接待费", "three_public.reception"),
         ("国内公务接待", "three_public.reception.domestic"), ("外事接待", "three_public.reception.foreign"),
     ),
-    "gov_fund": (("政府性基金预算财政拨款支出", "gov_fund"), ("政府性基金预算支出", "gov_fund")),
+    "gov_fund": (("政府性基金预算财政拨款支出", "gov_fund"), ("政府性基金预算支出", "gov_fund"),
+                 ("政府性基金支出", "gov_fund")),
     "state_capital": (("国有资本经营预算财政拨款支出", "state_capital"), ("国有资本经营预算支出", "state_capital")),
     "other.operating_cost": (("机关运行经费", "operating_cost"),),
     "other.procurement": (
         ("政府采购支出总额", "procurement"), ("政府采购货物支出", "procurement.goods"),
         ("政府采购工程支出", "procurement.works"), ("政府采购服务支出", "procurement.services"),
         ("授予中小企业合同金额", "procurement.sme"), ("授予小微企业合同金额", "procurement.sme.small_micro"),
+        ("政府采购金额", "procurement"), ("政府采购支出", "procurement"), ("货物采购金额", "procurement.goods"),
+        ("工程采购金额", "procurement.works"), ("服务采购金额", "procurement.services"),
     ),
     "other.assets": (),
 }
@@ -101,6 +106,8 @@ VOCABULARY = {k: v + tuple((p.replace('"', ""), m) for p, m in v if '"' in p)
 # A report without sub-headings states the same things under the parent heading.
 VOCABULARY["general_budget"] = VOCABULARY["general_budget.total"]
 VOCABULARY["three_public"] = VOCABULARY["three_public.detail"]
+# Shanghai's 总体情况 states the parts too (其中：因公出国（境）费决算为…)
+VOCABULARY["three_public.total"] = VOCABULARY["three_public.detail"]
 VOCABULARY["other"] = VOCABULARY["other.operating_cost"] + VOCABULARY["other.procurement"]
 
 # What "占X%" is a share of when the sentence does not name it.
@@ -121,11 +128,12 @@ _SHARE = re.compile(rf"占(?P<base>[^,;。:%\d]{{0,24}}?)的?(?P<num>{NUMBER})\s
 _FLAT = re.compile(r"持平")
 _COMPLETION = re.compile(r"完成(?:年初|调整后?)?预算(?:数)?的?|预算完成率为?|执行率为?")
 _GROWTH = re.compile(r"增长|下降|增幅|降幅|上升|降低|减少|增加")
+_BOTH_WAYS = re.compile(r"(?:增长|增加|上升)(?:下降|减少|降低)|(?:下降|减少|降低)(?:增长|增加|上升)")
 _CHANGE = re.compile(r"增加|减少|降低|节约|上升|增长|下降")
 # 年初预算为X万元 / 全年预算数X万元 / 调整后预算为X万元 (the budget, not the outturn)
 _BUDGET = re.compile(r"(?P<when>年初|全年|调整后?|)预算(?:数|金额)?(?:为|是)?$")
 _MASKS = (
-    re.compile(r"单价\s*100\s*万元以上(?!的?专用设备)"),  # a threshold, not an amount
+    re.compile(r"(?:单价|单位价值)\s*\d+\s*万元(?:\(含\))?以上(?!的?(?:专用)?设备)"),  # a threshold, not an amount
     re.compile(r"\d{4}年\d{1,2}月(?:\d{1,2}日)?"),
 )
 
@@ -137,8 +145,8 @@ def _count_rules() -> list[tuple[re.Pattern, tuple[str, ...], str]]:
     return [
         (re.compile(r"参加其他单位(?:组织的)?(?:出国)?团组\s*(\d+)\s*(?:次|个)"), ("three_public.overseas.groups.joined",), "个"),
         (re.compile(r"团组\s*(\d+)\s*(?:次|个)"), ("three_public.overseas.groups",), "次"),
-        (re.compile(r"出国\(境\)\s*(\d+)\s*人"), ("three_public.overseas.persons",), "人"),
-        (re.compile(r"购置公务用车\s*(\d+)\s*辆"), ("three_public.vehicle.purchased",), "辆"),
+        (re.compile(r"出国\(境\)(?:累计|共计?)?\s*(\d+)\s*人"), ("three_public.overseas.persons",), "人"),
+        (re.compile(r"购置公务用车\s*(\d+)\s*辆|公务用车购置\s*(\d+)\s*辆"), ("three_public.vehicle.purchased",), "辆"),
         (re.compile(r"(?:共有|保有)公务用车\s*(\d+)\s*辆"), ("three_public.vehicle.owned",), "辆"),
         (re.compile(r"公务用车保有量为?\s*(\d+)\s*辆"), ("three_public.vehicle.owned",), "辆"),
         (re.compile(r"国内公务接待\s*(\d+)\s*批次,?\s*(\d+)\s*人次"),
@@ -150,7 +158,8 @@ def _count_rules() -> list[tuple[re.Pattern, tuple[str, ...], str]]:
         (re.compile(r"机要通信用车\s*(\d+)\s*辆"), ("assets.vehicles.confidential",), "辆"),
         (re.compile(r"应急保障用车\s*(\d+)\s*辆"), ("assets.vehicles.emergency",), "辆"),
         (re.compile(r"其他用车\s*(\d+)\s*辆"), ("assets.vehicles.other",), "辆"),
-        (re.compile(r"单价\s*100\s*万元以上(?:的)?专用设备\s*(\d+)\s*台"), ("assets.large_equipment",), "台(套)"),
+        (re.compile(r"(?:单价|单位价值)\s*100\s*万元(?:\(含\))?以上(?:的)?(?:专用)?设备(?:\(不含车辆\))?\s*(\d+)\s*台"),
+         ("assets.large_equipment",), "台(套)"),
     ]
 
 
@@ -162,16 +171,60 @@ _VEHICLE_ITEM = re.compile(rf"(?P<type>轿车|越野车|载客汽车)\s*(?P<n>\d
 _NARRATIVE_SECTIONS = tuple(VOCABULARY)
 
 
+# Statements with a pattern of their own, wherever they stand (Shanghai's 其他重要事项 and 绩效):
+# (pattern with a `num` group and optional `unit`, metric, measure).
+_AMT = rf"(?P<num>{NUMBER})\s*(?P<unit>亿元|万元|元)"
+_STATEMENTS = (
+    (re.compile(rf"面向中小企业预留(?:的)?政府采购项目预算(?:金额)?为?{_AMT}"), "procurement.reserved.sme", "amount"),
+    (re.compile(rf"面向小微企业预留(?:的)?政府采购项目预算(?:金额)?为?{_AMT}"), "procurement.reserved.small_micro",
+     "amount"),
+    (re.compile(rf"在面向中小企业预留的?政府采购项目中,由中小企业供应商中标或成交的,采购金额为?{_AMT}"),
+     "procurement.reserved.sme.awarded", "amount"),
+    (re.compile(rf"在?面向小微企业预留的?政府采购项目中,由小微企业供应商中标或成交的,采购金额为?{_AMT}"),
+     "procurement.reserved.small_micro.awarded", "amount"),
+    (re.compile(rf"在其他政府采购项目中,由中小企业供应商中标或成交的,采购金额为?{_AMT}"),
+     "procurement.other.sme.awarded", "amount"),
+    (re.compile(r"(?:编报|编制)绩效目标的\d{4}年度?项目(?P<num>\d+)个"), "performance.targets", "count"),
+    (re.compile(rf"(?:编报|编制)绩效目标的\d{{4}}年度?项目\d+个,涉及(?:预算)?金额{_AMT}"), "performance.targets.amount",
+     "amount"),
+    (re.compile(rf"绩效自评的\d{{4}}年度?项目\d+个,涉及(?:预算)?金额[\d.,]+万元,平均得分(?P<num>{NUMBER})分"),
+     "performance.self_evaluation.average", "score"),
+    # 本年度无"三公"经费财政拨款支出: a statement that the figure is nought
+    (re.compile(r"(?:年度|本年)无(?P<num>)\"?三公\"?经费(?:财政拨款)?支出"), "three_public", "none"),
+)
+
+
+def statement_facts(doc: Document) -> list[Fact]:
+    out = []
+    for line in doc.lines:
+        for rx, metric, measure in _STATEMENTS:
+            for m in rx.finditer(line.text):
+                if measure == "none":
+                    out.append(Fact(metric, "current", "amount", 0.0, "无", "", "", line.number, line.raw.strip()))
+                elif measure in ("count", "score"):
+                    out.append(Fact(metric, "current", "count" if measure == "count" else "score",
+                                    parse_number(m["num"]), "个" if measure == "count" else "分", "", "",
+                                    line.number, line.raw.strip()))
+                else:
+                    out.append(Fact(metric, "current", "amount", to_wanyuan(parse_number(m["num"]), m["unit"]),
+                                    m["unit"], "", "", line.number, line.raw.strip()))
+    return out
+
+
 def extract_facts(doc: Document, sections: dict[str, Section], prior_year: int | None) -> list[Fact]:
     facts: list[Fact] = []
+    # A template without sections of their own for 收入 and 支出 (平潭: 决算收支总体情况 holds both)
+    # states them under the overview.
+    merged = () if "income" in sections or "expenditure" in sections else VOCABULARY["income"] + VOCABULARY["expenditure"]
     for key in _NARRATIVE_SECTIONS:
         section = sections.get(key)
         if section is None:
             continue
+        vocabulary = VOCABULARY[key] + merged if key == "overview" else None
         for line in section_lines(doc, section):
             if line.text.strip() and not _is_function_line(line.text):
-                facts.extend(facts_in_line(line, key, section.title, prior_year))
-    return facts + staffing_facts(doc) + evaluation_facts(doc)
+                facts.extend(facts_in_line(line, key, section.title, prior_year, vocabulary))
+    return facts + staffing_facts(doc) + evaluation_facts(doc) + statement_facts(doc)
 
 
 # The evaluation report (部门预算绩效分析) states the year's budget and its accounts again:
@@ -230,8 +283,9 @@ def _is_function_line(text: str) -> bool:
     return "(类)" in text and "(项)" in text
 
 
-def facts_in_line(line: Line, section_key: str, section_title: str, prior_year: int | None = None) -> list[Fact]:
-    """All facts one line states, read with the vocabulary of its section."""
+def facts_in_line(line: Line, section_key: str, section_title: str, prior_year: int | None = None,
+                  vocabulary: tuple[tuple[str, str], ...] | None = None) -> list[Fact]:
+    """All facts one line states, read with the vocabulary of its section (or the one given)."""
     text = line.text
     if section_key == "general_budget.structure":
         m = re.search(r"主要用于[^:]*:", text)  # the 类 list after it belongs to functions.py
@@ -249,7 +303,8 @@ def facts_in_line(line: Line, section_key: str, section_title: str, prior_year: 
     for m in _SHARE.finditer(masked):
         tokens.append((m.start(), m.end(), "share", m))
     masked = _blank(masked, _SHARE)
-    for phrase, metric, start in _labels(masked, VOCABULARY.get(section_key, ())):
+    vocabulary = VOCABULARY.get(section_key, ()) if vocabulary is None else vocabulary
+    for phrase, metric, start in _labels(masked, vocabulary):
         tokens.append((start, start + len(phrase), "label", metric))
     for m in AMOUNT.finditer(masked):
         tokens.append((m.start(), m.end(), "amount", m))
@@ -283,6 +338,11 @@ def facts_in_line(line: Line, section_key: str, section_title: str, prior_year: 
             if _COMPLETION.search(clause):
                 fact(subject, "completion", value, "%")
             elif _GROWTH.search(clause):
+                if _BOTH_WAYS.search(clause):  # 增长下降21%: the words say both; the stated change decides
+                    change = next((f for f in reversed(out) if f.metric == subject and f.measure == "change"), None)
+                    if change is not None and change.value:
+                        fact(subject, "growth", value if change.value > 0 else -value, "%")
+                    continue
                 fact(subject, "growth", signed(value, clause), "%")
         elif kind == "amount":
             value = to_wanyuan(parse_number(payload["num"]), payload["unit"])
@@ -317,7 +377,7 @@ def _counts(masked: str, fact) -> str:
                          to_wanyuan(parse_number(item["amount"]), item["unit"]), item["unit"])
     for rx, metrics, unit in _COUNTS:
         for m in rx.finditer(masked):
-            for metric, group in zip(metrics, m.groups()):
+            for metric, group in zip(metrics, [g for g in m.groups() if g is not None]):
                 fact(metric, "count", float(group), unit)
         masked = _blank(masked, rx)
     return masked
@@ -329,6 +389,8 @@ def _labels(text: str, vocabulary) -> list[tuple[str, str, int]]:
     found = []
     for phrase, metric in sorted(vocabulary, key=lambda pm: -len(pm[0])):
         for m in re.finditer(re.escape(phrase), text):
+            if m.start() and text[m.start() - 1] == "非":  # 非财政拨款收入 is not 财政拨款收入
+                continue
             if not any(taken[m.start():m.end()]):
                 taken[m.start():m.end()] = [True] * len(phrase)
                 found.append((phrase, metric, m.start()))
@@ -349,7 +411,7 @@ def _is_prior(clause: str, prior_year: int | None) -> bool:
 
 
 # Words between a subject and its amount that do not name another thing.
-_LINKING = re.compile(r"支出|收入|决算数?|预算|实际|发生|总额|金额|合计|总计|共计|累计|共|计|合|为|是|达到?|约|了|的|数|额|"
+_LINKING = re.compile(r"一般公共预算财政拨款|公共预算财政拨款|公共财政拨款|财政拨款|支出|收入|决算数?|预算|实际|发生|总额|金额|合计|总计|共计|累计|共|计|合|为|是|达到?|约|了|的|数|额|"
                       r"增加|减少|增长|下降|降低|上升|节约|提高|比|较|上年|上一|同比|与|相比|各|分别|完成|调整后?|年初|"
                       r"本年度?|当年|全年|年度|年|度|其中|主要|用于|元|万|亿|\d|[\s()（）\"'、]")
 
@@ -357,7 +419,7 @@ _LINKING = re.compile(r"支出|收入|决算数?|预算|实际|发生|总额|金
 def _names_another(clause: str) -> bool:
     """The clause before an amount names something other than the subject: 维修费 in
     '主要内容是：维修费114.58万元', 台湾考察 in '主要是台湾考察1.25万元'."""
-    rest = _LINKING.sub("", clause)
+    rest = _LINKING.sub("", re.sub(r"\([^()]*\)", "", clause))  # a remark in brackets names nothing
     return len(re.findall(r"[\u4e00-\u9fff]", rest)) >= 2
 
 

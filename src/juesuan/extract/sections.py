@@ -128,21 +128,38 @@ def split_headings(doc: Document) -> Document:
     out: list[Line] = []
     for ln in doc.lines:
         cut = cuts.get(ln.number)
-        pieces = [(ln.raw[:cut], ln.text[:cut]), (ln.raw[cut:], ln.text[cut:])] if cut else [(ln.raw, ln.text)]
-        for raw, text in pieces:
-            out.append(replace(ln, number=len(out) + 1, raw=raw.strip(), text=text.strip()))
+        if not cut:
+            out.append(replace(ln, number=len(out) + 1))
+            continue
+        out.append(replace(ln, number=len(out) + 1, raw=ln.raw[:cut].strip(), text=ln.text[:cut].strip(),
+                           breaks=tuple(b for b in ln.breaks if b[0] < cut)))
+        rest = len(ln.text[cut:]) - len(ln.text[cut:].lstrip())  # the text after the heading starts here
+        page, at = ln.page_at(cut + rest)
+        out.append(replace(ln, number=len(out) + 1, raw=ln.raw[cut:].strip(), text=ln.text[cut:].strip(),
+                           page=page, page_line=at,
+                           breaks=tuple((b[0] - cut - rest, b[1], b[2]) for b in ln.breaks if b[0] > cut + rest)))
     return replace(doc, lines=tuple(out))
 
 
 def find_sections(doc: Document) -> dict[str, Section]:
-    """Each template section's first occurrence, ending where the next heading starts."""
+    """Each template section's first occurrence, ending where the next heading starts. A heading
+    followed at once by another heading, and written again further on, is a line of the 目录 (a PDF's
+    table of contents without dot leaders): the occurrence further on is the section."""
+    hits = [(line.number, heading_key(line)) for line in doc.lines]
+    hits = [(n, h) for n, h in hits if h]
+    numbers = {n for n, _ in hits}
+    later: dict[str, int] = {}
+    for _n, (key, _title) in hits:
+        later[key] = later.get(key, 0) + 1
     found: list[tuple[str, str, int]] = []
     seen: set[str] = set()
-    for line in doc.lines:
-        hit = heading_key(line)
-        if hit and hit[0] not in seen:
-            seen.add(hit[0])
-            found.append((hit[0], hit[1], line.number))
+    for n, (key, title) in hits:
+        later[key] -= 1
+        if key in seen or (n + 1 in numbers and later[key] > 0):
+            continue
+        seen.add(key)
+        found.append((key, title, n))
+    found.sort(key=lambda f: f[2])
     sections = {}
     for i, (key, title, number) in enumerate(found):
         end = found[i + 1][2] - 1 if i + 1 < len(found) else len(doc.lines)

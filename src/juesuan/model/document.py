@@ -27,6 +27,16 @@ class Line:
     text: str  # normalised for parsing; same length as raw
     page: int = 0  # a PDF's page (0: the source has no pages)
     page_line: int = 0  # the line on that page where the paragraph starts
+    breaks: tuple[tuple[int, int, int], ...] = ()  # a PDF paragraph: (offset, page, line) where each later line joins
+
+    def page_at(self, offset: int) -> tuple[int, int]:
+        """The page and the line on it of the character at ``offset`` (a paragraph may run over a page)."""
+        page, line = self.page, self.page_line
+        for start, p, at in self.breaks:
+            if start > offset:
+                break
+            page, line = p, at
+        return page, line
 
 
 @dataclass(frozen=True)

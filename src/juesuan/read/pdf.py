@@ -268,7 +268,7 @@ def _text_lines(page, box: tuple[float, float, float, float]) -> list[str]:
 
 def _paragraphs(pages: list[PdfPage], tables: list[PageTable]) -> list[Line]:
     """The narrative as the text export has it: one line per paragraph (or heading)."""
-    out: list[tuple[str, int, int]] = []  # (text, page, line on the page)
+    out: list[tuple[str, int, int, tuple]] = []  # (text, page, line on the page, where later lines join)
     open_paragraph = False
     for p in pages:
         boxes = [t.bbox for t in tables if t.page == p.number]
@@ -297,16 +297,16 @@ def _paragraphs(pages: list[PdfPage], tables: list[PageTable]) -> list[Line]:
                 continue
             indented = ln.x0 > left + 1.2 * em
             if open_paragraph and not indented and not _HEADING.match(ln.text) and out:
-                text, page, at = out[-1]
-                out[-1] = (text + ln.text, page, at)
+                text, page, at, breaks = out[-1]
+                out[-1] = (text + ln.text, page, at, breaks + ((len(text), p.number, number),))
             else:
-                out.append((ln.text, p.number, number))
+                out.append((ln.text, p.number, number, ()))
             # a line reaching the right margin goes on in the next one (a paragraph starts indented);
             # so does one that stops short of it mid-sentence (CJK lines are not always justified)
             open_paragraph = ln.x1 >= right - 1.5 * em or _mid_sentence(ln.text)
     lines = []
-    for i, (text, page, at) in enumerate(out, start=1):
-        lines.append(Line(i, text, normalise(text), page, at))
+    for i, (text, page, at, breaks) in enumerate(out, start=1):
+        lines.append(Line(i, text, normalise(text), page, at, breaks))
     return lines
 
 
@@ -324,10 +324,10 @@ def _unplaced(lines: list[TextLine], page: int, out: list, open_paragraph: bool)
         if _LEADERS.search(ln.text):
             continue
         if open_paragraph and out and not _HEADING.match(ln.text):
-            text, first_page, at = out[-1]
-            out[-1] = (text + ln.text, first_page, at)
+            text, first_page, at, breaks = out[-1]
+            out[-1] = (text + ln.text, first_page, at, breaks + ((len(text), page, number),))
         else:
-            out.append((ln.text, page, number))
+            out.append((ln.text, page, number, ()))
         heading = bool(_HEADING.match(ln.text)) and len(ln.text) < 40 and not _SENTENCE_END.search(ln.text)
         open_paragraph = not heading and not _SENTENCE_END.search(ln.text) and not _CAPTION.match(ln.text)
     return open_paragraph
