@@ -50,7 +50,7 @@ def process(source: str | Path, tables: str | Path | None = None) -> Processed:
     if workbook_path is not None:
         workbook = read_document(workbook_path)
         if not workbook.grids:
-            raise ReportError(workbook_path, "not an Excel workbook (.xls or .xlsx)")
+            raise ReportError(workbook_path, "holds no table (an Excel workbook, or a PDF of the tables, is expected)")
     extraction = extract(document, manifest.department if manifest else "", workbook)
     if workbook_path is None and manifest is not None and (beside := workbook_beside(source.parent)) is not None:
         # recorded files only: a workbook the manifest does not list is not read, but said
@@ -58,7 +58,7 @@ def process(source: str | Path, tables: str | Path | None = None) -> Processed:
                                          "如是本报告的附表，请在 manifest.json 中登记其文件名与 SHA-256")
     check_year(source, extraction.year, manifest)
     findings = run_checks(extraction.tables, extraction.warnings, extraction.table_warnings, extraction.unread_pages,
-                          [(ln.number, ln.text) for ln in document.lines], extraction.year)
+                          [(ln.number, ln.text) for ln in document.lines], extraction.year, extraction.kind)
     meta = {
         "department": extraction.department,
         "year": extraction.year,

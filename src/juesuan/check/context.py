@@ -9,7 +9,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from ..extract.appendix import label_key
+from ..extract.appendix import SUMMARIES, label_key
 from ..model.document import normalise
 from ..model.numbers import NUMBER, parse_number, to_wanyuan
 from ..reference import find_class_code, metrics
@@ -109,7 +109,7 @@ class Appendix:
     @staticmethod
     def row_key(cell: dict) -> str:
         code = cell.get("code")
-        if isinstance(code, str) and code and cell["kind"] not in ("summary", "fiscal_summary"):
+        if isinstance(code, str) and code and cell["kind"] not in SUMMARIES:
             return code
         return label_key(str(cell.get("row") or ""))
 

@@ -20,7 +20,8 @@ from .interval import Interval, total
 
 SUBTOTALS = ("合计", "小计", "本年收入合计", "本年支出合计")
 CODED = ("income", "expenditure", "fiscal_detail", "gb", "gb_detail", "gb_basic", "gb_project", "gov_fund",
-         "state_capital_ie", "state_capital")
+         "state_capital_ie", "state_capital", "budget_income", "budget_expenditure", "budget_fiscal", "budget_gb",
+         "budget_fiscal_basic", "budget_gb_basic", "budget_gov_fund", "budget_state_capital")
 
 
 def interval(cell: dict) -> Interval:
@@ -422,3 +423,100 @@ def _against(t: Context, stated: dict, cell: dict | None, label: str, subject: s
     yield finding("table.narrative", subject, stated, float(stated["value"]), float(cell["value"]),
                   f"正文{at_line(stated)}的{label}为{fmt(stated['value'])}万元，而{where(cell)}为"
                   f"{fmt(cell['value'])}万元。{zero}".rstrip(), others=(cell,))
+
+
+# --- a budget's narrative against its tables -------------------------------------------------
+
+_TOTAL_ROWS = ("合计", "总计", "收入合计", "收入总计", "支出合计", "支出总计", "本年收入合计", "本年支出合计")
+# metric → alternatives of (table kind, rows, columns): the first table the budget has decides
+BUDGET_TIES: dict[str, tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]] = {
+    "income": (("budget_income", ("收入总计", "收入合计", "合计"), ("合计", "金额", "收入预算/合计")),
+               ("budget_summary", ("收入合计", "收入总计", "本年收入合计"), ("收入/金额", "收入/预算数"))),
+    "expenditure": (("budget_expenditure", _TOTAL_ROWS + ("",), ("合计", "支出预算/合计")),
+                    ("budget_summary", ("支出合计", "支出总计", "本年支出合计"), ("支出/支出用途/金额", "支出/金额"))),
+    "expenditure.basic": (("budget_expenditure", _TOTAL_ROWS + ("",), ("基本支出",)),),
+    "expenditure.project": (("budget_expenditure", _TOTAL_ROWS + ("",), ("项目支出",)),),
+    "expenditure.reserve": (("budget_expenditure", _TOTAL_ROWS + ("",), ("单位预留机动经费",)),),
+    "general_budget": (("budget_gb", _TOTAL_ROWS, ("合计", "金额")),),
+    "general_budget.basic": (("budget_gb_basic", _TOTAL_ROWS, ("合计", "金额")),),
+    "general_budget.basic.personnel": (("budget_gb_basic", _TOTAL_ROWS, ("人员经费",)),),
+    "general_budget.basic.public": (("budget_gb_basic", _TOTAL_ROWS, ("公用经费",)),),
+    "fiscal_expenditure": (("budget_fiscal", _TOTAL_ROWS, ("合计", "金额")),),
+    "three_public": (("budget_three_public", ("",), ('"三公"经费/合计', '"三公"经费/小计', "合计")),),
+    "three_public.overseas": (("budget_three_public", ("",), ("因公出国(境)费",)),),
+    "three_public.vehicle": (("budget_three_public", ("",), ("公务用车购置及运行维护费/小计", "公务用车购置及运行费/小计")),),
+    "three_public.vehicle.purchase": (("budget_three_public", ("",), ("公务用车购置费", "购置费")),),
+    "three_public.vehicle.operation": (("budget_three_public", ("",), ("公务用车运行维护费", "运行费")),),
+    "three_public.reception": (("budget_three_public", ("",), ("公务接待费",)),),
+    "meeting_fee": (("budget_three_public", ("",), ("会议费",)),),
+    "training_fee": (("budget_three_public", ("",), ("培训费",)),),
+    "operating_cost": (("budget_operating", _TOTAL_ROWS, ("机关运行经费支出", "合计", "金额")),
+                       ("budget_three_public", ("",), ("机关运行经费预算数", "机关运行经费"))),
+    "procurement": (("budget_procurement", _TOTAL_ROWS + ("",), ("总计", "合计")),),
+}
+
+
+def _budget_cell(a: Appendix, kind: str, rows: tuple[str, ...], columns: tuple[str, ...]) -> dict | None:
+    """The cell of the first row and column the table has (blank in a listed row is zero)."""
+    column = a.column(kind, *columns)
+    for row in rows:
+        cell = a.index.get((kind, label_key(row), column)) if column else None
+        if cell is not None:
+            return cell
+    written = a.tables[kind].get("rows")
+    listed = str(written).split(";") if isinstance(written, str) and written else []
+    unlabelled = any(a.row_key(c) == "" for c in a.cells.get(kind, []))  # a table of one data row (三公)
+    for row in rows:
+        if column and (label_key(row) in listed or (row == "" and unlabelled)):  # a blank cell of a listed row: zero
+            cell = a.cell(kind, row, column)
+            return None if cell is None else {**cell, "blank": True}
+    return None
+
+
+def rule_budget_narrative(t: Context) -> Iterator[Finding]:
+    """A budget's narrative figures against its tables, and its 功能分类 items against the 一般公共预算 table."""
+    a = t.appendix
+    if not any(k.startswith("budget_") for k in a.tables):
+        return
+    for metric, places in BUDGET_TIES.items():
+        stated = t.facts.first(metric)
+        there = [p for p in places if a.has(p[0])]
+        if stated is None or not there:
+            continue
+        kind, rows, columns = there[0]
+        cell = _budget_cell(a, kind, rows, columns)
+        if cell is None:
+            a.not_run("table.narrative", f"正文的{metric_label(metric)}与{KIND_TITLES.get(kind, kind)}",
+                      f"{KIND_TITLES.get(kind, kind)}中未找到对应的合计")
+            continue
+        a.ran("table.narrative")
+        yield from _against(t, stated, cell, metric_label(metric), metric)
+    kind = next((k for k in ("budget_gb", "budget_fiscal") if a.has(k)), None)
+    column = a.column(kind, "合计", "金额") if kind else None
+    for r in t["functions"]:
+        if kind is None or column is None or r["origin"] != "stated" or not r["code"] or pd.isna(r["amount"]):
+            continue
+        cell = a.index.get((kind, str(r["code"]), column))
+        if cell is None:
+            continue
+        a.ran("table.narrative")
+        yield from _against(t, {**r, "value": r["amount"]}, cell, f"{r['name_in_source']}（{r['code']}）", str(r["code"]))
+
+
+def rule_budget_bases(t: Context) -> Iterator[Finding]:
+    """Income and spending of one budget, equal this year, changed by different amounts because the
+    text measures one against last year's 预算执行数 and the other against last year's 预算: the two
+    changes are not comparable, and the reader is not told — a warning naming both."""
+    pairs = (("income.fiscal", "fiscal_expenditure"), ("income", "expenditure"))
+    for income, spending in pairs:
+        a, b = t.facts.first(income), t.facts.first(spending)
+        ca, cb = t.facts.first(income, "change"), t.facts.first(spending, "change")
+        if None in (a, b, ca, cb) or ca.get("base") == cb.get("base"):
+            continue
+        if abs(float(a["value"]) - float(b["value"])) < 0.005 and abs(float(ca["value"]) - float(cb["value"])) >= 0.01:
+            yield finding("budget.base", income, ca, float(ca["value"]), float(cb["value"]),
+                          f"{metric_label(income)}与{metric_label(spending)}本年同为{fmt(a['value'])}万元，但增减额分别按"
+                          f"“{ca['base']}”（{fmt(ca['value'])}万元）与“{cb['base']}”（{fmt(cb['value'])}万元）计算，"
+                          f"相差{fmt(abs(float(ca['value']) - float(cb['value'])))}万元：两种口径混用，增减不可比。", "warning",
+                          others=(cb,))
+            return

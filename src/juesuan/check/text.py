@@ -49,12 +49,17 @@ def text_rules(lines: list[tuple[int, str]], year: int, t: Context) -> Iterator[
 _NUMBERS = re.compile(r"\d[\d,]*(?:\.\d+)?")
 
 
+_ITEM_NUMBER = re.compile(r"^(?:\d{1,2}\s*[、.．]|[(（]\d{1,2}[)）])\s*")
+_FORM_NUMBER = re.compile(r"公开\s*\d+\s*表")
+
+
 def _repeated(lines: list[tuple[int, str]]) -> Iterator[Finding]:
     """A paragraph the report repeats (部门概况 again in the evaluation report) states the same
     numbers both times: same words, other numbers is a slip in one of them."""
     first: dict[str, tuple[int, list[str], str]] = {}
     for number, text in lines:
-        words = text.strip()
+        # a list item's own number and a form number (公开06表) are not figures the paragraph states
+        words = _FORM_NUMBER.sub("公开#表", _ITEM_NUMBER.sub("", text.strip()))
         if len(words) < 30 or "\t" in text or not _NUMBERS.search(words):
             continue
         key, numbers = _NUMBERS.sub("#", words), _NUMBERS.findall(words)
@@ -116,9 +121,18 @@ def _contradictions(lines: list[tuple[int, str]], t: Context) -> Iterator[Findin
                 if "决算数小于预算数" in text and v >= 100:
                     yield finding("text.contradiction", r["metric"], r, v, None,
                                   f"原文称“决算数小于预算数”，但完成预算{v:g}%。")
-            if r["measure"] == "change" and "持平" in text and abs(v) > 0.005:
+            if r["measure"] == "change" and abs(v) > 0.005 and _flat_beside(text, v):
                 yield finding("text.contradiction", r["metric"], r, v, 0.0,
                               f"原文称与上年“持平”，但所列增减额为{v:g}。")
+
+
+def _flat_beside(text: str, change: float) -> bool:
+    """持平 in the very sentence (or clause after ；) that states the change."""
+    for sentence in re.split(r"[。;；]", text):
+        numbers = [float(n.replace(",", "")) for n in _NUMBERS.findall(sentence)]
+        if "持平" in sentence and any(abs(abs(change) - n) < 0.005 for n in numbers):
+            return True
+    return False
 
 
 def _required(t: Context) -> Iterator[Finding]:

@@ -43,14 +43,35 @@ TITLES = {
     '财政拨款"三公"经费支出决算表': "three_public",
     '一般公共预算财政拨款"三公"经费支出决算表': "three_public",
 }
+# A budget's tables (部门预算 / 单位预算), as the provinces title them.
+BUDGET_TITLES = {
+    "收支预算总表": "budget_summary", "财务收支预算总表": "budget_summary", "部门财务收支预算总表": "budget_summary",
+    "收入预算总表": "budget_income", "支出预算总表": "budget_expenditure",
+    "财政拨款收支预算总表": "budget_fiscal_summary",
+    "财政拨款支出预算表": "budget_fiscal", "一般公共预算支出预算表": "budget_gb",
+    "一般公共预算支出功能分类预算表": "budget_gb",
+    "财政拨款基本支出预算表": "budget_fiscal_basic", "一般公共预算基本支出预算表": "budget_gb_basic",
+    "一般公共预算基本支出部门预算经济分类预算表": "budget_gb_basic", "一般公共预算基本支出经济分类预算表": "budget_gb_basic",
+    '"三公"经费和机关运行经费预算表': "budget_three_public", '"三公"经费、会议费、培训费支出预算表': "budget_three_public",
+    '"三公"经费支出预算表': "budget_three_public", '一般公共预算"三公"经费支出预算表': "budget_three_public",
+    "政府性基金预算支出功能分类预算表": "budget_gov_fund", "政府性基金预算支出预算表": "budget_gov_fund",
+    "财政拨款政府性基金支出预算表": "budget_gov_fund", "政府性基金支出预算表": "budget_gov_fund",
+    "国有资本经营预算支出功能分类预算表": "budget_state_capital", "国有资本经营预算支出预算表": "budget_state_capital",
+    "一般公共预算机关运行经费支出预算表": "budget_operating", "机关运行经费支出预算表": "budget_operating",
+    "政府采购预算表": "budget_procurement", "政府采购预算明细表": "budget_procurement",
+    "项目绩效目标表": "budget_performance", "项目支出绩效目标表": "budget_performance",
+}
+TITLES = {**TITLES, **BUDGET_TITLES}
 KIND_TITLES = {kind: title for title, kind in TITLES.items()}
+# Tables of two sides (收入 left, 支出 right) whose 支出 lines are 类 by name.
+SUMMARIES = ("summary", "fiscal_summary", "budget_summary", "budget_fiscal_summary")
 NATIONAL = ("summary", "income", "expenditure", "fiscal_summary", "gb", "gb_basic", "three_public", "gov_fund",
             "state_capital")
 SICHUAN_ONLY = ("fiscal_detail", "gb_detail", "gb_project", "state_capital_ie")
 
 _FORM = re.compile(r"(?:公开|附表)\s*(\d{1,2})\s*表?")
 _UNIT = re.compile(r"单位\s*[:：]\s*(亿元|万元|元)")
-_META = re.compile(r"^(?:部门|单位|编制单位|填报单位|金额单位|公开\d+表|附表\d*|\d{4}年度?)")
+_META = re.compile(r"^(?:部门|单位|编制单位|编制部门|预算单位|填报单位|金额单位|公开\d+表|附表\d*|\d{4}年度?)")
 _NOTE = re.compile(r"^(?:注|说明|备注)\s*[:：]?")
 _NO_DATA = re.compile(r"本表无数据|无数据|故本表为空|本表为空")
 _SPACE = re.compile(r"\s+")
@@ -59,8 +80,9 @@ _DASH = re.compile(r"^[-－—–―]+$")
 _CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
 _CODE_IN_NAME = re.compile(r"^\[?(?P<code>\d{3}(?:\d{2}){0,2})\]?\s*(?P<name>\D.*)$")
 _NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|\(?[0-9]+\)|[0-9]+[.、])")
-CODE_HEADS = ("科目编码", "功能分类科目编码", "经济分类科目编码", "编码", "代码", "科目代码")
-NAME_HEADS = ("科目名称", "项目", "科目", "功能分类科目名称", "经济分类科目名称", "名称", "项目名称")
+CODE_HEADS = ("科目编码", "功能分类科目编码", "经济分类科目编码", "编码", "代码", "科目代码", "功能科目编码", "经济科目编码")
+NAME_HEADS = ("科目名称", "项目", "科目", "功能分类科目名称", "经济分类科目名称", "名称", "项目名称", "功能科目名称",
+              "经济科目名称")
 LINE_HEADS = ("行次",)
 SPLIT_PARTS = ("类", "款", "项")
 TOTAL_LABELS = ("合计", "总计")
@@ -97,19 +119,27 @@ def clean(text: Value) -> str:
     return _SPACE.sub("", str(text))
 
 
+_TITLE_TAIL = re.compile(r"编制(?:部门|单位)|(?:金额|预算)?(?:单位|部门)\s*[:：]")
+
+
 def title_kind(text: Value) -> tuple[str, str]:
     """(kind, title as written) when a cell is a table title (possibly after a department and year)."""
-    if not isinstance(text, str) or not text.rstrip().endswith("表"):
+    if not isinstance(text, str):
         return "", ""
     k = key(text)
-    if not k or len(k) > 60 or _NOTE.match(k):
+    # a budget's title may run on into its 编制部门/单位 line, or name its classification: （功能科目）
+    k = _TITLE_TAIL.split(k, maxsplit=1)[0]
+    k = re.sub(r"\((?:功能科目|经济科目|功能分类|经济分类)\)$", "", k)
+    if not k.endswith("表") or len(k) > 60 or _NOTE.match(k):
         return "", ""
     matches = [t for t in TITLES if k.endswith(t) or k.endswith(t.replace('"', ""))]
     if not matches:
         return "", ""
     best = max(matches, key=len)
     length = len(best) if k.endswith(best) else len(best.replace('"', ""))
-    return TITLES[best], clean(text)[-length:]
+    written = _TITLE_TAIL.split(clean(text), maxsplit=1)[0]
+    written = re.sub(r"[(（](?:功能科目|经济科目|功能分类|经济分类)[)）]$", "", written)
+    return TITLES[best], written[-length:]
 
 
 def find_tables(grid: Grid) -> list[Found]:
@@ -315,7 +345,7 @@ def parse_table(found: Found) -> Parsed:
             code, name = _row_code_and_name(row, seg, last)
             if not code and not name and all(_is_blank(_at(row, c)) for c in seg.value_cols):
                 continue
-            rows[code if code and found.kind not in ("summary", "fiscal_summary") else label_key(name)] = None
+            rows[code if code and found.kind not in SUMMARIES else label_key(name)] = None
             for c in seg.value_cols:
                 raw = _at(row, c)
                 value = cell_value(raw)
@@ -432,7 +462,7 @@ def _row_code_and_name(row: tuple[Value, ...], seg: Segment, last: dict) -> tupl
 
 
 def row_level(kind: str, code: str, name: str) -> str:
-    if kind in ("summary", "fiscal_summary"):
+    if kind in SUMMARIES:
         return ""
     if code:
         return {3: "类", 5: "款", 7: "项"}.get(len(code), "")
@@ -467,14 +497,16 @@ def read_appendix(grids: tuple[Grid, ...]) -> Appendix:
         for f in found:
             parsed = parse_table(f)
             for cell in parsed.cells:
-                if f.kind in ("summary", "fiscal_summary") and cell["column"].startswith("支出") and not cell["code"]:
+                if f.kind in SUMMARIES and cell["column"].startswith("支出") and not cell["code"]:
                     cell["code"] = summary_code(cell["row"])
             cells += parsed.cells
             tables.append(parsed.table)
             warnings += parsed.warnings
     present = {t["kind"] for t in tables}
-    expected = NATIONAL + (SICHUAN_ONLY if present & set(SICHUAN_ONLY) or
-                           any(t["table"] and int(t["table"]) > 9 for t in tables) else ())
+    accounts = [t for t in tables if not t["kind"].startswith("budget_")]
+    # the set a 决算 publishes; a budget's set differs by province: none is expected of it
+    expected = () if not accounts else NATIONAL + (
+        SICHUAN_ONLY if present & set(SICHUAN_ONLY) or any(t["table"] and int(t["table"]) > 9 for t in accounts) else ())
     if tables:
         for kind in expected:
             if kind not in present:
@@ -483,7 +515,8 @@ def read_appendix(grids: tuple[Grid, ...]) -> Appendix:
 
 
 FUNCTION_KINDS = ("income", "expenditure", "fiscal_detail", "gb", "gb_detail", "gb_project", "gov_fund",
-                  "state_capital_ie", "state_capital")
+                  "state_capital_ie", "state_capital", "budget_income", "budget_expenditure", "budget_fiscal",
+                  "budget_gb", "budget_gov_fund", "budget_state_capital")
 
 
 def document_codes(cells: list[dict]) -> dict[str, str]:
@@ -511,7 +544,8 @@ def appendix_department(grids: tuple[Grid, ...]) -> str:
     for grid in grids:
         for row in grid.cells[:8]:
             for cell in row:
-                m = re.match(r"^(?:部门|单位|编制单位|填报单位)[:：](.+?)(?:(?:金额)?单位[:：].*)?$", key(cell))
+                m = re.match(r"^(?:部门|单位|编制单位|编制部门|预算单位|填报单位)[:：](.+?)(?:(?:金额)?单位[:：].*)?$",
+                             key(cell))
                 if m and not m[1].endswith("元"):
                     return m[1]
     return ""

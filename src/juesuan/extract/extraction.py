@@ -10,7 +10,7 @@ import pandas as pd
 from ..model.document import Document
 from ..model.errors import ReportError
 from ..model.numbers import NUMBER, parse_number
-from . import appendix, approval, charts_data, functions, narrative, performance
+from . import appendix, approval, budget, charts_data, functions, narrative, performance
 from .sections import (
     CORE,
     EXPECTED,
@@ -74,8 +74,7 @@ def extract(doc: Document, department: str = "", tables: Document | None = None)
     (a Document of grids and no lines) gives the appendix tables only."""
     kind = document_kind(doc)
     if kind.endswith("预算"):
-        raise ReportError(doc.path, f"a {kind} (budget), not final accounts (部门决算): juesuan does not read "
-                          "budgets yet")
+        return extract_budget(doc, kind, department, tables)
     if doc.grids and not doc.lines:
         return extract_workbook(doc, department)
     doc = split_headings(doc)
@@ -170,6 +169,54 @@ def _figure_at(text: str, row: dict, column: str, start: int) -> int | None:
     return None
 
 
+def extract_budget(doc: Document, kind: str, department: str = "", tables: Document | None = None) -> Extraction:
+    """A budget (部门预算 / 单位预算): its narrative's figures, 功能分类 items and tables. ``tables``: the
+    tables published as a file of their own (江苏: 说明 and 表格)."""
+    year = budget_year(doc)
+    if year is None:
+        raise ReportError(doc.path, f"the {kind} states no year (such as 2025年部门预算)")
+    if tables is not None and tables is not doc:
+        stated = budget_year(tables) or appendix.appendix_year(tables.grids)
+        if stated is not None and stated != year:
+            raise ReportError(doc.path, f"its tables ({tables.path.rsplit('/', 1)[-1]}) are of {stated}, the budget of "
+                              f"{year}: not one department's budget of one year")
+    else:
+        tables = doc if doc.grids else None
+    table_warnings: list[str] = []
+    frames = {name: _frame([], name) for name in TABLE_FILES}
+    frames.update(_appendix_frames(tables, table_warnings))
+    known = appendix.document_codes(frames["appendix"].to_dict("records"))
+    facts = budget.budget_facts(doc, year - 1)
+    frames["facts"] = _frame([f.row() for f in facts], "facts")
+    frames["functions"] = _frame([f.row() for f in budget.budget_functions(doc, known)], "functions")
+    warnings = [] if facts else ["未在预算说明中读到数字（只有预算表？）：只核对预算表"]
+    if tables is None:
+        warnings.append("未找到预算表：只核对预算说明中的数字；如预算表另成一个文件，请用 --tables 指定")
+    _with_pages(frames, doc)
+    name = department or appendix.appendix_department(tables.grids if tables else ()) or department_in(doc)
+    if tables is not None and tables is not doc:
+        other = appendix.appendix_department(tables.grids)
+        if name and other and name not in other and other not in name:
+            raise ReportError(doc.path, f"its tables ({tables.path.rsplit('/', 1)[-1]}) are of {other}, the budget of "
+                              f"{name}: not one department's budget")
+    return Extraction(doc.path, year, name, frames, warnings, table_warnings, doc.unread_pages, kind)
+
+
+def budget_year(doc: Document) -> int | None:
+    """The year of a budget: 2025年部门预算, 2019年度部门预算公开."""
+    for line in doc.lines[:60]:
+        m = re.search(r"(20\d\d)\s*年度?(?:区级|省级|市级|县级)?(?:部门|单位)预算", line.text.replace(" ", ""))
+        if m:
+            return int(m[1])
+    for grid in doc.grids:
+        for row in grid.cells[:3]:
+            for cell in row:
+                m = re.search(r"(20\d\d)\s*年度?", str(cell))
+                if m:
+                    return int(m[1])
+    return report_year(doc) if doc.lines else None
+
+
 def extract_approval(doc: Document, department: str = "") -> Extraction:
     """The finance bureau's approval notice (批复) of a department's accounts: its figures only."""
     year = report_year(doc)
@@ -220,9 +267,13 @@ def department_in(doc: Document) -> str:
         m = re.search(r"20\d\d年度?([\u4e00-\u9fff（）()]{3,30}?)(?:部门)?(?:决算说明|决算公开|财政决算)", line.text)
         if m:
             return m[1]
+    for line in doc.lines[:40]:  # 预算主管部门：XX (a budget's cover), 编制部门：XX
+        m = re.search(r"(?:预算主管部门|编制部门|编制单位)\s*[:：]\s*([\u4e00-\u9fff（）()]{3,40})", line.text)
+        if m:
+            return m[1]
     for line in doc.lines:
         m = re.match(r"^\s*([\u4e00-\u9fff（）()]{2,30}?)属(?:独立核算)?", line.text)
-        if m:
+        if m and not re.search(r"预算|决算|包括", m[1]):
             return m[1]
     # the cover or a part's heading: 上海市普陀区财政局2024年度部门决算 / 第一部分 XX概况
     for line in doc.lines[:80]:

@@ -23,7 +23,7 @@ from ..model.document import Document, Grid, Line, Table, normalise
 from ..model.errors import ReportError
 
 MAX_PAGES = 1000  # a department's disclosure runs to tens of pages; a larger file is refused
-_FOOTER = re.compile(r"^(?:第\s*\d+\s*页(?:\s*[/，,]?\s*共\s*\d+\s*页)?|[-—–－]\s*\d+\s*[-—–－]|\d{1,3}|\d+\s*/\s*\d+)$")
+_FOOTER = re.compile(r"^(?:第\s*\d+\s*页(?:\s*[/，,]?\s*共\s*\d+\s*页)?|[-—–－]+\s*\d+\s*[-—–－]+|\d{1,3}|\d+\s*/\s*\d+)$")
 _LEADERS = re.compile(r"(?:\.{4,}|…{2,}|·{4,}|-{6,})\s*\d+\s*$")
 _TOC = re.compile(r"^目\s*录$")
 _HEADING = re.compile(r"^(?:第.{1,3}部分|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+(?:、|[.．](?!\d)))")
@@ -169,7 +169,7 @@ def _lines(runs: list[TextLine]) -> list[TextLine]:
             # a space only where the page leaves one between two words of Latin letters or digits
             wide = run.x0 - before.x1 > 0.6 * (run.bottom - run.top)
             # a number is not cut at its decimal point, however far apart WPS sets the runs (307 .82)
-            decimal = before.text.endswith(".") or run.text.startswith((".", "%"))
+            decimal = before.text.endswith((".", ",")) or run.text.startswith((".", "%", ","))  # 37, 151.47
             text += (" " if wide and not decimal and before.text[-1:].isascii() and run.text[:1].isascii() else "") \
                 + run.text
         out.append(TextLine(text, row[0].x0, max(r.x1 for r in row), min(r.top for r in row),
@@ -260,7 +260,9 @@ def _spans(table) -> list[list[str]]:
 
 
 def _text_lines(page, box: tuple[float, float, float, float]) -> list[str]:
-    if box[3] - box[1] < 1:
+    # clipped to the page: a rotated page may give a table box beyond it
+    box = (max(box[0], 0), max(box[1], 0), min(box[2], page.width), min(box[3], page.height))
+    if box[3] - box[1] < 1 or box[2] - box[0] < 1:
         return []
     text = page.within_bbox(box).extract_text() or ""
     return [t.strip() for t in text.splitlines() if t.strip() and not _FOOTER.match(t.strip())]
