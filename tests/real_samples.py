@@ -164,3 +164,46 @@ def score_pingtan(path: Path, truth: dict) -> dict:
             "year_ok": result.meta["year"] == mine.get("year"), "department": result.meta["department"],
             "figures": len(wanted), "hits": hits, "errors": len(errors), "explained": explained}
 
+
+
+BUDGET = REAL / "budget"
+BUDGET_MORE_TRUTH = Path(__file__).parent / "fixtures" / "real" / "budget_more.truth.json"
+
+
+def budget_truths() -> dict[str, dict]:
+    """The shared truth of two budgets and this project's hand-read truth of two more."""
+    truth = json.loads((BUDGET / "truth.json").read_text(encoding="utf-8"))
+    return {**truth, **json.loads(BUDGET_MORE_TRUTH.read_text(encoding="utf-8"))}
+
+
+def score_budget(name: str, truth: dict) -> dict:
+    """A budget (and its tables file, where published apart): each figure of the truth counts as read
+    when a record of juesuan on the truth's page holds its value (a table figure: a cell of the tables
+    on that page; a narrative one: a fact or 功能分类 line on that page) — by value and page, not by
+    meaning: the budget truths name their figures in words that have no metric mapping yet."""
+    files = truth["files"]
+    tables_file = next((f for f in files if f != name), None)
+    result = juesuan.process(BUDGET / name, tables=BUDGET / tables_file if tables_file else None)
+    t = result.tables
+    cells, facts, functions = t["appendix"], t["facts"], t["functions"]
+    read = 0
+    missed = []
+    for f in truth["facts"]:
+        value = f["value"]
+        if not isinstance(value, int | float):
+            continue
+        if f["source"] == "table":
+            there = cells[cells["sheet"] == f"第{f['page']}页"]["value"]
+            if value == 0 and len(there):  # a blank cell of a table read on that page: zero, as the truth has it
+                there = [0.0]
+        else:
+            there = list(facts[facts["page"] == f["page"]]["value"]) + list(
+                functions[functions["page"] == f["page"]]["amount"].dropna())
+        got = any(abs(abs(float(x)) - abs(value)) < 0.005 for x in there)
+        read += got
+        if not got:
+            missed.append((f["name"], value, f["page"]))
+    findings = t["findings"]
+    return {"file": name, "figures": sum(isinstance(f["value"], int | float) for f in truth["facts"]), "read": read,
+            "missed": missed, "errors": int((findings["severity"] == "error").sum()),
+            "warnings": int((findings["severity"] == "warning").sum()), "meta": result.meta}

@@ -29,7 +29,7 @@ _TOC = re.compile(r"^目\s*录$")
 _HEADING = re.compile(r"^(?:第.{1,3}部分|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+(?:、|[.．](?!\d)))")
 # pdfplumber's table finding is the slow part (≈ 0.1 s a page): only pages that draw lines and name a
 # table are worth it — not a page whose drawings are charts
-_TABLE_CUES = re.compile(r"栏\s*次|续\s*表|科目编码|项目名称|决算表|决算总表|明细表|绩效自评")
+_TABLE_CUES = re.compile(r"栏\s*次|续\s*表|科目编码|项目名称|决算表|决算总表|明细表|绩效自评|预算表|预算总表")
 _CAPTION = re.compile(r"^[(（]\s*图\s*\d")
 _SENTENCE_END = re.compile(r"[。！？；：!?;:]$")
 
@@ -120,11 +120,12 @@ def _page(pdf, index: int) -> PdfPage:
         objects = list(page.get_objects())
         paths = [obj.get_bounds() for obj in objects if obj.type == raw.FPDF_PAGEOBJ_PATH]
         # an image, or many drawings (text turned into outlines): what a page without text shows
-        pictured = len(paths) > 50 or any(obj.type in (raw.FPDF_PAGEOBJ_IMAGE, raw.FPDF_PAGEOBJ_FORM) for obj in objects)
+        formed = any(obj.type == raw.FPDF_PAGEOBJ_FORM for obj in objects)  # a form may hold the page's rules (WPS)
+        pictured = len(paths) > 50 or formed or any(obj.type == raw.FPDF_PAGEOBJ_IMAGE for obj in objects)
     finally:
         page.close()
     figures = [(left, height - top, right, height - bottom) for left, bottom, right, top in paths]
-    ruled, regions = len(paths) >= 10, _regions(figures)
+    ruled, regions = len(paths) >= 10 or formed, _regions(figures)
     # A font that is not embedded may give its glyphs no boxes (pdfium knows no metrics for it): the
     # positioned runs then miss text. Such a page is read as pdfium's lines, without positions.
     if sum(len(r.text.replace(" ", "")) for r in runs) < 0.8 * len(re.sub(r"\s", "", whole)):
