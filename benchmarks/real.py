@@ -7,7 +7,14 @@ import time
 from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
-from real_samples import PINGTAN_TRUTH, pingtan_files, score_pingtan, score_shanghai  # noqa: E402
+from real_samples import (  # noqa: E402
+    PINGTAN_TRUTH,
+    budget_truths,
+    pingtan_files,
+    score_budget,
+    score_pingtan,
+    score_shanghai,
+)
 
 print("| sample | figures read / mapped | errors | explained by truth | material found | time |")
 print("|---|---|---|---|---|---|")
@@ -23,5 +30,13 @@ read = [s for s in scores if s["read"]]
 hits, figures = sum(s["hits"] for s in read), sum(s["figures"] for s in read)
 errors, explained = sum(s["errors"] for s in read), sum(s["explained"] for s in read)
 refused = [s["file"] for s in scores if not s["read"]]
-print(f"| 平潭 web texts ({len(read)} read, {len(refused)} refused: 批复 notices) | {hits} / {figures} | {errors} | "
+print(f"| 平潭 web texts ({len(read)} read, {len(refused)} refused) | {hits} / {figures} | {errors} | "
       f"{explained} | — | {time.perf_counter() - start:.1f} s |")
+print()
+print("| budget (by value on its page) | figures read / in the truth | errors | warnings | time |")
+print("|---|---|---|---|---|")
+for name, truth in budget_truths().items():
+    start = time.perf_counter()
+    r = score_budget(name, truth)
+    print(f"| {name} | {r['read']} / {r['figures']} | {r['errors']} | {r['warnings']} | "
+          f"{time.perf_counter() - start:.1f} s |")
