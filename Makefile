@@ -39,6 +39,7 @@ audit-bench: setup
 # Each real sample (../shared/samples/real) against its hand-read truth: figures read, errors, defects found.
 real-bench: setup
 	$(BIN)/python benchmarks/real.py
+	$(BIN)/python benchmarks/pdf_real.py
 
 clean:
 	rm -rf data/processed figures reports

@@ -16,13 +16,14 @@ from real_samples import (  # noqa: E402
     score_shanghai,
 )
 
-print("| sample | figures read / mapped | errors | explained by truth | material found | time |")
-print("|---|---|---|---|---|---|")
+print("| sample | figures read / mapped | errors | explained by truth | material found | rounding said (warnings) | time |")
+print("|---|---|---|---|---|---|---|")
 for name in ("上海市普陀区财政局2024年度部门决算.pdf", "中共上海市普陀区委社会工作部2024年度部门决算.pdf"):
     start = time.perf_counter()
     r = score_shanghai(name)
     print(f"| {name} | {r['read']} / {r['mapped']} (of {r['figures']}) | {r['errors']} | {r['explained']} | "
-          f"{r['material_found']} / {r['material']} | {time.perf_counter() - start:.1f} s |")
+          f"{r['material_found']} / {r['material']} | {r['rounding_found']} / {r['rounding']} | "
+          f"{time.perf_counter() - start:.1f} s |")
 truth = json.loads(PINGTAN_TRUTH.read_text(encoding="utf-8"))
 start = time.perf_counter()
 scores = [score_pingtan(p, truth) for p in pingtan_files()]
@@ -31,7 +32,7 @@ hits, figures = sum(s["hits"] for s in read), sum(s["figures"] for s in read)
 errors, explained = sum(s["errors"] for s in read), sum(s["explained"] for s in read)
 refused = [s["file"] for s in scores if not s["read"]]
 print(f"| 平潭 web texts ({len(read)} read, {len(refused)} refused) | {hits} / {figures} | {errors} | "
-      f"{explained} | — | {time.perf_counter() - start:.1f} s |")
+      f"{explained} | — | — | {time.perf_counter() - start:.1f} s |")
 print()
 print("| budget (by value on its page) | figures read / in the truth | errors | warnings | time |")
 print("|---|---|---|---|---|")

@@ -126,9 +126,22 @@ def score_shanghai(name: str) -> dict:
     explained = [any(_explains(e, s) for s in stated) for e in errors.itertuples()]
     material = [d for d in truth["defects"] if d["kind"] == "material" and d.get("certainty") == "certain"]
     found = [d for d in material if any(_explains(e, str(d["stated"]) + " " + d["what"]) for e in errors.itertuples())]
+    warnings = findings[findings["severity"] == "warning"]
+    rounding = [d for d in truth["defects"] if d["kind"].startswith("rounding")]
+    said = [d for d in rounding if any(_rounds(w, d) for w in warnings.itertuples())]
     return {"file": name, "figures": len(truth["facts"]), "mapped": mapped, "read": read, "missed": missed,
             "errors": len(errors), "explained": sum(explained), "material": len(material), "material_found": len(found),
-            "warnings": int((findings["severity"] == "warning").sum()), "meta": result.meta}
+            "warnings": len(warnings), "rounding": len(rounding), "rounding_found": len(said),
+            "rounding_missed": [d["what"] for d in rounding if d not in said], "meta": result.meta}
+
+
+def _rounds(warning, defect: dict) -> bool:
+    """A warning says a rounding defect when both its figures, the stated one and what the others
+    add up to, are among the defect's (326.71 against 326.72; 2,082.85 against 2,082.86)."""
+    numbers = _numbers(" ".join(str(defect.get(k, "")) for k in ("stated", "expected", "what")))
+    figures = (warning.stated, warning.expected)
+    return all(x is not None and x == x and any(abs(float(x) - v) < 0.005 for v in numbers) for x in figures) \
+        and abs(float(warning.stated) - float(warning.expected)) >= 0.005
 
 
 def _explains(error, defect_text: str) -> bool:

@@ -174,13 +174,19 @@ def test_each_planted_error_gives_exactly_its_findings(tmp_path, plant):
     assert all(f"{sheet}!{cell}" in str(lines).split(";") for lines in f["lines"])
 
 
-def test_a_cent_inside_rounding_is_no_error_and_past_it_is(tmp_path):
-    """08 人员经费合计 = 301 + 303: 603.62 + 21.94 = 625.56; two parts allow 0.015 of rounding."""
+def test_a_cent_inside_rounding_is_a_warning_and_past_it_an_error(tmp_path):
+    """08 人员经费合计 = 301 + 303: 603.62 + 21.94 = 625.56; two parts allow 0.015 of rounding. A cent
+    inside it is said (a warning naming rounding), never an error; two cents are an error."""
     sheets = sheets_of(ANJU_XLS)
     inside = juesuan.process(write_xlsx(set_cell(sheets, "公开08表", "C60", 625.57), tmp_path / "in.xlsx"))
     past = juesuan.process(write_xlsx(set_cell(sheets, "公开08表", "C60", 625.58), tmp_path / "past.xlsx"))
-    assert ("table.sum", "gb_basic:合计") not in {(r.rule, r.subject) for r in inside.tables["findings"].itertuples()}
-    assert ("table.sum", "gb_basic:合计") in {(r.rule, r.subject) for r in past.tables["findings"].itertuples()}
+    found = inside.tables["findings"]
+    said = found[(found["rule"] == "table.sum") & (found["subject"] == "gb_basic:合计")]
+    assert list(said["severity"]) == ["warning"] and "四舍五入" in said.iloc[0]["message"]
+    assert said.iloc[0]["stated"] == 625.57 and said.iloc[0]["expected"] == 625.56
+    assert not (found["severity"] == "error").any(), found.to_string()
+    errors = past.tables["findings"][past.tables["findings"]["severity"] == "error"]
+    assert ("table.sum", "gb_basic:合计") in {(r.rule, r.subject) for r in errors.itertuples()}
 
 
 def test_the_shipped_report_disagrees_with_its_tables_in_one_place():

@@ -16,7 +16,7 @@ import pandas as pd
 
 from ..extract.appendix import KIND_TITLES, label_key
 from .context import Appendix, Context, Finding, at_line, finding, fmt, half_unit, metric_label
-from .interval import Interval, total
+from .interval import HALF_CENT, Interval, total
 
 SUBTOTALS = ("合计", "小计", "本年收入合计", "本年支出合计")
 CODED = ("income", "expenditure", "fiscal_detail", "gb", "gb_detail", "gb_basic", "gb_project", "gov_fund",
@@ -56,10 +56,27 @@ def compare(rule: str, subject: str, whole: dict, parts: list[dict], what: str, 
             expected = expected - interval(p)
     stated = interval(whole)
     if stated.meets(expected):
-        return None
+        return _rounding(rule, subject, whole, parts, sign, what)
     message = (f"{where(whole)}“{row_name(whole)}”{whole['column']}为{fmt(whole['value'])}万元，"
                f"但{what}为{fmt(expected.mid)}万元，差{fmt(float(whole['value']) - expected.mid)}万元。")
     return finding(rule, subject, whole, float(whole["value"]), expected, message, severity, others=tuple(parts))
+
+
+def _rounding(rule: str, subject: str, whole: dict, parts: list[dict], sign: list[int], what: str) -> Finding | None:
+    """Intervals that meet while the written figures differ by a unit in the last place or more
+    (基本支出表 301 2,082.85 against its 款 adding to 2,082.86): rounding explains it, so it is no
+    error, but it is said — a warning that names the cells, never silence."""
+    written = sum(float(p["value"]) * s for p, s in zip(parts, sign))
+    difference = float(whole["value"]) - written
+    # one unit in the last place of the coarsest figure involved: 0.01 万元, or 0.01 元 when all are in 元
+    unit = 2 * max(half_unit(c.get("unit_in_source")) for c in (whole, *parts))
+    if abs(difference) < unit - 1e-9:
+        return None
+    said = "0.01元" if unit < 2 * HALF_CENT - 1e-9 else "0.01万元"
+    message = (f"{where(whole)}“{row_name(whole)}”{whole['column']}为{fmt(whole['value'])}万元，"
+               f"{what}为{fmt(written)}万元，差{fmt(difference)}万元；"
+               f"此差额在各数分别四舍五入到{said}所能解释的范围内，属舍入差异，不作为错误，请核对。")
+    return finding(rule, subject, whole, float(whole["value"]), written, message, "warning", others=tuple(parts))
 
 
 # --- within a table -------------------------------------------------------------------------
