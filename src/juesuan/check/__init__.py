@@ -55,7 +55,7 @@ def _unit_slips(findings: list[dict], facts: pd.DataFrame | None) -> None:
     slips = set()
     in_wanyuan = (amounts["unit_in_source"] == "万元").any()
     for line, rows in amounts.groupby("line"):
-        units = set(rows["unit_in_source"])
+        units = set(rows["unit_in_source"][rows["value"] != 0]) | {"万元"} & set(rows["unit_in_source"])  # 0元 is 0 in any unit
         # 元 beside 万元 in one sentence; 亿元 in a report that counts in 万元 (其他收入168.50亿元)
         if ("元" in units and "万元" in units) or ("亿元" in units and in_wanyuan):
             slips.add(str(int(line)))

@@ -21,7 +21,19 @@ def rule_metric_parts(t: Context) -> Iterator[Finding]:
         for measure in ("amount", "change") if kind == "amount" else ("count",):
             whole = facts.first(parent, measure)
             parts = [facts.first(k, measure) for k in kids]
-            if whole is None or any(p is None for p in parts):
+            if whole is None:
+                continue
+            if any(p is None for p in parts):
+                # parts left unstated are not zero, but amounts are never negative: the parts stated
+                # may not add up to more than the whole
+                stated = [p for p in parts if p is not None]
+                if measure == "amount" and len(stated) >= 2:
+                    least = total(interval_of(p) for p in stated)
+                    if least.lo > interval_of(whole).hi:
+                        names = "、".join(metric_label(k) for k, p in zip(kids, parts) if p is not None)
+                        yield finding("sum.parts", parent, whole, float(whole["value"]), least,
+                                      f"{metric_label(parent)}为{as_written(whole)}，但已列出的组成部分（{names}）合计已达"
+                                      f"{as_written(whole, least.mid)}，超过了整体。", others=tuple(stated))
                 continue
             expected = total(interval_of(p) for p in parts)
             if not interval_of(whole).meets(expected):

@@ -55,7 +55,8 @@ def approval_department(doc: Document) -> str:
 
 
 def _scope(text: str) -> str | None:
-    head = re.sub(r"^\s*(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十]+[)）])\s*(?:20\d\d年度?)?", "", text)[:16]
+    head = re.sub(r"^\s*(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+\s*[.、])\s*(?:20\d\d年度?)?", "",
+                  text)[:16]
     if "三公" in head:
         return "three_public"
     if "政府性基金" in head:
@@ -72,12 +73,16 @@ def _scope(text: str) -> str | None:
 def approval_facts(doc: Document, prior_year: int | None) -> list[Fact]:
     """The figures the notice approves, clause by clause (after 现批复如下)."""
     out: list[Fact] = []
-    started = False
+    started, scope = False, None
     for line in doc.lines:
         started = started or "批复如下" in line.text
-        scope = _scope(line.text) if started else None
-        if scope is None:
+        if not started:
             continue
-        out += facts_in_line(line, f"approval.{scope}", "批复", prior_year, SCOPES[scope])
+        # a clause's sentences may stand on lines of their own: they keep the clause's scope until
+        # the next numbered clause
+        numbered = re.match(r"^\s*(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+\s*[.、])", line.text)
+        scope = _scope(line.text) or (None if numbered else scope)
+        if scope is not None:
+            out += facts_in_line(line, f"approval.{scope}", "批复", prior_year, SCOPES[scope])
     return out
 
