@@ -27,8 +27,7 @@ def rule_function_names(t: Context) -> Iterator[Finding]:
                          f"功能分类代码{code}不在分类参考表中" + ("（代码与名称取自本文件附表），未与规范名称比对。" if mine
                                                        else "，请核对。"), "info" if mine else "warning")
             continue
-        key_w, key_o = normalise(written).replace(" ", ""), normalise(official).replace(" ", "")
-        if key_w != key_o and key_w + "支出" != key_o and key_w != key_o + "支出":
+        if not same_name(written, official):  # 一般公共服务支出（类） is the class's name with its level mark
             level = r["level"]
             yield finding("function.name", code, r, None, None,
                          f"{level}级科目{code}写作“{written}”，与规范名称“{official}”不一致"

@@ -147,6 +147,9 @@ def _required(t: Context) -> Iterator[Finding]:
             if not facts.all(metric, "count"):
                 yield finding("document.required", metric, reception, None, None,
                               f"公务接待费不为0，但报告未说明{what}。", "warning")
-    if not facts.all("three_public.vehicle.owned", "count"):
+    # 保有量 goes with vehicle spending: a report of none (Shanghai's, a unit without cars) may say nothing
+    vehicle = facts.first("three_public.vehicle")
+    spends = vehicle is None or float(vehicle["value"]) > 0
+    if spends and not facts.all("three_public.vehicle.owned", "count"):
         yield finding("document.required", "three_public.vehicle.owned", facts.first("three_public"), None, None,
                       "报告未说明公务用车保有量（截至年末共有公务用车…辆）。", "warning")

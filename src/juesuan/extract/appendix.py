@@ -68,6 +68,9 @@ SUMMARIES = ("summary", "fiscal_summary", "budget_summary", "budget_fiscal_summa
 NATIONAL = ("summary", "income", "expenditure", "fiscal_summary", "gb", "gb_basic", "three_public", "gov_fund",
             "state_capital")
 SICHUAN_ONLY = ("fiscal_detail", "gb_detail", "gb_project", "state_capital_ie")
+# The national set's 9th table changed with the years: 国有资本经营预算财政拨款支出决算表, later its
+# 收入支出 form (the 2024 template, Shanghai). Either stands for the other in the set.
+SAME_PLACE = {"state_capital": "state_capital_ie", "state_capital_ie": "state_capital"}
 
 _FORM = re.compile(r"(?:公开|附表)\s*(\d{1,2})\s*表?")
 _UNIT = re.compile(r"单位\s*[:：]\s*(亿元|万元|元)")
@@ -505,11 +508,12 @@ def read_appendix(grids: tuple[Grid, ...]) -> Appendix:
     present = {t["kind"] for t in tables}
     accounts = [t for t in tables if not t["kind"].startswith("budget_")]
     # the set a 决算 publishes; a budget's set differs by province: none is expected of it
-    expected = () if not accounts else NATIONAL + (
-        SICHUAN_ONLY if present & set(SICHUAN_ONLY) or any(t["table"] and int(t["table"]) > 9 for t in accounts) else ())
+    sichuan = present & {"fiscal_detail", "gb_detail", "gb_project"} or any(
+        t["table"] and int(t["table"]) > 9 for t in accounts)
+    expected = () if not accounts else NATIONAL + (SICHUAN_ONLY if sichuan else ())
     if tables:
         for kind in expected:
-            if kind not in present:
+            if kind not in present and (sichuan or SAME_PLACE.get(kind) not in present):
                 warnings.append(f"附表中缺少“{KIND_TITLES[kind]}”（未找到该表，相关核对未进行）")
     return Appendix(cells, tables, warnings)
 

@@ -93,7 +93,9 @@ def extract(doc: Document, department: str = "", tables: Document | None = None)
     # a section may be missing only because it stands on a page that could not be read: say so
     why = (f"报告可能不完整，或位于无法读取的扫描页（第{'、'.join(map(str, doc.unread_pages))}页）"
            if doc.unread_pages else "报告可能不完整")
-    warnings = [f"缺少章节：{_TITLES[k]}（{why}）" for k in EXPECTED if k not in sections]
+    # a sub-section (三公 总体/具体) is not missing where its parent section says it all without one
+    warnings = [f"缺少章节：{_TITLES[k]}（{why}）" for k in EXPECTED
+                if k not in sections and not ("." in k and k.split(".")[0] in sections)]
     warnings += [f"章节为空：{_TITLES[k]}（标题之下没有内容）" for k in sections if k in _TITLES
                  and not k.startswith("part.") and _empty(doc, sections, k)]  # a part holds the sections
     warnings += [f"第{n}页没有文字层（扫描页），未读取；该页的内容不在提取结果中，相关核对可能不完整" for n in doc.unread_pages]
