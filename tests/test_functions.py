@@ -52,3 +52,14 @@ def test_class_names(name, code):
 def test_reference():
     assert official_name("20103") == "政府办公厅（室）及相关机构事务"
     assert find_child_code("201", "款", "政府办公厅（室）及相关事务") == "20103"
+
+
+@pytest.mark.parametrize("written", [
+    "1、公共安全支出（204类）司法（06款）行政运行（01项）：支出决算为1672.67万元。",  # codes inside the marks
+    "1、公共安全支出204（类）司法06（款）行政运行01（项）：支出决算为1672.67万元。",
+    "1、公共安全支出（类）司法（款）行政运行（项）：支出决算为1672.67万元。",  # names only: codes by name
+])
+def test_the_same_item_whatever_the_templates_way_of_writing_its_codes(written):
+    got = parse_item(make_line(1, written))
+    assert got.names == ("公共安全支出", "司法", "行政运行") and got.values == {"amount": 1672.67}
+    assert got.digits in (("204", "06", "01"), ("", "", ""))

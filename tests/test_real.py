@@ -43,13 +43,13 @@ def test_pingtan_pages_read_with_year_department_and_their_figures():
     assert sum(s["errors"] for s in scores) == sum(s["explained"] for s in scores)
 
 
-@pytest.mark.parametrize(("name", "least"), [("江苏省政协办公厅_江苏省政协办公厅2019年度部门预算.pdf", 0.80),
-                                             ("上海市普陀区商务委员会2025年部门预算.pdf", 0.84),
-                                             ("上海市普陀区司法局2026年部门预算.pdf", 0.69),
+@pytest.mark.parametrize(("name", "least"), [("江苏省政协办公厅_江苏省政协办公厅2019年度部门预算.pdf", 0.83),
+                                             ("上海市普陀区商务委员会2025年部门预算.pdf", 0.92),
+                                             ("上海市普陀区司法局2026年部门预算.pdf", 0.80),
                                              ("江苏省委办公厅_江苏省委办公厅2019年度部门预算公开文件.pdf", 0.89)])
 def test_budgets_read_with_their_tables_and_no_error(name, least):
     """A budget (its tables in the same PDF or in a second one): kind, year, department, the truth's
-    figures on their pages (measured: 0.80, 0.85, 0.69, 0.89), and no error (budget checks are
+    figures on their pages (measured: 0.83, 0.92, 0.81, 0.89), and no error (budget checks are
     warnings until measured on more documents)."""
     truths = budget_truths()
     r = score_budget(name, truths[name])

@@ -57,7 +57,7 @@ VOCABULARY: tuple[tuple[str, str], ...] = (
 VOCABULARY = VOCABULARY + tuple((p.replace('"', ""), m) for p, m in VOCABULARY if '"' in p)
 # Where a change is stated against last year's 执行数 rather than its budget.
 _EXECUTED = re.compile(r"预算执行数|执行数")
-_ITEM_AMOUNT = re.compile(rf"\(项\)\s*:?\s*(?P<num>{NUMBER})\s*(?P<unit>亿元|万元|元)")
+_ITEM_AMOUNT = re.compile(rf"\(\d*\s*项\)\s*:?\s*(?P<num>{NUMBER})\s*(?P<unit>亿元|万元|元)")
 _CLASS_HEADING = re.compile(r"^\s*(?:[(（]?[一二三四五六七八九十]+[)）、.]?)?\s*(?P<name>[^(（]+?)\s*\(类\)\s*$")
 _NUMBERED = re.compile(r"^\s*(?:\d+\s*[.、]|[(（]\d+[)）])\s*")
 
@@ -66,7 +66,7 @@ def budget_facts(doc: Document, prior_year: int | None) -> list[Fact]:
     """Every figure the narrative states, with the base of each change and growth."""
     out: list[Fact] = []
     for line in doc.lines:
-        if not line.text.strip() or ("(类)" in line.text and "(项)" in line.text) or re.search(r"\(款\).*\(项\)", line.text):
+        if not line.text.strip() or re.search(r"\(\d*类\).*\(\d*项\)|\(\d*款\).*\(\d*项\)", line.text):
             continue  # a 功能分类 item: expenditure_by_function.csv
         for f in facts_in_line(line, "budget", "部门预算", prior_year, VOCABULARY):
             out.append(replace(f, base=_base(line.text, f)) if f.measure in ("change", "growth") else f)
@@ -105,7 +105,7 @@ def _with_classes(doc: Document) -> Document:
         heading = _CLASS_HEADING.match(line.text)
         if heading:
             current = line.raw[heading.start("name"):heading.end("name")].strip()
-        elif current and "(款)" in line.text and "(项)" in line.text and "(类)" not in line.text:
+        elif current and re.search(r"\(\d*款\).*\(\d*项\)", line.text) and not re.search(r"\(\d*类\)", line.text):
             body = line.raw[_NUMBERED.match(line.text).end() if _NUMBERED.match(line.text) else 0:]
             raw = f"{current}（类）{body}"
             line = Line(line.number, raw, normalise(raw), line.page, line.page_line)

@@ -41,9 +41,11 @@ class FunctionLine:
         return {c: getattr(self, c) for c in FUNCTION_COLUMNS}
 
 
+# 一般公共服务201（类）…, 一般公共服务支出（类）…, or 公共安全支出（204类）司法（06款）行政运行（01项）
 _ITEM = re.compile(
-    r"^\s*(?:\d+\s*[.、]\s*)?(?P<c1>[^()]+?)\s*(?P<d1>\d*)\s*\(类\)\s*"
-    r"(?P<c2>.+?)\s*(?P<d2>\d*)\s*\(款\)\s*(?P<c3>.+?)\s*(?P<d3>\d*)\s*\(项\)\s*:?(?P<rest>.*)$"
+    r"^\s*(?:\d+\s*[.、]\s*)?(?P<c1>[^()]+?)\s*(?P<d1>\d*)\s*\((?P<e1>\d*)\s*类\)\s*"
+    r"(?P<c2>.+?)\s*(?P<d2>\d*)\s*\((?P<e2>\d*)\s*款\)\s*(?P<c3>.+?)\s*(?P<d3>\d*)\s*\((?P<e3>\d*)\s*项\)\s*:?"
+    r"(?P<rest>.*)$"
 )
 _CLASS_ITEM = re.compile(
     rf"(?P<name>[^;,:、\d]+?)\s*(?P<num>{NUMBER})\s*(?P<unit>亿元|万元|元)\s*,?\s*(?:占[^\d%]*?(?P<share>{NUMBER})\s*%)?"
@@ -80,7 +82,7 @@ def name_of(code: str, known: dict[str, str]) -> str:
     return official_name(code) or known.get(code, "")
 
 
-_LEVEL_MARK = re.compile(r"[(（]\s*[类款项]\s*[)）]\s*$")
+_LEVEL_MARK = re.compile(r"[(（]\s*\d*\s*[类款项]\s*[)）]\s*$")
 
 
 def class_rows(doc: Document, sections: dict[str, Section], known: dict[str, str] | None = None) -> list[FunctionLine]:
@@ -126,7 +128,7 @@ def parse_item(line: Line) -> _Parsed | None:
         if v:
             num = parse_number(v["num"])
             values[key] = num if key == "completion" else to_wanyuan(num, v["unit"])
-    return _Parsed(line, names, (m["d1"], m["d2"], m["d3"]), values)
+    return _Parsed(line, names, tuple(m[f"d{i}"] or m[f"e{i}"] for i in (1, 2, 3)), values)
 
 
 def item_rows(doc: Document, sections: dict[str, Section],

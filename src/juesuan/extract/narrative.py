@@ -279,8 +279,11 @@ def staffing_facts(doc: Document) -> list[Fact]:
     return out
 
 
+_FUNCTION_LINE = re.compile(r"\(\d*\s*类\).*\(\d*\s*项\)")
+
+
 def _is_function_line(text: str) -> bool:
-    return "(类)" in text and "(项)" in text
+    return _FUNCTION_LINE.search(text) is not None
 
 
 def facts_in_line(line: Line, section_key: str, section_title: str, prior_year: int | None = None,
