@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterator
 
@@ -36,12 +37,15 @@ def rule_metric_parts(t: Context) -> Iterator[Finding]:
                                       f"{as_written(whole, least.mid)}，超过了整体。", others=tuple(stated))
                 continue
             expected = total(interval_of(p) for p in parts)
+            what = {"amount": "", "change": "的增减额", "count": "数"}[measure]
+            names = "、".join(metric_label(k) for k in kids)
             if not interval_of(whole).meets(expected):
-                what = {"amount": "", "change": "的增减额", "count": "数"}[measure]
-                names = "、".join(metric_label(k) for k in kids)
                 yield finding("sum.parts", parent, whole, float(whole["value"]), expected,
                              f"{metric_label(parent)}{what}为{as_written(whole)}，但其组成部分（{names}）合计为"
                              f"{as_written(whole, expected.mid)}，两者应一致。", others=tuple(parts))
+            elif measure != "count":
+                yield from rounding_note("sum.parts", parent, whole, parts, f"{metric_label(parent)}{what}",
+                                         f"其组成部分（{names}）合计")
 
 
 def rule_function_parts(t: Context) -> Iterator[Finding]:
@@ -59,6 +63,20 @@ def rule_function_parts(t: Context) -> Iterator[Finding]:
             yield finding("sum.functions", c["code"], c, float(c["amount"]), expected,
                          f"{c['name_in_source']}（{c['code']}类）为{fmt(c['amount'])}万元，但其下各项支出合计"
                          f"{fmt(expected.mid)}万元，差{fmt(float(c['amount']) - expected.mid)}万元。", others=tuple(parts))
+    # the 项 budgets against the whole's, of the same kind: 年初预算, or 全年预算 (社工部: a unit founded in
+    # the year states 全年预算 for its 项 and 年初预算 0 for the whole — not one figure)
+    planned = [{**i, "value": i["budget"], "measure": "amount"} for i in items if num(i.get("budget")) is not None]
+    full = {bool(re.search(r"全年预算|调整后?预算", str(i.get("text") or ""))) for i in planned}
+    budget = facts.first("general_budget", "budget_full" if full == {True} else "budget") if len(full) == 1 else None
+    if budget is not None and planned and len(planned) == len(items):
+        expected = total(Interval.stated(float(p["value"])) for p in planned)
+        if not interval_of(budget).meets(expected):
+            yield finding("sum.functions", "general_budget.budget", budget, float(budget["value"]), expected,
+                          f"一般公共预算财政拨款支出年初预算为{fmt(budget['value'])}万元，但具体情况中各项年初预算合计"
+                          f"{fmt(expected.mid)}万元。", others=tuple(planned))
+        else:
+            yield from rounding_note("sum.functions", "general_budget.budget", budget, planned,
+                                     "一般公共预算财政拨款支出年初预算", "具体情况中各项年初预算合计")
     whole = facts.first("general_budget")
     for parts, what in ((classes, "按功能分类各类合计"), (items, "具体情况中各项支出合计")):
         if whole is None or not parts:
@@ -68,3 +86,15 @@ def rule_function_parts(t: Context) -> Iterator[Finding]:
             yield finding("sum.functions", "general_budget", whole, float(whole["value"]), expected,
                          f"一般公共预算财政拨款支出为{fmt(whole['value'])}万元，但{what}{fmt(expected.mid)}万元。",
                           others=tuple(parts))
+
+
+def rounding_note(rule: str, subject: str, whole: dict, parts: list[dict], name: str, what: str) -> Iterator[Finding]:
+    """A sum that rounding explains while its written figures differ by 0.01 or more (政府采购 251.25
+    against 4.79 + 0 + 246.47 = 251.26): no error, but said — a warning naming the figures."""
+    written = sum(float(p["value"]) for p in parts)
+    difference = float(whole["value"]) - written
+    if abs(difference) >= 0.01 - 1e-9:
+        yield finding(rule, subject, whole, float(whole["value"]), written,
+                      f"{name}为{as_written(whole)}，{what}为{as_written(whole, written)}，差{fmt(difference)}万元；"
+                      f"此差额在各数分别四舍五入到0.01万元所能解释的范围内，属舍入差异，不作为错误，请核对。", "warning",
+                      others=tuple(parts))
