@@ -4,7 +4,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: setup report test lint bench audit-bench system-deps clean lab
+.PHONY: setup report test test-slow kernel-bench lint bench audit-bench system-deps clean lab
 
 setup: $(VENV)/.installed
 
@@ -23,7 +23,15 @@ lint: setup
 	$(BIN)/ruff check src tests benchmarks
 
 test: setup system-deps lint
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -m "not slow"
+
+# Stress tests (docs/RELIABILITY.md): many kernels started at once, the Dask batch on fresh clusters.
+test-slow: setup system-deps
+	$(BIN)/python -m pytest -m slow
+
+# Failure counts of kernel starts: the four-department batch 20 times on Dask and on the local pool.
+kernel-bench: setup
+	$(BIN)/python benchmarks/kernel_starts.py
 
 bench: setup
 	$(BIN)/python benchmarks/bench.py
