@@ -69,14 +69,16 @@ def stop(processes: list[subprocess.Popen]) -> None:
 
 
 def one_run(raw: Path, where: Path, args: list[str]) -> tuple[int, int, str]:
-    """(exit code, failed reports, the failure lines) of one batch on a fresh copy of ``raw``."""
+    """(exit code, failed reports, the failure lines and kernel restarts) of one batch on a fresh
+    copy of ``raw``."""
     root = where / "gov"
     shutil.rmtree(root, ignore_errors=True)
     shutil.copytree(raw, root / "data" / "raw")
     r = subprocess.run([str(BIN / "juesuan"), "report", "--all", "--root", str(root), *args],
                        capture_output=True, text=True, timeout=1800)
-    failed = [line for line in (r.stdout + r.stderr).splitlines() if "FAILED" in line]
-    return r.returncode, len(failed), "\n".join(failed)
+    lines = (r.stdout + r.stderr).splitlines()
+    failed = [line for line in lines if "FAILED" in line]
+    return r.returncode, len(failed), "\n".join(failed + [line for line in lines if "kernel start" in line])
 
 
 def main() -> None:
@@ -114,6 +116,10 @@ def main() -> None:
                             code, failed, lines = one_run(gov / "data" / "raw", tmp, ["--scheduler", address])
                         finally:
                             stop(cluster)
+                        log = tmp / "cluster.log"  # the workers' log: a kernel started again is logged there
+                        lines = "\n".join([lines] + [line for line in log.read_text().splitlines()
+                                                     if "kernel start" in line]).strip()
+                        log.unlink()
                     else:
                         code, failed, lines = one_run(gov / "data" / "raw", tmp, ["--jobs", "2"])
                     bad_runs += code != 0
