@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: setup report test test-fast lint bench audit-bench system-deps clean lab
+.PHONY: setup report test test-fast test-slow kernel-bench lint bench audit-bench real-bench system-deps clean lab
 
 setup: $(VENV)/.installed
 
@@ -25,6 +25,14 @@ lint: setup
 
 test: setup system-deps lint
 	$(BIN)/python -m pytest
+
+# The slow tests alone: browser, LibreOffice, JupyterLab, papermill batches, Dask, many kernels at once.
+test-slow: setup system-deps
+	$(BIN)/python -m pytest -m slow
+
+# Failure counts of kernel starts: the four-department batch 20 times on Dask and on the local pool.
+kernel-bench: setup
+	$(BIN)/python benchmarks/kernel_starts.py
 
 test-fast: setup lint
 	$(BIN)/python -m pytest -m "not slow" -q

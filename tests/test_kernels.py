@@ -109,14 +109,14 @@ def test_a_kernel_that_always_dies_fails_the_report_after_three_starts(hooked, t
 def test_a_notebook_error_fails_the_report_at_once(tmp_path, monkeypatch):
     """A report that fails on its own merits runs once, in the kernel it was given, which is kept."""
     add_department(tmp_path, 2023, "broken", "这不是一份部门决算报告。\n", "示例区坏局")
-    good = ReportKey(2023, "broken")
+    broken = ReportKey(2023, "broken")
     host = kernels.host()
     host.manager(cwd=str(tmp_path))  # a kernel up already
     kept = host.km
     count = starts(monkeypatch)
     start = time.perf_counter()
-    result = runner.run_report(good, tmp_path)
-    assert not result.ok and "Kernel died" not in result.error and result.error
+    result = runner.run_report(broken, tmp_path)
+    assert not result.ok and result.error.startswith("ReportError: ") and "not a final-accounts report" in result.error
     assert (tmp_path / "reports" / "2023" / "broken.failed.ipynb").exists()
     assert count == [] and host.km is kept  # no new kernel, no second run
     assert time.perf_counter() - start < 60
