@@ -410,12 +410,7 @@ def rule_table_narrative(t: Context) -> Iterator[Finding]:
         if stated is None or not a.has(kind):
             continue
         cell = a.cell(kind, row, a.column(kind, *cols))
-        if cell is None:
-            a.not_run("table.narrative", f"正文的{metric_label(metric)}与{KIND_TITLES.get(kind, kind)}",
-                      f"{KIND_TITLES.get(kind, kind)}中未找到“{row or '数据行'}”的{cols[0]}")
-            continue
-        a.ran("table.narrative")
-        yield from _against(t, stated, cell, metric_label(metric), metric)
+        yield from _tie(t, metric, stated, kind, cell, f"“{row or '数据行'}”的{cols[0]}")
     general = a.column("gb", "本年支出/小计", "本年支出/合计", "合计")
     if a.has("gb") and general:
         for r in t["functions"]:
@@ -429,6 +424,16 @@ def rule_table_narrative(t: Context) -> Iterator[Finding]:
         yield finding("table.narrative", "operating_cost", cost, float(cost["value"]), float(public["value"]),
                       f"正文{at_line(cost)}的机关运行经费{fmt(cost['value'])}万元超过了{where(public)}的公用经费合计"
                       f"{fmt(public['value'])}万元。", others=(public,))
+
+
+def _tie(t: Context, metric: str, stated: dict, kind: str, cell: dict | None, sought: str) -> Iterator[Finding]:
+    """A narrative figure against its table's cell; a cell not found is a check not run, with why."""
+    title = KIND_TITLES.get(kind, kind)
+    if cell is None:
+        t.appendix.not_run("table.narrative", f"正文的{metric_label(metric)}与{title}", f"{title}中未找到{sought}")
+        return
+    t.appendix.ran("table.narrative")
+    yield from _against(t, stated, cell, metric_label(metric), metric)
 
 
 def _against(t: Context, stated: dict, cell: dict | None, label: str, subject: str) -> Iterator[Finding]:
@@ -501,13 +506,7 @@ def rule_budget_narrative(t: Context) -> Iterator[Finding]:
         if stated is None or not there:
             continue
         kind, rows, columns = there[0]
-        cell = _budget_cell(a, kind, rows, columns)
-        if cell is None:
-            a.not_run("table.narrative", f"正文的{metric_label(metric)}与{KIND_TITLES.get(kind, kind)}",
-                      f"{KIND_TITLES.get(kind, kind)}中未找到对应的合计")
-            continue
-        a.ran("table.narrative")
-        yield from _against(t, stated, cell, metric_label(metric), metric)
+        yield from _tie(t, metric, stated, kind, _budget_cell(a, kind, rows, columns), "对应的合计")
     kind = next((k for k in ("budget_gb", "budget_fiscal") if a.has(k)), None)
     column = a.column(kind, "合计", "金额") if kind else None
     for r in t["functions"]:
