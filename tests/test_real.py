@@ -74,3 +74,17 @@ def test_a_budget_with_the_tables_of_another_year_is_refused():
     narrative = BUDGET / "江苏省政协办公厅_江苏省政协办公厅2019年度部门预算.pdf"
     tables = BUDGET / "江苏省政协办公厅_江苏省政协办公厅2018度部门预算公开表.pdf"
     assert main(["check", str(narrative), "--tables", str(tables)]) == 2
+
+
+def test_what_was_checked_is_said_on_the_page_and_by_check(capsys):
+    """The coverage line: in meta.json, in the page's header and at the end of `juesuan check`."""
+    from juesuan.cli import main
+    from juesuan.publish.html import header
+
+    name = SHANGHAI / "中共上海市普陀区委社会工作部2024年度部门决算.pdf"
+    summary = score_shanghai(name.name)["meta"]["coverage"]["summary"]
+    assert "核对了" in summary and "未核对1项" in summary and "政府性基金" in summary
+    meta = {"department": "社工部", "year": 2024, "coverage": {"summary": summary}}
+    assert summary in header(meta).replace("&quot;", '"')
+    main(["check", str(name)])
+    assert capsys.readouterr().out.strip().splitlines()[-1] == summary

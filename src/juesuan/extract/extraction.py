@@ -58,7 +58,7 @@ class Extraction:
     warnings: list[str] = field(default_factory=list)  # sections missing, …
     table_warnings: list[str] = field(default_factory=list)  # what reading the appendix workbook met
     unread_pages: tuple[int, ...] = ()  # pages of a PDF that have no text layer
-    kind: str = "部门决算"  # what the document says it is (部门决算 or 单位决算)
+    kind: str = "部门决算"  # what the document says it is: 部门决算, 单位决算, 部门决算批复, 部门预算, 单位预算
 
 
 def _empty(doc: Document, found: dict, key: str) -> bool:
