@@ -97,21 +97,22 @@ def heading_key(line: Line) -> tuple[str, str] | None:
 
 
 def inline_heading(line: Line) -> int | None:
-    """Where a numbered heading written at the start of a line ends, when text follows it on the same
-    line (a web page run together: 四、2016年决算收支总体情况2016年本部门年初结转和结余…)."""
+    """Where a heading written at the start of a line ends, when text follows it on the same line (a
+    web page run together: 四、2016年决算收支总体情况2016年本部门年初结转和结余…). Without its number a
+    heading is taken only for a title of some length followed by a figure's year (决算收支总体情况2016年…):
+    a sentence may begin with a short title's words."""
     text = line.text
     lead = len(text) - len(text.lstrip())
     m = _NUMBERING.match(text[lead:])
-    if not m or not m.group():
-        return None
-    start = lead + m.end()
+    numbered = bool(m and m.group())
+    start = lead + (m.end() if numbered else 0)
     while start < len(text) and text[start] == " ":
         start += 1
     year = _YEAR_PREFIX.match(text[start:])
     body = start + (year.end() if year else 0)
     for end in range(body + 2, min(len(text), body + _MAX_HEADING) + 1):
         k = _title_key(text[body:end])
-        if k in _TITLE_INDEX and end < len(text):
+        if k in _TITLE_INDEX and end < len(text) and (numbered or (len(k) >= 6 and re.match(r"\s*20\d\d", text[end:]))):
             longer = [t for t in _BY_LENGTH if t.startswith(k) and len(t) > len(k)]
             if not any(_title_key(text[body:body + len(t) + 8]).startswith(t) for t in longer):
                 return end
