@@ -30,8 +30,10 @@ scores = [score_pingtan(p, truth) for p in pingtan_files()]
 read = [s for s in scores if s["read"]]
 hits, figures = sum(s["hits"] for s in read), sum(s["figures"] for s in read)
 errors, explained = sum(s["errors"] for s in read), sum(s["explained"] for s in read)
+lines, line_hits = sum(s["functions"] for s in read), sum(s["function_hits"] for s in read)
 refused = [s["file"] for s in scores if not s["read"]]
-print(f"| 平潭 web texts ({len(read)} read, {len(refused)} refused) | {hits} / {figures} | {errors} | "
+print(f"| 平潭 web texts ({len(read)} read, {len(refused)} refused; 功能分类 项 {line_hits} / {lines}) | "
+      f"{hits} / {figures} | {errors} | "
       f"{explained} | — | — | {time.perf_counter() - start:.1f} s |")
 print()
 print("| budget (by value on its page) | figures read / in the truth | errors | warnings | time |")

@@ -168,6 +168,10 @@ def score_pingtan(path: Path, truth: dict) -> dict:
     hits = sum(any((facts["metric"] == f["metric"]) & (facts["measure"] == f["measure"])
                    & (facts["period"] == f["period"]) & ((facts["value"] - f["value"]).abs() < 0.005))
                for f in wanted)
+    lines = result.tables["functions"]
+    coded = [f for f in mine.get("functions", []) if len(str(f.get("code") or "")) == 7]
+    function_hits = sum(any((lines["code"] == f["code"]) & ((lines["amount"] - f["amount"]).abs() < 0.005))
+                        for f in coded)
     findings = result.tables["findings"]
     errors = findings[findings["severity"] == "error"]
     defects = [str(d.get("stated", "")) + " " + str(d.get("expected", "")) + " " + d.get("what", "")
@@ -175,7 +179,8 @@ def score_pingtan(path: Path, truth: dict) -> dict:
     explained = sum(any(_explains(e, d) for d in defects) for e in errors.itertuples())
     return {"file": path.name, "kind": mine.get("kind", ""), "read": True, "year": result.meta["year"],
             "year_ok": result.meta["year"] == mine.get("year"), "department": result.meta["department"],
-            "figures": len(wanted), "hits": hits, "errors": len(errors), "explained": explained}
+            "figures": len(wanted), "hits": hits, "errors": len(errors), "explained": explained,
+            "functions": len(coded), "function_hits": function_hits}
 
 
 

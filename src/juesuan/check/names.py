@@ -22,9 +22,10 @@ def rule_function_names(t: Context) -> Iterator[Finding]:
         if not official:
             # the document's own tables give it (names compared with the reference only where it has
             # the code): the reference's gap, not the document's — a note, not a warning
-            mine = any(c.get("code") == code for c in t["appendix"])
+            written = "?" not in str(r.get("code_in_source") or "?") or r.get("origin") == "derived"
+            mine = written or any(c.get("code") == code for c in t["appendix"])
             yield finding("function.code", code, r, None, None,
-                         f"功能分类代码{code}不在分类参考表中" + ("（代码与名称取自本文件附表），未与规范名称比对。" if mine
+                         f"功能分类代码{code}不在分类参考表中" + ("（代码为本文件所写），未与规范名称比对。" if mine
                                                        else "，请核对。"), "info" if mine else "warning")
             continue
         if not same_name(written, official):  # 一般公共服务支出（类） is the class's name with its level mark

@@ -116,6 +116,34 @@ class _Parsed:
     values: dict
 
 
+# A 项 written by its full 7-digit code, wherever it stands in the line (平潭 2015–2016, and tables run
+# together as text): 2010601财政事务—行政运行1,144.57万元 | 2010301 行政运行 445.76万元 |
+# 科目编码2010301-政府机构行政运行的金额为311.52万元 | 行政运行（2040401）支出1,466万元 |
+# 其中行政运行（科目编码：2010301）623.72万元. The amount is the first one after it in the same clause.
+_AMOUNT_AFTER = rf"\s*(?:的金额|支出决算|决算数|决算|支出|金额)?\s*为?\s*(?P<num>{NUMBER})\s*(?P<unit>亿元|万元|元)"
+_CODE_FIRST = re.compile(rf"(?:科目编码[:：]?\s*)?(?<!\d)(?P<code>2\d{{6}})(?!\d)\s*[-—–]?\s*"
+                         rf"(?P<name>[\u4e00-\u9fff()（）、\-—–]{{2,40}}?){_AMOUNT_AFTER}")
+_NAME_FIRST = re.compile(rf"(?P<name>[\u4e00-\u9fff、]{{2,30}}?)\s*\((?:科目编码[:：]?)?\s*(?P<code>2\d{{6}})\)"
+                         rf"{_AMOUNT_AFTER}")
+
+
+def parse_coded_items(line: Line) -> list[_Parsed]:
+    """Every 项 of a line written by its 7-digit code (see above)."""
+    out, taken = [], set()
+    for rx in (_NAME_FIRST, _CODE_FIRST):
+        for m in rx.finditer(line.text):
+            if m.start("code") in taken:
+                continue
+            taken.add(m.start("code"))
+            written = line.raw[m.start("name"):m.end("name")].strip()
+            written = re.sub(r"^(?:其中|\d+[.、]|[(（][一二三四五六七八九十\d]+[)）])+", "", written)
+            kuan, _, xiang = written.rpartition("—") if "—" in written else written.rpartition("-")
+            code = m["code"]
+            out.append(_Parsed(line, ("", kuan.strip(), xiang.strip() or written), (code[:3], code[3:5], code[5:]),
+                               {"amount": to_wanyuan(parse_number(m["num"]), m["unit"])}))
+    return sorted(out, key=lambda p: p.line.text.find(p.digits[0] + p.digits[1] + p.digits[2]))
+
+
 def parse_item(line: Line) -> _Parsed | None:
     """One 项 line of the detail section, or None if the line is not one."""
     m = _ITEM.match(line.text)
@@ -139,7 +167,10 @@ def item_rows(doc: Document, sections: dict[str, Section],
     section = sections.get("general_budget.detail") or sections.get("general_budget")
     if section is None:
         return [], {}
-    parsed = [p for p in (parse_item(line) for line in section_lines(doc, section)) if p]
+    parsed = []
+    for line in section_lines(doc, section):
+        item = parse_item(line)
+        parsed += [item] if item else parse_coded_items(line)
     # The report's own lines: a 款 name written with its code on one line completes the others.
     known_kuan = {}
     for p in parsed:
