@@ -237,3 +237,24 @@ def test_the_page_of_a_pair_has_its_budget_section(tmp_path):
     index = (tmp_path / "reports" / "index.html").read_text(encoding="utf-8")
     assert "一般公共预算财政拨款预算" in index
     assert raw_snapshot(tmp_path) == before
+
+
+def test_the_budget_of_a_item_and_of_a_fact_are_checked(tmp_path):
+    """A 项's 年初预算 (functions.budget) and a fact's measure budget, against the budget's figures."""
+    from juesuan.check.pair import rule_budget_stated
+
+    result = process(make_pair(tmp_path))
+    accounts = {k: v.copy() for k, v in result.extraction.tables.items()}
+    functions = accounts["functions"]
+    functions["budget"] = functions["budget"].astype(object)
+    functions.loc[functions["code"] == "2010301", "budget"] = 527.87  # the budget says 520.00
+    functions.loc[functions["code"] == "2101101", "budget"] = 29.0  # the budget says 29.00: no finding
+    facts = accounts["facts"]
+    stated = facts[(facts["metric"] == "three_public") & (facts["measure"] == "amount")].head(1).assign(
+        measure="budget", value=12.0, text="“三公”经费年初预算为12万元")
+    accounts["facts"] = pd.concat([facts, stated], ignore_index=True)
+    found = {f.subject: f for f in rule_budget_stated(accounts, result.budget.extraction.tables, 2023, "部门预算")}
+    item = found["budget:2010301"]
+    assert item.severity == "error" and (item.stated, item.expected) == (527.87, 520.0) and "行政运行（2010301）的年初预算" in item.message
+    assert "budget:2101101" not in found
+    assert "budget:three_public" not in found  # 12万元 stated, 12.00 budgeted: one figure (the table's 10.92 is not asked)
