@@ -25,10 +25,13 @@ def main(argv: list[str] | None = None) -> int:
     p = sub.add_parser("extract", help="read a report (or an appendix workbook alone) into tidy tables and findings.csv")
     p.add_argument("source", type=Path, help="the report (.txt/.docx), or its appendix workbook (.xls/.xlsx) alone")
     p.add_argument("--tables", type=Path, help="the report's appendix workbook (.xls/.xlsx); default: the manifest's")
+    p.add_argument("--budget", type=Path, help="the same year's budget (部门预算), compared with the final accounts; "
+                   "default: the manifest's")
     p.add_argument("--out", type=Path, help="output folder (default: data/processed/<year>/<department>/)")
     p = sub.add_parser("check", help="print the figures that do not add up (exit 1 if any error)")
     p.add_argument("source", type=Path)
     p.add_argument("--tables", type=Path, help="the report's appendix workbook (.xls/.xlsx); default: the manifest's")
+    p.add_argument("--budget", type=Path, help="the same year's budget (部门预算); default: the manifest's")
     p.add_argument("--all", action="store_true", help="also list info findings")
     p = sub.add_parser("report", help="build figures and HTML reports with papermill, one per department and year")
     which = p.add_mutually_exclusive_group(required=True)
@@ -43,9 +46,9 @@ def main(argv: list[str] | None = None) -> int:
     args = parser.parse_args(argv)
     try:
         if args.command == "extract":
-            return cmd_extract(args.source, args.out, args.tables)
+            return cmd_extract(args.source, args.out, args.tables, args.budget)
         if args.command == "check":
-            return cmd_check(args.source, args.all, args.tables)
+            return cmd_check(args.source, args.all, args.tables, args.budget)
         from .run.batch import cmd_report
 
         return cmd_report(args.root, None if args.all else args.year, args.department, args.jobs, args.scheduler)
@@ -56,10 +59,10 @@ def main(argv: list[str] | None = None) -> int:
         return 130
 
 
-def cmd_extract(source: Path, out: Path | None, tables: Path | None = None) -> int:
+def cmd_extract(source: Path, out: Path | None, tables: Path | None = None, budget: Path | None = None) -> int:
     from .pipeline import process, write_processed
 
-    result = process(source, tables)
+    result = process(source, tables, budget)
     out = out or default_out(source, result.extraction.year)
     write_processed(result, out)
     t = result.extraction.tables
@@ -69,6 +72,9 @@ def cmd_extract(source: Path, out: Path | None, tables: Path | None = None) -> i
     print(f"{source}: {result.extraction.department} {result.extraction.year} — {len(t['facts'])} facts, "
           f"{len(t['functions'])} 功能分类 rows, {t['charts']['figure'].nunique()} figures{appendix}; "
           f"findings: {counts.get('error', 0)} errors, {counts.get('warning', 0)} warnings → {out}")
+    if result.budget is not None:
+        print(f"budget: {result.meta['budget_source']['file']} — compared with the final accounts "
+              f"({len(result.comparison)} rows, budget_vs_accounts.csv); its own tables → {out / 'budget'}")
     for warning in result.meta["warnings"]:
         print(f"warning: {warning}", file=sys.stderr)
     return EXIT_OK
@@ -81,10 +87,10 @@ def default_out(source: Path, year: int) -> Path:
     return Path("data/processed") / str(year) / department
 
 
-def cmd_check(source: Path, show_info: bool, tables: Path | None = None) -> int:
+def cmd_check(source: Path, show_info: bool, tables: Path | None = None, budget: Path | None = None) -> int:
     from .pipeline import process
 
-    result = process(source, tables)
+    result = process(source, tables, budget)
     print(format_findings(result.findings, str(source), show_info))
     if result.meta.get("coverage"):
         print(result.meta["coverage"]["summary"])

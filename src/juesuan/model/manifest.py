@@ -24,6 +24,17 @@ class TablesFile:
 
 
 @dataclass(frozen=True)
+class BudgetFile:
+    """The same year's budget (部门预算 / 单位预算) beside the final accounts (``budget`` in
+    manifest.json), and its tables when they are a file of their own (江苏: 说明 and 表格)."""
+
+    file: str
+    sha256: str
+    original_name: str = ""
+    tables: TablesFile | None = None
+
+
+@dataclass(frozen=True)
 class Manifest:
     department: str
     year: int
@@ -31,6 +42,7 @@ class Manifest:
     original_name: str
     sha256: str
     tables: TablesFile | None = None
+    budget: BudgetFile | None = None
 
 
 def sha256(path: Path) -> str:
@@ -50,14 +62,18 @@ def read_manifest(folder: Path) -> Manifest | None:
         return None
     try:
         data = json.loads(path.read_text(encoding="utf-8"))
-        t = data.get("tables")
-        tables = TablesFile(t["file"], t["sha256"], t.get("original_name", ""), bool(t.get("reconstructed", False)),
-                            t.get("note", "")) if t else None
+        b = data.get("budget")
+        budget = BudgetFile(b["file"], b["sha256"], b.get("original_name", ""), _tables(b.get("tables"))) if b else None
         manifest = Manifest(data["department"], int(data["year"]), data["file"], data.get("original_name", ""),
-                            data["sha256"], tables)
+                            data["sha256"], _tables(data.get("tables")), budget)
     except (ValueError, KeyError, TypeError) as exc:
         raise ReportError(path, f"not a valid manifest ({exc})") from exc
     return manifest
+
+
+def _tables(t: dict | None) -> TablesFile | None:
+    return TablesFile(t["file"], t["sha256"], t.get("original_name", ""), bool(t.get("reconstructed", False)),
+                      t.get("note", "")) if t else None
 
 
 def verify(source: Path, manifest: Manifest | None) -> None:
@@ -106,13 +122,59 @@ def workbook_beside(folder: Path) -> Path | None:
 
 
 def report_file(folder: Path) -> Path:
-    """The report of a department folder: the file its manifest names, else its one .txt/.docx/.pdf."""
+    """The report of a department folder: the file its manifest names, else its one .txt/.docx/.pdf
+    (beside which the folder may hold the same year's budget, named so: budget_beside)."""
     manifest = read_manifest(folder)
     if manifest is not None:
         if not (folder / manifest.file).is_file():
             raise ReportError(folder / MANIFEST, f"names {manifest.file}, which is not in {folder}")
         return folder / manifest.file
-    files = sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in REPORT_SUFFIXES)
+    files = _report_files(folder)
+    if len(files) == 2 and sum(map(_named_budget, files)) == 1:
+        return next(p for p in files if not _named_budget(p))
     if len(files) != 1:
-        raise ReportError(folder, f"expected one report (.txt, .docx or .pdf) or a manifest.json, found {len(files)}")
+        raise ReportError(folder, f"expected one report (.txt, .docx or .pdf) or a manifest.json, found {len(files)}"
+                          + (" (a budget beside the final accounts is a file whose name says 预算 and not 决算)"
+                             if len(files) == 2 else ""))
     return files[0]
+
+
+def _report_files(folder: Path) -> list[Path]:
+    return sorted(p for p in folder.iterdir() if p.is_file() and p.suffix.lower() in REPORT_SUFFIXES
+                  and not p.name.startswith(("~$", ".")))
+
+
+def _named_budget(path: Path) -> bool:
+    return "预算" in path.stem and "决算" not in path.stem
+
+
+@dataclass(frozen=True)
+class BudgetPaths:
+    """Where the budget paired with a report is, checked against its manifest when it has one."""
+
+    file: Path
+    tables: Path | None = None
+    original_name: str = ""
+
+
+def budget_file(source: Path, manifest: Manifest | None) -> BudgetPaths | None:
+    """The same year's budget beside a report: the one its manifest lists (checksums verified), or,
+    in a folder without manifest.json, the one other report file whose name says 预算 and not 决算.
+    None when there is none (and for a budget itself)."""
+    if manifest is not None:
+        entry = manifest.budget
+        if entry is None:
+            return None
+        paths = [source.parent / entry.file] + ([source.parent / entry.tables.file] if entry.tables else [])
+        for path, expected in zip(paths, [entry.sha256] + ([entry.tables.sha256] if entry.tables else [])):
+            if not path.is_file():
+                raise ReportError(source.parent / MANIFEST, f"names the budget file {path.name}, which is not in "
+                                  f"{source.parent}")
+            verify_file(path, expected)
+        return BudgetPaths(paths[0], paths[1] if entry.tables else None, entry.original_name or entry.file)
+    if _named_budget(source) or (source.parent / MANIFEST).exists():
+        return None  # a budget is paired with nothing; a report given by hand beside another's manifest neither
+    others = [p for p in _report_files(source.parent) if p != source]
+    if len(others) == 1 and _named_budget(others[0]):
+        return BudgetPaths(others[0], None, others[0].name)
+    return None

@@ -46,3 +46,21 @@ def conflicts(stated: pd.DataFrame, tolerance: float = 0.015) -> pd.DataFrame:
                                             f"{'（推算）' if r.basis == 'implied' else ''}为{r.value:,.2f}"
                                             for r in group.itertuples())})
     return pd.DataFrame(rows, columns=["metric", "label", "year", "values"])
+
+
+BUDGET_ROWS = (("budget", "一般公共预算财政拨款预算"), ("execution_rate", "预算执行率（%）"))
+
+
+def budget_trend(comparisons: dict[int, pd.DataFrame | None]) -> pd.DataFrame:
+    """(year, budget, outturn, execution_rate) of 一般公共预算财政拨款支出 for every year whose report had
+    the year's budget beside it (its 预算与决算 comparison); empty when none had."""
+    rows = []
+    for year, frame in sorted(comparisons.items()):
+        if frame is None:
+            continue
+        part = frame[frame["subject"] == "general_budget"]
+        if part.empty:
+            continue
+        r = part.iloc[0]
+        rows.append({"year": year, "budget": r["budget"], "outturn": r["outturn"], "execution_rate": r["execution_rate"]})
+    return pd.DataFrame(rows, columns=["year", "budget", "outturn", "execution_rate"])

@@ -155,3 +155,49 @@ def save_figures(tables: dict[str, pd.DataFrame], year: int, folder: Path) -> li
             written.append(path)
         plt.close(fig)
     return written
+
+
+BUDGET_FIGURE = "budget_vs_accounts"  # figures/<year>/<department>/budget_vs_accounts.png|svg, when paired
+BUDGET_COLOURS = {"预算数": "#9dc3e6", "决算数": "#1f5fa8"}
+
+
+def budget_figure(rows: pd.DataFrame) -> Figure:
+    """预算与决算 by 功能分类 类: one pair of bars (budget lighter, outturn darker) per 类, each labelled
+    with its amount. ``rows``: name, budget, outturn (publish.budget_vs_accounts.by_class)."""
+    setup_fonts()
+    fig, ax = plt.subplots(figsize=(7, 4.2))
+    title = "一般公共预算财政拨款支出：预算与决算（按功能分类·类）"
+    ax.set_title(title, fontsize=12)
+    if rows.empty:
+        ax.axis("off")
+        ax.text(0.5, 0.5, "预算与决算均未列出功能分类", ha="center", va="center", fontsize=12, transform=ax.transAxes)
+        return fig
+    names = [str(n) for n in rows["name"]]
+    width = 0.4
+    for i, (label, column) in enumerate((("预算数", "budget"), ("决算数", "outturn"))):
+        values = [0.0 if pd.isna(v) else float(v) for v in rows[column]]
+        xs = [j + (i - 0.5) * width for j in range(len(names))]
+        bars = ax.bar(xs, values, width=width * 0.95, label=label, color=BUDGET_COLOURS[label])
+        ax.bar_label(bars, labels=[f"{v:,.2f}" for v in values], padding=2, fontsize=8)
+    ax.set_xticks(range(len(names)), names, fontsize=9)
+    if len(names) > 5:  # long 类 names side by side would overlap
+        plt.setp(ax.get_xticklabels(), rotation=30, ha="right")
+    ax.set_ylabel("万元")
+    ax.legend(frameon=False, loc="upper center", bbox_to_anchor=(0.5, -0.12), ncol=2)
+    ax.spines[["top", "right"]].set_visible(False)
+    ax.margins(y=0.15)
+    fig.tight_layout()
+    return fig
+
+
+def save_budget_figure(rows: pd.DataFrame, folder: Path) -> list[Path]:
+    """The 预算与决算 chart as PNG (for the page) and SVG (for print), reproducibly."""
+    folder.mkdir(parents=True, exist_ok=True)
+    fig = budget_figure(rows)
+    written = []
+    for ext, meta in (("png", {"Software": None}), ("svg", {"Date": None, "Creator": None})):
+        path = folder / f"{BUDGET_FIGURE}.{ext}"
+        fig.savefig(path, format=ext, metadata=meta, dpi=150 if ext == "png" else None)
+        written.append(path)
+    plt.close(fig)
+    return written

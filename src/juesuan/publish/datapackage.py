@@ -63,6 +63,14 @@ _TABLE_FIELDS: dict[str, dict[str, tuple[str, str, str]]] = {
         "sheet": ("string", "工作表名", ""), "cell": ("string", "单元格（A1 格式）", ""),
         "text": ("string", "单元格原文", ""),
     },
+    "budget_vs_accounts": {
+        "group": ("string", "类别：合计 / 功能分类 / 支出性质 / “三公”经费 / 机关运行经费", ""),
+        "subject": ("string", "指标编号或功能分类代码", ""), "level": ("string", "功能分类级次（类/款）", ""),
+        "name": ("string", "名称", ""), "budget": ("number", "预算数（同年度公开的预算）", "万元"),
+        "outturn": ("number", "决算数", "万元"), "execution_rate": ("number", "执行率：决算数÷预算数（%），预算为0时为空", "%"),
+        "budget_from": ("string", "预算数出处（预算正文行号或附表单元格）", ""),
+        "outturn_from": ("string", "决算数出处（决算正文行号或附表单元格）", ""),
+    },
     "appendix_tables": {
         "table": ("string", "表号", ""), "kind": ("string", "表的种类", ""), "title": ("string", "表名", ""),
         "sheet": ("string", "工作表名", ""), "first_cell": ("string", "表名所在单元格", ""),
@@ -79,6 +87,7 @@ _DESCRIPTIONS = {
     "performance_indicators": "项目支出绩效自评表：绩效指标", "performance_summary": "项目支出绩效自评表：合计",
     "performance_statements": "绩效评价文字所述得分与预算", "findings": "数据核对结果",
     "appendix": "附表：每个数据单元格一行，可追溯到工作表与单元格", "appendix_tables": "附表清单：识别出的每张表及其状态",
+    "budget_vs_accounts": "预算与决算：同年度公开的预算与决算并列（功能分类类/款、基本/项目、三公、机关运行经费），执行率",
 }
 
 

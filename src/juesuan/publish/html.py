@@ -17,11 +17,12 @@ SECTIONS = (
     ("downloads", "数据下载"),
     ("source", "数据来源"),
 )
+BUDGET_SECTION = ("budget", "预算与决算")  # only on the page of a report with the same year's budget beside it
 DOWNLOAD_NAMES = {
     "facts": "正文数字", "functions": "功能分类支出", "charts": "图表数据", "findings": "数据核对",
     "performance_budget": "绩效自评表-预算执行", "performance_indicators": "绩效自评表-指标",
     "performance_summary": "绩效自评表-合计", "performance_statements": "绩效评价文字",
-    "appendix": "附表数据（每格一行）", "appendix_tables": "附表清单",
+    "appendix": "附表数据（每格一行）", "appendix_tables": "附表清单", "budget_vs_accounts": "预算与决算对比",
 }
 STATUS = {"data": "", "empty_stated": "本表无数据（部门已说明）", "empty": "本表无数据",
           "unreadable": "本表的数据列无法识别，未读取（见数据核对）"}
@@ -46,8 +47,14 @@ def table(headers: list[str], rows: list[str], cls: str = "") -> str:
             f'<tbody>{"".join(rows)}</tbody></table></div>')
 
 
-def header(meta: dict) -> str:
-    toc = "".join(f'<li><a href="#{k}">{escape(t)}</a></li>' for k, t in SECTIONS)
+def with_section(extra: tuple[str, str], after: str) -> tuple[tuple[str, str], ...]:
+    """SECTIONS with one more, after the section ``after``."""
+    at = [k for k, _t in SECTIONS].index(after) + 1
+    return (*SECTIONS[:at], extra, *SECTIONS[at:])
+
+
+def header(meta: dict, sections: tuple[tuple[str, str], ...] = SECTIONS) -> str:
+    toc = "".join(f'<li><a href="#{k}">{escape(t)}</a></li>' for k, t in sections)
     warnings = "".join(f'<p class="warning">⚠ {escape(w)}</p>' for w in meta.get("warnings", []))
     if meta.get("coverage", {}).get("summary"):  # what was checked, and what could not be
         warnings += f'<p class="sub">{escape(meta["coverage"]["summary"])}</p>'
@@ -56,8 +63,8 @@ def header(meta: dict) -> str:
             f'<nav class="toc"><h2>目录</h2><ol>{toc}</ol></nav></header>')
 
 
-def section(key: str, body: str) -> str:
-    title = dict(SECTIONS)[key]
+def section(key: str, body: str, sections: tuple[tuple[str, str], ...] = SECTIONS) -> str:
+    title = dict(sections)[key]
     return f'<section id="{key}"><h2>{escape(title)}</h2>{body}</section>'
 
 
@@ -93,10 +100,11 @@ def key_figures(keys: pd.DataFrame, flags: dict[str, str]) -> str:
     return table(["项目", "本年（万元）", "上年（万元）", "增减（万元）", "增长率（%）"], rows, "key") + note
 
 
-def figure_html(png: Path, number: int, caption: str) -> str:
+def figure_html(png: Path, number: int, caption: str, anchor: str = "") -> str:
+    """An embedded figure: 图N of the report, or (number 0) a figure of juesuan's own, captioned as is."""
     data = base64.b64encode(png.read_bytes()).decode()
-    alt = f"图{number}：{caption}"
-    return (f'<figure id="fig{number}"><img src="data:image/png;base64,{data}" alt="{escape(alt)}">'
+    alt = f"图{number}：{caption}" if number else caption
+    return (f'<figure id="{anchor or f"fig{number}"}"><img src="data:image/png;base64,{data}" alt="{escape(alt)}">'
             f"<figcaption>{escape(alt)}</figcaption></figure>")
 
 

@@ -11,7 +11,7 @@ from urllib.parse import quote
 import pandas as pd
 
 from ..reference import metrics
-from .across_years import TREND_METRICS, conflicts, statements, trend
+from .across_years import BUDGET_ROWS, TREND_METRICS, budget_trend, conflicts, statements, trend
 from .html import fmt
 
 INDEX_METRICS = ("total", "general_budget", "expenditure.basic", "expenditure.project", "three_public", "operating_cost")
@@ -38,7 +38,9 @@ def reports_table(rows: list[dict]) -> str:
             f'</tr></thead><tbody>{"".join(body)}</tbody></table></div>')
 
 
-def trend_table(best: pd.DataFrame, clashes: pd.DataFrame) -> str:
+def trend_table(best: pd.DataFrame, clashes: pd.DataFrame, budgets: pd.DataFrame | None = None) -> str:
+    """The metrics across years; ``budgets`` (across_years.budget_trend): the published budget of
+    一般公共预算财政拨款支出 and its execution rate, beside the outturn, in the years that have one."""
     years = sorted(best["year"].unique())
     clash = {(r.metric, r.year): r.values for r in clashes.itertuples()}
     head = "".join(f"<th>{y}</th>" for y in years)
@@ -57,6 +59,12 @@ def trend_table(best: pd.DataFrame, clashes: pd.DataFrame) -> str:
             implied = "<sup>推</sup>" if part.loc[y, "basis"] == "implied" else ""
             cells.append(f"<td{mark}>{'⚠ ' if note else ''}{fmt(part.loc[y, 'value'])}{implied}</td>")
         body.append(f"<tr><th scope=row>{escape(metrics()[metric].label_zh)}</th>{''.join(cells)}</tr>")
+        if metric == "general_budget" and budgets is not None and not budgets.empty:
+            by_year = budgets.set_index("year")
+            for column, label in BUDGET_ROWS:
+                cells = "".join(f'<td class="num">{fmt(by_year.loc[y, column]) if y in by_year.index else ""}</td>'
+                                for y in years)
+                body.append(f'<tr class="budget"><th scope=row>{escape(label)}</th>{cells}</tr>')
     return (f'<div class="table-wrap"><table class="trend"><thead><tr><th>指标（万元）</th>{head}</tr></thead>'
             f'<tbody>{"".join(body)}</tbody></table></div>')
 
@@ -104,6 +112,7 @@ def across_years_html(rows: list[dict]) -> str:
         mine = [r for r in rows if r["meta"]["department"] == department]
         stated = statements({r["year"]: r["keys"] for r in mine})
         best, clashes = trend(stated), conflicts(stated)
+        budgets = budget_trend({r["year"]: r.get("budget") for r in mine})
         if best.empty:
             continue
         notes = "".join(f"<li>{escape(r.label)} {r.year}年：{escape(r.values)}</li>" for r in clashes.itertuples())
@@ -111,7 +120,7 @@ def across_years_html(rows: list[dict]) -> str:
                       else "<p>各报告对同一年度的数字说法一致。</p>")
         mark = ' <span class="conflict">⚠</span>' if notes else ""
         out.append(f'<section class="across"><details{state}><summary><h2>跨年度主要指标：{escape(department)}{mark}</h2>'
-                   f"</summary>{trend_table(best, clashes)}"
+                   f"</summary>{trend_table(best, clashes, budgets)}"
                    f'<p class="note">各年取本年度报告所列数；没有该年报告时取次年报告所列上年数（“推”表示由增减额推算）。</p>'
                    f"{clash_html}{trend_charts(best)}</details></section>")
     return "".join(out)

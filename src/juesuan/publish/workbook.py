@@ -20,6 +20,7 @@ SHEETS = (  # (table key, sheet name), findings first
     ("findings", "数据核对"), ("facts", "正文数字"), ("functions", "功能分类支出"), ("charts", "图表数据"),
     ("appendix", "附表数据"), ("appendix_tables", "附表清单"), ("performance_budget", "绩效-预算执行"),
     ("performance_indicators", "绩效-指标"), ("performance_summary", "绩效-合计"), ("performance_statements", "绩效-评价文字"),
+    ("budget_vs_accounts", "预算与决算"),  # only with the same year's budget beside the report
 )
 HEADERS = {
     "rule": "规则", "severity": "级别", "subject": "对象", "stated": "所写数值", "expected": "应为", "difference": "差额",
@@ -36,6 +37,8 @@ HEADERS = {
     "executed": "执行数（万元）", "execution_rate": "执行率（%）", "weight": "权重", "score": "得分",
     "level1": "一级指标", "level2": "二级指标", "indicator": "三级指标", "nature": "指标性质", "target": "指标值",
     "unit": "度量单位", "actual": "完成值",
+    "group": "类别", "outturn": "决算数（万元）", "budget_from": "预算数出处",
+    "outturn_from": "决算数出处",
 }
 AMOUNT = "#,##0.00"
 PERCENT = '0.00"%"'  # the tables hold percent numbers (3.98 means 3.98 %)

@@ -10,6 +10,7 @@ from urllib.parse import quote
 import pandas as pd
 
 from ..model.outputs import csv_bytes
+from .budget_vs_accounts import figure_of, rate
 from .html import fmt
 from .index import CSS
 
@@ -43,6 +44,18 @@ document.querySelectorAll("table.sortable").forEach(function (table) {
 """
 
 
+# shown only in a year where some department has its budget beside its final accounts, after general_budget
+BUDGET_COLUMNS = (("general_budget_budget", "一般公共预算财政拨款预算（万元）", 2), ("execution_rate", "预算执行率（%）", 2))
+
+
+def columns_of(frame: pd.DataFrame) -> tuple:
+    """COLUMNS, with the budget's beside 一般公共预算财政拨款 when the frame has them."""
+    if "general_budget_budget" not in frame:
+        return COLUMNS
+    at = [c for c, _h, _d in COLUMNS].index("general_budget") + 1
+    return (*COLUMNS[:at], *BUDGET_COLUMNS, *COLUMNS[at:])
+
+
 def _current(keys: pd.DataFrame, metric: str, column: str = "current"):
     part = keys[keys["metric"] == metric]
     if part.empty or pd.isna(part.iloc[0][column]):
@@ -72,7 +85,13 @@ def comparison(rows: list[dict]) -> pd.DataFrame:
                                                                       else round(three - prior, 2)),
             "operating_cost": _current(k, "operating_cost"), "errors": r["errors"], "warnings": r["warnings"],
         })
-    columns = ["department", "folder", "href", *(c for c, _h, _d in COLUMNS)]
+    shown = COLUMNS
+    if any(r.get("budget") is not None for r in rows):  # the budget beside the outturn, with its execution rate
+        shown = columns_of(pd.DataFrame(columns=["general_budget_budget"]))
+        for r, row in zip(rows, out):
+            budget = None if r.get("budget") is None else figure_of(r["budget"], "general_budget", "budget")
+            row.update(general_budget_budget=budget, execution_rate=rate(row["general_budget"], budget))
+    columns = ["department", "folder", "href", *(c for c, _h, _d in shown)]
     return pd.DataFrame(out, columns=columns).sort_values(["department", "folder"], ignore_index=True)
 
 
@@ -81,11 +100,12 @@ def _sort_value(value) -> str:
 
 
 def comparison_table(frame: pd.DataFrame, link_prefix: str = "") -> str:
-    head = "".join(f"<th>{escape(h)}</th>" for _c, h, _d in COLUMNS)
+    shown = columns_of(frame)
+    head = "".join(f"<th>{escape(h)}</th>" for _c, h, _d in shown)
     body = []
     for r in frame.to_dict("records"):
         cells = []
-        for column, _h, decimals in COLUMNS:
+        for column, _h, decimals in shown:
             value = r[column]
             cls = "num err" if column == "errors" and value else "num"
             cells.append(f'<td class="{cls}" data-sort="{_sort_value(value)}">{fmt(value, decimals)}</td>')
@@ -149,7 +169,7 @@ def charts(frame: pd.DataFrame) -> str:
 
 def download(frame: pd.DataFrame, year: int) -> str:
     table = frame.drop(columns=["href"]).rename(columns={"department": "部门", "folder": "文件夹",
-                                                         **{c: h for c, h, _d in COLUMNS}})
+                                                         **{c: h for c, h, _d in columns_of(frame)}})
     data = base64.b64encode(csv_bytes(table)).decode()
     name = f"{year}_各部门对比.csv"
     return f'<p><a download="{escape(name)}" href="data:text/csv;charset=utf-8;base64,{data}">下载对比表（{escape(name)}）</a></p>'

@@ -11,9 +11,9 @@ from ..extract.charts_data import ROLES
 from ..model.layout import ReportKey, department_folder, figures_dir, processed_dir
 from ..model.manifest import MANIFEST, report_file, workbook_beside
 from ..model.outputs import WORKBOOK_FILE, staged_dir
-from ..pipeline import CSV_FILES, process, write_processed
-from ..publish import html
-from ..publish.charts import save_figures
+from ..pipeline import COMPARISON, csv_files, process, write_processed
+from ..publish import budget_vs_accounts, html
+from ..publish.charts import BUDGET_FIGURE, save_budget_figure, save_figures
 from ..publish.summary import key_figures
 
 
@@ -45,6 +45,8 @@ def build(year: int, department: str, root: str | Path = ".", processed: str | P
     write_processed(result, processed)
     with staged_dir(figures) as tmp:
         save_figures(result.extraction.tables, result.extraction.year, tmp)
+        if result.comparison is not None:  # the same year's budget beside: 预算与决算 by 类
+            save_budget_figure(budget_vs_accounts.by_class(result.comparison), tmp)
     tables = result.tables
     return ReportData(tables, result.meta, figures, key_figures(tables), processed)
 
@@ -58,18 +60,26 @@ def page(data: ReportData) -> list[str]:
     figures = "".join(
         html.figure_html(data.figures / f"fig{n}.png", n, captions.get(n, defaults[n])) for n in range(1, 8)
     )
+    paired = COMPARISON in t  # the same year's budget is beside the report: its section, after 三公
+    sections = html.SECTIONS if not paired else html.with_section(html.BUDGET_SECTION, after="three-public")
+    budget = []
+    if paired:
+        chart = html.figure_html(data.figures / f"{BUDGET_FIGURE}.png", 0, "预算与决算（按功能分类·类）", "fig-budget")
+        budget = [html.section("budget", budget_vs_accounts.section_html(t[COMPARISON], chart, data.meta, t["findings"]),
+                               sections)]
     return [
-        html.header(data.meta),
+        html.header(data.meta, sections),
         html.section("key", html.key_figures(data.keys, flags)),
         html.section("charts", f'<div class="figures">{figures}</div>'),
         html.section("income", "<h3>收入决算</h3>" + html.metric_table(t["facts"], "income", flags)
                      + "<h3>支出决算</h3>" + html.metric_table(t["facts"], "expenditure", flags)),
         html.section("functions", html.functions_table(t["functions"], flags)),
         html.section("three-public", html.three_public_table(t["facts"], flags)),
+        *budget,
         html.section("performance", html.performance_html(t)),
         html.section("appendix", html.appendix_html(t["appendix"], t["appendix_tables"], t["findings"], data.meta)),
         html.section("findings", html.findings_html(t["findings"])),
-        html.section("downloads", html.downloads(t, CSV_FILES, data.meta["year"],
+        html.section("downloads", html.downloads(t, csv_files(t), data.meta["year"],
                                                  (data.processed / WORKBOOK_FILE).read_bytes())),
         html.section("source", html.source_html(data.meta)),
     ]

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from ..model.layout import ReportKey, processed_dir, year_reports_dir
 from ..model.outputs import replace_file
-from ..pipeline import load_processed
+from ..pipeline import COMPARISON, load_processed
 from ..publish.index import index_html
 from ..publish.summary import key_figures
 from ..publish.webfont import embed_fonts
@@ -30,7 +30,8 @@ def report_rows(root: Path) -> list[dict]:
         severity = tables["findings"]["severity"].value_counts()
         out.append({"year": key.year, "department": key.department, "meta": meta, "keys": key_figures(tables),
                     "errors": int(severity.get("error", 0)), "warnings": int(severity.get("warning", 0)),
-                    "href": f"{key.year}/{html_path.name}"})
+                    "href": f"{key.year}/{html_path.name}",
+                    "budget": tables.get(COMPARISON)})  # 预算与决算, when the year's budget was beside the report
     return out
 
 
