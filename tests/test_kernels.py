@@ -14,6 +14,8 @@ from departments import add_department
 from juesuan.model.layout import ReportKey
 from juesuan.run import kernels, runner
 
+pytestmark = pytest.mark.slow  # every test here starts Jupyter kernels
+
 # Run by every Python started while it is on PYTHONPATH; acts only in a kernel (ipykernel_launcher).
 HOOK = """
 import os, sys, time

@@ -17,7 +17,9 @@ from real_samples import PINGTAN, SHANGHAI, pingtan_files
 
 import juesuan
 
-pytestmark = pytest.mark.skipif(not SHANGHAI.exists(), reason="the real samples (../shared) are not beside the repo")
+# slow: 160 rewritten documents read (≈ 20 s); make test runs them, make test-fast does not
+pytestmark = [pytest.mark.skipif(not SHANGHAI.exists(), reason="the real samples (../shared) are not beside the repo"),
+              pytest.mark.slow]
 
 BODY = "==================== 正文 ===================="
 CN = "一二三四五六七八九十"

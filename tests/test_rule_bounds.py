@@ -121,7 +121,10 @@ def test_a_code_that_could_not_be_determined_and_one_that_was_completed():
     f = run_checks(t)
     rows = {(r.rule, r.subject, r.severity) for r in f.itertuples()}
     assert ("function.code", "", "warning") in rows  # no code at all
-    assert ("function.code", "2019999", "warning") in rows  # a code the classification does not have
+    # a code the document writes that the reference lacks: the reference holds the codes of the samples
+    # only, so it is a note (issue #21: names are compared with the reference only where it has the code)
+    assert ("function.code", "2019999", "info") in rows
+    assert ("function.code", "2019999", "warning") not in rows
     assert ("function.code_completed", "2010350", "info") in rows
     assert not any(r == "function.name" for r, _s, _v in rows)  # 事业运行 is the official name
 
