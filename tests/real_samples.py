@@ -74,15 +74,23 @@ def score_shanghai(name: str) -> dict:
     missed = []
     for f in truth["facts"]:
         values = _numbers(f["value"])
-        if f["source"] == "table":
+        if f["source"] == "table" and "no data" in str(f["value"]):  # a table the department states empty
+            mapped += 1
+            state = t["appendix_tables"]
+            titles = state["title"].map(lambda x: str(x).replace('"', "").replace("“", "").replace("”", ""))
+            got = any((titles == f["table"].replace("“", "").replace("”", "")) & (state["status"] == "empty_stated"))
+        elif f["source"] == "table":
             kind = _TABLE_KINDS.get(f["table"])
+            if "blank" in str(f["value"]):  # "0.95/blank", "blank(0)": a blank cell is 0 in the table
+                values = [0.0 if part.startswith("blank") else float(part) for part in str(f["value"]).split("/")]
             if kind is None or not values:
                 continue
             mapped += 1
             # a figure of several values may run over the table's pages (as truth.json lists them)
             pages = [f["page"]] if len(values) == 1 else next(p for t, p in truth["tables"] if t == f["table"])
             on_page = cells[(cells["kind"] == kind) & cells["sheet"].isin([f"第{p}页" for p in pages])]
-            got = all(any(abs(v - x) < 0.005 for x in on_page["value"]) or v == 0 for v in values)
+            # a zero is read where the table is read on that page (its cell left blank, as the truth says)
+            got = all(any(abs(v - x) < 0.005 for x in on_page["value"]) or (v == 0 and len(on_page)) for v in values)
         elif f["name"] in SHANGHAI_FACTS:
             metric, measure = SHANGHAI_FACTS[f["name"]]
             mapped += 1
@@ -100,10 +108,6 @@ def score_shanghai(name: str) -> dict:
                              & functions["name_in_source"].fillna("").str.startswith(f["name"].split("（类）")[0])]
             column = "share" if f["name"].endswith("%") else "amount"
             got = any(abs(float(x) - values[0]) < 0.005 for x in rows[column].dropna())
-        elif f["source"] == "table" and "no data" in str(f["value"]):
-            mapped += 1
-            state = t["appendix_tables"]
-            got = any((state["title"] == f["table"]) & (state["status"] == "empty_stated"))
         elif f["name"] == "绩效目标项目数/金额":
             mapped += 1
             got = all(any((facts["metric"] == m) & ((facts["value"] - v).abs() < 0.005) & (facts["page"] == f["page"]))

@@ -330,7 +330,8 @@ def parse_table(found: Found) -> Parsed:
         paths = _basic_halves(paths, segs)
     stop = next((r for r in range(data_start, end) if _is_note(grid.cells[r])), end)
     note = " ".join(str(c).strip() for r in range(stop, end) for c in grid.cells[r] if not _is_blank(c))[:300]
-    no_data = any(_NO_DATA.search(key(c)) for r in range(data_start, end) for c in grid.cells[r])
+    # 本表无数据 may stand anywhere under the title: in a note, or taken into a header that has no data under it
+    no_data = any(_NO_DATA.search(key(c)) for r in range(first + 1, end) for c in grid.cells[r])
     value_columns = [c for seg in segs for c in seg.value_cols]
     table = {"table": found.form, "kind": found.kind, "title": found.title, "sheet": grid.name,
              "first_cell": grid.ref(first, 0), "unit_in_source": unit, "status": "", "cells": 0,

@@ -233,8 +233,15 @@ def _tables(data: bytes, pages: list[PdfPage]) -> list[PageTable]:
                 above = _text_lines(page, (0, floor, page.width, t.bbox[1]))[-4:]
                 continued = any(normalise(a).replace(" ", "").startswith("续表") for a in above)
                 below = _text_lines(page, (0, t.bbox[3], page.width, page.height))[:3]
-                notes = [b for b in below if re.match(r"^(?:注|说明|备注)", normalise(b).strip())]
-                out.append(PageTable(p.number, t.bbox, rows, _spans(t), continued, above, notes[:1]))
+                # its notes: from the first 注/说明 line on, up to three lines (a 注 and a 说明 that the
+                # department has no such money, 故本表无数据), not into the next table's title
+                first = next((i for i, b in enumerate(below) if re.match(r"^(?:注|说明|备注)", normalise(b).strip())), None)
+                notes = []
+                for b in below[first:first + 3] if first is not None else []:
+                    if notes and (normalise(b).strip().endswith("表") or re.search(r"单位\s*[:：]", b)):
+                        break  # the next table's title or unit line
+                    notes.append(b)
+                out.append(PageTable(p.number, t.bbox, rows, _spans(t), continued, above, notes))
                 floor = t.bbox[3]
             page.close()
     return out
