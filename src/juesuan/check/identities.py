@@ -78,3 +78,15 @@ def rule_identities(t: Context) -> Iterator[Finding]:
         if a is not None and b is not None and interval_of(a).lo > interval_of(b).hi + 1e-9:
             yield finding("identity.bound", small, a, float(a["value"]), float(b["value"]),
                          message.format(a=fmt(a["value"]), b=fmt(b["value"])))
+    # 中小企业 awards in the reserved projects and in the other projects are two parts of one purchasing:
+    # together no more than it (社工部 2024: 21.07 in each, of a 政府采购 of 21.07)
+    reserved, other = facts.first("procurement.reserved.sme.awarded"), facts.first("procurement.other.sme.awarded")
+    whole = facts.first("procurement")
+    if reserved is not None and other is not None and whole is not None:
+        both = interval_of(reserved) + interval_of(other)
+        if both.lo > interval_of(whole).hi + 1e-9:
+            yield finding("identity.bound", "procurement.other.sme.awarded", other, float(other["value"]),
+                          float(whole["value"]) - float(reserved["value"]),
+                          f"预留项目中由中小企业中标或成交的{fmt(reserved['value'])}万元与其他项目中由中小企业中标或成交的"
+                          f"{fmt(other['value'])}万元合计{fmt(both.mid)}万元，超过了政府采购金额{fmt(whole['value'])}万元"
+                          f"（两者是同一采购的两部分）。", others=(reserved, whole))
