@@ -55,17 +55,20 @@ def _unit_slips(findings: list[dict], facts: pd.DataFrame | None) -> None:
     slips = set()
     in_wanyuan = (amounts["unit_in_source"] == "万元").any()
     for line, rows in amounts.groupby("line"):
-        units = set(rows["unit_in_source"][rows["value"] != 0]) | {"万元"} & set(rows["unit_in_source"])  # 0元 is 0 in any unit
+        odd = set(rows["unit_in_source"][rows["value"] != 0]) - {"万元"}  # 0元 is 0 in any unit
         # 元 beside 万元 in one sentence; 亿元 in a report that counts in 万元 (其他收入168.50亿元)
-        if ("元" in units and "万元" in units) or ("亿元" in units and in_wanyuan):
+        if ("元" in odd and (rows["unit_in_source"] == "万元").any()) or ("亿元" in odd and in_wanyuan):
             slips.add(str(int(line)))
-    if not slips:
-        return
+    _soften(findings, lambda f: bool((set(str(f.get("lines") or "").split(";")) | {str(f.get("line"))}) & slips),
+            "（所涉数字的单位（元或亿元）与报告其他金额的万元不一致，疑为单位笔误，故不作为错误）")
+
+
+def _soften(findings: list[dict], when: Callable[[dict], bool], why: str) -> None:
+    """Errors that rest on something uncertain become warnings that say why."""
     for f in findings:
-        places = set(str(f.get("lines") or "").split(";")) | {str(f.get("line"))}
-        if f["severity"] == "error" and places & slips:
+        if f["severity"] == "error" and when(f):
             f["severity"] = "warning"
-            f["message"] += "（所涉数字的单位（元或亿元）与报告其他金额的万元不一致，疑为单位笔误，故不作为错误）"
+            f["message"] += why
 
 
 def run_checks(tables: Tables, warnings: list[str] = (), table_warnings: list[str] = (),
@@ -83,18 +86,12 @@ def run_checks(tables: Tables, warnings: list[str] = (), table_warnings: list[st
     if kind.endswith("预算"):  # what a 决算 must disclose (公务用车保有量, 接待批次) a budget need not
         findings = [f for f in findings if f["rule"] != "document.required"]
         findings += [f.row() for f in rule_budget_bases(context)]
-        # Budgets are read since 0.2 and measured on two documents only (docs/REAL.md): until more are,
+        # Budgets are read since 0.2 and measured on four documents only (docs/REAL.md): until more are,
         # what their checks find is said as a warning, never an error against the department.
-        for f in findings:
-            if f["severity"] == "error":
-                f["severity"] = "warning"
-                f["message"] += "（预算文件的核对仍在验证中，暂作提示，不作为错误）"
+        _soften(findings, lambda f: True, "（预算文件的核对仍在验证中，暂作提示，不作为错误）")
     if unread_pages:
-        pages = "、".join(map(str, unread_pages))
-        for f in findings:
-            if f["rule"] in NEEDS_EVERY_PART and f["severity"] == "error":
-                f["severity"] = "warning"
-                f["message"] += f"（第{pages}页无法读取，所缺部分可能在其中，故不作为错误）"
+        _soften(findings, lambda f: f["rule"] in NEEDS_EVERY_PART,
+                f"（第{'、'.join(map(str, unread_pages))}页无法读取，所缺部分可能在其中，故不作为错误）")
     _unit_slips(findings, tables.get("facts"))
     findings += [Finding("document.incomplete", "warning", "document", None, None, None, w, None, "").row() for w in warnings]
     findings += [Finding("appendix.read", "warning", "appendix", None, None, None, w, None, "").row()
