@@ -105,7 +105,7 @@ def datapackage(meta: dict, files: dict[str, str], columns: dict[str, list[str]]
     return {
         "profile": "tabular-data-package",
         "name": f"juesuan-{meta['year']}",
-        "title": f"{meta['department']} {meta['year']}年度部门决算",
+        "title": f"{meta['department']} {meta['year']}年度{meta.get('kind') or '部门决算'}",
         "description": f"由 juesuan {meta['juesuan_version']} 从 {meta['source']}（SHA-256 {meta['sha256']}）提取。",
         "resources": [
             {

@@ -58,7 +58,7 @@ def header(meta: dict, sections: tuple[tuple[str, str], ...] = SECTIONS) -> str:
     warnings = "".join(f'<p class="warning">⚠ {escape(w)}</p>' for w in meta.get("warnings", []))
     if meta.get("coverage", {}).get("summary"):  # what was checked, and what could not be
         warnings += f'<p class="sub">{escape(meta["coverage"]["summary"])}</p>'
-    return (f'<header><h1>{escape(meta["department"])} {meta["year"]}年度部门决算</h1>'
+    return (f'<header><h1>{escape(meta["department"])} {meta["year"]}年度{escape(meta.get("kind") or "部门决算")}</h1>'
             f'<p class="sub">数据报告 · 金额单位：万元</p>{warnings}'
             f'<nav class="toc"><h2>目录</h2><ol>{toc}</ol></nav></header>')
 

@@ -71,7 +71,7 @@ def run_report(key: ReportKey, root: str | Path, batch: str = "run") -> ReportRe
                         "processed_dir": str(stage / "processed"), "figures_dir": str(stage / "figures")},
         )
         meta = json.loads((stage / "processed" / "meta.json").read_text(encoding="utf-8"))
-        page = export_html(executed, f"{meta['department']} {key.year}年度部门决算", exporter.result())
+        page = export_html(executed, f"{meta['department']} {key.year}年度{meta.get('kind') or '部门决算'}", exporter.result())
         (stage / "page.html").write_text(embed_font(page, font.result()), encoding="utf-8")
         shutil.copyfile(stage / "processed" / WORKBOOK_FILE, stage / "workbook.xlsx")
         # one step: if any move fails, the ones made are undone and the previous outputs are back
