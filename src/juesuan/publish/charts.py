@@ -148,12 +148,18 @@ def save_figures(tables: dict[str, pd.DataFrame], year: int, folder: Path) -> li
     for number in range(1, 8):
         # the tables and the narrative are read (≈ 4 ms a figure) only where the document has no data
         fallback, drawn_from = (None, "") if number in stated else derived_rows(tables, year, number)
-        fig = figure_for(charts, number, fallback, drawn_from)
-        for ext, meta in (("png", {"Software": None}), ("svg", {"Date": None, "Creator": None})):
-            path = folder / f"fig{number}.{ext}"
-            fig.savefig(path, format=ext, metadata=meta, dpi=150 if ext == "png" else None)
-            written.append(path)
-        plt.close(fig)
+        written += save(figure_for(charts, number, fallback, drawn_from), folder, f"fig{number}")
+    return written
+
+
+def save(fig, folder: Path, stem: str) -> list[Path]:
+    """A figure as PNG (for the page) and SVG (for print), without the metadata that changes per run."""
+    written = []
+    for ext, meta in (("png", {"Software": None}), ("svg", {"Date": None, "Creator": None})):
+        path = folder / f"{stem}.{ext}"
+        fig.savefig(path, format=ext, metadata=meta, dpi=150 if ext == "png" else None)
+        written.append(path)
+    plt.close(fig)
     return written
 
 
@@ -193,11 +199,4 @@ def budget_figure(rows: pd.DataFrame) -> Figure:
 def save_budget_figure(rows: pd.DataFrame, folder: Path) -> list[Path]:
     """The 预算与决算 chart as PNG (for the page) and SVG (for print), reproducibly."""
     folder.mkdir(parents=True, exist_ok=True)
-    fig = budget_figure(rows)
-    written = []
-    for ext, meta in (("png", {"Software": None}), ("svg", {"Date": None, "Creator": None})):
-        path = folder / f"{BUDGET_FIGURE}.{ext}"
-        fig.savefig(path, format=ext, metadata=meta, dpi=150 if ext == "png" else None)
-        written.append(path)
-    plt.close(fig)
-    return written
+    return save(budget_figure(rows), folder, BUDGET_FIGURE)
