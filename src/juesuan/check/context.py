@@ -3,7 +3,6 @@ stated figures of the charts and of prior years gathered from wherever they are 
 
 from __future__ import annotations
 
-import re
 from collections import defaultdict
 from dataclasses import dataclass
 
@@ -11,7 +10,7 @@ import pandas as pd
 
 from ..extract.appendix import SUMMARIES, label_key
 from ..model.document import normalise
-from ..model.numbers import NUMBER, parse_number, to_wanyuan
+from ..model.numbers import decimals, find_written, to_wanyuan
 from ..reference import find_class_code, metrics
 from .interval import HALF_CENT, Interval
 
@@ -245,7 +244,6 @@ def as_written(row: dict, value: float | None = None) -> str:
     return fmt(v)
 
 
-_NUMBER = re.compile(NUMBER)
 
 
 def written_decimals(row: dict) -> int:
@@ -264,10 +262,8 @@ def decimals_in_text(row: dict) -> int | None:
     """The decimals of the figure where its line writes it (in 万元 terms); None if the line does not."""
     extra = 4 if row.get("unit_in_source") == "元" and row.get("measure") in ("amount", "change") else 0
     in_source = abs(float(row["value"])) * 10 ** extra
-    for m in _NUMBER.finditer(normalise(str(row.get("text") or ""))):
-        if abs(parse_number(m.group()) - in_source) < 1e-9:
-            return (len(m.group().split(".")[1]) if "." in m.group() else 0) + extra
-    return None
+    m = find_written(normalise(str(row.get("text") or "")), in_source, tolerance=1e-9)
+    return None if m is None else decimals(m.group()) + extra
 
 
 def interval_of(row: dict) -> Interval:

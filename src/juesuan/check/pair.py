@@ -14,7 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 
-from ..model.numbers import NUMBER, parse_number
+from ..model.numbers import decimals, find_written
 from .context import Finding, metric_label
 
 # metrics compared (rows of the comparison, and the 决算's stated 年初预算 they may be checked against)
@@ -24,7 +24,6 @@ METRICS = ("expenditure", "expenditure.basic", "expenditure.project", "general_b
 # what the 决算's evaluation text calls 年初预算收入/支出 → the budget's metric
 STATED_TOTALS = {"budget.expenditure": "expenditure", "budget.income": "income"}
 _UNIT_DIGITS = {"元": 4, "万元": 0, "亿元": -4}  # decimals in 万元 = decimals as written + this
-_NUMBER = re.compile(NUMBER)
 
 
 @dataclass(frozen=True)
@@ -42,12 +41,8 @@ def written_decimals(value: float, text: str, unit: str) -> int:
     9,101,677,535元 → 4 (-4 digits shifted); 2 when it cannot be found."""
     shift = _UNIT_DIGITS.get(str(unit), 0) if isinstance(unit, str) and unit else 0
     scale = 10 ** shift
-    for m in _NUMBER.finditer(str(text or "")):
-        literal = m.group()
-        if abs(parse_number(literal) / scale - abs(value)) < 1e-6:
-            decimals = len(literal.split(".")[1]) if "." in literal else 0
-            return decimals + shift
-    return 2
+    m = find_written(str(text or ""), abs(value) * scale, tolerance=1e-6 * scale)
+    return 2 if m is None else decimals(m.group()) + shift
 
 
 def _line(row: dict) -> int | None:

@@ -13,7 +13,7 @@ import re
 from dataclasses import replace
 
 from ..model.document import Document, Line, normalise
-from ..model.numbers import NUMBER, parse_number, to_wanyuan
+from ..model.numbers import NUMBER, find_written, parse_number, to_wanyuan
 from .functions import FunctionLine, derived_rows, item_rows
 from .narrative import Fact, facts_in_line
 from .sections import Section
@@ -56,7 +56,7 @@ VOCABULARY: tuple[tuple[str, str], ...] = (
 )
 VOCABULARY = VOCABULARY + tuple((p.replace('"', ""), m) for p, m in VOCABULARY if '"' in p)
 # Where a change is stated against last year's 执行数 rather than its budget.
-_EXECUTED = re.compile(r"预算执行数|执行数")
+_EXECUTED = re.compile(r"执行数")
 _ITEM_AMOUNT = re.compile(rf"\(\d*\s*项\)\s*:?\s*(?P<num>{NUMBER})\s*(?P<unit>亿元|万元|元)")
 _CLASS_HEADING = re.compile(r"^\s*(?:[(（]?[一二三四五六七八九十]+[)）、.]?)?\s*(?P<name>[^(（]+?)\s*\(类\)\s*$")
 _NUMBERED = re.compile(r"^\s*(?:\d+\s*[.、]|[(（]\d+[)）])\s*")
@@ -76,9 +76,8 @@ def budget_facts(doc: Document, prior_year: int | None) -> list[Fact]:
 def _base(text: str, fact: Fact) -> str:
     """上年预算执行数 or 上年预算: what the sentence compares this year's budget with (the words
     between the figure and the end of the clause before it)."""
-    at = next((m.start() for m in re.finditer(NUMBER, text) if abs(parse_number(m.group()) - abs(fact.value)) < 1e-6),
-              len(text))
-    clause = re.split(r"[;。]", text[:at])[-1]
+    written = find_written(text, fact.value)
+    clause = re.split(r"[;。]", text[:written.start() if written else len(text)])[-1]
     return "上年预算执行数" if _EXECUTED.search(clause) else "上年预算"
 
 

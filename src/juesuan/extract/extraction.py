@@ -9,7 +9,7 @@ import pandas as pd
 
 from ..model.document import Document
 from ..model.errors import ReportError
-from ..model.numbers import NUMBER, parse_number
+from ..model.numbers import find_written
 from . import appendix, approval, budget, charts_data, functions, narrative, performance
 from .sections import (
     CORE,
@@ -46,7 +46,6 @@ COLUMNS = {
     "appendix_tables": appendix.TABLE_COLUMNS,
 }
 _TITLES = dict(TEMPLATE)
-NUMBER_RX = re.compile(NUMBER)
 
 
 @dataclass
@@ -165,10 +164,8 @@ def _figure_at(text: str, row: dict, column: str, start: int) -> int | None:
         return None
     in_source = abs(float(value)) * (1e4 if row.get("unit_in_source") == "元" and
                                      row.get("measure") in ("amount", "change") else 1)
-    for m in NUMBER_RX.finditer(text, start):
-        if abs(parse_number(m.group()) - in_source) < 1e-6:
-            return m.start()
-    return None
+    m = find_written(text, in_source, start)
+    return None if m is None else m.start()
 
 
 def extract_budget(doc: Document, kind: str, department: str = "", tables: Document | None = None) -> Extraction:

@@ -31,6 +31,23 @@ def signed(value: float, words: str) -> float:
     return -value if dec > inc else value
 
 
+_WRITTEN = re.compile(NUMBER)
+
+
+def find_written(text: str, value: float, start: int = 0, tolerance: float = 1e-6) -> re.Match | None:
+    """Where a figure is written in a text: the first number, at or after ``start``, whose value is
+    ``value`` (its absolute value: a decrease is written without its sign)."""
+    for m in _WRITTEN.finditer(text, start):
+        if abs(parse_number(m.group()) - abs(value)) < tolerance:
+            return m
+    return None
+
+
+def decimals(written: str) -> int:
+    """The decimals a number is written with: 5,000.60 has two (its value is the float 5000.6)."""
+    return len(written.split(".")[1]) if "." in written else 0
+
+
 def parse_cell(s: str) -> float | None:
     """A table cell as a number (percent cells as percent numbers); None if not a number."""
     m = BARE_NUMBER.match(s)
