@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from ..model.document import Document, Line, normalise
 from ..model.numbers import NUMBER, find_written, parse_number, to_wanyuan
-from .functions import FunctionLine, derived_rows, item_rows
+from .functions import ITEM_LINE, ITEM_UNDER_CLASS, FunctionLine, derived_rows, item_rows
 from .narrative import Fact, facts_in_line
 from .sections import Section
 
@@ -66,7 +66,7 @@ def budget_facts(doc: Document, prior_year: int | None) -> list[Fact]:
     """Every figure the narrative states, with the base of each change and growth."""
     out: list[Fact] = []
     for line in doc.lines:
-        if not line.text.strip() or re.search(r"\(\d*类\).*\(\d*项\)|\(\d*款\).*\(\d*项\)", line.text):
+        if not line.text.strip() or ITEM_LINE.search(line.text) or ITEM_UNDER_CLASS.search(line.text):
             continue  # a 功能分类 item: expenditure_by_function.csv
         for f in facts_in_line(line, "budget", "部门预算", prior_year, VOCABULARY):
             out.append(replace(f, base=_base(line.text, f)) if f.measure in ("change", "growth") else f)
@@ -104,7 +104,7 @@ def _with_classes(doc: Document) -> Document:
         heading = _CLASS_HEADING.match(line.text)
         if heading:
             current = line.raw[heading.start("name"):heading.end("name")].strip()
-        elif current and re.search(r"\(\d*款\).*\(\d*项\)", line.text) and not re.search(r"\(\d*类\)", line.text):
+        elif current and ITEM_UNDER_CLASS.search(line.text) and not ITEM_LINE.search(line.text):
             body = line.raw[_NUMBERED.match(line.text).end() if _NUMBERED.match(line.text) else 0:]
             raw = f"{current}（类）{body}"
             line = Line(line.number, raw, normalise(raw), line.page, line.page_line)

@@ -41,6 +41,9 @@ class FunctionLine:
         return {c: getattr(self, c) for c in FUNCTION_COLUMNS}
 
 
+# A line that states a 项 by its level marks: …（类）…（项）, or …（款）…（项） under its 类's heading.
+ITEM_LINE = re.compile(r"\(\d*\s*类\).*\(\d*\s*项\)")
+ITEM_UNDER_CLASS = re.compile(r"\(\d*\s*款\).*\(\d*\s*项\)")
 # 一般公共服务201（类）…, 一般公共服务支出（类）…, or 公共安全支出（204类）司法（06款）行政运行（01项）
 _ITEM = re.compile(
     r"^\s*(?:\d+\s*[.、]\s*)?(?P<c1>[^()]+?)\s*(?P<d1>\d*)\s*\((?P<e1>\d*)\s*类\)\s*"

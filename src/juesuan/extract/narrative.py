@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 from ..model.document import Document, Line
 from ..model.numbers import AMOUNT, NUMBER, PERCENT, parse_number, signed, to_wanyuan
+from .functions import ITEM_LINE
 from .sections import Section, section_lines
 
 FACT_COLUMNS = ["metric", "period", "measure", "value", "unit_in_source", "base", "section", "line", "text"]
@@ -190,7 +191,7 @@ _STATEMENTS = (
     (re.compile(rf"绩效自评的\d{{4}}年度?项目\d+个,涉及(?:预算)?金额[\d.,]+万元,平均得分(?P<num>{NUMBER})分"),
      "performance.self_evaluation.average", "score"),
     # 本年度无"三公"经费财政拨款支出: a statement that the figure is nought
-    (re.compile(r"(?:年度|本年)无(?P<num>)\"?三公\"?经费(?:财政拨款)?支出"), "three_public", "none"),
+    (re.compile(r"(?:年度|本年)无\"?三公\"?经费(?:财政拨款)?支出"), "three_public", "none"),
 )
 
 
@@ -279,11 +280,8 @@ def staffing_facts(doc: Document) -> list[Fact]:
     return out
 
 
-_FUNCTION_LINE = re.compile(r"\(\d*\s*类\).*\(\d*\s*项\)")
-
-
 def _is_function_line(text: str) -> bool:
-    return _FUNCTION_LINE.search(text) is not None
+    return ITEM_LINE.search(text) is not None
 
 
 def facts_in_line(line: Line, section_key: str, section_title: str, prior_year: int | None = None,
