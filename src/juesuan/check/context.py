@@ -227,6 +227,11 @@ def at_line(row: dict | None) -> str:
     return f"第{line_of(row)}行"
 
 
+def rounding_said(unit: str = "0.01万元") -> str:
+    """What a warning says of a difference that rounding explains (no error, but not silence)."""
+    return f"此差额在各数分别四舍五入到{unit}所能解释的范围内，属舍入差异，不作为错误，请核对。"
+
+
 def fmt(v: float | None) -> str:
     return "—" if v is None else f"{v:,.2f}"
 

@@ -7,7 +7,7 @@ from collections import defaultdict
 from collections.abc import Iterator
 
 from ..reference import metrics
-from .context import Context, Finding, as_written, finding, fmt, interval_of, metric_label, num
+from .context import Context, Finding, as_written, finding, fmt, interval_of, metric_label, num, rounding_said
 from .interval import Interval, total
 
 
@@ -96,5 +96,5 @@ def rounding_note(rule: str, subject: str, whole: dict, parts: list[dict], name:
     if abs(difference) >= 0.01 - 1e-9:
         yield finding(rule, subject, whole, float(whole["value"]), written,
                       f"{name}为{as_written(whole)}，{what}为{as_written(whole, written)}，差{fmt(difference)}万元；"
-                      f"此差额在各数分别四舍五入到0.01万元所能解释的范围内，属舍入差异，不作为错误，请核对。", "warning",
+                      + rounding_said(), "warning",
                       others=tuple(parts))

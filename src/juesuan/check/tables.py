@@ -15,7 +15,7 @@ from collections.abc import Iterator
 import pandas as pd
 
 from ..extract.appendix import KIND_TITLES, label_key
-from .context import Appendix, Context, Finding, at_line, finding, fmt, half_unit, metric_label
+from .context import Appendix, Context, Finding, at_line, finding, fmt, half_unit, metric_label, rounding_said
 from .interval import HALF_CENT, Interval, total
 
 SUBTOTALS = ("合计", "小计", "本年收入合计", "本年支出合计")
@@ -75,7 +75,7 @@ def _rounding(rule: str, subject: str, whole: dict, parts: list[dict], sign: lis
     said = "0.01元" if unit < 2 * HALF_CENT - 1e-9 else "0.01万元"
     message = (f"{where(whole)}“{row_name(whole)}”{whole['column']}为{fmt(whole['value'])}万元，"
                f"{what}为{fmt(written)}万元，差{fmt(difference)}万元；"
-               f"此差额在各数分别四舍五入到{said}所能解释的范围内，属舍入差异，不作为错误，请核对。")
+               + rounding_said(said))
     return finding(rule, subject, whole, float(whole["value"]), written, message, "warning", others=tuple(parts))
 
 
