@@ -209,3 +209,14 @@ def test_bare_page_of_a_paragraph_and_a_table(tmp_path):
     doc = _read(tmp_path, page)
     [grid] = doc.grids
     assert grid.cells == SUMMARY_CELLS[:-1] and sorted(grid.merges) == sorted(SUMMARY_MERGES)
+
+
+def test_text_copied_from_a_traditional_page_reads_as_simplified(tmp_path):
+    import opencc
+
+    text = read(SHIPPED)
+    (tmp_path / "s.txt").write_text(text, encoding="utf-8")
+    (tmp_path / "t.txt").write_text(opencc.OpenCC("s2t").convert(text), encoding="utf-8")
+    simplified, traditional = (extract(read_document(tmp_path / n)) for n in ("s.txt", "t.txt"))
+    assert traditional.year == simplified.year == 2023
+    assert traditional.tables["facts"]["value"].tolist() == simplified.tables["facts"]["value"].tolist()

@@ -87,3 +87,74 @@ def test_an_amount_without_subject_is_ignored(section):
 ])
 def test_other_phrasings_of_the_template(text, section, want):
     assert facts(text, section) == want
+
+
+# 分别/各: figures listed for several subjects go to them one by one (written so in many provinces).
+@pytest.mark.parametrize("text", [
+    "其中：因公出国(境)费、公务用车购置及运行费、公务接待费分别为1.20万元、3.40万元、5.60万元。",
+    "因公出国(境)费、公务用车购置及运行费和公务接待费支出分别为1.2、3.4、5.6万元。",
+    "因公出国（境）费、公务用车购置及运行费及公务接待费分别是12,000元、34,000元、56,000元。",
+])
+def test_respective_amounts_go_to_their_subjects_in_order(text):
+    got = {(m, v) for m, measure, v in facts(text, "three_public.detail") if measure == "amount"}
+    assert got == {("three_public.overseas", 1.2), ("three_public.vehicle", 3.4), ("three_public.reception", 5.6)}
+
+
+def test_respective_changes_keep_each_sign_and_inherit_the_first():
+    got = facts("基本支出、项目支出分别为60万元、40万元，分别比上年增长10%、下降5%。", "expenditure")
+    assert got == {("expenditure.basic", "amount", 60.0), ("expenditure.project", "amount", 40.0),
+                   ("expenditure.basic", "growth", 10.0), ("expenditure.project", "growth", -5.0)}
+    got = facts("基本支出和项目支出分别减少6万元、4万元，分别下降9.09%、8.16%。", "expenditure")
+    assert got == {("expenditure.basic", "change", -6.0), ("expenditure.project", "change", -4.0),
+                   ("expenditure.basic", "growth", -9.09), ("expenditure.project", "growth", -8.16)}
+
+
+def test_respective_shares():
+    got = facts("本年支出合计100万元，其中基本支出和项目支出分别为60万元和40万元，分别占60%和40%。", "expenditure")
+    assert got == {("expenditure", "amount", 100.0), ("expenditure.basic", "amount", 60.0),
+                   ("expenditure.project", "amount", 40.0), ("expenditure.basic", "share", 60.0),
+                   ("expenditure.project", "share", 40.0)}
+
+
+def test_income_and_expenditure_totals_stated_respectively():
+    """四川 单位决算: 收、支总计各是X,Y万元 — two totals, not one stated twice (was a false same_figure error)."""
+    got = facts("2022年度收、支总计各是4125.49,4143.91万元。与2021年相比,收、支总计各减少1267.86,2570.97万元,"
+                "各下降23.51%、38.28%。", "overview", 2021)
+    assert got == {("total.income", "amount", 4125.49), ("total.expenditure", "amount", 4143.91),
+                   ("total.income", "change", -1267.86), ("total.expenditure", "change", -2570.97),
+                   ("total.income", "growth", -23.51), ("total.expenditure", "growth", -38.28)}
+
+
+def test_a_list_that_does_not_match_its_subjects_is_not_guessed():
+    got = facts("因公出国(境)费、公务用车购置及运行费、公务接待费分别为1.2万元、3.4万元。", "three_public.detail")
+    assert not {f for f in got if f[1] == "amount"}
+
+
+def test_one_figure_for_each_of_several_subjects():
+    got = facts("基本支出和项目支出各增加10万元。", "expenditure")
+    assert got == {("expenditure.basic", "change", 10.0), ("expenditure.project", "change", 10.0)}
+
+
+def test_thousands_separator_is_not_a_list():
+    got = facts("公务接待费分别为1,234.56万元。", "three_public.detail")
+    assert got == {("three_public.reception", "amount", 1234.56)}
+
+
+def test_totals_stated_one_by_one():
+    got = facts("2023年度收入总计434.72万元,其中:本年收入合计434.16万元,年初结转和结余0.56万元。", "overview")
+    assert ("total.income", "amount", 434.72) in got and ("income", "amount", 434.16) in got
+
+
+def test_shipped_report_written_with_respective_lists_reads_the_same():
+    """The shipped report's 支出 sentence rewritten as 分别 lists: the same facts, the same findings."""
+    from helpers import SHIPPED, extract_text, findings_of, read, replace_once
+
+    text = read(SHIPPED)
+    listed = replace_once(text, "其中：基本支出710.78万元，占67.68%；项目支出339.5万元，占32.32%；",
+                          "其中：基本支出、项目支出分别为710.78、339.5万元，分别占67.68%、32.32%；")
+    listed = replace_once(listed, "2023年度收、支总计1050.28万元。", "2023年度收、支总计各是1050.28,1050.28万元。")
+    facts = lambda t: {(f.metric, f.measure, f.value) for f in extract_text(t).tables["facts"].itertuples()}  # noqa: E731
+    assert facts(listed) - facts(text) == {("total.income", "amount", 1050.28), ("total.expenditure", "amount", 1050.28)}
+    assert facts(text) <= facts(listed)  # the two totals agree: the 收、支总计 too
+    errors = lambda t: sorted(findings_of(t).query("severity == 'error'")["rule"])  # noqa: E731
+    assert errors(listed) == errors(text)

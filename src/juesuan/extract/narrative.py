@@ -42,6 +42,7 @@ VOCABULARY: dict[str, tuple[tuple[str, str], ...]] = {
         ("本年收入", "income"), ("年初结转和结余", "carryover.opening"), ("本年支出合计", "expenditure"),
         ("本年支出", "expenditure"), ("年末结转和结余", "carryover.closing"),
         ("事业基金弥补收支差额", "income.business_fund"), ("结余分配", "expenditure.surplus_distribution"),
+        ("收入总计", "total.income"), ("支出总计", "total.expenditure"),
     ),
     "income": (
         ("本年收入合计", "income"), ("收入合计", "income"), ("本年收入", "income"),
@@ -64,6 +65,7 @@ VOCABULARY: dict[str, tuple[tuple[str, str], ...]] = {
         ("财政拨款收、支总计", "fiscal_total"), ("财政拨款收支总计", "fiscal_total"), ("财政拨款收入支出总计", "fiscal_total"),
         ("收入支出总计", "fiscal_total"),
         ("收、支总计", "fiscal_total"), ("收支总计", "fiscal_total"),
+        ("收入总计", "fiscal_total.income"), ("支出总计", "fiscal_total.expenditure"),
     ),
     "general_budget.total": (("一般公共预算财政拨款支出", "general_budget"),),
     "general_budget.structure": (("一般公共预算财政拨款支出", "general_budget"),),
@@ -137,6 +139,15 @@ _MASKS = (
     re.compile(r"(?:单价|单位价值)\s*\d+\s*万元(?:\(含\))?以上(?!的?(?:专用)?设备)"),  # a threshold, not an amount
     re.compile(r"\d{4}年\d{1,2}月(?:\d{1,2}日)?"),
 )
+
+# 分别/各 lists: A、B、C分别为X、Y、Z万元; 收、支总计各是X,Y万元 (a subject naming two things at once).
+_SEPARATOR = r"[、,和及与]|以及"
+_SEPARATOR_ONLY = re.compile(rf"\s*(?:{_SEPARATOR})\s*(?:支出|费用?)?\s*")
+_LIST_GAP = re.compile(rf"\s*(?:{_SEPARATOR})\s*(?:比上年|较上年)?(?:增长|下降|增加|减少|降低|上升)?\s*")
+_RESPECTIVE = re.compile(r"分别|各(?=[是为自增减下上占达比较])")
+_BARE_LIST = re.compile(rf"(?P<list>(?:{NUMBER})(?:\s*(?:{_SEPARATOR})\s*(?:{NUMBER}))+)\s*(?P<unit>亿元|万元|元|%)")
+_PARTS = {"total": ("total.income", "total.expenditure"),
+          "fiscal_total": ("fiscal_total.income", "fiscal_total.expenditure")}
 
 _VEHICLE_TYPES = (("轿车", "sedan"), ("越野车", "suv"), ("载客汽车", "bus"))
 
@@ -307,6 +318,10 @@ def facts_in_line(line: Line, section_key: str, section_title: str, prior_year: 
     vocabulary = VOCABULARY.get(section_key, ()) if vocabulary is None else vocabulary
     for phrase, metric, start in _labels(masked, vocabulary):
         tokens.append((start, start + len(phrase), "label", metric))
+    listed = masked  # the lists' separators, for _list_at
+    for start, end, items in _bare_lists(masked):
+        tokens += items
+        masked = masked[:start] + "|" * (end - start) + masked[end:]
     for m in AMOUNT.finditer(masked):
         tokens.append((m.start(), m.end(), "amount", m))
     for m in PERCENT.finditer(masked):
@@ -315,52 +330,94 @@ def facts_in_line(line: Line, section_key: str, section_title: str, prior_year: 
         tokens.append((m.start(), m.end(), "flat", m))
     tokens.sort(key=lambda t: t[0])
 
-    subject, used, last_end, prior_subject = None, False, 0, False
-    for start, end, kind, payload in tokens:
-        gap = masked[last_end:start]
-        clause = _CLAUSE_END.split(gap)[-1]
-        last_end = end
-        if kind == "label":
-            subject, used = payload, False
-            # 2014年度公务接待费1.29万元: the year before the subject makes it the prior year's figure
-            prior_subject = _is_prior(clause + "为", prior_year) if clause.strip() else False
-            continue
-        if subject is None:
-            continue
-        if kind == "amount" and _names_another(clause):
-            continue  # 主要内容是：维修费114.58万元 — the amount of something the vocabulary does not know
+    def value(subject, kind, payload, clause, share_base="") -> bool:
+        """One figure of ``subject``; True when it is the subject's amount (so a later one is not)."""
         if kind == "share":
-            base = _base_metric(payload["base"]) or DEFAULT_BASE.get(section_key, "")
+            base = share_base or _base_metric(payload["base"]) or DEFAULT_BASE.get(section_key, "")
             fact(subject, "share", parse_number(payload["num"]), "%", base)
         elif kind == "flat":
             fact(subject, "change", 0.0, "持平")
         elif kind == "percent":
-            value = parse_number(payload["num"])
+            number = parse_number(payload["num"])
             if _COMPLETION.search(clause):
-                fact(subject, "completion", value, "%")
+                fact(subject, "completion", number, "%")
             elif _GROWTH.search(clause):
                 if _BOTH_WAYS.search(clause):  # 增长下降21%: the words say both; the stated change decides
                     change = next((f for f in reversed(out) if f.metric == subject and f.measure == "change"), None)
                     if change is not None and change.value:
-                        fact(subject, "growth", value if change.value > 0 else -value, "%")
-                    continue
-                fact(subject, "growth", signed(value, clause), "%")
+                        fact(subject, "growth", number if change.value > 0 else -number, "%")
+                    return False
+                fact(subject, "growth", signed(number, clause), "%")
         elif kind == "amount":
-            value = to_wanyuan(parse_number(payload["num"]), payload["unit"])
+            number = to_wanyuan(parse_number(payload["num"]), payload["unit"])
             unit = payload["unit"]
             budget = _BUDGET.search(clause.strip())
             if budget:  # a budget is never the outturn: 年初预算 and 全年(调整)预算 are measures of their own
-                fact(subject, "budget" if budget["when"] in ("", "年初") else "budget_full", value, unit)
+                fact(subject, "budget" if budget["when"] in ("", "年初") else "budget_full", number, unit)
             elif _CHANGE.search(clause):
-                fact(subject, "change", signed(value, clause), unit)
-            elif _is_prior(clause, prior_year) or (prior_subject and not used):
-                fact(subject, "amount", value, unit, period="prior")
-                used = True
-            elif not used and not _SENTENCE_END.search(gap):
-                fact(subject, "amount", value, unit)
-                used = True
-            elif "共计" in clause:
-                fact(subject, "amount", value, unit)
+                fact(subject, "change", signed(number, clause), unit)
+            else:
+                fact(subject, "amount", number, unit, period="prior" if _is_prior(clause, prior_year) else "current")
+                return True
+        return False
+
+    subject, used, last_end, prior_subject, group = None, False, 0, False, []
+    skip_to = 0
+    for i, (start, end, kind, payload) in enumerate(tokens):
+        gap = masked[last_end:start]
+        clause = _CLAUSE_END.split(gap)[-1]
+        last_end = end
+        if kind == "label":
+            # A run of subjects joined by 、/和/及 (A、B、C分别为…) is what a 分别 list speaks of, in order.
+            joined = i and tokens[i - 1][2] == "label" and _SEPARATOR_ONLY.fullmatch(gap)
+            group = group + [payload] if joined else [payload]
+            subject, used = payload, False
+            # 2014年度公务接待费1.29万元: the year before the subject makes it the prior year's figure
+            prior_subject = _is_prior(clause + "为", prior_year) if clause.strip() else False
+            continue
+        if subject is None or i < skip_to:
+            continue
+        items = _list_at(tokens, i, listed)
+        if _RESPECTIVE.search(clause) and (len(items) > 1 or len(group) > 1):
+            # 各/分别: the figures go to the subjects one by one (收、支总计各是X,Y万元 — two totals;
+            # A、B分别为X、Y万元); a list that does not match the subjects in number is not guessed at.
+            targets = group if len(group) > 1 else list(_PARTS.get(subject, (subject,)))
+            skip_to = i + len(items)
+            if len(items) == 1:
+                pairs = [(target, items[0]) for target in targets]
+            elif len(items) == len(targets):
+                pairs = list(zip(targets, items))
+            else:
+                continue
+            if len(group) == 1 and subject in _PARTS and len({tokens[j][3]["num"] for j in items}) == 1:
+                pairs.append((subject, items[0]))  # the two totals agree: that is the 收、支总计
+            first_clause, base = clause, ""
+            for target, j in pairs:
+                _, _, item_kind, item = tokens[j]
+                own = _CLAUSE_END.split(listed[tokens[j - 1][1]:tokens[j][0]])[-1] if j != i else clause
+                words = own if _GROWTH.search(own) or _COMPLETION.search(own) else first_clause
+                if item_kind == "share" and not base:
+                    base = _base_metric(item["base"]) or DEFAULT_BASE.get(section_key, "")
+                if item_kind == "percent" and tokens[i][2] == "share":
+                    item_kind = "share"
+                    item = {"num": item["num"], "base": ""}
+                value(target, item_kind, item, words, base)
+            used = True
+            continue
+        if kind == "amount" and _names_another(clause):
+            continue  # 主要内容是：维修费114.58万元 — the amount of something the vocabulary does not know
+        if kind != "amount":
+            value(subject, kind, payload, clause)
+        elif _BUDGET.search(clause.strip()) or _CHANGE.search(clause) or _is_prior(clause, prior_year):
+            used = value(subject, kind, payload, clause) or used
+        elif prior_subject and not used:
+            fact(subject, "amount", to_wanyuan(parse_number(payload["num"]), payload["unit"]), payload["unit"],
+                 period="prior")
+            used = True
+        elif not used and not _SENTENCE_END.search(gap):
+            used = value(subject, kind, payload, clause)
+        elif "共计" in clause:
+            value(subject, kind, payload, clause)
     return out
 
 
@@ -427,3 +484,35 @@ def _names_another(clause: str) -> bool:
 def _blank(text: str, rx: re.Pattern) -> str:
     """Replace matches by '|' so nothing is found inside them, keeping positions."""
     return rx.sub(lambda m: "|" * len(m[0]), text)
+
+
+def _bare_lists(masked: str) -> list[tuple[int, int, list[tuple[int, int, str, dict]]]]:
+    """分别为1.2、3.4、5.6万元 / 各是4125.49,4143.91万元: numbers listed after 分别/各 with one unit at
+    the end, each its own figure in that unit (a single number with thousands separators is not a list):
+    (start, end, a token per number)."""
+    out = []
+    for m in _BARE_LIST.finditer(masked):
+        if not _RESPECTIVE.search(masked[max(0, m.start() - 8):m.start()]):
+            continue
+        kind = "percent" if m["unit"] == "%" else "amount"
+        numbers = list(re.finditer(NUMBER, m["list"]))  # thousands first: 12,000元 is one number
+        if len(numbers) < 2:
+            continue
+        out.append((m.start(), m.end(), [(m.start() + n.start(), m.start() + n.end(), kind,
+                                          {"num": n[0], "unit": m["unit"]}) for n in numbers]))
+    return out
+
+
+def _list_at(tokens, i: int, masked: str) -> list[int]:
+    """The figures listed from token ``i`` on (60万元和40万元 / 占60%和40% / 增长10%、下降5%): indices of
+    figures of one kind joined by 、/和/及, each perhaps with its own change word."""
+    money = tokens[i][2] == "amount"
+    items = [i]
+    for j in range(i + 1, len(tokens)):
+        kind = tokens[j][2]
+        if kind not in ("amount", "percent", "share") or (kind == "amount") != money:
+            break
+        if not _LIST_GAP.fullmatch(masked[tokens[j - 1][1]:tokens[j][0]]):
+            break
+        items.append(j)
+    return items

@@ -31,6 +31,7 @@ from pathlib import Path
 
 from ..model.document import Document, Grid, Table, normalise
 from ..model.errors import ReportError
+from .simplified import to_simplified
 from .text import decode, document_from_text
 
 NO_ARTICLE = "a web page without article text"
@@ -163,32 +164,6 @@ def decode_html(data: bytes, path: Path) -> str:
         except (LookupError, UnicodeDecodeError):
             pass  # an unknown or wrong declaration: as a text file
     return decode(data, path)
-
-
-_t2s = None
-
-
-def to_simplified(text: str) -> str:
-    """A page in traditional characters, in simplified ones (OpenCC t2s); other text as it is.
-
-    Traditional when at least a tenth of its Chinese characters change under t2s: a simplified page
-    that quotes a traditional name stays as written."""
-    global _t2s
-    counts: dict[str, int] = {}
-    for ch in re.findall(r"[\u4e00-\u9fff]", re.sub(r"<[^>]*>", "", text)):
-        counts[ch] = counts.get(ch, 0) + 1
-    if not counts:
-        return text
-    if _t2s is None:
-        import opencc
-
-        _t2s = opencc.OpenCC("t2s")
-    chars = list(counts)
-    converted = _t2s.convert("\n".join(chars)).split("\n")
-    if len(converted) != len(chars):
-        return text
-    changed = sum(counts[a] for a, b in zip(chars, converted) if a != b)
-    return _t2s.convert(text) if changed >= 0.1 * sum(counts.values()) else text
 
 
 def _article(page: str, path: Path) -> list:

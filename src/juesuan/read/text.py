@@ -8,6 +8,7 @@ from pathlib import Path
 
 from ..model.document import Document, make_line
 from ..model.errors import ReportError
+from .simplified import to_simplified
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
 _CONTROL = re.compile(r"[\x00-\x08\x0e-\x1f]")  # control characters no text file has
@@ -76,4 +77,4 @@ def document_from_text(text: str, path: str | Path = "<text>") -> Document:
 
 
 def read_text(path: Path, data: bytes) -> Document:
-    return document_from_text(decode(data, path), path)
+    return document_from_text(to_simplified(decode(data, path)), path)
