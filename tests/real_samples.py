@@ -133,9 +133,12 @@ def score_shanghai(name: str) -> dict:
     warnings = findings[findings["severity"] == "warning"]
     rounding = [d for d in truth["defects"] if d["kind"].startswith("rounding")]
     said = [d for d in rounding if any(_rounds(w, d) for w in warnings.itertuples())]
+    wording = [d for d in truth["defects"] if d["kind"] == "text"]
+    worded = [d for d in wording if any(_words(w, d) for w in findings.itertuples())]
     return {"file": name, "figures": len(truth["facts"]), "mapped": mapped, "read": read, "missed": missed,
             "errors": len(errors), "explained": sum(explained), "material": len(material), "material_found": len(found),
             "warnings": len(warnings), "rounding": len(rounding), "rounding_found": len(said),
+            "text": len(wording), "text_found": len(worded),
             "rounding_missed": [d["what"] for d in rounding if d not in said], "meta": result.meta}
 
 
@@ -146,6 +149,17 @@ def _rounds(warning, defect: dict) -> bool:
     figures = (warning.stated, warning.expected)
     return all(x is not None and x == x and any(abs(float(x) - v) < 0.005 for v in numbers) for x in figures) \
         and abs(float(warning.stated) - float(warning.expected)) >= 0.005
+
+
+def _words(finding, defect: dict) -> bool:
+    """A finding on the wording says a `text` defect when the words the defect quotes ('…' in its
+    `what` or `stated`) stand in the line the finding is about."""
+    if not str(finding.rule).startswith("text."):
+        return False
+    quoted = re.findall(r"'([^']{4,})'", f"{defect.get('what', '')} '{defect.get('stated', '')}'")
+    plain = lambda x: re.sub(r"[\s()（）:：,，…'\"“”]", "", x)  # noqa: E731
+    line = plain(str(finding.text))
+    return any(q[i:i + 8] in line for q in map(plain, quoted) for i in range(0, max(1, len(q) - 7), 4))
 
 
 def _explains(error, defect_text: str) -> bool:

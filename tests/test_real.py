@@ -19,12 +19,13 @@ from real_samples import (
 pytestmark = pytest.mark.skipif(not SHANGHAI.exists(), reason="the real samples (../shared) are not beside the repo")
 
 
-@pytest.mark.parametrize(("name", "least", "rounding"), [("上海市普陀区财政局2024年度部门决算.pdf", 113, 7),
-                                                         ("中共上海市普陀区委社会工作部2024年度部门决算.pdf", 85, 2)])
-def test_shanghai_figures_read_and_only_true_errors(name, least, rounding):
+@pytest.mark.parametrize(("name", "least", "rounding", "wording"), [("上海市普陀区财政局2024年度部门决算.pdf", 113, 7, 0),
+                                                                   ("中共上海市普陀区委社会工作部2024年度部门决算.pdf", 85, 2, 2)])
+def test_shanghai_figures_read_and_only_true_errors(name, least, rounding, wording):
     r = score_shanghai(name)
     assert r["read"] == r["mapped"] == r["figures"] >= least, r["missed"]  # every key figure of the truth
     assert r["rounding_found"] >= rounding, r["rounding_missed"]  # said as warnings, never errors
+    assert r["text_found"] >= wording  # the wording defects a rule says
     assert r["errors"] == r["explained"], "an error the truth does not explain"
     assert r["material_found"] == r["material"]
     assert r["meta"]["department"] in name and r["meta"]["year"] == 2024

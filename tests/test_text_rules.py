@@ -32,7 +32,21 @@ PLANTS = {
     "no 国内公务接待 批次 and 人次": ("国内公务接待31批次，612人次", "国内公务接待多批次", ("document.required", "warning", 104)),
     "a repeated paragraph with another number": ("副主任3名", "副主任4名", ("text.repeated", "error", 179)),
     "no 公务用车保有量": ("截至2023年12月底，单位共有公务用车1辆", "截至2023年12月底", ("document.required", "warning", 102)),
+    "the template's note to its filler left in": (
+        "2023年一般公共预算支出决算数为1050.28万元，完成预算100%。",
+        "无政府性基金预算财政拨款收入支出的，仍保留该表格式，并在本表下方作下述说明：\n"
+        "2023年一般公共预算支出决算数为1050.28万元，完成预算100%。", ("text.instruction", "warning", 81)),
+    "完成年初预算 of a nought 年初预算": (
+        "2023年一般公共预算支出决算数为1050.28万元，完成预算100%。",
+        "2023年一般公共预算财政拨款支出年初预算为0万元，全年预算为1050.28万元，支出决算为1050.28万元，"
+        "完成年初预算的100%。", ("text.contradiction", "warning", 81)),
 }
+
+
+def test_a_sentence_that_announces_its_account_is_no_instruction(tmp_path):
+    f = findings(tmp_path, replace_once(SHIP, "2023年一般公共预算支出决算数为1050.28万元，完成预算100%。",
+                                        "现将有关情况作如下说明：2023年一般公共预算支出决算数为1050.28万元，完成预算100%。"))
+    assert "text.instruction" not in set(f["rule"])
 
 
 @pytest.mark.parametrize("plant", list(PLANTS))

@@ -136,7 +136,8 @@ def _process_one(source: Path, tables: str | Path | None = None, folder_year: bo
     if folder_year:
         check_year(source, extraction.year, manifest)
     findings = run_checks(extraction.tables, extraction.warnings, extraction.table_warnings, extraction.unread_pages,
-                          [(ln.number, ln.text) for ln in document.lines], extraction.year, extraction.kind)
+                          extraction.lines or [(ln.number, ln.text) for ln in document.lines], extraction.year,
+                          extraction.kind)
     meta = {
         "department": extraction.department,
         "year": extraction.year,

@@ -18,6 +18,8 @@ _PLACEHOLDER = re.compile(r"(?<![A-Za-z/._-])[XxＸｘ]{2,}(?![A-Za-z/._-])|×{2
 _LIST_TOTAL = re.compile(r"共(?:有|计|办理|受理|收到|处理|开展|组织|完成)?[^，。；,;:\d]{0,24}?(?P<total>\d+)(?P<unit>件|个|次|项|条|家|户|场|期|篇)"
                          r",?其中:?(?P<rest>[^。;]*)")
 _LIST_PART = re.compile(r"(?<![\d.])(\d+)(件|个|次|项|条|家|户|场|期|篇|人|辆|名|%)")
+# The template's note to whoever fills it in (无…的，仍保留该表格式，并在本表下方作下述说明：), left in.
+_INSTRUCTION = re.compile(r"仍保留(?:该|此|本)表格?式|无[^,，。]{2,30}的(?:部门|单位)?[,，](?:并?在本表下方)?作下述说明")
 _HAS_OWN_RULE = ("编制", "实有人", "公务用车", "车辆")
 _HEADING = re.compile(r"^\s*(?:第.{1,3}部分|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+[、.])")
 
@@ -37,6 +39,9 @@ def text_rules(lines: list[tuple[int, str]], year: int, t: Context) -> Iterator[
                 if int(m[1]) not in (year, year - 1):
                     yield finding("text.year", "year", row, float(m[1]), float(year),
                                   f"标题写作“{m[0]}”，与报告年度{year}年不符。", "warning")
+        if m := _INSTRUCTION.search(text):
+            yield finding("text.instruction", "template", row, None, None,
+                          f"“{text.strip()[:60]}”是模板中给编制单位的填报提示，不应出现在公开文本中，请核对。", "warning")
         if m := _PLACEHOLDER.search(text):
             yield finding("text.placeholder", "placeholder", row, None, None,
                           f"“{m[0]}”像是模板中未填写的占位符，请核对此处原文。", "warning")
@@ -121,9 +126,30 @@ def _contradictions(lines: list[tuple[int, str]], t: Context) -> Iterator[Findin
                 if "决算数小于预算数" in text and v >= 100:
                     yield finding("text.contradiction", r["metric"], r, v, None,
                                   f"原文称“决算数小于预算数”，但完成预算{v:g}%。")
+                if nought := _against_nought(r, rows, text):
+                    yield nought
             if r["measure"] == "change" and abs(v) > 0.005 and _flat_beside(text, v):
                 yield finding("text.contradiction", r["metric"], r, v, 0.0,
                               f"原文称与上年“持平”，但所列增减额为{v:g}。")
+
+
+def _against_nought(r: dict, rows: list[dict], text: str) -> Finding | None:
+    """完成年初预算的95.89% where the same sentence puts 年初预算 at 0: a rate of nought is no rate —
+    the figure is against another budget (the 全年预算, when the sentence gives one that bears it out)."""
+    if "完成年初预算" not in text.replace("的", ""):
+        return None
+    same = [x for x in rows if x["metric"] == r["metric"]]
+    if not any(x["measure"] == "budget" and abs(float(x["value"])) < 0.005 for x in same):
+        return None
+    full = next((x for x in same if x["measure"] == "budget_full" and float(x["value"])), None)
+    spent = next((x for x in same if x["measure"] == "amount"), None)
+    why = ""
+    if full is not None and spent is not None and abs(float(spent["value"]) / float(full["value"]) * 100
+                                                      - float(r["value"])) < 0.01:
+        why = f"；{float(r['value']):g}%是决算{float(spent['value']):g}万元对全年预算{float(full['value']):g}万元之比，应为“完成全年预算”"
+    return finding("text.contradiction", r["metric"], r, float(r["value"]), None,
+                   f"原文称“完成年初预算的{float(r['value']):g}%”，但年初预算为0，无从计算完成率{why}。请核对措辞。",
+                   "warning")
 
 
 def _flat_beside(text: str, change: float) -> bool:

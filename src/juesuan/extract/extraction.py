@@ -58,6 +58,8 @@ class Extraction:
     table_warnings: list[str] = field(default_factory=list)  # what reading the appendix workbook met
     unread_pages: tuple[int, ...] = ()  # pages of a PDF that have no text layer
     kind: str = "部门决算"  # what the document says it is: 部门决算, 单位决算, 部门决算批复, 部门预算, 单位预算
+    # the lines as read, numbered as the facts' `line` (headings written inline set on lines of their own)
+    lines: tuple[tuple[int, str], ...] = ()
 
 
 def _empty(doc: Document, found: dict, key: str) -> bool:
@@ -126,7 +128,7 @@ def extract(doc: Document, department: str = "", tables: Document | None = None)
     if stated is not None and stated != year:
         table_warnings.append(f"附表工作簿所写年度为{stated}年，与报告的{year}年不一致，请确认是否配错了文件")
     return Extraction(doc.path, year, department or department_in(doc), frames, warnings, table_warnings,
-                      doc.unread_pages, kind or "部门决算")
+                      doc.unread_pages, kind or "部门决算", _numbered(doc))
 
 
 def _with_pages(frames: dict[str, pd.DataFrame], doc: Document) -> None:
@@ -228,7 +230,7 @@ def extract_approval(doc: Document, department: str = "") -> Extraction:
     frames["facts"] = _frame([f.row() for f in facts], "facts")
     warnings = ["此文件为财政部门对部门决算的批复通知，不含决算说明的章节、图表与附表：只提取并核对其所列数字"]
     return Extraction(doc.path, year, department or approval.approval_department(doc), frames, warnings, [],
-                      kind="部门决算批复")
+                      kind="部门决算批复", lines=_numbered(doc))
 
 
 def extract_workbook(doc: Document, department: str = "") -> Extraction:
@@ -289,3 +291,7 @@ def _frame(rows: list[dict], name: str) -> pd.DataFrame:
     if "line" in frame:
         frame["line"] = frame["line"].astype("Int64")
     return frame
+
+
+def _numbered(doc: Document) -> tuple[tuple[int, str], ...]:
+    return tuple((ln.number, ln.text) for ln in doc.lines)
