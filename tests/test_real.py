@@ -91,3 +91,20 @@ def test_what_was_checked_is_said_on_the_page_and_by_check(capsys):
     assert summary in header(meta).replace("&quot;", '"')
     main(["check", str(name)])
     assert capsys.readouterr().out.strip().splitlines()[-1] == summary
+
+
+def test_a_budget_page_says_budget_where_a_final_accounts_page_says_决算(tmp_path):
+    """Headings, the 功能分类 table and the template's chart captions are worded for a budget."""
+    import shutil
+
+    from juesuan.run import report
+
+    folder = tmp_path / "data" / "raw" / "2025" / "商务委"
+    folder.mkdir(parents=True)
+    shutil.copy(BUDGET / "上海市普陀区商务委员会2025年部门预算.pdf", folder)
+    data = report.build(2025, "商务委", tmp_path)
+    page = "".join(report.page(data))
+    assert "<h3>收入预算</h3>" in page and "<h3>支出预算</h3>" in page and "收入决算" not in page
+    assert "图2：收入预算结构图" in page and "决算结构" not in page
+    assert "预算数（万元）" in page and "完成预算（%）" not in page  # a budget has no outturn to complete
+    assert data.meta["kind"] == "部门预算"

@@ -17,6 +17,7 @@ from matplotlib.figure import Figure  # noqa: E402
 from ..extract.charts_data import ROLES  # noqa: E402
 from ..reference import find_class_code, function_codes  # noqa: E402
 from .fonts import CJK_FAMILY, cjk_font_path  # noqa: E402
+from .html import of_kind  # noqa: E402
 
 # Same category, same colour, in every figure and every year.
 CATEGORY_COLOURS = {
@@ -111,19 +112,20 @@ def pie_figure(rows: pd.DataFrame, figure: int, caption: str) -> Figure:
 
 
 def figure_for(charts: pd.DataFrame, number: int, fallback: pd.DataFrame | None = None,
-               drawn_from: str = "正文数字") -> Figure:
+               drawn_from: str = "正文数字", kind: str = "部门决算") -> Figure:
     """图N from the document's chart data, else from ``fallback`` (drawn from the appendix tables or
-    the narrative's figures, as the figure says)."""
+    the narrative's figures, as the figure says). A caption the document writes stays as written; the
+    template's own is worded for the document's kind (a budget's 收入预算结构图)."""
     rows = charts[charts["figure"] == number]
     derived = rows.empty and fallback is not None and not fallback.empty
     if derived:
         rows = fallback
     role = next(r for r, spec in ROLES.items() if spec[0] == number)
-    _n, default_caption, kind = ROLES[role]
-    caption = str(rows["caption"].iloc[0]) if not rows.empty else default_caption
+    _n, default_caption, shape = ROLES[role]
+    caption = str(rows["caption"].iloc[0]) if not rows.empty and not derived else of_kind(default_caption, kind)
     if rows.empty:
         return _missing(number, caption)
-    fig = bar_figure(rows, number, caption) if kind == "bar" else pie_figure(rows, number, caption)
+    fig = bar_figure(rows, number, caption) if shape == "bar" else pie_figure(rows, number, caption)
     if derived:
         fig.text(0.99, 0.01, f"报告未附此图数据，据{drawn_from}绘制", ha="right", va="bottom", fontsize=8, color="#a15c00")
     return fig
@@ -138,7 +140,7 @@ def _missing(number: int, caption: str) -> Figure:
     return fig
 
 
-def save_figures(tables: dict[str, pd.DataFrame], year: int, folder: Path) -> list[Path]:
+def save_figures(tables: dict[str, pd.DataFrame], year: int, folder: Path, kind: str = "部门决算") -> list[Path]:
     """图1–图7 as PNG (for the page) and SVG (for print); the same input gives the same bytes."""
     from .chart_fallback import derived_rows
 
@@ -148,7 +150,7 @@ def save_figures(tables: dict[str, pd.DataFrame], year: int, folder: Path) -> li
     for number in range(1, 8):
         # the tables and the narrative are read (≈ 4 ms a figure) only where the document has no data
         fallback, drawn_from = (None, "") if number in stated else derived_rows(tables, year, number)
-        written += save(figure_for(charts, number, fallback, drawn_from), folder, f"fig{number}")
+        written += save(figure_for(charts, number, fallback, drawn_from, kind), folder, f"fig{number}")
     return written
 
 

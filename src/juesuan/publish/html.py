@@ -124,19 +124,28 @@ def metric_table(facts: pd.DataFrame, prefix: str, flags: dict[str, str]) -> str
     return table(["项目", "金额（万元）", "占比（%）"], rows)
 
 
-def functions_table(functions: pd.DataFrame, flags: dict[str, str]) -> str:
+def of_kind(text: str, kind: str) -> str:
+    """A heading or caption worded for the document: a budget's page says 预算 where a final
+    accounts' says 决算 (收入决算结构图 → 收入预算结构图)."""
+    return text.replace("决算", "预算") if str(kind).endswith("预算") else text
+
+
+def functions_table(functions: pd.DataFrame, flags: dict[str, str], kind: str = "部门决算") -> str:
+    """功能分类 rows; a budget's rows hold its 预算数 and no outturn or completion to show."""
+    budget = str(kind).endswith("预算")
     rows = []
     for r in functions.itertuples():
         flag = flags.get(str(r.code), "")
         written = "" if r.name_in_source == r.name or pd.isna(r.name_in_source) else str(r.name_in_source)
         origin = "（合计）" if r.origin == "derived" else ""
+        planned = "" if budget else f"{_cell(r.budget)}{_cell(r.completion)}"
         rows.append(
             f'<tr class="level-{escape(str(r.level))}"><td>{escape(str(r.code or ""))}</td><td>{escape(str(r.level))}</td>'
             f"<td>{escape(str(r.name or ''))}{escape(origin)}</td><td>{escape(written)}</td>"
-            f"{_cell(r.amount, flagged=bool(flag), title=flag)}{_cell(r.budget)}{_cell(r.completion)}{_cell(r.share)}</tr>"
+            f"{_cell(r.amount, flagged=bool(flag), title=flag)}{planned}{_cell(r.share)}</tr>"
         )
-    return table(["代码", "级次", "规范名称", "报告写法（如不同）", "决算数（万元）", "预算数（万元）", "完成预算（%）",
-                  "占比（%）"], rows, "functions")
+    amounts = ["预算数（万元）"] if budget else ["决算数（万元）", "预算数（万元）", "完成预算（%）"]
+    return table(["代码", "级次", "规范名称", "报告写法（如不同）", *amounts, "占比（%）"], rows, "functions")
 
 
 THREE_PUBLIC_ROWS = (

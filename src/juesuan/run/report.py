@@ -44,7 +44,7 @@ def build(year: int, department: str, root: str | Path = ".", processed: str | P
     figures = Path(figures or figures_dir(root, key))
     write_processed(result, processed)
     with staged_dir(figures) as tmp:
-        save_figures(result.extraction.tables, result.extraction.year, tmp)
+        save_figures(result.extraction.tables, result.extraction.year, tmp, result.extraction.kind)
         if result.comparison is not None:  # the same year's budget beside: 预算与决算 by 类
             save_budget_figure(budget_vs_accounts.by_class(result.comparison), tmp)
     tables = result.tables
@@ -56,7 +56,8 @@ def page(data: ReportData) -> list[str]:
     t, flags = data.tables, html.error_subjects(data.tables["findings"])
     charts = t["charts"]
     captions = dict(zip(charts["figure"], charts["caption"]))
-    defaults = {n: c for n, c, _k in ROLES.values()}
+    kind = data.meta.get("kind") or "部门决算"
+    defaults = {n: html.of_kind(c, kind) for n, c, _k in ROLES.values()}
     figures = "".join(
         html.figure_html(data.figures / f"fig{n}.png", n, captions.get(n, defaults[n])) for n in range(1, 8)
     )
@@ -71,9 +72,9 @@ def page(data: ReportData) -> list[str]:
         html.header(data.meta, sections),
         html.section("key", html.key_figures(data.keys, flags)),
         html.section("charts", f'<div class="figures">{figures}</div>'),
-        html.section("income", "<h3>收入决算</h3>" + html.metric_table(t["facts"], "income", flags)
-                     + "<h3>支出决算</h3>" + html.metric_table(t["facts"], "expenditure", flags)),
-        html.section("functions", html.functions_table(t["functions"], flags)),
+        html.section("income", html.of_kind("<h3>收入决算</h3>", kind) + html.metric_table(t["facts"], "income", flags)
+                     + html.of_kind("<h3>支出决算</h3>", kind) + html.metric_table(t["facts"], "expenditure", flags)),
+        html.section("functions", html.functions_table(t["functions"], flags, kind)),
         html.section("three-public", html.three_public_table(t["facts"], flags)),
         *budget,
         html.section("performance", html.performance_html(t)),
