@@ -16,14 +16,15 @@ from real_samples import (  # noqa: E402
     score_shanghai,
 )
 
-print("| sample | figures read / mapped | errors | explained by truth | material found | rounding said (warnings) "
-      "| wording said | time |")
-print("|---|---|---|---|---|---|---|---|")
+print("| sample | figures read / mapped | errors | explained by truth | material found | likely material said "
+      "| rounding said (warnings) | wording said | time |")
+print("|---|---|---|---|---|---|---|---|---|")
 for name in ("上海市普陀区财政局2024年度部门决算.pdf", "中共上海市普陀区委社会工作部2024年度部门决算.pdf"):
     start = time.perf_counter()
     r = score_shanghai(name)
     print(f"| {name} | {r['read']} / {r['mapped']} (of {r['figures']}) | {r['errors']} | {r['explained']} | "
-          f"{r['material_found']} / {r['material']} | {r['rounding_found']} / {r['rounding']} | "
+          f"{r['material_found']} / {r['material']} | {r['likely_said']} / {r['likely']} | "
+          f"{r['rounding_found']} / {r['rounding']} | "
           f"{r['text_found']} / {r['text']} | "
           f"{time.perf_counter() - start:.1f} s |")
 truth = json.loads(PINGTAN_TRUTH.read_text(encoding="utf-8"))
@@ -36,7 +37,7 @@ lines, line_hits = sum(s["functions"] for s in read), sum(s["function_hits"] for
 refused = [s["file"] for s in scores if not s["read"]]
 print(f"| 平潭 web texts ({len(read)} read, {len(refused)} refused; 功能分类 项 {line_hits} / {lines}) | "
       f"{hits} / {figures} | {errors} | "
-      f"{explained} | — | — | — | {time.perf_counter() - start:.1f} s |")
+      f"{explained} | — | — | — | — | {time.perf_counter() - start:.1f} s |")
 print()
 print("| budget (by value on its page) | figures read / in the truth | errors | warnings | time |")
 print("|---|---|---|---|---|")

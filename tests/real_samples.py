@@ -133,12 +133,14 @@ def score_shanghai(name: str) -> dict:
     warnings = findings[findings["severity"] == "warning"]
     rounding = [d for d in truth["defects"] if d["kind"].startswith("rounding")]
     said = [d for d in rounding if any(_rounds(w, d) for w in warnings.itertuples())]
+    likely = [d for d in truth["defects"] if d["kind"] == "material" and d.get("certainty") == "likely"]
+    likely_said = [d for d in likely if any(_says(f, d) for f in findings[findings["severity"] != "info"].itertuples())]
     wording = [d for d in truth["defects"] if d["kind"] == "text"]
     worded = [d for d in wording if any(_words(w, d) for w in findings.itertuples())]
     return {"file": name, "figures": len(truth["facts"]), "mapped": mapped, "read": read, "missed": missed,
             "errors": len(errors), "explained": sum(explained), "material": len(material), "material_found": len(found),
             "warnings": len(warnings), "rounding": len(rounding), "rounding_found": len(said),
-            "text": len(wording), "text_found": len(worded),
+            "text": len(wording), "text_found": len(worded), "likely": len(likely), "likely_said": len(likely_said),
             "rounding_missed": [d["what"] for d in rounding if d not in said], "meta": result.meta}
 
 
@@ -149,6 +151,15 @@ def _rounds(warning, defect: dict) -> bool:
     figures = (warning.stated, warning.expected)
     return all(x is not None and x == x and any(abs(float(x) - v) < 0.005 for v in numbers) for x in figures) \
         and abs(float(warning.stated) - float(warning.expected)) >= 0.005
+
+
+def _says(finding, defect: dict) -> bool:
+    """A finding (error or warning) says a defect: it states the defect's figure, or the defect's words
+    (持平) stand in its line and its message quotes them."""
+    stated = str(defect.get("stated", ""))
+    if _numbers(stated):
+        return _explains(finding, stated + " " + str(defect.get("what", "")))
+    return bool(stated) and stated in str(finding.text) and stated in str(finding.message)
 
 
 def _words(finding, defect: dict) -> bool:

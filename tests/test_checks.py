@@ -166,3 +166,24 @@ def test_bars_without_year_series_are_not_compared():
     assert text != EDU
     f = findings_of(text)
     assert f[f["severity"] == "error"].empty, f.to_string()
+
+
+@pytest.mark.parametrize("empty,change,said", [
+    ({"gov_fund", "state_capital_ie"}, -63.14, True),
+    ({"gov_fund", "state_capital_ie"}, 0.0, False),  # both flat: nothing to say
+    ({"gov_fund"}, -63.14, False),  # 国有资本经营 funds may have moved the other way
+])
+def test_a_flat_fiscal_total_beside_a_changed_general_budget_is_said(empty, change, said):
+    import pandas as pd
+
+    from juesuan.check.ratios import rule_flat_fiscal_total
+
+    row = {"period": "current", "base": "", "text": "", "unit_in_source": "万元"}
+    facts = pd.DataFrame([
+        {**row, "metric": "fiscal_total", "measure": "change", "value": 0.0, "unit_in_source": "持平", "line": 5},
+        {**row, "metric": "general_budget", "measure": "change", "value": change, "line": 9},
+    ])
+    tables = pd.DataFrame([{"kind": k, "status": "empty_stated" if k in empty else "data"}
+                           for k in ("gb", "gov_fund", "state_capital_ie")])
+    found = list(rule_flat_fiscal_total(Context({"facts": facts, "appendix_tables": tables})))
+    assert [(f.rule, f.severity, f.line) for f in found] == ([("change.flat_total", "warning", 5)] if said else [])

@@ -28,6 +28,7 @@ def test_shanghai_figures_read_and_only_true_errors(name, least, rounding, wordi
     assert r["text_found"] >= wording  # the wording defects a rule says
     assert r["errors"] == r["explained"], "an error the truth does not explain"
     assert r["material_found"] == r["material"]
+    assert r["likely_said"] == r["likely"]  # the `likely` ones: as errors or warnings
     assert r["meta"]["department"] in name and r["meta"]["year"] == 2024
     assert r["meta"]["coverage"]["checks_run"] > 0
 

@@ -16,7 +16,7 @@ from .identities import rule_identities
 from .names import rule_chart_labels, rule_function_names, rule_table_names
 from .performance import rule_performance, rule_performance_funding
 from .ranges import rule_ranges
-from .ratios import rule_completion, rule_growth_and_change, rule_shares
+from .ratios import rule_completion, rule_flat_fiscal_total, rule_growth_and_change, rule_shares
 from .statements import rule_same_figure
 from .sums import rule_function_parts, rule_metric_parts
 from .tables import (
@@ -38,6 +38,7 @@ RULES: tuple[Callable[[Tables], Iterator[Finding]], ...] = (
     rule_completion, rule_same_figure, rule_chart_labels, rule_identities, rule_function_names,
     rule_ranges, rule_performance, rule_table_hierarchy, rule_table_columns, rule_summary_tables, rule_fund_balance,
     rule_cross_tables, rule_table_narrative, rule_table_names, rule_performance_funding, rule_budget_narrative,
+    rule_flat_fiscal_total,
 )
 
 

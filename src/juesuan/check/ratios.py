@@ -88,3 +88,22 @@ def rule_completion(t: Context) -> Iterator[Finding]:
             yield finding("completion", "general_budget", stated, float(stated["value"]), expected,
                          f"一般公共预算财政拨款支出完成预算写作{fmt(stated['value'])}%，按各项决算与预算合计应为"
                          f"{fmt(expected.mid)}%。")
+
+
+def rule_flat_fiscal_total(t: Context) -> Iterator[Finding]:
+    """财政拨款收入支出总计 said 持平 with last year while 一般公共预算财政拨款支出 changed, in a department
+    whose 财政拨款 is all 一般公共预算 (its 政府性基金 and 国有资本经营 tables stated empty). The total is the
+    spending plus the closing balance: flat only if that balance moved by the very change — possible, so
+    a warning that names the figures, never an error."""
+    flat = next((r for r in t.facts.all("fiscal_total", "change") if r["unit_in_source"] == "持平"), None)
+    change = t.facts.first("general_budget", "change")
+    if flat is None or change is None or abs(float(change["value"])) < 0.005:
+        return
+    empty = {r["kind"] for r in t["appendix_tables"] if r["status"] == "empty_stated"}
+    if not {"gov_fund", "state_capital_ie"} <= empty and not {"gov_fund", "state_capital"} <= empty:
+        return
+    moved = "减少" if float(change["value"]) < 0 else "增加"
+    yield finding("change.flat_total", "fiscal_total", flat, 0.0, float(change["value"]),
+                  f"财政拨款收入支出总计称与上年“持平”，但一般公共预算财政拨款支出{moved}{abs(float(change['value'])):,.2f}万元，"
+                  f"而政府性基金和国有资本经营预算财政拨款本年均无收支（附表已说明）。总计等于支出加年末结转和结余，"
+                  f"除非年末结转和结余恰好反向变动同一金额，总计不应持平，请核对。", "warning", others=(change,))
