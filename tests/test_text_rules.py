@@ -67,3 +67,32 @@ def test_an_empty_section_is_named(tmp_path):
     f = findings(tmp_path, replace_once(SHIP, body, ""))
     assert list(f["message"]) == ["章节为空：机关运行经费支出情况（标题之下没有内容）"]
     assert list(f["severity"]) == ["warning"]
+
+
+@pytest.mark.parametrize("used_for,in_basic,in_project,said", [
+    ("主要用于：财政业务指导与宣传等基本支出。", 0.0, 10.0, True),
+    ("主要用于：财政业务指导与宣传等项目支出。", 0.0, 10.0, False),
+    ("主要用于：人员经费等基本支出和业务项目支出。", 0.0, 10.0, False),  # both named: not told
+    ("主要用于：日常运转。", 0.0, 10.0, False),
+    ("主要用于：机关运转的项目支出。", 10.0, 0.0, True),
+    ("主要用于：机关运转等基本支出。", 6.0, 4.0, False),  # the table has both
+])
+def test_a_项_called_basic_that_the_table_puts_in_projects(used_for, in_basic, in_project, said):
+    import pandas as pd
+
+    from juesuan.check.context import Context
+    from juesuan.check.text import text_rules
+
+    functions = pd.DataFrame([{"code": "2010602", "level": "项", "name": "一般行政管理事务", "name_in_source": "一般行政管理事务",
+                               "amount": in_basic + in_project, "line": 65, "text": f"2、一般行政管理事务（项）。{used_for}"}])
+    cell = {"table": "05", "kind": "gb", "title": "一般公共预算财政拨款支出决算表", "row": "一般行政管理事务", "code": "2010602",
+            "level": "项", "unit_in_source": "万元", "sheet": "第15页", "text": ""}
+    appendix = pd.DataFrame([{**cell, "column": "合计", "value": in_basic + in_project, "cell": "E8"},
+                             {**cell, "column": "基本支出", "value": in_basic, "cell": "F8"},
+                             {**cell, "column": "项目支出", "value": in_project, "cell": "G8"}])
+    tables = pd.DataFrame([{"table": "05", "kind": "gb", "title": cell["title"], "sheet": "第15页", "status": "data",
+                            "unit_in_source": "万元", "columns": "合计;基本支出;项目支出", "rows": "2010602"}])
+    context = Context({"functions": functions, "appendix": appendix, "appendix_tables": tables, "facts": pd.DataFrame(
+        columns=["metric", "period", "measure", "value", "unit_in_source", "base", "line", "text"])})
+    found = [f for f in text_rules([], 2024, context) if f.rule == "text.basic_or_project"]
+    assert [(f.severity, f.line) for f in found] == ([("warning", 65)] if said else [])

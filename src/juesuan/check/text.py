@@ -46,6 +46,7 @@ def text_rules(lines: list[tuple[int, str]], year: int, t: Context) -> Iterator[
             yield finding("text.placeholder", "placeholder", row, None, None,
                           f"“{m[0]}”像是模板中未填写的占位符，请核对此处原文。", "warning")
     yield from _contradictions(lines, t)
+    yield from _basic_or_project(t)
     yield from _required(t)
     yield from _list_counts(lines)
     yield from _repeated(lines)
@@ -150,6 +151,31 @@ def _against_nought(r: dict, rows: list[dict], text: str) -> Finding | None:
     return finding("text.contradiction", r["metric"], r, float(r["value"]), None,
                    f"原文称“完成年初预算的{float(r['value']):g}%”，但年初预算为0，无从计算完成率{why}。请核对措辞。",
                    "warning")
+
+
+_USED_FOR = re.compile(r"主要用于[:：]?(?P<what>[^。]*)")
+
+
+def _basic_or_project(t: Context) -> Iterator[Finding]:
+    """A 项 whose 主要用于 calls it 基本支出 while the 一般公共预算财政拨款支出决算表 puts all of it in 项目支出
+    (or the other way round): the words and the table disagree on what kind of spending it is."""
+    basic, project = (t.appendix.column("gb", name) for name in ("基本支出", "项目支出"))
+    for r in t["functions"]:
+        m = _USED_FOR.search(str(r.get("text") or ""))
+        if r["level"] != "项" or m is None or basic is None or project is None:
+            continue
+        said = {w for w in ("基本支出", "项目支出") if w in m["what"]}
+        if len(said) != 1:
+            continue
+        cells = [t.appendix.cell("gb", str(r["code"]), c) for c in (basic, project)]
+        if None in cells:
+            continue
+        in_basic, in_project = (float(c["value"]) for c in cells)
+        table_says = "项目支出" if in_basic == 0 and in_project > 0 else "基本支出" if in_project == 0 and in_basic > 0 else ""
+        if table_says and table_says not in said:
+            yield finding("text.basic_or_project", str(r["code"]), r, None, None,
+                          f"{r['name_in_source'] or r['name']}（{r['code']}）的用途说明称“{said.pop()}”，但一般公共预算财政拨款"
+                          f"支出决算表将其{in_basic + in_project:,.2f}万元全部列为{table_says}，请核对。", "warning")
 
 
 def _flat_beside(text: str, change: float) -> bool:
