@@ -96,3 +96,50 @@ def test_a_项_called_basic_that_the_table_puts_in_projects(used_for, in_basic, 
         columns=["metric", "period", "measure", "value", "unit_in_source", "base", "line", "text"])})
     found = [f for f in text_rules([], 2024, context) if f.rule == "text.basic_or_project"]
     assert [(f.severity, f.line) for f in found] == ([("warning", 65)] if said else [])
+
+
+@pytest.mark.parametrize("listed,said", [
+    ("基本工资、津贴补贴、退休费", []),
+    ("基本工资、津贴补贴、退休费、个人农业生产补贴", ["个人农业生产补贴"]),  # listed, nothing spent on it
+    ("基本工资、津贴补贴", ["退休费"]),  # spent on, left out
+    ("基本工资、津贴补贴、离休费等", []),  # an open list: the template's, not this department's
+    ("基本工资、津贴补贴、退休费、伙食补助费", []),  # written 0.00: may be a few 元 rounded away
+])
+def test_the_items_人员经费_mainly_consists_of_against_the_basic_table(listed, said):
+    import pandas as pd
+
+    from juesuan.check.context import Context
+    from juesuan.check.text import text_rules
+
+    text = f"一般公共预算财政拨款基本支出100.00万元。其中：人员经费100.00万元，主要包括：{listed}；公用经费0万元。"
+    facts = pd.DataFrame([{"metric": "general_budget.basic.personnel", "period": "current", "measure": "amount",
+                           "value": 100.0, "unit_in_source": "万元", "base": "", "line": 76, "text": text}])
+    cell = {"table": "06", "kind": "gb_basic", "title": "一般公共预算财政拨款基本支出决算表", "level": "款",
+            "column": "人员经费/决算数", "unit_in_source": "万元", "sheet": "第16页", "cell": "", "text": ""}
+    rows = (("30101", "基本工资", 60.0), ("30102", "津贴补贴", 30.0), ("30106", "伙食补助费", 0.0), ("30302", "退休费", 10.0))
+    appendix = pd.DataFrame([{**cell, "code": code, "row": name, "value": value} for code, name, value in rows])
+    tables = pd.DataFrame([{"table": "06", "kind": "gb_basic", "title": cell["title"], "sheet": "第16页", "status": "data",
+                            "unit_in_source": "万元", "columns": "人员经费/决算数", "rows": ";".join(r[0] for r in rows)}])
+    context = Context({"facts": facts, "appendix": appendix, "appendix_tables": tables})
+    found = [f.message for f in text_rules([], 2024, context) if f.rule == "text.basic_list"]
+    assert len(found) == len(said) and all(name in message for name, message in zip(said, found)), found
+
+
+@pytest.mark.parametrize("rows,said", [
+    ([("2210201", "住房公积金", 20, "主要用于：事业单位医疗保险支出。")], True),  # another 类's 项
+    ([("2210201", "住房公积金", 20, "主要用于：为职工缴存住房公积金。")], False),
+    ([("2101102", "事业单位医疗", 20, "主要用于：事业单位医疗保险缴费。")], False),  # its own
+    ([("2080505", "机关事业单位基本养老保险缴费支出", 20, "主要用于：机关事业单位职业年金缴费支出。")], False),  # same 类
+    ([("2210201", "住房公积金", 20, "主要用于：事业单位医疗保险支出。"),
+      ("2101102", "事业单位医疗", 20, "主要用于：事业单位医疗保险支出。")], False),  # one line, several 项
+])
+def test_a_purpose_copied_from_another_item(rows, said):
+    import pandas as pd
+
+    from juesuan.check.context import Context
+    from juesuan.check.text import text_rules
+
+    functions = pd.DataFrame([{"code": c, "level": "项", "name": n, "name_in_source": n, "amount": 1.0, "line": line,
+                               "text": f"{n}（项）。{used}"} for c, n, line, used in rows])
+    found = [f for f in text_rules([], 2024, Context({"functions": functions})) if f.rule == "text.purpose"]
+    assert bool(found) == said

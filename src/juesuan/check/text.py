@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ..reference import economic_codes, function_codes, same_name
 from .context import Context, Finding, finding
 
 _SHARE_WITHOUT_SIGN = re.compile(r"占[^，。；,;]{0,16}?(?<![\d.])(\d{1,3}\.\d{1,2})(?![\d.%万元亿人个辆次批年月日项])")
@@ -47,6 +48,8 @@ def text_rules(lines: list[tuple[int, str]], year: int, t: Context) -> Iterator[
                           f"“{m[0]}”像是模板中未填写的占位符，请核对此处原文。", "warning")
     yield from _contradictions(lines, t)
     yield from _basic_or_project(t)
+    yield from _basic_lists(t)
+    yield from _purposes(t)
     yield from _required(t)
     yield from _list_counts(lines)
     yield from _repeated(lines)
@@ -176,6 +179,74 @@ def _basic_or_project(t: Context) -> Iterator[Finding]:
             yield finding("text.basic_or_project", str(r["code"]), r, None, None,
                           f"{r['name_in_source'] or r['name']}（{r['code']}）的用途说明称“{said.pop()}”，但一般公共预算财政拨款"
                           f"支出决算表将其{in_basic + in_project:,.2f}万元全部列为{table_says}，请核对。", "warning")
+
+
+def _purposes(t: Context) -> Iterator[Finding]:
+    """A 项 whose 主要用于 names another 项 of another 类 and not itself (住房公积金（项）主要用于：事业单位医疗
+    保险支出): the purpose of another item copied in. Only where the line states that one 项 (a line of
+    several items cannot tell whose purpose is whose); names of five characters or more (行政运行 is
+    every 类's)."""
+    others = {code: name for code, (level, name) in function_codes().items() if level == "项" and len(name) >= 5}
+    per_line: dict[int, list[dict]] = {}
+    for r in t["functions"]:
+        if r["level"] == "项" and r.get("line") == r.get("line") and r.get("line") is not None:
+            per_line.setdefault(int(r["line"]), []).append(r)
+    for rows in per_line.values():
+        m = _USED_FOR.search(str(rows[0].get("text") or "")) if len(rows) == 1 else None
+        if m is None:
+            continue
+        r, purpose = rows[0], m["what"]
+        own = str(r.get("name") or "")
+        if own and own in purpose:
+            continue
+        named = [(code, name) for code, name in others.items()
+                 if name in purpose and code[:3] != str(r["code"])[:3]]
+        if named:
+            code, name = named[0]
+            yield finding("text.purpose", str(r["code"]), r, None, None,
+                          f"{r['name_in_source'] or own}（{r['code']}）的用途写作“{purpose.strip()[:40]}”，所述像是另一科目"
+                          f"（{code} {name}）的用途，请核对。", "warning")
+
+
+# 人员经费X万元，主要包括：基本工资、津贴补贴、…退休费；公用经费Y万元，主要包括：办公费、…
+_HALVES = (("general_budget.basic.personnel", "人员经费", ("301", "303")),
+           ("general_budget.basic.public", "公用经费", ("302", "310")))
+
+
+def _basic_lists(t: Context) -> Iterator[Finding]:
+    """The items the narrative says 人员经费 / 公用经费 mainly consist of, against the 基本支出表, where the
+    list is closed (no 等 — an open list is the template's list of what the 经费 may hold, as 四川's
+    is): an item listed that the table shows no spending on (blank or not listed; a written 0.00 may be
+    a few 元 rounded away, so it is left), and an item the table spends on that the list leaves out.
+    Items are matched by the 经济分类 names; a word that is not one is skipped."""
+    names = {code: name for code, (level, name) in economic_codes().items() if level == "款"}
+    if not t.appendix.has("gb_basic"):
+        return
+    cells = {}
+    for c in t.appendix.cells["gb_basic"]:
+        if c.get("level") == "款" and c.get("code"):
+            cells.setdefault(str(c["code"]), c)
+    for metric, word, prefixes in _HALVES:
+        stated = t.facts.first(metric)
+        m = re.search(rf"{word}[^;；。]*?主要包括[:：]?(?P<list>[^;；。]*)", str(stated["text"])) if stated else None
+        if m is None or not any(code.startswith(prefixes) for code in cells):
+            continue
+        items = [i.strip() for i in m["list"].split("、") if i.strip()]
+        if not items or "等" in m["list"][-3:]:
+            continue
+        listed = {code for item in items for code, name in names.items()
+                  if code.startswith(prefixes) and same_name(item, name)}
+        row = {"line": stated["line"], "text": str(stated["text"])[:200]}
+        spent_none = [names[c] for c in sorted(listed) if c not in cells or cells[c].get("blank")]
+        if spent_none:
+            yield finding("text.basic_list", metric, row, None, None,
+                          f"{word}“主要包括”中列有{'、'.join(spent_none)}，但基本支出表中未见此项支出，请核对。", "warning")
+        left_out = [c for c, cell in sorted(cells.items()) if c.startswith(prefixes) and c in names
+                    and float(cell["value"]) >= 0.005 and c not in listed]
+        if left_out:
+            what = "、".join(f"{names[c]}{float(cells[c]['value']):,.2f}万元" for c in left_out)
+            yield finding("text.basic_list", metric, row, None, None,
+                          f"{word}“主要包括”未列基本支出表中有支出的{what}，请核对。", "warning")
 
 
 def _flat_beside(text: str, change: float) -> bool:
