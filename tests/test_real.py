@@ -39,7 +39,7 @@ def test_pingtan_pages_read_with_year_department_and_their_figures():
     assert all(s["read"] and s["year_ok"] for s in scores), [s["file"] for s in scores if not s.get("year_ok")]
     assert all(s["department"] for s in scores)
     hits, figures = sum(s["hits"] for s in scores), sum(s["figures"] for s in scores)
-    assert hits / figures >= 0.90, (hits, figures)
+    assert hits / figures >= 0.97, (hits, figures)  # measured: 868 of 886
     assert sum(s["errors"] for s in scores) == sum(s["explained"] for s in scores)
     # 功能分类 项 written by their 7-digit codes, in five ways (measured: 238 of 252)
     assert sum(s["function_hits"] for s in scores) / sum(s["functions"] for s in scores) >= 0.94

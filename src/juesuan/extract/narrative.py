@@ -294,10 +294,12 @@ def _is_function_line(text: str) -> bool:
     return ITEM_LINE.search(text) is not None
 
 
-# A sentence that opens with a comparison and no subject (与上年相比下降28%, 比2015年下降308.51%) is
-# about the subject named last before it, on its line or a line before (a page's sentences may
-# stand on lines of their own).
-_ABOUT_THE_LAST = re.compile(r"^(?:(?:与|和|比|较)(?:上年|上一年度?|去年|20\d\d年度?)|同比)")
+def _about_the_last(sentence: str, prior_year: int | None) -> bool:
+    """A sentence that opens with a comparison or last year and names no subject (与上年相比下降28%,
+    比2015年下降308.51%, 2014年度支出1.11万元) is about the subject named last before it, on its
+    line or a line before (a page's sentences may stand on lines of their own)."""
+    last_year = r"上年|上一年度?|去年" + (f"|{prior_year}年度?" if prior_year else "")
+    return re.match(rf"(?:与|和|比|较)(?:{last_year}|20\d\d年度?)|同比|(?:{last_year})(?:决算数?|支出)", sentence) is not None
 # A 功能分类 项 by its code or its level mark (2010201行政运行338.89万元, 行政运行(2040401)…,
 # 一般行政管理事务(项)2.6万元): the figures after it are the 项's, not the subject's (a 7-digit code,
 # not an amount: no unit or decimals follow).
@@ -364,7 +366,7 @@ def facts_in_line(line: Line, section_key: str, section_title: str, prior_year: 
         if kind == "item":
             subject, named = None, True
             continue
-        if kind != "label" and not named and carried and _ABOUT_THE_LAST.match(_sentence_before(masked, start)):
+        if kind != "label" and not named and carried and _about_the_last(_sentence_before(masked, start), prior_year):
             subject, used, named = carried, True, True
         if kind == "label":
             named = True
