@@ -120,9 +120,9 @@ def inline_heading(line: Line) -> int | None:
     return None
 
 
-# A numbered heading inside a line: 一、 … 十、 after anything but a Chinese numeral (…/万元,七、"三公"经费…,
-# …0万元六、…, …工勤财政拨款 4 6四、2014年决算收支总体情况…).
-_MID_MARK = re.compile(r"(?<![一二三四五六七八九十])[一二三四五六七八九十]{1,3}、")
+# A numbered heading inside a line, where the text before it ends — a sentence or clause, a figure,
+# its unit, a space: …/万元,七、"三公"经费…, …0万元六、…, …工勤财政拨款 4 6四、2014年决算收支总体情况….
+_MID_MARK = re.compile(r"(?<=[\d\s,;。:!?%/元])[一二三四五六七八九十]{1,3}、")
 
 
 def _cuts(line: Line) -> list[int]:
