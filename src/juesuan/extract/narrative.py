@@ -300,6 +300,8 @@ def _about_the_last(sentence: str, prior_year: int | None) -> bool:
     line or a line before (a page's sentences may stand on lines of their own)."""
     last_year = r"上年|上一年度?|去年" + (f"|{prior_year}年度?" if prior_year else "")
     return re.match(rf"(?:与|和|比|较)(?:{last_year}|20\d\d年度?)|同比|(?:{last_year})(?:决算数?|支出)", sentence) is not None
+
+
 # A 功能分类 项 by its code or its level mark (2010201行政运行338.89万元, 行政运行(2040401)…,
 # 一般行政管理事务(项)2.6万元): the figures after it are the 项's, not the subject's (a 7-digit code,
 # not an amount: no unit or decimals follow).

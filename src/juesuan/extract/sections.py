@@ -129,7 +129,7 @@ def _cuts(line: Line) -> list[int]:
     """Where ``line`` is cut: before each numbered template heading inside it, and after each heading
     that text follows on the same line (offsets into the line, ascending)."""
     starts = [0] + [m.start() for m in _MID_MARK.finditer(line.text)
-                    if m.start() > 0 and _heading_in(line.text[m.start():])]
+                    if _heading_in(line.text[m.start():])]
     cuts = []
     for i, at in enumerate(starts):
         end = starts[i + 1] if i + 1 < len(starts) else len(line.text)
