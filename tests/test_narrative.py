@@ -158,3 +158,100 @@ def test_shipped_report_written_with_respective_lists_reads_the_same():
     assert facts(text) <= facts(listed)  # the two totals agree: the 收、支总计 too
     errors = lambda t: sorted(findings_of(t).query("severity == 'error'")["rule"])  # noqa: E731
     assert errors(listed) == errors(text)
+
+
+def _carried(text, carried, section="three_public.detail", prior_year=2014):
+    return {(f.metric, f.measure, f.period, f.value)
+            for f in facts_in_line(make_line(5, text), section, "t", prior_year, carried=carried)}
+
+
+@pytest.mark.parametrize("text,want", [
+    ("与上年相比下降28%，主要原因是严格控制车辆运行费用。", {("three_public.vehicle.operation", "growth", "current", -28.0)}),
+    ("比2013年下降308.51%，主要原因是口径不一致。", {("three_public.vehicle.operation", "growth", "current", -308.51)}),
+    ("与2013年相比增加0.95万元，增长8.73%。", {("three_public.vehicle.operation", "change", "current", 0.95),
+                                        ("three_public.vehicle.operation", "growth", "current", 8.73)}),
+    ("2014年度支出4.63万元，在预算范围内正常使用。", {("three_public.vehicle.operation", "amount", "prior", 4.63)}),
+    ("4、本部组团赴台交流学习。与2013年相比，因公出国境经费支出增长150%。",
+     {("three_public.vehicle.operation", "growth", "current", 150.0)}),
+])
+def test_a_comparison_that_names_no_subject_is_about_the_last_one(text, want):
+    """A page's sentences on lines of their own: 与上年相比… goes on about the subject named before."""
+    assert _carried(text, "three_public.vehicle.operation") == want
+    assert _carried(text, None) == set()  # nothing named before: nothing read
+
+
+@pytest.mark.parametrize("text", [
+    "主要用于接待活动，累计接待77批次。",  # no comparison: nothing to carry
+    "公务接待费1.37万元，与上年相比下降76%。",  # names its own subject
+    "2015年公务用车购置0辆，下降5%。",  # this year, not a comparison
+])
+def test_a_sentence_that_names_its_own_subject_or_no_comparison_carries_nothing(text):
+    assert not any(m == "three_public.vehicle.operation" for m, *_ in _carried(text, "three_public.vehicle.operation"))
+
+
+@pytest.mark.parametrize("text", [
+    "2015年公共财政拨款支出374.70万元，具体情况如下：1、2010201行政运行338.89 万元，比2014年决算数增加70.85万元，增长26.43%。",
+    "2015年公共财政拨款支出374.70万元，其中：行政运行（2010201）338.89万元，比2014年决算数增加70.85万元，增长26.43%。",
+    "2015年公共财政拨款支出374.70万元，其中：一般行政管理事务（项）338.89万元。较2014年决算增加70.85万元，增长26.43%。",
+])
+def test_the_figures_after_an_item_are_the_items(text):
+    """A 功能分类 项 named by its code or its level mark takes the figures after it from the subject."""
+    assert facts(text, "general_budget.total") == {("general_budget", "amount", 374.7)}
+    assert _carried("较2014年决算增加70.85万元。", None, "general_budget.total") == set()
+
+
+def test_a_compared_sentence_on_its_own_line_in_a_section():
+    from juesuan.extract.narrative import extract_facts
+    from juesuan.extract.sections import find_sections
+    from juesuan.read.text import document_from_text
+
+    lines = ["七、“三公”经费公共财政拨款支出决算情况", "（二）公务用车购置及运行费18.83万元。",
+             "公务用车运行费18.83万元，主要用于公务用车燃油等支出。", "与上年相比下降28%，主要原因是压缩开支。",
+             "（三）公务接待费1.37万元。", "较2014年决算增加0.2万元。"]
+    doc = document_from_text("\n".join(lines))
+    got = {(f.metric, f.measure, f.value, f.line) for f in extract_facts(doc, find_sections(doc), 2014)}
+    assert ("three_public.vehicle.operation", "growth", -28.0, 4) in got
+    assert ("three_public.reception", "change", 0.2, 6) in got
+
+
+@pytest.mark.parametrize("text,section,want", [
+    ("2014年部门决算总支出699.68万元，其中本年支出674.35万元。", "overview",
+     {("total", "amount", 699.68), ("expenditure", "amount", 674.35)}),
+    ("6. 年末结转结余231.84万元。", "overview", {("carryover.closing", "amount", 231.84)}),
+    ("(一)基本支出382.49万元。", "general_budget.total", {("general_budget.basic", "amount", 382.49)}),
+    ("与2013年相比，公务用车购置费和运行费分别下降54.17 %。", "three_public.detail",
+     {("three_public.vehicle", "growth", -54.17)}),
+    ("2015年度政府基金支出0万元，2014年政府基金支出决算数0万元。", "gov_fund", {("gov_fund", "amount", 0.0)}),
+    ("因公出国（境）团组数3个, 人次数5人。", "three_public.detail",
+     {("three_public.overseas.groups", "count", 3.0), ("three_public.overseas.persons", "count", 5.0)}),
+    ("其中:一般公务用车2辆,其他车辆0辆。", "other.assets", {("assets.vehicles.other", "count", 0.0)}),
+])
+def test_the_2014_to_2016_wordings(text, section, want):
+    assert facts(text, section, prior_year=2014) == want
+
+
+_NOTICE = ["关于批复平潭县地震办2014年度部门决算的通知", "平潭县地震办:你部门报送的2014年度部门决算悉。现批复如下:",
+           "一、2014年年初结转结余10.50万元,本年收入59.45万元,本年支出57.26万元。",
+           "(一)公共预算财政拨款年初结转结余2.00万元,本年收入57.26万元,本年支出57.26万元。",
+           "二、2014年基本支出55.26万元,项目支出2.00万元。",
+           "三、2014年“三公”经费公共预算财政拨款支出2.82万元,其中:因公出国(境)费0.5万元;",
+           "公务用车购置及运行维护费2.10万元;", "公务接待费0.22万元。",
+           "四、请你部门自本决算批复之日起15日内,批复所属单位决算,本年支出应按10万元以上项目公开。"]
+
+
+def test_an_approval_notice_reads_the_same_without_its_clause_numbers():
+    """The clauses' scopes come from their words (2014年年初结转结余…, 公共预算财政拨款…, 基本支出…, “三公”…),
+    not their numbers; a line that goes on with its scope's words keeps it, any other ends it."""
+    import re
+
+    from juesuan.extract.approval import approval_facts
+    from juesuan.read.text import document_from_text
+
+    def read(lines):
+        return {(f.metric, f.value) for f in approval_facts(document_from_text("\n".join(lines)), 2013)}
+
+    numbered = read(_NOTICE)
+    assert {("expenditure", 57.26), ("general_budget", 57.26), ("expenditure.basic", 55.26),
+            ("three_public.vehicle", 2.10), ("three_public.reception", 0.22)} <= numbered
+    assert ("expenditure", 10.0) not in numbered  # clause 四 is no scope's
+    assert read([re.sub(r"^(?:[一二三四]、|\([一二]\))", "", line) for line in _NOTICE]) == numbered

@@ -97,26 +97,9 @@ def restored(name: str, tmp: str):
     return mutate(name, folder, restore_breaks)
 
 
-def known(files: dict[str, str]) -> list:
-    """Every 平潭 file, those of ``files`` marked as known not to hold yet (strict: mended → fails)."""
-    return [pytest.param(n, marks=pytest.mark.xfail(strict=True, reason=files[n])) if n in files else n for n in FILES]
-
-
 # --- line breaks restored: one line or many, the same facts --------------------------------------
 
-_BREAKS = {
-    "2014_平潭综合实验区党群工作部_部门决算.txt": "with its lines, 三公 and its parts are read beside 另一单位的团组",
-    "2015_平潭县人大常委会_部门决算.txt": "the 三公 growth rates (-76%, -28%) are read only on one line",
-    "2015_平潭县政协_部门决算.txt": "with its lines, 一般公共预算 change and growth (70.85, 26.43%) are read too",
-    "2015_平潭综合实验区公安局_部门决算.txt": "事业基金弥补收支差额 0 is read only on one line",
-    "2015_平潭综合实验区台湾工作部_部门决算.txt": "with its lines, 政府性基金 0 is read too",
-    "2015_平潭综合实验区白青乡人民政府_部门决算.txt": "with its lines, 政府性基金 53 (−21, −28.38%) is read too",
-    "2016_平潭综合实验区教育局_部门决算.txt": "机关运行经费 −308.51% and 公务接待 change are read only on one line",
-    "2016_平潭综合实验区财政金融局_部门决算.txt": "机关运行经费 −76.27% and 车辆运行 −24.09% are read only on one line",
-}
-
-
-@pytest.mark.parametrize("name", known(_BREAKS))
+@pytest.mark.parametrize("name", FILES)
 def test_line_breaks_restored_give_the_same_facts(name, tmp_path):
     page = mutate(name, tmp_path, restore_breaks)
     assert facts(page) == facts(original(name))
@@ -136,14 +119,7 @@ def test_subheadings_numbered_in_ascii_brackets_give_the_same_facts(name, tmp_pa
     assert facts(mutate(name, tmp_path, restore_breaks, paren_headings)) == facts(restored(name, str(tmp_path.parent)))
 
 
-_UNNUMBERED = {
-    **{n: "an approval notice's clauses are told apart by their numbers (一、(一）): without them the scopes run on"
-       for n in FILES if n.startswith("2014_") and not any(k in n for k in ("东庠乡", "党群", "物价"))},
-    "2016_平潭综合实验区潭城镇人民政府_部门决算.txt": "a heading without its number that no year follows is not found",
-}
-
-
-@pytest.mark.parametrize("name", known(_UNNUMBERED))
+@pytest.mark.parametrize("name", FILES)
 def test_headings_without_numbers_give_the_same_facts(name, tmp_path):
     """On the page with its lines, the numbers of its headings left out (一、, （一）)."""
     assert facts(mutate(name, tmp_path, restore_breaks, no_numbers)) == facts(restored(name, str(tmp_path.parent)))

@@ -54,9 +54,13 @@ def approval_department(doc: Document) -> str:
     return ""
 
 
+_NUMBERED = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+\s*[.、])")
+
+
 def _scope(text: str) -> str | None:
-    head = re.sub(r"^\s*(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+\s*[.、])\s*(?:20\d\d年度?)?", "",
-                  text)[:16]
+    """The scope a clause names by its first words, numbered or not (一、2014年年初结转结余… or
+    2014年年初结转结余…)."""
+    head = re.sub(r"^\s*(?:20\d\d年度?)?", "", _NUMBERED.sub("", text))[:16]
     if "三公" in head:
         return "three_public"
     if "政府性基金" in head:
@@ -70,6 +74,11 @@ def _scope(text: str) -> str | None:
     return None
 
 
+def _goes_on(text: str, scope: str) -> bool:
+    head = _NUMBERED.sub("", text).lstrip()
+    return any(head.startswith(phrase) for phrase, _ in SCOPES[scope])
+
+
 def approval_facts(doc: Document, prior_year: int | None) -> list[Fact]:
     """The figures the notice approves, clause by clause (after 现批复如下)."""
     out: list[Fact] = []
@@ -78,10 +87,10 @@ def approval_facts(doc: Document, prior_year: int | None) -> list[Fact]:
         started = started or "批复如下" in line.text
         if not started:
             continue
-        # a clause's sentences may stand on lines of their own: they keep the clause's scope until
-        # the next numbered clause
-        numbered = re.match(r"^\s*(?:[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+\s*[.、])", line.text)
-        scope = _scope(line.text) or (None if numbered else scope)
+        # a clause's sentences may stand on lines of their own (…其中：因公出国（境）费…；
+        # 公务用车购置及运行维护费…；): a line that goes on with its scope's words keeps the scope,
+        # numbered or not; any other line ends it
+        scope = _scope(line.text) or (scope if scope and _goes_on(line.text, scope) else None)
         if scope is not None:
             out += facts_in_line(line, f"approval.{scope}", "批复", prior_year, SCOPES[scope])
     return out

@@ -43,6 +43,9 @@ VOCABULARY: dict[str, tuple[tuple[str, str], ...]] = {
         ("本年支出", "expenditure"), ("年末结转和结余", "carryover.closing"),
         ("事业基金弥补收支差额", "income.business_fund"), ("结余分配", "expenditure.surplus_distribution"),
         ("收入总计", "total.income"), ("支出总计", "total.expenditure"),
+        ("年初结转结余", "carryover.opening"), ("年末结转结余", "carryover.closing"),
+        # 部门决算总收入759.45万元，其中本年收入…: the whole with the year's opening balance (2014)
+        ("决算总收入", "total"), ("决算总支出", "total"),
     ),
     "income": (
         ("本年收入合计", "income"), ("收入合计", "income"), ("本年收入", "income"),
@@ -67,7 +70,8 @@ VOCABULARY: dict[str, tuple[tuple[str, str], ...]] = {
         ("收、支总计", "fiscal_total"), ("收支总计", "fiscal_total"),
         ("收入总计", "fiscal_total.income"), ("支出总计", "fiscal_total.expenditure"),
     ),
-    "general_budget.total": (("一般公共预算财政拨款支出", "general_budget"),),
+    # the general budget's spending by kind (（一）基本支出382.49万元 under 公共财政拨款支出)
+    "general_budget.total": (("一般公共预算财政拨款支出", "general_budget"), ("基本支出", "general_budget.basic")),
     "general_budget.structure": (("一般公共预算财政拨款支出", "general_budget"),),
     "general_budget.detail": (
         ("一般公共预算财政拨款支出决算数", "general_budget"), ("一般公共预算支出决算数", "general_budget"),
@@ -83,13 +87,14 @@ VOCABULARY: dict[str, tuple[tuple[str, str], ...]] = {
         ("因公出国(境)费", "three_public.overseas"), ("因公出国(境)经费", "three_public.overseas"),
         ("因公出国(境)", "three_public.overseas"),
         ("公务用车购置及运行维护费", "three_public.vehicle"), ("公务用车购置及运行费", "three_public.vehicle"),
+        ("公务用车购置费和运行费", "three_public.vehicle"), ("公务用车购置和运行维护费", "three_public.vehicle"),
         ("公务用车购置", "three_public.vehicle.purchase"),
         ("公务用车运行维护费", "three_public.vehicle.operation"), ("公务用车运行费", "three_public.vehicle.operation"),
         ("公务接待费", "three_public.reception"),
         ("国内公务接待", "three_public.reception.domestic"), ("外事接待", "three_public.reception.foreign"),
     ),
     "gov_fund": (("政府性基金预算财政拨款支出", "gov_fund"), ("政府性基金预算支出", "gov_fund"),
-                 ("政府性基金支出", "gov_fund")),
+                 ("政府性基金支出", "gov_fund"), ("政府基金支出", "gov_fund")),
     "state_capital": (("国有资本经营预算财政拨款支出", "state_capital"), ("国有资本经营预算支出", "state_capital")),
     "other.operating_cost": (("机关运行经费", "operating_cost"),),
     "other.procurement": (
@@ -158,6 +163,9 @@ def _count_rules() -> list[tuple[re.Pattern, tuple[str, ...], str]]:
         (re.compile(r"参加其他单位(?:组织的)?(?:出国)?团组\s*(\d+)\s*(?:次|个)"), ("three_public.overseas.groups.joined",), "个"),
         (re.compile(r"团组\s*(\d+)\s*(?:次|个)"), ("three_public.overseas.groups",), "次"),
         (re.compile(r"出国\(境\)(?:累计|共计?)?\s*(\d+)\s*人"), ("three_public.overseas.persons",), "人"),
+        # 因公出国（境）团组数3个, 人次数5人
+        (re.compile(r"出国\(境\)团组数\s*(\d+)\s*个(?:,?\s*人次数\s*(\d+)\s*人)?"),
+         ("three_public.overseas.groups", "three_public.overseas.persons"), "个/人"),
         (re.compile(r"购置公务用车\s*(\d+)\s*辆|公务用车购置\s*(\d+)\s*辆"), ("three_public.vehicle.purchased",), "辆"),
         (re.compile(r"(?:共有|保有)公务用车\s*(\d+)\s*辆"), ("three_public.vehicle.owned",), "辆"),
         (re.compile(r"公务用车保有量为?\s*(\d+)\s*辆"), ("three_public.vehicle.owned",), "辆"),
@@ -169,7 +177,7 @@ def _count_rules() -> list[tuple[re.Pattern, tuple[str, ...], str]]:
         (re.compile(r"主要领导干部用车\s*(\d+)\s*辆"), ("assets.vehicles.leader",), "辆"),
         (re.compile(r"机要通信用车\s*(\d+)\s*辆"), ("assets.vehicles.confidential",), "辆"),
         (re.compile(r"应急保障用车\s*(\d+)\s*辆"), ("assets.vehicles.emergency",), "辆"),
-        (re.compile(r"其他用车\s*(\d+)\s*辆"), ("assets.vehicles.other",), "辆"),
+        (re.compile(r"其他(?:用车|车辆)\s*(\d+)\s*辆"), ("assets.vehicles.other",), "辆"),
         (re.compile(r"(?:单价|单位价值)\s*100\s*万元(?:\(含\))?以上(?:的)?(?:专用)?设备(?:\(不含车辆\))?\s*(\d+)\s*台"),
          ("assets.large_equipment",), "台(套)"),
     ]
@@ -233,9 +241,11 @@ def extract_facts(doc: Document, sections: dict[str, Section], prior_year: int |
         if section is None:
             continue
         vocabulary = VOCABULARY[key] + merged if key == "overview" else None
+        last = None  # the subject named last in the section, for a sentence that compares it
         for line in section_lines(doc, section):
             if line.text.strip() and not _is_function_line(line.text):
-                facts.extend(facts_in_line(line, key, section.title, prior_year, vocabulary))
+                facts.extend(facts_in_line(line, key, section.title, prior_year, vocabulary, carried=last))
+                last = _subject_at_end(line.text, VOCABULARY[key] if vocabulary is None else vocabulary, last)
     return facts + staffing_facts(doc) + evaluation_facts(doc) + statement_facts(doc)
 
 
@@ -295,9 +305,42 @@ def _is_function_line(text: str) -> bool:
     return ITEM_LINE.search(text) is not None
 
 
+def _about_the_last(sentence: str, prior_year: int | None) -> bool:
+    """A sentence that opens with a comparison or last year and names no subject (与上年相比下降28%,
+    比2015年下降308.51%, 2014年度支出1.11万元) is about the subject named last before it, on its
+    line or a line before (a page's sentences may stand on lines of their own)."""
+    last_year = r"上年|上一年度?|去年" + (f"|{prior_year}年度?" if prior_year else "")
+    return re.match(rf"(?:与|和|比|较)(?:{last_year}|20\d\d年度?)|同比|(?:{last_year})(?:决算数?|支出)", sentence) is not None
+
+
+# A 功能分类 项 by its code or its level mark (2010201行政运行338.89万元, 行政运行(2040401)…,
+# 一般行政管理事务(项)2.6万元): the figures after it are the 项's, not the subject's (a 7-digit code,
+# not an amount: no unit or decimals follow).
+_ITEM = re.compile(r"(?<![\d.,])2\d{6}(?![\d.,]|\s*(?:亿|万|元|%))|\(\d*\s*项\)")
+
+
+def _subject_at_end(text: str, vocabulary, before: str | None) -> str | None:
+    """The subject in force at the end of a line: its last subject phrase, none after a 项 named
+    after it, ``before`` when the line names neither."""
+    masked = _masked(text, lambda *a, **k: None)
+    named = [(start, metric) for _, metric, start in _labels(masked, vocabulary)]
+    named += [(m.start(), None) for m in _ITEM.finditer(masked)]
+    return max(named, key=lambda n: n[0])[1] if named else before
+
+
+def _masked(text: str, fact) -> str:
+    """The line with what is not a subject's figure blanked (thresholds, dates), its counts read
+    by ``fact`` and blanked, and its shares blanked."""
+    masked = text
+    for rx in _MASKS:
+        masked = _blank(masked, rx)
+    return _blank(_blank(_counts(masked, fact), _VEHICLE_ITEM), _SHARE)
+
+
 def facts_in_line(line: Line, section_key: str, section_title: str, prior_year: int | None = None,
-                  vocabulary: tuple[tuple[str, str], ...] | None = None) -> list[Fact]:
-    """All facts one line states, read with the vocabulary of its section (or the one given)."""
+                  vocabulary: tuple[tuple[str, str], ...] | None = None, carried: str | None = None) -> list[Fact]:
+    """All facts one line states, read with the vocabulary of its section (or the one given);
+    ``carried``: the subject named last before the line, which a comparison that names none is about."""
     text = line.text
     if section_key == "general_budget.structure":
         m = re.search(r"主要用于[^:]*:", text)  # the 类 list after it belongs to functions.py
@@ -315,6 +358,8 @@ def facts_in_line(line: Line, section_key: str, section_title: str, prior_year: 
     for m in _SHARE.finditer(masked):
         tokens.append((m.start(), m.end(), "share", m))
     masked = _blank(masked, _SHARE)
+    for m in _ITEM.finditer(masked):
+        tokens.append((m.start(), m.end(), "item", m))
     vocabulary = VOCABULARY.get(section_key, ()) if vocabulary is None else vocabulary
     for phrase, metric, start in _labels(masked, vocabulary):
         tokens.append((start, start + len(phrase), "label", metric))
@@ -361,13 +406,19 @@ def facts_in_line(line: Line, section_key: str, section_title: str, prior_year: 
                 return True
         return False
 
-    subject, used, last_end, prior_subject, group = None, False, 0, False, []
+    subject, used, last_end, prior_subject, group, named = None, False, 0, False, [], False
     skip_to = 0
     for i, (start, end, kind, payload) in enumerate(tokens):
         gap = masked[last_end:start]
         clause = _CLAUSE_END.split(gap)[-1]
         last_end = end
+        if kind == "item":  # a 项 named: the figures after it are the 项's
+            subject, named, group = None, True, []
+            continue
+        if kind != "label" and not named and carried and _about_the_last(_sentence_before(masked, start), prior_year):
+            subject, used, named, group = carried, True, True, [carried]
         if kind == "label":
+            named = True
             # A run of subjects joined by 、/和/及 (A、B、C分别为…) is what a 分别 list speaks of, in order.
             joined = i and tokens[i - 1][2] == "label" and _SEPARATOR_ONLY.fullmatch(gap)
             group = group + [payload] if joined else [payload]
@@ -421,6 +472,12 @@ def facts_in_line(line: Line, section_key: str, section_title: str, prior_year: 
     return out
 
 
+def _sentence_before(text: str, at: int) -> str:
+    """The sentence ``at`` stands in, up to ``at`` (after a heading's number, if it has one)."""
+    sentence = _SENTENCE_END.split(text[:at])[-1].lstrip()
+    return re.sub(r"^(?:\d+、|\(\d+\))\s*", "", sentence)
+
+
 def _counts(masked: str, fact) -> str:
     for m in _VEHICLE_DETAIL.finditer(masked):
         owned = m["what"] != "购置"
@@ -464,8 +521,12 @@ def _base_metric(base_text: str) -> str:
 
 
 def _is_prior(clause: str, prior_year: int | None) -> bool:
+    """The clause before an amount makes it last year's: 上年为, 2014年决算数为, 2014年度支出, 2014年公共财政
+    拨款支出 (the subject left out: words that name nothing else between the year and the amount)."""
     marker = r"上年|上一年度?" + (f"|{prior_year}年度?" if prior_year else "")
-    return re.search(rf"(?:{marker})(?:决算数?|支出)?(?:为|是)$", clause.strip()) is not None
+    m = re.search(rf"(?:{marker})(?P<rest>[^,;。:]*)$", clause.strip())
+    return m is not None and re.search(r"(?:为|是|支出|决算数?)$", m["rest"]) is not None \
+        and not _names_another(m["rest"])
 
 
 # Words between a subject and its amount that do not name another thing.

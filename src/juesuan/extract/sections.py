@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from ..model.document import Document, Line
 
@@ -99,8 +99,9 @@ def heading_key(line: Line) -> tuple[str, str] | None:
 def inline_heading(line: Line) -> int | None:
     """Where a heading written at the start of a line ends, when text follows it on the same line (a
     web page run together: 四、2016年决算收支总体情况2016年本部门年初结转和结余…). Without its number a
-    heading is taken only for a title of some length followed by a figure's year (决算收支总体情况2016年…):
-    a sentence may begin with a short title's words."""
+    heading is taken only for a title of some length followed by a figure's year or set apart by a
+    space, as a page sets its blocks apart (决算收支总体情况2016年…, 2016年决算收支总体情况 潭城镇…): a
+    sentence may begin with a short title's words."""
     text = line.text
     lead = len(text) - len(text.lstrip())
     m = _NUMBERING.match(text[lead:])
@@ -112,33 +113,65 @@ def inline_heading(line: Line) -> int | None:
     body = start + (year.end() if year else 0)
     for end in range(body + 2, min(len(text), body + _MAX_HEADING) + 1):
         k = _title_key(text[body:end])
-        if k in _TITLE_INDEX and end < len(text) and (numbered or (len(k) >= 6 and re.match(r"\s*20\d\d", text[end:]))):
+        if k in _TITLE_INDEX and end < len(text) and (numbered or (len(k) >= 6 and re.match(r"\s+|20\d\d", text[end:]))):
             longer = [t for t in _BY_LENGTH if t.startswith(k) and len(t) > len(k)]
             if not any(_title_key(text[body:body + len(t) + 8]).startswith(t) for t in longer):
                 return end
     return None
 
 
-def split_headings(doc: Document) -> Document:
-    """The document with every inline heading set on a line of its own (lines numbered anew)."""
-    from dataclasses import replace
+# A numbered heading inside a line, where the text before it ends — a sentence or clause, a figure,
+# its unit, a space: …/万元,七、"三公"经费…, …0万元六、…, …工勤财政拨款 4 6四、2014年决算收支总体情况….
+_MID_MARK = re.compile(r"(?<=[\d\s,;。:!?%/元])[一二三四五六七八九十]{1,3}、")
 
-    cuts = {ln.number: inline_heading(ln) for ln in doc.lines if heading_key(ln) is None}
+
+def _cuts(line: Line) -> list[int]:
+    """Where ``line`` is cut: before each numbered template heading inside it, and after each heading
+    that text follows on the same line (offsets into the line, ascending)."""
+    starts = [0] + [m.start() for m in _MID_MARK.finditer(line.text)
+                    if _heading_in(line.text[m.start():])]
+    cuts = []
+    for i, at in enumerate(starts):
+        end = starts[i + 1] if i + 1 < len(starts) else len(line.text)
+        part = replace(line, raw=line.raw[at:end], text=line.text[at:end])
+        if at:
+            cuts.append(at)
+        if heading_key(part) is None:
+            inner = inline_heading(part)
+            if inner:
+                cuts.append(at + inner)
+    return cuts
+
+
+def _heading_in(text: str) -> bool:
+    """A numbered template heading starts ``text`` (alone, or with its text after it)."""
+    probe = Line(0, text, text)
+    return heading_key(probe) is not None or inline_heading(probe) is not None
+
+
+def split_headings(doc: Document) -> Document:
+    """The document with every heading written inside a line set on a line of its own (lines numbered
+    anew): an inline heading at the start of a line, and a numbered one further in."""
+    cuts = {ln.number: _cuts(ln) for ln in doc.lines}
     if not any(cuts.values()):
         return doc
     out: list[Line] = []
     for ln in doc.lines:
-        cut = cuts.get(ln.number)
-        if not cut:
+        if not cuts[ln.number]:
             out.append(replace(ln, number=len(out) + 1))
             continue
-        out.append(replace(ln, number=len(out) + 1, raw=ln.raw[:cut].strip(), text=ln.text[:cut].strip(),
-                           breaks=tuple(b for b in ln.breaks if b[0] < cut)))
-        rest = len(ln.text[cut:]) - len(ln.text[cut:].lstrip())  # the text after the heading starts here
-        page, at = ln.page_at(cut + rest)
-        out.append(replace(ln, number=len(out) + 1, raw=ln.raw[cut:].strip(), text=ln.text[cut:].strip(),
-                           page=page, page_line=at,
-                           breaks=tuple((b[0] - cut - rest, b[1], b[2]) for b in ln.breaks if b[0] > cut + rest)))
+        bounds = [0, *cuts[ln.number], len(ln.text)]
+        for at, end in zip(bounds, bounds[1:]):
+            if at == 0:
+                out.append(replace(ln, number=len(out) + 1, raw=ln.raw[:end].strip(), text=ln.text[:end].strip(),
+                                   breaks=tuple(b for b in ln.breaks if b[0] < end)))
+                continue
+            rest = len(ln.text[at:end]) - len(ln.text[at:end].lstrip())  # the text starts here
+            page, line_at = ln.page_at(at + rest)
+            out.append(replace(ln, number=len(out) + 1, raw=ln.raw[at:end].strip(), text=ln.text[at:end].strip(),
+                               page=page, page_line=line_at,
+                               breaks=tuple((b[0] - at - rest, b[1], b[2]) for b in ln.breaks
+                                            if at + rest < b[0] < end)))
     return replace(doc, lines=tuple(out))
 
 

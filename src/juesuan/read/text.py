@@ -62,10 +62,10 @@ def reflow(text: str) -> list[str]:
     """The text's lines, a run-on line cut into its blocks (see above)."""
     out = []
     for line in _LINE_BREAK.split(text):
+        line = _MARKUP.sub(lambda m: " " if "sp" in m[0] else "", line)  # leftovers of the page's markup
         if len(line) <= _RUN_ON:
             out.append(line)
             continue
-        line = _MARKUP.sub(lambda m: " " if "sp" in m[0] else "", line)  # leftovers of the page's markup
         out.extend(block.strip() for block in _BLOCK_BREAK.split(line) if block.strip())
     return out
 
