@@ -255,3 +255,24 @@ def test_an_approval_notice_reads_the_same_without_its_clause_numbers():
             ("three_public.vehicle", 2.10), ("three_public.reception", 0.22)} <= numbered
     assert ("expenditure", 10.0) not in numbered  # clause 四 is no scope's
     assert read([re.sub(r"^(?:[一二三四]、|\([一二]\))", "", line) for line in _NOTICE]) == numbered
+
+
+def test_a_comparison_after_a_figure_of_an_unnamed_thing_is_not_carried_to_the_last_subject():
+    """广西: 1.一般公共预算财政拨款收入…万元,为…。较上年度决算数减少…万元 — under an overview whose words do not
+    include that income, the change is that income's, not the 本年收入 named lines before."""
+    from helpers import extract_text
+
+    text = "\n".join([
+        "某单位2021年度部门决算",
+        "一、收入支出决算总体情况说明",
+        "本单位2021年度本年收入400.00万元,较2020年度决算数减少100.00万元,下降20%。",
+        "1.一般公共预算财政拨款收入380.00万元,为本级财政当年拨付的资金。较2020年度决算数减少90.00万元,下降19.15%。",
+        "2.上级补助收入20.00万元,为事业单位取得的收入。较2020年度决算数减少10.00万元,下降33.33%。",
+        "二、收入决算情况说明",
+        "本年收入合计400.00万元。",
+        "三、支出决算情况说明",
+        "本年支出合计400.00万元。",
+    ])
+    e = extract_text(text)
+    facts = e.tables["facts"]
+    assert set(facts[facts["metric"] == "income"]["value"]) == {400.0, -100.0, -20.0}

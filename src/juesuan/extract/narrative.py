@@ -245,7 +245,7 @@ def extract_facts(doc: Document, sections: dict[str, Section], prior_year: int |
         for line in section_lines(doc, section):
             if line.text.strip() and not _is_function_line(line.text):
                 facts.extend(facts_in_line(line, key, section.title, prior_year, vocabulary, carried=last))
-                last = _subject_at_end(line.text, VOCABULARY[key] if vocabulary is None else vocabulary, last)
+                last = _subject_at_end(line.text, VOCABULARY[key] if vocabulary is None else vocabulary, last, prior_year)
     return facts + staffing_facts(doc) + evaluation_facts(doc) + statement_facts(doc)
 
 
@@ -319,13 +319,19 @@ def _about_the_last(sentence: str, prior_year: int | None) -> bool:
 _ITEM = re.compile(r"(?<![\d.,])2\d{6}(?![\d.,]|\s*(?:亿|万|元|%))|\(\d*\s*项\)")
 
 
-def _subject_at_end(text: str, vocabulary, before: str | None) -> str | None:
+def _subject_at_end(text: str, vocabulary, before: str | None, prior_year: int | None = None) -> str | None:
     """The subject in force at the end of a line: its last subject phrase, none after a 项 named
-    after it, ``before`` when the line names neither."""
+    after it, ``before`` when the line names neither — unless it states a figure of something its
+    section has no word for (1.上级补助收入8.38万元 where 上级补助收入 is not the section's): what follows
+    is about that, not ``before``."""
     masked = _masked(text, lambda *a, **k: None)
     named = [(start, metric) for _, metric, start in _labels(masked, vocabulary)]
     named += [(m.start(), None) for m in _ITEM.finditer(masked)]
-    return max(named, key=lambda n: n[0])[1] if named else before
+    if named:
+        return max(named, key=lambda n: n[0])[1]
+    if any(not _about_the_last(_sentence_before(masked, m.start()), prior_year) for m in AMOUNT.finditer(masked)):
+        return None
+    return before
 
 
 def _masked(text: str, fact) -> str:
@@ -406,7 +412,7 @@ def facts_in_line(line: Line, section_key: str, section_title: str, prior_year: 
                 return True
         return False
 
-    subject, used, last_end, prior_subject, group, named = None, False, 0, False, [], False
+    subject, used, last_end, prior_subject, group, named, unnamed = None, False, 0, False, [], False, False
     skip_to = 0
     for i, (start, end, kind, payload) in enumerate(tokens):
         gap = masked[last_end:start]
@@ -415,8 +421,11 @@ def facts_in_line(line: Line, section_key: str, section_title: str, prior_year: 
         if kind == "item":  # a 项 named: the figures after it are the 项's
             subject, named, group = None, True, []
             continue
-        if kind != "label" and not named and carried and _about_the_last(_sentence_before(masked, start), prior_year):
+        if kind != "label" and not named and carried and not unnamed \
+                and _about_the_last(_sentence_before(masked, start), prior_year):
             subject, used, named, group = carried, True, True, [carried]
+        if kind == "amount" and not named:
+            unnamed = True  # a figure of something the section has no word for: what follows is about it
         if kind == "label":
             named = True
             # A run of subjects joined by 、/和/及 (A、B、C分别为…) is what a 分别 list speaks of, in order.
