@@ -276,3 +276,31 @@ def test_a_comparison_after_a_figure_of_an_unnamed_thing_is_not_carried_to_the_l
     e = extract_text(text)
     facts = e.tables["facts"]
     assert set(facts[facts["metric"] == "income"]["value"]) == {400.0, -100.0, -20.0}
+
+
+def test_a_traditional_page_of_another_province_reads_its_totals_and_department(tmp_path):
+    """甘肃-style: 本单位收入为…万元，其中… and (三)财政拨款收入决算情况, copied from a 繁體 page."""
+    import opencc
+
+    from juesuan.extract import extract
+    from juesuan.read import read_document
+
+    text = "\n".join([
+        "某市幼儿园2017年度部门决算公开",
+        "二、某市幼儿园2017年度部门决算情况说明",
+        "(一)收入决算情况。",
+        "2017年度,本单位收入为1000.00万元,其中:财政拨款收入900.00万元,占90%;事业收入100.00万元,占10%。",
+        "(二)支出决算情况",
+        "2017年度,本单位支出为980.00万元。其中:基本支出700.00万元,占71.43%;项目支出280.00万元,占28.57%。",
+        "(三)财政拨款收入决算情况。",
+        "2017年度,本单位财政拨款收入总计900.00万元,与上年相比减少50.00万元,降低5.26%。",
+        "三、一般公共预算财政拨款支出决算情况。",
+        "2017年度,本单位一般公共预算财政拨款支出总计880.00万元,与上年相比减少20.00万元,降低2.22%。",
+    ])
+    path = tmp_path / "page.txt"
+    path.write_text(opencc.OpenCC("s2t").convert(text), encoding="utf-8")
+    e = extract(read_document(path))
+    got = {(r.metric, r.measure, r.value) for r in e.tables["facts"].itertuples()}
+    assert {("income", "amount", 1000.0), ("expenditure", "amount", 980.0), ("fiscal_total.income", "amount", 900.0),
+            ("fiscal_total.income", "change", -50.0), ("general_budget", "amount", 880.0)} <= got
+    assert e.department == "某市幼儿园" and e.year == 2017

@@ -261,11 +261,11 @@ def _appendix_frames(workbook: Document | None, warnings: list[str]) -> dict[str
 def department_in(doc: Document) -> str:
     """The department as the report names itself (纳入XX2023年度部门决算编制范围 …)."""
     for line in doc.lines:
-        m = re.search(r"纳入(.{2,30}?)20\d\d年度?部门决算编制范围", line.text)
+        m = re.search(r"纳入([\u4e00-\u9fff（）()]{2,30}?)20\d\d年度?部门决算编制范围", line.text)
         if m:
             return m[1]
     for line in doc.lines[:20]:  # the page's title: 2016年度平潭综合实验区教育局部门决算说明
-        m = re.search(r"20\d\d年度?([\u4e00-\u9fff（）()]{3,30}?)(?:部门)?(?:决算说明|决算公开|财政决算)", line.text)
+        m = re.search(r"20\d\d年度?(?!度)([\u4e00-\u9fff（）()、]{3,30}?)\s*(?:部门)?(?:决算说明|决算公开|财政决算)", line.text)
         if m:
             return m[1]
     for line in doc.lines[:40]:  # 预算主管部门：XX (a budget's cover), 编制部门：XX

@@ -57,12 +57,14 @@ VOCABULARY: dict[str, tuple[tuple[str, str], ...]] = {
         ("其他收入", "income.other"), ("财政拨款收入", "income.fiscal"), ("营业收入", "income.operating"),
         ("其中政府性基金", "income.gov_fund"), ("公共财政拨款收入", "income.general_budget"),
         ("一般公共预算收入", "income.general_budget"),
+        ("本单位收入", "income"), ("本部门收入", "income"),  # 2017年度，本单位收入为1687.45万元，其中…
     ),
     "expenditure": (
         ("本年支出合计", "expenditure"), ("支出合计", "expenditure"), ("本年支出", "expenditure"),
         ("基本支出", "expenditure.basic"), ("项目支出", "expenditure.project"),
         ("上缴上级支出", "expenditure.to_higher"), ("经营支出", "expenditure.operating"),
         ("对附属单位补助支出", "expenditure.affiliated_subsidy"),
+        ("本单位支出", "expenditure"), ("本部门支出", "expenditure"),
     ),
     "fiscal": (
         ("财政拨款收、支总计", "fiscal_total"), ("财政拨款收支总计", "fiscal_total"), ("财政拨款收入支出总计", "fiscal_total"),

@@ -45,6 +45,7 @@ ALIASES: tuple[tuple[str, str], ...] = (
     ("gov_fund", "政府性基金预算财政拨款收入支出决算情况"), ("gov_fund", "政府性基金预算财政拨款支出决算情况"),
     ("gov_fund", "政府性基金支出决算情况"),
     ("state_capital", "国有资本经营预算财政拨款收入支出决算情况"), ("state_capital", "国有资本经营预算财政拨款支出决算情况"),
+    ("fiscal", "财政拨款收入决算情况"), ("fiscal", "财政拨款收支决算总体情况"),
     ("other", "其他重要事项说明"), ("other.procurement", "政府采购支出、国有资产占用情况"),
     ("other.assets", "国有资产占用情况"), ("other.performance", "预算绩效情况"),
 )
