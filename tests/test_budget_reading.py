@@ -131,3 +131,24 @@ def test_a_page_drawn_over_a_background_is_read(tmp_path):
     result = juesuan.process(path)
     facts = result.tables["facts"]
     assert result.meta["kind"] == "部门预算" and 18330.37 in set(facts[facts["metric"] == "total"]["value"])
+
+
+def test_a_table_inside_its_frame_is_read_as_the_table():
+    """江苏's budget tables: a frame round the table, title inside, read as one first cell holding every
+    word over a first column of nothing → the table inside, its title the words up to the 单位."""
+    from juesuan.read.pdf import _unframed
+
+    rows = [["财政拨款支出预算表部门：某厅 单位：万元功能科目编码 功能科目名称 金额合计 100.00", "", "", ""],
+            ["", "功能科目编码", "功能科目名称", "金额"], ["", "合计", "", "100.00"], ["", "201", "一般公共服务支出", "100.00"]]
+    spans = [["", "h", "h", "h"], ["", "", "", ""], ["", "", "", ""], ["", "", "", ""]]
+    inner, kinds = _unframed(rows, spans)
+    assert inner == [["财政拨款支出预算表部门：某厅单位：万元", "", ""], ["功能科目编码", "功能科目名称", "金额"],
+                     ["合计", "", "100.00"], ["201", "一般公共服务支出", "100.00"]]
+    assert kinds[0] == ["", "h", "h"] and _unframed(inner, kinds) == (inner, kinds)  # a table without frame stays
+
+
+@pytest.mark.parametrize("title", ["收支预算总表公开表一", "财政拨款支出预算表（功能科目）公开表五", "公开05表 财政拨款支出预算表（功能科目）"])
+def test_a_budget_table_title_with_its_form_number(title):
+    from juesuan.extract.appendix import title_kind
+
+    assert title_kind(title)[0] in ("budget_summary", "budget_fiscal")

@@ -76,6 +76,7 @@ _FORM = re.compile(r"(?:公开|附表)\s*(\d{1,2})\s*表?")
 _UNIT = re.compile(r"单位\s*[:：]\s*(亿元|万元|元)")
 _META = re.compile(r"^(?:部门|单位|编制单位|编制部门|预算单位|填报单位|金额单位|公开\d+表|附表\d*|\d{4}年度?)")
 _NOTE = re.compile(r"^(?:注|说明|备注)\s*[:：]?")
+_BARE_LABEL = re.compile(r"^(?:部门|单位|编制单位|编制部门|预算单位|填报单位)[:：]$")
 _NO_DATA = re.compile(r"本表无数据|无数据|故本表为空|本表为空")
 _SPACE = re.compile(r"\s+")
 _YEAR = re.compile(r"(20\d\d)年度?")
@@ -217,6 +218,8 @@ def _is_meta(row: tuple[Value, ...]) -> bool:
     """A row between the title and the header: 部门, 金额单位, form number, year, or stray punctuation
     (the quotes of “三公” that a PDF producer set apart from the title)."""
     cells = [key(c) for c in row if not _is_blank(c)]
+    # 部门： | 江苏省人大常委会办公厅: a label in a cell of its own, the department's name in the next
+    cells = [c for i, c in enumerate(cells) if not (i and _BARE_LABEL.match(cells[i - 1]))]
     return not cells or all(title_kind(c)[0] or _META.match(c) or _PUNCTUATION_ONLY.match(c) for c in cells)
 
 
