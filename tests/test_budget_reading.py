@@ -152,3 +152,13 @@ def test_a_budget_table_title_with_its_form_number(title):
     from juesuan.extract.appendix import title_kind
 
     assert title_kind(title)[0] in ("budget_summary", "budget_fiscal")
+
+
+@pytest.mark.parametrize("number", ["1.", "1、", "(1)", ""])
+def test_a_kuan_marked_as_a_class_under_its_class_heading(number):
+    """江苏省人大 2019: under （二）社会保障和就业（类）, 2.行政事业单位离退休（类）…缴费支出（项）: the first
+    mark names a 款; the item is read under the heading's 类."""
+    text = (f"（二）社会保障和就业（类）\n{number}行政事业单位离退休（类）机关事业单位基本养老保险缴费支出（项）607.1万元，"
+            "与上年相比增加27.09万元，增加4.67%。")
+    item = next(r for r in budget.budget_functions(_doc(text), {"20805": "行政事业单位离退休"}) if r.level == "项")
+    assert (item.code, item.amount, item.change, item.growth) == ("2080505", 607.1, 27.09, 4.67)

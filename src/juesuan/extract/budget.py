@@ -63,6 +63,7 @@ _ITEM_AMOUNT = re.compile(rf"\(\d*\s*项\)\s*:?\s*(?:支出)?(?:预算)?(?:数)?
 # (its number ends in 、 or stands in brackets: the 一 of 一般公共服务 is no number)
 _CLASS_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十]+[)）])?\s*(?P<name>[^(（]+?)\s*\(类\)\s*$")
 _NUMBERED = re.compile(r"^\s*(?:\d+\s*[.、]|[(（]\d+[)）])\s*")
+_KUAN_AS_CLASS = re.compile(r"^\s*(?:\d+\s*[.、]|\(\d+\))?\s*(?P<kuan>[^()]+?)\(\d*\s*类\)(?P<rest>[^()]+\(\d*\s*项\).*)$")
 # A 类 stated with its amount: 1.一般公共服务（类）支出10,271.56万元，…与上年相比增加2,444.1万元，增长31.22%。
 _CLASS_LINE = re.compile(rf"^\s*(?:\d+\s*[.、]|[(（][一二三四五六七八九十\d]+[)）])?\s*(?P<name>[^()\d,;:。]{{2,20}}?)\s*"
                          rf"\(\d*\s*类\)\s*(?:支出)?(?:预算)?(?:数)?为?\s*(?P<num>{NUMBER})\s*(?P<unit>亿元|万元|元)")
@@ -232,6 +233,11 @@ def _with_classes(doc: Document) -> Document:
         elif current and ITEM_UNDER_CLASS.search(line.text) and not ITEM_LINE.search(line.text):
             body = line.raw[_NUMBERED.match(line.text).end() if _NUMBERED.match(line.text) else 0:]
             raw = f"{current}（类）{body}"
+            line = Line(line.number, raw, normalise(raw), line.page, line.page_line)
+        elif current and (kuan := _KUAN_AS_CLASS.match(line.text)) and "(款)" not in line.text \
+                and kuan["kuan"].strip() not in (current, current.removesuffix("支出")):
+            # under 社会保障和就业（类）: 1.行政事业单位离退休（类）…（项） — a 款 marked as a 类
+            raw = f"{current}（类）{kuan['kuan'].strip()}（款）{kuan['rest']}"
             line = Line(line.number, raw, normalise(raw), line.page, line.page_line)
         lines.append(line)
     return replace(doc, lines=tuple(lines))

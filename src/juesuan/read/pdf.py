@@ -23,7 +23,7 @@ from ..model.document import Document, Grid, Line, Table, normalise
 from ..model.errors import ReportError
 
 MAX_PAGES = 1000  # a department's disclosure runs to tens of pages; a larger file is refused
-_FOOTER = re.compile(r"^(?:第\s*\d+\s*页(?:\s*[/，,]?\s*共\s*\d+\s*页)?|[-—–－]+\s*\d+\s*[-—–－]+|\d{1,3}|\d+\s*/\s*\d+)$")
+_FOOTER = re.compile(r"^(?:第\s*\d+\s*页(?:\s*[/，,]?\s*共\s*\d+\s*页)?|[-—–－─]+\s*\d+\s*[-—–－─]+|\d{1,3}|\d+\s*/\s*\d+)$")
 _LEADERS = re.compile(r"(?:\.{4,}|…{2,}|·{4,}|-{6,})\s*\d+\s*$")
 _TOC = re.compile(r"^目\s*录$")
 _HEADING = re.compile(r"^(?:第.{1,3}部分|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+(?:、|[.．](?!\d)))")
