@@ -32,14 +32,14 @@ def test_shanghai_figures_read_and_only_true_errors(name, least, rounding):
 
 
 def test_pingtan_pages_read_with_year_department_and_their_figures():
-    """Every page, the 批复 notices too: year and department right, nine figures in ten of the hand-read
+    """Every page, the 批复 notices too: year and department right, 93 % of the figures of the hand-read
     truth, and no error that the truth does not explain."""
     truth = json.loads(PINGTAN_TRUTH.read_text(encoding="utf-8"))
     scores = [score_pingtan(p, truth) for p in pingtan_files()]
     assert all(s["read"] and s["year_ok"] for s in scores), [s["file"] for s in scores if not s.get("year_ok")]
     assert all(s["department"] for s in scores)
     hits, figures = sum(s["hits"] for s in scores), sum(s["figures"] for s in scores)
-    assert hits / figures >= 0.90, (hits, figures)
+    assert hits / figures >= 0.93, (hits, figures)  # measured: 841 / 904
     assert sum(s["errors"] for s in scores) == sum(s["explained"] for s in scores)
     # 功能分类 项 written by their 7-digit codes, in five ways (measured: 238 of 252)
     assert sum(s["function_hits"] for s in scores) / sum(s["functions"] for s in scores) >= 0.94
