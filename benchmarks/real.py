@@ -39,10 +39,10 @@ print(f"| 平潭 web texts ({len(read)} read, {len(refused)} refused; 功能分�
       f"{hits} / {figures} | {errors} | "
       f"{explained} | — | — | — | — | {time.perf_counter() - start:.1f} s |")
 print()
-print("| budget (by value on its page) | figures read / in the truth | errors | warnings | time |")
-print("|---|---|---|---|---|")
+print("| budget | figures read by meaning / in the truth | by value on its page | errors | warnings | time |")
+print("|---|---|---|---|---|---|")
 for name, truth in budget_truths().items():
     start = time.perf_counter()
     r = score_budget(name, truth)
-    print(f"| {name} | {r['read']} / {r['figures']} | {r['errors']} | {r['warnings']} | "
-          f"{time.perf_counter() - start:.1f} s |")
+    print(f"| {name} | {r['read_meaning']} / {r['figures']} | {r['read']} / {r['figures']} | {r['errors']} | "
+          f"{r['warnings']} | {time.perf_counter() - start:.1f} s |")

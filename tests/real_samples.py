@@ -9,6 +9,7 @@ import re
 from pathlib import Path
 
 import juesuan
+from juesuan.model.document import normalise
 from juesuan.model.errors import ReportError
 from juesuan.reference import metrics
 
@@ -224,10 +225,10 @@ def budget_truths() -> dict[str, dict]:
 
 
 def score_budget(name: str, truth: dict) -> dict:
-    """A budget (and its tables file, where published apart): each figure of the truth counts as read
-    when a record of juesuan on the truth's page holds its value (a table figure: a cell of the tables
-    on that page; a narrative one: a fact or 功能分类 line on that page) — by value and page, not by
-    meaning: the budget truths name their figures in words that have no metric mapping yet."""
+    """A budget (and its tables file, where published apart), scored twice: by meaning (``read_meaning``,
+    score_budget_meaning below: the record the truth's words name holds the figure on its page) and by
+    value (``read``: any record of juesuan on the truth's page holds it — a cell of the tables on that
+    page; a fact or 功能分类 line on that page)."""
     files = truth["files"]
     tables_file = next((f for f in files if f != name), None)
     result = juesuan.process(BUDGET / name, tables=BUDGET / tables_file if tables_file else None)
@@ -251,6 +252,200 @@ def score_budget(name: str, truth: dict) -> dict:
         if not got:
             missed.append((f["name"], value, f["page"]))
     findings = t["findings"]
+    meaning = score_budget_meaning(name, truth, result)
     return {"file": name, "figures": sum(isinstance(f["value"], int | float) for f in truth["facts"]), "read": read,
-            "missed": missed, "errors": int((findings["severity"] == "error").sum()),
+            "missed": missed, "read_meaning": meaning["read"], "missed_meaning": meaning["missed"],
+            "errors": int((findings["severity"] == "error").sum()),
             "warnings": int((findings["severity"] == "warning").sum()), "meta": result.meta}
+
+
+# ── Budgets scored by meaning ──────────────────────────────────────────────────────────────────────
+# The budget truths name their figures in words ("一般公共预算收入 增长率%", "行政运行(项) 比上年增加",
+# "2025年部门支出预算总表 | 基本支出"). A narrative figure is mapped to a metric of facts.csv through the
+# budget reader's own vocabulary (extract/budget.py), its measure through the words after the subject;
+# a 功能分类 类/项 to its row of expenditure_by_function.csv; a table figure to a cell of the table the
+# truth names (its kind), in the row the truth names (by code or label), on the truth's page.
+# Words the truths use for a metric that no budget sentence writes that way (the truth's shorthand):
+BUDGET_TRUTH_WORDS = (
+    ("政府采购货物", "procurement.goods"), ("政府采购工程", "procurement.works"), ("政府采购服务", "procurement.services"),
+    ("车辆总数", "assets.vehicles"), ("一般公务用车", "assets.vehicles.general"),
+    ("执法执勤用车", "assets.vehicles.law_enforcement"), ("购置车辆", "assets.vehicles.planned_purchase"),
+    ("单价100万元以上设备", "assets.large_equipment"), ("单价20万元以上设备", "assets.equipment_20"),
+    ("编报绩效目标的项目数", "performance.targets"), ("实行绩效目标管理的项目数", "performance.targets"),
+    ("绩效目标涉及项目预算资金", "performance.targets.amount"), ("绩效目标涉及财政性资金", "performance.targets.amount"),
+    ("开展绩效目标编报的预算单位数", "performance.targets.units"),
+    ("面向中小企业预留", "procurement.reserved.sme"), ("预留给小型和微型企业", "procurement.reserved.small_micro"),
+    ("涉及机关", "operating_cost.offices"), ("涉及参公事业单位", "operating_cost.civil_service_units"),
+)
+_BUDGET_SUFFIX = re.compile(r"(?:预算总额|预算总计|总预算|预算数|预算|总计)$")
+
+
+def _budget_phrases() -> list[tuple[str, str]]:
+    """The reader's vocabulary, each phrase also without its 预算/总计 ending (the truth's 财政拨款收支
+    for 财政拨款收支预算), never shorter than four characters (收入 alone names nothing)."""
+    from juesuan.extract.budget import VOCABULARY
+
+    out = []
+    for phrase, metric in VOCABULARY:
+        plain = phrase.replace('"', "").replace("、", "")
+        out.append((plain, metric))
+        bare = _BUDGET_SUFFIX.sub("", plain)
+        if bare != plain and len(bare) >= 4:
+            out.append((bare, metric))
+    return out + list(BUDGET_TRUTH_WORDS)
+
+
+def budget_measure(name: str) -> tuple[str, str, str]:
+    """(subject, measure, base) of a truth's name: the words after the subject say the measure —
+    占 → share, 率/% → growth, 比…增加/减少/变化 → change, …执行数 → prior, (辆)/(台套)/(家) → count."""
+    name = normalise(name).replace('"', "")
+    subject, _, qualifier = name.partition(" ")
+    words = re.compile(r"占|率|%|比|增加|减少|变化|执行数|预算安排|年度预算")
+    if qualifier and not words.search(qualifier):
+        subject, qualifier = subject + qualifier, ""  # 政府采购 货物, 财政拨款基本支出 人员经费: a part named
+    base = "上年预算执行数" if "执行数" in qualifier and "比" in qualifier else ""
+    if re.search(r"\((?:辆|台套|台\(套\)|家)\)", name) or re.search(r"(?:项目|单位)数$", subject):
+        measure = "count"
+    elif "占" in qualifier or "占" in subject:
+        measure = "share"
+    elif "率" in qualifier or name.endswith("%"):
+        measure = "growth"
+    elif qualifier.endswith("执行数"):
+        measure = "prior"
+    elif re.search(r"比|增加|减少|变化", qualifier):
+        measure = "change"
+    else:
+        measure = "amount"
+    subject = re.sub(r"\((?!类|款|项)[^()]*\)$", "", subject.split("占")[0])  # (分节), (辆): notes, not names
+    return subject, measure, base
+
+
+def budget_metric(subject: str) -> str:
+    """The metric a subject names: of the phrases written in it, the one that ends last (the subject of
+    财政拨款基本支出 人员经费 is 人员经费), the longest where two end together."""
+    text = subject.replace("、", "")
+    found = [(m.end(), len(p), metric) for p, metric in _budget_phrases() for m in re.finditer(re.escape(p), text)]
+    return max(found)[2] if found else ""
+
+
+def _function_item(subject: str) -> tuple[str, str]:
+    """(level, name) of a 功能分类 类 or 项 the subject names by its level mark: 行政运行(项),
+    一般公共服务(类)支出, 社会保障和就业支出(类)行政事业单位养老支出(款)行政单位离退休(项)."""
+    m = re.search(r"(?:^|[)\]])(?P<name>[^()\[\]]+)\(\d*项\)", subject)
+    if m:
+        return "项", m["name"]
+    m = re.match(r"(?P<name>[^()]+)\(\d*类\)", subject)
+    return ("类", m["name"]) if m else ("", "")
+
+
+def _same_item(written: str, name: str) -> bool:
+    """The truth's name of a 类/项 and the document's: one holds the other (基本养老保险 in
+    机关事业单位基本养老保险缴费支出; 一般公共服务 in 一般公共服务支出)."""
+    written, name = str(written or "").replace("支出", ""), name.replace("支出", "")
+    return len(name) >= 2 and (name in written or (len(written) >= 4 and written in name))
+
+
+def _where(frame, mask: list[bool]):
+    return frame[[bool(m) for m in mask]] if len(frame) else frame
+
+
+def _close(a, b) -> bool:
+    return a is not None and a == a and abs(abs(float(a)) - abs(b)) < 0.005
+
+
+def budget_narrative_read(f: dict, facts, functions, projects=None) -> tuple[bool, str]:
+    """(read, where): a narrative figure of a budget truth held by the record its words name (a
+    project's 年度预算: its row of performance_statements.csv)."""
+    subject, measure, base = budget_measure(f["name"])
+    if projects is not None and f["name"].endswith("年度预算"):
+        rows = projects[(projects["measure"] == "budget") & (projects["page"] == f["page"])]
+        rows = _where(rows, [str(p).startswith(subject.removesuffix("年度预算")) for p in rows["project"]])
+        return any(_close(x, float(f["value"])) for x in rows["value"]), f"project {subject}"
+    value = float(f["value"])
+    level, item = _function_item(subject)
+    metric = "" if level else budget_metric(subject)
+    if not level and not metric:  # 未归口管理的行政单位离退休 比上年增加: a 项 named without its mark
+        named = _where(functions, [_same_item(w, subject) and p == f["page"]
+                                   for w, p in zip(functions["name_in_source"], functions["page"])])
+        level, item = ("项", subject) if len(named) else ("", "")
+    if level:
+        # a 类/项 row stands where its amount does; what its line says of last year may follow on the next page
+        pages = [f["page"]] if measure == "amount" else [f["page"], f["page"] - 1]
+        rows = functions[(functions["level"] == level) & functions["page"].isin(pages)]
+        rows = _where(rows, [_same_item(a, item) or _same_item(b, item) for a, b in zip(rows["name_in_source"], rows["name"])])
+        column = {"amount": "amount", "change": "change", "growth": "growth", "prior": "prior"}.get(measure)
+        return column in rows and any(_close(x, value) for x in rows[column]), f"{level} {item} {measure}"
+    # 收入、支出预算总计X万元: a budget's income and its spending are one total (收支平衡)
+    metrics = [metric, "total"] if metric in ("income", "expenditure") and measure == "amount" else [metric]
+    rows = facts[facts["metric"].isin(metrics) & (facts["page"] == f["page"])
+                 & (facts["measure"] == ("amount" if measure == "prior" else measure))]
+    if measure == "prior":
+        rows = rows[rows["period"] == "prior"]
+    if base:
+        rows = rows[rows["base"] == base]
+    return any(_close(x, value) for x in rows["value"]), f"{metric} {measure}"
+
+
+def _truth_table_kind(title: str) -> str:
+    """The kind of table a truth names: 公开05表 财政拨款支出预算表（功能科目） (单位：万元) → budget_fiscal."""
+    from juesuan.extract.appendix import title_kind
+
+    title = re.sub(r"\s*\(单位[^)]*\)$", "", title)
+    title = re.sub(r"[(（](?:空表|本部门)[^)）]*[)）]$", "", title)
+    return title_kind(re.sub(r"^公开\d+表\s*", "", title).strip())[0]
+
+
+def _row_words(row: str) -> tuple[str, str]:
+    """(code, label) of the row a truth names: 208 05 01 行政单位离退休 → (2080501, 行政单位离退休);
+    一、基本支出 → ('', 基本支出); (single row), 合计 (空表) → ('', '')."""
+    row = re.sub(r"\s*\((?:blank|空表|value on next text line|single (?:data )?row)\)", "", row).strip()
+    m = re.match(r"^(\d{3})(?:\s*(\d{2}))?(?:\s*(\d{2}))?\s+(.*)$", row)
+    if m:
+        return "".join(g for g in m.groups()[:3] if g), m[4]
+    parts = row.split("-")
+    label = parts[0] if parts[-1] in ("小计", "合计") and len(parts) > 1 else parts[-1]  # a group's 小计 is its row
+    label = re.sub(r"^(?:[一二三四五六七八九十]+、|\d+\s*[.、．]\s*)", "", label).strip()
+    return "", "" if label in ("", "合计 合计") else label
+
+
+def budget_table_read(f: dict, cells, states) -> tuple[bool, str]:
+    """(read, where): a table figure of a budget truth held by a cell of the table it names, in its row,
+    on its page; a blank (0) where that table is read on that page; 0 of a table stated empty."""
+    kind = _truth_table_kind(f["table"])
+    sheet = f"第{f['page']}页"
+    value = float(f["value"])
+    if value == 0 and any((states["kind"] == kind) & (states["sheet"] == sheet) & states["status"].isin(["empty_stated", "empty"])):
+        return True, f"{kind} stated empty"
+    there = cells[(cells["kind"] == kind) & (cells["sheet"] == sheet)]
+    if value == 0 and len(there):
+        return True, f"{kind} blank"
+    code, label = _row_words(str(f.get("row", "")))
+    if code:
+        there = there[there["code"].astype(str) == code]
+    elif label:
+        key = normalise(label).replace(" ", "")
+        rows = [normalise(str(r)).replace(" ", "") if r == r and r is not None else "" for r in there["row"]]
+        there = _where(there, [bool(r) and (key in r or (len(r) >= 2 and r in key)) for r in rows])
+    return any(_close(x, value) for x in there["value"]), f"{kind} {code or label}"
+
+
+def score_budget_meaning(name: str, truth: dict, result=None) -> dict:
+    """Each figure of a budget truth read by meaning (above); ``result``: juesuan's, if already made."""
+    if result is None:
+        files = truth["files"]
+        tables_file = next((f for f in files if f != name), None)
+        result = juesuan.process(BUDGET / name, tables=BUDGET / tables_file if tables_file else None)
+    t = result.tables
+    read, missed = 0, []
+    for f in truth["facts"]:
+        if not isinstance(f["value"], int | float):
+            continue
+        if f["source"] == "table":
+            got, where = budget_table_read(f, t["appendix"], t["appendix_tables"])
+        else:
+            got, where = budget_narrative_read(f, t["facts"], t["functions"], t["performance_statements"])
+        read += got
+        if not got:
+            missed.append((f["name"], f["value"], f["page"], where))
+    return {"file": name, "figures": sum(isinstance(f["value"], int | float) for f in truth["facts"]), "read": read,
+            "missed": missed}

@@ -44,26 +44,57 @@ def test_pingtan_pages_read_with_year_department_and_their_figures():
     names = [s["department"] for s in scores]
     assert all(re.fullmatch(r"[\u4e00-\u9fff()（）、]{3,40}", n) and not n.startswith(("度", "部门")) for n in names), names
     hits, figures = sum(s["hits"] for s in scores), sum(s["figures"] for s in scores)
-    assert hits / figures >= 0.97, (hits, figures)  # measured: 868 of 886
+    assert hits / figures >= 0.97, (hits, figures)  # measured: 886 of 904
     assert sum(s["errors"] for s in scores) == sum(s["explained"] for s in scores)
     # 功能分类 项 written by their 7-digit codes, in five ways (measured: 238 of 252)
     assert sum(s["function_hits"] for s in scores) / sum(s["functions"] for s in scores) >= 0.94
 
 
-@pytest.mark.parametrize(("name", "least"), [("江苏省政协办公厅_江苏省政协办公厅2019年度部门预算.pdf", 0.83),
-                                             ("上海市普陀区商务委员会2025年部门预算.pdf", 0.92),
-                                             ("上海市普陀区司法局2026年部门预算.pdf", 0.80),
-                                             ("江苏省委办公厅_江苏省委办公厅2019年度部门预算公开文件.pdf", 0.89)])
-def test_budgets_read_with_their_tables_and_no_error(name, least):
-    """A budget (its tables in the same PDF or in a second one): kind, year, department, the truth's
-    figures on their pages (measured: 0.83, 0.92, 0.81, 0.89), and no error (budget checks are
-    warnings until measured on more documents)."""
+@pytest.mark.parametrize(("name", "missed", "by_value"), [
+    ("江苏省政协办公厅_江苏省政协办公厅2019年度部门预算.pdf", 0, 159), ("上海市普陀区商务委员会2025年部门预算.pdf", 0, 120),
+    ("上海市普陀区司法局2026年部门预算.pdf", 1, 172), ("江苏省委办公厅_江苏省委办公厅2019年度部门预算公开文件.pdf", 0, 210)])
+def test_budgets_read_with_their_tables_and_no_error(name, missed, by_value):
+    """A budget (its tables in the same PDF or in a second one): kind, year, department, every figure
+    of the truth held by the record its words name, on its page (measured: 186/186, 126/126, 201/202,
+    231/231 — 司法局's 住房公积金 stated a second time, 201.50 against its 208.8, has no record), the
+    same by value alone, and no error (budget checks are warnings until measured on more documents)."""
     truths = budget_truths()
     r = score_budget(name, truths[name])
     assert r["meta"]["kind"] == "部门预算" and str(r["meta"]["year"]) in name
     assert r["meta"]["department"] and r["meta"]["department"][:4] in name.replace("省委", "中共江苏省委")
-    assert r["read"] / r["figures"] >= least, r["missed"][:10]
+    assert r["figures"] - r["read_meaning"] <= missed, r["missed_meaning"]
+    assert r["read"] >= by_value, r["missed"][:10]
     assert r["errors"] == 0
+
+
+@pytest.mark.parametrize(("name", "metric", "measure"), [
+    ("一般公共预算收入 增长率%", "income.general_budget", "growth"), ("收支预算总计 比上年增加", "total", "change"),
+    ("财政拨款基本支出 人员经费", "general_budget.basic.personnel", "amount"),
+    ("财政拨款收入 比2024年预算执行数增加", "income.fiscal", "change"), ("因公出国（境）费 占三公%", "three_public.overseas", "share"),
+    ("政府采购 货物", "procurement.goods", "amount"), ("车辆总数(辆)", "assets.vehicles", "count"),
+    ("编报绩效目标的项目数", "performance.targets", "count"), ("财政拨款收支 比上年增加", "fiscal_total", "change"),
+    ("其他资金收入", "income.other", "amount"), ("公务接待费 比上年预算变化(一致)", "three_public.reception", "change")])
+def test_a_budget_truths_words_name_a_metric(name, metric, measure):
+    """The scoring by meaning maps the truth's words through the reader's vocabulary: the subject is
+    the phrase that ends last, the measure the words after it."""
+    from real_samples import budget_measure, budget_metric
+
+    subject, got, _ = budget_measure(name)
+    assert (budget_metric(subject), got) == (metric, measure)
+
+
+def test_a_budget_drawn_over_a_page_background_is_read_with_its_tables():
+    """江苏省人大常委会 2019: every page draws a rectangle as large as itself first (was refused: "not a
+    final-accounts report", no line read); its tables carry their form number after the title
+    (收支预算总表公开表一). Read: its narrative, its 12 tables, no error."""
+    import juesuan
+
+    r = juesuan.process(BUDGET / "江苏省人大办公厅_江苏省人大常委会2019年度部门预算公开.pdf",
+                        tables=BUDGET / "江苏省人大办公厅_江苏省人大常委会办公厅2019年部门预算公开表.pdf")
+    assert r.meta["kind"] == "部门预算" and r.meta["year"] == 2019
+    facts = r.tables["facts"]
+    assert 18330.37 in set(facts[facts["metric"] == "total"]["value"]) and len(facts) >= 90
+    assert len(r.tables["appendix_tables"]) == 12 and (r.tables["findings"]["severity"] == "error").sum() == 0
 
 
 def test_the_budget_that_mixes_its_bases_is_told():

@@ -106,7 +106,8 @@ def text_functions(functions: pd.DataFrame, column: str = "amount") -> dict[str,
     out: dict[str, Figure] = {}
     for r in functions.to_dict("records"):
         value = r.get(column)
-        if value is None or pd.isna(value) or not isinstance(r.get("code"), str) or r["code"] in out:
+        if value is None or pd.isna(value) or not isinstance(r.get("code"), str) or r["code"] in out \
+                or r.get("origin") == "all_funds":  # a budget's 类 of all funds is not its 一般公共预算
             continue
         line = _line(r)
         origin = "derived" if r.get("origin") == "derived" else "text"

@@ -76,6 +76,7 @@ _FORM = re.compile(r"(?:公开|附表)\s*(\d{1,2})\s*表?")
 _UNIT = re.compile(r"单位\s*[:：]\s*(亿元|万元|元)")
 _META = re.compile(r"^(?:部门|单位|编制单位|编制部门|预算单位|填报单位|金额单位|公开\d+表|附表\d*|\d{4}年度?)")
 _NOTE = re.compile(r"^(?:注|说明|备注)\s*[:：]?")
+_BARE_LABEL = re.compile(r"^(?:部门|单位|编制单位|编制部门|预算单位|填报单位)[:：]$")
 _NO_DATA = re.compile(r"本表无数据|无数据|故本表为空|本表为空")
 _SPACE = re.compile(r"\s+")
 _YEAR = re.compile(r"(20\d\d)年度?")
@@ -85,7 +86,7 @@ _CODE_IN_NAME = re.compile(r"^\[?(?P<code>\d{3}(?:\d{2}){0,2})\]?\s*(?P<name>\D.
 _NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|\(?[0-9]+\)|[0-9]+[.、])")
 CODE_HEADS = ("科目编码", "功能分类科目编码", "经济分类科目编码", "编码", "代码", "科目代码", "功能科目编码", "经济科目编码")
 NAME_HEADS = ("科目名称", "项目", "科目", "功能分类科目名称", "经济分类科目名称", "名称", "项目名称", "功能科目名称",
-              "经济科目名称")
+              "经济科目名称", "采购品目大类", "采购品目")
 LINE_HEADS = ("行次",)
 SPLIT_PARTS = ("类", "款", "项")
 TOTAL_LABELS = ("合计", "总计")
@@ -132,6 +133,7 @@ def title_kind(text: Value) -> tuple[str, str]:
     k = key(text)
     # a budget's title may run on into its 编制部门/单位 line, or name its classification: （功能科目）
     k = _TITLE_TAIL.split(k, maxsplit=1)[0]
+    k = re.sub(r"(?<=[表)])公开表[一二三四五六七八九十\d]+$", "", k)  # 收支预算总表公开表一: its form number after it
     k = re.sub(r"\((?:功能科目|经济科目|功能分类|经济分类)\)$", "", k)
     if not k.endswith("表") or len(k) > 60 or _NOTE.match(k):
         return "", ""
@@ -141,6 +143,7 @@ def title_kind(text: Value) -> tuple[str, str]:
     best = max(matches, key=len)
     length = len(best) if k.endswith(best) else len(best.replace('"', ""))
     written = _TITLE_TAIL.split(clean(text), maxsplit=1)[0]
+    written = re.sub(r"(?<=[表)）])公开表[一二三四五六七八九十\d]+$", "", written)
     written = re.sub(r"[(（](?:功能科目|经济科目|功能分类|经济分类)[)）]$", "", written)
     return TITLES[best], written[-length:]
 
@@ -215,6 +218,8 @@ def _is_meta(row: tuple[Value, ...]) -> bool:
     """A row between the title and the header: 部门, 金额单位, form number, year, or stray punctuation
     (the quotes of “三公” that a PDF producer set apart from the title)."""
     cells = [key(c) for c in row if not _is_blank(c)]
+    # 部门： | 江苏省人大常委会办公厅: a label in a cell of its own, the department's name in the next
+    cells = [c for i, c in enumerate(cells) if not (i and _BARE_LABEL.match(cells[i - 1]))]
     return not cells or all(title_kind(c)[0] or _META.match(c) or _PUNCTUATION_ONLY.match(c) for c in cells)
 
 
@@ -342,10 +347,15 @@ def parse_table(found: Found) -> Parsed:
         return Parsed([], table, [f"附表{label}的数据列无法识别，未读取。表头为：{found_heads}"])
     cells = []
     rows: dict[str, None] = {}  # every row the table lists, blank or not: where blank is zero
+    # a label written once over the name columns of both halves (当年支出小计): a merge within its row
+    merged = {(r0, c): grid.cells[r0][c0] for (r0, c0), (r1, c1) in grid.merges if r0 == r1 for c in range(c0 + 1, c1 + 1)}
     for seg in segs:
         last = {"类": "", "款": ""}
         for r in range(data_start, stop):
             row = grid.cells[r]
+            if seg.name_col is not None and _is_blank(_at(row, seg.name_col)) and (r, seg.name_col) in merged \
+                    and not _is_blank(merged[(r, seg.name_col)]):
+                row = row[:seg.name_col] + (merged[(r, seg.name_col)],) + row[seg.name_col + 1:]
             code, name = _row_code_and_name(row, seg, last)
             if not code and not name and all(_is_blank(_at(row, c)) for c in seg.value_cols):
                 continue
@@ -458,11 +468,25 @@ def _row_code_and_name(row: tuple[Value, ...], seg: Segment, last: dict) -> tupl
             code = k
         elif not name:
             name = clean(raw)
+    if not code and not name and seg.name_col is not None:  # a sub-row labelled in the columns after the
+        name = _sub_label(row, seg)                            # name's (一般公共预算资金 | 公共财政拨款资金)
     if not code and name:
         m = _CODE_IN_NAME.match(normalise(name))
         if m:
             code, name = m["code"], name[m.start("name"):].strip()
     return (code if _CODE.match(code) else ""), name
+
+
+def _sub_label(row: tuple[Value, ...], seg: Segment) -> str:
+    """The words written in a row between its name column and its first figure, joined by /."""
+    words = []
+    for c in range(seg.name_col + 1, len(row)):
+        v = _at(row, c)
+        if _is_number(v) or cell_value(v) is not None:
+            break
+        if not _is_blank(v) and c not in seg.code_cols:
+            words.append(clean(v))
+    return "/".join(words)
 
 
 def row_level(kind: str, code: str, name: str) -> str:

@@ -14,7 +14,7 @@ from dataclasses import replace
 
 from ..model.document import Document, Line, normalise
 from ..model.numbers import NUMBER, find_written, parse_number, to_wanyuan
-from .functions import ITEM_LINE, ITEM_UNDER_CLASS, FunctionLine, derived_rows, item_rows
+from .functions import ITEM_LINE, ITEM_UNDER_CLASS, FunctionLine, class_code, derived_rows, item_rows, name_of
 from .narrative import Fact, facts_in_line
 from .sections import Section
 
@@ -36,7 +36,7 @@ VOCABULARY: tuple[tuple[str, str], ...] = (
     ("基本支出预算数", "expenditure.basic"), ("基本支出", "expenditure.basic"),
     ("项目支出预算数", "expenditure.project"), ("项目支出", "expenditure.project"),
     ("单位预留机动经费", "expenditure.reserve"),
-    ("财政拨款收、支预算", "fiscal_total"), ("财政拨款收支预算", "fiscal_total"), ("财政拨款收、支总计", "fiscal_total"),
+    ("财政拨款收、支预算", "fiscal_total"), ("财政拨款收、支总预算", "fiscal_total"), ("财政拨款收支总预算", "fiscal_total"), ("财政拨款收支预算", "fiscal_total"), ("财政拨款收、支总计", "fiscal_total"),
     ("财政拨款支出预算", "fiscal_expenditure"), ("财政拨款预算支出", "fiscal_expenditure"),
     ("财政拨款基本支出预算", "fiscal_expenditure.basic"), ("财政拨款基本支出", "fiscal_expenditure.basic"),
     ("一般公共预算拨款支出预算", "general_budget"), ("一般公共预算财政拨款支出预算", "general_budget"),
@@ -46,30 +46,130 @@ VOCABULARY: tuple[tuple[str, str], ...] = (
     ('"三公"经费预算数', "three_public"), ('"三公"经费预算', "three_public"), ('"三公"经费', "three_public"),
     ("因公出国(境)费", "three_public.overseas"), ("公务用车购置及运行维护费", "three_public.vehicle"),
     ("公务用车购置及运行费", "three_public.vehicle"), ("公务用车购置费", "three_public.vehicle.purchase"),
+    ("公务用车购置", "three_public.vehicle.purchase"),
     ("公务用车运行维护费", "three_public.vehicle.operation"), ("公务用车运行费", "three_public.vehicle.operation"),
     ("公务接待费", "three_public.reception"), ("会议费", "meeting_fee"), ("培训费", "training_fee"),
     ("政府性基金支出预算", "gov_fund"), ("政府性基金拨款支出预算", "gov_fund"), ("政府性基金预算拨款支出预算", "gov_fund"),
     ("国有资本经营预算拨款支出预算", "state_capital"), ("国有资本经营预算支出预算", "state_capital"), ("机关运行经费预算", "operating_cost"), ("机关运行经费", "operating_cost"),
     ("政府采购预算总额", "procurement"), ("政府采购预算", "procurement"), ("政府采购支出预算总额", "procurement"),
     ("政府采购支出预算", "procurement"), ("拟采购货物支出", "procurement.goods"), ("拟采购工程支出", "procurement.works"),
-    ("拟购买服务支出", "procurement.services"),
+    ("拟购买服务支出", "procurement.services"), ("政府采购货物预算", "procurement.goods"),
+    ("政府采购工程预算", "procurement.works"), ("政府采购服务预算", "procurement.services"),
 )
 VOCABULARY = VOCABULARY + tuple((p.replace('"', ""), m) for p, m in VOCABULARY if '"' in p)
 # Where a change is stated against last year's 执行数 rather than its budget.
 _EXECUTED = re.compile(r"执行数")
-_ITEM_AMOUNT = re.compile(rf"\(\d*\s*项\)\s*:?\s*(?P<num>{NUMBER})\s*(?P<unit>亿元|万元|元)")
-_CLASS_HEADING = re.compile(r"^\s*(?:[(（]?[一二三四五六七八九十]+[)）、.]?)?\s*(?P<name>[^(（]+?)\s*\(类\)\s*$")
+_ITEM_AMOUNT = re.compile(rf"\(\d*\s*项\)\s*:?\s*(?:支出)?(?:预算)?(?:数)?为?\s*(?P<num>{NUMBER})\s*(?P<unit>亿元|万元|元)")
+# (its number ends in 、 or stands in brackets: the 一 of 一般公共服务 is no number)
+_CLASS_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十]+[)）])?\s*(?P<name>[^(（]+?)\s*\(类\)\s*$")
 _NUMBERED = re.compile(r"^\s*(?:\d+\s*[.、]|[(（]\d+[)）])\s*")
+_KUAN_AS_CLASS = re.compile(r"^\s*(?:\d+\s*[.、]|\(\d+\))?\s*(?P<kuan>[^()]+?)\(\d*\s*类\)(?P<rest>[^()]+\(\d*\s*项\).*)$")
+# A 类 stated with its amount: 1.一般公共服务（类）支出10,271.56万元，…与上年相比增加2,444.1万元，增长31.22%。
+_CLASS_LINE = re.compile(rf"^\s*(?:\d+\s*[.、]|[(（][一二三四五六七八九十\d]+[)）])?\s*(?P<name>[^()\d,;:。]{{2,20}}?)\s*"
+                         rf"\(\d*\s*类\)\s*(?:支出)?(?:预算)?(?:数)?为?\s*(?P<num>{NUMBER})\s*(?P<unit>亿元|万元|元)")
+# What a 类 or 项 line says of last year, after its amount: 2025年当年预算执行数为1,690.69万元 | 与上年相比
+# 增加790.44万元，增长17.83% | 比2025年预算执行数减少1.07%.
+_PRIOR = re.compile(rf"(?:上年|\d{{4}}年)(?:当年)?(?:预算)?(?:执行数|预算数|预算|数)为?\s*(?P<num>{NUMBER})\s*"
+                    r"(?P<unit>亿元|万元|元)")
+_AGAINST = re.compile(r"与上年(?:预算)?(?:数)?相?比?|比上年|较上年|比\d{4}年(?:预算)?(?:执行数)?")
+_CHANGE_AMOUNT = re.compile(rf"^[^。;%]*?(?P<word>增加|减少|下降|增长|降低)\s*(?P<num>{NUMBER})\s*(?P<unit>亿元|万元|元)")
+_CHANGE_RATE = re.compile(rf"^[^。;]*?(?P<word>增长|下降|减少|增加|降低)率?为?\s*(?P<num>{NUMBER})\s*%")
+# 与上年预算数一致 / 与上年相比无变化: unchanged, as 持平 says (the same length, so positions hold)
+_SAME = re.compile(r"(?<=上年)(?P<w>(?:预算)?(?:数)?(?:相比)?)(?P<s>一致|无变化)")
+
+
+_AMT = rf"(?P<num>{NUMBER})\s*(?P<unit>亿元|万元|元)"
+# Statements of the 其他相关情况 a budget makes in sentences of their own: (pattern, metric, measure).
+_STATEMENTS = (
+    (re.compile(r"编报绩效目标的项目共?(?P<num>\d+)个"), "performance.targets", "count"),
+    (re.compile(r"共?(?P<num>\d+)个项目实行绩效目标管理"), "performance.targets", "count"),
+    (re.compile(rf"(?:编报绩效目标的项目共?\d+个|\d+个项目实行绩效目标管理),涉及(?:项目预算资金|财政性资金|(?:预算)?金额)"
+                rf"(?:合计)?为?{_AMT}"), "performance.targets.amount", "amount"),
+    (re.compile(r"(?P<num>\d+)个预算单位开展了?[^。;]*?绩效目标编报"), "performance.targets.units", "count"),
+    (re.compile(rf"面向中小企业预留的?政府采购项目预算(?:金额)?为?{_AMT}"), "procurement.reserved.sme", "amount"),
+    (re.compile(rf"(?:预留给小型和微型企业|面向小微企业预留)的?政府采购项目预算(?:金额)?为?{_AMT}"),
+     "procurement.reserved.small_micro", "amount"),
+    (re.compile(r"(?P<num>\d+)家机关(?=[^。]*机关运行经费)"), "operating_cost.offices", "count"),
+    (re.compile(r"(?P<num>\d+)家参公事业单位(?=[^。]*机关运行经费)"), "operating_cost.civil_service_units", "count"),
+    (re.compile(r"单价100万元(?:\(含\))?以上的?(?:专用)?设备(?:\(不含车辆\))?(?P<num>\d+)台"), "assets.large_equipment", "count"),
+    (re.compile(r"单价20万元(?:\(含\))?以上的?(?:专用)?设备(?:\(不含车辆\))?(?P<num>\d+)台"), "assets.equipment_20", "count"),
+)
+# The vehicles a department has, by kind (共有车辆46辆，其中，一般公务用车46辆、执法执勤用车0辆…); and those the
+# budget plans to buy (预算安排购置车辆0辆，其中：…), which are not the ones it has.
+_OWNED = re.compile(r"共有车辆(?P<num>\d+)辆(?P<detail>[^。;]*)")
+_PLANNED = re.compile(r"(?:预算)?安排购置车辆(?P<num>\d+)辆[^。]*")
+_VEHICLE_KINDS = (("部级领导干部用车", "ministerial"), ("主要领导干部用车", "leader"), ("机要通信用车", "confidential"),
+                  ("应急保障用车", "emergency"), ("执法执勤用车", "law_enforcement"), ("特种专业技术用车", "special"),
+                  ("离退休干部用车", "retired"), ("一般公务用车", "general"), ("其他用车", "other"))
+# Words that describe what a figure is for or why it changed: the subjects named there are not the
+# sentence's (单位预留机动经费…，主要是用于弥补人员经费不足…。与上年相比增加964.35万元).
+_DESCRIBED = re.compile(r"主要(?:是)?用于[^。;,]*|主要原因(?:是|为)?[^。;]*")
+
+
+def statement_facts(line: Line) -> tuple[list[Fact], str]:
+    """The figures of a line stated in sentences of their own (above), and the line's text with them
+    blanked out, so that the subjects' reading does not take them again."""
+    out, text = [], line.text
+
+    def fact(metric, measure, value, unit):
+        out.append(Fact(metric, "current", measure, value, unit, "", "部门预算", line.number, line.raw.strip()))
+
+    def blank(rx: re.Pattern, text: str) -> str:
+        return rx.sub(lambda m: "|" * len(m[0]), text)
+
+    for m in _PLANNED.finditer(text):  # first: what it plans to buy is not what it has
+        fact("assets.vehicles.planned_purchase", "count", float(m["num"]), "辆")
+    text = blank(_PLANNED, text)
+    for m in _OWNED.finditer(text):
+        fact("assets.vehicles", "count", float(m["num"]), "辆")
+        for word, kind in _VEHICLE_KINDS:
+            for k in re.finditer(rf"{word}(?P<n>\d+)辆", m["detail"]):
+                fact(f"assets.vehicles.{kind}", "count", float(k["n"]), "辆")
+    text = blank(_OWNED, text)
+    for rx, metric, measure in _STATEMENTS:
+        for m in rx.finditer(text):
+            if measure == "count":
+                fact(metric, "count", float(m["num"]), "个" if "performance" in metric else m.group()[-1])
+            else:
+                fact(metric, "amount", to_wanyuan(parse_number(m["num"]), m["unit"]), m["unit"])
+    for rx in (*(rx for rx, _, _ in _STATEMENTS), _DESCRIBED):
+        text = blank(rx, text)
+    return out, text
 
 
 def budget_facts(doc: Document, prior_year: int | None) -> list[Fact]:
     """Every figure the narrative states, with the base of each change and growth."""
     out: list[Fact] = []
     for line in doc.lines:
-        if not line.text.strip() or ITEM_LINE.search(line.text) or ITEM_UNDER_CLASS.search(line.text):
-            continue  # a 功能分类 item: expenditure_by_function.csv
+        if not line.text.strip() or ITEM_LINE.search(line.text) or ITEM_UNDER_CLASS.search(line.text) \
+                or _CLASS_LINE.match(line.text):
+            continue  # a 功能分类 类 or 项: expenditure_by_function.csv
+        stated, text = statement_facts(line)
+        out += stated
+        line = replace(line, text=_SAME.sub(lambda m: m["w"] + ("持平" if m["s"] == "一致" else "持平了"), text))
         for f in facts_in_line(line, "budget", "部门预算", prior_year, VOCABULARY):
+            if f.measure == "budget":  # 预算为…: in a budget, the figure itself
+                f = replace(f, measure="amount")
             out.append(replace(f, base=_base(line.text, f)) if f.measure in ("change", "growth") else f)
+    return out
+
+
+def _against_last_year(text: str) -> dict:
+    """What a 类/项 line states of last year after its amount: prior (上年数 as written), change, growth."""
+    out = {}
+    prior = _PRIOR.search(text)
+    if prior:
+        out["prior"] = to_wanyuan(parse_number(prior["num"]), prior["unit"])
+    against = _AGAINST.search(text)
+    if against:
+        rest = text[against.end():]
+        amount, rate = _CHANGE_AMOUNT.search(rest), _CHANGE_RATE.search(rest)
+        if amount:
+            value = to_wanyuan(parse_number(amount["num"]), amount["unit"])
+            out["change"] = -value if amount["word"] in ("减少", "下降", "降低") else value
+        if rate:
+            value = parse_number(rate["num"])
+            out["growth"] = -value if rate["word"] in ("减少", "下降", "降低") else value
     return out
 
 
@@ -89,12 +189,38 @@ def budget_functions(doc: Document, known: dict[str, str]) -> list[FunctionLine]
     items, kuan_names = item_rows(_with_classes(doc), whole, known)
     rows = []
     for row in items:
-        if row.amount is None:  # the amount right after （项）, as budgets write it
-            m = _ITEM_AMOUNT.search(normalise(row.text))
-            if m:
-                row = replace(row, amount=to_wanyuan(parse_number(m["num"]), m["unit"]))
-        rows.append(row)
-    return sorted(rows + derived_rows(rows, [], kuan_names, known), key=lambda r: (r.code or "~", len(r.code)))
+        text = normalise(row.text)
+        m = _ITEM_AMOUNT.search(text)
+        if row.amount is None and m:  # the amount right after （项）, as budgets write it
+            row = replace(row, amount=to_wanyuan(parse_number(m["num"]), m["unit"]))
+        if m:
+            rows.append(replace(row, **_against_last_year(text[m.end():])))
+        else:
+            rows.append(row)
+    # the 类 stated with the 支出预算总计 are of all funds, the 项 of 财政拨款: both kept, told apart by origin
+    derived = derived_rows(rows, [], kuan_names, known)
+    return sorted(rows + derived + class_lines(doc, known), key=lambda r: (r.code or "~", len(r.code)))
+
+
+def class_lines(doc: Document, known: dict[str, str]) -> list[FunctionLine]:
+    """The 类 a budget states with its amount and its change on a line of their own (江苏:
+    1.一般公共服务（类）支出10,271.56万元，…与上年相比增加2,444.1万元，增长31.22%。). They detail the
+    支出预算总计 — all funds, 其他资金 too — so their origin is ``all_funds``: never compared with the
+    一般公共预算 the 项 lists and tables state (政协 2019: 10,271.56 of all funds, 10,191.56 of 一般公共预算)."""
+    out = []
+    for line in doc.lines:
+        m = _CLASS_LINE.match(line.text)
+        if not m or ITEM_LINE.search(line.text) or ITEM_UNDER_CLASS.search(line.text):
+            continue
+        written = line.raw[m.start("name"):m.end("name")].strip() if len(line.raw) == len(line.text) else m["name"]
+        code = class_code(written, known)
+        if not code:
+            continue
+        out.append(FunctionLine(code=code, level="类", name=name_of(code, known), name_in_source=written,
+                                amount=to_wanyuan(parse_number(m["num"]), m["unit"]),
+                                origin="all_funds", line=line.number, text=line.raw.strip(),
+                                **_against_last_year(line.text[m.end():])))
+    return out
 
 
 def _with_classes(doc: Document) -> Document:
@@ -108,5 +234,39 @@ def _with_classes(doc: Document) -> Document:
             body = line.raw[_NUMBERED.match(line.text).end() if _NUMBERED.match(line.text) else 0:]
             raw = f"{current}（类）{body}"
             line = Line(line.number, raw, normalise(raw), line.page, line.page_line)
+        elif current and (kuan := _KUAN_AS_CLASS.match(line.text)) and "(款)" not in line.text \
+                and kuan["kuan"].strip() not in (current, current.removesuffix("支出")):
+            # under 社会保障和就业（类）: 1.行政事业单位离退休（类）…（项） — a 款 marked as a 类
+            raw = f"{current}（类）{kuan['kuan'].strip()}（款）{kuan['rest']}"
+            line = Line(line.number, raw, normalise(raw), line.page, line.page_line)
         lines.append(line)
     return replace(doc, lines=tuple(lines))
+
+
+# A project's own page (上海: 科技创新专项经费情况说明 … 六、年度预算安排 / 2025年度项目总预算1720.00万，其中…)
+_PROJECT_TITLE = re.compile(r"^\s*(?P<name>[^\s一二三四五六七八九十、.()]\S{1,38}?)(?:项目)?经费情况说明\s*$")
+_YEAR_BUDGET_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|\d+\s*[.、]|\(\d+\))?\s*年度预算安排\s*$")
+_PROJECT_BUDGET = re.compile(rf"(?P<num>{NUMBER})\s*(?P<unit>万元|万|元)(?![\d])")
+
+
+def project_budgets(doc: Document) -> list[dict]:
+    """The year's budget each project page states under its 年度预算安排 heading (the first amount:
+    the project's total, its parts follow) → performance_statements.csv, measure ``budget``."""
+    out, project, under = [], "", False
+    for line in doc.lines:
+        title = _PROJECT_TITLE.match(line.text)
+        if title:
+            project, under = line.raw.strip().removesuffix("经费情况说明").strip(), False
+            continue
+        if project and _YEAR_BUDGET_HEADING.match(line.text):
+            under = True
+            continue
+        if under:
+            m = _PROJECT_BUDGET.search(line.text)
+            if m:
+                unit = "万元" if m["unit"] == "万" else m["unit"]
+                out.append({"subject": "年度预算安排", "project": project, "measure": "budget",
+                            "value": to_wanyuan(parse_number(m["num"]), unit), "section": "项目情况说明",
+                            "line": line.number, "text": line.raw.strip()})
+            under = False
+    return out

@@ -190,6 +190,7 @@ def extract_budget(doc: Document, kind: str, department: str = "", tables: Docum
     facts = budget.budget_facts(doc, year - 1)
     frames["facts"] = _frame([f.row() for f in facts], "facts")
     frames["functions"] = _frame([f.row() for f in budget.budget_functions(doc, known)], "functions")
+    frames["performance_statements"] = _frame(budget.project_budgets(doc), "performance_statements")
     warnings = [] if facts else ["未在预算说明中读到数字（只有预算表？）：只核对预算表"]
     if tables is None:
         warnings.append("未找到预算表：只核对预算说明中的数字；如预算表另成一个文件，请用 --tables 指定")

@@ -17,7 +17,7 @@ from ..reference import find_child_code, find_class_code, official_name, same_na
 from .sections import Section, section_lines
 
 FUNCTION_COLUMNS = [
-    "code", "level", "name", "name_in_source", "amount", "budget", "completion", "share",
+    "code", "level", "name", "name_in_source", "amount", "budget", "completion", "share", "prior", "change", "growth",
     "origin", "code_in_source", "line", "text",
 ]
 
@@ -32,6 +32,9 @@ class FunctionLine:
     budget: float | None = None
     completion: float | None = None
     share: float | None = None
+    prior: float | None = None  # last year's figure as the line states it (a budget's 上年预算 or 执行数)
+    change: float | None = None  # the change the line states against it (万元)
+    growth: float | None = None  # and in per cent
     origin: str = "stated"
     code_in_source: str = ""
     line: int | None = None

@@ -180,6 +180,10 @@ def _count_rules() -> list[tuple[re.Pattern, tuple[str, ...], str]]:
         (re.compile(r"机要通信用车\s*(\d+)\s*辆"), ("assets.vehicles.confidential",), "辆"),
         (re.compile(r"应急保障用车\s*(\d+)\s*辆"), ("assets.vehicles.emergency",), "辆"),
         (re.compile(r"其他(?:用车|车辆)\s*(\d+)\s*辆"), ("assets.vehicles.other",), "辆"),
+        # the fleet by its other kinds (not what a sentence says was bought: 购置执法执勤用车1辆)
+        (re.compile(r"(?<!购置)一般公务用车\s*(\d+)\s*辆"), ("assets.vehicles.general",), "辆"),
+        (re.compile(r"(?<!购置)执法执勤用车\s*(\d+)\s*辆"), ("assets.vehicles.law_enforcement",), "辆"),
+        (re.compile(r"(?<!购置)特种专业技术用车\s*(\d+)\s*辆"), ("assets.vehicles.special",), "辆"),
         (re.compile(r"(?:单价|单位价值)\s*100\s*万元(?:\(含\))?以上(?:的)?(?:专用)?设备(?:\(不含车辆\))?\s*(\d+)\s*台"),
          ("assets.large_equipment",), "台(套)"),
     ]

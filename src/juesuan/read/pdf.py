@@ -23,7 +23,7 @@ from ..model.document import Document, Grid, Line, Table, normalise
 from ..model.errors import ReportError
 
 MAX_PAGES = 1000  # a department's disclosure runs to tens of pages; a larger file is refused
-_FOOTER = re.compile(r"^(?:第\s*\d+\s*页(?:\s*[/，,]?\s*共\s*\d+\s*页)?|[-—–－]+\s*\d+\s*[-—–－]+|\d{1,3}|\d+\s*/\s*\d+)$")
+_FOOTER = re.compile(r"^(?:第\s*\d+\s*页(?:\s*[/，,]?\s*共\s*\d+\s*页)?|[-—–－─]+\s*\d+\s*[-—–－─]+|\d{1,3}|\d+\s*/\s*\d+)$")
 _LEADERS = re.compile(r"(?:\.{4,}|…{2,}|·{4,}|-{6,})\s*\d+\s*$")
 _TOC = re.compile(r"^目\s*录$")
 _HEADING = re.compile(r"^(?:第.{1,3}部分|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+(?:、|[.．](?!\d)))")
@@ -125,7 +125,9 @@ def _page(pdf, index: int) -> PdfPage:
     finally:
         page.close()
     figures = [(left, height - top, right, height - bottom) for left, bottom, right, top in paths]
-    ruled, regions = len(paths) >= 10 or formed, _regions(figures)
+    # a drawing as large as the page is its background or frame, not a chart over its text
+    regions = [r for r in _regions(figures) if r[2] - r[0] < 0.9 * width or r[3] - r[1] < 0.9 * height]
+    ruled = len(paths) >= 10 or formed
     # A font that is not embedded may give its glyphs no boxes (pdfium knows no metrics for it): the
     # positioned runs then miss text. Such a page is read as pdfium's lines, without positions.
     if sum(len(r.text.replace(" ", "")) for r in runs) < 0.8 * len(re.sub(r"\s", "", whole)):
@@ -241,10 +243,28 @@ def _tables(data: bytes, pages: list[PdfPage]) -> list[PageTable]:
                     if notes and (normalise(b).strip().endswith("表") or re.search(r"单位\s*[:：]", b)):
                         break  # the next table's title or unit line
                     notes.append(b)
-                out.append(PageTable(p.number, t.bbox, rows, _spans(t), continued, above, notes))
+                out.append(PageTable(p.number, t.bbox, *_unframed(rows, _spans(t)), continued, above, notes))
                 floor = t.bbox[3]
             page.close()
     return out
+
+
+def _unframed(rows: list[list], spans: list[list[str]]) -> tuple[list[list], list[list[str]]]:
+    """A frame drawn round the whole table, its title inside, is read as a first cell that holds every
+    word of the table over a first column of nothing (江苏's budget tables): the table is what stands
+    inside the frame, its title the frame cell's words up to the 单位."""
+    def flat(c) -> str:
+        return re.sub(r"\s", "", c or "")
+
+    first, inner = flat(rows[0][0]), [flat(c) for r in rows[1:] for c in r if flat(c)]
+    if len(rows[0]) < 3 or not inner or any(flat(r[0]) for r in rows[1:]) or any(flat(c) for c in rows[0][1:]) \
+            or not all(c in first for c in inner[:3]):  # its title, then the header's first words
+        return rows, spans
+    title = re.match(r"^.*?单位[:：](?:万元|千元|亿元|元)", first)
+    title = title.group() if title else first[:first.find(inner[0])]
+    width = len(rows[0]) - 1
+    return ([[title] + [""] * (width - 1)] + [r[1:] for r in rows[1:]],
+            [[""] + ["h"] * (width - 1)] + [k[1:] for k in spans[1:]])
 
 
 def _spans(table) -> list[list[str]]:
@@ -388,7 +408,7 @@ def _split_tables(tables: list[PageTable], lines: list[Line]) -> tuple[list[Grid
 def _runs_on(t: PageTable, previous: Grid, width: int) -> bool:
     """A table that goes on from the one before without saying so: on the next page, nothing above it
     that titles a table (no line ending in 表, no 单位), and as many columns."""
-    untitled = not any(re.search(r"表$|单位\s*[:：]", normalise(a).strip()) for a in t.above)
+    untitled = not any(re.search(r"表$|单位\s*[:：]", normalise(a or "").strip()) for a in (*t.above, t.rows[0][0]))
     return untitled and previous.pages[-1] == t.page - 1 and width == max(len(r) for r in previous.cells)
 
 

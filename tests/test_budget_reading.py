@@ -1,0 +1,164 @@
+"""A budget's narrative read by meaning (extract/budget.py), its wording mutated: other numbering,
+amounts in 元, a heading without its number; a PDF page drawn over a full-page background."""
+
+from __future__ import annotations
+
+import pytest
+
+import juesuan
+from juesuan.extract import budget
+from juesuan.model.document import Document, make_line
+from juesuan.read import read_document
+
+
+def _doc(text: str) -> Document:
+    return Document("budget.txt", tuple(make_line(i, s) for i, s in enumerate(text.splitlines(), start=1)))
+
+
+def _facts(text: str) -> dict[tuple[str, str], list[float]]:
+    out: dict[tuple[str, str], list[float]] = {}
+    for f in budget.budget_facts(_doc(text), 2018):
+        out.setdefault((f.metric, f.measure), []).append(f.value)
+    return out
+
+
+WAN = {"amount": "10,271.56万元", "change": "2,444.10万元", "small": "3.66万元", "prior": "1,690.69万元"}
+YUAN = {"amount": "102,715,600元", "change": "24,441,000元", "small": "36,600元", "prior": "16,906,900元"}
+
+
+@pytest.mark.parametrize("number", ["1.", "1、", "（一）", "(1)", ""])
+@pytest.mark.parametrize("unit", [WAN, YUAN], ids=["万元", "元"])
+def test_a_class_line_gives_its_amount_and_change_of_all_funds(number, unit):
+    """江苏: 1.一般公共服务（类）支出…，主要用于…项目支出。与上年相比增加…，增长…%: a 类 of all funds
+    (origin all_funds), its change and growth; the 项目支出 its description names is no fact."""
+    text = (f"{number}一般公共服务（类）支出{unit['amount']}，主要用于单位行政运行和发展项目支出。"
+            f"与上年相比增加{unit['change']}，增长31.22%。主要原因是政策性增资、项目支出增加。")
+    rows = [r for r in budget.budget_functions(_doc(text), {}) if r.level == "类"]
+    assert [(r.code, r.origin, r.amount, r.change, r.growth) for r in rows] == [
+        ("201", "all_funds", 10271.56, 2444.1, 31.22)]
+    assert _facts(text) == {}
+
+
+@pytest.mark.parametrize("unit", [WAN, YUAN], ids=["万元", "元"])
+@pytest.mark.parametrize("number", ["1、", "1.", ""])
+def test_an_item_line_gives_last_years_figure_and_the_change(number, unit):
+    """上海: …行政运行（01项）X。主要用于…。2025年当年预算执行数为Y，2026年预算安排X，比2025年预算执行数减少1.07%."""
+    text = (f"{number}公共安全支出（204类）司法（06款）行政运行（01项）1672.67万元。主要用于：机关运行。"
+            f"2025年当年预算执行数为{unit['prior']}，2026年预算安排1672.67万元，比2025年预算执行数减少1.07%。")
+    item = next(r for r in budget.budget_functions(_doc(text), {}) if r.level == "项")
+    assert (item.code, item.amount, item.prior, item.change, item.growth) == ("2040601", 1672.67, 1690.69, None, -1.07)
+
+
+@pytest.mark.parametrize("heading", ["（一）一般公共服务支出（类）", "一、一般公共服务支出（类）", "一般公共服务支出（类）"])
+def test_items_under_their_class_heading_give_a_fall(heading):
+    text = (f"{heading}\n1.政府办公厅（室）及相关机构事务（款）一般行政管理事务（项）支出426万元，与上年相比减少3.3万元，"
+            "下降0.77%。主要原因是人数减少。")
+    item = next(r for r in budget.budget_functions(_doc(text), {}) if r.level == "项")
+    assert (item.code, item.amount, item.change, item.growth) == ("2010302", 426.0, -3.3, -0.77)
+
+
+OTHER = """2026年本部门政府采购预算1486.42万元，其中：政府采购货物预算{small}、政府采购工程预算36.44万元、政府采购服务预算1446.32万元。
+2026年本部门面向中小企业预留政府采购项目预算金额1486.42万元，其中，预留给小型和微型企业的政府采购项目预算为1486.42万元。
+本部门2个预算单位开展了2026年项目预算绩效目标编报工作，编报绩效目标的项目20个，涉及项目预算资金7054.05万元。
+截至2025年8月31日，本局共有车辆3辆，其中：主要领导干部用车0辆、执法执勤用车3辆、其他用车0辆；单价100万元（含）以上设备（不含车辆）0台（套）。
+2026年部门预算安排购置车辆1辆，其中：执法执勤用车1辆；部门预算安排购置单价100万元（含）以上设备（不含车辆）2台（套）。
+2026年本局下属1家机关和1家参公事业单位财政拨款的机关运行经费预算为217.83万元。
+因公出国（境）费预算支出70万元，与上年预算数一致。"""
+
+
+@pytest.mark.parametrize("unit", [WAN, YUAN], ids=["万元", "元"])
+def test_the_other_statements_of_a_budget(unit):
+    """采购 by kind, 预留, 绩效目标, vehicles by kind (the ones it has, not the ones it plans to buy),
+    设备, the bodies of the 机关运行经费, and 一致 as 持平."""
+    facts = _facts(OTHER.format(small=unit["small"]))
+    assert facts[("procurement.goods", "amount")] == [3.66]
+    assert facts[("procurement.works", "amount")] == [36.44] and facts[("procurement.services", "amount")] == [1446.32]
+    assert facts[("procurement.reserved.sme", "amount")] == facts[("procurement.reserved.small_micro", "amount")] == [1486.42]
+    assert facts[("performance.targets", "count")] == [20] and facts[("performance.targets.amount", "amount")] == [7054.05]
+    assert facts[("performance.targets.units", "count")] == [2]
+    assert facts[("assets.vehicles", "count")] == [3] and facts[("assets.vehicles.law_enforcement", "count")] == [3]
+    assert facts[("assets.vehicles.leader", "count")] == [0]  # once: the purchase plan's kinds are not the fleet's
+    assert facts[("assets.vehicles.planned_purchase", "count")] == [1]
+    assert facts[("assets.large_equipment", "count")] == [0]  # the 2 planned are not the ones it has
+    assert facts[("operating_cost.offices", "count")] == [1] and facts[("operating_cost.civil_service_units", "count")] == [1]
+    assert facts[("operating_cost", "amount")] == [217.83]
+    assert facts[("three_public.overseas", "change")] == [0.0]
+
+
+def test_equipment_of_20_wan_is_a_count_not_an_amount():
+    facts = _facts("本部门共有车辆46辆，其中，一般公务用车46辆、执法执勤用车0辆。单价20万元（含）以上的设备4台（套）。")
+    assert facts == {("assets.vehicles", "count"): [46], ("assets.vehicles.general", "count"): [46],
+                     ("assets.vehicles.law_enforcement", "count"): [0], ("assets.equipment_20", "count"): [4]}
+
+
+def test_a_description_names_no_subject():
+    """单位预留机动经费…，主要是用于弥补人员经费不足…。与上年相比增加964.35万元: the change is the reserve's."""
+    facts = _facts("单位预留机动经费预算数为2938.21万元，主要是用于弥补人员经费不足和不可预见事项。"
+                   "与上年相比增加964.35万元，增长48.86%。主要原因是用于人员经费的预算数有所增加。")
+    assert facts == {("expenditure.reserve", "amount"): [2938.21], ("expenditure.reserve", "change"): [964.35],
+                     ("expenditure.reserve", "growth"): [48.86]}
+
+
+@pytest.mark.parametrize("heading", ["六、年度预算安排", "6.年度预算安排", "年度预算安排"])
+@pytest.mark.parametrize("amount", ["795万元", "2026年度项目总预算795.00万，其中购买服务795.00万。", "7,950,000元"])
+def test_a_project_page_states_its_budget(heading, amount):
+    text = f"人民调解项目经费情况说明\n一、项目概述\n化解矛盾纠纷。\n五、实施周期\n2026年1月1日-2026年12月31日\n{heading}\n{amount}\n七、绩效目标\n详见"
+    rows = budget.project_budgets(_doc(text))
+    assert [(r["project"], r["measure"], r["value"]) for r in rows] == [("人民调解项目", "budget", 795.0)]
+
+
+def test_a_page_drawn_over_a_background_is_read(tmp_path):
+    """A page whose first drawing is a rectangle as large as the page (a background or frame) is not a
+    chart over its text: its lines are read (江苏省人大常委会 2019 was refused as no report at all)."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    path = tmp_path / "framed.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    lines = ["某某办公厅2019年度部门预算公开", "第三部分 2019年度部门预算情况说明", "一、收支预算总体情况说明",
+             "某某办公厅2019年度收入、支出预算总计18330.37万元，与上年相比增加2432.93万元，增长15.3%。"]
+    c.setFillColorRGB(1, 1, 1)
+    c.rect(0, 0, A4[0], A4[1], stroke=0, fill=1)
+    c.setFillColorRGB(0, 0, 0)
+    c.setFont("STSong-Light", 11)
+    for i, text in enumerate(lines):
+        c.drawString(60, A4[1] - 80 - 20 * i, text)
+    c.save()
+    assert [ln.text.replace(" ", "") for ln in read_document(path).lines][:2] == [s.replace(" ", "") for s in lines[:2]]
+    result = juesuan.process(path)
+    facts = result.tables["facts"]
+    assert result.meta["kind"] == "部门预算" and 18330.37 in set(facts[facts["metric"] == "total"]["value"])
+
+
+def test_a_table_inside_its_frame_is_read_as_the_table():
+    """江苏's budget tables: a frame round the table, title inside, read as one first cell holding every
+    word over a first column of nothing → the table inside, its title the words up to the 单位."""
+    from juesuan.read.pdf import _unframed
+
+    rows = [["财政拨款支出预算表部门：某厅 单位：万元功能科目编码 功能科目名称 金额合计 100.00", "", "", ""],
+            ["", "功能科目编码", "功能科目名称", "金额"], ["", "合计", "", "100.00"], ["", "201", "一般公共服务支出", "100.00"]]
+    spans = [["", "h", "h", "h"], ["", "", "", ""], ["", "", "", ""], ["", "", "", ""]]
+    inner, kinds = _unframed(rows, spans)
+    assert inner == [["财政拨款支出预算表部门：某厅单位：万元", "", ""], ["功能科目编码", "功能科目名称", "金额"],
+                     ["合计", "", "100.00"], ["201", "一般公共服务支出", "100.00"]]
+    assert kinds[0] == ["", "h", "h"] and _unframed(inner, kinds) == (inner, kinds)  # a table without frame stays
+
+
+@pytest.mark.parametrize("title", ["收支预算总表公开表一", "财政拨款支出预算表（功能科目）公开表五", "公开05表 财政拨款支出预算表（功能科目）"])
+def test_a_budget_table_title_with_its_form_number(title):
+    from juesuan.extract.appendix import title_kind
+
+    assert title_kind(title)[0] in ("budget_summary", "budget_fiscal")
+
+
+@pytest.mark.parametrize("number", ["1.", "1、", "(1)", ""])
+def test_a_kuan_marked_as_a_class_under_its_class_heading(number):
+    """江苏省人大 2019: under （二）社会保障和就业（类）, 2.行政事业单位离退休（类）…缴费支出（项）: the first
+    mark names a 款; the item is read under the heading's 类."""
+    text = (f"（二）社会保障和就业（类）\n{number}行政事业单位离退休（类）机关事业单位基本养老保险缴费支出（项）607.1万元，"
+            "与上年相比增加27.09万元，增加4.67%。")
+    item = next(r for r in budget.budget_functions(_doc(text), {"20805": "行政事业单位离退休"}) if r.level == "项")
+    assert (item.code, item.amount, item.change, item.growth) == ("2080505", 607.1, 27.09, 4.67)
