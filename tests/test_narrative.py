@@ -224,7 +224,7 @@ def test_a_compared_sentence_on_its_own_line_in_a_section():
     ("2015年度政府基金支出0万元，2014年政府基金支出决算数0万元。", "gov_fund", {("gov_fund", "amount", 0.0)}),
     ("因公出国（境）团组数3个, 人次数5人。", "three_public.detail",
      {("three_public.overseas.groups", "count", 3.0), ("three_public.overseas.persons", "count", 5.0)}),
-    ("其中:一般公务用车2辆,其他车辆0辆。", "other.assets", {("assets.vehicles.other", "count", 0.0)}),
+    ("其中:一般公务用车2辆,其他车辆0辆。", "other.assets", {("assets.vehicles.general", "count", 2.0), ("assets.vehicles.other", "count", 0.0)}),
 ])
 def test_the_2014_to_2016_wordings(text, section, want):
     assert facts(text, section, prior_year=2014) == want
