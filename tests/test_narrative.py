@@ -304,3 +304,17 @@ def test_a_traditional_page_of_another_province_reads_its_totals_and_department(
     assert {("income", "amount", 1000.0), ("expenditure", "amount", 980.0), ("fiscal_total.income", "amount", 900.0),
             ("fiscal_total.income", "change", -50.0), ("general_budget", "amount", 880.0)} <= got
     assert e.department == "某市幼儿园" and e.year == 2017
+
+
+@pytest.mark.parametrize("lines,name", [
+    (["某县文化广播电视和旅游局2022年度单位决算", "第二部分 2022年度单位决算情况说明"], "某县文化广播电视和旅游局"),
+    (["标题: 2015年度平潭综合实验区招商局 部门决算说明"], "平潭综合实验区招商局"),
+    (["标题: 2015年社会事业局（含卫计、教育）财政决算"], "社会事业局(含卫计、教育)"),
+    (["标题: 2015年度某县人大常委会部门决算说明", "本部门纳入部门决算共有单位1个。列入2015年部门决算编制范围的单位如下"],
+     "某县人大常委会"),
+])
+def test_the_department_as_its_title_names_it(lines, name):
+    from juesuan.extract.extraction import department_in
+    from juesuan.read.text import document_from_text
+
+    assert department_in(document_from_text("\n".join(lines))) == name

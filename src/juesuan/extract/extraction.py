@@ -280,7 +280,7 @@ def department_in(doc: Document) -> str:
     # the cover or a part's heading: 上海市普陀区财政局2024年度部门决算 / 第一部分 XX概况
     for line in doc.lines[:80]:
         text = re.sub(r"^第[一二三四五六七八九十]+部分\s*", "", line.text.strip())
-        m = re.match(r"^([\u4e00-\u9fff（）()]{3,30}?)\s*20\d\d年度?部门决算", text) or \
+        m = re.match(r"^([\u4e00-\u9fff（）()]{3,30}?)\s*20\d\d年度?(?:部门|单位)决算", text) or \
             re.match(r"^([\u4e00-\u9fff（）()]{3,30}?)\s*(?:部门)?概况$", text)
         if m and not re.search(r"部门决算|目录|单位|部门$", m[1]):
             return m[1]
