@@ -318,3 +318,25 @@ def test_the_department_as_its_title_names_it(lines, name):
     from juesuan.read.text import document_from_text
 
     assert department_in(document_from_text("\n".join(lines))) == name
+
+
+def test_a_difference_from_the_budget_is_not_the_change_from_last_year():
+    """广西: 决算总额为5.48万元，比预算增加0万元，比去年增加1.55万元，增长39.4% — two comparisons, two measures."""
+    got = facts("2020年度一般公共预算财政拨款安排的“三公”经费支出决算总额为5.48万元，比预算增加0万元，比去年增加1.55万元，"
+                "增长39.4%，较年初预算下降2%。", "three_public.total", 2019)
+    assert got == {("three_public", "amount", 5.48), ("three_public", "budget_change", 0.0),
+                   ("three_public", "change", 1.55), ("three_public", "growth", 39.4),
+                   ("three_public", "budget_growth", -2.0)}
+
+
+@pytest.mark.parametrize("heading,key", [
+    ("七、一般公共预算财政拨款“三公”经费支出决算情况说明", "three_public"),
+    ("一、“三公”经费财政拨款支出总体情况说明。", "three_public.total"),
+    ("二、“三公”经费财政拨款支出与年初预算对比情况。", "three_public.detail"),
+    ("（三）“三公”经费支出具体情况", "three_public.detail"),
+])
+def test_a_三公_heading_in_a_province_s_own_words(heading, key):
+    from juesuan.extract.sections import heading_key
+    from juesuan.model.document import make_line
+
+    assert heading_key(make_line(1, heading))[0] == key

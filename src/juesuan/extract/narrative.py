@@ -140,6 +140,8 @@ _COMPLETION = re.compile(r"完成(?:年初|调整后?)?预算(?:数)?的?|预算
 _GROWTH = re.compile(r"增长|下降|增幅|降幅|上升|降低|减少|增加")
 _BOTH_WAYS = re.compile(r"(?:增长|增加|上升)(?:下降|减少|降低)|(?:下降|减少|降低)(?:增长|增加|上升)")
 _CHANGE = re.compile(r"增加|减少|降低|节约|上升|增长|下降")
+# 比预算增加0万元 / 较年初预算减少… : the difference from the budget, not from last year
+_AGAINST_BUDGET = re.compile(r"(?:比|较|与|同)(?:年初|调整后?的?|全年)?预算(?:数)?(?:相比)?[^,;。比较与]*$")
 # 年初预算为X万元 / 全年预算数X万元 / 调整后预算为X万元 (the budget, not the outturn)
 _BUDGET = re.compile(r"(?P<when>年初|全年|调整后?|)预算(?:数|金额)?(?:为|是)?$")
 _MASKS = (
@@ -398,6 +400,8 @@ def facts_in_line(line: Line, section_key: str, section_title: str, prior_year: 
             number = parse_number(payload["num"])
             if _COMPLETION.search(clause):
                 fact(subject, "completion", number, "%")
+            elif _GROWTH.search(clause) and _AGAINST_BUDGET.search(clause):
+                fact(subject, "budget_growth", signed(number, clause), "%")
             elif _GROWTH.search(clause):
                 if _BOTH_WAYS.search(clause):  # 增长下降21%: the words say both; the stated change decides
                     change = next((f for f in reversed(out) if f.metric == subject and f.measure == "change"), None)
@@ -411,6 +415,8 @@ def facts_in_line(line: Line, section_key: str, section_title: str, prior_year: 
             budget = _BUDGET.search(clause.strip())
             if budget:  # a budget is never the outturn: 年初预算 and 全年(调整)预算 are measures of their own
                 fact(subject, "budget" if budget["when"] in ("", "年初") else "budget_full", number, unit)
+            elif _CHANGE.search(clause) and _AGAINST_BUDGET.search(clause):  # 比预算增加0万元: not the year's change
+                fact(subject, "budget_change", signed(number, clause), unit)
             elif _CHANGE.search(clause):
                 fact(subject, "change", signed(number, clause), unit)
             else:

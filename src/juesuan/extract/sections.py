@@ -83,6 +83,15 @@ class Section:
     end: int  # last line number of the section (inclusive)
 
 
+def _three_public(title: str) -> str | None:
+    """A 三公 heading in a province's own words (一般公共预算财政拨款“三公”经费支出决算情况说明, “三公”经费
+    财政拨款支出总体情况说明, …与年初预算对比情况): the 三公 section, its 总体 or 具体 part where it says so."""
+    k = _title_key(title)
+    if "三公经费" not in k or not re.search(r"情况$", k) or len(k) > 30:
+        return None
+    return "three_public.total" if "总体" in k else "three_public.detail" if re.search(r"具体|对比|明细", k) else "three_public"
+
+
 def heading_key(line: Line) -> tuple[str, str] | None:
     """(key, title as written) if the line is a template heading, else None."""
     text = line.text.strip()
@@ -90,7 +99,7 @@ def heading_key(line: Line) -> tuple[str, str] | None:
         return None
     m = _NUMBERING.match(text)
     title = _YEAR_PREFIX.sub("", text[m.end():].strip()).rstrip("。.:")
-    key = _TITLE_INDEX.get(_title_key(title))
+    key = _TITLE_INDEX.get(_title_key(title)) or _three_public(title)
     if key is None:
         return None
     start = len(line.text) - len(line.text.lstrip()) + m.end()
