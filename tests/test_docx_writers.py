@@ -175,3 +175,31 @@ def test_a_docx_written_by_libreoffice(tmp_path):
     assert "LibreOffice" in zipfile.ZipFile(path).read("docProps/app.xml").decode()
     assert re.search(r"<w:tbl[ >]", xml)
     agree(path, figures=())
+
+
+@pytest.mark.slow
+@pytest.mark.skipif(not SOFFICE and not os.environ.get("CI"), reason="LibreOffice is not installed (make system-deps)")
+def test_a_word_97_doc_reads_as_its_docx(tmp_path):
+    """Many departments still publish .doc (Word 97–2003): converted by LibreOffice and read like .docx."""
+    assert SOFFICE, "LibreOffice is required in CI (make test installs it)"
+    docx_path = plain_docx(read(SHIPPED), tmp_path / "plain.docx")
+    profile = tmp_path / "lo-profile"
+    subprocess.run([SOFFICE, f"-env:UserInstallation={profile.as_uri()}", "--headless", "--convert-to", "doc",
+                    "--outdir", str(tmp_path), str(docx_path)], check=True, capture_output=True, timeout=180)
+    doc = tmp_path / "plain.doc"
+    assert doc.read_bytes().startswith(b"\xd0\xcf\x11\xe0")  # an OLE file, as .xls is too
+    renamed = tmp_path / "报告"  # no suffix: told from a workbook by its content
+    renamed.write_bytes(doc.read_bytes())
+    for path in (doc, renamed):
+        agree(path, figures=(3, 5))  # the charts the .docx carried survive the round trip
+
+
+def test_a_doc_without_libreoffice_says_what_to_do(tmp_path, monkeypatch):
+    from juesuan.model.errors import ReportError
+    from juesuan.read import doc
+
+    path = tmp_path / "report.doc"
+    path.write_bytes(doc.OLE_MAGIC + "WordDocument".encode("utf-16-le") + bytes(512))
+    monkeypatch.setattr(doc.shutil, "which", lambda name: None)
+    with pytest.raises(ReportError, match="LibreOffice"):
+        read_document(path)

@@ -36,6 +36,12 @@ def _is_workbook(data: bytes) -> bool:
     return is_workbook(data)
 
 
+def _is_word97(data: bytes) -> bool:
+    from .doc import is_word97
+
+    return is_word97(data)
+
+
 def _is_zip(data: bytes) -> bool:  # any other zip package is taken for a Word file, which says if it is not
     return data.startswith(b"PK\x03\x04")
 
@@ -51,6 +57,7 @@ def _is_html(data: bytes) -> bool:  # <!doctype html or <html first (after white
 # Sniffed in this order when the suffix names no reader.
 READERS: tuple[Reader, ...] = (
     Reader("pdf", (".pdf",), _is_pdf, "pdf:read_pdf"),
+    Reader("doc", (".doc", ".wps"), _is_word97, "doc:read_doc"),  # before the workbook: both are OLE files
     Reader("workbook", (".xls", ".xlsx", ".xlsm"), _is_workbook, "workbook:read_workbook"),
     Reader("docx", (".docx",), _is_zip, "docx:read_docx"),
     Reader("html", (".html", ".htm", ".shtml"), _is_html, "html:read_html"),
