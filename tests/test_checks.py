@@ -187,3 +187,26 @@ def test_a_flat_fiscal_total_beside_a_changed_general_budget_is_said(empty, chan
                            for k in ("gb", "gov_fund", "state_capital_ie")])
     found = list(rule_flat_fiscal_total(Context({"facts": facts, "appendix_tables": tables})))
     assert [(f.rule, f.severity, f.line) for f in found] == ([("change.flat_total", "warning", 5)] if said else [])
+
+
+def test_a_项_line_not_read_makes_the_item_sums_uncertain(tmp_path):
+    """A 具体情况 line that lists an item (numbered, with an amount) in words juesuan cannot place: the
+    items read may not be all of them, so their sum against the whole is said, not an error."""
+    from helpers import SHIPPED, read, replace_once
+
+    import juesuan
+
+    def findings_of(text):
+        path = tmp_path / "report.txt"
+        path.write_text(text, encoding="utf-8")
+        return juesuan.process(path).tables["findings"]
+
+    text = read(SHIPPED)
+    before = findings_of(text)
+    assert "error" in set(before[before["rule"] == "sum.functions"]["severity"])  # 1049.58 against 1050.28
+    changed = replace_once(text, "4.一般公共服务201（类）档案事务26（款）其他档案事务支出99（项）： 支出决算为10万元",
+                           "4.档案专项工作经费： 支出决算为10万元")
+    after = findings_of(changed)
+    sums = after[after["rule"] == "sum.functions"]
+    assert not sums.empty and set(sums["severity"]) == {"warning"}
+    assert all("未能读取" in m for m in sums["message"])

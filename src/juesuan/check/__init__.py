@@ -74,7 +74,7 @@ def _soften(findings: list[dict], when: Callable[[dict], bool], why: str) -> Non
 
 def run_checks(tables: Tables, warnings: list[str] = (), table_warnings: list[str] = (),
                unread_pages: tuple[int, ...] = (), lines: list[tuple[int, str]] = (), year: int = 0,
-               kind: str = "部门决算") -> pd.DataFrame:
+               kind: str = "部门决算", unread_items: tuple[int, ...] = ()) -> pd.DataFrame:
     """``warnings``: what extraction found missing in the report; ``table_warnings``: what reading
     the appendix workbook met (a sheet without a table, a formula without its value …);
     ``unread_pages``: pages that could not be read, so that no error rests on what is not there;
@@ -93,6 +93,9 @@ def run_checks(tables: Tables, warnings: list[str] = (), table_warnings: list[st
     if unread_pages:
         _soften(findings, lambda f: f["rule"] in NEEDS_EVERY_PART,
                 f"（第{'、'.join(map(str, unread_pages))}页无法读取，所缺部分可能在其中，故不作为错误）")
+    if unread_items:  # the 项 read may not be all the 具体情况 lists
+        _soften(findings, lambda f: f["rule"] == "sum.functions",
+                f"（具体情况第{'、'.join(map(str, unread_items))}行所列项目未能读取，各项可能不全，故不作为错误）")
     _unit_slips(findings, tables.get("facts"))
     findings += [Finding("document.incomplete", "warning", "document", None, None, None, w, None, "").row() for w in warnings]
     findings += [Finding("appendix.read", "warning", "appendix", None, None, None, w, None, "").row()

@@ -60,6 +60,7 @@ class Extraction:
     kind: str = "部门决算"  # what the document says it is: 部门决算, 单位决算, 部门决算批复, 部门预算, 单位预算
     # the lines as read, numbered as the facts' `line` (headings written inline set on lines of their own)
     lines: tuple[tuple[int, str], ...] = ()
+    unread_items: tuple[int, ...] = ()  # 具体情况 lines that list a 项 but gave none
 
 
 def _empty(doc: Document, found: dict, key: str) -> bool:
@@ -107,6 +108,8 @@ def extract(doc: Document, department: str = "", tables: Document | None = None)
     known = appendix.document_codes(appendix_frames["appendix"].to_dict("records"))
     facts = narrative.extract_facts(doc, sections, year - 1)
     function_lines = functions.extract_functions(doc, sections, known)
+    unread_items = tuple(functions.unread_item_lines(doc, sections, function_lines))
+    warnings += [f"具体情况第{n}行像是列出一个项目，但未能读出其科目与金额" for n in unread_items]
     blocks = list(doc.charts) or charts_data.text_chart_blocks(doc, sections)
     chart_rows = charts_data.chart_rows(blocks, charts_data.find_captions(doc))
     tables_rows = [performance.rows_from_table(t) for t in doc.tables] or performance.text_table_rows(doc)
@@ -128,7 +131,7 @@ def extract(doc: Document, department: str = "", tables: Document | None = None)
     if stated is not None and stated != year:
         table_warnings.append(f"附表工作簿所写年度为{stated}年，与报告的{year}年不一致，请确认是否配错了文件")
     return Extraction(doc.path, year, department or department_in(doc), frames, warnings, table_warnings,
-                      doc.unread_pages, kind or "部门决算", _numbered(doc))
+                      doc.unread_pages, kind or "部门决算", _numbered(doc), unread_items)
 
 
 def _with_pages(frames: dict[str, pd.DataFrame], doc: Document) -> None:

@@ -259,3 +259,17 @@ def extract_functions(doc: Document, sections: dict[str, Section],
     derived = derived_rows(items, classes, kuan_names, known)
     return sorted(classes + derived + items, key=lambda r: (r.code or "~", len(r.code)))
 
+
+# 3.卫生健康支出中的…1196.48万元 / (2)… : a numbered line with an amount, as the 具体情况 lists its 项
+_NUMBERED_AMOUNT = re.compile(r"^\s*(?:\d{1,2}\s*[.、．]|[(（]\d{1,2}[)）])(?!\d).*?\d\s*(?:万元|元)")
+
+
+def unread_item_lines(doc: Document, sections: dict[str, Section], rows: list[FunctionLine]) -> list[int]:
+    """Lines of the 具体情况 that list something as its 项 are listed (numbered, with an amount) but gave
+    no 项: the items read may not be all, so their sum is not compared with certainty."""
+    section = sections.get("general_budget.detail")
+    if section is None:
+        return []
+    read = {r.line for r in rows if r.level == "项"}
+    return [ln.number for ln in section_lines(doc, section)
+            if ln.number not in read and _NUMBERED_AMOUNT.match(ln.text)]
