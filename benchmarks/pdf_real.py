@@ -1,7 +1,9 @@
 """A real PDF read by juesuan against pdfplumber's text + tables over the same pages (issue #21:
 "≤ 1.0× the time of pdfplumber's text + tables"; #22: the same for a budget). Every PDF of the
-Shanghai final accounts and of the budgets; best of 3 for each, the two runs taken in turn so that
-both see the same load of a shared machine; prints a Markdown table."""
+Shanghai final accounts and of the budgets; best of 3 for each. Times are the process's CPU time
+(both readers run on one thread): on a machine shared with other work, wall time measures the load
+more than the reader. The two runs are taken in turn, so a burst of load falls on both. Prints a
+Markdown table."""
 
 import sys
 import time
@@ -14,9 +16,9 @@ from juesuan.read import read_document  # noqa: E402
 
 
 def timed(run) -> float:
-    start = time.perf_counter()
+    start = time.process_time()
     run()
-    return time.perf_counter() - start
+    return time.process_time() - start
 
 
 def plumber(path: Path) -> None:

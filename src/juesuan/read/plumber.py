@@ -33,6 +33,15 @@ def _resolved(value: Any) -> Any:
     return resolve_all(value)
 
 
+def _colour_space(name: Any, cache: dict[str, str] = {}) -> Any:  # noqa: B006 — a cache on purpose
+    """``resolve_and_decode`` of a colour space's name: decoded once per name, not once per glyph."""
+    if type(name) is not str:
+        return resolve_and_decode(name)
+    if name not in cache:
+        cache[name] = resolve_and_decode(name)
+    return cache[name]
+
+
 def _kind(cls: type, cache: dict[type, str] = {}) -> str:  # noqa: B006 — a cache on purpose
     if cls not in cache:
         name = cls.__name__
@@ -42,12 +51,12 @@ def _kind(cls: type, cache: dict[type, str] = {}) -> str:  # noqa: B006 — a ca
 
 def _process_object(self, obj) -> dict:
     """pdfplumber's ``Page.process_object``, with ``_resolved`` for ``resolve_all``."""
-    attr = {k: _resolved(v) for k, v in obj.__dict__.items() if k in ALL_ATTRS}
+    attr = {k: v if type(v) in _PLAIN else _resolved(v) for k, v in obj.__dict__.items() if k in ALL_ATTRS}
     attr["object_type"] = _kind(obj.__class__)
     attr["page_number"] = self.page_number
     for cs in ("ncs", "scs"):
         if hasattr(obj, cs):
-            attr[cs] = resolve_and_decode(getattr(obj, cs).name)
+            attr[cs] = _colour_space(getattr(obj, cs).name)
     if isinstance(obj, (LTChar, LTTextContainer)):
         text = obj.get_text()
         attr["text"] = normalize_unicode(self.pdf.unicode_norm, text) if self.pdf.unicode_norm is not None else text
