@@ -99,16 +99,13 @@ def _table_pages(pages: list[PdfPage]) -> list[PdfPage]:
 
 
 def _page(pdf, index: int) -> PdfPage:
-    import pypdfium2.raw as raw
-
     page = pdf[index]
     try:
         width, height = page.get_size()
         textpage = page.get_textpage()
         runs = []
-        for i in range(textpage.count_rects()):
-            left, bottom, right, top = textpage.get_rect(i)
-            text = textpage.get_text_bounded(left, bottom, right, top).strip()
+        for left, bottom, right, top, text in _runs(textpage):
+            text = text.strip()
             if not text:
                 continue
             if top - bottom < 1:  # a font without metrics (not embedded): the boxes have no height
@@ -117,11 +114,9 @@ def _page(pdf, index: int) -> PdfPage:
             runs.append(TextLine(text, left, right, height - top, height - bottom))
         whole = textpage.get_text_range()
         textpage.close()
-        objects = list(page.get_objects())
-        paths = [obj.get_bounds() for obj in objects if obj.type == raw.FPDF_PAGEOBJ_PATH]
+        paths, formed, imaged = _drawings(page.raw)
         # an image, or many drawings (text turned into outlines): what a page without text shows
-        formed = any(obj.type == raw.FPDF_PAGEOBJ_FORM for obj in objects)  # a form may hold the page's rules (WPS)
-        pictured = len(paths) > 50 or formed or any(obj.type == raw.FPDF_PAGEOBJ_IMAGE for obj in objects)
+        pictured = len(paths) > 50 or formed or imaged
     finally:
         page.close()
     figures = [(left, height - top, right, height - bottom) for left, bottom, right, top in paths]
@@ -136,11 +131,72 @@ def _page(pdf, index: int) -> PdfPage:
     return PdfPage(index + 1, width, _lines(runs), ruled, regions, pictured=pictured)
 
 
-def _same_row(row: list[TextLine], run: TextLine) -> bool:
-    """A run belongs to a row when its middle falls within the row's extent, or when the two overlap
-    by half the smaller height: ONLYOFFICE prints a sentence's digits (and quotes) as runs a few
-    points below the Chinese text, and they are still part of its line."""
-    top, bottom = min(r.top for r in row), max(r.bottom for r in row)
+def _runs(textpage) -> list[tuple[float, float, float, float, str]]:
+    """pdfium's text rectangles (left, bottom, right, top) with the text each holds. Through pdfium's
+    C calls with one reused buffer: a page set glyph by glyph (WPS) has a rectangle per character,
+    and pypdfium2's helpers cost more than pdfium's work for each."""
+    import ctypes
+
+    import pypdfium2.raw as raw
+
+    handle, out = textpage.raw, []
+    left, bottom, right, top = (ctypes.c_double() for _ in range(4))
+    size = 256
+    buffer = (ctypes.c_ushort * size)()
+    for i in range(raw.FPDFText_CountRects(handle, 0, -1)):
+        if not raw.FPDFText_GetRect(handle, i, left, top, right, bottom):
+            continue
+        box = (left.value, top.value, right.value, bottom.value)
+        n = raw.FPDFText_GetBoundedText(handle, *box, None, 0)
+        if n <= 0:
+            out.append((box[0], box[3], box[2], box[1], ""))
+            continue
+        if n > size:
+            size = n
+            buffer = (ctypes.c_ushort * size)()
+        raw.FPDFText_GetBoundedText(handle, *box, buffer, n)
+        text = ctypes.string_at(buffer, 2 * n).decode("utf-16-le", errors="ignore")
+        out.append((box[0], box[3], box[2], box[1], text))
+    return out
+
+
+def _drawings(page, form=None, level: int = 0, max_depth: int = 15):
+    """The page's path objects' bounds (left, bottom, right, top), whether it holds a form XObject,
+    and whether an image, descending into forms as pypdfium2's get_objects does — through pdfium's
+    C calls: a WPS page holds thousands of objects, each a Python wrapper otherwise."""
+    import ctypes
+
+    import pypdfium2 as pdfium
+    import pypdfium2.raw as raw
+
+    count, get = (raw.FPDFFormObj_CountObjects, raw.FPDFFormObj_GetObject) if form else \
+        (raw.FPDFPage_CountObjects, raw.FPDFPage_GetObject)
+    parent = form if form else page
+    paths, formed, imaged = [], False, False
+    box = [ctypes.c_float() for _ in range(4)]
+    for i in range(count(parent)):
+        obj = get(parent, i)
+        kind = raw.FPDFPageObj_GetType(obj)
+        if kind == raw.FPDF_PAGEOBJ_PATH:
+            if not raw.FPDFPageObj_GetBounds(obj, *box):
+                raise pdfium.PdfiumError("Failed to locate pageobject.")
+            paths.append(tuple(b.value for b in box))
+        elif kind == raw.FPDF_PAGEOBJ_IMAGE:
+            imaged = True
+        elif kind == raw.FPDF_PAGEOBJ_FORM:
+            formed = True
+            if level < max_depth - 1:
+                inner, _, inner_imaged = _drawings(page, obj, level + 1, max_depth)
+                paths += inner
+                imaged = imaged or inner_imaged
+    return paths, formed, imaged
+
+
+def _same_row(extent: tuple[float, float], run: TextLine) -> bool:
+    """A run belongs to a row (its top and bottom) when its middle falls within the row's extent, or
+    when the two overlap by half the smaller height: ONLYOFFICE prints a sentence's digits (and
+    quotes) as runs a few points below the Chinese text, and they are still part of its line."""
+    top, bottom = extent
     middle = (run.top + run.bottom) / 2
     if top - 0.5 <= middle <= bottom + 0.5:
         return True
@@ -155,12 +211,14 @@ def _lines(runs: list[TextLine]) -> list[TextLine]:
     """Runs of one row make one line, read left to right. A run of quote marks alone (ONLYOFFICE
     draws the quotes of “三公” as a run of their own, off the line) is left out."""
     rows: list[list[TextLine]] = []
+    extent = (0.0, 0.0)  # the last row's top and bottom
     for run in sorted(runs, key=lambda r: (r.top + r.bottom) / 2):
-        row = rows[-1] if rows else None
-        if row is not None and _same_row(row, run):
-            row.append(run)
+        if rows and _same_row(extent, run):
+            rows[-1].append(run)
+            extent = (min(extent[0], run.top), max(extent[1], run.bottom))
         else:
             rows.append([run])
+            extent = (run.top, run.bottom)
     out = []
     for row in rows:
         row = [r for r in row if not _QUOTES_ONLY.match(r.text)]
@@ -220,10 +278,12 @@ def _tables(data: bytes, pages: list[PdfPage]) -> list[PageTable]:
 
     import pdfplumber
 
+    from .plumber import fast_page
+
     out = []
     with pdfplumber.open(io.BytesIO(data)) as pdf:
         for p in pages:
-            page = pdf.pages[p.number - 1]
+            page = fast_page(pdf.pages[p.number - 1])
             floor = 0.0  # the bottom of the table before, on this page
             for t in sorted(page.find_tables(), key=lambda t: t.bbox[1]):
                 rows = t.extract()
@@ -292,7 +352,12 @@ def _text_lines(page, box: tuple[float, float, float, float]) -> list[str]:
     box = (max(box[0], 0), max(box[1], 0), min(box[2], page.width), min(box[3], page.height))
     if box[3] - box[1] < 1 or box[2] - box[0] < 1:
         return []
-    text = page.within_bbox(box).extract_text() or ""
+    # what page.within_bbox(box).extract_text() gives, without cropping the page's rules and shapes
+    from pdfplumber.utils import chars_to_textmap, within_bbox
+
+    chars = within_bbox(page.chars, box)
+    text = chars_to_textmap(chars, layout_bbox=box, layout_width=box[2] - box[0],
+                            layout_height=box[3] - box[1]).as_string if chars else ""
     return [t.strip() for t in text.splitlines() if t.strip() and not _FOOTER.match(t.strip())]
 
 
