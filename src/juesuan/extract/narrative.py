@@ -451,29 +451,10 @@ def facts_in_line(line: Line, section_key: str, section_title: str, prior_year: 
             continue
         items = _list_at(tokens, i, listed)
         if _RESPECTIVE.search(clause) and (len(items) > 1 or len(group) > 1):
-            # 各/分别: the figures go to the subjects one by one (收、支总计各是X,Y万元 — two totals;
-            # A、B分别为X、Y万元); a list that does not match the subjects in number is not guessed at.
-            targets = group if len(group) > 1 else list(_PARTS.get(subject, (subject,)))
             skip_to = i + len(items)
-            if len(items) == 1:
-                pairs = [(target, items[0]) for target in targets]
-            elif len(items) == len(targets):
-                pairs = list(zip(targets, items))
-            else:
-                continue
-            if len(group) == 1 and subject in _PARTS and len({tokens[j][3]["num"] for j in items}) == 1:
-                pairs.append((subject, items[0]))  # the two totals agree: that is the 收、支总计
-            first_clause, base = clause, ""
-            for target, j in pairs:
-                _, _, item_kind, item = tokens[j]
-                own = _CLAUSE_END.split(listed[tokens[j - 1][1]:tokens[j][0]])[-1] if j != i else clause
-                words = own if _GROWTH.search(own) or _COMPLETION.search(own) else first_clause
-                if item_kind == "share" and not base:
-                    base = _base_metric(item["base"]) or DEFAULT_BASE.get(section_key, "")
-                if item_kind == "percent" and tokens[i][2] == "share":
-                    item_kind = "share"
-                    item = {"num": item["num"], "base": ""}
-                value(target, item_kind, item, words, base)
+            for args in _respective(tokens, items, group, subject, clause, listed,
+                                    DEFAULT_BASE.get(section_key, "")):
+                value(*args)
             used = True
             continue
         if kind == "amount" and _names_another(clause):
@@ -566,6 +547,34 @@ def _names_another(clause: str) -> bool:
 def _blank(text: str, rx: re.Pattern) -> str:
     """Replace matches by '|' so nothing is found inside them, keeping positions."""
     return rx.sub(lambda m: "|" * len(m[0]), text)
+
+
+def _respective(tokens, items: list[int], group: list[str], subject: str, clause: str, listed: str,
+                default_base: str) -> list[tuple]:
+    """各/分别: the listed figures go to the subjects one by one — (subject, kind, payload, words, base)
+    each (收、支总计各是X,Y万元: two totals; A、B分别为X、Y万元). One figure goes to every subject; a list
+    that does not match the subjects in number is not guessed at (nothing)."""
+    targets = group if len(group) > 1 else list(_PARTS.get(subject, (subject,)))
+    if len(items) == 1:
+        pairs = [(target, items[0]) for target in targets]
+    elif len(items) == len(targets):
+        pairs = list(zip(targets, items))
+    else:
+        return []
+    if len(group) == 1 and subject in _PARTS and len({tokens[j][3]["num"] for j in items}) == 1:
+        pairs.append((subject, items[0]))  # the two totals agree: that is the 收、支总计
+    first, out, base = items[0], [], ""
+    for target, j in pairs:
+        _, _, kind, item = tokens[j]
+        # each item's own change word (增长10%、下降5%), else the list's (分别增长10%、5%)
+        own = _CLAUSE_END.split(listed[tokens[j - 1][1]:tokens[j][0]])[-1] if j != first else clause
+        words = own if _GROWTH.search(own) or _COMPLETION.search(own) else clause
+        if kind == "share" and not base:
+            base = _base_metric(item["base"]) or default_base
+        if kind == "percent" and tokens[first][2] == "share":  # 分别占60%和40%
+            kind, item = "share", {"num": item["num"], "base": ""}
+        out.append((target, kind, item, words, base))
+    return out
 
 
 def _bare_lists(masked: str) -> list[tuple[int, int, list[tuple[int, int, str, dict]]]]:
