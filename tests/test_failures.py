@@ -108,7 +108,7 @@ def test_a_csv_write_that_fails_keeps_the_processed_folder(built, monkeypatch):
 def test_figures_that_fail_half_way_keep_the_figures(built, monkeypatch):
     before = outputs_of(built)
 
-    def save_figures(tables, year, folder):
+    def save_figures(tables, year, folder, kind="部门决算"):
         (folder / "fig1.png").write_bytes(b"half")  # one figure written, then the failure
         raise MemoryError("injected")
 
