@@ -244,14 +244,22 @@ def header_paths(grid: Grid, rows: range, width: int) -> list[list[str]]:
                 same_above = all(labels[j][c] == labels[j][c - 1] for j in range(i))
                 if not labels[i][c] and labels[i][c - 1] and below and same_above:
                     labels[i][c] = labels[i][c - 1]
+    for i, row in enumerate(labels):
+        if any(_OWNER_ALONE.match(key(label)) for label in row if label):
+            labels[i] = [""] * width  # 部门： | its name | 单位：万元 taken into the header rows: no header
     paths = []
     for c in range(width):
         path: list[str] = []
         for i in range(len(labels)):
-            if labels[i][c] and (not path or path[-1] != labels[i][c]):
+            if labels[i][c] and (not path or path[-1] != labels[i][c]) and not _OWNER_OR_UNIT.match(key(labels[i][c])):
                 path.append(labels[i][c])
         paths.append(path)
     return paths
+
+
+# 单位：万元, 部门名称：…, a lone 元 that a ruled box took into its header rows: no column's name
+_OWNER_OR_UNIT = re.compile(r"^(?:(?:编制|预算|填报|金额)?单位|部门(?:名称)?|编制部门)\s*:|^万?元$")
+_OWNER_ALONE = re.compile(r"^(?:编制|预算|填报)?(?:单位|部门)(?:名称)?\s*:$")
 
 
 def _cell(grid: Grid, r: int, c: int) -> Value:
@@ -342,10 +350,16 @@ def parse_table(found: Found) -> Parsed:
         return Parsed([], table, [f"附表{label}的数据列无法识别，未读取。表头为：{found_heads}"])
     cells = []
     rows: dict[str, None] = {}  # every row the table lists, blank or not: where blank is zero
+    # a row with an amount in no value column (a PDF grid's figures beside their header's column):
+    # its blanks are not zeros, so the row is left out, as not understood
+    astray = {r for r in range(data_start, stop) if any(
+        c not in value_columns and _is_amount(v) for c, v in enumerate(grid.cells[r]))}
     for seg in segs:
         last = {"类": "", "款": ""}
         for r in range(data_start, stop):
             row = grid.cells[r]
+            if r in astray:
+                continue
             code, name = _row_code_and_name(row, seg, last)
             if not code and not name and all(_is_blank(_at(row, c)) for c in seg.value_cols):
                 continue
@@ -365,11 +379,26 @@ def parse_table(found: Found) -> Parsed:
                 })
     table["cells"] = len(cells)
     table["rows"] = ";".join(rows)
+    warnings = [f"附表{label}有{len(astray)}行的数字不在可识别的数据列之下，这些行未读取。"] if astray and cells else []
     if cells:
         table["status"] = "data"
+    elif not no_data and astray:
+        # figures stand there but under no value column found (a PDF grid whose header cells stand
+        # beside their figures' columns): not read, so never taken for a table of zeros
+        table["status"] = "unreadable"
+        found_heads = " | ".join("/".join(p) for p in paths if p) or "（无）"
+        return Parsed([], table, [f"附表{label}的数字不在可识别的数据列之下，未读取。表头为：{found_heads}"])
     else:
         table["status"] = "empty_stated" if no_data or "无" in note else "empty"
-    return Parsed(cells, table, [])
+    return Parsed(cells, table, warnings)
+
+
+def _is_amount(v: Value) -> bool:
+    """An amount as a PDF writes it, with decimals (28,849.38), not a code (20405) nor a label."""
+    return isinstance(v, str) and bool(_AMOUNT_WRITTEN.fullmatch(v.strip())) and bool(cell_value(v))
+
+
+_AMOUNT_WRITTEN = re.compile(r"-?\d[\d,]*\.\d+")
 
 
 def _basic_halves(paths: list[list[str]], segs: list[Segment]) -> list[list[str]]:
