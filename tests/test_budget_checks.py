@@ -2,7 +2,6 @@
 measured on the real budgets: benchmarks/budget_checks.py), a planted error found, a table that runs
 on to the next page read once, and the reading faults the real budgets showed, mended at their cause."""
 
-
 import pytest
 from budget_pdf_builder import ROWS, TEXT, budget_pdf
 
@@ -137,3 +136,17 @@ def test_a_change_word_before_its_subject_makes_a_change(tmp_path):
     basic = facts[facts["metric"] == "expenditure.basic"]
     assert list(zip(basic["measure"], basic["value"])) == [("change", 100.0)]
     assert facts[facts["metric"] == "expenditure.project"].empty
+
+
+def test_a_list_of_four_vehicle_types_with_its_catch_all_adds_up_to_the_whole(tmp_path):
+    """Sichuan's template lists four types, the last 其他用车: the others a national list names are in it,
+    so the four add up to 共有车辆 (2 ≠ 1 + 0 + 0 + 0 is found; a list without 其他 only bounds the whole)."""
+    def parts_found(text: str) -> list:
+        path = budget_pdf(tmp_path / f"{len(text)}.pdf", text=TEXT + "\n" + text)
+        f = errors(juesuan.process(path, budget_policy=False), "sum.parts")
+        return list(zip(f["stated"], f["expected"]))
+
+    four = "截至2025年12月31日，某某局共有车辆2辆，其中：主要领导干部用车1辆、机要通信用车0辆、应急保障用车0辆、其他用车{}辆。"
+    assert parts_found(four.format(0)) == [(2.0, 1.0)]
+    assert parts_found(four.format(1)) == []
+    assert parts_found(four.format(0).replace("、其他用车0辆", "")) == []

@@ -48,11 +48,15 @@ def test_pingtan_pages_read_with_year_department_and_their_figures():
 @pytest.mark.parametrize(("name", "least"), [("江苏省政协办公厅_江苏省政协办公厅2019年度部门预算.pdf", 0.83),
                                              ("上海市普陀区商务委员会2025年部门预算.pdf", 0.92),
                                              ("上海市普陀区司法局2026年部门预算.pdf", 0.80),
-                                             ("江苏省委办公厅_江苏省委办公厅2019年度部门预算公开文件.pdf", 0.89)])
+                                             ("江苏省委办公厅_江苏省委办公厅2019年度部门预算公开文件.pdf", 0.88)])
 def test_budgets_read_with_their_tables_and_no_error(name, least):
     """A budget (its tables in the same PDF or in a second one): kind, year, department, the truth's
-    figures on their pages (measured: 0.83, 0.92, 0.81, 0.89), and no error (budget checks are
-    warnings until measured on more documents)."""
+    figures on their pages (measured: 0.83, 0.92, 0.81, 0.88), and no error (none of these four has a
+    defect that the rules raising errors on a budget find: tests/test_real_budget_checks.py).
+
+    委办 2019 was 0.89 (206 / 231) while the 一般公共服务(类)'s change 2,241.75 and growth 11.12 % were read
+    as 项目支出's, named inside its "主要用于…基本支出和项目支出" (false errors: growth, same_figure); a
+    subject inside 主要用于 is no subject now, and a 类's change has no place in functions.csv: 204 / 231."""
     truths = budget_truths()
     r = score_budget(name, truths[name])
     assert r["meta"]["kind"] == "部门预算" and str(r["meta"]["year"]) in name

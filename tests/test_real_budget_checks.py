@@ -11,7 +11,9 @@ import juesuan
 from juesuan.check import BUDGET_ERROR_RULES
 from juesuan.model.errors import ReportError
 
-pytestmark = pytest.mark.skipif(not BUDGET.exists(), reason="the real samples (../shared) are not beside the repo")
+# slow: all 21 real budgets read (≈ 50 s on 2 shared cores), more than the fast loop's whole budget
+pytestmark = [pytest.mark.skipif(not BUDGET.exists(), reason="the real samples (../shared) are not beside the repo"),
+              pytest.mark.slow]
 
 # (rule, stated, compared with), each read on the page (docs/REAL.md)
 VERIFIED = {
