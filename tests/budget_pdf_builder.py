@@ -40,9 +40,10 @@ TEXT = """上海市普陀区某某局2026年单位预算
 
 
 def budget_pdf(path: Path, rows: list[list[str]] = ROWS, text: str = TEXT, split: int = 6,
-               repeat_header: bool = False) -> Path:
+               repeat_header: bool = False, atop: int = 0) -> Path:
     """The 说明, the 支出预算总表 (its first ``split`` rows on one page, the rest on the next, with the
-    header again when ``repeat_header``), the 一般公共预算 table (one page) and the 财政拨款总表."""
+    header again when ``repeat_header``), the 一般公共预算 table (one page; its last ``atop`` rows atop
+    the next page, in the 财政拨款总表's ruled box above that table's title) and the 财政拨款总表."""
     pdfmetrics.registerFont(UnicodeCIDFont(FONT))
     c = canvas.Canvas(str(path), pagesize=A4)
     y = A4[1] - 80
@@ -56,7 +57,7 @@ def budget_pdf(path: Path, rows: list[list[str]] = ROWS, text: str = TEXT, split
     _table(c, "2026年预算单位支出预算总表", HEADER + rows[:split])
     _table(c, None, (HEADER if repeat_header else []) + rows[split:])
     gb = [h[:4] + ["一般公共预算支出" if v == "支出预算" else v for v in h[4:]] for h in HEADER]
-    _table(c, "2026年预算单位一般公共预算支出功能分类预算表", gb + rows)
+    _table(c, "2026年预算单位一般公共预算支出功能分类预算表", gb + rows[:len(rows) - atop])
     total = rows[-1][4]
     fiscal = [["2026年预算单位财政拨款收支预算总表", "", "", "", "", "", ""],
               ["编制单位：上海市普陀区某某局", "", "", "", "", "", "单位：万元"],
@@ -65,16 +66,17 @@ def budget_pdf(path: Path, rows: list[list[str]] = ROWS, text: str = TEXT, split
               ["一、一般公共预算资金", total, "一、公共安全支出", rows[0][4], rows[0][4], "", ""],
               ["二、政府性基金", "", "二、社会保障和就业支出", rows[6][4], rows[6][4], "", ""],
               ["收入总计", total, "支出总计", total, total, "", ""]]
-    _table(c, None, fiscal, merged_top=2, widths=[110, 80, 130, 80, 90, 90, 90], halves=2)
+    _table(c, None, rows[len(rows) - atop:] + fiscal, merged_top=2, widths=[90, 70, 130, 170, 80, 80, 80],
+           halves=2, first=atop)
     c.save()
     return path
 
 
 def _table(c, title: str | None, rows: list[list[str]], merged_top: int = 0,
-           widths: list[float] | None = None, halves: int = 0) -> None:
+           widths: list[float] | None = None, halves: int = 0, first: int = 0) -> None:
     """One page: the title and 单位 line above the ruled rows (none on a page the table runs on to);
-    ``merged_top`` rows drawn as one box over the whole width (a title inside the ruled area); the
-    row after them split in two boxes at column ``halves`` (收入 | 支出 over the two sides)."""
+    ``merged_top`` rows from row ``first`` on drawn as one box over the whole width (a title inside the
+    ruled area); the row after them split in two boxes at column ``halves`` (收入 | 支出 over the sides)."""
     width, height = landscape(A4)
     widths = widths or [40, 40, 40, 200, 110, 110, 110]
     y = height - 60
@@ -90,13 +92,13 @@ def _table(c, title: str | None, rows: list[list[str]], merged_top: int = 0,
     c.setLineWidth(0.5)
     for r, row in enumerate(rows):
         top = y - r * 16
-        if r < merged_top:
+        if first <= r < first + merged_top:
             c.rect(40, top - 16, sum(widths), 16)
             c.drawString(43, top - 11, row[0])
             if row[-1]:
                 c.drawRightString(40 + sum(widths) - 3, top - 11, row[-1])
             continue
-        if halves and r == merged_top:
+        if halves and r == first + merged_top:
             left = sum(widths[:halves])
             c.rect(40, top - 16, left, 16)
             c.rect(40 + left, top - 16, sum(widths) - left, 16)

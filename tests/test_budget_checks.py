@@ -59,6 +59,24 @@ def test_a_table_titled_inside_its_ruled_box_is_not_taken_for_the_one_before(cle
     assert "财政拨款收入/预算数" in columns and "财政拨款支出/合计" in columns
 
 
+def test_rows_atop_a_page_above_the_next_title_join_the_table_before(tmp_path):
+    """The 一般公共预算 table (合计 first, as Jiangsu prints it) with its last two rows, a 款 and its 项,
+    printed atop the next page in the ruled box that then titles the 财政拨款总表: rows of the table
+    before, read once, in their places — as when the table ends on its own page."""
+    rows = [ROWS[-1], *ROWS[:-1]]
+    key = ["code", "row", "column", "value"]
+
+    def gb(**kw):
+        result = juesuan.process(budget_pdf(tmp_path / f"{len(kw)}.pdf", rows, **kw))
+        return result, result.tables["appendix"].query("kind == 'budget_gb'")
+
+    (result, atop), (_, whole) = gb(atop=2), gb()
+    assert atop[key].sort_values(key).values.tolist() == whole[key].sort_values(key).values.tolist()
+    assert set(atop["sheet"]) == {"第4页", "第5页"}
+    f = result.tables["findings"]
+    assert f[f["severity"].isin(["error", "warning"])].empty, f.message.tolist()
+
+
 def test_a_planted_error_in_a_budget_table_is_an_error(tmp_path):
     # 基层司法业务's 基本支出 0.00 → 10.00: its 合计 150.00 no longer = 基本 + 项目
     result = juesuan.process(budget_pdf(tmp_path / "planted.pdf", with_cell("2040604", 5, "10.00")))

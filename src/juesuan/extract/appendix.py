@@ -188,6 +188,38 @@ def unit_of(grid: Grid, first: int, end: int) -> str:
     return ""
 
 
+def _rows_run_on(before: Found, grid: Grid, upto: int) -> Found | None:
+    """Coded rows atop a PDF page, above the next table's title in the same ruled box (人大 2017: 30312
+    提租补贴 over the 政府性基金 table's title), go on from the table that ended the page before: they
+    join it, their figures set in the places its coded rows fill (the box's columns differ)."""
+    g = before.grid
+    rows = [r for r in range(upto) if not all(_is_blank(c) for c in grid.cells[r])]
+    if (not rows or not g.pages or not grid.pages or before.last != len(g.cells)
+            or grid.pages[rows[0]] != g.pages[-1] + 1 or not all(_coded(grid.cells[r]) for r in rows)):
+        return None
+    coded = [row for row in g.cells[before.first:] if _coded(row)]
+    added = []
+    width = max(len(row) for row in g.cells)
+    for r in rows:
+        written = [v for v in grid.cells[r] if not _is_blank(v)]
+        # the places the table's last coded row of the same shape fills (a 项 row: 类 款 项 name figures)
+        like = next((row for row in reversed(coded) if sum(not _is_blank(v) for v in row) == len(written)), None)
+        if like is None:
+            return None
+        places = [c for c, v in enumerate(like) if not _is_blank(v)]
+        added.append(tuple(dict(zip(places, written)).get(c, "") for c in range(width)))
+    added = tuple(added)
+    joined = Grid(g.name, g.cells + added, g.merges, g.unread, g.pages + tuple(grid.pages[r] for r in rows),
+                  g.page_rows + tuple(grid.page_rows[r] for r in rows))
+    return Found(before.kind, before.title, before.form, joined, before.first, len(joined.cells))
+
+
+def _coded(row: tuple[Value, ...]) -> bool:
+    """A row of a coded table: a 类/款/项 code first, an amount after it."""
+    filled = [v for v in row if not _is_blank(v)]
+    return bool(filled) and bool(_CODE.match(key(filled[0]))) and any(_is_amount(v) for v in filled[1:])
+
+
 def _is_blank(v: Value) -> bool:
     return isinstance(v, str) and not v.strip()
 
@@ -521,20 +553,28 @@ def summary_code(name: str) -> str:
 def read_appendix(grids: tuple[Grid, ...]) -> Appendix:
     """Every table of every grid → the long cells, the table list and the warnings."""
     cells, tables, warnings = [], [], []
+    every: list[Found | str] = []  # the tables in order, and what was said of a grid without any
     for grid in grids:
         found = find_tables(grid)
         if not found:
             if any(not _is_blank(c) for row in grid.cells for c in row):
-                warnings.append(f"工作表“{grid.name}”中未识别出附表（没有已知的表名或表号）")
+                every.append(f"工作表“{grid.name}”中未识别出附表（没有已知的表名或表号）")
             continue
-        for f in found:
-            parsed = parse_table(f)
-            for cell in parsed.cells:
-                if f.kind in SUMMARIES and cell["column"].startswith("支出") and not cell["code"]:
-                    cell["code"] = summary_code(cell["row"])
-            cells += parsed.cells
-            tables.append(parsed.table)
-            warnings += parsed.warnings
+        if every and isinstance(every[-1], Found) and (
+                joined := _rows_run_on(every[-1], grid, found[0].first)) is not None:
+            every[-1] = joined
+        every += found
+    for f in every:
+        if isinstance(f, str):
+            warnings.append(f)
+            continue
+        parsed = parse_table(f)
+        for cell in parsed.cells:
+            if f.kind in SUMMARIES and cell["column"].startswith("支出") and not cell["code"]:
+                cell["code"] = summary_code(cell["row"])
+        cells += parsed.cells
+        tables.append(parsed.table)
+        warnings += parsed.warnings
     present = {t["kind"] for t in tables}
     accounts = [t for t in tables if not t["kind"].startswith("budget_")]
     # the set a 决算 publishes; a budget's set differs by province: none is expected of it
