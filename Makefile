@@ -44,10 +44,12 @@ bench: setup
 audit-bench: setup
 	$(BIN)/python benchmarks/audit.py
 
-# Each real sample (../shared/samples/real) against its hand-read truth: figures read, errors, defects found.
+# Each real sample (../shared/samples/real) against its hand-read truth: figures read, errors, defects found;
+# what the checks would raise as errors on every real budget, and what they raise (budget_checks.py).
 real-bench: setup
 	$(BIN)/python benchmarks/real.py
 	$(BIN)/python benchmarks/pdf_real.py
+	$(BIN)/python benchmarks/budget_checks.py
 
 clean:
 	rm -rf data/processed figures reports

@@ -449,3 +449,22 @@ def score_budget_meaning(name: str, truth: dict, result=None) -> dict:
             missed.append((f["name"], f["value"], f["page"], where))
     return {"file": name, "figures": sum(isinstance(f["value"], int | float) for f in truth["facts"]), "read": read,
             "missed": missed}
+
+
+def budget_documents() -> list[tuple[Path, Path | None]]:
+    """Every budget of the samples as juesuan reads it: (the document, its tables file or None). Jiangsu
+    publishes a 说明 and its 表格 as two files of one department (the folder's prefix) and year; the
+    one whose name after the year says 表 holds the tables."""
+    groups: dict[tuple[str, str], list[Path]] = {}
+    for path in sorted(BUDGET.glob("*.pdf")):
+        prefix = path.stem.split("_")[0] if "_" in path.stem else path.stem
+        year = re.search(r"20\d\d", path.stem)
+        groups.setdefault((prefix, year.group(0) if year else ""), []).append(path)
+    out = []
+    for paths in groups.values():
+        tables = [p for p in paths if "表" in p.stem[re.search(r"20\d\d", p.stem).end():]] if len(paths) == 2 else []
+        if len(tables) == 1:
+            out.append((next(p for p in paths if p != tables[0]), tables[0]))
+        else:
+            out += [(p, None) for p in paths]
+    return out

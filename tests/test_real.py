@@ -57,7 +57,8 @@ def test_budgets_read_with_their_tables_and_no_error(name, missed, by_value):
     """A budget (its tables in the same PDF or in a second one): kind, year, department, every figure
     of the truth held by the record its words name, on its page (measured: 186/186, 126/126, 201/202,
     231/231 — 司法局's 住房公积金 stated a second time, 201.50 against its 208.8, has no record), the
-    same by value alone, and no error (budget checks are warnings until measured on more documents)."""
+    same by value alone, and no error (none of these four has a defect that the rules raising errors on a budget find:
+    tests/test_real_budget_checks.py)."""
     truths = budget_truths()
     r = score_budget(name, truths[name])
     assert r["meta"]["kind"] == "部门预算" and str(r["meta"]["year"]) in name

@@ -54,16 +54,17 @@ class Processed:
         return {**self.extraction.tables, "findings": self.findings, **paired}
 
 
-def process(source: str | Path, tables: str | Path | None = None, budget: str | Path | None = None) -> Processed:
+def process(source: str | Path, tables: str | Path | None = None, budget: str | Path | None = None,
+            budget_policy: bool = True) -> Processed:
     """Read, verify, extract and check one report (no output written).
 
     ``tables``: the appendix workbook; by default the one its manifest lists. A workbook given as
     ``source`` is processed alone (its tables, no narrative). ``budget``: the same year's budget
     (部门预算), by default the one the manifest lists (or, without a manifest, the file beside
     whose name says 预算): processed too, compared with the final accounts, and refused when its
-    year or department is another."""
+    year or department is another. ``budget_policy``: see ``check.run_checks``."""
     source = Path(source)
-    result = _process_one(source, tables)
+    result = _process_one(source, tables, budget_policy=budget_policy)
     if result.extraction.kind not in ("部门决算", "单位决算"):
         if budget is not None:
             raise ReportError(source, f"is a {result.extraction.kind or 'document'}, not final accounts: "
@@ -118,7 +119,8 @@ def same_department(accounts: str, budget: str) -> bool:
     return not x or not y or x in y or y in x
 
 
-def _process_one(source: Path, tables: str | Path | None = None, folder_year: bool = True) -> Processed:
+def _process_one(source: Path, tables: str | Path | None = None, folder_year: bool = True,
+                 budget_policy: bool = True) -> Processed:
     document = read_document(source)
     manifest = load_manifest(source)
     verify(source, manifest)
@@ -137,7 +139,7 @@ def _process_one(source: Path, tables: str | Path | None = None, folder_year: bo
         check_year(source, extraction.year, manifest)
     findings = run_checks(extraction.tables, extraction.warnings, extraction.table_warnings, extraction.unread_pages,
                           extraction.lines or [(ln.number, ln.text) for ln in document.lines], extraction.year,
-                          extraction.kind, extraction.unread_items)
+                          extraction.kind, extraction.unread_items, budget_policy)
     meta = {
         "department": extraction.department,
         "year": extraction.year,

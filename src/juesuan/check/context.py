@@ -154,6 +154,9 @@ class Appendix:
         listed = str(t.get("rows") or "")
         if row_key and listed and row_key not in listed.split(";"):
             return None
+        if row_key.endswith(("合计", "总计", "小计")) and any(
+                c["column"] == column and c["value"] for c in self.cells.get(kind, [])):
+            return None  # a total left blank under figures is a row not read (split over grid rows), not a zero
         return {"kind": kind, "value": 0.0, "unit_in_source": t["unit_in_source"], "blank": True,
                 "sheet": t["sheet"], "cell": "", "row": row, "column": column, "table": t["table"],
                 "title": t["title"]}

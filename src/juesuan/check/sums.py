@@ -24,6 +24,10 @@ def rule_metric_parts(t: Context) -> Iterator[Finding]:
             parts = [facts.first(k, measure) for k in kids]
             if whole is None:
                 continue
+            if any(p is None for p in parts) and _listed_whole(kids, parts, whole):
+                # a 其中 list on the whole's line that ends with its catch-all (…、其他用车0辆): the types a
+                # template does not list are in 其他, so the parts listed add up to the whole
+                kids, parts = zip(*[(k, p) for k, p in zip(kids, parts) if p is not None])
             if any(p is None for p in parts):
                 # parts left unstated are not zero, but amounts are never negative: the parts stated
                 # may not add up to more than the whole
@@ -46,6 +50,22 @@ def rule_metric_parts(t: Context) -> Iterator[Finding]:
             elif measure != "count":
                 yield from rounding_note("sum.parts", parent, whole, parts, f"{metric_label(parent)}{what}",
                                          f"其组成部分（{names}）合计")
+
+
+def _listed_whole(kids: list[str], parts: list[dict | None], whole: dict) -> bool:
+    """A count whose 其中 list, on its own line, is read item by item and ends with its catch-all
+    (…、其他用车0辆): the types a template leaves out are in 其他, so the parts listed add up to it. Not
+    when the list holds an item not read (一般公务用车46辆) or trails off (…其他用车0辆等)."""
+    stated = [p for p in parts if p is not None]
+    other = next((p for k, p in zip(kids, parts) if k.endswith(".other")), None)
+    if whole["measure"] != "count" or other is None or len(stated) < 2 or any(
+            p["line"] != whole["line"] for p in stated):
+        return False
+    unit = re.escape(str(whole.get("unit_in_source") or ""))
+    m = re.search(r"其中[:：,，]?(?P<list>[^。；;]*)", str(whole.get("text") or ""))
+    if not unit or m is None or re.search(rf"\d+\s*{unit}\s*等", m["list"]):
+        return False
+    return len(re.findall(rf"\d+\s*{unit}", m["list"])) == len(stated)
 
 
 def rule_function_parts(t: Context) -> Iterator[Finding]:

@@ -15,7 +15,19 @@ from collections.abc import Iterator
 import pandas as pd
 
 from ..extract.appendix import KIND_TITLES, label_key
-from .context import Appendix, Context, Finding, at_line, finding, fmt, half_unit, metric_label, rounding_said
+from ..model.numbers import decimals, parse_cell, to_wanyuan
+from .context import (
+    Appendix,
+    Context,
+    Finding,
+    at_line,
+    finding,
+    fmt,
+    half_unit,
+    interval_of,
+    metric_label,
+    rounding_said,
+)
 from .interval import HALF_CENT, Interval, total
 
 SUBTOTALS = ("合计", "小计", "本年收入合计", "本年支出合计")
@@ -25,7 +37,19 @@ CODED = ("income", "expenditure", "fiscal_detail", "gb", "gb_detail", "gb_basic"
 
 
 def interval(cell: dict) -> Interval:
-    return Interval.stated(float(cell["value"]), 0.0 if cell.get("blank") else half_unit(cell.get("unit_in_source")))
+    return Interval.stated(float(cell["value"]), 0.0 if cell.get("blank") else cell_half_unit(cell))
+
+
+def cell_half_unit(cell: dict) -> float:
+    """Half a unit of the last place a cell is written in, in 万元: two decimals (0.005 万元, or 0.005
+    元 in a table in 元), or coarser where the table prints it so (22,118,861 in a table in 元: 0.5 元).
+    A workbook's number is exact however it looks (its text is its float's own form)."""
+    two = half_unit(cell.get("unit_in_source"))
+    text = str(cell.get("text") or "").strip()
+    value = parse_cell(text)
+    if value is None or text == f"{value:.10g}" or decimals(text) >= 2:
+        return two
+    return max(two, to_wanyuan(0.5 * 10 ** -decimals(text), cell.get("unit_in_source") or "万元"))
 
 
 def where(cell: dict) -> str:
@@ -68,11 +92,12 @@ def _rounding(rule: str, subject: str, whole: dict, parts: list[dict], sign: lis
     error, but it is said — a warning that names the cells, never silence."""
     written = sum(float(p["value"]) * s for p, s in zip(parts, sign))
     difference = float(whole["value"]) - written
-    # one unit in the last place of the coarsest figure involved: 0.01 万元, or 0.01 元 when all are in 元
-    unit = 2 * max(half_unit(c.get("unit_in_source")) for c in (whole, *parts))
+    # one unit in the last place of the coarsest figure involved: 0.01 万元, or 0.01 元 (1 元 where a
+    # table in 元 prints whole 元) when all are in 元
+    unit = 2 * max(cell_half_unit(c) for c in (whole, *parts))
     if abs(difference) < unit - 1e-9:
         return None
-    said = "0.01元" if unit < 2 * HALF_CENT - 1e-9 else "0.01万元"
+    said = "0.01万元" if unit > 2 * HALF_CENT - 1e-9 else f"{unit * 10000:g}元"
     message = (f"{where(whole)}“{row_name(whole)}”{whole['column']}为{fmt(whole['value'])}万元，"
                f"{what}为{fmt(written)}万元，差{fmt(difference)}万元；"
                + rounding_said(said))
@@ -125,7 +150,7 @@ def rule_table_columns(t: Context) -> Iterator[Finding]:
             for row in a.rows(kind):
                 whole = a.index.get((kind, row, col))
                 members = [a.cell(kind, row, s) for s in siblings]
-                if whole is None and all(m.get("blank") for m in members):
+                if whole is None and all(m is None or m.get("blank") for m in members):
                     continue
                 whole = whole or a.cell(kind, row, col)
                 names = "、".join(s.split("/")[-2] if s.split("/")[-1] in SUBTOTALS else s.split("/")[-1]
@@ -142,14 +167,16 @@ def _siblings(columns: list[str], parent: list[str], itself: str) -> list[str]:
     for group in dict.fromkeys(c.split("/")[depth] for c in columns
                                if c != itself and c.split("/")[:depth] == parent and len(c.split("/")) > depth):
         path = "/".join([*parent, group])
-        if path in columns:
-            out.append(path)
-            continue
         sub = next((c for c in columns if c.startswith(path + "/") and label_key(c.split("/")[-1]) in SUBTOTALS
                     and len(c.split("/")) == depth + 2), None)
-        if sub is None:
+        # a group's own 小计 first: a PDF grid may also give the group's bare name to a stray column
+        # between its parts (法院's “三公”经费 over 小计 | 因公出国 | …)
+        if sub is not None:
+            out.append(sub)
+        elif path in columns:
+            out.append(path)
+        else:
             return []  # a group without its subtotal: what it adds up to is not written, so nothing to check
-        out.append(sub)
     return out
 
 
@@ -439,12 +466,22 @@ def _tie(t: Context, metric: str, stated: dict, kind: str, cell: dict | None, so
 def _against(t: Context, stated: dict, cell: dict | None, label: str, subject: str) -> Iterator[Finding]:
     if cell is None:
         return
-    if pd.isna(cell["value"]) or Interval.stated(float(stated["value"])).meets(interval(cell)):
+    # the narrative's figure at the precision it is written in (17,192万元 is 17,191.5–17,192.5)
+    said = interval_of({"measure": "amount", "unit_in_source": "万元", **stated})  # a 功能分类 line: in 万元
+    if pd.isna(cell["value"]) or said.meets(interval(cell)):
         return
     zero = " 正文称无此项支出，表中却有金额。" if float(stated["value"]) == 0 else ""
-    yield finding("table.narrative", subject, stated, float(stated["value"]), float(cell["value"]),
-                  f"正文{at_line(stated)}的{label}为{fmt(stated['value'])}万元，而{where(cell)}为"
-                  f"{fmt(cell['value'])}万元。{zero}".rstrip(), others=(cell,))
+    message = (f"正文{at_line(stated)}的{label}为{fmt(stated['value'])}万元，而{where(cell)}为"
+               f"{fmt(cell['value'])}万元。{zero}").rstrip()
+    if abs(float(stated["value"]) - float(cell["value"])) < said.hi - said.lo - 1e-9:
+        # less than a unit of its last place apart (87.70 for the table's 87.708): cut off, not rounded —
+        # said, not an error against the department
+        yield finding("table.narrative", subject, stated, float(stated["value"]), float(cell["value"]),
+                      message + "差额不足正文所写末位的一个单位，疑为舍去尾数而非四舍五入，不作为错误，请核对。",
+                      "warning", others=(cell,))
+        return
+    yield finding("table.narrative", subject, stated, float(stated["value"]), float(cell["value"]), message,
+                  others=(cell,))
 
 
 # --- a budget's narrative against its tables -------------------------------------------------

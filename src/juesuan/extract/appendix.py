@@ -191,6 +191,38 @@ def unit_of(grid: Grid, first: int, end: int) -> str:
     return ""
 
 
+def _rows_run_on(before: Found, grid: Grid, upto: int) -> Found | None:
+    """Coded rows atop a PDF page, above the next table's title in the same ruled box (人大 2017: 30312
+    提租补贴 over the 政府性基金 table's title), go on from the table that ended the page before: they
+    join it, their figures set in the places its coded rows fill (the box's columns differ)."""
+    g = before.grid
+    rows = [r for r in range(upto) if not all(_is_blank(c) for c in grid.cells[r])]
+    if (not rows or not g.pages or not grid.pages or before.last != len(g.cells)
+            or grid.pages[rows[0]] != g.pages[-1] + 1 or not all(_coded(grid.cells[r]) for r in rows)):
+        return None
+    coded = [row for row in g.cells[before.first:] if _coded(row)]
+    added = []
+    width = max(len(row) for row in g.cells)
+    for r in rows:
+        written = [v for v in grid.cells[r] if not _is_blank(v)]
+        # the places the table's last coded row of the same shape fills (a 项 row: 类 款 项 name figures)
+        like = next((row for row in reversed(coded) if sum(not _is_blank(v) for v in row) == len(written)), None)
+        if like is None:
+            return None
+        places = [c for c, v in enumerate(like) if not _is_blank(v)]
+        added.append(tuple(dict(zip(places, written)).get(c, "") for c in range(width)))
+    added = tuple(added)
+    joined = Grid(g.name, g.cells + added, g.merges, g.unread, g.pages + tuple(grid.pages[r] for r in rows),
+                  g.page_rows + tuple(grid.page_rows[r] for r in rows))
+    return Found(before.kind, before.title, before.form, joined, before.first, len(joined.cells))
+
+
+def _coded(row: tuple[Value, ...]) -> bool:
+    """A row of a coded table: a 类/款/项 code first, an amount after it."""
+    filled = [v for v in row if not _is_blank(v)]
+    return bool(filled) and bool(_CODE.match(key(filled[0]))) and any(_is_amount(v) for v in filled[1:])
+
+
 def _is_blank(v: Value) -> bool:
     return isinstance(v, str) and not v.strip()
 
@@ -249,14 +281,22 @@ def header_paths(grid: Grid, rows: range, width: int) -> list[list[str]]:
                 same_above = all(labels[j][c] == labels[j][c - 1] for j in range(i))
                 if not labels[i][c] and labels[i][c - 1] and below and same_above:
                     labels[i][c] = labels[i][c - 1]
+    for i, row in enumerate(labels):
+        if any(_OWNER_ALONE.match(key(label)) for label in row if label):
+            labels[i] = [""] * width  # 部门： | its name | 单位：万元 taken into the header rows: no header
     paths = []
     for c in range(width):
         path: list[str] = []
         for i in range(len(labels)):
-            if labels[i][c] and (not path or path[-1] != labels[i][c]):
+            if labels[i][c] and (not path or path[-1] != labels[i][c]) and not _OWNER_OR_UNIT.match(key(labels[i][c])):
                 path.append(labels[i][c])
         paths.append(path)
     return paths
+
+
+# 单位：万元, 部门名称：…, a lone 元 that a ruled box took into its header rows: no column's name
+_OWNER_OR_UNIT = re.compile(r"^(?:(?:编制|预算|填报|金额)?单位|部门(?:名称)?|编制部门)\s*:|^万?元$")
+_OWNER_ALONE = re.compile(r"^(?:编制|预算|填报)?(?:单位|部门)(?:名称)?\s*:$")
 
 
 def _cell(grid: Grid, r: int, c: int) -> Value:
@@ -349,6 +389,10 @@ def parse_table(found: Found) -> Parsed:
     rows: dict[str, None] = {}  # every row the table lists, blank or not: where blank is zero
     # a label written once over the name columns of both halves (当年支出小计): a merge within its row
     merged = {(r0, c): grid.cells[r0][c0] for (r0, c0), (r1, c1) in grid.merges if r0 == r1 for c in range(c0 + 1, c1 + 1)}
+    # a row with an amount in no value column (a PDF grid's figures beside their header's column):
+    # its blanks are not zeros, so the row is left out, as not understood
+    astray = {r for r in range(data_start, stop) if any(
+        c not in value_columns and _is_amount(v) for c, v in enumerate(grid.cells[r]))}
     for seg in segs:
         last = {"类": "", "款": ""}
         for r in range(data_start, stop):
@@ -356,6 +400,8 @@ def parse_table(found: Found) -> Parsed:
             if seg.name_col is not None and _is_blank(_at(row, seg.name_col)) and (r, seg.name_col) in merged \
                     and not _is_blank(merged[(r, seg.name_col)]):
                 row = row[:seg.name_col] + (merged[(r, seg.name_col)],) + row[seg.name_col + 1:]
+            if r in astray:
+                continue
             code, name = _row_code_and_name(row, seg, last)
             if not code and not name and all(_is_blank(_at(row, c)) for c in seg.value_cols):
                 continue
@@ -375,11 +421,26 @@ def parse_table(found: Found) -> Parsed:
                 })
     table["cells"] = len(cells)
     table["rows"] = ";".join(rows)
+    warnings = [f"附表{label}有{len(astray)}行的数字不在可识别的数据列之下，这些行未读取。"] if astray and cells else []
     if cells:
         table["status"] = "data"
+    elif not no_data and astray:
+        # figures stand there but under no value column found (a PDF grid whose header cells stand
+        # beside their figures' columns): not read, so never taken for a table of zeros
+        table["status"] = "unreadable"
+        found_heads = " | ".join("/".join(p) for p in paths if p) or "（无）"
+        return Parsed([], table, [f"附表{label}的数字不在可识别的数据列之下，未读取。表头为：{found_heads}"])
     else:
         table["status"] = "empty_stated" if no_data or "无" in note else "empty"
-    return Parsed(cells, table, [])
+    return Parsed(cells, table, warnings)
+
+
+def _is_amount(v: Value) -> bool:
+    """An amount as a PDF writes it, with decimals (28,849.38), not a code (20405) nor a label."""
+    return isinstance(v, str) and bool(_AMOUNT_WRITTEN.fullmatch(v.strip())) and bool(cell_value(v))
+
+
+_AMOUNT_WRITTEN = re.compile(r"-?\d[\d,]*\.\d+")
 
 
 def _basic_halves(paths: list[list[str]], segs: list[Segment]) -> list[list[str]]:
@@ -516,20 +577,28 @@ def summary_code(name: str) -> str:
 def read_appendix(grids: tuple[Grid, ...]) -> Appendix:
     """Every table of every grid → the long cells, the table list and the warnings."""
     cells, tables, warnings = [], [], []
+    every: list[Found | str] = []  # the tables in order, and what was said of a grid without any
     for grid in grids:
         found = find_tables(grid)
         if not found:
             if any(not _is_blank(c) for row in grid.cells for c in row):
-                warnings.append(f"工作表“{grid.name}”中未识别出附表（没有已知的表名或表号）")
+                every.append(f"工作表“{grid.name}”中未识别出附表（没有已知的表名或表号）")
             continue
-        for f in found:
-            parsed = parse_table(f)
-            for cell in parsed.cells:
-                if f.kind in SUMMARIES and cell["column"].startswith("支出") and not cell["code"]:
-                    cell["code"] = summary_code(cell["row"])
-            cells += parsed.cells
-            tables.append(parsed.table)
-            warnings += parsed.warnings
+        if every and isinstance(every[-1], Found) and (
+                joined := _rows_run_on(every[-1], grid, found[0].first)) is not None:
+            every[-1] = joined
+        every += found
+    for f in every:
+        if isinstance(f, str):
+            warnings.append(f)
+            continue
+        parsed = parse_table(f)
+        for cell in parsed.cells:
+            if f.kind in SUMMARIES and cell["column"].startswith("支出") and not cell["code"]:
+                cell["code"] = summary_code(cell["row"])
+        cells += parsed.cells
+        tables.append(parsed.table)
+        warnings += parsed.warnings
     present = {t["kind"] for t in tables}
     accounts = [t for t in tables if not t["kind"].startswith("budget_")]
     # the set a 决算 publishes; a budget's set differs by province: none is expected of it

@@ -142,6 +142,8 @@ _BOTH_WAYS = re.compile(r"(?:增长|增加|上升)(?:下降|减少|降低)|(?:�
 _CHANGE = re.compile(r"增加|减少|降低|节约|上升|增长|下降")
 # 比预算增加0万元 / 较年初预算减少… : the difference from the budget, not from last year
 _AGAINST_BUDGET = re.compile(r"(?:比|较|与|同)(?:年初|调整后?的?|全年)?预算(?:数)?(?:相比)?[^,;。比较与]*$")
+_PURPOSE = re.compile(r"主要用于[^;。]*")
+_VERB_BEFORE = re.compile(r"(?:增加|减少|降低|节约|增长|下降)\s*$")
 # 年初预算为X万元 / 全年预算数X万元 / 调整后预算为X万元 (the budget, not the outturn)
 _BUDGET = re.compile(r"(?P<when>年初|全年|调整后?|)预算(?:数|金额)?(?:为|是)?$")
 _MASKS = (
@@ -186,6 +188,8 @@ def _count_rules() -> list[tuple[re.Pattern, tuple[str, ...], str]]:
         (re.compile(r"(?<!购置)一般公务用车\s*(\d+)\s*辆"), ("assets.vehicles.general",), "辆"),
         (re.compile(r"(?<!购置)执法执勤用车\s*(\d+)\s*辆"), ("assets.vehicles.law_enforcement",), "辆"),
         (re.compile(r"(?<!购置)特种专业技术用车\s*(\d+)\s*辆"), ("assets.vehicles.special",), "辆"),
+        (re.compile(r"(?<!购置)部级领导干部用车\s*(\d+)\s*辆"), ("assets.vehicles.ministerial",), "辆"),
+        (re.compile(r"(?<!购置)离退休干部用车\s*(\d+)\s*辆"), ("assets.vehicles.retired",), "辆"),
         (re.compile(r"(?:单价|单位价值)\s*100\s*万元(?:\(含\))?以上(?:的)?(?:专用)?设备(?:\(不含车辆\))?\s*(\d+)\s*台"),
          ("assets.large_equipment",), "台(套)"),
     ]
@@ -195,6 +199,9 @@ _COUNTS = _count_rules()
 # The vehicles by type after "购置公务用车N辆，其中：" or "共有公务用车N辆，其中：".
 _VEHICLE_DETAIL = re.compile(r"(?P<what>购置|共有|保有)公务用车\s*\d+\s*辆,?其中:(?P<detail>[^。]*)")
 _VEHICLE_ITEM = re.compile(rf"(?P<type>轿车|越野车|载客汽车)\s*(?P<n>\d+)\s*辆(?:[、,]?金额(?P<amount>{NUMBER})\s*(?P<unit>万元|元))?")
+
+# A budget's plan to buy (预算安排购置车辆N辆，其中：…；安排购置单价100万元以上设备N台), to the clause's end.
+_TO_PURCHASE = re.compile(r"安排购置[^;。]*")
 
 _NARRATIVE_SECTIONS = tuple(VOCABULARY)
 
@@ -375,8 +382,11 @@ def facts_in_line(line: Line, section_key: str, section_title: str, prior_year: 
     for m in _ITEM.finditer(masked):
         tokens.append((m.start(), m.end(), "item", m))
     vocabulary = VOCABULARY.get(section_key, ()) if vocabulary is None else vocabulary
+    # what money is used for (主要用于…基本支出和项目支出) names no subject of the figures after it
+    purposes = [m.span() for m in _PURPOSE.finditer(masked)]
     for phrase, metric, start in _labels(masked, vocabulary):
-        tokens.append((start, start + len(phrase), "label", metric))
+        if not any(a <= start < b for a, b in purposes):
+            tokens.append((start, start + len(phrase), "label", metric))
     listed = masked  # the lists' separators, for _list_at
     for start, end, items in _bare_lists(masked):
         tokens += items
@@ -425,6 +435,7 @@ def facts_in_line(line: Line, section_key: str, section_title: str, prior_year: 
         return False
 
     subject, used, last_end, prior_subject, group, named, unnamed = None, False, 0, False, [], False, False
+    verb = ""
     skip_to = 0
     for i, (start, end, kind, payload) in enumerate(tokens):
         gap = masked[last_end:start]
@@ -446,6 +457,9 @@ def facts_in_line(line: Line, section_key: str, section_title: str, prior_year: 
             subject, used = payload, False
             # 2014年度公务接待费1.29万元: the year before the subject makes it the prior year's figure
             prior_subject = _is_prior(clause + "为", prior_year) if clause.strip() else False
+            # 增加基本支出844.15万元: a change word just before the subject makes its amount a change
+            before = _VERB_BEFORE.search(clause)
+            verb = before.group() if before else ""
             continue
         if subject is None or i < skip_to:
             continue
@@ -463,6 +477,10 @@ def facts_in_line(line: Line, section_key: str, section_title: str, prior_year: 
             value(subject, kind, payload, clause)
         elif _BUDGET.search(clause.strip()) or _CHANGE.search(clause) or _is_prior(clause, prior_year):
             used = value(subject, kind, payload, clause) or used
+        elif verb and not used and not clause.strip():  # 增加基本支出844.15万元: a change
+            fact(subject, "change", signed(to_wanyuan(parse_number(payload["num"]), payload["unit"]), verb),
+                 payload["unit"])
+            used = True
         elif prior_subject and not used:
             fact(subject, "amount", to_wanyuan(parse_number(payload["num"]), payload["unit"]), payload["unit"],
                  period="prior")
@@ -492,8 +510,11 @@ def _counts(masked: str, fact) -> str:
                 if item["amount"] is not None:
                     fact(f"three_public.vehicle.purchase.{kind}", "amount",
                          to_wanyuan(parse_number(item["amount"]), item["unit"]), item["unit"])
+    purchases = [m.span() for m in _TO_PURCHASE.finditer(masked)]
     for rx, metrics, unit in _COUNTS:
         for m in rx.finditer(masked):
+            if metrics[0].startswith("assets.") and any(a <= m.start() < b for a, b in purchases):
+                continue  # what a budget plans to buy (安排购置车辆0辆，其中…) is not what is held
             for metric, group in zip(metrics, [g for g in m.groups() if g is not None]):
                 fact(metric, "count", float(group), unit)
         masked = _blank(masked, rx)

@@ -473,7 +473,9 @@ def _split_tables(tables: list[PageTable], lines: list[Line]) -> tuple[list[Grid
 def _runs_on(t: PageTable, previous: Grid, width: int) -> bool:
     """A table that goes on from the one before without saying so: on the next page, nothing above it
     that titles a table (no line ending in 表, no 单位), and as many columns."""
-    untitled = not any(re.search(r"表$|单位\s*[:：]", normalise(a or "").strip()) for a in (*t.above, t.rows[0][0]))
+    # a page ruled as one box holds its title and 单位 line inside (Jiangsu; Shanghai's 财政拨款收支总表)
+    first = [" ".join(c or "" for c in r) for r in t.rows[:4]]
+    untitled = not any(re.search(r"表$|单位\s*[:：]", normalise(a or "").strip()) for a in (*t.above, *first))
     return untitled and previous.pages[-1] == t.page - 1 and width == max(len(r) for r in previous.cells)
 
 
