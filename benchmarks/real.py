@@ -10,6 +10,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1] / "tests"))
 from real_samples import (  # noqa: E402
     PINGTAN_TRUTH,
     budget_truths,
+    heldout_budget_truths,
     pingtan_files,
     score_budget,
     score_pingtan,
@@ -41,8 +42,9 @@ print(f"| 平潭 web texts ({len(read)} read, {len(refused)} refused; 功能分�
 print()
 print("| budget | figures read by meaning / in the truth | by value on its page | errors | warnings | time |")
 print("|---|---|---|---|---|---|")
-for name, truth in budget_truths().items():
-    start = time.perf_counter()
-    r = score_budget(name, truth)
-    print(f"| {name} | {r['read_meaning']} / {r['figures']} | {r['read']} / {r['figures']} | {r['errors']} | "
-          f"{r['warnings']} | {time.perf_counter() - start:.1f} s |")
+for held_out, truths in ((False, budget_truths()), (True, heldout_budget_truths())):
+    for name, truth in truths.items():
+        start = time.perf_counter()
+        r = score_budget(name, truth)
+        print(f"| {name}{' (held out)' if held_out else ''} | {r['read_meaning']} / {r['figures']} | "
+              f"{r['read']} / {r['figures']} | {r['errors']} | {r['warnings']} | {time.perf_counter() - start:.1f} s |")

@@ -63,3 +63,16 @@ def test_the_same_item_whatever_the_templates_way_of_writing_its_codes(written):
     got = parse_item(make_line(1, written))
     assert got.names == ("公共安全支出", "司法", "行政运行") and got.values == {"amount": 1672.67}
     assert got.digits in (("204", "06", "01"), ("", "", ""))
+
+
+@pytest.mark.parametrize("line", [
+    "1. “一般公共服务支出-政府办公厅（室）及相关机构事务-行政运行”科目1,202.95万元，主要用于行政单位的基本支出。",
+    "1、“一般公共服务支出—政府办公厅（室）及相关机构事务—行政运行”科目1202.95万元。",
+    "一般公共服务支出－政府办公厅（室）及相关机构事务－行政运行科目12,029,500元，主要用于行政单位的基本支出。",
+])
+def test_an_item_written_as_a_path_of_names(line):
+    """上海's budgets: “类-款-项”科目X万元 — the names joined by a dash (any dash), quoted or not, 元 or 万元."""
+    p = parse_item(make_line(1, line))
+    assert p is not None and p.names == ("一般公共服务支出", "政府办公厅（室）及相关机构事务", "行政运行")
+    assert p.values["amount"] == pytest.approx(1202.95)
+    assert parse_item(make_line(1, "2025年收入预算9,101.68万元，其中：财政拨款收入9,101.68万元。")) is None

@@ -150,19 +150,29 @@ def parse_coded_items(line: Line) -> list[_Parsed]:
     return sorted(out, key=lambda p: p.line.text.find(p.digits[0] + p.digits[1] + p.digits[2]))
 
 
+# 上海's budgets: 1. “一般公共服务支出-政府办公厅（室）及相关机构事务-行政运行”科目1,202.95万元，主要用于… —
+# the 类, 款 and 项 names joined by dashes, the amount after 科目.
+_PATH_ITEM = re.compile(
+    rf'^\s*(?:\d+\s*[.、]\s*)?"?(?P<c1>[^"\-—－]+?)\s*[-—－]\s*(?P<c2>[^"\-—－]+?)\s*[-—－]\s*(?P<c3>[^"\-—－]+?)"?'
+    rf"\s*科目\s*(?:支出|预算|决算)?(?:数)?为?\s*(?P<num>{NUMBER})\s*(?P<unit>亿元|万元|元)(?P<rest>.*)$")
+
+
 def parse_item(line: Line) -> _Parsed | None:
     """One 项 line of the detail section, or None if the line is not one."""
     m = _ITEM.match(line.text)
-    if not m:
+    path = None if m else _PATH_ITEM.match(line.text)
+    if not m and not path:
         return None
-    names = tuple(line.raw[m.start(g):m.end(g)].strip() for g in ("c1", "c2", "c3"))
-    values = {}
+    found = m or path
+    names = tuple(line.raw[found.start(g):found.end(g)].strip() for g in ("c1", "c2", "c3"))
+    values = {"amount": to_wanyuan(parse_number(path["num"]), path["unit"])} if path else {}
     for key, rx in _STATED.items():
-        v = rx.search(m["rest"])
-        if v:
+        v = rx.search(found["rest"])
+        if v and key not in values:
             num = parse_number(v["num"])
             values[key] = num if key == "completion" else to_wanyuan(num, v["unit"])
-    return _Parsed(line, names, tuple(m[f"d{i}"] or m[f"e{i}"] for i in (1, 2, 3)), values)
+    digits = ("", "", "") if path else tuple(m[f"d{i}"] or m[f"e{i}"] for i in (1, 2, 3))
+    return _Parsed(line, names, digits, values)
 
 
 def item_rows(doc: Document, sections: dict[str, Section],
