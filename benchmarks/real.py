@@ -40,11 +40,13 @@ print(f"| 平潭 web texts ({len(read)} read, {len(refused)} refused; 功能分�
       f"{hits} / {figures} | {errors} | "
       f"{explained} | — | — | — | — | {time.perf_counter() - start:.1f} s |")
 print()
-print("| budget | figures read by meaning / in the truth | by value on its page | errors | warnings | time |")
-print("|---|---|---|---|---|---|")
+print("| budget | figures read by meaning / in the truth | by value on its page | errors (explained by truth) "
+      "| truth's defects said | warnings | time |")
+print("|---|---|---|---|---|---|---|")
 for held_out, truths in ((False, budget_truths()), (True, heldout_budget_truths())):
     for name, truth in truths.items():
         start = time.perf_counter()
         r = score_budget(name, truth)
         print(f"| {name}{' (held out)' if held_out else ''} | {r['read_meaning']} / {r['figures']} | "
-              f"{r['read']} / {r['figures']} | {r['errors']} | {r['warnings']} | {time.perf_counter() - start:.1f} s |")
+              f"{r['read']} / {r['figures']} | {r['errors']} ({r['explained']}) | {r['defects_said']} / {r['defects']} | "
+              f"{r['warnings']} | {time.perf_counter() - start:.1f} s |")

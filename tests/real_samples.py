@@ -62,7 +62,8 @@ _TABLE_KINDS = {"收入支出决算总表": "summary", "收入决算表": "incom
 
 
 def _numbers(value) -> list[float]:
-    return [float(x) for x in re.findall(r"-?\d+(?:\.\d+)?", str(value))]
+    """The numbers a text writes, 24,558.18 as one."""
+    return [float(x.replace(",", "")) for x in re.findall(r"-?\d{1,3}(?:,\d{3})+(?:\.\d+)?|-?\d+(?:\.\d+)?", str(value))]
 
 
 def score_shanghai(name: str) -> dict:
@@ -262,9 +263,13 @@ def score_budget(name: str, truth: dict) -> dict:
             missed.append((f["name"], value, f["page"]))
     findings = t["findings"]
     meaning = score_budget_meaning(name, truth, result)
+    errors = findings[findings["severity"] == "error"]
+    said = findings[findings["severity"] != "info"]
     return {"file": name, "figures": sum(isinstance(f["value"], int | float) for f in truth["facts"]), "read": read,
             "missed": missed, "read_meaning": meaning["read"], "missed_meaning": meaning["missed"],
-            "errors": int((findings["severity"] == "error").sum()),
+            "errors": len(errors), "explained": sum(any(_says(e, d) for d in truth["defects"]) for e in errors.itertuples()),
+            "defects": len(truth["defects"]), "defects_said": sum(any(_says(f, d) or _words(f, d) for f in said.itertuples())
+                                                                 for d in truth["defects"]),
             "warnings": int((findings["severity"] == "warning").sum()), "meta": result.meta}
 
 

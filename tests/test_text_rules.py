@@ -32,6 +32,8 @@ PLANTS = {
     "no 国内公务接待 批次 and 人次": ("国内公务接待31批次，612人次", "国内公务接待多批次", ("document.required", "warning", 104)),
     "a repeated paragraph with another number": ("副主任3名", "副主任4名", ("text.repeated", "error", 179)),
     "no 公务用车保有量": ("截至2023年12月底，单位共有公务用车1辆", "截至2023年12月底", ("document.required", "warning", 102)),
+    "a change against the report's own year": ("2023年度收、支总计1050.28万元。与2022年相比", "2023年度收、支总计1050.28万元。与2023年相比",
+                                               ("text.base_year", "warning", 27)),
     "the template's note to its filler left in": (
         "2023年一般公共预算支出决算数为1050.28万元，完成预算100%。",
         "无政府性基金预算财政拨款收入支出的，仍保留该表格式，并在本表下方作下述说明：\n"

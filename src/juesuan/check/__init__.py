@@ -16,7 +16,13 @@ from .identities import rule_identities
 from .names import rule_chart_labels, rule_function_names, rule_table_names
 from .performance import rule_performance, rule_performance_funding
 from .ranges import rule_ranges
-from .ratios import rule_completion, rule_flat_fiscal_total, rule_growth_and_change, rule_shares
+from .ratios import (
+    rule_completion,
+    rule_flat_fiscal_total,
+    rule_function_growth,
+    rule_growth_and_change,
+    rule_shares,
+)
 from .statements import rule_same_figure
 from .sums import rule_function_parts, rule_metric_parts
 from .tables import (
@@ -38,14 +44,15 @@ RULES: tuple[Callable[[Tables], Iterator[Finding]], ...] = (
     rule_completion, rule_same_figure, rule_chart_labels, rule_identities, rule_function_names,
     rule_ranges, rule_performance, rule_table_hierarchy, rule_table_columns, rule_summary_tables, rule_fund_balance,
     rule_cross_tables, rule_table_narrative, rule_table_names, rule_performance_funding, rule_budget_narrative,
-    rule_flat_fiscal_total,
+    rule_flat_fiscal_total, rule_function_growth,
 )
 
 
 # Budget rules whose errors stand as errors: each measured on every budget of the real samples
 # (benchmarks/budget_checks.py) with every error it raised read on the page and found a real defect
 # (docs/REAL.md lists them). The other rules' findings on a budget are warnings until they are.
-BUDGET_ERROR_RULES: frozenset[str] = frozenset({"table.columns", "table.narrative", "table.sum"})
+BUDGET_ERROR_RULES: frozenset[str] = frozenset({"table.columns", "table.narrative", "table.sum",
+                                                 "function.growth", "function.change"})
 BUDGET_UNPROVEN = "（预算文件的核对仍在验证中，暂作提示，不作为错误）"
 
 # Rules whose error may only mean that a part was not read (on a page without a text layer).

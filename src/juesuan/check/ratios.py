@@ -107,3 +107,33 @@ def rule_flat_fiscal_total(t: Context) -> Iterator[Finding]:
                   f"财政拨款收入支出总计称与上年“持平”，但一般公共预算财政拨款支出{moved}{abs(float(change['value'])):,.2f}万元，"
                   f"而政府性基金和国有资本经营预算财政拨款本年均无收支（附表已说明）。总计等于支出加年末结转和结余，"
                   f"除非年末结转和结余恰好反向变动同一金额，总计不应持平，请核对。", "warning", others=(change,))
+
+
+def rule_function_growth(t: Context) -> Iterator[Finding]:
+    """A 类/项 line's own comparison with last year (其他司法支出3,845.49万元…2025年预算执行数为43,269.30万元…
+    增加17.62%): its change against its amount less the last year's figure it states, its growth against
+    the change over that figure (or, without one, over the amount less the change)."""
+    for r in t["functions"]:
+        amount, prior, change, growth = (num(r.get(k)) for k in ("amount", "prior", "change", "growth"))
+        if amount is None or (change is None and growth is None):
+            continue
+        text = r.get("text")
+
+        def written(value: float, measure: str, text: str = text) -> Interval:  # as written: 30% is 29.5–30.5
+            return interval_of({"value": value, "measure": measure, "unit_in_source": "万元", "text": text})
+
+        here, name = written(amount, "amount"), f"{r['name_in_source'] or r['name']}（{r['code']}）"
+        before = written(prior, "amount") if prior is not None else (
+            here - written(change, "change") if change is not None else None)
+        if prior is not None and change is not None:
+            expected = here - written(prior, "amount")
+            if not written(change, "change").meets(expected):
+                yield finding("function.change", str(r["code"]), r, change, expected,
+                              f"{name}的增减额写作{fmt(change)}万元，但{fmt(amount)}减去所列上年数{fmt(prior)}为"
+                              f"{fmt(expected.mid)}万元。")
+        if growth is not None and before is not None:
+            expected = (here - before).ratio(before)
+            if expected is not None and not written(growth, "growth").meets(expected):
+                basis = f"所列上年数{fmt(prior)}" if prior is not None else f"{fmt(amount)}与增减额{fmt(change)}推算的上年数"
+                yield finding("function.growth", str(r["code"]), r, growth, expected,
+                              f"{name}的增长率写作{fmt(growth)}%，按{basis}应为{fmt(expected.mid)}%。")

@@ -19,6 +19,9 @@ _PLACEHOLDER = re.compile(r"(?<![A-Za-z/._-])[XxＸｘ]{2,}(?![A-Za-z/._-])|×{2
 _LIST_TOTAL = re.compile(r"共(?:有|计|办理|受理|收到|处理|开展|组织|完成)?[^，。；,;:\d]{0,24}?(?P<total>\d+)(?P<unit>件|个|次|项|条|家|户|场|期|篇)"
                          r",?其中:?(?P<rest>[^。;]*)")
 _LIST_PART = re.compile(r"(?<![\d.])(\d+)(件|个|次|项|条|家|户|场|期|篇|人|辆|名|%)")
+# 比2026年预算增加793.14万元 in a 2026 budget: the year compared with is the report's own (last year's meant)
+_OWN_YEAR = re.compile(r"(?:比|较|与|同)\s*(?P<year>20\d\d)\s*年度?(?:当年)?(?:预算执行数|预算|决算)?(?:数)?"
+                       r"(?:(?:相比|比较),?[^。;,]{0,20}?)?(?:增加|减少|增长|下降|降低|上升|持平|基本持平|无变化)")
 # The template's note to whoever fills it in (无…的，仍保留该表格式，并在本表下方作下述说明：), left in.
 _INSTRUCTION = re.compile(r"仍保留(?:该|此|本)表格?式|无[^,，。]{2,30}的(?:部门|单位)?[,，](?:并?在本表下方)?作下述说明")
 _HAS_OWN_RULE = ("编制", "实有人", "公务用车", "车辆")
@@ -40,6 +43,10 @@ def text_rules(lines: list[tuple[int, str]], year: int, t: Context) -> Iterator[
                 if int(m[1]) not in (year, year - 1):
                     yield finding("text.year", "year", row, float(m[1]), float(year),
                                   f"标题写作“{m[0]}”，与报告年度{year}年不符。", "warning")
+        for m in _OWN_YEAR.finditer(text):
+            if int(m["year"]) == year:
+                yield finding("text.base_year", "year", row, float(m["year"]), float(year - 1),
+                              f"“{m[0]}”：{year}年的数与{year}年本身相比，比较基期疑应为{year - 1}年，请核对。", "warning")
         if m := _INSTRUCTION.search(text):
             yield finding("text.instruction", "template", row, None, None,
                           f"“{text.strip()[:60]}”是模板中给编制单位的填报提示，不应出现在公开文本中，请核对。", "warning")
