@@ -159,6 +159,9 @@ def _says(finding, defect: dict) -> bool:
     """A finding (error or warning) says a defect: it states the defect's figure, or the defect's words
     (持平) stand in its line and its message quotes them."""
     stated = str(defect.get("stated", ""))
+    year = finding.stated if str(finding.rule).startswith("text.") and finding.stated == finding.stated else None
+    if year is not None and float(year).is_integer() and 1990 <= year <= 2100:  # a year, not an amount:
+        return f"{int(year)}年" in stated  # only the year the defect itself quotes
     if _numbers(stated):
         return _explains(finding, stated + " " + str(defect.get("what", "")))
     return bool(stated) and stated in str(finding.text) and stated in str(finding.message)

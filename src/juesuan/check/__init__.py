@@ -20,6 +20,7 @@ from .ratios import (
     rule_completion,
     rule_flat_fiscal_total,
     rule_function_growth,
+    rule_function_restated,
     rule_growth_and_change,
     rule_shares,
 )
@@ -44,7 +45,7 @@ RULES: tuple[Callable[[Tables], Iterator[Finding]], ...] = (
     rule_completion, rule_same_figure, rule_chart_labels, rule_identities, rule_function_names,
     rule_ranges, rule_performance, rule_table_hierarchy, rule_table_columns, rule_summary_tables, rule_fund_balance,
     rule_cross_tables, rule_table_narrative, rule_table_names, rule_performance_funding, rule_budget_narrative,
-    rule_flat_fiscal_total, rule_function_growth,
+    rule_flat_fiscal_total, rule_function_growth, rule_function_restated,
 )
 
 
@@ -52,7 +53,7 @@ RULES: tuple[Callable[[Tables], Iterator[Finding]], ...] = (
 # (benchmarks/budget_checks.py) with every error it raised read on the page and found a real defect
 # (docs/REAL.md lists them). The other rules' findings on a budget are warnings until they are.
 BUDGET_ERROR_RULES: frozenset[str] = frozenset({"table.columns", "table.narrative", "table.sum",
-                                                 "function.growth", "function.change"})
+                                                 "function.growth", "function.change", "function.restated"})
 BUDGET_UNPROVEN = "（预算文件的核对仍在验证中，暂作提示，不作为错误）"
 
 # Rules whose error may only mean that a part was not read (on a page without a text layer).

@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 
+from ..model.document import normalise
+from ..model.numbers import NUMBER, parse_number, to_wanyuan
 from .context import Context, Finding, as_written, at_line, finding, fmt, interval_of, metric_label, num, prior_amounts
 from .interval import Interval, total
 
@@ -137,3 +140,26 @@ def rule_function_growth(t: Context) -> Iterator[Finding]:
                 basis = f"所列上年数{fmt(prior)}" if prior is not None else f"{fmt(amount)}与增减额{fmt(change)}推算的上年数"
                 yield finding("function.growth", str(r["code"]), r, growth, expected,
                               f"{name}的增长率写作{fmt(growth)}%，按{basis}应为{fmt(expected.mid)}%。")
+
+
+# 住房公积金（01项）208.8万元。…2026年预算安排201.50万元 — a budget's 项 line stating its amount twice
+_RESTATED = re.compile(rf"20\d\d年预算安排\s*(?P<num>{NUMBER})\s*(?P<unit>亿元|万元|元)")
+
+
+def rule_function_restated(t: Context) -> Iterator[Finding]:
+    """In a budget (its tables are budget tables), a 项 line that states its amount again as this
+    year's 预算安排 and another figure: one of the two is wrong, which the line does not say."""
+    if not any(kind.startswith("budget") for kind in t.appendix.tables):
+        return
+    for r in t["functions"]:
+        amount = num(r.get("amount"))
+        m = _RESTATED.search(normalise(str(r.get("text") or "")))
+        if amount is None or m is None or r["level"] != "项":
+            continue
+        again = to_wanyuan(parse_number(m["num"]), m["unit"])
+        row = {"value": again, "measure": "amount", "unit_in_source": m["unit"], "text": r.get("text")}
+        first = {"value": amount, "measure": "amount", "unit_in_source": "万元", "text": r.get("text")}
+        if not interval_of(row).meets(interval_of(first)):
+            yield finding("function.restated", str(r["code"]), r, again, amount,
+                          f"{r['name_in_source'] or r['name']}（{r['code']}）写作{fmt(amount)}万元，同一段又写“{m[0]}”："
+                          f"同一预算数前后不一致（无法判断哪一处有误）。")
