@@ -210,3 +210,39 @@ def test_a_项_line_not_read_makes_the_item_sums_uncertain(tmp_path):
     sums = after[after["rule"] == "sum.functions"]
     assert not sums.empty and set(sums["severity"]) == {"warning"}
     assert all("未能读取" in m for m in sums["message"])
+
+
+@pytest.mark.parametrize("amount,prior,change,growth,rules", [
+    (91.97, 77.99, None, 17.93, []),
+    (91.97, 77.99, None, 17.66, ["function.growth"]),  # 司法局: the line's own figures disagree
+    (9370.12, None, 1297.83, 16.08, []),
+    (3894.09, None, 878.93, 30.0, ["function.growth"]),  # written 30%: 29.5–30.5 against 29.15
+    (3894.09, None, 878.93, 29.0, []),  # 29%: 28.5–29.5 holds 29.15
+    (100.0, 80.0, 25.0, None, ["function.change"]),
+])
+def test_a_function_line_s_own_comparison_with_last_year(amount, prior, change, growth, rules):
+    import pandas as pd
+
+    from juesuan.check.ratios import rule_function_growth
+
+    text = f"行政运行（项）{amount}万元，与上年相比增加{change}万元，增长{growth:g}%。" if growth is not None else ""
+    row = {"code": "2010301", "level": "项", "name": "行政运行", "name_in_source": "行政运行", "amount": amount,
+           "prior": prior, "change": change, "growth": growth, "line": 3, "text": text}
+    found = list(rule_function_growth(Context({"functions": pd.DataFrame([row])})))
+    assert [f.rule for f in found] == rules
+
+
+@pytest.mark.parametrize("budget_tables,again,said", [(True, "201.50", True), (True, "208.80", False), (False, "201.50", False)])
+def test_a_budget_item_stating_its_amount_twice(budget_tables, again, said):
+    """住房公积金（01项）208.8万元。…2026年预算安排201.50万元: only in a budget (in final accounts 预算安排 is the plan)."""
+    import pandas as pd
+
+    from juesuan.check.ratios import rule_function_restated
+
+    row = {"code": "2210201", "level": "项", "name": "住房公积金", "name_in_source": "住房公积金", "amount": 208.8,
+           "line": 9, "text": f"12、住房保障支出（221类）住房改革支出（02款）住房公积金（01项）208.8万元。2026年预算安排{again}万元。"}
+    kind = "budget_summary" if budget_tables else "summary"
+    tables = pd.DataFrame([{"table": "01", "kind": kind, "title": "收支总表", "sheet": "第10页", "status": "data",
+                            "unit_in_source": "元", "columns": "", "rows": ""}])
+    found = list(rule_function_restated(Context({"functions": pd.DataFrame([row]), "appendix_tables": tables})))
+    assert bool(found) == said
