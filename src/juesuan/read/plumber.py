@@ -5,7 +5,7 @@ pdfplumber turns each of pdfminer's layout objects into a dict, resolving every 
 plain numbers, strings or tuples of them, and that walk is two fifths of the page's parse
 (a 12-page table file: 0.058 s of 0.145 s). ``fast_page`` gives a page a ``process_object`` that
 returns such values as they are and leaves the rest to ``resolve_all``: the dicts are equal to
-pdfplumber's own (tests/test_read_pdf_plumber.py compares them on every real sample page).
+pdfplumber's own (tests/test_read_pdf_speed.py compares them on every real sample page).
 The copy follows pdfplumber 0.11.10's ``Page.process_object`` (pinned in pyproject.toml). Imported
 only where tables are read (pdfplumber is slow to import).
 """
