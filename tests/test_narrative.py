@@ -340,3 +340,19 @@ def test_a_三公_heading_in_a_province_s_own_words(heading, key):
     from juesuan.model.document import make_line
 
     assert heading_key(make_line(1, heading))[0] == key
+
+
+@pytest.mark.parametrize("line,want", [
+    # 广西's budget: each 功能分类 item with its own 其中 split — not the whole budget's 基本/项目支出
+    ("机构运行1100000元,其中:基本支出1100000元,项目支出0元。主要用于事业单位日常运转。", set()),
+    ("1.基本支出预算1440000.00元,占一般公共预算支出的96.00%,同比减少12000.00元,下降0.83%。",
+     {("expenditure.basic", "amount", 144.0), ("expenditure.basic", "share", 96.0),
+      ("expenditure.basic", "change", -1.2), ("expenditure.basic", "growth", -0.83)}),
+    ("支出预算1600000元,其中:基本支出1440000元,项目支出160000元。",
+     {("expenditure", "amount", 160.0), ("expenditure.basic", "amount", 144.0), ("expenditure.project", "amount", 16.0)}),
+])
+def test_the_parts_of_a_thing_the_section_has_no_word_for_are_not_the_whole_s(line, want):
+    from juesuan.extract.budget import VOCABULARY
+
+    got = {(f.metric, f.measure, f.value) for f in facts_in_line(make_line(1, line), "budget", "b", 2020, VOCABULARY)}
+    assert got == want

@@ -435,7 +435,7 @@ def facts_in_line(line: Line, section_key: str, section_title: str, prior_year: 
         return False
 
     subject, used, last_end, prior_subject, group, named, unnamed = None, False, 0, False, [], False, False
-    verb = ""
+    verb, unnamed_at = "", None
     skip_to = 0
     for i, (start, end, kind, payload) in enumerate(tokens):
         gap = masked[last_end:start]
@@ -449,6 +449,14 @@ def facts_in_line(line: Line, section_key: str, section_title: str, prior_year: 
             subject, used, named, group = carried, True, True, [carried]
         if kind == "amount" and not named:
             unnamed = True  # a figure of something the section has no word for: what follows is about it
+        if kind == "amount" and subject is None and (
+                unnamed_at is None or _SENTENCE_END.search(masked[unnamed_at:start])):
+            unnamed_at = start
+        if kind == "label" and unnamed_at is not None and "其中" in masked[unnamed_at:start] \
+                and not _SENTENCE_END.search(masked[unnamed_at:start]):
+            # 机构运行1100000元，其中：基本支出1100000元 — the parts of a thing the section has no word for
+            subject, group, named = None, [], True
+            continue
         if kind == "label":
             named = True
             # A run of subjects joined by 、/和/及 (A、B、C分别为…) is what a 分别 list speaks of, in order.
