@@ -356,3 +356,18 @@ def test_the_parts_of_a_thing_the_section_has_no_word_for_are_not_the_whole_s(li
 
     got = {(f.metric, f.measure, f.value) for f in facts_in_line(make_line(1, line), "budget", "b", 2020, VOCABULARY)}
     assert got == want
+
+
+def test_what_follows_an_amount_of_an_unknown_thing_is_that_thing_s():
+    """其中：政府集中采购预算17000元，占政府采购预算的100%，同比增加17000元 — the share and the change are the
+    集中采购's, not the 政府采购预算's; a remark in brackets keeps the subject (政协 2017)."""
+    from juesuan.extract.budget import VOCABULARY
+
+    def got(line):
+        return {(f.metric, f.measure, f.value) for f in facts_in_line(make_line(1, line), "budget", "b", 2022, VOCABULARY)}
+
+    assert got("2023年政府采购预算17000元，同比增加17000元。其中：政府集中采购预算17000元，占政府采购预算的100%，"
+               "同比增加17000元。分散采购0元，占政府采购预算的0%。") == {("procurement", "amount", 1.7),
+                                                                ("procurement", "change", 1.7)}
+    assert got("2017年度部门支出预算安排与2016年度相比(2016年度部门支出预算安排为8,648.07万元),增加498.72万元,"
+               "增长5.77%。") >= {("expenditure", "change", 498.72), ("expenditure", "growth", 5.77)}

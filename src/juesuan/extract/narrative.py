@@ -480,7 +480,13 @@ def facts_in_line(line: Line, section_key: str, section_title: str, prior_year: 
             used = True
             continue
         if kind == "amount" and _names_another(clause):
-            continue  # 主要内容是：维修费114.58万元 — the amount of something the vocabulary does not know
+            # 主要内容是：维修费114.58万元 — the amount of something the vocabulary does not know; what
+            # follows it (占…%, 同比增加…) is that thing's too, until a subject is named again — but not a
+            # remark in brackets: (2016年度部门支出预算安排为8,648.07万元)
+            before = _sentence_before(masked, start)
+            if before.count("(") <= before.count(")"):
+                subject, group = None, []
+            continue
         if kind != "amount":
             value(subject, kind, payload, clause)
         elif _BUDGET.search(clause.strip()) or _CHANGE.search(clause) or _is_prior(clause, prior_year):
