@@ -93,6 +93,7 @@ def run_checks(tables: Tables, warnings: list[str] = (), table_warnings: list[st
     the appendix workbook met (a sheet without a table, a formula without its value …);
     ``unread_pages``: pages that could not be read, so that no error rests on what is not there;
     ``lines`` and ``year``: the report's text, for the rules on its wording (check/text.py);
+    ``unread_items``: 具体情况 lines that list an item not read, so that the item sums only warn;
     ``budget_policy``: on a budget, only the rules of ``BUDGET_ERROR_RULES`` raise errors; False
     lets every rule raise its errors (to measure what they would raise: benchmarks/budget_checks.py)."""
     context = Context(tables)
