@@ -65,3 +65,16 @@ def test_juesuan_commands_skip_the_import_jupyterlab_makes_slow():
 
     assert run("") == "module"  # the control: the slow module is there, and imported by default
     assert run("from juesuan.cli import skip_slow_imports\nskip_slow_imports()\n") == "NoneType"
+
+
+@pytest.mark.parametrize("name", ["部门决算.html", "部门决算.htm", "部门决算.shtml", "部门决算.doc", "部门决算.wps",
+                                  "部门决算.pdf", "部门决算.docx", "部门决算.txt"])
+def test_a_department_folder_holds_its_report_in_any_published_format(tmp_path, name):
+    """A saved web page or a Word 97 file dropped into data/raw/<year>/<department>/ is the report."""
+    from juesuan.model.manifest import report_file
+
+    folder = tmp_path / "data" / "raw" / "2016" / "教育局"
+    folder.mkdir(parents=True)
+    (folder / name).write_bytes(b"x")
+    (folder / "page_files").mkdir()  # a browser's folder of the page's images: not a report
+    assert report_file(folder) == folder / name

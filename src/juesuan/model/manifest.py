@@ -111,7 +111,8 @@ def check_year(source: Path, document_year: int, manifest: Manifest | None) -> N
 
 
 WORKBOOK_SUFFIXES = (".xls", ".xlsx", ".xlsm")
-REPORT_SUFFIXES = (".txt", ".docx", ".pdf")
+# what a department publishes its report as: text, Word (and .doc/.wps), PDF, a saved web page
+REPORT_SUFFIXES = (".txt", ".docx", ".doc", ".wps", ".pdf", ".html", ".htm", ".shtml")
 
 
 def workbook_beside(folder: Path) -> Path | None:
@@ -122,7 +123,7 @@ def workbook_beside(folder: Path) -> Path | None:
 
 
 def report_file(folder: Path) -> Path:
-    """The report of a department folder: the file its manifest names, else its one .txt/.docx/.pdf
+    """The report of a department folder: the file its manifest names, else its one report file
     (beside which the folder may hold the same year's budget, named so: budget_beside)."""
     manifest = read_manifest(folder)
     if manifest is not None:
@@ -133,7 +134,8 @@ def report_file(folder: Path) -> Path:
     if len(files) == 2 and sum(map(_named_budget, files)) == 1:
         return next(p for p in files if not _named_budget(p))
     if len(files) != 1:
-        raise ReportError(folder, f"expected one report (.txt, .docx or .pdf) or a manifest.json, found {len(files)}"
+        raise ReportError(folder, f"expected one report ({', '.join(REPORT_SUFFIXES)}) or a manifest.json, "
+                                  f"found {len(files)}"
                           + (" (a budget beside the final accounts is a file whose name says 预算 and not 决算)"
                              if len(files) == 2 else ""))
     return files[0]
