@@ -13,14 +13,14 @@ from pathlib import Path
 from ..model.document import Document
 from ..model.errors import ReportError
 from .docx import read_docx
+from .workbook import OLE_MAGIC  # .doc and .xls are both OLE compound files
 
-OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _WORD_STREAM = "WordDocument".encode("utf-16-le")  # the OLE directory entry of a Word document
 TIMEOUT = 120  # seconds: a 50-page document converts in a few
 
 
 def is_word97(data: bytes) -> bool:
-    return data.startswith(OLE_MAGIC) and _WORD_STREAM in data[:1 << 20] or _WORD_STREAM in data
+    return data.startswith(OLE_MAGIC) and _WORD_STREAM in data
 
 
 def read_doc(path: Path, data: bytes) -> Document:
