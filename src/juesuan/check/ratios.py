@@ -103,13 +103,18 @@ def rule_flat_fiscal_total(t: Context) -> Iterator[Finding]:
     if flat is None or change is None or abs(float(change["value"])) < 0.005:
         return
     empty = {r["kind"] for r in t["appendix_tables"] if r["status"] == "empty_stated"}
-    if not {"gov_fund", "state_capital_ie"} <= empty and not {"gov_fund", "state_capital"} <= empty:
+    if "gov_fund" not in empty or not empty & {"state_capital", "state_capital_ie"}:  # the 9th table, either form
         return
     moved = "减少" if float(change["value"]) < 0 else "增加"
     yield finding("change.flat_total", "fiscal_total", flat, 0.0, float(change["value"]),
                   f"财政拨款收入支出总计称与上年“持平”，但一般公共预算财政拨款支出{moved}{abs(float(change['value'])):,.2f}万元，"
                   f"而政府性基金和国有资本经营预算财政拨款本年均无收支（附表已说明）。总计等于支出加年末结转和结余，"
                   f"除非年末结转和结余恰好反向变动同一金额，总计不应持平，请核对。", "warning", others=(change,))
+
+
+def _on_line(value: float, measure: str, unit: str, line: dict) -> Interval:
+    """A figure of a 功能分类 line at the precision its text writes it (30% is 29.5–30.5)."""
+    return interval_of({"value": value, "measure": measure, "unit_in_source": unit, "text": line.get("text")})
 
 
 def rule_function_growth(t: Context) -> Iterator[Finding]:
@@ -120,23 +125,20 @@ def rule_function_growth(t: Context) -> Iterator[Finding]:
         amount, prior, change, growth = (num(r.get(k)) for k in ("amount", "prior", "change", "growth"))
         if amount is None or (change is None and growth is None):
             continue
-        text = r.get("text")
-
-        def written(value: float, measure: str, text: str = text) -> Interval:  # as written: 30% is 29.5–30.5
-            return interval_of({"value": value, "measure": measure, "unit_in_source": "万元", "text": text})
-
-        here, name = written(amount, "amount"), f"{r['name_in_source'] or r['name']}（{r['code']}）"
-        before = written(prior, "amount") if prior is not None else (
-            here - written(change, "change") if change is not None else None)
-        if prior is not None and change is not None:
-            expected = here - written(prior, "amount")
-            if not written(change, "change").meets(expected):
+        name = f"{r['name_in_source'] or r['name']}（{r['code']}）"
+        here = _on_line(amount, "amount", "万元", r)
+        stated = None if prior is None else _on_line(prior, "amount", "万元", r)
+        moved = None if change is None else _on_line(change, "change", "万元", r)
+        before = stated if stated is not None else (here - moved if moved is not None else None)
+        if stated is not None and moved is not None:
+            expected = here - stated
+            if not moved.meets(expected):
                 yield finding("function.change", str(r["code"]), r, change, expected,
                               f"{name}的增减额写作{fmt(change)}万元，但{fmt(amount)}减去所列上年数{fmt(prior)}为"
                               f"{fmt(expected.mid)}万元。")
         if growth is not None and before is not None:
             expected = (here - before).ratio(before)
-            if expected is not None and not written(growth, "growth").meets(expected):
+            if expected is not None and not _on_line(growth, "growth", "万元", r).meets(expected):
                 basis = f"所列上年数{fmt(prior)}" if prior is not None else f"{fmt(amount)}与增减额{fmt(change)}推算的上年数"
                 yield finding("function.growth", str(r["code"]), r, growth, expected,
                               f"{name}的增长率写作{fmt(growth)}%，按{basis}应为{fmt(expected.mid)}%。")
@@ -157,9 +159,7 @@ def rule_function_restated(t: Context) -> Iterator[Finding]:
         if amount is None or m is None or r["level"] != "项":
             continue
         again = to_wanyuan(parse_number(m["num"]), m["unit"])
-        row = {"value": again, "measure": "amount", "unit_in_source": m["unit"], "text": r.get("text")}
-        first = {"value": amount, "measure": "amount", "unit_in_source": "万元", "text": r.get("text")}
-        if not interval_of(row).meets(interval_of(first)):
+        if not _on_line(again, "amount", m["unit"], r).meets(_on_line(amount, "amount", "万元", r)):
             yield finding("function.restated", str(r["code"]), r, again, amount,
                           f"{r['name_in_source'] or r['name']}（{r['code']}）写作{fmt(amount)}万元，同一段又写“{m[0]}”："
                           f"同一预算数前后不一致（无法判断哪一处有误）。")

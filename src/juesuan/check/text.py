@@ -244,7 +244,7 @@ def _basic_lists(t: Context) -> Iterator[Finding]:
         listed = {code for item in items for code, name in names.items()
                   if code.startswith(prefixes) and same_name(item, name)}
         row = {"line": stated["line"], "text": str(stated["text"])[:200]}
-        spent_none = [names[c] for c in sorted(listed) if c not in cells or cells[c].get("blank")]
+        spent_none = [names[c] for c in sorted(listed) if c not in cells]  # a blank cell is not in appendix.csv
         if spent_none:
             yield finding("text.basic_list", metric, row, None, None,
                           f"{word}“主要包括”中列有{'、'.join(spent_none)}，但基本支出表中未见此项支出，请核对。", "warning")

@@ -349,13 +349,18 @@ def _subject_at_end(text: str, vocabulary, before: str | None, prior_year: int |
     return before
 
 
-def _masked(text: str, fact) -> str:
-    """The line with what is not a subject's figure blanked (thresholds, dates), its counts read
-    by ``fact`` and blanked, and its shares blanked."""
+def _unshared(text: str, fact) -> str:
+    """The line with what is not a subject's figure blanked (thresholds, dates) and its counts read
+    by ``fact`` and blanked; its shares still there."""
     masked = text
     for rx in _MASKS:
         masked = _blank(masked, rx)
-    return _blank(_blank(_counts(masked, fact), _VEHICLE_ITEM), _SHARE)
+    return _blank(_counts(masked, fact), _VEHICLE_ITEM)
+
+
+def _masked(text: str, fact) -> str:
+    """``_unshared``, its shares blanked too."""
+    return _blank(_unshared(text, fact), _SHARE)
 
 
 def facts_in_line(line: Line, section_key: str, section_title: str, prior_year: int | None = None,
@@ -371,10 +376,7 @@ def facts_in_line(line: Line, section_key: str, section_title: str, prior_year: 
     def fact(metric, measure, value, unit, base="", period="current"):
         out.append(Fact(metric, period, measure, value, unit, base, section_title, line.number, line.raw.strip()))
 
-    masked = text
-    for rx in _MASKS:
-        masked = _blank(masked, rx)
-    masked = _blank(_counts(masked, fact), _VEHICLE_ITEM)
+    masked = _unshared(text, fact)
     tokens: list[tuple[int, int, str, object]] = []
     for m in _SHARE.finditer(masked):
         tokens.append((m.start(), m.end(), "share", m))
