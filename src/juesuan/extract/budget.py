@@ -15,7 +15,7 @@ from dataclasses import replace
 from ..model.document import Document, Line, normalise
 from ..model.numbers import NUMBER, find_written, parse_number, to_wanyuan
 from .functions import ITEM_LINE, ITEM_UNDER_CLASS, FunctionLine, class_code, derived_rows, item_rows, name_of
-from .narrative import Fact, facts_in_line
+from .narrative import Fact, blank_matches, facts_in_line
 from .sections import Section
 
 # phrase → metric; the longest phrase written wins (narrative._labels)
@@ -114,18 +114,15 @@ def statement_facts(line: Line) -> tuple[list[Fact], str]:
     def fact(metric, measure, value, unit):
         out.append(Fact(metric, "current", measure, value, unit, "", "部门预算", line.number, line.raw.strip()))
 
-    def blank(rx: re.Pattern, text: str) -> str:
-        return rx.sub(lambda m: "|" * len(m[0]), text)
-
     for m in _PLANNED.finditer(text):  # first: what it plans to buy is not what it has
         fact("assets.vehicles.planned_purchase", "count", float(m["num"]), "辆")
-    text = blank(_PLANNED, text)
+    text = blank_matches(text, _PLANNED)
     for m in _OWNED.finditer(text):
         fact("assets.vehicles", "count", float(m["num"]), "辆")
         for word, kind in _VEHICLE_KINDS:
             for k in re.finditer(rf"{word}(?P<n>\d+)辆", m["detail"]):
                 fact(f"assets.vehicles.{kind}", "count", float(k["n"]), "辆")
-    text = blank(_OWNED, text)
+    text = blank_matches(text, _OWNED)
     for rx, metric, measure in _STATEMENTS:
         for m in rx.finditer(text):
             if measure == "count":
@@ -133,7 +130,7 @@ def statement_facts(line: Line) -> tuple[list[Fact], str]:
             else:
                 fact(metric, "amount", to_wanyuan(parse_number(m["num"]), m["unit"]), m["unit"])
     for rx in (*(rx for rx, _, _ in _STATEMENTS), _DESCRIBED):
-        text = blank(rx, text)
+        text = blank_matches(text, rx)
     return out, text
 
 

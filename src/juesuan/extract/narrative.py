@@ -354,13 +354,13 @@ def _unshared(text: str, fact) -> str:
     by ``fact`` and blanked; its shares still there."""
     masked = text
     for rx in _MASKS:
-        masked = _blank(masked, rx)
-    return _blank(_counts(masked, fact), _VEHICLE_ITEM)
+        masked = blank_matches(masked, rx)
+    return blank_matches(_counts(masked, fact), _VEHICLE_ITEM)
 
 
 def _masked(text: str, fact) -> str:
     """``_unshared``, its shares blanked too."""
-    return _blank(_unshared(text, fact), _SHARE)
+    return blank_matches(_unshared(text, fact), _SHARE)
 
 
 def facts_in_line(line: Line, section_key: str, section_title: str, prior_year: int | None = None,
@@ -380,7 +380,7 @@ def facts_in_line(line: Line, section_key: str, section_title: str, prior_year: 
     tokens: list[tuple[int, int, str, object]] = []
     for m in _SHARE.finditer(masked):
         tokens.append((m.start(), m.end(), "share", m))
-    masked = _blank(masked, _SHARE)
+    masked = blank_matches(masked, _SHARE)
     for m in _ITEM.finditer(masked):
         tokens.append((m.start(), m.end(), "item", m))
     vocabulary = VOCABULARY.get(section_key, ()) if vocabulary is None else vocabulary
@@ -533,7 +533,7 @@ def _counts(masked: str, fact) -> str:
                 continue  # what a budget plans to buy (安排购置车辆0辆，其中…) is not what is held
             for metric, group in zip(metrics, [g for g in m.groups() if g is not None]):
                 fact(metric, "count", float(group), unit)
-        masked = _blank(masked, rx)
+        masked = blank_matches(masked, rx)
     return masked
 
 
@@ -581,7 +581,7 @@ def _names_another(clause: str) -> bool:
     return len(re.findall(r"[\u4e00-\u9fff]", rest)) >= 2
 
 
-def _blank(text: str, rx: re.Pattern) -> str:
+def blank_matches(text: str, rx: re.Pattern) -> str:
     """Replace matches by '|' so nothing is found inside them, keeping positions."""
     return rx.sub(lambda m: "|" * len(m[0]), text)
 
