@@ -382,9 +382,8 @@ def parse_table(found: Found) -> Parsed:
              "first_cell": grid.ref(first, 0), "unit_in_source": unit, "status": "", "cells": 0,
              "columns": ";".join("/".join(paths[c]) for c in value_columns), "note": note}
     if not segs:
-        found_heads = " | ".join("/".join(p) for p in paths if p) or "（无）"
         table["status"] = "unreadable"
-        return Parsed([], table, [f"附表{label}的数据列无法识别，未读取。表头为：{found_heads}"])
+        return Parsed([], table, [f"附表{label}的数据列无法识别，未读取。表头为：{_heads(paths)}"])
     cells = []
     rows: dict[str, None] = {}  # every row the table lists, blank or not: where blank is zero
     # a label written once over the name columns of both halves (当年支出小计): a merge within its row
@@ -428,11 +427,15 @@ def parse_table(found: Found) -> Parsed:
         # figures stand there but under no value column found (a PDF grid whose header cells stand
         # beside their figures' columns): not read, so never taken for a table of zeros
         table["status"] = "unreadable"
-        found_heads = " | ".join("/".join(p) for p in paths if p) or "（无）"
-        return Parsed([], table, [f"附表{label}的数字不在可识别的数据列之下，未读取。表头为：{found_heads}"])
+        return Parsed([], table, [f"附表{label}的数字不在可识别的数据列之下，未读取。表头为：{_heads(paths)}"])
     else:
         table["status"] = "empty_stated" if no_data or "无" in note else "empty"
     return Parsed(cells, table, warnings)
+
+
+def _heads(paths: list[list[str]]) -> str:
+    """A table's header as its columns' paths, for a message that says why it was not read."""
+    return " | ".join("/".join(p) for p in paths if p) or "（无）"
 
 
 def _is_amount(v: Value) -> bool:
