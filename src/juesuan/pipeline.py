@@ -13,6 +13,7 @@ from .check import run_checks
 from .check.context import SEVERITY_ORDER
 from .check.pair import rule_budget_stated
 from .extract import TABLE_FILES, Extraction, extract
+from .extract.identity import Identity, identify
 from .model.errors import ReportError
 from .model.manifest import (
     BudgetPaths,
@@ -72,6 +73,13 @@ def process(source: str | Path, tables: str | Path | None = None, budget: str | 
         return result
     paths = BudgetPaths(Path(budget), None, Path(budget).name) if budget else budget_file(source, load_manifest(source))
     return result if paths is None else pair(result, source, paths)
+
+
+def identify_file(source: str | Path) -> Identity:
+    """What a file is (kind, year, department), read from the document itself; its name only as a
+    last resort. Raises ReportError only when the file cannot be read at all."""
+    source = Path(source)
+    return identify(read_document(source), source.name)
 
 
 def pair(accounts: Processed, source: Path, paths: BudgetPaths) -> Processed:
