@@ -11,11 +11,11 @@ from ..model.document import Document
 from ..model.errors import ReportError
 from ..model.numbers import find_written
 from . import appendix, approval, budget, charts_data, functions, narrative, performance
+from .identity import APPROVAL, Identity, identify
 from .sections import (
     CORE,
     EXPECTED,
     TEMPLATE,
-    document_kind,
     find_sections,
     heading_key,
     report_year,
@@ -73,25 +73,28 @@ def _empty(doc: Document, found: dict, key: str) -> bool:
 
 def extract(doc: Document, department: str = "", tables: Document | None = None) -> Extraction:
     """A report's tables; ``tables`` is its appendix workbook, if any. A workbook given alone
-    (a Document of grids and no lines) gives the appendix tables only."""
-    kind = document_kind(doc)
-    if kind.endswith("预算"):
-        return extract_budget(doc, kind, department, tables)
+    (a Document of grids and no lines) gives the appendix tables only. What the document is comes
+    from its own words (extract.identity): a file that says it is a 决算 or 预算 is read, never
+    refused; what is not understood is said in its warnings."""
+    ident = identify(doc, doc.path.rsplit("/", 1)[-1])
+    if ident.is_budget:
+        return extract_budget(doc, ident.kind, department, tables, ident)
     if doc.grids and not doc.lines:
-        return extract_workbook(doc, department)
+        return extract_workbook(doc, department, ident)
     doc = split_headings(doc)
     sections = find_sections(doc)
     core = [k for k in CORE if k in sections]
+    if ident.kind == APPROVAL:
+        return extract_approval(doc, department, ident)
     if len(core) < 2 and doc.grids and tables is None:
-        return extract_workbook(doc, department)  # a PDF of the appendix tables alone
-    if len(core) < 2 and approval.is_approval(doc):
-        return extract_approval(doc, department)
-    if len(core) < 2:
-        raise ReportError(doc.path, "not a final-accounts report (部门决算): none of its sections "
-                          "收入支出决算总体情况说明 / 收入决算情况说明 / 支出决算情况说明 were found")
-    year = report_year(doc)
+        return extract_workbook(doc, department, ident)  # a PDF of the appendix tables alone
+    if len(core) < 2 and not ident.is_accounts:
+        raise ReportError(doc.path, f"{what_file(doc)} does not say it is a final-accounts report (部门决算) or a budget "
+                          "(部门预算), and none of the sections 收入支出决算总体情况说明 / 收入决算情况说明 / "
+                          "支出决算情况说明 were found")
+    year = ident.year or report_year(doc)
     if year is None:
-        raise ReportError(doc.path, "the report states no year (such as 2023年度部门决算)")
+        raise ReportError(doc.path, f"{what_file(doc)} states no year (such as 2023年度部门决算)")
     # a section may be missing only because it stands on a page that could not be read: say so
     why = (f"报告可能不完整，或位于无法读取的扫描页（第{'、'.join(map(str, doc.unread_pages))}页）"
            if doc.unread_pages else "报告可能不完整")
@@ -101,6 +104,10 @@ def extract(doc: Document, department: str = "", tables: Document | None = None)
     warnings += [f"章节为空：{_TITLES[k]}（标题之下没有内容）" for k in sections if k in _TITLES
                  and not k.startswith("part.") and _empty(doc, sections, k)]  # a part holds the sections
     warnings += [f"第{n}页没有文字层（扫描页），未读取；该页的内容不在提取结果中，相关核对可能不完整" for n in doc.unread_pages]
+    if len(core) < 2:  # a template whose headings are not known: what is understood is read, the rest said
+        warnings.append("未识别出决算说明的主要章节（收入支出决算总体情况、收入决算、支出决算、一般公共预算财政拨款支出、"
+                        "“三公”经费）：只读取了识别出的章节与表格，其余正文未读取，依赖它们的核对未进行")
+    warnings += identity_warnings(ident)
     table_warnings: list[str] = []
     if tables is None and doc.grids:  # a PDF carries its appendix tables itself
         tables = doc
@@ -127,11 +134,28 @@ def extract(doc: Document, department: str = "", tables: Document | None = None)
         warnings.append("未找到图表数据（图1–图7）")
     _with_pages(frames, doc)
     frames.update(appendix_frames)
+    if len(core) < 2 and all(frames[k].empty for k in ("facts", "functions", "appendix")):
+        raise ReportError(doc.path, f"{what_file(doc)} calls itself a {ident.kind}, but no figure was found in it "
+                          "(not a final-accounts report that juesuan can read)")
     stated = appendix.appendix_year(tables.grids) if tables is not None else None
     if stated is not None and stated != year:
         table_warnings.append(f"附表工作簿所写年度为{stated}年，与报告的{year}年不一致，请确认是否配错了文件")
-    return Extraction(doc.path, year, department or department_in(doc), frames, warnings, table_warnings,
-                      doc.unread_pages, kind or "部门决算", _numbered(doc), unread_items)
+    return Extraction(doc.path, year, department or ident.department or department_in(doc), frames, warnings,
+                      table_warnings, doc.unread_pages, ident.kind or "部门决算", _numbered(doc), unread_items)
+
+
+def what_file(doc: Document) -> str:
+    """What a message calls the file: a PDF is not "the workbook"."""
+    suffix = doc.path.rsplit(".", 1)[-1].lower() if "." in doc.path.rsplit("/", 1)[-1] else ""
+    return {"pdf": "the PDF", "xls": "the workbook", "xlsx": "the workbook", "xlsm": "the workbook",
+            "doc": "the Word file", "docx": "the Word file", "wps": "the Word file", "html": "the web page",
+            "htm": "the web page", "shtml": "the web page"}.get(suffix, "the document")
+
+
+def identity_warnings(ident: Identity) -> list[str]:
+    """What the document did not say of itself and was read from its file name instead."""
+    labels = {"kind": "类型", "year": "年度", "department": "部门"}
+    return [f"文档未写明{labels[k]}，取自文件名" for k, v in ident.where.items() if v == "文件名"]
 
 
 def _with_pages(frames: dict[str, pd.DataFrame], doc: Document) -> None:
@@ -173,12 +197,14 @@ def _figure_at(text: str, row: dict, column: str, start: int) -> int | None:
     return None if m is None else m.start()
 
 
-def extract_budget(doc: Document, kind: str, department: str = "", tables: Document | None = None) -> Extraction:
+def extract_budget(doc: Document, kind: str, department: str = "", tables: Document | None = None,
+                   ident: Identity | None = None) -> Extraction:
     """A budget (部门预算 / 单位预算): its narrative's figures, 功能分类 items and tables. ``tables``: the
     tables published as a file of their own (江苏: 说明 and 表格)."""
-    year = budget_year(doc)
+    ident = ident or identify(doc)
+    year = ident.year or budget_year(doc)
     if year is None:
-        raise ReportError(doc.path, f"the {kind} states no year (such as 2025年部门预算)")
+        raise ReportError(doc.path, f"{what_file(doc)} ({kind}) states no year (such as 2025年部门预算)")
     if tables is not None and tables is not doc:
         stated = budget_year(tables) or appendix.appendix_year(tables.grids)
         if stated is not None and stated != year:
@@ -194,11 +220,12 @@ def extract_budget(doc: Document, kind: str, department: str = "", tables: Docum
     frames["facts"] = _frame([f.row() for f in facts], "facts")
     frames["functions"] = _frame([f.row() for f in budget.budget_functions(doc, known)], "functions")
     frames["performance_statements"] = _frame(budget.project_budgets(doc), "performance_statements")
-    warnings = [] if facts else ["未在预算说明中读到数字（只有预算表？）：只核对预算表"]
+    warnings = ([] if facts else ["未在预算说明中读到数字（只有预算表？）：只核对预算表"]) + identity_warnings(ident)
     if tables is None:
         warnings.append("未找到预算表：只核对预算说明中的数字；如预算表另成一个文件，请用 --tables 指定")
     _with_pages(frames, doc)
-    name = department or appendix.appendix_department(tables.grids if tables else ()) or department_in(doc)
+    name = department or ident.department or appendix.appendix_department(tables.grids if tables else ()) \
+        or department_in(doc)
     if tables is not None and tables is not doc:
         other = appendix.appendix_department(tables.grids)
         if name and other and name not in other and other not in name:
@@ -222,9 +249,10 @@ def budget_year(doc: Document) -> int | None:
     return report_year(doc) if doc.lines else None
 
 
-def extract_approval(doc: Document, department: str = "") -> Extraction:
+def extract_approval(doc: Document, department: str = "", ident: Identity | None = None) -> Extraction:
     """The finance bureau's approval notice (批复) of a department's accounts: its figures only."""
-    year = report_year(doc)
+    ident = ident or identify(doc)
+    year = ident.year or report_year(doc)
     if year is None:
         raise ReportError(doc.path, "an approval notice (批复) that states no year (such as 2014年度部门决算)")
     facts = approval.approval_facts(doc, year - 1)
@@ -233,22 +261,27 @@ def extract_approval(doc: Document, department: str = "") -> Extraction:
     frames = {name: _frame([], name) for name in TABLE_FILES}
     frames["facts"] = _frame([f.row() for f in facts], "facts")
     warnings = ["此文件为财政部门对部门决算的批复通知，不含决算说明的章节、图表与附表：只提取并核对其所列数字"]
-    return Extraction(doc.path, year, department or approval.approval_department(doc), frames, warnings, [],
-                      kind="部门决算批复", lines=_numbered(doc))
+    return Extraction(doc.path, year, department or approval.approval_department(doc) or ident.department, frames,
+                      warnings, [], kind=APPROVAL, lines=_numbered(doc))
 
 
-def extract_workbook(doc: Document, department: str = "") -> Extraction:
-    """The appendix tables of a workbook on their own (no narrative: its tables are empty)."""
-    year = appendix.appendix_year(doc.grids)
+def extract_workbook(doc: Document, department: str = "", ident: Identity | None = None) -> Extraction:
+    """The appendix tables of a workbook (or a PDF of tables) on their own (no narrative: its tables
+    are empty)."""
+    ident = ident or identify(doc, doc.path.rsplit("/", 1)[-1])
+    year = appendix.appendix_year(doc.grids) or ident.year
     if year is None:
-        raise ReportError(doc.path, "the workbook states no year (such as 2023年度) in any table")
+        raise ReportError(doc.path, f"{what_file(doc)} states no year (such as 2023年度) in any table or title")
     table_warnings: list[str] = []
     frames = {name: _frame([], name) for name in TABLE_FILES}
     frames.update(_appendix_frames(doc, table_warnings))
+    if frames["appendix_tables"].empty and not ident.kind:
+        raise ReportError(doc.path, f"no appendix table (附表) recognised in any table of {what_file(doc)}")
+    warnings = identity_warnings(ident)
     if frames["appendix_tables"].empty:
-        raise ReportError(doc.path, "no appendix table (附表) recognised in any sheet of the workbook")
-    return Extraction(doc.path, year, department or appendix.appendix_department(doc.grids), frames, [],
-                      table_warnings)
+        warnings.append("未识别出任何附表：文档的表格均未读取，依赖它们的核对未进行")
+    return Extraction(doc.path, year, department or appendix.appendix_department(doc.grids) or ident.department,
+                      frames, warnings, table_warnings, kind=ident.kind if ident.kind.endswith("决算") else "部门决算")
 
 
 def _appendix_frames(workbook: Document | None, warnings: list[str]) -> dict[str, pd.DataFrame]:

@@ -1,16 +1,45 @@
 """What a document is, from its own words: kind (部门/单位 决算 or 预算, 批复), year, department.
 
-Read from the title, cover, running heads and table captions; the file's name only as a last
-resort, and said so (``Identity.where``). Pure: a Document in, an Identity out.
+Read from the title and cover (the first page, or a text's first lines), labelled fields
+(预算单位：XX, 部门名称：XX in the tables' captions), the addressee of an approval notice and the
+phrases that name the department beside a year and a kind anywhere in the text; the file's name
+only as a last resort, and said so (``Identity.where``). Names are told from other words by their
+structure — an organisation's suffix (局, 委员会, 大学 …), never a phrase of the report — with the
+vocabularies in reference/identity.csv. Pure: a Document in, an Identity out.
 """
 
 from __future__ import annotations
 
+import re
+from collections import defaultdict
 from dataclasses import dataclass, field
 
 from ..model.document import Document
+from ..reference import identity_words
 
 KINDS = ("部门决算", "单位决算", "部门预算", "单位预算", "部门决算批复")
+APPROVAL = "部门决算批复"
+
+_HAN = r"[\u4e00-\u9fff（）()·]"
+_YEAR = r"(?P<year>20\d\d|二[〇零○０]\S{2})\s*年"
+_LEVEL = r"(?:省级|市级|区级|县级|州级|旗级|乡级|镇级|本级)?"
+_KIND = r"(?:部门|单位)?(?:决算|预算)"
+_NAME = rf"(?P<name>{_HAN}{{2,40}}?)(?:[（(]本级[)）])?"
+# a name beside a year and a kind: 2026年XX部门预算 / XX2024年度部门决算 / XX年度部门预算2026
+_TITLES = (
+    re.compile(rf"{_YEAR}度?{_LEVEL}{_NAME}{_KIND}"),
+    re.compile(rf"{_NAME}{_YEAR}度?{_LEVEL}{_KIND}"),
+    re.compile(rf"{_NAME}年度{_KIND}{_YEAR[:-4]}"),
+)
+_KIND_ONLY = re.compile(rf"{_YEAR}度?{_LEVEL}{_KIND}")
+_ADDRESSEE = re.compile(rf"({_HAN}{{2,40}}?)[:：]\s*你(?:部门|单位|局|委|办)?报送的")
+_NOTICE = re.compile(r"关于.{0,6}批复.{0,60}?决算的通知|现批复如下|你(?:部门|单位)报送的\S{0,12}决算")
+_CITED = re.compile(r"《[^》]*》")
+_ENUM = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十\d]+[、.．]|第[一二三四五六七八九十]+部分)+")
+_CN_DIGITS = dict(zip("〇零○０一二三四五六七八九", "0001123456789", strict=True))
+
+# weights of the places a name is read from: the title outweighs a caption, a caption a sentence
+_W_TITLE, _W_ADDRESSEE, _W_LABEL, _W_TEXT, _W_FILE = 6.0, 6.0, 2.0, 1.0, 0.5
 
 
 @dataclass(frozen=True)
@@ -18,7 +47,7 @@ class Identity:
     kind: str  # one of KINDS, or '' when the document does not say
     year: int | None
     department: str
-    where: dict[str, str] = field(default_factory=dict)  # field → where it was read (标题、封面、文件名 …)
+    where: dict[str, str] = field(default_factory=dict)  # field → where it was read (标题、封面、表头、文件名 …)
 
     @property
     def is_budget(self) -> bool:
@@ -28,16 +57,167 @@ class Identity:
     def is_accounts(self) -> bool:
         return self.kind in ("部门决算", "单位决算")
 
+    @property
+    def missing(self) -> list[str]:
+        """The fields the document did not give."""
+        return [name for name, value in (("kind", self.kind), ("year", self.year), ("department", self.department))
+                if not value]
+
 
 def identify(doc: Document, file_name: str = "") -> Identity:
-    """The document's kind, year and department (first version: the readers' current rules)."""
-    from . import approval
-    from .extraction import budget_year, department_in
-    from .sections import document_kind, report_year, split_headings
+    """The document's kind, year and department, each with where it was read."""
+    head = head_text(doc)
+    body = [ln.text.replace("\u3000", " ") for ln in doc.lines]
+    captions = caption_texts(doc)
+    names: dict[str, float] = defaultdict(float)
+    other_years: dict[int, float] = defaultdict(float)
+    sources = [(head, _W_TITLE)] + [(t, _W_TEXT) for t in body] + [(t, _W_LABEL) for t in captions]
+    for text, weight in sources:
+        for name, year in titled(text):
+            if name:
+                names[name] += weight
+            if year:
+                other_years[year] += weight
+    # the title's year — the first a kind follows on the cover — outweighs every year the text compares with
+    first = min(((m.start(), _year(m["year"])) for pattern in (*_TITLES, _KIND_ONLY) for m in pattern.finditer(head)
+                 if _year(m["year"])), default=None)
+    head_years = {first[1]: _W_TITLE} if first else {}
+    for text, weight in [(t, _W_TITLE) for t in head_lines(doc)] + [(t, _W_LABEL) for t in captions]:
+        for name in labelled(text):
+            names[name] += weight
+    for text in body[:40]:
+        for m in _ADDRESSEE.finditer(text):
+            if name := organisation(m[1]):
+                names[name] += _W_ADDRESSEE
+    kind = APPROVAL if is_approval_notice(head, body[:40]) else title_kind(head) or counted_kind(doc)
+    years = head_years or other_years
+    where = {key: "文档" for key, found in (("kind", kind), ("year", years), ("department", names)) if found}
+    if file_name and len(where) < 3:  # the file's name: a last resort, said so
+        stem = re.sub(r"\.[A-Za-z0-9]{1,5}$", "", file_name)
+        for name, year in titled(stem.replace(" ", "")):
+            if name and not names:
+                names[name] += _W_FILE
+                where["department"] = "文件名"
+            if year and not years:
+                years = {year: _W_FILE}
+                where["year"] = "文件名"
+        if not kind and (kind := title_kind(stem)):
+            where["kind"] = "文件名"
+    return Identity(kind, _best_year(years), best_name(names), where)
 
-    kind = document_kind(doc)
-    if not kind and approval.is_approval(doc):
-        kind = "部门决算批复"
-    year = budget_year(doc) if kind.endswith("预算") else report_year(split_headings(doc))
-    department = department_in(doc)
-    return Identity(kind, year, department, {"kind": "文档", "year": "文档", "department": "文档"})
+
+def titled(text: str) -> list[tuple[str, int | None]]:
+    """The (name, year) pairs a text writes beside a kind: 2026年XX部门预算, XX2024年度部门决算; a name
+    that is no organisation's is ''."""
+    return [(organisation(m["name"]), _year(m["year"])) for pattern in _TITLES for m in pattern.finditer(text)]
+
+
+def head_lines(doc: Document) -> list[str]:
+    """The title and cover: a paged document's first page with text (two when it holds few lines), a
+    text's first lines; without spaces (a cover spaces its title out)."""
+    lines = [ln for ln in doc.lines if ln.text.strip()]
+    if not lines:
+        return []
+    if lines[0].page:
+        first = lines[0].page
+        head = [ln for ln in lines if ln.page == first]
+        if len(head) < 4:
+            head = [ln for ln in lines if ln.page <= first + 1]
+        head = head[:30]
+    else:
+        head = lines[:12]
+    return [ln.text.replace(" ", "").replace("\u3000", "") for ln in head]
+
+
+def head_text(doc: Document) -> str:
+    """The cover's lines joined, as a title broken over lines reads as one."""
+    return "".join(head_lines(doc))
+
+
+def caption_texts(doc: Document) -> list[str]:
+    """The captions of the tables: their first rows' cells, where titles and 编制单位 stand."""
+    out = []
+    for grid in doc.grids:
+        for row in grid.cells[:4]:
+            for cell in row:
+                if isinstance(cell, str) and cell.strip():
+                    out.append(cell.replace(" ", "").replace("\u3000", ""))
+    return out
+
+
+def labelled(text: str) -> list[str]:
+    """The names given after a label (预算单位：XX, 部门名称：XX 单位：万元) in a text: the longest
+    start of the value that is an organisation's name (the next label may follow without a space)."""
+    out = []
+    for label in identity_words("label"):
+        for m in re.finditer(rf"(?<![\u4e00-\u9fff]){label}[:：]({_HAN}{{2,40}})", text):
+            value = m[1]
+            name = next((n for end in range(len(value), 2, -1) if (n := organisation(value[:end]))), "")
+            if name:
+                out.append(name)
+    return out
+
+
+def organisation(text: str) -> str:
+    """``text`` as an organisation's name, or '' when it is none: enumerations and leading words cut,
+    brackets made full-width, and a known organisation's suffix required at its end (before a 本级)."""
+    name = _ENUM.sub("", text.strip()).replace("(", "（").replace(")", "）")
+    for lead in identity_words("lead"):
+        if lead in name:
+            name = name[name.rindex(lead) + len(lead):]
+    name = name.strip("：:，,、。；; ")
+    name = re.sub(r"（本级）$", "", name)  # the department's own accounts: still the department
+    if not 3 <= len(name) <= 40 or any(word in name for word in identity_words("notname")):
+        return ""
+    return name if name.endswith(tuple(identity_words("suffix"))) else ""
+
+
+def best_name(names: dict[str, float]) -> str:
+    """The name with most weight; a longer name that ends with it (the full name: 上海市普陀区财政局
+    for 普陀区财政局), when it is read often enough."""
+    if not names:
+        return ""
+    best = max(names, key=lambda n: (names[n], len(n)))
+    fuller = [n for n in names if n != best and n.endswith(best) and names[n] >= names[best] / 3]
+    return max(fuller, key=lambda n: (names[n], len(n))) if fuller else best
+
+
+def is_approval_notice(head: str, lines: list[str]) -> bool:
+    """A finance bureau's notice approving the accounts — not a 说明 that cites one (《…关于批复…的通知》)."""
+    return any(_NOTICE.search(_CITED.sub("", text)) for text in [head, *lines])
+
+
+def title_kind(text: str) -> str:
+    """The kind a title states: the first 部门/单位 决算/预算 of ``text``."""
+    m = re.search(r"(部门|单位)(决算|预算)", _CITED.sub("", text))
+    if m:
+        return m.group()
+    m = re.search(r"(决算|预算)", _CITED.sub("", text))
+    return f"部门{m[1]}" if m else ""
+
+
+def counted_kind(doc: Document) -> str:
+    """The kind the document's words say most (its first lines and its tables' captions)."""
+    text = "".join(ln.text for ln in doc.lines[:60]).replace(" ", "") + "".join(caption_texts(doc))
+    text = _CITED.sub("", text)
+    counts: dict[str, int] = defaultdict(int)
+    for m in re.finditer(r"(部门|单位)(决算|预算)", text):
+        counts[m.group()] += 1
+    accounts = sum(v for k, v in counts.items() if k.endswith("决算")) + text.count("决算表")
+    budget = sum(v for k, v in counts.items() if k.endswith("预算")) + text.count("预算表")
+    if not accounts and not budget:
+        return ""
+    suffix = "决算" if accounts >= budget else "预算"
+    return max((k for k in counts if k.endswith(suffix)), key=counts.get, default=f"部门{suffix}")
+
+
+def _year(text: str) -> int | None:
+    text = text.strip()
+    if text[:2].isdigit():
+        return int(text[:4])
+    digits = "".join(_CN_DIGITS.get(ch, "") for ch in text[:4])
+    return int(digits) if len(digits) == 4 and digits.startswith("20") else None
+
+
+def _best_year(years: dict[int, float]) -> int | None:
+    return max(years, key=lambda y: (years[y], y)) if years else None

@@ -99,3 +99,11 @@ def find_child_code(parent: str, level: str, name: str, suffix: str = "") -> str
     if len(candidates) > 1 and candidates[1][0] == candidates[0][0]:
         return ""
     return candidates[0][1]
+
+
+@cache
+def identity_words(role: str) -> tuple[str, ...]:
+    """The words that tell a document's identity (reference/identity.csv): ``suffix`` an organisation's
+    name ends with, ``label`` of a field whose value is the department, ``notname`` no name contains,
+    ``lead`` words a name in running text does not begin with. Longest first."""
+    return tuple(sorted((r["text"] for r in _rows("identity.csv") if r["role"] == role), key=len, reverse=True))

@@ -1,0 +1,116 @@
+"""Real documents the project was not built on, each against a truth read by hand (never by juesuan).
+
+The documents are not part of the project (they come from public repositories: docs/REAL.md names
+each one's repository, path and commit); they sit in a folder of their own, one folder per document
+with its truth.json (format: docs/REAL.md, "Unseen documents"). Usage:
+
+    python benchmarks/unseen.py [FOLDER]        # default $JUESUAN_UNSEEN or /work/unseen
+
+Prints, per document: identity read (kind, year, department against the truth), refused or not,
+hand-read figures found on their page (any record juesuan made there holds the value, in the
+truth's unit or converted), errors raised and the checks' coverage. The errors are listed to be
+read on the page. Run it with another checkout's src first on PYTHONPATH to score that version
+(a first reading is the version before any change made for the document)."""
+
+from __future__ import annotations
+
+import json
+import os
+import sys
+import time
+from pathlib import Path
+
+import juesuan
+from juesuan.model.errors import ReportError
+
+UNITS = {"元": 1e-4, "万元": 1.0, "亿元": 1e4}
+
+
+def _same_name(a: str, b: str) -> bool:
+    key = lambda s: "".join(ch for ch in s if ch not in " 　()（）")  # noqa: E731
+    a, b = key(a), key(b)
+    return bool(a and b) and (a in b or b in a)
+
+
+def _records(tables: dict) -> list[tuple[int | None, float]]:
+    """(page, value) of every figure juesuan read: facts, 功能分类 lines, table cells."""
+    out = []
+    for name, column in (("facts", "value"), ("functions", "amount")):
+        frame = tables[name]
+        pages = frame["page"] if "page" in frame else [None] * len(frame)
+        out += [(None if p is None or p != p else int(p), float(v)) for p, v in zip(pages, frame[column])
+                if v == v and v is not None]
+    cells = tables["appendix"]
+    for sheet, value in zip(cells["sheet"], cells["value"]):
+        page = int(str(sheet)[1:-1]) if str(sheet).startswith("第") and str(sheet).endswith("页") else None
+        if value == value and value is not None:
+            out.append((page, float(value)))
+    return out
+
+
+def score(folder: Path) -> dict:
+    truth = json.loads((folder / "truth.json").read_text(encoding="utf-8"))
+    source = folder / truth["file"]
+    tables = folder / truth["tables_file"] if truth.get("tables_file") else None
+    expected = truth["identity"]
+    start = time.perf_counter()
+    try:
+        result = juesuan.process(source, tables=tables)
+    except ReportError as error:
+        return {"slug": folder.name, "refused": str(error), "figures": len(truth["facts"]), "read": 0,
+                "time": time.perf_counter() - start}
+    meta, t = result.meta, result.tables
+    records = _records(t)
+    read, missed = 0, []
+    for fact in truth["facts"]:
+        value = fact["value"]
+        if not isinstance(value, int | float):
+            continue
+        wanted = {float(value), float(value) * UNITS.get(fact.get("unit", "万元"), 1.0)}
+        page = fact.get("page")
+        got = any((page is None or p == page) and any(abs(abs(v) - abs(w)) < 0.005 for w in wanted)
+                  for p, v in records)
+        read += got
+        if not got:
+            missed.append((fact["name"], value, page))
+    findings = t["findings"]
+    errors = findings[findings["severity"] == "error"]
+    return {"slug": folder.name, "refused": "", "figures": sum(isinstance(f["value"], int | float) for f in truth["facts"]),
+            "read": read, "missed": missed,
+            "kind": (meta.get("kind"), expected["kind"]), "year": (meta.get("year"), expected["year"]),
+            "department": (meta.get("department"), expected["department"]),
+            "identity_right": meta.get("kind") == expected["kind"] and meta.get("year") == expected["year"]
+            and _same_name(str(meta.get("department")), expected["department"]),
+            "errors": [f"{e.rule}: {e.message}" for e in errors.itertuples()],
+            "warnings": int((findings["severity"] == "warning").sum()), "defects": len(truth.get("defects", [])),
+            "time": time.perf_counter() - start}
+
+
+def main() -> None:
+    root = Path(sys.argv[1] if len(sys.argv) > 1 else os.environ.get("JUESUAN_UNSEEN", "/work/unseen"))
+    folders = sorted(p.parent for p in root.glob("*/truth.json"))
+    if not folders:
+        print(f"no unseen documents under {root} (one folder per document with truth.json)")
+        return
+    print("| document | identity (kind, year, department) | figures on their page | errors | warnings | time |")
+    print("|---|---|---|---|---|---|")
+    details = []
+    for folder in folders:
+        r = score(folder)
+        if r["refused"]:
+            print(f"| {r['slug']} | refused: {r['refused']} | 0 / {r['figures']} | — | — | {r['time']:.1f} s |")
+            continue
+        ident = "right" if r["identity_right"] else f"read {r['kind'][0]}, {r['year'][0]}, {r['department'][0]}"
+        print(f"| {r['slug']} | {ident} | {r['read']} / {r['figures']} | {len(r['errors'])} | {r['warnings']} "
+              f"| {r['time']:.1f} s |")
+        details.append(r)
+    for r in details:
+        print(f"\n{r['slug']}: missed {len(r['missed'])}")
+        for m in r["missed"]:
+            print("   ", m)
+        for e in r["errors"]:
+            print("  error:", e)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,126 @@
+"""What a document is (kind, year, department), read from its own words: titles in other orders and
+broken over lines, labelled fields, table captions, an approval's addressee; no phrase of a report
+taken for a name; the file name only as a last resort, and said so. Then every real sample."""
+
+from __future__ import annotations
+
+import csv
+import re
+
+import pytest
+from real_samples import REAL
+
+from juesuan.extract.identity import APPROVAL, identify, organisation
+from juesuan.model.document import Document, Grid
+from juesuan.pipeline import identify_file
+from juesuan.read.text import document_from_text
+
+
+def ident(text: str, name: str = "x.txt", grids: tuple = ()):
+    doc = document_from_text(text, name)
+    if grids:
+        doc = Document(doc.path, doc.lines, grids=grids)
+    return identify(doc, name)
+
+
+@pytest.mark.parametrize("title, kind, year, department", [
+    ("上海市普陀区财政局2024年度部门决算", "部门决算", 2024, "上海市普陀区财政局"),
+    ("2026年度泉州市人民政府办公室部门预算", "部门预算", 2026, "泉州市人民政府办公室"),
+    ("2026年\n广州市交通运输局部门预算", "部门预算", 2026, "广州市交通运输局"),  # a title broken over lines
+    ("2026年深圳市交通运输局(本级)部\n门预算", "部门预算", 2026, "深圳市交通运输局"),
+    ("杭州市交通运输局年度部门预算2026", "部门预算", 2026, "杭州市交通运输局"),
+    ("上海市2026年市级单位预算\n预算单位:上海交通职业技术学院", "单位预算", 2026, "上海交通职业技术学院"),
+    ("某某大学二〇二四年度部门决算", "部门决算", 2024, "某某大学"),
+    ("2016年度某市发展和改革委员会部门决算说明", "部门决算", 2016, "某市发展和改革委员会"),
+    ("第三部分 省人大办公厅2017年度预算公开", "部门预算", 2017, "省人大办公厅"),
+    ("2019 年 度 江苏省人民检察院部门预算", "部门预算", 2019, "江苏省人民检察院"),  # spaced out on a cover
+])
+def test_a_title_in_any_order_gives_kind_year_and_department(title, kind, year, department):
+    got = ident(title + "\n一、部门概况\n本部门主要职责是……")
+    assert (got.kind, got.year, got.department) == (kind, year, department)
+    assert got.where == {"kind": "文档", "year": "文档", "department": "文档"}
+
+
+@pytest.mark.parametrize("phrase", ["我部门没有下", "(五)附", "本单位无下", "(二)下", "本年附", "规规定", "(一)学校"])
+def test_a_phrase_of_the_report_is_no_department(phrase):
+    assert organisation(phrase) == ""
+
+
+def test_a_department_from_the_captions_of_the_tables_when_the_cover_names_none():
+    caption = Grid("page 5", (("表1 收支总表", "", ""), ("部门名称：杭州市公安局 单位：万元", "", ""),
+                              ("项目", "预算数", "")))
+    got = ident("第一部分 2026年度部门预算情况说明\n一、部门情况说明", grids=(caption, caption))
+    assert got.department == "杭州市公安局" and got.kind == "部门预算" and got.year == 2026
+
+
+def test_the_full_name_wins_over_a_short_one_read_as_often():
+    got = ident("上海市普陀区财政局2024年度部门决算\n普陀区财政局2024年度部门决算编制范围……")
+    assert got.department == "上海市普陀区财政局"
+
+
+def test_the_title_year_outweighs_the_years_the_text_compares_with():
+    text = "2026年深圳市人民政府口岸办公室部门预算\n" + "2025年深圳市人民政府口岸办公室部门预算执行情况……\n" * 8
+    assert ident(text).year == 2026
+
+
+def test_an_approval_notice_is_told_from_a_report_that_cites_one():
+    notice = ("平潭综合实验区财政金融局关于批复 平潭县地震办2014年度部门决算的通知\n"
+              "平潭县地震办:你部门报送的2014年度部门决算悉。现批复如下：……")
+    got = ident(notice)
+    assert got.kind == APPROVAL and got.year == 2014 and got.department == "平潭县地震办"
+    citing = ("2017年度平潭综合实验区教育局部门决算说明\n按照《平潭综合实验区财政金融局关于批复2017年度部门决算的通知》"
+              "（岚财金〔2018〕12号）要求，现将2017年度部门决算公开如下：")
+    got = ident(citing)
+    assert got.kind == "部门决算" and got.department == "平潭综合实验区教育局"
+
+
+def test_the_file_name_only_as_a_last_resort_and_said_so():
+    got = ident("一、部门概况\n本部门主要职责是……\n收入支出决算总体情况说明", "某区财政局2019年度部门决算.txt")
+    assert got.kind == "部门决算" and got.year == 2019 and got.department == "某区财政局"
+    assert got.where["year"] == got.where["department"] == "文件名"
+    blank = ident("一、部门概况\n本部门主要职责是……", "W020240812.txt")
+    assert blank.missing == ["kind", "year", "department"]
+
+
+# ── every real sample: what its cover says it is ────────────────────────────────────────────────
+def _named(name: str) -> tuple[str, int, str]:
+    """Kind, year and department as the sample's file name gives them (the files were named by what
+    their covers say): 2026年XX部门预算 / XX2024年度部门决算 / 2014_XX_部门决算."""
+    stem = re.sub(r"\.\w+$", "", name.split("_", 1)[-1] if re.match(r"^\D+_", name) else name)
+    m = re.search(r"(20\d\d)", stem)
+    kind = re.search(r"(部门|单位)?(决算|预算)", stem)
+    department = re.sub(r"20\d\d年?度?|(部门|单位)?(决算|预算).*|^_|_$", "", stem).strip("_")
+    return ((kind[1] or "部门") + kind[2]) if kind else "", int(m[1]) if m else 0, department.split("_")[-1]
+
+
+def _real_files():
+    if not REAL.exists():
+        return []
+    files = sorted(REAL.glob("cities/*.pdf")) + sorted(REAL.glob("shanghai/*年度部门决算.pdf"))
+    files += [p for p in sorted(REAL.glob("budget/*.pdf")) if re.search(r"上海", p.name)]
+    return files
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize("path", _real_files(), ids=lambda p: p.name[:24])
+def test_every_real_sample_says_what_it_is(path):
+    kind, year, department = _named(path.name)
+    got = identify_file(path)
+    assert got.kind == kind and got.year == year
+    key = lambda s: s.replace("（", "").replace("）", "").replace("(", "").replace(")", "").replace("本级", "")  # noqa: E731
+    assert key(department) in key(got.department) or key(got.department) in key(department), got
+    assert got.where["department"] == "文档"
+
+
+@pytest.mark.slow
+def test_the_pingtan_pages_say_what_they_are():
+    """The nine 2014 approval notices are 批复; every other page a 部门决算 of its year and department."""
+    rows = list(csv.DictReader((REAL / "pingtan" / "INDEX.tsv").read_text(encoding="utf-8").splitlines(),
+                               delimiter="\t")) if REAL.exists() else []
+    approvals = 0
+    for path in sorted((REAL / "pingtan").glob("*.txt")):
+        got = identify_file(path)
+        year = int(path.name[:4])
+        approvals += got.kind == APPROVAL
+        assert got.year == year and got.department, (path.name, got)
+    assert approvals == sum("批复" in r["doc_type"] for r in rows) == 9
