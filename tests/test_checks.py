@@ -246,3 +246,13 @@ def test_a_budget_item_stating_its_amount_twice(budget_tables, again, said):
                             "unit_in_source": "元", "columns": "", "rows": ""}])
     found = list(rule_function_restated(Context({"functions": pd.DataFrame([row]), "appendix_tables": tables})))
     assert bool(found) == said
+
+
+def test_a_former_official_name_is_said_as_such_not_as_a_drift():
+    """A 2019 report names 20805 as the classification of 2019 did (行政事业单位离退休): an info that it
+    was renamed since, no warning of a name that differs."""
+    before = findings_of(EDU)
+    after = findings_of(replace_once(EDU, "行政事业单位养老支出05（款）行政单位离退休", "行政事业单位离退休05（款）行政单位离退休"))
+    assert _keys(after, ("warning", "error")) == _keys(before, ("warning", "error"))
+    said = after[(after["rule"] == "function.name") & (after["severity"] == "info")]
+    assert any("2023年以前的规范名称" in m for m in said["message"])

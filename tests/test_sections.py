@@ -1,4 +1,5 @@
 import pytest
+from helpers import APPENDIX, EDUCATION, extract_text, facts_set, read
 
 from juesuan.extract.sections import find_sections, heading_key, report_year
 from juesuan.model.document import make_line
@@ -74,3 +75,61 @@ def test_a_heading_without_its_number_set_apart_by_a_space():
     assert got["overview"] == ["2016年决算收支总体情况", "潭城镇2016年部门年初结转和结余46.74万元。"]
     # a short title's words at the start of a sentence are not taken for it
     assert "income" not in _sections_of("收入决算 情况如下，本年收入10万元。")
+
+
+# ── headings in words no template here uses: known by the words they have (section_signatures.csv) ──
+@pytest.mark.parametrize("heading, key", [
+    ("一、收入决算总体安排情况", "income"),  # a 2016 city 决算
+    ("二、支出决算总体安排情况", "expenditure"),
+    ("三、一般公共预算财政拨款资金支出决算情况", "general_budget"),
+    ("(一)高等学校收支决算总表说明", "overview"),  # a university's four-table set
+    ("(二)高等学校收入决算表说明", "income"),
+    ("(三)高等学校支出决算表说明", "expenditure"),
+    ("(五)政府采购情况说明", "other.procurement"),
+    ("4.机关运行经费情况", "other.operating_cost"),
+])
+def test_a_numbered_heading_in_other_words_is_known_by_its_words(heading, key):
+    assert heading_key(make_line(1, heading))[0] == key
+
+
+@pytest.mark.parametrize("line", [
+    "收入决算表", "2.支出决算表",  # a table's name in a list of attachments
+    "收入决算总体安排情况",  # not numbered: may be a sentence's start
+    "(四)高等学校财政拨款支出决算表说明",  # two sections fit (财政拨款, its 支出): neither is guessed
+    "一、本年收入1,234.56万元，比上年增加情况",  # a figure: a sentence
+])
+def test_what_is_no_heading_or_fits_two_sections_is_not_guessed(line):
+    assert heading_key(make_line(1, line)) is None
+
+
+def test_a_report_with_its_headings_reworded_reads_the_same():
+    text = read(EDUCATION)
+    reworded = (text.replace("二、收入决算情况说明", "二、收入决算总体安排情况")
+                .replace("三、支出决算情况说明", "三、支出决算总体安排情况")
+                .replace("五、一般公共预算财政拨款支出决算情况说明", "五、一般公共预算财政拨款资金支出决算情况"))
+    assert reworded != text
+    assert facts_set(extract_text(reworded)) == facts_set(extract_text(text))
+
+
+def test_a_final_accounts_report_whose_headings_are_all_unknown_is_read_not_refused():
+    """Every heading in words no template has: the report says it is a 部门决算, so it is read — its
+    tables (its workbook beside it) and what is understood — with the unread sections said, and no
+    error made of it."""
+    import re
+
+    from juesuan.check import run_checks
+
+    text = read(EDUCATION)
+    unknown = re.sub(r"(?m)^(\[bookmark: _Toc\d+\])?([一二三四五六七八九十]+、|（[一二三四五六七八九十]+）).*?(说明|情况)$",
+                     lambda m: f"{m[1] or ''}{m[2]}本单位有关事项", text)
+    from juesuan.extract import extract
+    from juesuan.read import read_document
+    from juesuan.read.text import document_from_text
+
+    e = extract(document_from_text("某市教育局2022年度部门决算\n" + unknown, "report.txt"), "",
+                read_document(APPENDIX / "education_2022_附表.xlsx"))
+    assert e.kind == "部门决算" and e.year == 2022 and e.department == "某市教育局"
+    assert any("未识别出决算说明的主要章节" in w for w in e.warnings)
+    findings = run_checks(e.tables, e.warnings, e.table_warnings, e.unread_pages, e.lines, e.year, e.kind,
+                          e.unread_items)
+    assert not (findings["severity"] == "error").any()

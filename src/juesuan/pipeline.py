@@ -13,7 +13,7 @@ from .check import run_checks
 from .check.context import SEVERITY_ORDER
 from .check.pair import rule_budget_stated
 from .extract import TABLE_FILES, Extraction, extract
-from .extract.identity import Identity, identify
+from .extract.identity import Identity, identify, same_department
 from .model.errors import ReportError
 from .model.manifest import (
     BudgetPaths,
@@ -114,17 +114,6 @@ def pair(accounts: Processed, source: Path, paths: BudgetPaths) -> Processed:
         "kind": b.kind, "department": b.department, "year": b.year, "folder": BUDGET_DIR,
         "tables_source": budget.meta.get("tables_source")}}
     return Processed(accounts.extraction, findings, meta, budget, comparison(a.tables, b.tables))
-
-
-def same_department(accounts: str, budget: str) -> bool:
-    """One department, as two documents name it: one name within the other (遂宁市安居区人民政府办公室 and
-    安居区人民政府办公室, or 区政府办公室), once spaces and brackets are set aside and 人民政府 is read as 政府;
-    a name not found is no objection."""
-    def key(name: str) -> str:
-        return "".join(ch for ch in str(name) if ch not in " 　()（）").replace("人民政府", "政府")
-
-    x, y = key(accounts), key(budget)
-    return not x or not y or x in y or y in x
 
 
 def _process_one(source: Path, tables: str | Path | None = None, folder_year: bool = True,

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 
 from ..model.document import normalise
-from ..reference import find_class_code, official_name, same_name, similarity
+from ..reference import find_class_code, former_name, official_name, same_name, similarity
 from .context import Context, Finding, finding, fmt, num
 
 
@@ -28,7 +28,11 @@ def rule_function_names(t: Context) -> Iterator[Finding]:
                          f"功能分类代码{code}不在分类参考表中" + ("（代码为本文件所写），未与规范名称比对。" if mine
                                                        else "，请核对。"), "info" if mine else "warning")
             continue
-        if not same_name(written, official):  # 一般公共服务支出（类） is the class's name with its level mark
+        if not same_name(written, official) and (until := former_name(code, written)):
+            yield finding("function.name", code, r, None, None,
+                         f"{r['level']}级科目{code}写作“{written}”，为该科目{until}年以前的规范名称（现为“{official}”）。",
+                         "info")
+        elif not same_name(written, official):  # 一般公共服务支出（类） is the class's name with its level mark
             level = r["level"]
             yield finding("function.name", code, r, None, None,
                          f"{level}级科目{code}写作“{written}”，与规范名称“{official}”不一致"

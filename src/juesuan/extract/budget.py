@@ -11,9 +11,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import replace
+from functools import cache
 
 from ..model.document import Document, Line, normalise
 from ..model.numbers import NUMBER, find_written, parse_number, to_wanyuan
+from ..reference import function_alias_rows, function_codes
 from .functions import ITEM_LINE, ITEM_UNDER_CLASS, FunctionLine, class_code, derived_rows, item_rows, name_of
 from .narrative import Fact, blank_matches, facts_in_line
 from .sections import Section
@@ -143,12 +145,22 @@ def budget_facts(doc: Document, prior_year: int | None) -> list[Fact]:
             continue  # a 功能分类 类 or 项: expenditure_by_function.csv
         stated, text = statement_facts(line)
         out += stated
+        text = blank_matches(text, _class_names())  # 科学技术支出预算数为…: a 类's amount, not 支出预算's
         line = replace(line, text=_SAME.sub(lambda m: m["w"] + ("持平" if m["s"] == "一致" else "持平了"), text))
         for f in facts_in_line(line, "budget", "部门预算", prior_year, VOCABULARY):
             if f.measure == "budget":  # 预算为…: in a budget, the figure itself
                 f = replace(f, measure="amount")
             out.append(replace(f, base=_base(line.text, f)) if f.measure in ("change", "growth") else f)
     return out
+
+
+@cache
+def _class_names() -> re.Pattern:
+    """The 功能分类 类 names (official and former), longest first: where one is written, the 支出 it
+    ends with is not the budget's own 支出预算."""
+    names = {official for level, official in function_codes().values() if level == "类"}
+    names |= {alias for alias, code in function_alias_rows() if len(code) == 3 and alias.endswith("支出")}
+    return re.compile("|".join(re.escape(normalise(n)) for n in sorted(names, key=len, reverse=True)))
 
 
 def _against_last_year(text: str) -> dict:

@@ -11,7 +11,7 @@ from ..model.document import Document
 from ..model.errors import ReportError
 from ..model.numbers import find_written
 from . import appendix, approval, budget, charts_data, functions, narrative, performance
-from .identity import APPROVAL, Identity, identify
+from .identity import APPROVAL, Identity, identify, same_department
 from .sections import (
     CORE,
     EXPECTED,
@@ -228,7 +228,7 @@ def extract_budget(doc: Document, kind: str, department: str = "", tables: Docum
         or department_in(doc)
     if tables is not None and tables is not doc:
         other = appendix.appendix_department(tables.grids)
-        if name and other and name not in other and other not in name:
+        if not same_department(name, other):
             raise ReportError(doc.path, f"its tables ({tables.path.rsplit('/', 1)[-1]}) are of {other}, the budget of "
                               f"{name}: not one department's budget")
     return Extraction(doc.path, year, name, frames, warnings, table_warnings, doc.unread_pages, kind)

@@ -112,6 +112,18 @@ def titled(text: str) -> list[tuple[str, int | None]]:
     return [(organisation(m["name"]), _year(m["year"])) for pattern in _TITLES for m in pattern.finditer(text)]
 
 
+def same_department(a: str, b: str) -> bool:
+    """One department, as two documents name it: one name within the other once spaces, brackets and a
+    scope (本级) are set aside and the long forms read short (人民政府 as 政府, 中国共产党 as 中共, 委员会
+    as 委: 中国共产党江苏省委员会办公厅 and 江苏省委办公厅); a name not found is no objection."""
+    def key(name: str) -> str:
+        name = "".join(ch for ch in str(name) if ch not in " 　()（）").replace("本级", "")
+        return name.replace("人民政府", "政府").replace("中国共产党", "中共").replace("委员会", "委")
+
+    x, y = key(a), key(b)
+    return not x or not y or x in y or y in x or x.removeprefix("中共") in y or y.removeprefix("中共") in x
+
+
 def head_lines(doc: Document) -> list[str]:
     """The title and cover: a paged document's first page with text (two when it holds few lines), a
     text's first lines; without spaces (a cover spaces its title out)."""

@@ -6,6 +6,7 @@ import re
 from dataclasses import dataclass, replace
 
 from ..model.document import Document, Line
+from ..reference import section_signatures
 
 # key, title (normalised); order is the template's order.
 TEMPLATE: tuple[tuple[str, str], ...] = (
@@ -92,6 +93,18 @@ def _three_public(title: str) -> str | None:
     return "three_public.total" if "总体" in k else "three_public.detail" if re.search(r"具体|对比|明细", k) else "three_public"
 
 
+def _by_signature(title: str) -> str | None:
+    """A numbered heading in words no template here uses (收入决算总体安排情况, 高等学校收支决算总表说明):
+    the section whose words it has and whose exclusions it has not (reference/section_signatures.csv);
+    None when none, or more than one, fits."""
+    k = _title_key(title)  # a table's name alone (收入决算表, in a list of attachments) is no heading
+    if len(k) > 30 or not re.search(r"(?:情况|说明)$", title.strip()) or re.search(r"\d", k):
+        return None
+    keys = [key for key, needs, excludes in section_signatures()
+            if all(any(w in k for w in group) for group in needs) and not any(w in k for w in excludes)]
+    return keys[0] if len(keys) == 1 else None
+
+
 def heading_key(line: Line) -> tuple[str, str] | None:
     """(key, title as written) if the line is a template heading, else None."""
     text = line.text.strip()
@@ -99,7 +112,8 @@ def heading_key(line: Line) -> tuple[str, str] | None:
         return None
     m = _NUMBERING.match(text)
     title = _YEAR_PREFIX.sub("", text[m.end():].strip()).rstrip("。.:")
-    key = _TITLE_INDEX.get(_title_key(title)) or _three_public(title)
+    key = _TITLE_INDEX.get(_title_key(title)) or _three_public(title) or \
+        (_by_signature(title) if m.group() and not text.endswith("。") else None)  # a sentence ends with 。
     if key is None:
         return None
     start = len(line.text) - len(line.text.lstrip()) + m.end()

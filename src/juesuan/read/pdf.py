@@ -28,8 +28,10 @@ _LEADERS = re.compile(r"(?:\.{4,}|…{2,}|·{4,}|-{6,})\s*\d+\s*$")
 _TOC = re.compile(r"^目\s*录$")
 _HEADING = re.compile(r"^(?:第.{1,3}部分|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+(?:、|[.．](?!\d)))")
 # pdfplumber's table finding is the slow part (≈ 0.1 s a page): only pages that draw lines and name a
-# table are worth it — not a page whose drawings are charts
-_TABLE_CUES = re.compile(r"栏\s*次|续\s*表|科目编码|项目名称|决算表|决算总表|明细表|绩效自评|预算表|预算总表")
+# table are worth it — not a page whose drawings are charts. A table's own marks, whatever its title:
+# 栏次, a code column, a form number (部门公开表3, 公开05表), a unit line (单位：万元), a title ending 表
+_TABLE_CUES = re.compile(r"栏\s*次|续\s*表|科目编码|项目名称|决算表|决算总表|明细表|绩效自评|预算表|预算总表|"
+                         r"公开\s*\d+\s*表|公开表\s*\d+|(?:金额)?单位\s*[:：]\s*(?:万元|元)|[收支总]表$")
 _CAPTION = re.compile(r"^[(（]\s*图\s*\d")
 _SENTENCE_END = re.compile(r"[。！？；：!?;:]$")
 

@@ -44,6 +44,12 @@ def function_aliases() -> dict[str, str]:
 
 
 @cache
+def function_alias_rows() -> list[tuple[str, str]]:
+    """(alias as written, code) of function_aliases.csv."""
+    return [(r["alias"], r["code"]) for r in _rows("function_aliases.csv")]
+
+
+@cache
 def economic_codes() -> dict[str, tuple[str, str]]:
     """code → (level, official name) of the economic classification (301, 30101 …)."""
     return {r["code"]: (r["level"], r["name"]) for r in _rows("economic_codes.csv")}
@@ -66,6 +72,20 @@ def same_name(written: str, official: str) -> bool:
     """Names equal but for width, spaces, quotes and a trailing 支出."""
     a, b = _key(written), _key(official)
     return a == b or a + "支出" == b or a == b + "支出"
+
+
+@cache
+def _former_names() -> dict[str, tuple[tuple[str, str], ...]]:
+    out: dict[str, list[tuple[str, str]]] = {}
+    for r in _rows("function_former_names.csv"):
+        out.setdefault(r["code"], []).append((r["name"], r["until"]))
+    return {code: tuple(names) for code, names in out.items()}
+
+
+def former_name(code: str, written: str) -> str:
+    """The last year in which ``written`` was the official name of ``code`` (a classification renamed
+    since: 20805 行政事业单位离退休 until 2023), or '' when it never was."""
+    return next((until for name, until in _former_names().get(code, ()) if same_name(written, name)), "")
 
 
 def similarity(a: str, b: str) -> float:
@@ -107,3 +127,11 @@ def identity_words(role: str) -> tuple[str, ...]:
     name ends with, ``label`` of a field whose value is the department, ``notname`` no name contains,
     ``lead`` words a name in running text does not begin with. Longest first."""
     return tuple(sorted((r["text"] for r in _rows("identity.csv") if r["role"] == role), key=len, reverse=True))
+
+
+@cache
+def section_signatures() -> tuple[tuple[str, tuple[tuple[str, ...], ...], tuple[str, ...]], ...]:
+    """(section key, word groups each of which the heading has one of, words it has none of), in the
+    order of reference/section_signatures.csv: how a heading in unknown words is known by meaning."""
+    return tuple((r["key"], tuple(tuple(g.split("|")) for g in r["needs"].split(";")),
+                  tuple(w for w in r["excludes"].split("|") if w)) for r in _rows("section_signatures.csv"))
