@@ -4,17 +4,18 @@ python-calamine reads both the old BIFF8 .xls and .xlsx with one API, fast (Rust
 merged ranges of both, which the header reading needs; openpyxl reads only .xlsx and xlrd only
 .xls. Calamine gives a formula's cached value and nothing when there is none, so for .xlsx the
 sheet XML is scanned for formula cells without a value, which are named in the document's notes.
+An .xlsx is unpacked under read/archive.py's limits (zip bombs) before either reads it.
 """
 
 from __future__ import annotations
 
 import io
 import re
-import zipfile
 from pathlib import Path
 
 from ..model.document import Document, Grid
 from ..model.errors import ReportError
+from .archive import repack, unpack
 
 OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _ENCRYPTED_STREAM = "EncryptedPackage".encode("utf-16-le")  # an encrypted .xlsx is an OLE file with this
@@ -31,7 +32,11 @@ def read_workbook(path: Path, data: bytes) -> Document:
         raise ReportError(path, "the workbook is encrypted (password-protected); save a copy without a password")
     if not data.startswith((OLE_MAGIC, b"PK\x03\x04")):
         raise ReportError(path, "not an Excel workbook (.xls or .xlsx)")
-    unread = formulas_without_value(data)
+    unread = []
+    if data.startswith(b"PK"):  # an .xlsx: zip bombs refused, calamine given only the members counted
+        members = unpack(data, path, "cannot read the workbook (damaged, cut short, or not Excel)")
+        unread = formulas_without_value(members)
+        data = repack(members)
     try:
         book = CalamineWorkbook.from_filelike(io.BytesIO(data))
         grids = []
@@ -60,28 +65,20 @@ _VALUE = re.compile(rb"<v>[^<]+</v>")
 _CELL = re.compile(rb'<c\b[^>]*?\br="([A-Z]+\d+)"[^>]*?(?:/>|>(.*?)</c>)', re.S)
 
 
-def formulas_without_value(data: bytes) -> list[tuple[str, str]]:
-    """(sheet, cell) of every formula cell of an .xlsx that has no cached value."""
-    if not data.startswith(b"PK"):
+def formulas_without_value(members: dict[str, bytes]) -> list[tuple[str, str]]:
+    """(sheet, cell) of every formula cell of an .xlsx (its unpacked members) that has no cached value."""
+    if "xl/workbook.xml" not in members:
         return []
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as z:
-            names = set(z.namelist())
-            book = z.read("xl/workbook.xml")
-            rels_xml = z.read("xl/_rels/workbook.xml.rels") if "xl/_rels/workbook.xml.rels" in names else b""
-            rels = {k: v for k, v in _REL.findall(rels_xml)} | {k: v for v, k in _REL_REVERSED.findall(rels_xml)}
-            out = []
-            for name, rid in _SHEET.findall(book):
-                target = rels.get(rid, b"").decode()
-                member = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
-                if member not in names:
-                    continue
-                for ref, inner in _CELL.findall(z.read(member)):
-                    if b"<f" in inner and not _VALUE.search(inner):
-                        out.append((_unescape(name), ref.decode()))
-            return out
-    except (zipfile.BadZipFile, KeyError):
-        return []
+    rels_xml = members.get("xl/_rels/workbook.xml.rels", b"")
+    rels = {k: v for k, v in _REL.findall(rels_xml)} | {k: v for v, k in _REL_REVERSED.findall(rels_xml)}
+    out = []
+    for name, rid in _SHEET.findall(members["xl/workbook.xml"]):
+        target = rels.get(rid, b"").decode()
+        member = target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+        for ref, inner in _CELL.findall(members.get(member, b"")):
+            if b"<f" in inner and not _VALUE.search(inner):
+                out.append((_unescape(name), ref.decode()))
+    return out
 
 
 def _unescape(name: bytes) -> str:
