@@ -109,8 +109,10 @@ def _remove(path: Path) -> None:
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
     """A table as the project writes it everywhere: the processed files and the page's downloads;
-    text a spreadsheet would evaluate is quoted (model/formulas.py), which ``read_csv`` undoes."""
-    return neutralise_frame(frame).to_csv(index=False, float_format="%.10g").encode(CSV_ENCODING)
+    text a spreadsheet would evaluate is quoted (model/formulas.py), which ``read_csv`` undoes. Lines
+    end in CRLF (RFC 4180): the csv module then quotes a field holding a lone carriage return, which
+    with LF endings it writes bare, cutting the row in two for every reader."""
+    return neutralise_frame(frame).to_csv(index=False, float_format="%.10g", lineterminator="\r\n").encode(CSV_ENCODING)
 
 
 def write_csv(frame: pd.DataFrame, path: Path) -> None:
