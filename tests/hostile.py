@@ -8,6 +8,7 @@ try to run formulas in a colleague's spreadsheet, or to exhaust the machine that
 - ``crowded_zip``: a package of 6,000 empty members;
 - ``pdf_stream_bomb``: a page whose content stream is 600 MiB of blanks, deflated;
 - ``pdf_page_loop``: a page tree whose node lists itself as its kid;
+- ``pdf_nested``: an object nested 100,000 deep;
 - ``fake_soffice``: a LibreOffice that never converts (it and a child of its own sleep);
 - ``markup_page``: a web page of 49 MiB of markup.
 
@@ -152,6 +153,19 @@ def pdf_page_loop(path: Path) -> Path:
         b"<< /Type /Catalog /Pages 2 0 R >>",
         b"<< /Type /Pages /Kids [2 0 R 3 0 R] /Count 2 >>",
         b"<< /Type /Pages /Parent 2 0 R /Kids [2 0 R 3 0 R] /Count 5 >>",
+    ]))
+    return path
+
+
+def pdf_nested(path: Path, depth: int = 100_000) -> Path:
+    """A page (saying hello) whose resources hold an array nested ``depth`` deep."""
+    text = b"BT /F1 12 Tf 72 712 Td (hello) Tj ET"
+    path.write_bytes(_pdf([
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /X "
+        + b"[" * depth + b"]" * depth + b" >> >>",
+        b"<< /Length %d >>\nstream\n%s\nendstream" % (len(text), text),
     ]))
     return path
 

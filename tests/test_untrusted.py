@@ -127,6 +127,7 @@ HOSTILE = [  # (builder, file name, what the one line says)
     (hostile.crowded_zip, "crowded.xlsx", "holds 6004 files \\(the limit is 5000\\)"),
     (hostile.pdf_stream_bomb, "bomb.pdf", "a stream of the PDF inflates past 64 MiB"),
     (hostile.pdf_page_loop, "loop.pdf", "cannot read page 1 of the PDF \\(damaged page tree\\)"),
+    (hostile.pdf_nested, "nested.pdf", "not a final-accounts report"),  # read, bounded, and found not to be one
     (hostile.markup_page, "markup.html", "a web page of 49 MiB \\(the limit is 8 MiB"),
 ]
 
