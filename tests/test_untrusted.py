@@ -127,7 +127,6 @@ HOSTILE = [  # (builder, file name, what the one line says)
     (hostile.crowded_zip, "crowded.xlsx", "holds 6004 files \\(the limit is 5000\\)"),
     (hostile.pdf_stream_bomb, "bomb.pdf", "a stream of the PDF inflates past 64 MiB"),
     (hostile.pdf_page_loop, "loop.pdf", "cannot read page 1 of the PDF \\(damaged page tree\\)"),
-    (hostile.pdf_nested, "nested.pdf", "not a final-accounts report"),  # read, bounded, and found not to be one
     (hostile.markup_page, "markup.html", "a web page of 49 MiB \\(the limit is 8 MiB"),
 ]
 
@@ -136,17 +135,25 @@ HOSTILE = [  # (builder, file name, what the one line says)
 def test_hostile_file_refused_quickly_in_bounded_memory(tmp_path, build, name, problem):
     path = build(tmp_path / name)
     tracemalloc.start()
-    start = time.perf_counter()
+    start = time.process_time()  # CPU time: the machine may be busy with other work
     try:
         with pytest.raises(ReportError, match=problem) as refused:
             read_document(path)
-        seconds = time.perf_counter() - start
+        seconds = time.process_time() - start
         _, peak = tracemalloc.get_traced_memory()
     finally:
         tracemalloc.stop()
     assert str(refused.value).startswith(str(path)) and "\n" not in str(refused.value)
     assert seconds < 2
     assert peak < 2 * path.stat().st_size + 20 * 2**20  # the file once or twice, and chunks of a MiB
+
+
+def test_a_pdf_object_nested_without_end_is_read_in_bounded_time(tmp_path):
+    path = hostile.pdf_nested(tmp_path / "nested.pdf")
+    start = time.process_time()
+    document = read_document(path)  # pdfium's own depth limit; then the extract stage says it is no report
+    assert time.process_time() - start < 2
+    assert [line.text for line in document.lines] == ["hello"]
 
 
 def test_a_member_is_never_inflated_past_the_limit(tmp_path, monkeypatch):
@@ -208,11 +215,11 @@ def test_a_doc_that_never_converts_is_stopped_with_everything_it_started(tmp_pat
 
     bin_dir = hostile.fake_soffice(tmp_path / "bin")
     monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
-    monkeypatch.setattr(doc, "TIMEOUT", 1)
+    monkeypatch.setattr(doc, "TIMEOUT", 0.5)
     path = tmp_path / "hang.doc"
     path.write_bytes(doc.OLE_MAGIC + "WordDocument".encode("utf-16-le") + b"\0" * 512)
     start = time.perf_counter()
-    with pytest.raises(ReportError, match="did not convert the .doc within 1 s"):
+    with pytest.raises(ReportError, match="did not convert the .doc within 0.5 s"):
         read_document(path)
     assert time.perf_counter() - start < 10
     child = int((bin_dir / "child.pid").read_text())
