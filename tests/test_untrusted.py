@@ -255,15 +255,28 @@ def test_juesuan_check_refuses_a_bomb_in_2_s_and_400_mb(tmp_path, build, name, p
 
 
 @pytest.mark.slow
-def test_a_batch_builds_the_shipped_report_beside_a_bomb(tmp_path):
+def test_a_batch_builds_the_shipped_report_beside_bombs(tmp_path):
+    """Three departments: the shipped report; a .docx bomb as a report; the shipped report with an
+    .xlsx bomb as its appendix workbook (named in its manifest). The bombs fail alone, with the reason."""
+    import hashlib
+    import json
+
     from project_builder import report
 
     raw = tmp_path / "data" / "raw" / "2023"
     shutil.copytree(SHIPPED.parent, raw / SHIPPED.parent.name)
     (raw / "bomb").mkdir()
-    hostile.xlsx_bomb(raw / "bomb" / "bomb.xlsx")
+    hostile.docx_bomb(raw / "bomb" / "bomb.docx")
+    tables = raw / "bomb-tables"
+    shutil.copytree(SHIPPED.parent, tables)
+    workbook = hostile.xlsx_bomb(tables / "附表.xlsx")
+    manifest = json.loads((tables / "manifest.json").read_text(encoding="utf-8"))
+    manifest["tables"] = {"file": workbook.name, "sha256": hashlib.sha256(workbook.read_bytes()).hexdigest()}
+    (tables / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
     r = report(tmp_path, "--year", "2023", "--jobs", "2")
     assert r.returncode == 1, r.stdout + r.stderr
-    assert "1 succeeded, 1 failed (2023/bomb)" in r.stdout
-    assert "zip bomb" in r.stdout + r.stderr
+    assert "1 succeeded, 2 failed (2023/bomb, 2023/bomb-tables)" in r.stdout
+    failed = [line for line in r.stdout.splitlines() if "FAILED" in line]
+    assert len(failed) == 2 and all("would unpack to 600 MiB (the limit is 100 MiB): a zip bomb?" in f for f in failed)
+    assert any("bomb.docx: refused" in f for f in failed) and any("附表.xlsx: refused" in f for f in failed)
     assert (tmp_path / "reports" / "2023" / f"{SHIPPED.parent.name}.html").exists()
