@@ -6,6 +6,7 @@ try to run formulas in a colleague's spreadsheet, or to exhaust the machine that
   paragraph, is 600 MiB of one character, deflated to ≈ 620 KB (the bomb of issue 30);
 - ``lying_zip``: the same, its directory stating that the member unpacks to 1 KB;
 - ``crowded_zip``: a package of 6,000 empty members;
+- ``unclosed_cells``: a sheet of 50,000 cell tags never closed;
 - ``pdf_stream_bomb``: a page whose content stream is 600 MiB of blanks, deflated;
 - ``pdf_page_loop``: a page tree whose node lists itself as its kid;
 - ``pdf_nested``: an object nested 100,000 deep;
@@ -113,6 +114,13 @@ def docx_bomb(path: Path, size: int = BOMB_SIZE) -> Path:
 def lying_zip(path: Path) -> Path:
     """The workbook bomb (200 MiB) with a directory that states 1 KB for its shared string."""
     return xlsx_bomb(path, size=200 * MIB, stated=1024)
+
+
+def unclosed_cells(count: int = 50_000) -> dict[str, bytes]:
+    """The members of a workbook whose sheet is ``count`` cell tags never closed, each holding a
+    formula (650 KB): a lazy pattern
+    spanning tags scanned such a sheet in quadratic time (176 KB took 65 s)."""
+    return dict(_XLSX[:2]) | {"xl/worksheets/sheet1.xml": b'<worksheet><sheetData><row r="1">' + b'<c r="A1"><f>1' * count}
 
 
 def crowded_zip(path: Path, count: int = 6000) -> Path:

@@ -148,6 +148,16 @@ def test_hostile_file_refused_quickly_in_bounded_memory(tmp_path, build, name, p
     assert peak < 2 * path.stat().st_size + 20 * 2**20  # the file once or twice, and chunks of a MiB
 
 
+def test_a_sheet_of_unclosed_cells_is_scanned_in_linear_time():
+    from juesuan.read.workbook import formulas_without_value
+
+    members = hostile.unclosed_cells()
+    start = time.process_time()
+    unread = formulas_without_value(members)
+    assert time.process_time() - start < 1  # the lazy pattern it replaced: 65 s for a quarter of this
+    assert len(unread) == 50_000 and unread[0] == ("s", "A1")
+
+
 def test_a_pdf_object_nested_without_end_is_read_in_bounded_time(tmp_path):
     path = hostile.pdf_nested(tmp_path / "nested.pdf")
     start = time.process_time()
