@@ -158,6 +158,15 @@ def test_a_sheet_of_unclosed_cells_is_scanned_in_linear_time():
     assert len(unread) == 50_000 and unread[0] == ("s", "A1")
 
 
+def test_a_long_run_of_white_space_is_cut_in_linear_time():
+    from juesuan.read.text import reflow
+
+    start = time.process_time()
+    assert reflow("a" + " " * 200_000 + "b") == ["a" + " " * 200_000 + "b"]  # (40,000 took 126 s)
+    assert reflow("收入说明。" + " " * 200_000 + "一、收入" + "x" * 300) == ["收入说明。", "一、收入" + "x" * 300]
+    assert time.process_time() - start < 1
+
+
 def test_a_pdf_object_nested_without_end_is_read_in_bounded_time(tmp_path):
     path = hostile.pdf_nested(tmp_path / "nested.pdf")
     start = time.process_time()
