@@ -211,6 +211,15 @@ def test_a_page_of_too_many_tags_is_refused(tmp_path):
         read_document(path)
 
 
+@pytest.mark.parametrize("opening", [b"<", b"<title>"])
+def test_a_page_of_tags_never_closed_is_read_in_linear_time(tmp_path, opening):
+    path = tmp_path / "open.html"
+    path.write_bytes(b"<html><body><p>x</p>" + opening * 20_000 + b"a" * 2_000_000)  # (took over 100 s)
+    start = time.process_time()
+    read_document(path)  # the extract stage then says it is no report
+    assert time.process_time() - start < 5
+
+
 def test_the_limits_are_documented():
     reading = (ROOT / "docs" / "READING.md").read_text(encoding="utf-8")
     for figure in (f"{archive.MAX_UNPACKED // 2**20} MiB", f"{archive.MAX_MEMBERS:,}", f"{archive.MAX_RATIO}",
