@@ -15,6 +15,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from .formulas import neutralise_frame, restore_frame
+
 if TYPE_CHECKING:  # pandas is imported where a table is read: `juesuan report`'s main process needs
     import pandas as pd  # it only for the index, and imports it while the years run
 
@@ -106,8 +108,11 @@ def _remove(path: Path) -> None:
 
 
 def csv_bytes(frame: pd.DataFrame) -> bytes:
-    """A table as the project writes it everywhere: the processed files and the page's downloads."""
-    return frame.to_csv(index=False, float_format="%.10g").encode(CSV_ENCODING)
+    """A table as the project writes it everywhere: the processed files and the page's downloads;
+    text a spreadsheet would evaluate is quoted (model/formulas.py), which ``read_csv`` undoes. Lines
+    end in CRLF (RFC 4180): the csv module then quotes a field holding a lone carriage return, which
+    with LF endings it writes bare, cutting the row in two for every reader."""
+    return neutralise_frame(frame).to_csv(index=False, float_format="%.10g", lineterminator="\r\n").encode(CSV_ENCODING)
 
 
 def write_csv(frame: pd.DataFrame, path: Path) -> None:
@@ -117,4 +122,4 @@ def write_csv(frame: pd.DataFrame, path: Path) -> None:
 def read_csv(path: Path) -> pd.DataFrame:
     import pandas as pd
 
-    return pd.read_csv(path, encoding=CSV_ENCODING, dtype={"code": str, "subject": str})
+    return restore_frame(pd.read_csv(path, encoding=CSV_ENCODING, dtype={"code": str, "subject": str}))

@@ -101,6 +101,11 @@ def field(name: str, table: str = "") -> dict:
     return out
 
 
+# the CSVs' reversible quoting of text that starts like a formula (model/formulas.py, docs/DATA_CONTRACT.md)
+QUOTE_RULE = ("文本字段以 = + - @、制表符或回车开头（或以若干 ' 后接这些字符开头）时，写入时前加一个 '，"
+              "以免电子表格将其当作公式；读取时去掉一个 '。数值字段不变。")
+
+
 def datapackage(meta: dict, files: dict[str, str], columns: dict[str, list[str]]) -> dict:
     """The descriptor for one processed folder: ``files`` maps table key → CSV name,
     ``columns`` table key → header."""
@@ -108,7 +113,7 @@ def datapackage(meta: dict, files: dict[str, str], columns: dict[str, list[str]]
         "profile": "tabular-data-package",
         "name": f"juesuan-{meta['year']}",
         "title": f"{meta['department']} {meta['year']}年度{meta.get('kind') or '部门决算'}",
-        "description": f"由 juesuan {meta['juesuan_version']} 从 {meta['source']}（SHA-256 {meta['sha256']}）提取。",
+        "description": f"由 juesuan {meta['juesuan_version']} 从 {meta['source']}（SHA-256 {meta['sha256']}）提取。" + QUOTE_RULE,
         "resources": [
             {
                 "name": key.replace("_", "-"), "path": files[key], "profile": "tabular-data-resource",

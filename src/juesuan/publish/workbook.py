@@ -1,7 +1,8 @@
 """One Excel workbook per report, for the colleagues who work in Excel or WPS: the findings first,
 then every tidy table; Chinese headers, number formats, frozen header row, filters, column widths
-that fit, and every figure an error names highlighted. Written with openpyxl; the bytes are the
-same for the same tables (fixed document times, fixed zip entry times)."""
+that fit, and every figure an error names highlighted; a document's text is never a formula.
+Written with openpyxl; the bytes are the same for the same tables (fixed document times, fixed zip
+entry times)."""
 
 from __future__ import annotations
 
@@ -14,6 +15,7 @@ from datetime import datetime
 
 import pandas as pd
 
+from ..model.formulas import looks_like_formula
 from .html import error_places
 
 SHEETS = (  # (table key, sheet name), findings first
@@ -72,6 +74,7 @@ def workbook_bytes(tables: dict[str, pd.DataFrame], meta: dict) -> bytes:
         for record in frame.itertuples(index=False):
             sheet.append([_value(c, v) for c, v in zip(columns, record)])
         _formats(sheet, columns, frame)
+        _text_stays_text(sheet)
         if key == "findings":
             for row, severity in enumerate(frame["severity"], start=2):
                 fill = red if severity == "error" else amber if severity == "warning" else None
@@ -95,6 +98,7 @@ def workbook_bytes(tables: dict[str, pd.DataFrame], meta: dict) -> bytes:
                 ("金额单位", "万元（原文为元的已换算）"), ("百分比", "百分数（3.98 即 3.98%）"),
                 ("标色", "红色：数据核对发现错误所涉及的数字；黄色：警告")):
         about.append(list(row))
+    _text_stays_text(about)
     about.column_dimensions["A"].width, about.column_dimensions["B"].width = 14, 80
     book.properties.creator = "juesuan"
     book.properties.created = book.properties.modified = FIXED_TIME
@@ -111,6 +115,17 @@ def _value(column: str, value):
     if hasattr(value, "item"):  # numpy scalars
         value = value.item()
     return value
+
+
+def _text_stays_text(sheet) -> None:
+    """A document's text is never a formula here: openpyxl makes one of any string that starts with
+    '=', so such cells (and those starting with +, -, @: model/formulas.py) are set back to strings,
+    with Excel's quote prefix, so that editing the cell keeps it text."""
+    for row in sheet.iter_rows():
+        for cell in row:
+            if isinstance(cell.value, str) and looks_like_formula(cell.value):
+                cell.data_type = "s"
+                cell.quotePrefix = True
 
 
 def _formats(sheet, columns: list[str], frame: pd.DataFrame) -> None:

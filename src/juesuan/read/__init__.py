@@ -15,7 +15,7 @@ from pathlib import Path
 from ..model.document import Document
 from ..model.errors import ReportError
 
-MAX_BYTES = 50 * 1024 * 1024
+MAX_BYTES = 50 * 1024 * 1024  # on disk; what a file unpacks to is bounded by its reader (docs/READING.md)
 
 
 @dataclass(frozen=True)

@@ -5,7 +5,10 @@ tables; LibreOffice does."""
 
 from __future__ import annotations
 
+import contextlib
+import os
 import shutil
+import signal
 import subprocess
 import tempfile
 from pathlib import Path
@@ -23,6 +26,22 @@ def is_word97(data: bytes) -> bool:
     return data.startswith(OLE_MAGIC) and _WORD_STREAM in data
 
 
+def convert(command: list[str], timeout: float) -> bool:
+    """Run LibreOffice; False if it did not finish within ``timeout`` seconds. It runs in a process
+    group of its own, all of which is killed then: soffice is a script that starts soffice.bin, and
+    killing the script alone would leave the converter running."""
+    process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+    try:
+        process.wait(timeout)
+        return True
+    except subprocess.TimeoutExpired:
+        return False
+    finally:
+        with contextlib.suppress(ProcessLookupError):
+            os.killpg(process.pid, signal.SIGKILL)  # also whatever it left behind when it finished
+        process.wait()
+
+
 def read_doc(path: Path, data: bytes) -> Document:
     soffice = shutil.which("soffice") or shutil.which("libreoffice")
     if soffice is None:
@@ -35,11 +54,10 @@ def read_doc(path: Path, data: bytes) -> Document:
         source.write_bytes(data)
         # a profile of its own: conversions of a batch run side by side without sharing a lock
         profile = (Path(tmp) / "profile").as_uri()
-        try:
-            subprocess.run([soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "docx",
-                            "--outdir", tmp, str(source)], capture_output=True, timeout=TIMEOUT, check=False)
-        except subprocess.TimeoutExpired:
-            raise ReportError(path, f"LibreOffice did not convert the .doc within {TIMEOUT} s") from None
+        if not convert([soffice, f"-env:UserInstallation={profile}", "--headless", "--convert-to", "docx",
+                        "--outdir", tmp, str(source)], TIMEOUT):
+            raise ReportError(path, f"LibreOffice did not convert the .doc within {TIMEOUT} s (the file may be "
+                                    "built to hang it); it was stopped")
         converted = Path(tmp) / "report.docx"
         if not converted.exists():
             raise ReportError(path, "LibreOffice could not convert the .doc (damaged, or not a Word file)")

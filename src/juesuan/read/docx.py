@@ -2,50 +2,41 @@
 
 Paragraphs become lines (in body order), tables become document.Table, and the charts' data
 come from their embedded chart parts (word/charts/chartN.xml: series names, categories,
-values). Zip bombs and broken packages are refused; nothing external is ever followed.
+values). Zip bombs (read/archive.py) and broken packages are refused; nothing external is ever followed.
 """
 
 from __future__ import annotations
 
 import io
-import zipfile
 from pathlib import Path
 
 from defusedxml import ElementTree
 
 from ..model.document import ChartBlock, Document, Series, Table, make_line
 from ..model.errors import ReportError
+from .archive import repack, unpack
 
-MAX_UNCOMPRESSED = 200 * 1024 * 1024
-MAX_RATIO = 200
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 R_ID = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}id"
 
 
-def check_package(data: bytes, path: Path) -> None:
-    """Refuse what is not a Word package, or would inflate beyond reason."""
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as z:
-            infos = z.infolist()
-            names = {i.filename for i in infos}
-    except zipfile.BadZipFile as exc:
-        raise ReportError(path, "not a .docx (not a zip package)") from exc
-    if "word/document.xml" not in names:
+def check_package(data: bytes, path: Path) -> bytes:
+    """The Word package as its parser is to read it (read/archive.py: zip bombs refused), or one
+    clear error for what is not a Word package."""
+    members = unpack(data, path, "not a .docx (not a zip package)")
+    if "word/document.xml" not in members:
         raise ReportError(path, "not a .docx (no word/document.xml in the package)")
-    total = sum(i.file_size for i in infos)
-    packed = max(sum(i.compress_size for i in infos), 1)
-    if total > MAX_UNCOMPRESSED or total / packed > MAX_RATIO:
-        raise ReportError(path, f"refused: the package would inflate to {total / 1e6:.0f} MB (a zip bomb?)")
+    return repack(members)
 
 
 def read_docx(path: Path, data: bytes) -> Document:
     import docx  # python-docx
 
-    check_package(data, path)
+    package = check_package(data, path)
     try:
-        document = docx.Document(io.BytesIO(data))
+        document = docx.Document(io.BytesIO(package))
     except Exception as exc:  # python-docx raises many kinds for a broken package
         raise ReportError(path, f"cannot read the .docx ({type(exc).__name__}: {exc})") from exc
     lines, tables, chart_ids = [], [], []

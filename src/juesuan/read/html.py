@@ -35,7 +35,15 @@ from .simplified import to_simplified
 from .text import decode, document_from_text
 
 NO_ARTICLE = "a web page without article text"
+# A page is parsed whole, and lxml with readability take ≈ 50 times its size in memory (a 49 MB page of
+# text: 2.4 GB and 10 s) and more for many small elements (49 MB of <div><span>: 7.7 GB after a minute).
+# A disclosure's page is well under 1 MiB, its images files of their own: these refuse what is not one.
+MAX_PAGE_BYTES = 8 * 2**20
+MAX_TAGS = 100_000  # '<'s: a page of the 13 appendix tables has 20,000–50,000; 100,000 cost ≈ 4 s, 200 MB
 
+# A tag, for the scans of the whole page: no "<" inside, so that each "<" is tried once (with "[^>]*",
+# 20,000 "<" never closed before 2 MB of text took over 100 s).
+_TAG = re.compile(r"<[^<>]*>")
 _CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?\s*([A-Za-z0-9_.:-]+)""", re.I)
 _XML_ENCODING = re.compile(rb"""^\s*<\?xml[^>]+encoding\s*=\s*["']([A-Za-z0-9_.:-]+)""", re.I)
 _GB = {"gb2312", "gbk", "x-gbk", "gb_2312-80", "cp936", "ms936", "euc-cn", "hz-gb-2312"}
@@ -82,6 +90,7 @@ logging.getLogger("readability").addHandler(logging.NullHandler())  # its errors
 def read_html(path: Path, data: bytes) -> Document:
     if not data.strip():
         raise ReportError(path, NO_ARTICLE)
+    check_page_size(data, path)
     page = to_simplified(decode_html(data, path))
     items: list[tuple[str, object]] = []  # ("line", str) | ("table", element), in reading order
     for element in _article(page, path):
@@ -120,6 +129,17 @@ def read_html(path: Path, data: bytes) -> Document:
     return Document(doc.path, doc.lines, tables=tuple(documents), grids=tuple(grids))
 
 
+def check_page_size(data: bytes, path: Path) -> None:
+    """Refuse a page too large to be a disclosure before parsing it (see MAX_PAGE_BYTES)."""
+    if len(data) > MAX_PAGE_BYTES:
+        raise ReportError(path, f"refused: a web page of {len(data) / 2**20:.0f} MiB (the limit is "
+                                f"{MAX_PAGE_BYTES // 2**20} MiB; a disclosure's page is well under 1 MiB)")
+    tags = data.count(b"<")
+    if tags > MAX_TAGS:
+        raise ReportError(path, f"refused: a web page of {tags:,} tags (the limit is {MAX_TAGS:,}; "
+                                "a disclosure's page has tens of thousands)")
+
+
 def _above(lines: list[str]) -> list[str]:
     """The lines above a table that belong to it: back to its title (a short line ending in 表), or,
     with no title there, the 部门/金额单位 and form-number lines right above it."""
@@ -142,7 +162,7 @@ def _above(lines: list[str]) -> list[str]:
 
 def _titles(page: str) -> set[str]:
     """The page's <title>, and its parts (article_site)."""
-    m = re.search(r"<title[^>]*>(.*?)</title>", page, re.I | re.S)
+    m = re.search(r"<title[^<>]*>([^<]*)</title>", page, re.I)  # no "<" inside: linear (see _TAG)
     if not m:
         return set()
     title = collapse(html.unescape(m[1])).strip(_STRIP)
@@ -177,7 +197,7 @@ def _article(page: str, path: Path) -> list:
     from readability import Document as Readable
 
     page = re.sub(r"^\s*<\?xml[^>]*\?>", "", page)
-    if not re.sub(r"<[^>]*>", "", page).strip():
+    if not _TAG.sub("", page).strip():
         raise ReportError(path, NO_ARTICLE)
     try:
         root = lxml.html.document_fromstring(page.encode("utf-8"), parser=lxml.html.HTMLParser(encoding="utf-8"))

@@ -10,7 +10,8 @@ run only on the pages that draw lines (the slow part, ≈ 0.05 s a page). On eac
 - ruled tables become grids (the appendix tables) or document tables (the 绩效自评表); a table
   continued on the next page (续表, header rows repeated) is joined to its first part.
 Every line keeps its page and line on the page; every cell its page, row and column.
-Pages without a text layer (scanned) are listed; a PDF with no text at all is refused.
+Pages without a text layer (scanned) are listed; a PDF with no text at all is refused, and so is
+one whose streams inflate beyond reason (read/pdf_streams.py) or whose page tree is broken.
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from pathlib import Path
 
 from ..model.document import Document, Grid, Line, Table, normalise
 from ..model.errors import ReportError
+from .pdf_streams import check_streams
 
 MAX_PAGES = 1000  # a department's disclosure runs to tens of pages; a larger file is refused
 _FOOTER = re.compile(r"^(?:第\s*\d+\s*页(?:\s*[/，,]?\s*共\s*\d+\s*页)?|[-—–－─]+\s*\d+\s*[-—–－─]+|\d{1,3}|\d+\s*/\s*\d+)$")
@@ -59,6 +61,7 @@ class PdfPage:
 def read_pdf(path: Path, data: bytes) -> Document:
     import pypdfium2 as pdfium
 
+    check_streams(data, path)  # decompression bombs, before pdfium inflates anything
     try:
         pdf = pdfium.PdfDocument(data)
     except pdfium.PdfiumError as exc:
@@ -73,7 +76,7 @@ def read_pdf(path: Path, data: bytes) -> Document:
             raise ReportError(path, "the PDF has no pages")
         if count > MAX_PAGES:
             raise ReportError(path, f"the PDF has {count} pages; a 部门决算 disclosure has tens (the limit is {MAX_PAGES})")
-        pages = [_page(pdf, i) for i in range(count)]
+        pages = [_page(pdf, i, path) for i in range(count)]
     finally:
         pdf.close()
     # a page without text that shows an image is a scan; one that shows only rules (the empty overflow
@@ -100,8 +103,13 @@ def _table_pages(pages: list[PdfPage]) -> list[PdfPage]:
     return out
 
 
-def _page(pdf, index: int) -> PdfPage:
-    page = pdf[index]
+def _page(pdf, index: int, path: Path) -> PdfPage:
+    import pypdfium2 as pdfium
+
+    try:
+        page = pdf[index]
+    except pdfium.PdfiumError as exc:  # a page tree that loops, or points at what is not a page
+        raise ReportError(path, f"cannot read page {index + 1} of the PDF (damaged page tree): {exc}") from exc
     try:
         width, height = page.get_size()
         textpage = page.get_textpage()

@@ -15,7 +15,8 @@ def to_simplified(text: str) -> str:
     that quotes a traditional name stays as written."""
     global _t2s
     counts: dict[str, int] = {}
-    for ch in re.findall(r"[\u4e00-\u9fff]", re.sub(r"<[^>]*>", "", text)):
+    # a tag has no "<" inside: each "<" is tried once (with "[^>]*", unclosed "<"s took quadratic time)
+    for ch in re.findall(r"[\u4e00-\u9fff]", re.sub(r"<[^<>]*>", "", text)):
         counts[ch] = counts.get(ch, 0) + 1
     if not counts:
         return text

@@ -1,0 +1,310 @@
+"""Documents from the web are untrusted (issue 30): the hostile corpus of tests/hostile.py.
+
+Formulas never reach a spreadsheet alive (the workbook holds strings, the CSVs quote them, and
+reading gives the text back); bombs are refused before they inflate, in bounded time and memory,
+each in one line naming the file; a LibreOffice that hangs is stopped; a batch survives a bomb."""
+
+from __future__ import annotations
+
+import csv
+import io
+import os
+import re
+import shutil
+import subprocess
+import sys
+import time
+import tracemalloc
+from pathlib import Path
+
+import hostile
+import pandas as pd
+import pytest
+from helpers import SHIPPED
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+import juesuan
+from juesuan.model.errors import ReportError
+from juesuan.model.formulas import looks_like_formula, neutralise, restore
+from juesuan.model.outputs import CSV_ENCODING, csv_bytes, read_csv
+from juesuan.read import archive, html, pdf_streams, read_document
+
+ROOT = Path(__file__).resolve().parents[1]
+STARTS = "=+-@\t\r"  # what a spreadsheet takes for the start of a formula (OWASP)
+
+# ---- formulas ------------------------------------------------------------------------------------
+
+CASES = ["=1+1", '=HYPERLINK("http://x","点击")&"公务用车"', "+86 28", "-5", "-", "@SUM(A1)", "\tx", "\rx",
+         "'=1+1", "''-5", "'", "''", "'abc", "abc", "", "5", "公务用车运行维护费支出5万元", "=", "'\t", "a=b", " =1"]
+
+
+@pytest.mark.parametrize("text", CASES)
+def test_the_quote_rule_round_trips_and_leaves_no_formula(text):
+    written = neutralise(text)
+    assert restore(written) == text
+    assert not written.startswith(tuple(STARTS))
+    assert (written != text) == looks_like_formula(text)  # only text that starts like a formula is touched
+
+
+@settings(max_examples=200, deadline=None)
+@given(st.text(alphabet=st.sampled_from(list(STARTS) + ["'", "a", "5", "公", " "]), max_size=6) | st.text(max_size=20))
+def test_the_quote_rule_is_reversible_for_any_text(text):
+    assert restore(neutralise(text)) == text
+    assert not neutralise(text).startswith(tuple(STARTS))
+
+
+def test_csv_text_is_quoted_numbers_stay_numbers_and_reading_gives_it_back(tmp_path):
+    texts = [t for t in CASES if t]  # (an empty field reads back as no value, as before)
+    frame = pd.DataFrame({"text": texts, "value": [-5.0] * len(texts), "line": range(len(texts))})
+    path = tmp_path / "t.csv"
+    path.write_bytes(csv_bytes(frame))
+    rows = list(csv.reader(io.StringIO(path.read_bytes().decode(CSV_ENCODING), newline="")))[1:]
+    assert all(not row[0].startswith(tuple(STARTS)) for row in rows)
+    assert {row[1] for row in rows} == {"-5"}  # a figure is written as a number, never quoted
+    back = read_csv(path)
+    assert back["text"].tolist() == texts
+    assert back["value"].tolist() == [-5.0] * len(texts)
+
+
+@pytest.fixture(scope="module")
+def formula_report(tmp_path_factory):
+    """The shipped report with a HYPERLINK formula line, processed into data/processed/2023/office."""
+    from juesuan.pipeline import process, write_processed
+
+    root = tmp_path_factory.mktemp("formula")
+    source, line = hostile.formula_copy(root)
+    out = root / "data" / "processed" / "2023" / "office"
+    write_processed(process(source), out)
+    return root, out, line
+
+
+def test_the_formula_line_is_read_as_text(formula_report):
+    _root, out, line = formula_report
+    facts = read_csv(out / "facts.csv")
+    assert (facts["text"] == line).any()  # its 5万元 is still a fact, and its text is as written
+    assert line.startswith("=HYPERLINK(")
+
+
+def test_the_workbook_holds_no_formula(formula_report):
+    from openpyxl import load_workbook
+
+    _root, out, line = formula_report
+    book = load_workbook(out / "workbook.xlsx")
+    cells = [c for sheet in book for row in sheet.iter_rows() for c in row]
+    assert not [c.coordinate for c in cells if c.data_type == "f"]
+    written = [c for c in book["正文数字"].iter_rows() for c in c if c.value == line]
+    assert written and all(c.data_type == "s" and c.quotePrefix for c in written)
+
+
+def test_no_csv_field_would_be_evaluated(formula_report):
+    _root, out, _line = formula_report
+    quoted = 0
+    for path in sorted(out.rglob("*.csv")):
+        for row in csv.reader(io.StringIO(path.read_bytes().decode(CSV_ENCODING), newline="")):
+            for field in row:
+                if field.startswith("-"):  # a negative figure is a number, which no spreadsheet evaluates
+                    float(field)
+                else:
+                    assert not field.startswith(tuple(STARTS)), (path.name, field)
+                quoted += field.startswith("'=HYPERLINK(")
+    assert quoted  # the line is there, quoted
+
+
+def test_load_gives_back_the_text_as_written(formula_report):
+    root, _out, line = formula_report
+    facts = juesuan.load(root)["facts"]
+    assert (facts["text"] == line).any()
+    assert not facts["text"].dropna().str.startswith("'=").any()
+
+
+# ---- bombs and other hostile files, in the reading process ---------------------------------------
+
+HOSTILE = [  # (builder, file name, what the one line says)
+    (hostile.xlsx_bomb, "bomb.xlsx", re.escape("refused: the package would unpack to 600 MiB (the limit is 100 MiB)")),
+    (hostile.docx_bomb, "bomb.docx", re.escape("refused: the package would unpack to 600 MiB (the limit is 100 MiB)")),
+    (hostile.lying_zip, "lying.xlsx", "cannot read the workbook .*Bad CRC-32 for file 'xl/sharedStrings.xml'"),
+    (hostile.crowded_zip, "crowded.xlsx", "holds 6004 files \\(the limit is 5000\\)"),
+    (hostile.pdf_stream_bomb, "bomb.pdf", "a stream of the PDF inflates past 64 MiB"),
+    (hostile.pdf_page_loop, "loop.pdf", "cannot read page 1 of the PDF \\(damaged page tree\\)"),
+    (hostile.markup_page, "markup.html", "a web page of 49 MiB \\(the limit is 8 MiB"),
+]
+
+
+@pytest.mark.parametrize(("build", "name", "problem"), HOSTILE, ids=[h[1] for h in HOSTILE])
+def test_hostile_file_refused_quickly_in_bounded_memory(tmp_path, build, name, problem):
+    path = build(tmp_path / name)
+    tracemalloc.start()
+    start = time.process_time()  # CPU time: the machine may be busy with other work
+    try:
+        with pytest.raises(ReportError, match=problem) as refused:
+            read_document(path)
+        seconds = time.process_time() - start
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert str(refused.value).startswith(str(path)) and "\n" not in str(refused.value)
+    assert seconds < 2
+    assert peak < 2 * path.stat().st_size + 20 * 2**20  # the file once or twice, and chunks of a MiB
+
+
+def test_a_sheet_of_unclosed_cells_is_scanned_in_linear_time():
+    from juesuan.read.workbook import formulas_without_value
+
+    members = hostile.unclosed_cells()
+    start = time.process_time()
+    unread = formulas_without_value(members)
+    assert time.process_time() - start < 1  # the lazy pattern it replaced: 65 s for a quarter of this
+    assert len(unread) == 50_000 and unread[0] == ("s", "A1")
+
+
+def test_a_long_run_of_white_space_is_cut_in_linear_time():
+    from juesuan.read.text import reflow
+
+    start = time.process_time()
+    assert reflow("a" + " " * 200_000 + "b") == ["a" + " " * 200_000 + "b"]  # (40,000 took 126 s)
+    assert reflow("收入说明。" + " " * 200_000 + "一、收入" + "x" * 300) == ["收入说明。", "一、收入" + "x" * 300]
+    assert time.process_time() - start < 1
+
+
+def test_a_pdf_object_nested_without_end_is_read_in_bounded_time(tmp_path):
+    path = hostile.pdf_nested(tmp_path / "nested.pdf")
+    start = time.process_time()
+    document = read_document(path)  # pdfium's own depth limit; then the extract stage says it is no report
+    assert time.process_time() - start < 2
+    assert [line.text for line in document.lines] == ["hello"]
+
+
+def test_a_member_is_never_inflated_past_the_limit(tmp_path, monkeypatch):
+    """Even when the directory lies (states 1 KB) and zipfile would stop at its stated size, the
+    counting read refuses at the limit: lowered here below the stated size of a plain member."""
+    monkeypatch.setattr(archive, "MAX_UNPACKED", 3000)
+    path = tmp_path / "big.xlsx"
+    path.write_bytes(hostile._zip([hostile._member("xl/workbook.xml", b"<a/>" * 1000)]))
+    monkeypatch.setattr(archive, "check_directory", lambda infos, path: None)  # as if the directory said less
+    with pytest.raises(ReportError, match="xl/workbook.xml unpacks past the limit"):
+        read_document(path)
+
+
+def test_real_packages_pass_the_checks():
+    """The sample workbooks are far below the limits (and are read: test_appendix)."""
+    for path in (ROOT / "tests" / "fixtures" / "appendix").glob("*.xlsx"):
+        members = archive.unpack(path.read_bytes(), path, "broken")
+        assert 10 < len(members) < 100 and sum(map(len, members.values())) < 2**20
+
+
+def test_a_pdf_whose_streams_add_up_past_the_limit_is_refused(tmp_path, monkeypatch):
+    monkeypatch.setattr(pdf_streams, "MAX_INFLATED", 100 * 2**20)
+    path = tmp_path / "many.pdf"
+    # three streams of 40 MiB each: each under the per-stream limit, together over the total
+    data = hostile.pdf_stream_bomb(tmp_path / "one.pdf", size=40 * 2**20).read_bytes()
+    head, stream = data.split(b"4 0 obj\n", 1)
+    path.write_bytes(head + b"4 0 obj\n" + stream.split(b"endobj")[0] * 3)
+    with pytest.raises(ReportError, match="streams inflate past 100 MiB in all"):
+        read_document(path)
+
+
+def test_a_page_of_too_many_tags_is_refused(tmp_path):
+    path = tmp_path / "tags.html"
+    path.write_bytes(b"<!doctype html><html><body>" + b"<i>x</i>" * 60_000 + b"</body></html>")
+    with pytest.raises(ReportError, match="a web page of 120,00[0-9] tags \\(the limit is 100,000"):
+        read_document(path)
+
+
+@pytest.mark.parametrize("opening", [b"<", b"<title>"])
+def test_a_page_of_tags_never_closed_is_read_in_linear_time(tmp_path, opening):
+    path = tmp_path / "open.html"
+    path.write_bytes(b"<html><body><p>x</p>" + opening * 20_000 + b"a" * 2_000_000)  # (took over 100 s)
+    start = time.process_time()
+    read_document(path)  # the extract stage then says it is no report
+    assert time.process_time() - start < 5
+
+
+def test_the_limits_are_documented():
+    reading = (ROOT / "docs" / "READING.md").read_text(encoding="utf-8")
+    for figure in (f"{archive.MAX_UNPACKED // 2**20} MiB", f"{archive.MAX_MEMBERS:,}", f"{archive.MAX_RATIO}",
+                   f"{pdf_streams.MAX_STREAM // 2**20} MiB", f"{pdf_streams.MAX_INFLATED // 2**20} MiB",
+                   f"{html.MAX_PAGE_BYTES // 2**20} MiB", f"{html.MAX_TAGS:,}"):
+        assert figure in reading, figure
+
+
+# ---- a LibreOffice that never converts -----------------------------------------------------------
+
+def _running(pid: int) -> bool:
+    try:
+        state = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()[0]
+    except FileNotFoundError:
+        return False
+    return state != "Z"  # a zombie has ended
+
+
+def test_a_doc_that_never_converts_is_stopped_with_everything_it_started(tmp_path, monkeypatch):
+    from juesuan.read import doc
+
+    bin_dir = hostile.fake_soffice(tmp_path / "bin")
+    monkeypatch.setenv("PATH", f"{bin_dir}{os.pathsep}{os.environ['PATH']}")
+    monkeypatch.setattr(doc, "TIMEOUT", 0.5)
+    path = tmp_path / "hang.doc"
+    path.write_bytes(doc.OLE_MAGIC + "WordDocument".encode("utf-16-le") + b"\0" * 512)
+    start = time.perf_counter()
+    with pytest.raises(ReportError, match="did not convert the .doc within 0.5 s"):
+        read_document(path)
+    assert time.perf_counter() - start < 10
+    child = int((bin_dir / "child.pid").read_text())
+    deadline = time.monotonic() + 5
+    while _running(child) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    assert not _running(child)  # the converter's own children are stopped too
+
+
+# ---- through the command, in a process of its own: time and peak memory --------------------------
+
+_MEASURE = """
+import resource, sys, time
+import juesuan.pipeline  # imported before timing: the command's start is not the refusal
+from juesuan.cli import main
+start = time.perf_counter()
+code = main(["check", sys.argv[1]])
+print(f"{time.perf_counter() - start:.3f} {resource.getrusage(resource.RUSAGE_SELF).ru_maxrss}")
+sys.exit(code)
+"""
+
+
+@pytest.mark.slow
+@pytest.mark.parametrize(("build", "name", "problem"), [h for h in HOSTILE if h[1] in ("bomb.xlsx", "bomb.docx", "bomb.pdf")],
+                         ids=["xlsx", "docx", "pdf"])
+def test_juesuan_check_refuses_a_bomb_in_2_s_and_400_mb(tmp_path, build, name, problem):
+    path = build(tmp_path / name)
+    r = subprocess.run([sys.executable, "-c", _MEASURE, str(path)], capture_output=True, text=True, timeout=120)
+    seconds, peak_kb = r.stdout.split()
+    assert r.returncode == 2
+    assert r.stderr.count("\n") == 1 and r.stderr.startswith(f"juesuan: {path}: refused")
+    assert float(seconds) < 2 and int(peak_kb) < 400 * 1024, (seconds, peak_kb)
+
+
+@pytest.mark.slow
+def test_a_batch_builds_the_shipped_report_beside_bombs(tmp_path):
+    """Three departments: the shipped report; a .docx bomb as a report; the shipped report with an
+    .xlsx bomb as its appendix workbook (named in its manifest). The bombs fail alone, with the reason."""
+    import hashlib
+    import json
+
+    from project_builder import report
+
+    raw = tmp_path / "data" / "raw" / "2023"
+    shutil.copytree(SHIPPED.parent, raw / SHIPPED.parent.name)
+    (raw / "bomb").mkdir()
+    hostile.docx_bomb(raw / "bomb" / "bomb.docx")
+    tables = raw / "bomb-tables"
+    shutil.copytree(SHIPPED.parent, tables)
+    workbook = hostile.xlsx_bomb(tables / "附表.xlsx")
+    manifest = json.loads((tables / "manifest.json").read_text(encoding="utf-8"))
+    manifest["tables"] = {"file": workbook.name, "sha256": hashlib.sha256(workbook.read_bytes()).hexdigest()}
+    (tables / "manifest.json").write_text(json.dumps(manifest, ensure_ascii=False), encoding="utf-8")
+    r = report(tmp_path, "--year", "2023", "--jobs", "2")
+    assert r.returncode == 1, r.stdout + r.stderr
+    assert "1 succeeded, 2 failed (2023/bomb, 2023/bomb-tables)" in r.stdout
+    failed = [line for line in r.stdout.splitlines() if "FAILED" in line]
+    assert len(failed) == 2 and all("would unpack to 600 MiB (the limit is 100 MiB): a zip bomb?" in f for f in failed)
+    assert any("bomb.docx: refused" in f for f in failed) and any("附表.xlsx: refused" in f for f in failed)
+    assert (tmp_path / "reports" / "2023" / f"{SHIPPED.parent.name}.html").exists()
