@@ -8,6 +8,8 @@ import json
 import re
 from pathlib import Path
 
+import pandas as pd
+
 import juesuan
 from juesuan.model.document import normalise
 from juesuan.model.errors import ReportError
@@ -485,3 +487,49 @@ def budget_documents() -> list[tuple[Path, Path | None]]:
         else:
             out += [(p, None) for p in paths]
     return out
+
+
+# ── The ledger of errors: every error raised on every real document we hold, read on the page ──────
+CITIES = REAL / "cities"
+SHIPPED_RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
+ERROR_LEDGER = Path(__file__).parent / "fixtures" / "error_ledger.json"
+
+
+def real_documents() -> list[tuple[str, Path, Path | None]]:
+    """(name, the document, its tables file or None) of every real document: the Shanghai 决算 and
+    their template, the 平潭 pages, the budgets (Jiangsu's pairs as one), the cities' budgets, and the
+    reports shipped in data/raw with their appendix workbook."""
+    out = [(p.name, p, None) for p in sorted(SHANGHAI.glob("*.pdf"))]
+    out += [(p.name, p, None) for p in pingtan_files()]
+    out += [(p.name, p, t) for p, t in budget_documents()]
+    out += [(p.name, p, None) for p in sorted(CITIES.glob("*.pdf"))]
+    for folder in sorted(p for p in SHIPPED_RAW.glob("*/*") if p.is_dir()):
+        text = next((p for p in sorted(folder.iterdir()) if p.suffix in (".txt", ".html", ".docx", ".pdf")), None)
+        if text is not None:
+            out.append((text.name, text, None))
+    return out
+
+
+def ledger_key(document: str, error) -> str:
+    """An error as the ledger names it: the document, the rule, the figure stated and the one expected."""
+    def figure(x):
+        return "" if x is None or x != x else f"{float(x):.2f}"
+    return f"{document} | {error.rule} | {figure(error.stated)} | {figure(error.expected)}"
+
+
+def raised_errors(name: str, path: Path, tables: Path | None) -> list[dict]:
+    """The errors juesuan raises on one document (nothing for a document it refuses), each with its key."""
+    try:
+        findings = juesuan.process(path, tables=tables).tables["findings"] if tables else \
+            juesuan.process(path).tables["findings"]
+    except ReportError:
+        return []
+    errors = findings[findings["severity"] == "error"]
+    return [{"key": ledger_key(name, e), "document": name, "rule": e.rule, "message": e.message,
+             "line": None if pd.isna(e.line) else int(e.line), "quote": str(e.text)[:160]}
+            for e in errors.itertuples()]
+
+
+def ledger() -> dict[str, dict]:
+    """key → {verdict: real | false, why (the truth's defect it matches, or what was misread), …}."""
+    return {e["key"]: e for e in json.loads(ERROR_LEDGER.read_text(encoding="utf-8"))} if ERROR_LEDGER.exists() else {}

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..extract.appendix import SUMMARIES, label_key
+from ..extract.clauses import CAUSE, CERTAIN
 from ..model.document import normalise
 from ..model.numbers import decimals, find_written, to_wanyuan
 from ..reference import find_class_code, metrics
@@ -81,6 +82,8 @@ class Context:
 
     def __init__(self, tables: Tables):
         self.records = {key: records_of(frame) for key, frame in tables.items()}
+        # a figure of an explanation whose clause names no subject is no statement of any figure checked
+        self.records["facts"] = [r for r in self["facts"] if r.get("attach") != CAUSE]
         self.facts = Facts(self["facts"])
         self.chart_facts = chart_facts(self)
         self.appendix = Appendix(self["appendix"], self["appendix_tables"])
@@ -195,12 +198,26 @@ def _holds(path: list[str], want: list[str]) -> bool:
 
 def finding(rule, subject, row, stated, expected: Interval | float | None, message, severity="error",
             others: tuple = ()) -> Finding:
-    """``others``: the rows (or places) the stated figure was compared with."""
+    """``others``: the rows (or places) the stated figure was compared with. An error needs every figure
+    in it read with certainty: one whose subject was carried over from a sentence before, or given by
+    default, makes it a warning that says so (the rule of trust)."""
+    if severity == "error" and not all(certain(x) for x in (row, *others)):
+        severity, message = "warning", message + UNCERTAIN_SUBJECT
     exp = expected.mid if isinstance(expected, Interval) else expected
     diff = None if stated is None or exp is None else round(stated - exp, 6)
     places = dict.fromkeys(p for p in (place(x) for x in (row, *others)) if p)
     return Finding(rule, severity, subject, stated, None if exp is None else round(exp, 6), diff,
                    message, line_of(row), (row or {}).get("text", ""), ";".join(places))
+
+
+UNCERTAIN_SUBJECT = "（所涉数字的主语未在其本句点明，系沿用上文或推定，无法确定其所指，故不作为错误，请核对）"
+
+
+def certain(row) -> bool:
+    """A figure whose subject is certain: named in its own clause (a fact), or any figure that does not
+    say otherwise (a table cell, a 功能分类 line)."""
+    how = row.get("attach") if isinstance(row, dict) else None
+    return how is None or how != how or how in CERTAIN
 
 
 def place(row) -> str:

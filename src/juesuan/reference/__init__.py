@@ -99,3 +99,12 @@ def find_child_code(parent: str, level: str, name: str, suffix: str = "") -> str
     if len(candidates) > 1 and candidates[1][0] == candidates[0][0]:
         return ""
     return candidates[0][1]
+
+
+@cache
+def cues(role: str) -> tuple[str, ...]:
+    """The cue words of a role in cues.csv (cause, purpose, parts, change, growth, flat): the words a
+    clause's role or a figure's measure is read from — data, so that a new template's phrasing is a row."""
+    return tuple(r["cue"] for r in _rows("cues.csv") if r["role"] == role)
+
+
