@@ -137,3 +137,25 @@ def test_a_sentence_never_seen_raises_no_error_and_is_said_not_understood(tmp_pa
     assert new_errors(tmp_path, text) == set()
     said = result.meta["coverage"]["figures_not_understood"]
     assert any(f"：{figure}（未能识别其所指" in s for s in said), said
+
+
+def test_a_cell_in_a_row_the_table_does_not_name_makes_no_error():
+    cell = {"sheet": "第21页", "cell": "第4行第1列", "row": "", "code": None, "value": 0.0}
+    assert finding("table.columns", "x", cell, 0.0, 2391.92, "m").severity == "warning"
+    assert finding("table.columns", "x", {**cell, "row": "合计"}, 0.0, 2391.92, "m").severity == "error"
+    assert finding("table.columns", "x", {**cell, "code": "30201"}, 0.0, 2391.92, "m").severity == "error"
+
+
+def test_a_column_split_in_two_is_not_either_half():
+    """基本支出 over 人员支出 | 日常公用支出 with no column of its own: 基本支出 is not understood (杭州's 支出预算总表
+    gave its 人员支出 for the 基本支出), while a column of its own is found."""
+    from juesuan.check.context import Appendix
+
+    def table(columns):
+        cells = [{"kind": "budget_expenditure", "row": "合计", "code": "", "column": c, "value": 1.0} for c in columns]
+        return Appendix(cells, [{"kind": "budget_expenditure", "status": "read", "columns": ";".join(columns)}])
+
+    assert table(["总计", "基本支出/人员支出", "基本支出/日常公用支出", "项目支出"]).column("budget_expenditure", "基本支出") is None
+    assert table(["总计", "基本支出/合计", "基本支出/人员支出", "项目支出"]).column(
+        "budget_expenditure", "基本支出/合计", "基本支出") == "基本支出/合计"
+    assert table(["总计", "基本支出", "项目支出"]).column("budget_expenditure", "基本支出") == "基本支出"

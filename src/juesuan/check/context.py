@@ -138,10 +138,12 @@ class Appendix:
         columns = self.columns(kind)
         for alt in alternatives:
             want = _parts(alt)
-            fits = [(len(_parts(col)) - len(want), i, col) for i, col in enumerate(columns)
-                    if _holds(_parts(col), want)]
-            if fits:
-                return min(fits)[2]
+            fits = sorted((len(_parts(col)) - len(want), i, col) for i, col in enumerate(columns)
+                          if _holds(_parts(col), want))
+            # 基本支出 over 人员支出 | 日常公用支出 and no column of its own: two sub-columns fit alike, and
+            # neither is the one sought — not understood, never the first of them
+            if fits and not (fits[0][0] > 0 and len(fits) > 1 and fits[1][0] == fits[0][0]):
+                return fits[0][2]
         return None
 
     def cell(self, kind: str, row: str, column: str | None) -> dict | None:
@@ -214,9 +216,14 @@ UNCERTAIN_SUBJECT = "（所涉数字的主语未在其本句点明，系沿用�
 
 
 def certain(row) -> bool:
-    """A figure whose subject is certain: named in its own clause (a fact), or any figure that does not
-    say otherwise (a table cell, a 功能分类 line)."""
-    how = row.get("attach") if isinstance(row, dict) else None
+    """A figure whose subject is certain: a fact named in its own clause; a cell of a table in a row
+    the table names (by its label or code: a row read without either is not understood); a 功能分类 line
+    by its code or its own name."""
+    if not isinstance(row, dict):
+        return True
+    if row.get("cell") is not None and "row" in row:
+        return any(isinstance(row.get(k), str) and row[k].strip() for k in ("row", "code"))
+    how = row.get("attach")
     return how is None or how != how or how in CERTAIN
 
 
