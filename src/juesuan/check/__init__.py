@@ -102,8 +102,10 @@ def run_checks(tables: Tables, warnings: list[str] = (), table_warnings: list[st
     ledger = coverage(tables, context)
     if lines:
         findings += [f.row() for f in text_rules(list(lines), year, context)]
-        ledger["figures_not_understood"] = figures_not_understood(list(lines), tables.get("facts"),
-                                                                  tables.get("functions"))
+        unread = figures_not_understood(list(lines), tables.get("facts"), tables.get("functions"))
+        ledger["figures_not_understood"] = unread
+        if unread:
+            ledger["summary"] = ledger["summary"].rstrip("。") + f"；正文另有{len(unread)}个数字未能识别其所指，未作核对。"
     if kind.endswith("预算"):  # what a 决算 must disclose (公务用车保有量, 接待批次) a budget need not
         findings = [f for f in findings if f["rule"] != "document.required"]
         findings += [f.row() for f in rule_budget_bases(context)]

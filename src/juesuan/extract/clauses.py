@@ -19,10 +19,9 @@ from functools import cache
 from ..reference import cues
 
 # How a fact's subject was found (Fact.attach): named in the figure's own sentence; carried over from a
-# sentence (or line) before; given by the section when no words name it; the figure stands in an
-# explanation whose clause names no subject; or (a 功能分类 line) its code found by a name like, not
-# equal to, the code's own.
-NAMED, CARRIED, DEFAULT, CAUSE, SIMILAR = "named", "carried", "default", "cause", "similar"
+# sentence (or line) before; the figure stands in an explanation whose clause names no subject; or (a
+# 功能分类 line) its code found by a name like, not equal to, the code's own. Only NAMED is certain.
+NAMED, CARRIED, CAUSE, SIMILAR = "named", "carried", "cause", "similar"
 CERTAIN = frozenset({NAMED})
 
 _SENTENCE = re.compile(r"[;。]")

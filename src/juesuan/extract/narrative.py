@@ -3,7 +3,12 @@
 Each section has a vocabulary of subject phrases. A line is read as a stream of tokens —
 subject phrases, amounts, percents, 占…% shares, 持平 — and each number is attached to the
 subject it follows, its measure decided by the words just before it (增加/减少 → change,
-增长/下降 → growth, 完成预算 → completion). Counts (辆, 批次, 人次 …) have patterns of their own.
+增长/下降 → growth, 完成预算 → completion; the cue words are rows of reference/cues.csv). Counts
+(辆, 批次, 人次 …) have patterns of their own.
+
+Each line first passes through the clause model (clauses.py): a figure in an explanation (主要原因…)
+or a list item takes only a subject its own clause names, and every fact records how its subject was
+found (``attach``), so that the checks raise errors only on figures whose subject is certain.
 """
 
 from __future__ import annotations
