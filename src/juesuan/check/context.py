@@ -201,10 +201,11 @@ def _holds(path: list[str], want: list[str]) -> bool:
 def finding(rule, subject, row, stated, expected: Interval | float | None, message, severity="error",
             others: tuple = ()) -> Finding:
     """``others``: the rows (or places) the stated figure was compared with. An error needs every figure
-    in it read with certainty: one whose subject was carried over from a sentence before, or given by
-    default, makes it a warning that says so (the rule of trust)."""
-    if severity == "error" and not all(certain(x) for x in (row, *others)):
-        severity, message = "warning", message + UNCERTAIN_SUBJECT
+    in it read with certainty: one whose subject is not (uncertain, below) makes it a warning that says
+    why (the rule of trust)."""
+    why = next((w for w in map(uncertain, (row, *others)) if w), "")
+    if severity == "error" and why:
+        severity, message = "warning", f"{message}（{why}，无法确定其所指，故不作为错误，请核对）"
     exp = expected.mid if isinstance(expected, Interval) else expected
     diff = None if stated is None or exp is None else round(stated - exp, 6)
     places = dict.fromkeys(p for p in (place(x) for x in (row, *others)) if p)
@@ -212,19 +213,21 @@ def finding(rule, subject, row, stated, expected: Interval | float | None, messa
                    message, line_of(row), (row or {}).get("text", ""), ";".join(places))
 
 
-UNCERTAIN_SUBJECT = "（所涉数字的主语未在其本句点明，系沿用上文或推定，无法确定其所指，故不作为错误，请核对）"
+_UNCERTAIN = {"carried": "所涉数字的主语未在其本句点明，系沿用上文", "cause": "所涉数字出自原因说明，其分句未点明主语",
+              "similar": "所涉科目的代码系按相近名称推定"}
 
 
-def certain(row) -> bool:
-    """A figure whose subject is certain: a fact named in its own clause; a cell of a table in a row
-    the table names (by its label or code: a row read without either is not understood); a 功能分类 line
-    by its code or its own name."""
+def uncertain(row) -> str:
+    """Why a figure's subject is not certain ('' when it is): a fact not named in its own clause
+    (Fact.attach); a cell of a table in a row the table names by neither label nor code; a 功能分类 line
+    whose code was found by a like name."""
     if not isinstance(row, dict):
-        return True
+        return ""
     if row.get("cell") is not None and "row" in row:
-        return any(isinstance(row.get(k), str) and row[k].strip() for k in ("row", "code"))
+        named = any(isinstance(row.get(k), str) and row[k].strip() for k in ("row", "code"))
+        return "" if named else "所涉表格数据行既无名称也无代码"
     how = row.get("attach")
-    return how is None or how != how or how in CERTAIN
+    return "" if how is None or how != how or how in CERTAIN else _UNCERTAIN.get(how, f"所涉数字的主语为{how}")
 
 
 def place(row) -> str:

@@ -37,7 +37,7 @@ class Fact:
     section: str
     line: int
     text: str
-    attach: str = NAMED  # how the subject was found (clauses.py): named | carried | default | cause
+    attach: str = NAMED  # how the subject was found (clauses.py): named | carried | cause
 
     def row(self) -> dict:
         return {c: getattr(self, c) for c in FACT_COLUMNS}
