@@ -157,7 +157,7 @@ _BOTH_WAYS = re.compile(r"(?:增长|增加|上升)[(/]?(?:下降|减少|降低)|
 _CHANGE = _cue_words("change")
 # 比预算增加0万元 / 较年初预算减少… : the difference from the budget, not from last year
 _AGAINST_BUDGET = re.compile(r"(?:比|较|与|同)(?:年初|调整后?的?|全年)?预算(?:数)?(?:相比)?[^,;。比较与]*$")
-_VERB_BEFORE = re.compile(r"(?:增加|减少|降低|节约|增长|下降)\s*$")
+_VERB_BEFORE = re.compile(rf"(?:{_CHANGE.pattern})\s*$")
 # 年初预算为X万元 / 全年预算数X万元 / 调整后预算为X万元 (the budget, not the outturn)
 _BUDGET = re.compile(r"(?P<when>年初|全年|调整后?|)预算(?:数|金额)?(?:为|是)?$")
 _MASKS = (
