@@ -57,6 +57,16 @@ SHANGHAI_FACTS = {
     "其他项目中小企业中标金额": ("procurement.other.sme.awarded", "amount"),
     "单价100万元以上设备(台套)": ("assets.large_equipment", "count"),
     "绩效自评平均分": ("performance.self_evaluation.average", "score"),
+    "一般公共预算财政拨款支出较2023增减率": ("general_budget", "growth"),
+    "公务用车购置 决算": ("three_public.vehicle.purchase", "amount"),
+    "公务用车运行维护 决算": ("three_public.vehicle.operation", "amount"),
+    "公务接待费 完成预算%": ("three_public.reception", "completion"), "三公 较2023增减额": ("three_public", "change"),
+    "三公 较2023增减率%": ("three_public", "growth"), "公务用车保有量": ("three_public.vehicle.owned", "count"),
+}
+# Figures the truth names as two values at once: each value the fact of its metric, on the truth's page.
+SHANGHAI_PAIRS = {
+    "绩效目标项目数/金额": ("performance.targets", "performance.targets.amount"),
+    "公务接待 批次/人次": ("three_public.reception.batches", "three_public.reception.persons"),
 }
 _TABLE_KINDS = {"收入支出决算总表": "summary", "收入决算表": "income", "支出决算表": "expenditure",
                 "财政拨款收入支出决算总表": "fiscal_summary", "一般公共预算财政拨款支出决算表": "gb",
@@ -112,10 +122,10 @@ def score_shanghai(name: str) -> dict:
                              & functions["name_in_source"].fillna("").str.startswith(f["name"].split("（类）")[0])]
             column = "share" if f["name"].endswith("%") else "amount"
             got = any(abs(float(x) - values[0]) < 0.005 for x in rows[column].dropna())
-        elif f["name"] == "绩效目标项目数/金额":
+        elif f["name"] in SHANGHAI_PAIRS:
             mapped += 1
             got = all(any((facts["metric"] == m) & ((facts["value"] - v).abs() < 0.005) & (facts["page"] == f["page"]))
-                      for m, v in zip(("performance.targets", "performance.targets.amount"), values))
+                      for m, v in zip(SHANGHAI_PAIRS[f["name"]], values))
         elif re.match(r"^\d{7}", f["name"]):  # a 项: its 年初预算 (or 全年预算) and 决算
             mapped += 1
             code = f["name"][:7]

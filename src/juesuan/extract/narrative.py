@@ -118,8 +118,10 @@ VOCABULARY: dict[str, tuple[tuple[str, str], ...]] = {
 }
 # "三公"经费 is also written without its quotes (or the PDF producer set them apart); 一般公共预算财政拨款
 # was called 公共财政拨款 until 2014/15.
+# A 费 is also written as its 支出 (公务用车运行维护支出 for 公务用车运行维护费; not 经费).
 VOCABULARY = {k: v + tuple((p.replace('"', ""), m) for p, m in v if '"' in p)
               + tuple((p.replace("一般公共预算财政拨款", "公共财政拨款"), m) for p, m in v if "一般公共预算财政拨款" in p)
+              + tuple((p[:-1] + "支出", m) for p, m in v if p.endswith("费") and not p.endswith("经费"))
               for k, v in VOCABULARY.items()}
 # A report without sub-headings states the same things under the parent heading.
 VOCABULARY["general_budget"] = VOCABULARY["general_budget.total"]
@@ -191,6 +193,12 @@ def _count_rules() -> list[tuple[re.Pattern, tuple[str, ...], str]]:
         (re.compile(r"公务用车保有量为?\s*(\d+)\s*辆"), ("three_public.vehicle.owned",), "辆"),
         (re.compile(r"国内公务接待\s*(\d+)\s*批次,?\s*(\d+)\s*人次"),
          ("three_public.reception.domestic.batches", "three_public.reception.domestic.persons"), "批次/人次"),
+        # 列明公务接待2批次、26人次，其中：接待外宾0批次: the whole, foreign guests with it
+        (re.compile(r"(?<!国内)(?<!外事)公务接待\s*(\d+)\s*批次[,、]?\s*(\d+)\s*人次"),
+         ("three_public.reception.batches", "three_public.reception.persons"), "批次/人次"),
+        # 累计接待85批次、接待总人数1181人: the whole, however the template words it
+        (re.compile(r"累计接待\s*(\d+)\s*批次"), ("three_public.reception.batches",), "批次"),
+        (re.compile(r"接待总人数\s*(\d+)\s*人"), ("three_public.reception.persons",), "人次"),
         (re.compile(r"外事接待\s*(\d+)\s*批次,?\s*(\d+)\s*人次"),
          ("three_public.reception.foreign.batches", "three_public.reception.foreign.persons"), "批次/人次"),
         (re.compile(r"共有车辆\s*(\d+)\s*辆"), ("assets.vehicles",), "辆"),
