@@ -78,8 +78,8 @@ def _pieces(text: str) -> list[tuple[int, int, str]]:
 
 
 def _sentence_end(text: str, at: int) -> int:
-    m = re.compile("。").search(text, at)
-    return m.end() if m else len(text)
+    end = text.find("。", at)
+    return len(text) if end < 0 else end + 1
 
 
 def _join_causes(parts: list[Clause]) -> list[Clause]:
