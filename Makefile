@@ -50,6 +50,7 @@ real-bench: setup
 	$(BIN)/python benchmarks/real.py
 	$(BIN)/python benchmarks/pdf_real.py
 	$(BIN)/python benchmarks/budget_checks.py
+	$(BIN)/python benchmarks/error_ledger.py
 
 clean:
 	rm -rf data/processed figures reports

@@ -20,7 +20,8 @@ from real_samples import (  # noqa: E402
 print("| sample | figures read / mapped | errors | explained by truth | material found | likely material said "
       "| rounding said (warnings) | wording said | time |")
 print("|---|---|---|---|---|---|---|---|---|")
-for name in ("上海市普陀区财政局2024年度部门决算.pdf", "中共上海市普陀区委社会工作部2024年度部门决算.pdf"):
+for name in ("上海市普陀区财政局2024年度部门决算.pdf", "中共上海市普陀区委社会工作部2024年度部门决算.pdf",
+             "上海市普陀区规划和自然资源局2024年度部门决算.pdf"):
     start = time.perf_counter()
     r = score_shanghai(name)
     print(f"| {name} | {r['read']} / {r['mapped']} (of {r['figures']}) | {r['errors']} | {r['explained']} | "

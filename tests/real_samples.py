@@ -8,6 +8,8 @@ import json
 import re
 from pathlib import Path
 
+import pandas as pd
+
 import juesuan
 from juesuan.model.document import normalise
 from juesuan.model.errors import ReportError
@@ -55,6 +57,16 @@ SHANGHAI_FACTS = {
     "其他项目中小企业中标金额": ("procurement.other.sme.awarded", "amount"),
     "单价100万元以上设备(台套)": ("assets.large_equipment", "count"),
     "绩效自评平均分": ("performance.self_evaluation.average", "score"),
+    "一般公共预算财政拨款支出较2023增减率": ("general_budget", "growth"),
+    "公务用车购置 决算": ("three_public.vehicle.purchase", "amount"),
+    "公务用车运行维护 决算": ("three_public.vehicle.operation", "amount"),
+    "公务接待费 完成预算%": ("three_public.reception", "completion"), "三公 较2023增减额": ("three_public", "change"),
+    "三公 较2023增减率%": ("three_public", "growth"), "公务用车保有量": ("three_public.vehicle.owned", "count"),
+}
+# Figures the truth names as two values at once: each value the fact of its metric, on the truth's page.
+SHANGHAI_PAIRS = {
+    "绩效目标项目数/金额": ("performance.targets", "performance.targets.amount"),
+    "公务接待 批次/人次": ("three_public.reception.batches", "three_public.reception.persons"),
 }
 _TABLE_KINDS = {"收入支出决算总表": "summary", "收入决算表": "income", "支出决算表": "expenditure",
                 "财政拨款收入支出决算总表": "fiscal_summary", "一般公共预算财政拨款支出决算表": "gb",
@@ -110,10 +122,10 @@ def score_shanghai(name: str) -> dict:
                              & functions["name_in_source"].fillna("").str.startswith(f["name"].split("（类）")[0])]
             column = "share" if f["name"].endswith("%") else "amount"
             got = any(abs(float(x) - values[0]) < 0.005 for x in rows[column].dropna())
-        elif f["name"] == "绩效目标项目数/金额":
+        elif f["name"] in SHANGHAI_PAIRS:
             mapped += 1
             got = all(any((facts["metric"] == m) & ((facts["value"] - v).abs() < 0.005) & (facts["page"] == f["page"]))
-                      for m, v in zip(("performance.targets", "performance.targets.amount"), values))
+                      for m, v in zip(SHANGHAI_PAIRS[f["name"]], values))
         elif re.match(r"^\d{7}", f["name"]):  # a 项: its 年初预算 (or 全年预算) and 决算
             mapped += 1
             code = f["name"][:7]
@@ -485,3 +497,49 @@ def budget_documents() -> list[tuple[Path, Path | None]]:
         else:
             out += [(p, None) for p in paths]
     return out
+
+
+# ── The ledger of errors: every error raised on every real document we hold, read on the page ──────
+CITIES = REAL / "cities"
+SHIPPED_RAW = Path(__file__).resolve().parents[1] / "data" / "raw"
+ERROR_LEDGER = Path(__file__).parent / "fixtures" / "error_ledger.json"
+
+
+def real_documents() -> list[tuple[str, Path, Path | None]]:
+    """(name, the document, its tables file or None) of every real document: the Shanghai 决算 and
+    their template, the 平潭 pages, the budgets (Jiangsu's pairs as one), the cities' budgets, and the
+    reports shipped in data/raw with their appendix workbook."""
+    out = [(p.name, p, None) for p in sorted(SHANGHAI.glob("*.pdf"))]
+    out += [(p.name, p, None) for p in pingtan_files()]
+    out += [(p.name, p, t) for p, t in budget_documents()]
+    out += [(p.name, p, None) for p in sorted(CITIES.glob("*.pdf"))]
+    for folder in sorted(p for p in SHIPPED_RAW.glob("*/*") if p.is_dir()):
+        text = next((p for p in sorted(folder.iterdir()) if p.suffix in (".txt", ".html", ".docx", ".pdf")), None)
+        if text is not None:
+            out.append((text.name, text, None))
+    return out
+
+
+def ledger_key(document: str, error) -> str:
+    """An error as the ledger names it: the document, the rule, the figure stated and the one expected."""
+    def figure(x):
+        return "" if x is None or x != x else f"{float(x):.2f}"
+    return f"{document} | {error.rule} | {figure(error.stated)} | {figure(error.expected)}"
+
+
+def raised_errors(name: str, path: Path, tables: Path | None) -> list[dict]:
+    """The errors juesuan raises on one document (nothing for a document it refuses), each with its key."""
+    try:
+        findings = juesuan.process(path, tables=tables).tables["findings"] if tables else \
+            juesuan.process(path).tables["findings"]
+    except ReportError:
+        return []
+    errors = findings[findings["severity"] == "error"]
+    return [{"key": ledger_key(name, e), "document": name, "rule": e.rule, "message": e.message,
+             "line": None if pd.isna(e.line) else int(e.line), "quote": str(e.text)[:160]}
+            for e in errors.itertuples()]
+
+
+def ledger() -> dict[str, dict]:
+    """key → {verdict: real | false, why (the truth's defect it matches, or what was misread), …}."""
+    return {e["key"]: e for e in json.loads(ERROR_LEDGER.read_text(encoding="utf-8"))} if ERROR_LEDGER.exists() else {}

@@ -35,6 +35,19 @@ def test_shanghai_figures_read_and_only_true_errors(name, least, rounding, wordi
     assert r["meta"]["coverage"]["checks_run"] > 0
 
 
+def test_a_shanghai_report_read_first_as_it_came():
+    """规划和自然资源局 2024 (a Word export, not among the samples the reader was tuned on; first reading
+    in docs/REAL.md): 97 % of the figures mapped, no error its truth does not explain, every material
+    defect found. Not read (2 of 115): a 项 named by a name the classification does not have, and a rate
+written without its % (增长13.95。, said by text.percent_sign)."""
+    r = score_shanghai("上海市普陀区规划和自然资源局2024年度部门决算.pdf")
+    assert r["mapped"] == r["figures"] and r["read"] >= 0.97 * r["figures"] and r["read"] >= 113, r["missed"]
+    assert r["errors"] == r["explained"], "an error the truth does not explain"
+    assert r["material_found"] == r["material"] == 3
+    assert r["rounding_found"] >= 9, r["rounding_missed"]
+    assert r["text_found"] >= 2  # 下降（增长）, 增长13.95 without its %
+
+
 def test_pingtan_pages_read_with_year_department_and_their_figures():
     """Every page, the 批复 notices too: year and department right, 97 figures in 100 of the hand-read
     truth, and no error that the truth does not explain."""
@@ -45,7 +58,7 @@ def test_pingtan_pages_read_with_year_department_and_their_figures():
     names = [s["department"] for s in scores]
     assert all(re.fullmatch(r"[\u4e00-\u9fff()（）、]{3,40}", n) and not n.startswith(("度", "部门")) for n in names), names
     hits, figures = sum(s["hits"] for s in scores), sum(s["figures"] for s in scores)
-    assert hits / figures >= 0.97, (hits, figures)  # measured: 886 of 904
+    assert hits / figures >= 0.97, (hits, figures)  # measured: 913 of 936
     assert sum(s["errors"] for s in scores) == sum(s["explained"] for s in scores)
     # 功能分类 项 written by their 7-digit codes, in five ways (measured: 238 of 252)
     assert sum(s["function_hits"] for s in scores) / sum(s["functions"] for s in scores) >= 0.94

@@ -37,6 +37,7 @@ from .tables import (
     rule_table_narrative,
 )
 from .text import text_rules
+from .understood import figures_not_understood
 
 __all__ = ["FINDING_COLUMNS", "Context", "Finding", "RULES", "prior_amounts", "run_checks"]
 
@@ -101,6 +102,10 @@ def run_checks(tables: Tables, warnings: list[str] = (), table_warnings: list[st
     ledger = coverage(tables, context)
     if lines:
         findings += [f.row() for f in text_rules(list(lines), year, context)]
+        unread = figures_not_understood(list(lines), tables.get("facts"), tables.get("functions"))
+        ledger["figures_not_understood"] = unread
+        if unread:
+            ledger["summary"] = ledger["summary"].rstrip("。") + f"；正文另有{len(unread)}个数字未能识别其所指，未作核对。"
     if kind.endswith("预算"):  # what a 决算 must disclose (公务用车保有量, 接待批次) a budget need not
         findings = [f for f in findings if f["rule"] != "document.required"]
         findings += [f.row() for f in rule_budget_bases(context)]

@@ -9,6 +9,7 @@ from dataclasses import dataclass
 import pandas as pd
 
 from ..extract.appendix import SUMMARIES, label_key
+from ..extract.clauses import CAUSE, CERTAIN
 from ..model.document import normalise
 from ..model.numbers import decimals, find_written, to_wanyuan
 from ..reference import find_class_code, metrics
@@ -81,6 +82,8 @@ class Context:
 
     def __init__(self, tables: Tables):
         self.records = {key: records_of(frame) for key, frame in tables.items()}
+        # a figure of an explanation whose clause names no subject is no statement of any figure checked
+        self.records["facts"] = [r for r in self["facts"] if r.get("attach") != CAUSE]
         self.facts = Facts(self["facts"])
         self.chart_facts = chart_facts(self)
         self.appendix = Appendix(self["appendix"], self["appendix_tables"])
@@ -135,10 +138,12 @@ class Appendix:
         columns = self.columns(kind)
         for alt in alternatives:
             want = _parts(alt)
-            fits = [(len(_parts(col)) - len(want), i, col) for i, col in enumerate(columns)
-                    if _holds(_parts(col), want)]
-            if fits:
-                return min(fits)[2]
+            fits = sorted((len(_parts(col)) - len(want), i, col) for i, col in enumerate(columns)
+                          if _holds(_parts(col), want))
+            # 基本支出 over 人员支出 | 日常公用支出 and no column of its own: two sub-columns fit alike, and
+            # neither is the one sought — not understood, never the first of them
+            if fits and not (fits[0][0] > 0 and len(fits) > 1 and fits[1][0] == fits[0][0]):
+                return fits[0][2]
         return None
 
     def cell(self, kind: str, row: str, column: str | None) -> dict | None:
@@ -195,12 +200,34 @@ def _holds(path: list[str], want: list[str]) -> bool:
 
 def finding(rule, subject, row, stated, expected: Interval | float | None, message, severity="error",
             others: tuple = ()) -> Finding:
-    """``others``: the rows (or places) the stated figure was compared with."""
+    """``others``: the rows (or places) the stated figure was compared with. An error needs every figure
+    in it read with certainty: one whose subject is not (uncertain, below) makes it a warning that says
+    why (the rule of trust)."""
+    why = next((w for w in map(uncertain, (row, *others)) if w), "")
+    if severity == "error" and why:
+        severity, message = "warning", f"{message}（{why}，无法确定其所指，故不作为错误，请核对）"
     exp = expected.mid if isinstance(expected, Interval) else expected
     diff = None if stated is None or exp is None else round(stated - exp, 6)
     places = dict.fromkeys(p for p in (place(x) for x in (row, *others)) if p)
     return Finding(rule, severity, subject, stated, None if exp is None else round(exp, 6), diff,
                    message, line_of(row), (row or {}).get("text", ""), ";".join(places))
+
+
+_UNCERTAIN = {"carried": "所涉数字的主语未在其本句点明，系沿用上文", "cause": "所涉数字出自原因说明，其分句未点明主语",
+              "similar": "所涉科目的代码系按相近名称推定"}
+
+
+def uncertain(row) -> str:
+    """Why a figure's subject is not certain ('' when it is): a fact not named in its own clause
+    (Fact.attach); a cell of a table in a row the table names by neither label nor code; a 功能分类 line
+    whose code was found by a like name."""
+    if not isinstance(row, dict):
+        return ""
+    if row.get("cell") is not None and "row" in row:
+        named = any(isinstance(row.get(k), str) and row[k].strip() for k in ("row", "code"))
+        return "" if named else "所涉表格数据行既无名称也无代码"
+    how = row.get("attach")
+    return "" if how is None or how != how or how in CERTAIN else _UNCERTAIN.get(how, f"所涉数字的主语为{how}")
 
 
 def place(row) -> str:

@@ -8,7 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
-from ..reference import economic_codes, function_codes, same_name
+from ..reference import cues, economic_codes, function_codes, same_name
 from .context import Context, Finding, finding
 
 _SHARE_WITHOUT_SIGN = re.compile(r"占[^，。；,;]{0,16}?(?<![\d.])(\d{1,3}\.\d{1,2})(?![\d.%万元亿人个辆次批年月日项])")
@@ -35,6 +35,9 @@ def text_rules(lines: list[tuple[int, str]], year: int, t: Context) -> Iterator[
         for m in _SHARE_WITHOUT_SIGN.finditer(text):
             yield finding("text.percent_sign", "share", row, float(m[1]), None,
                           f"“{m[0]}”像是占比，但数字{m[1]}后没有百分号（%），请核对。", "warning")
+        for m in _RATE_WITHOUT_SIGN.finditer(text):
+            yield finding("text.percent_sign", "growth", row, float(m["num"]), None,
+                          f"“{m[0]}”像是增减率，但数字{m['num']}后没有百分号（%）或单位，请核对。", "warning")
         if m := _BAD_YEAR.search(text):
             yield finding("text.year", "year", row, None, None,
                           f"“{m[0]}”不是有效年份，疑为笔误（报告年度为{year}年）。", "error")
@@ -50,6 +53,9 @@ def text_rules(lines: list[tuple[int, str]], year: int, t: Context) -> Iterator[
         if m := _INSTRUCTION.search(text):
             yield finding("text.instruction", "template", row, None, None,
                           f"“{text.strip()[:60]}”是模板中给编制单位的填报提示，不应出现在公开文本中，请核对。", "warning")
+        if m := _ALTERNATIVE.search(text):
+            yield finding("text.alternative", "template", row, None, None,
+                          f"“{m[0]}”：模板给出的两种措辞都留在了文中，应只保留与数字相符的一种，请核对。", "warning")
         if m := _PLACEHOLDER.search(text):
             yield finding("text.placeholder", "placeholder", row, None, None,
                           f"“{m[0]}”像是模板中未填写的占位符，请核对此处原文。", "warning")
@@ -63,6 +69,11 @@ def text_rules(lines: list[tuple[int, str]], year: int, t: Context) -> Iterator[
 
 
 _NUMBERS = re.compile(r"\d[\d,]*(?:\.\d+)?")
+# 下降（增长）27.78%: the template's either-or left as it was (the change words: reference/cues.csv)
+_CHANGE_WORD = "|".join(map(re.escape, cues("change")))
+# 增长13.95。: a rate whose clause ends without its % (or unit)
+_RATE_WITHOUT_SIGN = re.compile(rf"(?:{'|'.join(map(re.escape, cues('growth')))})(?P<num>\d{{1,3}}\.\d{{1,2}})(?=[。，；,;])")
+_ALTERNATIVE = re.compile(rf"(?:{_CHANGE_WORD})[(（](?:{_CHANGE_WORD})[)）]")
 
 
 _ITEM_NUMBER = re.compile(r"^(?:\d{1,2}\s*[、.．]|[(（]\d{1,2}[)）])\s*")
@@ -139,9 +150,10 @@ def _contradictions(lines: list[tuple[int, str]], t: Context) -> Iterator[Findin
                                   f"原文称“决算数小于预算数”，但完成预算{v:g}%。")
                 if nought := _against_nought(r, rows, text):
                     yield nought
-            if r["measure"] == "change" and abs(v) > 0.005 and _flat_beside(text, v):
+            flat = _flat_of(r, rows) if r["measure"] == "change" and abs(v) > 0.005 else None
+            if flat is not None:
                 yield finding("text.contradiction", r["metric"], r, v, 0.0,
-                              f"原文称与上年“持平”，但所列增减额为{v:g}。")
+                              f"原文称与上年“持平”，但所列增减额为{v:g}。", others=(flat,))
 
 
 def _against_nought(r: dict, rows: list[dict], text: str) -> Finding | None:
@@ -256,13 +268,11 @@ def _basic_lists(t: Context) -> Iterator[Finding]:
                           f"{word}“主要包括”未列基本支出表中有支出的{what}，请核对。", "warning")
 
 
-def _flat_beside(text: str, change: float) -> bool:
-    """持平 in the very sentence (or clause after ；) that states the change."""
-    for sentence in re.split(r"[。;；]", text):
-        numbers = [float(n.replace(",", "")) for n in _NUMBERS.findall(sentence)]
-        if "持平" in sentence and any(abs(abs(change) - n) < 0.005 for n in numbers):
-            return True
-    return False
+def _flat_of(change: dict, rows: list[dict]) -> dict | None:
+    """The 持平 the line says of the very subject whose change it states — by meaning: in a list
+    (A持平；B持平；C减少0.15万元) each item's 持平 is its own subject's, not C's."""
+    return next((r for r in rows if r["metric"] == change["metric"] and r["measure"] == "change"
+                 and r.get("unit_in_source") == "持平" and r.get("period") == change.get("period")), None)
 
 
 def _required(t: Context) -> Iterator[Finding]:
@@ -274,7 +284,8 @@ def _required(t: Context) -> Iterator[Finding]:
     if reception is not None and float(reception["value"]) > 0:
         for metric, what in (("three_public.reception.domestic.batches", "国内公务接待批次"),
                              ("three_public.reception.domestic.persons", "国内公务接待人次")):
-            if not facts.all(metric, "count"):
+            whole = metric.replace(".domestic", "")  # 公务接待N批次 with 外宾 among them says it too
+            if not facts.all(metric, "count") and not facts.all(whole, "count"):
                 yield finding("document.required", metric, reception, None, None,
                               f"公务接待费不为0，但报告未说明{what}。", "warning")
     # 保有量 goes with vehicle spending: a report of none (Shanghai's, a unit without cars) may say nothing

@@ -14,11 +14,12 @@ from dataclasses import dataclass
 from ..model.document import Document, Line
 from ..model.numbers import NUMBER, parse_number, to_wanyuan
 from ..reference import find_child_code, find_class_code, official_name, same_name, similarity
+from .clauses import NAMED, SIMILAR
 from .sections import Section, section_lines
 
 FUNCTION_COLUMNS = [
     "code", "level", "name", "name_in_source", "amount", "budget", "completion", "share", "prior", "change", "growth",
-    "origin", "code_in_source", "line", "text",
+    "origin", "code_in_source", "line", "text", "attach",
 ]
 
 
@@ -39,6 +40,7 @@ class FunctionLine:
     code_in_source: str = ""
     line: int | None = None
     text: str = ""
+    attach: str = NAMED  # SIMILAR: the code was found by a name like, not equal to, one the tables or the reference give
 
     def row(self) -> dict:
         return {c: getattr(self, c) for c in FUNCTION_COLUMNS}
@@ -211,10 +213,17 @@ def item_rows(doc: Document, sections: dict[str, Section],
             amount=p.values.get("amount"), budget=p.values.get("budget"),
             completion=p.values.get("completion"), origin="stated",
             code_in_source="/".join(d or "?" for d in p.digits), line=p.line.number, text=p.line.raw.strip(),
+            attach=NAMED if not xiang or p.digits[2] or _named_so(p.names[2], xiang, known) else SIMILAR,
         ))
         if kuan:
             kuan_names.setdefault(kuan, (p.names[1], p.line))
     return rows, kuan_names
+
+
+def _named_so(name: str, code: str, known: dict[str, str]) -> bool:
+    """The name written is the code's own, as the document's tables or the classification give it."""
+    name = _LEVEL_MARK.sub("", name)
+    return any(same_name(name, written) for written in (known.get(code, ""), official_name(code)) if written)
 
 
 def _class_code(p: _Parsed, known: dict[str, str]) -> str:

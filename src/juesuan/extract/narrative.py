@@ -3,7 +3,12 @@
 Each section has a vocabulary of subject phrases. A line is read as a stream of tokens —
 subject phrases, amounts, percents, 占…% shares, 持平 — and each number is attached to the
 subject it follows, its measure decided by the words just before it (增加/减少 → change,
-增长/下降 → growth, 完成预算 → completion). Counts (辆, 批次, 人次 …) have patterns of their own.
+增长/下降 → growth, 完成预算 → completion; the cue words are rows of reference/cues.csv). Counts
+(辆, 批次, 人次 …) have patterns of their own.
+
+Each line first passes through the clause model (clauses.py): a figure in an explanation (主要原因…)
+or a list item takes only a subject its own clause names, and every fact records how its subject was
+found (``attach``), so that the checks raise errors only on figures whose subject is certain.
 """
 
 from __future__ import annotations
@@ -13,10 +18,12 @@ from dataclasses import dataclass
 
 from ..model.document import Document, Line
 from ..model.numbers import AMOUNT, NUMBER, PERCENT, parse_number, signed, to_wanyuan
+from ..reference import cues
+from .clauses import NAMED, attach_of, clauses
 from .functions import ITEM_LINE
 from .sections import Section, section_lines
 
-FACT_COLUMNS = ["metric", "period", "measure", "value", "unit_in_source", "base", "section", "line", "text"]
+FACT_COLUMNS = ["metric", "period", "measure", "value", "unit_in_source", "base", "section", "line", "text", "attach"]
 
 
 @dataclass(frozen=True)
@@ -30,6 +37,7 @@ class Fact:
     section: str
     line: int
     text: str
+    attach: str = NAMED  # how the subject was found (clauses.py): named | carried | cause
 
     def row(self) -> dict:
         return {c: getattr(self, c) for c in FACT_COLUMNS}
@@ -110,8 +118,10 @@ VOCABULARY: dict[str, tuple[tuple[str, str], ...]] = {
 }
 # "三公"经费 is also written without its quotes (or the PDF producer set them apart); 一般公共预算财政拨款
 # was called 公共财政拨款 until 2014/15.
+# A 费 is also written as its 支出 (公务用车运行维护支出 for 公务用车运行维护费; not 经费).
 VOCABULARY = {k: v + tuple((p.replace('"', ""), m) for p, m in v if '"' in p)
               + tuple((p.replace("一般公共预算财政拨款", "公共财政拨款"), m) for p, m in v if "一般公共预算财政拨款" in p)
+              + tuple((p[:-1] + "支出", m) for p, m in v if p.endswith("费") and not p.endswith("经费"))
               for k, v in VOCABULARY.items()}
 # A report without sub-headings states the same things under the parent heading.
 VOCABULARY["general_budget"] = VOCABULARY["general_budget.total"]
@@ -135,15 +145,21 @@ BASE_NAMES = (
 _CLAUSE_END = re.compile(r"[,;。:]")
 _SENTENCE_END = re.compile(r"[;。]")
 _SHARE = re.compile(rf"占(?P<base>[^,;。:%\d]{{0,24}}?)的?(?P<num>{NUMBER})\s*%")
-_FLAT = re.compile(r"持平")
+
+
+def _cue_words(role: str) -> re.Pattern:
+    return re.compile("|".join(map(re.escape, cues(role))))
+
+
+_FLAT = _cue_words("flat")
 _COMPLETION = re.compile(r"完成(?:年初|调整后?)?预算(?:数)?的?|预算完成率为?|执行率为?")
-_GROWTH = re.compile(r"增长|下降|增幅|降幅|上升|降低|减少|增加")
-_BOTH_WAYS = re.compile(r"(?:增长|增加|上升)(?:下降|减少|降低)|(?:下降|减少|降低)(?:增长|增加|上升)")
-_CHANGE = re.compile(r"增加|减少|降低|节约|上升|增长|下降")
+_GROWTH = _cue_words("growth")
+# 增长下降21%, 下降（增长）27.78%: the template's two words both left in, one perhaps in brackets
+_BOTH_WAYS = re.compile(r"(?:增长|增加|上升)[(/]?(?:下降|减少|降低)|(?:下降|减少|降低)[(/]?(?:增长|增加|上升)")
+_CHANGE = _cue_words("change")
 # 比预算增加0万元 / 较年初预算减少… : the difference from the budget, not from last year
 _AGAINST_BUDGET = re.compile(r"(?:比|较|与|同)(?:年初|调整后?的?|全年)?预算(?:数)?(?:相比)?[^,;。比较与]*$")
-_PURPOSE = re.compile(r"主要用于[^;。]*")
-_VERB_BEFORE = re.compile(r"(?:增加|减少|降低|节约|增长|下降)\s*$")
+_VERB_BEFORE = re.compile(rf"(?:{_CHANGE.pattern})\s*$")
 # 年初预算为X万元 / 全年预算数X万元 / 调整后预算为X万元 (the budget, not the outturn)
 _BUDGET = re.compile(r"(?P<when>年初|全年|调整后?|)预算(?:数|金额)?(?:为|是)?$")
 _MASKS = (
@@ -177,6 +193,12 @@ def _count_rules() -> list[tuple[re.Pattern, tuple[str, ...], str]]:
         (re.compile(r"公务用车保有量为?\s*(\d+)\s*辆"), ("three_public.vehicle.owned",), "辆"),
         (re.compile(r"国内公务接待\s*(\d+)\s*批次,?\s*(\d+)\s*人次"),
          ("three_public.reception.domestic.batches", "three_public.reception.domestic.persons"), "批次/人次"),
+        # 列明公务接待2批次、26人次，其中：接待外宾0批次: the whole, foreign guests with it
+        (re.compile(r"(?<!国内)(?<!外事)公务接待\s*(\d+)\s*批次[,、]?\s*(\d+)\s*人次"),
+         ("three_public.reception.batches", "three_public.reception.persons"), "批次/人次"),
+        # 累计接待85批次、接待总人数1181人: the whole, however the template words it
+        (re.compile(r"累计接待\s*(\d+)\s*批次"), ("three_public.reception.batches",), "批次"),
+        (re.compile(r"接待总人数\s*(\d+)\s*人"), ("three_public.reception.persons",), "人次"),
         (re.compile(r"外事接待\s*(\d+)\s*批次,?\s*(\d+)\s*人次"),
          ("three_public.reception.foreign.batches", "three_public.reception.foreign.persons"), "批次/人次"),
         (re.compile(r"共有车辆\s*(\d+)\s*辆"), ("assets.vehicles",), "辆"),
@@ -372,11 +394,14 @@ def facts_in_line(line: Line, section_key: str, section_title: str, prior_year: 
         m = re.search(r"主要用于[^:]*:", text)  # the 类 list after it belongs to functions.py
         text = text[: m.start()] if m else text
     out: list[Fact] = []
+    how = [NAMED]  # how the subject of the figure being read was found (clauses.attach_of)
 
     def fact(metric, measure, value, unit, base="", period="current"):
-        out.append(Fact(metric, period, measure, value, unit, base, section_title, line.number, line.raw.strip()))
+        out.append(Fact(metric, period, measure, value, unit, base, section_title, line.number, line.raw.strip(),
+                        how[0]))
 
     masked = _unshared(text, fact)
+    parts = clauses(masked)
     tokens: list[tuple[int, int, str, object]] = []
     for m in _SHARE.finditer(masked):
         tokens.append((m.start(), m.end(), "share", m))
@@ -385,7 +410,7 @@ def facts_in_line(line: Line, section_key: str, section_title: str, prior_year: 
         tokens.append((m.start(), m.end(), "item", m))
     vocabulary = VOCABULARY.get(section_key, ()) if vocabulary is None else vocabulary
     # what money is used for (主要用于…基本支出和项目支出) names no subject of the figures after it
-    purposes = [m.span() for m in _PURPOSE.finditer(masked)]
+    purposes = [(c.start, c.end) for c in parts if c.role == "purpose"]
     for phrase, metric, start in _labels(masked, vocabulary):
         if not any(a <= start < b for a, b in purposes):
             tokens.append((start, start + len(phrase), "label", metric))
@@ -419,6 +444,8 @@ def facts_in_line(line: Line, section_key: str, section_title: str, prior_year: 
                     change = next((f for f in reversed(out) if f.metric == subject and f.measure == "change"), None)
                     if change is not None and change.value:
                         fact(subject, "growth", number if change.value > 0 else -number, "%")
+                    elif number == 0:  # 增长（下降）0%: no sign to decide
+                        fact(subject, "growth", 0.0, "%")
                     return False
                 fact(subject, "growth", signed(number, clause), "%")
         elif kind == "amount":
@@ -437,7 +464,7 @@ def facts_in_line(line: Line, section_key: str, section_title: str, prior_year: 
         return False
 
     subject, used, last_end, prior_subject, group, named, unnamed = None, False, 0, False, [], False, False
-    verb, unnamed_at = "", None
+    verb, unnamed_at, subject_at = "", None, None
     skip_to = 0
     for i, (start, end, kind, payload) in enumerate(tokens):
         gap = masked[last_end:start]
@@ -448,7 +475,7 @@ def facts_in_line(line: Line, section_key: str, section_title: str, prior_year: 
             continue
         if kind != "label" and not named and carried and not unnamed \
                 and _about_the_last(_sentence_before(masked, start), prior_year):
-            subject, used, named, group = carried, True, True, [carried]
+            subject, used, named, group, subject_at = carried, True, True, [carried], None
         if kind == "amount" and not named:
             unnamed = True  # a figure of something the section has no word for: what follows is about it
         if kind == "amount" and subject is None and (
@@ -465,6 +492,7 @@ def facts_in_line(line: Line, section_key: str, section_title: str, prior_year: 
             joined = i and tokens[i - 1][2] == "label" and _SEPARATOR_ONLY.fullmatch(gap)
             group = group + [payload] if joined else [payload]
             subject, used = payload, False
+            subject_at = subject_at if joined else start
             # 2014年度公务接待费1.29万元: the year before the subject makes it the prior year's figure
             prior_subject = _is_prior(clause + "为", prior_year) if clause.strip() else False
             # 增加基本支出844.15万元: a change word just before the subject makes its amount a change
@@ -473,6 +501,7 @@ def facts_in_line(line: Line, section_key: str, section_title: str, prior_year: 
             continue
         if subject is None or i < skip_to:
             continue
+        how[0] = attach_of(parts, subject_at, start, masked)
         items = _list_at(tokens, i, listed)
         if _RESPECTIVE.search(clause) and (len(items) > 1 or len(group) > 1):
             skip_to = i + len(items)

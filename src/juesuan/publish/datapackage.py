@@ -26,6 +26,8 @@ _FIELDS: dict[str, tuple[str, str, str]] = {
     "change": ("number", "比上年增减额", "万元"), "growth": ("number", "比上年增减率", "%"),
     "origin": ("string", "stated（报告列示）、derived（由下级合计）或 all_funds（预算说明按全部资金列示的类）", ""),
     "code_in_source": ("string", "报告所写代码，? 表示缺省后补全", ""),
+    "attach": ("string", "主语如何确定：named 本句点明；carried 沿用上文；cause 原因说明中的数字，其分句未点明主语；"
+                         "similar 科目代码按相近名称推定", ""),
     "figure": ("integer", "图号 1–7", ""),
     "caption": ("string", "图题", ""),
     "kind": ("string", "bar 或 pie", ""),

@@ -135,3 +135,10 @@ def section_signatures() -> tuple[tuple[str, tuple[tuple[str, ...], ...], tuple[
     order of reference/section_signatures.csv: how a heading in unknown words is known by meaning."""
     return tuple((r["key"], tuple(tuple(g.split("|")) for g in r["needs"].split(";")),
                   tuple(w for w in r["excludes"].split("|") if w)) for r in _rows("section_signatures.csv"))
+
+
+@cache
+def cues(role: str) -> tuple[str, ...]:
+    """The cue words of a role in cues.csv (cause, purpose, parts, change, growth, flat): the words a
+    clause's role or a figure's measure is read from — data, so that a new template's phrasing is a row."""
+    return tuple(r["cue"] for r in _rows("cues.csv") if r["role"] == role)
