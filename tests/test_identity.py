@@ -124,3 +124,16 @@ def test_the_pingtan_pages_say_what_they_are():
         approvals += got.kind == APPROVAL
         assert got.year == year and got.department, (path.name, got)
     assert approvals == sum("批复" in r["doc_type"] for r in rows) == 9
+
+
+def test_the_document_naming_itself_otherwise_is_found():
+    from juesuan.extract.identity import name_variants
+
+    lines = [(1, "上海市普陀区规划和自然资源局2024年度部门决算"),
+             (7, "上海市规划和自然资源局 2024 年度部门决算表"),  # the district left out: another department
+             (26, "上海市普陀区规划与自然资源局2024年度无政府性基金预算财政拨款收入和支出。"),  # 与 for 和
+             (27, "2024年，普陀区规划和自然资源局所属各预算单位开支财政拨款的公务用车保有量为0辆。"),  # a short form
+             (28, "根据上海市财政局2024年度部门决算编制要求")]  # another department altogether
+    got = name_variants(lines, "上海市普陀区规划和自然资源局")
+    assert got == [(7, "上海市规划和自然资源局"), (26, "上海市普陀区规划与自然资源局")]
+    assert name_variants(lines, "") == []

@@ -36,7 +36,7 @@ from .tables import (
     rule_table_hierarchy,
     rule_table_narrative,
 )
-from .text import text_rules
+from .text import rule_department_name, text_rules
 from .understood import figures_not_understood
 
 __all__ = ["FINDING_COLUMNS", "Context", "Finding", "RULES", "prior_amounts", "run_checks"]
@@ -89,12 +89,14 @@ def _soften(findings: list[dict], when: Callable[[dict], bool], why: str) -> Non
 
 def run_checks(tables: Tables, warnings: list[str] = (), table_warnings: list[str] = (),
                unread_pages: tuple[int, ...] = (), lines: list[tuple[int, str]] = (), year: int = 0,
-               kind: str = "部门决算", unread_items: tuple[int, ...] = (), budget_policy: bool = True) -> pd.DataFrame:
+               kind: str = "部门决算", unread_items: tuple[int, ...] = (), budget_policy: bool = True,
+               department: str = "") -> pd.DataFrame:
     """``warnings``: what extraction found missing in the report; ``table_warnings``: what reading
     the appendix workbook met (a sheet without a table, a formula without its value …);
     ``unread_pages``: pages that could not be read, so that no error rests on what is not there;
     ``lines`` and ``year``: the report's text, for the rules on its wording (check/text.py);
     ``unread_items``: 具体情况 lines that list an item not read, so that the item sums only warn;
+    ``department``: the name the document gives itself, against which its other namings are read;
     ``budget_policy``: on a budget, only the rules of ``BUDGET_ERROR_RULES`` raise errors; False
     lets every rule raise its errors (to measure what they would raise: benchmarks/budget_checks.py)."""
     context = Context(tables)
@@ -102,6 +104,7 @@ def run_checks(tables: Tables, warnings: list[str] = (), table_warnings: list[st
     ledger = coverage(tables, context)
     if lines:
         findings += [f.row() for f in text_rules(list(lines), year, context)]
+        findings += [f.row() for f in rule_department_name(list(lines), department)]
         unread = figures_not_understood(list(lines), tables.get("facts"), tables.get("functions"))
         ledger["figures_not_understood"] = unread
         if unread:

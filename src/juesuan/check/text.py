@@ -8,6 +8,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ..extract.identity import name_variants
 from ..reference import cues, economic_codes, function_codes, same_name
 from .context import Context, Finding, finding
 
@@ -26,6 +27,15 @@ _OWN_YEAR = re.compile(r"(?:比|较|与|同)\s*(?P<year>20\d\d)\s*年度?(?:当�
 _INSTRUCTION = re.compile(r"仍保留(?:该|此|本)表格?式|无[^,，。]{2,30}的(?:部门|单位)?[,，](?:并?在本表下方)?作下述说明")
 _HAS_OWN_RULE = ("编制", "实有人", "公务用车", "车辆")
 _HEADING = re.compile(r"^\s*(?:第.{1,3}部分|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+[、.])")
+
+
+def rule_department_name(lines: list[tuple[int, str]], department: str) -> Iterator[Finding]:
+    """The document naming itself otherwise than its cover does (extract.identity.name_variants)."""
+    text = dict(lines)
+    for number, written in name_variants(lines, department):
+        row = {"line": number, "text": text[number].strip()[:200]}
+        yield finding("text.department", "department", row, None, None,
+                      f"此处部门名称写作“{written}”，与封面的“{department}”不一致，请核对。", "warning")
 
 
 def text_rules(lines: list[tuple[int, str]], year: int, t: Context) -> Iterator[Finding]:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections import defaultdict
 from dataclasses import dataclass, field
+from difflib import SequenceMatcher
 
 from ..model.document import Document
 from ..reference import identity_words
@@ -122,6 +123,45 @@ def same_department(a: str, b: str) -> bool:
 
     x, y = key(a), key(b)
     return not x or not y or x in y or y in x or x.removeprefix("中共") in y or y.removeprefix("中共") in x
+
+
+_AREA = ("省", "市", "区", "县", "州", "盟", "旗", "镇", "乡", "街道")
+_NAMED_AT_YEAR = re.compile(r"20\d\d年度?")
+
+
+def name_variants(lines: list[tuple[int, str]], department: str) -> list[tuple[int, str]]:
+    """(line, name as written) where the document names itself otherwise than ``department``: one or
+    two characters changed (规划与自然资源局 for 规划和自然资源局), or an area left out of the middle (上海市
+    规划和自然资源局 for 上海市普陀区规划和自然资源局: another, higher department's name). Read where a
+    name stands beside the report's year (XX2024年度部门决算表, 2024年，XX所属…); short forms (普陀区财政局)
+    and the department's own scope are no variant."""
+    if not department:
+        return []
+    out: dict[str, int] = {}
+    for number, text in lines:
+        t = text.replace(" ", "")
+        for m in _NAMED_AT_YEAR.finditer(t):
+            before = re.search(rf"{_HAN}+$", t[:m.start()])
+            after = re.match(rf"[,，]?({_HAN}+)", t[m.end():])
+            spans = [before[0][i:] for i in range(len(before[0]) - 2)] if before else []
+            spans += [after[1][:j] for j in range(3, len(after[1]) + 1)] if after else []
+            names = {n for span in spans if (n := organisation(span))}
+            best = max(names, key=lambda n: (SequenceMatcher(None, n, department).ratio(), -len(n)), default="")
+            if best and best not in out and _variant(best, department):
+                out[best] = number
+    return sorted((number, name) for name, number in out.items())
+
+
+def _variant(written: str, name: str) -> bool:
+    if same_department(written, name):
+        return False
+    ops = [op for op in SequenceMatcher(None, written, name, autojunk=False).get_opcodes() if op[0] != "equal"]
+    if not ops:
+        return False
+    if all(tag == "replace" and i2 - i1 == j2 - j1 for tag, i1, i2, j1, j2 in ops):
+        return sum(i2 - i1 for _tag, i1, i2, _j1, _j2 in ops) <= 2
+    tag, _i1, _i2, j1, j2 = ops[0]
+    return len(ops) == 1 and tag == "insert" and j1 > 0 and name[j1:j2].endswith(_AREA)
 
 
 def head_lines(doc: Document) -> list[str]:
