@@ -13,7 +13,7 @@ from helpers import EDUCATION, SHIPPED
 from juesuan.cli import main
 from juesuan.extract.identity import Identity
 from juesuan.ingest.filing import add, exit_code
-from juesuan.ingest.names import DIFFERENT, DOUBTFUL, SAME, compare, from_file_name, name_key, resolve
+from juesuan.ingest.names import DIFFERENT, DOUBTFUL, SAME, Resolution, compare, from_file_name, name_key, resolve
 from juesuan.ingest.plan import ADDED, CONFLICT, DUPLICATE, UNREAD, Held, Received, plan, recorded, render
 from juesuan.model.errors import ReportError
 from juesuan.model.manifest import read_manifest, report_file
@@ -21,11 +21,12 @@ from juesuan.model.manifest import read_manifest, report_file
 
 @pytest.mark.parametrize(("a", "b", "verdict"), [
     ("上海市普陀区财政局", "普陀区财政局", SAME),  # full and short
-    ("上海市普陀区财政局", "财政局", SAME),
+    ("上海市普陀区财政局", "财政局", DOUBTFUL),  # names no place of its own: any city's, any district's
+    ("遂宁市安居区人民政府办公室", "区政府办公室", DOUBTFUL),
     ("上海市普陀区社会福利院单位", "上海市普陀区社会福利院", SAME),  # with its scope
     ("上海市普陀区财政局本级", "上海市普陀区财政局", SAME),  # a trailing 本级
     ("上海市普陀区财政局（本级）", "上海市普陀区财政局部门", SAME),
-    ("遂宁市安居区人民政府办公室", "区政府办公室", SAME),
+    ("遂宁市安居区人民政府办公室", "安居区政府办公室", SAME),
     ("中共上海市普陀区委社会工作部", "上海市普陀区委社会工作部", SAME),
     ("办公室", "上海市普陀区人民政府办公室", DOUBTFUL),  # inside, but not after a place
     ("上海市普陀区人民政府", "上海市普陀区人民政府办公室", DOUBTFUL),  # another organ: 政府 and its 办公室
@@ -45,8 +46,9 @@ def test_name_key_sets_aside_scope_spaces_and_brackets():
 
 def test_a_name_two_departments_may_be_is_doubtful_not_merged():
     assert resolve("普陀区财政局", ["上海市普陀区财政局", "上海市司法局"]).match == "上海市普陀区财政局"
-    both = resolve("财政局", ["上海市财政局", "上海市普陀区财政局"])
-    assert both.match is None and set(both.doubtful) == {"上海市财政局", "上海市普陀区财政局"}
+    both = resolve("普陀区财政局", ["上海市普陀区财政局", "北京市普陀区财政局"])
+    assert both.match is None and set(both.doubtful) == {"上海市普陀区财政局", "北京市普陀区财政局"}
+    assert resolve("财政局", ["上海市普陀区财政局"]) == Resolution(None, ("上海市普陀区财政局",))
     assert resolve("上海市普陀区司法局", ["上海市普陀区财政局"]).match is None
 
 
@@ -142,7 +144,7 @@ def test_plan_a_budget_arriving_after_its_accounts_goes_beside_them_in_the_same_
 
 
 FAKE = {  # file name → (kind, year, department) a document states
-    "a.txt": ("部门决算", 2023, "示例区财政局"), "b.txt": ("部门预算", 2023, "财政局"),
+    "a.txt": ("部门决算", 2023, "示例区财政局"), "b.txt": ("部门预算", 2023, "示例区财政局本级"),
     "c.txt": ("部门决算", 2023, "示例区财政局"), "d.txt": ("", 2023, "示例区审计局"),
     "W0201.txt": ("部门决算", None, "示例区审计局"),
 }

@@ -10,7 +10,7 @@ from dataclasses import dataclass
 SAME, DOUBTFUL, DIFFERENT = "same", "doubtful", "different"
 # where a longer name may differ from a shorter one and still be the same department: places before it
 _PLACE_END = re.compile(r"(省|市|区|县|州|盟|旗|镇|乡|街道|自治区|特别行政区|中共)$")
-_PLACE_START = tuple("省市区县州镇乡")
+_OWN_PLACE = re.compile(r"^[^省市区县州盟旗镇乡]+(省|市|区|县|州|盟|旗|镇|乡)")  # 普陀区… names its place; 区政府办公室 does not
 _SCOPE_END = re.compile(r"(本级|部门|单位)$")
 _BRACKETED_END = re.compile(r"[（(【\[][^（）()【】\[\]]*[)）】\]]$")
 
@@ -38,8 +38,9 @@ def name_key(name: str) -> str:
 
 def compare(a: str, b: str) -> str:
     """SAME when one name is the other, or the other with the places before it (上海市 + 普陀区财政局);
-    DOUBTFUL when one lies inside the other otherwise (办公室 / 上海市普陀区人民政府办公室,
-    上海市普陀区人民政府 / 上海市普陀区人民政府办公室); DIFFERENT when neither holds the other."""
+    DOUBTFUL when one lies inside the other otherwise (上海市普陀区人民政府 / 上海市普陀区人民政府办公室),
+    or the shorter names no place of its own (财政局, 区政府办公室: any district's); DIFFERENT when
+    neither holds the other."""
     x, y = name_key(a), name_key(b)
     if not x or not y:
         return DIFFERENT
@@ -50,7 +51,7 @@ def compare(a: str, b: str) -> str:
         return DIFFERENT
     if len(short) >= 3 and long.endswith(short):
         rest = long[: -len(short)]
-        if _PLACE_END.search(rest) or short.startswith(_PLACE_START):
+        if _PLACE_END.search(rest) and _OWN_PLACE.match(short):
             return SAME
     return DOUBTFUL
 
