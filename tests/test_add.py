@@ -218,3 +218,21 @@ def test_add_command_on_real_text_reports(tmp_path, capsys):
     assert main(["add", str(other), str(SHIPPED), "--root", str(tmp_path)]) == 1
     out = capsys.readouterr().out
     assert "CONFLICT" in out and SHIPPED.name in out and "duplicate" in out
+
+
+def test_a_budget_added_beside_its_accounts_is_compared_by_the_pipeline(tmp_path):
+    """What `add` writes is what the pipeline reads: the budget beside the final accounts is paired."""
+    from test_budget_pair import BUDGET
+
+    from juesuan.pipeline import process
+
+    def same_name(path: Path) -> Identity:  # the two documents' identities, as the rewritten reader gives them
+        return Identity("部门预算" if path == BUDGET else "部门决算", 2023, "遂宁市安居区人民政府办公室")
+
+    raw = tmp_path / "data" / "raw"
+    plan_, _ = add([SHIPPED, BUDGET], raw, identify=same_name)
+    assert [s.status for s in plan_.steps] == [ADDED, ADDED]
+    folder = raw / "2023" / "遂宁市安居区人民政府办公室"
+    result = process(report_file(folder))
+    assert result.budget is not None and result.meta["budget_source"]["original_name"] == BUDGET.name
+    assert result.comparison is not None and not result.comparison.empty
