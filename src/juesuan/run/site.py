@@ -11,6 +11,7 @@ from pathlib import Path
 from ..model.layout import ReportKey, processed_dir, raw_dir, report_path, year_reports_dir
 from ..model.outputs import replace_file
 from ..pipeline import BUDGET_DIR, COMPARISON, load_processed
+from ..publish.html import BUDGET_SECTION
 from ..publish.index import index_html
 from ..publish.summary import key_figures
 from ..publish.webfont import embed_fonts
@@ -19,7 +20,8 @@ from ..publish.year_index import year_index_html
 
 def report_rows(root: Path) -> list[dict]:
     """One entry per (year, department) that has a report page and processed tables; ``href`` is
-    the page's path under reports/."""
+    the page's path under reports/. A budget beside the final accounts is an entry too (``beside``),
+    linking to that page's 预算与决算 section."""
     out = []
     for html_path in sorted(Path(root, "reports").glob("[0-9][0-9][0-9][0-9]/*.html")):
         if html_path.name == "index.html":
@@ -28,19 +30,19 @@ def report_rows(root: Path) -> list[dict]:
         folder = processed_dir(root, key)
         if not (folder / "meta.json").exists():
             continue
-        tables, meta = load_processed(folder)
-        severity = tables["findings"]["severity"].value_counts()
-        out.append({"year": key.year, "department": key.department, "meta": meta, "keys": key_figures(tables),
-                    "errors": int(severity.get("error", 0)), "warnings": int(severity.get("warning", 0)),
-                    "href": f"{key.year}/{html_path.name}",
-                    "budget": tables.get(COMPARISON)})  # 预算与决算, when the year's budget was beside the report
-        if (folder / BUDGET_DIR / "meta.json").exists():  # that budget, a row of the year's budgets too
-            b_tables, b_meta = load_processed(folder / BUDGET_DIR)
-            b_severity = b_tables["findings"]["severity"].value_counts()
-            out.append({"year": key.year, "department": key.department, "meta": b_meta, "keys": key_figures(b_tables),
-                        "errors": int(b_severity.get("error", 0)), "warnings": int(b_severity.get("warning", 0)),
-                        "href": f"{key.year}/{html_path.name}#budget", "budget": None, "beside": True})
+        href = f"{key.year}/{html_path.name}"
+        out.append(_row(key, folder, href))
+        if (folder / BUDGET_DIR / "meta.json").exists():
+            out.append({**_row(key, folder / BUDGET_DIR, f"{href}#{BUDGET_SECTION[0]}"), "beside": True})
     return out
+
+
+def _row(key: ReportKey, folder: Path, href: str) -> dict:
+    tables, meta = load_processed(folder)
+    severity = tables["findings"]["severity"].value_counts()
+    return {"year": key.year, "department": key.department, "meta": meta, "keys": key_figures(tables),
+            "errors": int(severity.get("error", 0)), "warnings": int(severity.get("warning", 0)), "href": href,
+            "budget": tables.get(COMPARISON)}  # 预算与决算, when the year's budget was beside the report
 
 
 def failed_rows(root: Path, failures: dict[ReportKey, str] | None = None) -> list[dict]:
@@ -89,7 +91,8 @@ def write_index(root: Path, font=None, failures: dict[ReportKey, str] | None = N
     root = Path(root)
     failed = failed_rows(root, failures)
     down = {(f["year"], f["department"]) for f in failed}
-    rows = [r for r in report_rows(root) if (r["year"], r["department"]) not in down]  # a previous page: in its row
+    # a report whose last build failed is listed as failed (its previous page linked from there), not as built
+    rows = [r for r in report_rows(root) if (r["year"], r["department"]) not in down]
     pages = {root / "reports" / "index.html": index_html(rows, failed)}
     for year in sorted({r["year"] for r in rows} | {f["year"] for f in failed}):
         mine = [{**r, "href": r["href"].split("/", 1)[1]} for r in rows if r["year"] == year]
