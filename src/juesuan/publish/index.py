@@ -157,11 +157,25 @@ def years_list(rows: list[dict], failed: list[dict] | None = None) -> str:
     return f'<ul class="years">{"".join(items)}</ul>'
 
 
+def failures_table(failed: list[dict], with_year: bool = False) -> str:
+    """The reports that could not be built, each with its reason and its failed notebook (links
+    relative to the page; ``with_year``: a column linking each year's page, for reports/index.html)."""
+    body = []
+    for f in failed:
+        folder = escape(f["department"] or "（年度文件夹本身）")
+        links = [f'<a href="{escape(quote(f[k]))}">{text}</a>'
+                 for k, text in (("notebook", "失败的笔记本"), ("page", "上次生成的报告")) if f.get(k)]
+        year = f'<td><a href="{f["year"]}/index.html">{f["year"]}</a></td>' if with_year else ""
+        body.append(f'<tr>{year}<td>{folder}</td><td class="reason">{escape(f["reason"])}</td><td>{" · ".join(links)}</td>'
+                    "</tr>")
+    head = "<th>年度</th>" if with_year else ""
+    return (f'<div class="table-wrap"><table class="failed"><thead><tr>{head}<th>文件夹</th><th>原因</th><th>记录</th></tr>'
+            f'</thead><tbody>{"".join(body)}</tbody></table></div>')
+
+
 def index_html(rows: list[dict], failed: list[dict] | None = None) -> str:
     """Every year, every report (final accounts and budgets apart), every report that failed with its
     reason, and each department's outturn across years."""
-    from .year_index import failures_table
-
     failed = failed or []
     accounts, budgets = [r for r in rows if not _budget(r)], [r for r in rows if _budget(r)]
     what = "决算与预算" if accounts and budgets else "预算" if budgets else "决算"

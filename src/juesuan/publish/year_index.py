@@ -12,7 +12,7 @@ import pandas as pd
 from ..model.outputs import csv_bytes
 from .budget_vs_accounts import figure_of, rate
 from .html import fmt
-from .index import CSS
+from .index import CSS, failures_table
 
 # (column, header, decimals): the figures the year page compares
 COLUMNS = (
@@ -209,22 +209,6 @@ def download(frame: pd.DataFrame, year: int, what: str = "") -> str:
     data = base64.b64encode(csv_bytes(table)).decode()
     name = f"{year}_各部门{what}对比.csv"
     return f'<p><a download="{escape(name)}" href="data:text/csv;charset=utf-8;base64,{data}">下载对比表（{escape(name)}）</a></p>'
-
-
-def failures_table(failed: list[dict], with_year: bool = False) -> str:
-    """The reports that could not be built, each with its reason and its failed notebook (links
-    relative to the page; ``with_year``: a column linking each year's page, for reports/index.html)."""
-    body = []
-    for f in failed:
-        folder = escape(f["department"] or "（年度文件夹本身）")
-        links = [f'<a href="{escape(quote(f[k]))}">{text}</a>'
-                 for k, text in (("notebook", "失败的笔记本"), ("page", "上次生成的报告")) if f.get(k)]
-        year = f'<td><a href="{f["year"]}/index.html">{f["year"]}</a></td>' if with_year else ""
-        body.append(f'<tr>{year}<td>{folder}</td><td class="reason">{escape(f["reason"])}</td><td>{" · ".join(links)}</td>'
-                    "</tr>")
-    head = "<th>年度</th>" if with_year else ""
-    return (f'<div class="table-wrap"><table class="failed"><thead><tr>{head}<th>文件夹</th><th>原因</th><th>记录</th></tr>'
-            f'</thead><tbody>{"".join(body)}</tbody></table></div>')
 
 
 def page_title(year: int, rows: list[dict]) -> str:
