@@ -23,12 +23,17 @@ body{max-width:1100px;margin:2em auto;padding:0 12px}.err,.conflict{color:#b0002
 .across summary{cursor:pointer}.across summary h2{display:inline}"""
 
 
-def _kind(row: dict) -> str:
+def kind_of(row: dict) -> str:
+    """What a report is (部门决算, 单位决算, 部门预算, 单位预算, 部门决算批复); a meta without one is a 部门决算."""
     return row["meta"].get("kind") or "部门决算"
 
 
+def is_budget(kind: str) -> bool:
+    return str(kind).endswith("预算")
+
+
 def _budget(row: dict) -> bool:
-    return _kind(row).endswith("预算")
+    return is_budget(kind_of(row))
 
 
 def reports_table(rows: list[dict], budgets: bool = False) -> str:
@@ -44,7 +49,7 @@ def reports_table(rows: list[dict], budgets: bool = False) -> str:
         path, _, anchor = r["href"].partition("#")
         href = quote(path) + (f"#{anchor}" if anchor else "")
         body.append(f'<tr><td><a href="{r["year"]}/index.html">{r["year"]}</a></td>'
-                    f'<td><a href="{escape(href)}">{escape(r["meta"]["department"])}</a></td><td>{escape(_kind(r))}</td>'
+                    f'<td><a href="{escape(href)}">{escape(r["meta"]["department"])}</a></td><td>{escape(kind_of(r))}</td>'
                     f'{cells}<td class="num">{errors}</td><td class="num">{r["warnings"]}</td></tr>')
     which = "budgets" if budgets else "reports"
     return (f'<div class="table-wrap"><table class="{which}"><thead><tr><th>年度</th><th>部门</th><th>类型</th>{head}'
@@ -120,7 +125,7 @@ def across_years_html(rows: list[dict]) -> str:
     many departments each is folded under its name, so that the page stays a list to scan."""
     out = []
     rows = [r for r in rows if not _budget(r)]  # outturn across years; a budget is shown beside its year's
-    unit = lambda r: _kind(r).startswith("单位")  # noqa: E731 — a 单位's own reports apart from its 部门's
+    unit = lambda r: kind_of(r).startswith("单位")  # noqa: E731 — a 单位's own reports apart from its 部门's
     departments = list(dict.fromkeys((r["meta"]["department"], unit(r)) for r in rows))
     state = " open" if len(departments) <= OPEN_UP_TO else ""
     for department, is_unit in departments:

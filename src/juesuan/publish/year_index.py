@@ -12,7 +12,7 @@ import pandas as pd
 from ..model.outputs import csv_bytes
 from .budget_vs_accounts import figure_of, rate
 from .html import fmt
-from .index import CSS, failures_table
+from .index import CSS, failures_table, is_budget, kind_of
 
 # (column, header, decimals): the figures the year page compares
 COLUMNS = (
@@ -52,15 +52,6 @@ BUDGET_TABLE = (
     ("three_public_change", "“三公”增减（万元）", 2), ("operating_cost", "机关运行经费预算（万元）", 2),
     ("errors", "核对错误", 0), ("warnings", "警告", 0),
 )
-
-
-def kind_of(row: dict) -> str:
-    """What a report is (部门决算, 单位决算, 部门预算, 单位预算, 部门决算批复); a meta without one is a 部门决算."""
-    return row["meta"].get("kind") or "部门决算"
-
-
-def is_budget(kind: str) -> bool:
-    return str(kind).endswith("预算")
 
 
 def label(name: str, kind: str) -> str:
@@ -233,14 +224,21 @@ def year_index_html(year: int, rows: list[dict], failed: list[dict] | None = Non
     accounts = [r for r in rows if not is_budget(kind_of(r))]
     budgets = [r for r in rows if is_budget(kind_of(r))]
     given = len([r for r in rows if not r.get("beside")]) + len(failed)
-    parts = []
     frame = comparison(accounts)
+    errors = int(frame["errors"].sum()) if accounts else 0
+    if not rows and not failed:
+        summary = "<p>该年度尚无报告。</p>"
+    elif budgets or failed:  # the count given, built and failed
+        summary = (f"<p>{year}年度共 {given} 个报告：生成 {given - len(failed)} 个"
+                   + (f"，未能生成 {len(failed)} 个" if failed else "") + "。</p>")
+    else:
+        summary = (f"<p>{year}年度共 {len(frame)} 个部门的决算报告；核对发现错误 {errors} 处。"
+                   "点击表头排序，点击部门名称打开报告。</p>")
+    parts = []
     if accounts:
-        errors = int(frame["errors"].sum())
         if budgets or failed:
-            parts.append(f"<h2>决算（{counts(accounts)}）</h2>")
-        parts.append(f"<p>核对发现错误 {errors} 处。点击表头排序，点击部门名称打开报告。</p>{comparison_table(frame)}"
-                     f"{download(frame, year)}{charts(frame)}")
+            parts.append(f"<h2>决算（{counts(accounts)}）</h2><p>核对发现错误 {errors} 处。点击表头排序，点击部门名称打开报告。</p>")
+        parts.append(f"{comparison_table(frame)}{download(frame, year)}{charts(frame)}")
     if budgets:
         b_frame = comparison(budgets)
         beside = sum(bool(r.get("beside")) for r in budgets)
@@ -249,15 +247,6 @@ def year_index_html(year: int, rows: list[dict], failed: list[dict] | None = Non
                      f"{comparison_table(b_frame)}{download(b_frame, year, '预算')}{charts(b_frame, budgets=True)}")
     if failed:
         parts.append(f"<h2>未能生成的报告（{len(failed)} 个）</h2>{failures_table(failed)}")
-    if not rows and not failed:
-        summary = "<p>该年度尚无报告。</p>"
-    elif budgets or failed:
-        summary = (f"<p>{year}年度共 {given} 个报告：生成 {given - len(failed)} 个"
-                   + (f"，未能生成 {len(failed)} 个" if failed else "") + "。</p>")
-    else:
-        summary = (f"<p>{year}年度共 {len(frame)} 个部门的决算报告；核对发现错误 {int(frame['errors'].sum())} 处。"
-                   "点击表头排序，点击部门名称打开报告。</p>")
-        parts = [f"{comparison_table(frame)}{download(frame, year)}{charts(frame)}"]
     title = page_title(year, rows)
     return (f'<!DOCTYPE html><html lang="zh-CN"><head><meta charset="utf-8">'
             f'<meta name="viewport" content="width=device-width, initial-scale=1"><title>{title}</title>'
