@@ -236,3 +236,27 @@ def test_a_budget_added_beside_its_accounts_is_compared_by_the_pipeline(tmp_path
     result = process(report_file(folder))
     assert result.budget is not None and result.meta["budget_source"]["original_name"] == BUDGET.name
     assert result.comparison is not None and not result.comparison.empty
+
+
+def test_a_new_folder_appears_whole_or_not_at_all(tmp_path, monkeypatch):
+    """A copy that fails half-way leaves no folder behind (nor a temporary file), so that the next
+    add of the same pile is not blocked by a folder without its manifest."""
+    from juesuan.ingest import filing
+
+    pile = _pile(tmp_path / "downloads")
+    calls = []
+
+    def failing(source, into):
+        calls.append(source)
+        if len(calls) == 2:
+            raise OSError("disk full")
+        into.write(Path(source).read_bytes())
+
+    monkeypatch.setattr(filing, "_copy", failing)
+    raw = tmp_path / "data" / "raw"
+    with pytest.raises(OSError):
+        add([pile], raw, identify=_identify)
+    assert not [p for p in raw.rglob("*") if p.is_file()]
+    monkeypatch.undo()
+    plan_, _ = add([pile], raw, identify=_identify)
+    assert sum(s.status == ADDED for s in plan_.steps) == 2

@@ -13,8 +13,9 @@ from pathlib import Path
 
 from ..model.errors import ReportError
 from ..model.manifest import MANIFEST, REPORT_SUFFIXES, WORKBOOK_SUFFIXES, sha256
+from ..model.outputs import staged_dir
 from .names import from_file_name
-from .plan import ADDED, CONFLICT, DUPLICATE, SKIPPED, UNREAD, Held, Plan, Received, Step, plan, recorded
+from .plan import ADDED, CONFLICT, DUPLICATE, SKIPPED, UNREAD, FolderWrite, Held, Plan, Received, Step, plan, recorded
 
 DOCUMENT_SUFFIXES = REPORT_SUFFIXES + WORKBOOK_SUFFIXES
 FIELDS_ZH = {"kind": "kind（决算/预算/批复）", "year": "year", "department": "department"}
@@ -93,11 +94,18 @@ def apply(result: Plan, raw: Path) -> None:
     the same folder and a rename, so that no half-written file is ever seen under its name."""
     for write in result.writes:
         folder = raw / str(write.year) / write.folder
-        folder.mkdir(parents=True, exist_ok=True)
-        for source, name in write.copies:
-            _atomic(folder / name, lambda f, s=source: _copy(s, f))
-        text = json.dumps(write.manifest, ensure_ascii=False, indent=2) + "\n"
-        _atomic(folder / MANIFEST, lambda f, t=text: f.write(t.encode("utf-8")))
+        if folder.exists():
+            _fill(folder, write)
+        else:  # a new folder appears whole or not at all: a half-filled one would block the next add
+            with staged_dir(folder) as stage:
+                _fill(stage, write)
+
+
+def _fill(folder: Path, write: FolderWrite) -> None:
+    for source, name in write.copies:
+        _atomic(folder / name, lambda f, s=source: _copy(s, f))
+    text = json.dumps(write.manifest, ensure_ascii=False, indent=2) + "\n"
+    _atomic(folder / MANIFEST, lambda f, t=text: f.write(t.encode("utf-8")))
 
 
 def _copy(source: str, into) -> None:
@@ -192,7 +200,11 @@ def exit_code(result: Plan, skipped: list[Step]) -> int:
 
 def cmd_add(paths: list[Path], root: Path, dry_run: bool) -> int:
     raw = Path(root) / "data" / "raw"
-    result, skipped = add(paths, raw, dry_run)
+    try:
+        result, skipped = add(paths, raw, dry_run)
+    except OSError as exc:  # a full disk, a folder not writable: one line, the files already in place stay
+        print(f"juesuan add: {exc}", file=sys.stderr)
+        return 2
     print("\n".join(report_lines(result, skipped, raw, dry_run)))
     code = exit_code(result, skipped)
     if code:
