@@ -13,7 +13,7 @@ from helpers import EDUCATION, SHIPPED
 from juesuan.cli import main
 from juesuan.extract.identity import Identity
 from juesuan.ingest.filing import add, exit_code
-from juesuan.ingest.names import DIFFERENT, DOUBTFUL, SAME, Resolution, compare, from_file_name, name_key, resolve
+from juesuan.ingest.names import DIFFERENT, DOUBTFUL, SAME, compare, from_file_name, name_key
 from juesuan.ingest.plan import ADDED, CONFLICT, DUPLICATE, UNREAD, Held, Received, plan, recorded, render
 from juesuan.model.errors import ReportError
 from juesuan.model.manifest import read_manifest, report_file
@@ -45,11 +45,14 @@ def test_name_key_sets_aside_scope_spaces_and_brackets():
 
 
 def test_a_name_two_departments_may_be_is_doubtful_not_merged():
-    assert resolve("普陀区财政局", ["上海市普陀区财政局", "上海市司法局"]).match == "上海市普陀区财政局"
-    both = resolve("普陀区财政局", ["上海市普陀区财政局", "北京市普陀区财政局"])
-    assert both.match is None and set(both.doubtful) == {"上海市普陀区财政局", "北京市普陀区财政局"}
-    assert resolve("财政局", ["上海市普陀区财政局"]) == Resolution(None, ("上海市普陀区财政局",))
-    assert resolve("上海市普陀区司法局", ["上海市普陀区财政局"]).match is None
+    def folders(*names):
+        p = plan([_r(f"in/{i}.pdf", year=2020 + i, department=n) for i, n in enumerate(names)], [])
+        return [s.folder for s in p.steps], p.notes  # one a year: no two for one folder
+
+    got, notes = folders("上海市普陀区财政局", "普陀区财政局", "上海市司法局")
+    assert got == ["上海市普陀区财政局", "上海市普陀区财政局", "上海市司法局"] and not notes
+    got, notes = folders("上海市普陀区财政局", "北京市普陀区财政局", "普陀区财政局")
+    assert got[2] == "普陀区财政局" and "上海市普陀区财政局" in notes[0] and "北京市普陀区财政局" in notes[0]
 
 
 @pytest.mark.parametrize(("name", "kind", "year", "department"), [

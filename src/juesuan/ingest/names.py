@@ -56,28 +56,6 @@ def compare(a: str, b: str) -> str:
     return DOUBTFUL
 
 
-@dataclass(frozen=True)
-class Resolution:
-    """What a name is among the departments known: ``match`` the one it is (None: a new one),
-    ``doubtful`` the ones it might be (then it is not merged with any)."""
-
-    match: str | None
-    doubtful: tuple[str, ...] = ()
-
-
-def resolve(name: str, known: list[str]) -> Resolution:
-    """The known department a name is: exactly one SAME and no DOUBTFUL; several SAME or any
-    DOUBTFUL is reported, not merged (财政局 is both 上海市财政局 and 上海市普陀区财政局)."""
-    verdicts = [(k, compare(name, k)) for k in dict.fromkeys(known)]
-    same = [k for k, v in verdicts if v == SAME]
-    doubtful = [k for k, v in verdicts if v == DOUBTFUL]
-    if len(same) == 1 and not doubtful:
-        return Resolution(same[0])
-    if same or doubtful:
-        return Resolution(None, tuple(same + doubtful))
-    return Resolution(None)
-
-
 def fuller(a: str, b: str) -> str:
     """Of two names of one department, the one that says more (the full name goes in the manifest)."""
     return max((plain_name(a), plain_name(b)), key=lambda n: (len(name_key(n)), len(n), n))
