@@ -92,6 +92,7 @@ def test_failed_reports_are_found_with_their_reason(tmp_path):
     (tmp_path / "reports" / "2024").mkdir(parents=True)
     for name in ("a", "gone"):
         (tmp_path / "reports" / "2024" / f"{name}.failed.ipynb").write_text(json.dumps(notebook), encoding="utf-8")
-    rows = failed_rows(tmp_path, {ReportKey(2024, "b"): "KeyError: 'x'"})
+    rows = failed_rows(tmp_path, {ReportKey(2024, "b"): f"ReportError: {tmp_path}/data/raw/2024/b/x.pdf: empty"})
     assert [(r["department"], r["reason"], r["notebook"]) for r in rows] == [
-        ("a", "ReportError: r.pdf: not a report", "2024/a.failed.ipynb"), ("b", "KeyError: 'x'", None)]
+        ("a", "ReportError: r.pdf: not a report", "2024/a.failed.ipynb"),
+        ("b", "ReportError: data/raw/2024/b/x.pdf: empty", None)]  # said from the project folder

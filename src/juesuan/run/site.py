@@ -55,9 +55,11 @@ def failed_rows(root: Path, failures: dict[ReportKey, str] | None = None) -> lis
         if key not in failures and raw_dir(root, key).is_dir():
             failures[key] = notebook_error(path)
     out = []
+    here = f"{Path(root).resolve()}/"  # paths in a reason said from the project folder, as on any machine
     for key in sorted(failures):
         notebook, page = report_path(root, key, ".failed.ipynb"), report_path(root, key, ".html")
-        out.append({"year": key.year, "department": key.department, "reason": failures[key] or "原因未记录",
+        out.append({"year": key.year, "department": key.department,
+                    "reason": (failures[key] or "原因未记录").replace(here, ""),
                     "notebook": f"{key.year}/{notebook.name}" if notebook.exists() and key.department else None,
                     "page": f"{key.year}/{page.name}" if page.exists() and key.department else None})
     return out
