@@ -210,7 +210,8 @@ def plan(received: list[Received], held: list[Held]) -> Plan:
             taken.add(name)
             files[role] = Recorded(role, {"file": name, "original_name": r.name, "sha256": r.sha256, "kind": r.kind})
             copies.append((r.path, name))
-            said = f"{r.kind} {r.year} {r.department}" + (f" ({', '.join(r.from_name)} from the file name)" if r.from_name else "")
+            named = f" ({', '.join(r.from_name)} from the file name)" if r.from_name else ""
+            said = f"{r.kind} {r.year} {r.department}{named}"
             steps[r.path] = Step(r.path, ADDED, f"{said}, as its {ROLE_ZH[role]}", year, folder, name)
         if not copies:
             continue
