@@ -12,13 +12,14 @@ PACKAGE = Path(juesuan.__file__).parent
 # stage or a lower one. The model (Document, numbers, errors, paths, manifest, atomic writing, version)
 # is shared by all and imports nothing else of the package; reference data reads the model only.
 # Above the four stages: the entry points that process one report (pipeline, and explore, which
-# reads the outputs back), then the run machinery (run/), which only the CLI imports.
+# reads the outputs back), then the run machinery (run/) and the filing of downloads (ingest/), which
+# only the CLI imports.
 STAGES = {"model": 0, "reference": 1, "read": 2, "extract": 3, "check": 4, "publish": 5,
-          "pipeline": 6, "explore": 6, "run": 7, "cli": 8}
+          "pipeline": 6, "explore": 6, "run": 7, "ingest": 7, "cli": 8}
 TOP = 9  # juesuan/__init__.py: the public API
 # The top of the package: the data flow's subpackages and a few entry points, nothing else.
 TOP_LEVEL = {"__init__.py", "cli.py", "pipeline.py", "explore.py",
-             "model", "reference", "read", "extract", "check", "publish", "run", "notebooks"}
+             "model", "reference", "read", "extract", "check", "publish", "run", "ingest", "notebooks"}
 
 
 def module_name(path: Path) -> str:
@@ -70,7 +71,7 @@ def graph() -> dict[str, set[str]]:
 
 
 def test_every_stage_is_a_subpackage_with_a_header_saying_what_enters_and_leaves():
-    for sub in ("model", "read", "extract", "check", "publish", "run"):
+    for sub in ("model", "read", "extract", "check", "publish", "run", "ingest"):
         doc = ast.get_docstring(ast.parse((PACKAGE / sub / "__init__.py").read_text(encoding="utf-8")))
         assert doc and "Enters:" in doc and "Leaves:" in doc, sub
 

@@ -128,7 +128,11 @@ def test_index_lists_every_report_and_every_year(project):
     root, _ = project
     soup = BeautifulSoup((root / "reports" / "index.html").read_text(encoding="utf-8"), "html.parser")
     links = {unquote(a["href"]) for a in soup.find_all("a")}
-    assert {f"{y}/{d}.html" for y, d in OK} <= links and not any("summary" in link for link in links)
+    assert {f"{y}/{d}.html" for y, d in OK} <= links
+    assert [link for link in links if "summary" in link] == ["2021/summary.failed.ipynb"]  # failed: listed, not a report
+    failed = {tr.select("td")[1].get_text(): tr.select_one("td.reason").get_text() for tr in soup.select("table.failed tr")
+              if tr.td}
+    assert set(failed) == {"（年度文件夹本身）", "broken", "summary"} and all(failed.values())  # each with its reason
     assert {"2022/index.html", "2023/index.html", "2024/index.html"} <= links
     for link in links:  # every link opens a file of the folder
         assert (root / "reports" / link).is_file(), link
@@ -279,7 +283,8 @@ def test_one_at_a_time_gives_what_the_parallel_batch_gave(project, tmp_path):
         for path in files:
             assert _without_run_time((serial / path).read_bytes()) == _without_run_time((parallel / path).read_bytes()), path
     pages = sorted(p.relative_to(parallel) for p in (parallel / "reports").rglob("*.html"))
-    assert len(pages) == 8 and pages == sorted(p.relative_to(serial) for p in (serial / "reports").rglob("*.html"))
+    # 4 reports and 7 indexes (the years whose reports all failed have one too, listing them)
+    assert len(pages) == 11 and pages == sorted(p.relative_to(serial) for p in (serial / "reports").rglob("*.html"))
     for path in pages:
         assert _without_run_time((serial / path).read_bytes()) == _without_run_time((parallel / path).read_bytes()), path
 

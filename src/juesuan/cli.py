@@ -1,4 +1,4 @@
-"""`juesuan extract | check | report` — user errors end in one line and exit code 2."""
+"""`juesuan extract | check | report | add` — user errors end in one line and exit code 2."""
 
 from __future__ import annotations
 
@@ -43,12 +43,21 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--jobs", type=int, default=None, help="parallel reports (default: number of cores)")
     p.add_argument("--scheduler", metavar="ADDRESS",
                    help="run the reports on a Dask cluster (e.g. tcp://10.0.0.5:8786) instead of local processes")
+    p = sub.add_parser("add", help="file downloaded disclosures under data/raw/<year>/<department>/ with their manifests")
+    p.add_argument("paths", type=Path, nargs="+", metavar="FILE_OR_FOLDER", help="files, or folders of them (walked)")
+    p.add_argument("--root", type=Path, default=Path("."), help="project folder whose data/raw/ receives them "
+                   "(default: current)")
+    p.add_argument("--dry-run", action="store_true", help="print where each file would go; write nothing")
     args = parser.parse_args(argv)
     try:
         if args.command == "extract":
             return cmd_extract(args.source, args.out, args.tables, args.budget)
         if args.command == "check":
             return cmd_check(args.source, args.all, args.tables, args.budget)
+        if args.command == "add":
+            from .ingest.filing import cmd_add
+
+            return cmd_add(args.paths, args.root, args.dry_run)
         from .run.batch import cmd_report
 
         return cmd_report(args.root, None if args.all else args.year, args.department, args.jobs, args.scheduler)

@@ -132,7 +132,7 @@ def cmd_report(root: Path, years: list[int] | None, departments: list[str] | Non
         sweep_staging(root, keys, batch)
         from .site import write_index
 
-        index = write_index(root, prepared[0].result())
+        index = write_index(root, prepared[0].result(), {r.key: r.error for r in results if not r.ok})
     failed = sorted(r.key for r in results if not r.ok)
     print(f"done: {len(results) - len(failed)} succeeded, {len(failed)} failed"
           + (f" ({', '.join(str(k) for k in failed)})" if failed else "") + f"; index: {index}")
