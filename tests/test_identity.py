@@ -137,3 +137,9 @@ def test_the_document_naming_itself_otherwise_is_found():
     got = name_variants(lines, "上海市普陀区规划和自然资源局")
     assert got == [(7, "上海市规划和自然资源局"), (26, "上海市普陀区规划与自然资源局")]
     assert name_variants(lines, "") == []
+
+
+def test_a_department_that_describes_itself_names_itself():
+    text = "第一部分 部门概况\n一、部门职责\n示例市教育局属独立核算机关行政单位。\n北京市交通委员会所属事业单位为……"
+    got = ident(text)
+    assert got.department == "示例市教育局"

@@ -34,6 +34,7 @@ _TITLES = (
 )
 _KIND_ONLY = re.compile(rf"{_YEAR}度?{_LEVEL}{_KIND}")
 _ADDRESSEE = re.compile(rf"({_HAN}{{2,40}}?)[:：]\s*你(?:部门|单位|局|委|办)?报送的")
+_DESCRIBED = re.compile(rf"^\s*({_HAN}{{3,40}}?)(?:是|(?<!所)属|为)(?:独立核算|[^，,。]{{0,12}}(?:行政单位|事业单位|组成部门|工作部门))")
 _NOTICE = re.compile(r"关于.{0,6}批复.{0,60}?决算的通知|现批复如下|你(?:部门|单位)报送的\S{0,12}决算")
 _CITED = re.compile(r"《[^》]*》")
 _ENUM = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十\d]+[、.．]|第[一二三四五六七八九十]+部分)+")
@@ -86,6 +87,9 @@ def identify(doc: Document, file_name: str = "") -> Identity:
     for text, weight in [(t, _W_TITLE) for t in head_lines(doc)] + [(t, _W_LABEL) for t in captions]:
         for name in labelled(text):
             names[name] += weight
+    for text in body:  # XX属独立核算机关行政单位: the department's own description of itself
+        if (m := _DESCRIBED.match(text)) and (name := organisation(m[1])):
+            names[name] += 2 * _W_TEXT
     for text in body[:40]:
         for m in _ADDRESSEE.finditer(text):
             if name := organisation(m[1]):

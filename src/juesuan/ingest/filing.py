@@ -53,7 +53,7 @@ def receive(path: Path, checksum: str, identify) -> Received:
         return Received(str(path), path.name, checksum, problem=f"unreadable: {exc.problem}", workbook=workbook)
     said = {"kind": identity.kind or "", "year": identity.year, "department": (identity.department or "").strip()}
     by_name = from_file_name(path.name)
-    from_name = []
+    from_name = [key for key, where in getattr(identity, "where", {}).items() if where == "文件名" and key in said]
     for key in said:
         if not said[key] and getattr(by_name, key):
             said[key] = getattr(by_name, key)
