@@ -89,13 +89,18 @@ class Context:
         return self.records.get(key, [])
 
 
+UNDERSTOOD = ("data", "empty_stated")
+
+
 class Appendix:
     """Look-ups over appendix.csv. In a table that is there, a cell that is not (blank in the
     template) is zero; a table that is not there has no cells at all (``None``)."""
 
     def __init__(self, cells: list[dict], tables: list[dict]):
-        self.tables = {t["kind"]: t for t in tables if t["status"] != "unreadable"}
-        self.unreadable = {t["kind"]: t for t in tables if t["status"] == "unreadable"}
+        # a table with no figure in any cell, and no word that the department has no such money, was
+        # not understood (a grid read blank): never a table of zeros, its checks are said not run
+        self.tables = {t["kind"]: t for t in tables if t["status"] in UNDERSTOOD}
+        self.unreadable = {t["kind"]: t for t in tables if t["status"] not in UNDERSTOOD}
         self.runs: dict[str, int] = defaultdict(int)  # identities compared, by rule
         self.skipped: dict[tuple[str, str], str] = {}  # (rule, what) → why it was not compared
         self.cells: dict[str, list[dict]] = defaultdict(list)

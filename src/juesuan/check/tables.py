@@ -435,10 +435,14 @@ def rule_table_narrative(t: Context) -> Iterator[Finding]:
     for metric, (kind, row, *cols) in NARRATIVE_TIES.items():
         stated = t.facts.first(metric)
         if stated is None or not a.has(kind):
+            if stated is not None:
+                _not_understood(a, kind, f"正文的{metric_label(metric)}")
             continue
         cell = a.cell(kind, row, a.column(kind, *cols))
         yield from _tie(t, metric, stated, kind, cell, f"“{row or '数据行'}”的{cols[0]}")
     general = a.column("gb", "本年支出/小计", "本年支出/合计", "合计")
+    if any(r["origin"] == "stated" for r in t["functions"]):
+        _not_understood(a, "gb", "正文的功能分类各项")
     if a.has("gb") and general:
         for r in t["functions"]:
             if r["origin"] != "stated" or r["level"] not in ("类", "项") or r["amount"] is None or r["amount"] != r["amount"]:
@@ -451,6 +455,15 @@ def rule_table_narrative(t: Context) -> Iterator[Finding]:
         yield finding("table.narrative", "operating_cost", cost, float(cost["value"]), float(public["value"]),
                       f"正文{at_line(cost)}的机关运行经费{fmt(cost['value'])}万元超过了{where(public)}的公用经费合计"
                       f"{fmt(public['value'])}万元。", others=(public,))
+
+
+def _not_understood(a, kind: str, what: str) -> None:
+    """A table there but not understood (blank, or its columns unknown): what needed it is a check not
+    run, said so — never compared with the blanks as zeros."""
+    if kind in a.unreadable:
+        title = a.unreadable[kind]["title"] or KIND_TITLES.get(kind, kind)
+        why = "表中没有任何数字，未能读取" if a.unreadable[kind]["status"] == "empty" else "表的数据列未能识别"
+        a.not_run("table.narrative", f"{what}与{title}", f"{title}（{a.unreadable[kind]['sheet']}）{why}")
 
 
 def _tie(t: Context, metric: str, stated: dict, kind: str, cell: dict | None, sought: str) -> Iterator[Finding]:
@@ -540,11 +553,16 @@ def rule_budget_narrative(t: Context) -> Iterator[Finding]:
     for metric, places in BUDGET_TIES.items():
         stated = t.facts.first(metric)
         there = [p for p in places if a.has(p[0])]
+        if stated is not None and not there:
+            for p in places:
+                _not_understood(a, p[0], f"正文的{metric_label(metric)}")
         if stated is None or not there:
             continue
         kind, rows, columns = there[0]
         yield from _tie(t, metric, stated, kind, _budget_cell(a, kind, rows, columns), "对应的合计")
     kind = next((k for k in ("budget_gb", "budget_fiscal") if a.has(k)), None)
+    if kind is None and any(r["origin"] == "stated" for r in t["functions"]):
+        _not_understood(a, "budget_gb", "正文的功能分类各项")
     column = a.column(kind, "合计", "金额") if kind else None
     for r in t["functions"]:
         if kind is None or column is None or r["origin"] != "stated" or not r["code"] or pd.isna(r["amount"]):

@@ -20,48 +20,18 @@ from functools import lru_cache
 from ..model.document import Grid, Value, normalise
 from ..model.numbers import parse_cell, to_wanyuan
 from ..reference import economic_name, find_class_code, official_name
+from .table_kinds import family_of, kind_by_words, known_titles
+from .table_model import NUMBERING, join_figures_to_labels, seat_under_header
 
 APPENDIX_COLUMNS = ["table", "kind", "title", "row", "code", "level", "column", "value", "unit_in_source",
                     "sheet", "cell", "text"]
 TABLE_COLUMNS = ["table", "kind", "title", "sheet", "first_cell", "unit_in_source", "status", "cells", "columns", "note",
                  "rows"]
 
-# Table kinds by title, national and Sichuan sets alike (the form numbers differ between them).
-TITLES = {
-    "收入支出决算总表": "summary",
-    "收入决算表": "income",
-    "支出决算表": "expenditure",
-    "财政拨款收入支出决算总表": "fiscal_summary",
-    "财政拨款支出决算明细表": "fiscal_detail",
-    "一般公共预算财政拨款支出决算表": "gb",
-    "一般公共预算财政拨款支出决算明细表": "gb_detail",
-    "一般公共预算财政拨款基本支出决算表": "gb_basic",
-    "一般公共预算财政拨款项目支出决算表": "gb_project",
-    "政府性基金预算财政拨款收入支出决算表": "gov_fund",
-    "国有资本经营预算财政拨款收入支出决算表": "state_capital_ie",
-    "国有资本经营预算财政拨款支出决算表": "state_capital",
-    '财政拨款"三公"经费支出决算表': "three_public",
-    '一般公共预算财政拨款"三公"经费支出决算表': "three_public",
-}
-# A budget's tables (部门预算 / 单位预算), as the provinces title them.
-BUDGET_TITLES = {
-    "收支预算总表": "budget_summary", "财务收支预算总表": "budget_summary", "部门财务收支预算总表": "budget_summary",
-    "收入预算总表": "budget_income", "支出预算总表": "budget_expenditure",
-    "财政拨款收支预算总表": "budget_fiscal_summary",
-    "财政拨款支出预算表": "budget_fiscal", "一般公共预算支出预算表": "budget_gb",
-    "一般公共预算支出功能分类预算表": "budget_gb",
-    "财政拨款基本支出预算表": "budget_fiscal_basic", "一般公共预算基本支出预算表": "budget_gb_basic",
-    "一般公共预算基本支出部门预算经济分类预算表": "budget_gb_basic", "一般公共预算基本支出经济分类预算表": "budget_gb_basic",
-    '"三公"经费和机关运行经费预算表': "budget_three_public", '"三公"经费、会议费、培训费支出预算表': "budget_three_public",
-    '"三公"经费支出预算表': "budget_three_public", '一般公共预算"三公"经费支出预算表': "budget_three_public",
-    "政府性基金预算支出功能分类预算表": "budget_gov_fund", "政府性基金预算支出预算表": "budget_gov_fund",
-    "财政拨款政府性基金支出预算表": "budget_gov_fund", "政府性基金支出预算表": "budget_gov_fund",
-    "国有资本经营预算支出功能分类预算表": "budget_state_capital", "国有资本经营预算支出预算表": "budget_state_capital",
-    "一般公共预算机关运行经费支出预算表": "budget_operating", "机关运行经费支出预算表": "budget_operating",
-    "政府采购预算表": "budget_procurement", "政府采购预算明细表": "budget_procurement",
-    "项目绩效目标表": "budget_performance", "项目支出绩效目标表": "budget_performance",
-}
-TITLES = {**TITLES, **BUDGET_TITLES}
+# Table kinds by title, national and Sichuan sets and the provinces' budgets alike (the form numbers
+# differ between them): the lexicon's titles (reference/table_kinds.csv), with a table's signature
+# scored where its title is none of them (extract/table_kinds.py).
+TITLES = known_titles()
 KIND_TITLES = {kind: title for title, kind in TITLES.items()}
 # Tables of two sides (收入 left, 支出 right) whose 支出 lines are 类 by name.
 SUMMARIES = ("summary", "fiscal_summary", "budget_summary", "budget_fiscal_summary")
@@ -83,8 +53,8 @@ _YEAR = re.compile(r"(20\d\d)年度?")
 _DASH = re.compile(r"^[-－—–―]+$")
 _CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
 _CODE_IN_NAME = re.compile(r"^\[?(?P<code>\d{3}(?:\d{2}){0,2})\]?\s*(?P<name>\D.*)$")
-_NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|\(?[0-9]+\)|[0-9]+[.、])")
-CODE_HEADS = ("科目编码", "功能分类科目编码", "经济分类科目编码", "编码", "代码", "科目代码", "功能科目编码", "经济科目编码")
+CODE_HEADS = ("科目编码", "功能分类科目编码", "经济分类科目编码", "编码", "代码", "科目代码", "功能科目编码", "经济科目编码",
+              "功能科目代码", "经济科目代码", "功能分类科目代码", "经济分类科目代码")
 NAME_HEADS = ("科目名称", "项目", "科目", "功能分类科目名称", "经济分类科目名称", "名称", "项目名称", "功能科目名称",
               "经济科目名称", "采购品目大类", "采购品目")
 LINE_HEADS = ("行次",)
@@ -123,42 +93,45 @@ def clean(text: Value) -> str:
     return _SPACE.sub("", str(text))
 
 
-_TITLE_TAIL = re.compile(r"编制(?:部门|单位)|(?:金额|预算)?(?:单位|部门)\s*[:：]")
+_TITLE_TAIL = re.compile(r"编制(?:部门|单位)|(?:金额|预算)?(?:单位|部门)(?:名称)?\s*[:：]")
+_CLASSIFIED = re.compile(r"[(（](?:按)?(?:功能|经济)(?:分类|科目)*[)）]$")  # （功能科目）, (按功能分类科目)
+_SENTENCE = re.compile(r"[，。；;,]")
 
 
-def title_kind(text: Value) -> tuple[str, str]:
-    """(kind, title as written) when a cell is a table title (possibly after a department and year)."""
+def title_kind(text: Value, family: str = "") -> tuple[str, str]:
+    """(kind, title as written) when a cell is a table title (possibly after a department and year):
+    a title the lexicon lists, else one whose words fit a table's signature of ``family``."""
     if not isinstance(text, str):
         return "", ""
-    k = key(text)
+    whole = key(text)
     # a budget's title may run on into its 编制部门/单位 line, or name its classification: （功能科目）
-    k = _TITLE_TAIL.split(k, maxsplit=1)[0]
-    k = re.sub(r"(?<=[表)])公开表[一二三四五六七八九十\d]+$", "", k)  # 收支预算总表公开表一: its form number after it
-    k = re.sub(r"\((?:功能科目|经济科目|功能分类|经济分类)\)$", "", k)
+    whole = _TITLE_TAIL.split(whole, maxsplit=1)[0]
+    whole = re.sub(r"(?<=[表)])公开表[一二三四五六七八九十\d]+$", "", whole)  # 收支预算总表公开表一: its form number after it
+    k = _CLASSIFIED.sub("", whole)
     if not k.endswith("表") or len(k) > 60 or _NOTE.match(k):
         return "", ""
-    matches = [t for t in TITLES if k.endswith(t) or k.endswith(t.replace('"', ""))]
-    if not matches:
-        return "", ""
-    best = max(matches, key=len)
-    length = len(best) if k.endswith(best) else len(best.replace('"', ""))
     written = _TITLE_TAIL.split(clean(text), maxsplit=1)[0]
     written = re.sub(r"(?<=[表)）])公开表[一二三四五六七八九十\d]+$", "", written)
-    written = re.sub(r"[(（](?:功能科目|经济科目|功能分类|经济分类)[)）]$", "", written)
-    return TITLES[best], written[-length:]
+    matches = [t for t in TITLES if k.endswith(t) or k.endswith(t.replace('"', ""))]
+    if not matches:
+        kind = kind_by_words(whole, family) if len(k) <= 40 and not _SENTENCE.search(k) else ""
+        return (kind, _CLASSIFIED.sub("", written)) if kind else ("", "")
+    best = max(matches, key=len)
+    length = len(best) if k.endswith(best) else len(best.replace('"', ""))
+    return TITLES[best], _CLASSIFIED.sub("", written)[-length:]
 
 
-def find_tables(grid: Grid) -> list[Found]:
+def find_tables(grid: Grid, family: str = "") -> list[Found]:
     """The tables of one grid, each from its title row to the next title (or the grid's end)."""
     starts = []
     for r, row in enumerate(grid.cells):
         for cell in row:
-            kind, title = title_kind(cell)
+            kind, title = title_kind(cell, family)
             if kind:
                 starts.append((r, kind, title))
                 break
     if not starts:
-        kind, title = title_kind(grid.name)
+        kind, title = title_kind(grid.name, family)
         if kind:  # a sheet named after its table, with no title row
             starts = [(0, kind, title)]
     # a heading right above the table's own title (一、收入支出决算总表 / 收入支出决算总表) is one title
@@ -192,28 +165,42 @@ def unit_of(grid: Grid, first: int, end: int) -> str:
 
 
 def _rows_run_on(before: Found, grid: Grid, upto: int) -> Found | None:
-    """Coded rows atop a PDF page, above the next table's title in the same ruled box (人大 2017: 30312
-    提租补贴 over the 政府性基金 table's title), go on from the table that ended the page before: they
-    join it, their figures set in the places its coded rows fill (the box's columns differ)."""
+    """Coded rows atop a PDF page — above the next table's title in the same ruled box (人大 2017: 30312
+    提租补贴 over the 政府性基金 table's title), or a whole page without title or header (检察院's 公开08
+    over two pages) — go on from the table that ended the page before: they join it, its 注 after them.
+    The continuation's columns are the table's in their order (the page's box has its own columns);
+    where the counts differ, each row takes the places the table's last coded row of its shape fills."""
     g = before.grid
-    rows = [r for r in range(upto) if not all(_is_blank(c) for c in grid.cells[r])]
+    notes = [r for r in range(upto) if _is_note(grid.cells[r])]
+    rows = [r for r in range(notes[0] if notes else upto) if not all(_is_blank(c) for c in grid.cells[r])]
     if (not rows or not g.pages or not grid.pages or before.last != len(g.cells)
             or grid.pages[rows[0]] != g.pages[-1] + 1 or not all(_coded(grid.cells[r]) for r in rows)):
         return None
-    coded = [row for row in g.cells[before.first:] if _coded(row)]
-    added = []
+    coded = [r for r in range(before.first, len(g.cells)) if _coded(g.cells[r])]
     width = max(len(row) for row in g.cells)
-    for r in rows:
-        written = [v for v in grid.cells[r] if not _is_blank(v)]
-        # the places the table's last coded row of the same shape fills (a 项 row: 类 款 项 name figures)
-        like = next((row for row in reversed(coded) if sum(not _is_blank(v) for v in row) == len(written)), None)
-        if like is None:
-            return None
-        places = [c for c, v in enumerate(like) if not _is_blank(v)]
-        added.append(tuple(dict(zip(places, written)).get(c, "") for c in range(width)))
-    added = tuple(added)
-    joined = Grid(g.name, g.cells + added, g.merges, g.unread, g.pages + tuple(grid.pages[r] for r in rows),
-                  g.page_rows + tuple(grid.page_rows[r] for r in rows))
+    table_columns = sorted({c for r in coded for c, v in enumerate(g.cells[r]) if not _is_blank(v)})
+    page_columns = sorted({c for r in rows for c, v in enumerate(grid.cells[r]) if not _is_blank(v)})
+    in_order = dict(zip(page_columns, table_columns)) if len(page_columns) == len(table_columns) else None
+    extent = {c0: c1 for (r0, c0), (_r1, c1) in g.merges if r0 in coded}  # how wide the table draws each place
+    added, merges = [], []
+    for i, r in enumerate(rows):
+        written = [(c, v) for c, v in enumerate(grid.cells[r]) if not _is_blank(v)]
+        if in_order is not None:
+            places = [in_order[c] for c, _ in written]
+        else:  # the places the table's last coded row of the same shape fills (a 项 row: 类 款 项 name figures)
+            like = next((g.cells[q] for q in reversed(coded) if sum(not _is_blank(v) for v in g.cells[q]) == len(written)),
+                        None)
+            if like is None:
+                return None
+            places = [c for c, v in enumerate(like) if not _is_blank(v)]
+        placed = dict(zip(places, (v for _, v in written)))
+        added.append(tuple(placed.get(c, "") for c in range(width)))
+        at = len(g.cells) + i
+        merges += [((at, c), (at, extent[c])) for c in placed if extent.get(c, c) > c]
+    tail = [tuple(grid.cells[r]) + ("",) * (width - len(grid.cells[r])) for r in range(notes[0], upto)] if notes else []
+    kept = rows + list(range(notes[0], upto)) if notes else rows
+    joined = Grid(g.name, g.cells + tuple(added) + tuple(t[:width] for t in tail), g.merges + tuple(merges), g.unread,
+                  g.pages + tuple(grid.pages[r] for r in kept), g.page_rows + tuple(grid.page_rows[r] for r in kept))
     return Found(before.kind, before.title, before.form, joined, before.first, len(joined.cells))
 
 
@@ -370,7 +357,11 @@ def parse_table(found: Found) -> Parsed:
     data_start = lanci + 1 if lanci is not None else _first_data_row(grid, head, end)
     width = max((len(r) for r in grid.cells[first:end]), default=0)
     paths = header_paths(grid, range(head, lanci if lanci is not None else data_start), width)
+    grid, paths = seat_under_header(grid, range(data_start, end), paths)
     segs = segments(paths)
+    grid = join_figures_to_labels(grid, range(data_start, end),
+                                  [(seg.code_cols + ([seg.name_col] if seg.name_col is not None else []), seg.value_cols)
+                                   for seg in segs], lambda v: cell_value(v) is not None)
     if found.kind == "gb_basic":
         paths = _basic_halves(paths, segs)
     stop = next((r for r in range(data_start, end) if _is_note(grid.cells[r])), end)
@@ -444,6 +435,8 @@ def _is_amount(v: Value) -> bool:
 
 
 _AMOUNT_WRITTEN = re.compile(r"-?\d[\d,]*\.\d+")
+# an amount in 元 without decimals, told from a code or a 栏次 number by its thousands separators
+_AMOUNT_SEPARATED = re.compile(r"-?\d{1,3}(?:,\d{3})+")
 
 
 def _basic_halves(paths: list[list[str]], segs: list[Segment]) -> list[list[str]]:
@@ -462,9 +455,14 @@ def _first_data_row(grid: Grid, head: int, end: int) -> int:
     """Without a 栏次 row: the first row holding an amount or a 科目编码 (a header holds neither;
     a 合计 label alone does not tell, since headers have 合计 columns)."""
     for r in range(head, end):
+        filled = [(c, key(v)) for c, v in enumerate(grid.cells[r]) if not _is_blank(v)]
+        if len(filled) == 1 and filled[0][1] in TOTAL_LABELS and r > head and filled[0][0] <= min(
+                (c for c, v in enumerate(grid.cells[r - 1]) if not _is_blank(v)), default=0):
+            return r  # a 合计 row alone under the header's first label, its figures on the line below: data
         for c in grid.cells[r]:
             k = key(c)
-            if _is_number(c) or _CODE.match(k) or (parse_cell(k.replace("，", ",")) is not None and "." in k):
+            if _is_number(c) or _CODE.match(k) or _AMOUNT_SEPARATED.fullmatch(k) or (
+                    parse_cell(k.replace("，", ",")) is not None and "." in k):
                 return r
     return end
 
@@ -569,27 +567,26 @@ def official(kind: str, code: str) -> str:
 
 def label_key(label: str) -> str:
     """A row label or column path for comparison: half-width, no spaces, no numbering (一、)."""
-    return _NUMBERING.sub("", normalise(str(label)).replace(" ", ""))
+    return NUMBERING.sub("", normalise(str(label)).replace(" ", ""))
 
 
 def summary_code(name: str) -> str:
     """The 类 code of a 总表 expenditure line such as 一、一般公共服务支出."""
-    return find_class_code(_NUMBERING.sub("", key(name)))
+    return find_class_code(NUMBERING.sub("", key(name)))
 
 
 def read_appendix(grids: tuple[Grid, ...]) -> Appendix:
     """Every table of every grid → the long cells, the table list and the warnings."""
     cells, tables, warnings = [], [], []
     every: list[Found | str] = []  # the tables in order, and what was said of a grid without any
+    family = grids_family(grids)
     for grid in grids:
-        found = find_tables(grid)
-        if not found:
-            if any(not _is_blank(c) for row in grid.cells for c in row):
-                every.append(f"工作表“{grid.name}”中未识别出附表（没有已知的表名或表号）")
-            continue
+        found = find_tables(grid, family)
         if every and isinstance(every[-1], Found) and (
-                joined := _rows_run_on(every[-1], grid, found[0].first)) is not None:
+                joined := _rows_run_on(every[-1], grid, found[0].first if found else len(grid.cells))) is not None:
             every[-1] = joined
+        elif not found and any(not _is_blank(c) for row in grid.cells for c in row):
+            every.append(f"工作表“{grid.name}”中未识别出附表（没有已知的表名或表号）")
         every += found
     for f in every:
         if isinstance(f, str):
@@ -613,6 +610,13 @@ def read_appendix(grids: tuple[Grid, ...]) -> Appendix:
             if kind not in present and (sichuan or SAME_PLACE.get(kind) not in present):
                 warnings.append(f"附表中缺少“{KIND_TITLES[kind]}”（未找到该表，相关核对未进行）")
     return Appendix(cells, tables, warnings)
+
+
+def grids_family(grids: tuple[Grid, ...]) -> str:
+    """决算 or 预算: what the tables' own words say most (a title 收支总表 names neither)."""
+    said = [family_of(key(c)) for g in grids for row in g.cells for c in row if isinstance(c, str) and "算" in c]
+    budget, accounts = said.count("预算"), said.count("决算")
+    return "预算" if budget > accounts else "决算" if accounts > budget else ""
 
 
 FUNCTION_KINDS = ("income", "expenditure", "fiscal_detail", "gb", "gb_detail", "gb_project", "gov_fund",

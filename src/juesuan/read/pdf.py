@@ -439,7 +439,7 @@ def _split_tables(tables: list[PageTable], lines: list[Line]) -> tuple[list[Grid
     documents: list[Table] = []
     for t in tables:
         rows = [[_cell_text(c) for c in r] for r in t.rows]
-        if any("绩效" in (c or "") or (c or "") == "项目名称" for c in rows[0]):
+        if _performance(rows[0], t.above):
             # as a Word table reads: a merged cell once, the places it covers below it empty
             at = max((ln.number for ln in lines if ln.page and ln.page <= t.page), default=0)
             documents.append(Table(at, tuple(tuple("" if c is None else c for c, k in zip(r, kinds) if k != "h")
@@ -468,6 +468,13 @@ def _split_tables(tables: list[PageTable], lines: list[Line]) -> tuple[list[Grid
         grids.append(Grid(f"第{t.page}页", cells, merges, pages=(t.page,) * len(cells),
                           page_rows=(0,) * offset + tuple(page_rows) + (0,) * len(tail)))
     return grids, documents
+
+
+def _performance(first: list[str | None], above: list[str]) -> bool:
+    """A 绩效 table: 绩效 in its first row, or a first row 项目名称 under no title of a table of figures
+    (检察院's 收入预算总表 heads its rows 项目名称 too)."""
+    titled = any(re.search(r"表$|单位\s*[:：]", normalise(a).strip()) and "绩效" not in a for a in above)
+    return any("绩效" in (c or "") for c in first) or (any((c or "") == "项目名称" for c in first) and not titled)
 
 
 def _runs_on(t: PageTable, previous: Grid, width: int) -> bool:
