@@ -548,7 +548,7 @@ def _budget_cell(a: Appendix, kind: str, rows: tuple[str, ...], columns: tuple[s
 def rule_budget_narrative(t: Context) -> Iterator[Finding]:
     """A budget's narrative figures against its tables, and its 功能分类 items against the 一般公共预算 table."""
     a = t.appendix
-    if not any(k.startswith("budget_") for k in a.tables):
+    if not any(k.startswith("budget_") for k in (*a.tables, *a.unreadable)):
         return
     for metric, places in BUDGET_TIES.items():
         stated = t.facts.first(metric)

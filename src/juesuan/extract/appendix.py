@@ -20,8 +20,8 @@ from functools import lru_cache
 from ..model.document import Grid, Value, normalise
 from ..model.numbers import parse_cell, to_wanyuan
 from ..reference import economic_name, find_class_code, official_name
-from .table_kinds import family_of, kind_by_words, known_titles
-from .table_model import NUMBERING, join_figures_to_labels, seat_under_header
+from .table_kinds import family_of, header_parts, kind_by_parts, kind_by_words, known_titles
+from .table_model import NUMBERING, header_blocks, join_figures_to_labels, seat_under_header
 
 APPENDIX_COLUMNS = ["table", "kind", "title", "row", "code", "level", "column", "value", "unit_in_source",
                     "sheet", "cell", "text"]
@@ -78,8 +78,9 @@ class Found:
     title: str
     form: str
     grid: Grid
-    first: int  # row of its title
+    first: int  # row of its title (or of its header, untitled)
     last: int  # row after its last row
+    untitled: bool = False  # known by its structure: its first row is its header's
 
 
 @lru_cache(maxsize=1 << 16)
@@ -165,22 +166,28 @@ def unit_of(grid: Grid, first: int, end: int) -> str:
 
 
 def _rows_run_on(before: Found, grid: Grid, upto: int) -> Found | None:
-    """Coded rows atop a PDF page — above the next table's title in the same ruled box (人大 2017: 30312
-    提租补贴 over the 政府性基金 table's title), or a whole page without title or header (检察院's 公开08
-    over two pages) — go on from the table that ended the page before: they join it, its 注 after them.
-    The continuation's columns are the table's in their order (the page's box has its own columns);
-    where the counts differ, each row takes the places the table's last coded row of its shape fills."""
+    """Rows atop a PDF page that go on from the table that ended the page before join it, its 注 after
+    them: coded rows above the next table's title in the same ruled box (人大 2017: 30312 提租补贴 over
+    the 政府性基金 table's title), or a whole page without title or header whose rows hold figures
+    (检察院's 公开08 and 公开12 over two and three pages). The page's box has its own columns: its
+    columns are the table's data columns, or its header's, in their order, where the counts agree;
+    else each coded row takes the places the table's last coded row of its shape fills."""
     g = before.grid
     notes = [r for r in range(upto) if _is_note(grid.cells[r])]
     rows = [r for r in range(notes[0] if notes else upto) if not all(_is_blank(c) for c in grid.cells[r])]
+    untitled = upto == len(grid.cells) and rows and _figured(grid.cells[rows[0]])
     if (not rows or not g.pages or not grid.pages or before.last != len(g.cells)
-            or grid.pages[rows[0]] != g.pages[-1] + 1 or not all(_coded(grid.cells[r]) for r in rows)):
+            or grid.pages[rows[0]] != g.pages[-1] + 1
+            or not (all(_coded(grid.cells[r]) for r in rows) or (untitled and all(
+                _figured(grid.cells[r]) for r in rows)))):
         return None
-    coded = [r for r in range(before.first, len(g.cells)) if _coded(g.cells[r])]
+    data_start, paths = _layout(before)
+    coded = [r for r in range(data_start, len(g.cells)) if _coded(g.cells[r])]
     width = max(len(row) for row in g.cells)
-    table_columns = sorted({c for r in coded for c, v in enumerate(g.cells[r]) if not _is_blank(v)})
     page_columns = sorted({c for r in rows for c, v in enumerate(grid.cells[r]) if not _is_blank(v)})
-    in_order = dict(zip(page_columns, table_columns)) if len(page_columns) == len(table_columns) else None
+    candidates = (sorted({c for r in coded for c, v in enumerate(g.cells[r]) if not _is_blank(v)}),
+                  [first for first, _ in header_blocks(paths)])
+    in_order = next((dict(zip(page_columns, cols)) for cols in candidates if len(cols) == len(page_columns)), None)
     extent = {c0: c1 for (r0, c0), (_r1, c1) in g.merges if r0 in coded}  # how wide the table draws each place
     added, merges = [], []
     for i, r in enumerate(rows):
@@ -202,6 +209,13 @@ def _rows_run_on(before: Found, grid: Grid, upto: int) -> Found | None:
     joined = Grid(g.name, g.cells + tuple(added) + tuple(t[:width] for t in tail), g.merges + tuple(merges), g.unread,
                   g.pages + tuple(grid.pages[r] for r in kept), g.page_rows + tuple(grid.page_rows[r] for r in kept))
     return Found(before.kind, before.title, before.form, joined, before.first, len(joined.cells))
+
+
+def _figured(row: tuple[Value, ...]) -> bool:
+    """A row holding a label and an amount as a PDF writes one (28,849.38 or 4,412,547)."""
+    filled = [v for v in row if not _is_blank(v)]
+    return any(_is_amount(v) or _AMOUNT_SEPARATED.fullmatch(key(v)) for v in filled) and \
+        any(cell_value(v) is None for v in filled)
 
 
 def _coded(row: tuple[Value, ...]) -> bool:
@@ -344,19 +358,26 @@ class Appendix:
     warnings: list[str]
 
 
+def _layout(found: Found) -> tuple[int, list[list[str]]]:
+    """Where a table's data starts, and the header path of each of its grid's columns: under the title,
+    the 部门/金额单位 rows, then the header rows down to the 栏次 row or the first row of data."""
+    grid, first, end = found.grid, found.first, found.last
+    head = first if found.untitled else first + 1
+    while head < end and _is_meta(grid.cells[head]):
+        head += 1
+    lanci = next((r for r in range(head, min(end, head + 8)) if _is_lanci(grid.cells[r])), None)
+    data_start = lanci + 1 if lanci is not None else _first_data_row(grid, head, end)
+    width = max((len(r) for r in grid.cells[first:end]), default=0)
+    return data_start, header_paths(grid, range(head, lanci if lanci is not None else data_start), width)
+
+
 def parse_table(found: Found) -> Parsed:
     grid, first, end = found.grid, found.first, found.last
     unit = unit_of(grid, first, end)
     factor_unit = unit or "万元"
     where = f"{grid.name}!{grid.ref(first, 0)}"
     label = f"{('公开' + found.form + '表 ') if found.form else ''}{found.title}（{where}）"
-    head = first + 1
-    while head < end and _is_meta(grid.cells[head]):
-        head += 1
-    lanci = next((r for r in range(head, min(end, head + 8)) if _is_lanci(grid.cells[r])), None)
-    data_start = lanci + 1 if lanci is not None else _first_data_row(grid, head, end)
-    width = max((len(r) for r in grid.cells[first:end]), default=0)
-    paths = header_paths(grid, range(head, lanci if lanci is not None else data_start), width)
+    data_start, paths = _layout(found)
     grid, paths = seat_under_header(grid, range(data_start, end), paths)
     segs = segments(paths)
     grid = join_figures_to_labels(grid, range(data_start, end),
@@ -585,16 +606,25 @@ def read_appendix(grids: tuple[Grid, ...]) -> Appendix:
         if every and isinstance(every[-1], Found) and (
                 joined := _rows_run_on(every[-1], grid, found[0].first if found else len(grid.cells))) is not None:
             every[-1] = joined
+        elif not found and (untitled := _by_structure(grid, family)) is not None:
+            every.append(untitled)
         elif not found and any(not _is_blank(c) for row in grid.cells for c in row):
             every.append(f"工作表“{grid.name}”中未识别出附表（没有已知的表名或表号）")
         every += found
+    # a kind known by structure alone is one table's: where a titled table (or an untitled one before)
+    # has it, the table is read as ``other``, never mixed with the other's cells
+    claimed = {f.kind for f in every if isinstance(f, Found) and not f.untitled}
+    for f in every:
+        if isinstance(f, Found) and f.untitled:
+            f.kind = "other" if f.kind in claimed else f.kind
+            claimed.add(f.kind)
     for f in every:
         if isinstance(f, str):
             warnings.append(f)
             continue
         parsed = parse_table(f)
         for cell in parsed.cells:
-            if f.kind in SUMMARIES and cell["column"].startswith("支出") and not cell["code"]:
+            if f.kind in SUMMARIES and "支出" in cell["column"].split("/")[0] and not cell["code"]:  # 支出, 本年支出
                 cell["code"] = summary_code(cell["row"])
         cells += parsed.cells
         tables.append(parsed.table)
@@ -610,6 +640,26 @@ def read_appendix(grids: tuple[Grid, ...]) -> Appendix:
             if kind not in present and (sichuan or SAME_PLACE.get(kind) not in present):
                 warnings.append(f"附表中缺少“{KIND_TITLES[kind]}”（未找到该表，相关核对未进行）")
     return Appendix(cells, tables, warnings)
+
+
+def _by_structure(grid: Grid, family: str) -> Found | None:
+    """A grid with no title that is a table of 科目 all the same — a header, then rows of codes and
+    figures: its kind from its header and codes (extract/table_kinds.py), or ``other`` when they fit
+    no signature well enough (its cells are read all the same; no check is made of them)."""
+    start = _first_data_row(grid, 0, len(grid.cells))
+    codes = [key(r[c]) for r in grid.cells[start:] for c in range(len(r)) if _CODE.match(key(r[c]))]
+    paths = header_paths(grid, range(0, start), max((len(r) for r in grid.cells), default=0))
+    segs = segments(paths)
+    sides = [next((w for w in ("收入", "支出") if w in key(paths[seg.value_cols[0]][0])), "") if paths[seg.value_cols[0]]
+             else "" for seg in segs]
+    two_sided = sorted(sides) == ["支出", "收入"]
+    # the words of its value columns (not of its 科目 columns: 支出功能分类 heads an income table's codes)
+    header = "/".join(key("".join(paths[c])) for seg in segs for c in seg.value_cols)
+    kind = kind_by_parts(header_parts(("收支" if two_sided else "") + header, codes), family)
+    if start == 0 or not (kind or len(codes) >= 2) or not any(
+            _figured(r) or any(_is_number(v) for v in r) for r in grid.cells[start:]):
+        return None
+    return Found(kind or "other", "", "", grid, 0, len(grid.cells), untitled=True)
 
 
 def grids_family(grids: tuple[Grid, ...]) -> str:

@@ -87,9 +87,30 @@ def score(signature: Signature, parts: dict) -> float:
 
 def kind_by_words(text: str, family: str) -> str:
     """The kind whose signature the words fit best, alone and well enough; else ''."""
-    family = family_of(text) or family
-    parts = parts_of(text)
-    scored = sorted(((score(s, parts), s.kind) for s in signatures() if not family or s.family == family), reverse=True)
-    if not scored or scored[0][0] < ENOUGH or (len(scored) > 1 and scored[1][0] == scored[0][0]):
+    return kind_by_parts(parts_of(text), family_of(text) or family)
+
+
+def header_parts(header: str, codes: list[str]) -> dict:
+    """The signature parts a table's header and its row codes name, where it has no title: its sides
+    (收入 | 支出 side by side, or columns of income or of spending), 三公 or 机关运行 columns, 人员经费 |
+    公用经费 (基本支出), and the classification of its codes (2xx 功能, 3xx 经济)."""
+    parts = {**parts_of(header), "scope": ""}  # fund columns (财政拨款收入, 一般公共预算) limit no table to a fund
+    if "基本支出" in header and "项目支出" in header:
+        parts["part"] = ""  # columns by purpose: a table of all spending, not of one part
+    elif "人员经费" in header and "公用经费" in header:
+        parts["part"] = "基本支出"
+    functional = sum(c.startswith("2") for c in codes)
+    economic = sum(c.startswith("3") for c in codes)
+    if functional != economic:
+        parts["classification"] = "功能" if functional > economic else "经济"
+    return parts
+
+
+def kind_by_parts(parts: dict, family: str) -> str:
+    """The kind whose signature the parts fit best and well enough; between equals, the most general
+    (the fewest parts: a table of 支出 by 功能 with no fund named is the 支出总表 until it says more)."""
+    scored = sorted(((score(s, parts), -sum(bool(v) for v in s.parts.values()), s.kind)
+                     for s in signatures() if not family or s.family == family), reverse=True)
+    if not scored or scored[0][0] < ENOUGH or (len(scored) > 1 and scored[1][:2] == scored[0][:2]):
         return ""
-    return scored[0][1]
+    return scored[0][2]

@@ -1,0 +1,179 @@
+"""Tables by structure (extract/table_model.py, extract/table_kinds.py): a table is known by its
+header and row labels whatever its title; cells sit under the header column they are drawn under;
+continuation pages join their table; a blank table is not understood, never a table of zeros."""
+
+import pandas as pd
+import pytest
+
+from juesuan.check import run_checks
+from juesuan.extract.appendix import read_appendix, title_kind
+from juesuan.extract.table_kinds import kind_by_words
+from juesuan.model.document import Grid
+
+
+def pdf_grid(page: int, rows: list[list], merges=()) -> Grid:
+    """A grid as the PDF reader gives one: every row on ``page``, numbered from 1."""
+    cells = tuple(tuple(r) for r in rows)
+    return Grid(f"第{page}页", cells, tuple(merges), pages=(page,) * len(cells),
+                page_rows=tuple(range(1, len(cells) + 1)))
+
+
+def cells_of(*grids: Grid) -> pd.DataFrame:
+    return pd.DataFrame(read_appendix(tuple(grids)).cells)
+
+
+def tables_of(*grids: Grid) -> list[dict]:
+    return read_appendix(tuple(grids)).tables
+
+
+GB = [["一般公共预算支出功能分类预算表", "", ""], ["单位：万元", "", ""],
+      ["科目编码", "科目名称", "金额"]]
+
+
+# ── a blank table is not understood ────────────────────────────────────────────────────────────────
+
+def blank_gb() -> Grid:
+    return pdf_grid(5, [*GB, ["合计", "", ""], ["201", "一般公共服务支出", ""], ["2010301", "行政运行", ""]])
+
+
+def test_a_blank_table_is_read_as_empty_with_no_cell():
+    (table,) = tables_of(blank_gb())
+    assert table["kind"] == "budget_gb" and table["status"] == "empty" and table["cells"] == 0
+
+
+def test_a_blank_table_is_never_compared_as_zeros_and_the_check_is_said_not_run():
+    """The narrative's 类 (9,846.82) against a table read blank: no error, no warning of 0.00, and the
+    coverage says which comparison was not made and why."""
+    appendix = read_appendix((blank_gb(),))
+    functions = pd.DataFrame([{"code": "201", "level": "类", "name": "一般公共服务支出", "name_in_source": "一般公共服务支出",
+                               "amount": 9846.82, "budget": None, "completion": None, "share": None, "prior": None,
+                               "change": None, "growth": None, "origin": "stated", "code_in_source": "201", "line": 3,
+                               "page": 2, "page_line": 3, "text": "…9,846.82万元"}])
+    facts = pd.DataFrame([{"metric": "general_budget", "period": "current", "measure": "amount", "value": 9846.82,
+                           "base": "", "line": 2, "text": "一般公共预算支出9,846.82万元", "unit_in_source": "万元"}])
+    tables = {"facts": facts, "functions": functions, "appendix": pd.DataFrame(appendix.cells),
+              "appendix_tables": pd.DataFrame(appendix.tables)}
+    findings = run_checks(tables, kind="部门预算", budget_policy=False)
+    about_table = findings[findings["message"].str.contains("功能分类预算表|0.00", regex=True)]
+    assert about_table.empty, about_table.to_string()
+    ledger = findings.attrs["coverage"]
+    assert "一般公共预算支出功能分类预算表" in ledger["tables_not_understood"]
+    assert any("没有任何数字" in s for s in ledger["checks_not_run"]), ledger["checks_not_run"]
+
+
+def test_a_blank_cell_in_a_table_with_figures_is_still_zero():
+    grid = pdf_grid(5, [*GB, ["合计", "", "10.00"], ["201", "一般公共服务支出", "10.00"], ["2010301", "行政运行", ""]])
+    (table,) = tables_of(grid)
+    assert table["status"] == "data" and "2010301" in table["rows"].split(";")  # listed: blank there is zero
+
+
+# ── structure ──────────────────────────────────────────────────────────────────────────────────────
+
+def test_a_two_sided_summary_in_yuan_without_decimals():
+    """income | expenditure on shared rows, amounts in 元 with separators and no decimals (万里街道)."""
+    grid = pdf_grid(10, [
+        ["2023年部门财务收支预算总表", "", "", ""], ["编制部门：某街道办事处 单位：元", "", "", ""],
+        ["本年收入", "", "本年支出", ""], ["项目", "预算数", "项目", "预算数"],
+        ["一、财政拨款收入", "164,978,640", "一、一般公共服务支出", "2,976,800"],
+        ["二、事业收入", "", "二、城乡社区支出", "162,001,840"],
+        ["收入总计", "164,978,640", "支出总计", "164,978,640"]])
+    cells = cells_of(grid)
+    got = {(r.column, r.row): r.value for r in cells.itertuples()}
+    assert got[("本年收入/预算数", "收入总计")] == pytest.approx(16497.864)
+    assert got[("本年支出/预算数", "二、城乡社区支出")] == pytest.approx(16200.184)
+    assert set(cells["unit_in_source"]) == {"元"}
+    assert cells.loc[cells["row"] == "二、城乡社区支出", "code"].item() == "212"  # a 总表's 类 by name
+
+
+@pytest.mark.parametrize("unit,factor", [("元", 1e-4), ("万元", 1.0)])
+def test_the_unit_comes_from_the_tables_own_note(unit, factor):
+    grid = pdf_grid(3, [["收入预算总表", "", ""], [f"单位：{unit}", "", ""], ["项目", "", "金额"],
+                        ["收入总计", "", "1,234.50"]])
+    (cell,) = cells_of(grid).itertuples()
+    assert cell.value == pytest.approx(1234.5 * factor) and cell.unit_in_source == unit
+
+
+@pytest.mark.parametrize("total_first", [True, False])
+def test_the_total_row_first_or_last(total_first):
+    total = ["合计", "", "30.00"]
+    rows = [["201", "一般公共服务支出", "10.00"], ["208", "社会保障和就业支出", "20.00"]]
+    grid = pdf_grid(4, [*GB, *([total, *rows] if total_first else [*rows, total])])
+    cells = cells_of(grid)
+    assert dict(zip(cells["row"], cells["value"])) == {"合计": 30.0, "一般公共服务支出": 10.0, "社会保障和就业支出": 20.0}
+    assert cells.loc[cells["row"] == "合计", "level"].item() == "合计"
+
+
+def test_a_figure_drawn_beside_its_header_column_is_read_under_it():
+    """The PDF's box draws a 项 amount over grid columns 2–4 while 金额 labels column 3 (检察院's tables):
+    the cell's extent says which header column it stands under."""
+    grid = pdf_grid(17, [["财政拨款基本支出预算表（经济科目）", "", "", "", ""], ["单位：万元", "", "", "", ""],
+                         ["科目编码", "科目名称", "", "金额", ""],
+                         ["301", "工资福利支出", "", "11.00", ""],
+                         ["30101", "基本工资", "11.00", "", ""]], merges=[((4, 2), (4, 4))])
+    cells = cells_of(grid)
+    assert dict(zip(cells["code"], cells["value"])) == {"301": 11.0, "30101": 11.0}
+    assert set(cells["column"]) == {"金额"}
+
+
+def test_a_total_whose_figure_prints_a_line_below_its_label():
+    grid = pdf_grid(21, [["一般公共预算机关运行经费支出预算表", "", ""], ["单位：万元", "", ""],
+                         ["科目编码", "科目名称", "机关运行经费支出"], ["合计", "", ""], ["", "", "5.00"],
+                         ["302", "商品和服务支出", "5.00"]])
+    cells = cells_of(grid)
+    assert dict(zip(cells["row"], cells["value"])) == {"合计": 5.0, "商品和服务支出": 5.0}
+    assert cells.loc[cells["row"] == "合计", "cell"].item() == "第5行第3列"  # where the figure is
+
+
+def test_a_table_split_over_two_pages_without_repeated_header():
+    """The next page: no title, no header, its own box with fewer columns, a 注 at its end."""
+    first = pdf_grid(18, [["一般公共预算基本支出预算表（经济科目）", "", "", "", ""], ["单位：万元", "", "", "", ""],
+                          ["", "科目编码", "科目名称", "金额", ""],
+                          ["", "合计", "", "", "15.00"],
+                          ["301", "", "工资福利支出", "", "15.00"],
+                          ["30101", "", "基本工资", "6.00", ""]])
+    second = pdf_grid(19, [["30102", "津贴补贴", "9.00", ""], ["302", "商品和服务支出", "", "5.00"],
+                           ["注：科目编码为必填项。", "", "", ""]])
+    cells = cells_of(first, second)
+    assert set(cells["kind"]) == {"budget_gb_basic"}
+    assert dict(zip(cells["code"], cells["value"])) == {"": 15.0, "301": 15.0, "30101": 6.0, "30102": 9.0, "302": 5.0}
+    assert set(cells.loc[cells["code"].isin(["30102", "302"]), "sheet"]) == {"第19页"}
+
+
+# ── kinds by signature, whatever the title ─────────────────────────────────────────────────────────
+
+@pytest.mark.parametrize("title,family,kind", [
+    ("收支总体情况表", "预算", "budget_summary"),  # 广州
+    ("收支总表", "预算", "budget_summary"),  # 深圳
+    ("本年支出总体情况表", "预算", "budget_expenditure"),
+    ("财政拨款收支总体情况表", "预算", "budget_fiscal_summary"),
+    ("一般公共预算支出情况表(按功能分类科目)", "预算", "budget_gb"),
+    ("一般公共预算基本支出情况表(按经济分类科目)", "预算", "budget_gb_basic"),
+    ("一般公共预算支出表(按经济分类)", "预算", "budget_gb_economic"),  # not the 基本支出 table: no tie to it
+    ("财政拨款\"三公\"经费支出表", "预算", "budget_three_public"),
+    ("政府性基金预算财政拨款支出预算表", "", "budget_gov_fund"),  # 检察院's 公开10, not 财政拨款支出预算表
+    ("政府采购支出预算表", "", "budget_procurement"),
+    ("一般公共预算财政拨款支出决算表", "", "gb"),
+    ("第二部分 2026年部门预算表", "预算", ""),  # a part's heading: no table
+])
+def test_a_kind_by_its_signature(title, family, kind):
+    assert kind_by_words(title.replace(" ", ""), family) == kind
+
+
+def test_a_renamed_title_is_known_by_its_words():
+    grid = pdf_grid(7, [["第二部分 2026年部门预算表", "", ""], ["表2", "", ""], ["某局2026年收入总体情况表", "", ""], ["单位名称：某局 单位：万元", "", ""],
+                        ["项目", "", "合计"], ["收入总计", "", "7.00"]])
+    (table,) = tables_of(grid)
+    assert (table["kind"], table["title"]) == ("budget_income", "某局2026年收入总体情况表")
+    assert title_kind("一般公共预算支出情况表(按功能分类科目)单位名称:某局单位:万元", "预算")[0] == "budget_gb"
+
+
+def test_a_table_without_title_is_known_by_its_header_and_codes():
+    """The title removed: two sides 收入 | 支出 make a 总表; 功能分类 codes and 基本/项目 columns a
+    支出 table; a second table of a kind already taken is read as ``other``, never mixed with it."""
+    summary = pdf_grid(1, [["收入", "", "支出", ""], ["项目", "预算数", "项目", "预算数"],
+                           ["一、财政拨款收入", "10.00", "一、一般公共服务支出", "10.00"], ["收入总计", "10.00", "支出总计", "10.00"]])
+    spending = [["科目编码", "科目名称", "合计", "基本支出", "项目支出"],
+                ["201", "一般公共服务支出", "10.00", "6.00", "4.00"], ["2010301", "行政运行", "10.00", "6.00", "4.00"]]
+    kinds = [t["kind"] for t in tables_of(summary, pdf_grid(3, spending), pdf_grid(5, spending))]
+    assert kinds == ["budget_summary", "budget_expenditure", "other"]  # a budget: its 预算数 columns say so
+    assert len(cells_of(summary, pdf_grid(3, spending), pdf_grid(5, spending))) == 4 + 6 + 6
