@@ -159,6 +159,15 @@ def test_a_kind_by_its_signature(title, family, kind):
     assert kind_by_words(title.replace(" ", ""), family) == kind
 
 
+@pytest.mark.parametrize("title,kind", [
+    ("高等学校收支决算总表", "summary"), ("高等学校收入决算表", "income"), ("高等学校支出决算表", "expenditure"),
+    ("高等学校财政拨款支出决算表", "fiscal"),  # more than 支出决算表 says: not the 支出决算表
+    ("某财政局2023年度收入支出决算总表", "summary"),  # a department's name is no part of the signature
+])
+def test_the_university_set_by_its_words(title, kind):
+    assert title_kind(title, "决算")[0] == kind
+
+
 def test_a_renamed_title_is_known_by_its_words():
     grid = pdf_grid(7, [["第二部分 2026年部门预算表", "", ""], ["表2", "", ""], ["某局2026年收入总体情况表", "", ""], ["单位名称：某局 单位：万元", "", ""],
                         ["项目", "", "合计"], ["收入总计", "", "7.00"]])

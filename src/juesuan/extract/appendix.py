@@ -20,7 +20,7 @@ from functools import lru_cache
 from ..model.document import Grid, Value, normalise
 from ..model.numbers import parse_cell, to_wanyuan
 from ..reference import economic_name, find_class_code, official_name
-from .table_kinds import family_of, header_parts, kind_by_parts, kind_by_words, known_titles
+from .table_kinds import family_of, header_parts, kind_by_parts, kind_by_words, known_titles, parts_of
 from .table_model import NUMBERING, header_blocks, join_figures_to_labels, seat_under_header
 
 APPENDIX_COLUMNS = ["table", "kind", "title", "row", "code", "level", "column", "value", "unit_in_source",
@@ -119,6 +119,9 @@ def title_kind(text: Value, family: str = "") -> tuple[str, str]:
         return (kind, _CLASSIFIED.sub("", written)) if kind else ("", "")
     best = max(matches, key=len)
     length = len(best) if k.endswith(best) else len(best.replace('"', ""))
+    before = parts_of(k[:-length])
+    if any(before[p] for p in ("scope", "part")) and (kind := kind_by_words(whole, family)):
+        return kind, _CLASSIFIED.sub("", written)  # 高等学校财政拨款支出决算表: more than 支出决算表 says
     return TITLES[best], _CLASSIFIED.sub("", written)[-length:]
 
 
@@ -669,7 +672,7 @@ def grids_family(grids: tuple[Grid, ...]) -> str:
     return "预算" if budget > accounts else "决算" if accounts > budget else ""
 
 
-FUNCTION_KINDS = ("income", "expenditure", "fiscal_detail", "gb", "gb_detail", "gb_project", "gov_fund",
+FUNCTION_KINDS = ("income", "expenditure", "fiscal", "fiscal_detail", "gb", "gb_detail", "gb_project", "gov_fund",
                   "state_capital_ie", "state_capital", "budget_income", "budget_expenditure", "budget_fiscal",
                   "budget_gb", "budget_gov_fund", "budget_state_capital")
 
