@@ -186,3 +186,16 @@ def test_a_table_without_title_is_known_by_its_header_and_codes():
     kinds = [t["kind"] for t in tables_of(summary, pdf_grid(3, spending), pdf_grid(5, spending))]
     assert kinds == ["budget_summary", "budget_expenditure", "other"]  # a budget: its 预算数 columns say so
     assert len(cells_of(summary, pdf_grid(3, spending), pdf_grid(5, spending))) == 4 + 6 + 6
+
+
+def test_a_header_over_several_columns_is_no_column_of_its_own():
+    """杭州's 支出预算总表: 基本支出 over 人员支出 | 日常公用支出 — the narrative's 基本支出 is compared with
+    neither part (a false error once: 82,529.89 against 人员支出 73,924.43)."""
+    from juesuan.check.context import Appendix
+
+    columns = "总计;基本支出/人员支出;基本支出/日常公用支出;项目支出"
+    a = Appendix([], [{"kind": "budget_expenditure", "status": "data", "columns": columns, "title": "", "sheet": "",
+                       "unit_in_source": "万元", "table": "", "rows": ""}])
+    assert a.column("budget_expenditure", "基本支出") is None
+    assert a.column("budget_expenditure", "项目支出") == "项目支出"
+    assert a.column("budget_expenditure", "人员支出") == "基本支出/人员支出"

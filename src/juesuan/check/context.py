@@ -136,14 +136,20 @@ class Appendix:
         """The column of a table whose header path holds every part of one of ``alternatives``, in any
         order and under the names templates give the same thing (金额 = 决算数; 运行维护费 = 运行费):
         ``决算数/合计`` is Sichuan's 三公 column ``决算数/合计`` and Shanghai's ``…/合计/决算数``. The
-        path with the fewest other parts wins."""
+        path with the fewest other parts wins. A part that heads several columns and none of its own
+        (杭州's 基本支出 over 人员支出 | 日常公用支出) is no column: none of its parts is the whole."""
         columns = self.columns(kind)
         for alt in alternatives:
             want = _parts(alt)
             fits = [(len(_parts(col)) - len(want), i, col) for i, col in enumerate(columns)
                     if _holds(_parts(col), want)]
-            if fits:
-                return min(fits)[2]
+            best = min(fits, default=None)
+            if best is None:
+                continue
+            under = [f for f in fits if f[0] == best[0] and _parts(f[2])[-1] not in want]
+            if best[0] > 0 and len(under) > 1 and best in under:
+                return None
+            return best[2]
         return None
 
     def cell(self, kind: str, row: str, column: str | None) -> dict | None:

@@ -161,11 +161,14 @@ def rule_table_columns(t: Context) -> Iterator[Finding]:
 
 
 def _siblings(columns: list[str], parent: list[str], itself: str) -> list[str]:
-    """The columns a subtotal adds up: same parent; a group is taken by its own 小计/合计."""
+    """The columns a subtotal adds up: same parent; a group is taken by its own 小计/合计. A column
+    of 其中 (深圳's 其中：预留给中小企业) is a part named apart, not one of the parts that add up."""
     depth = len(parent)
     out = []
     for group in dict.fromkeys(c.split("/")[depth] for c in columns
                                if c != itself and c.split("/")[:depth] == parent and len(c.split("/")) > depth):
+        if label_key(group).startswith("其中"):
+            continue
         path = "/".join([*parent, group])
         sub = next((c for c in columns if c.startswith(path + "/") and label_key(c.split("/")[-1]) in SUBTOTALS
                     and len(c.split("/")) == depth + 2), None)
@@ -531,6 +534,8 @@ BUDGET_TIES: dict[str, tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]]
 def _budget_cell(a: Appendix, kind: str, rows: tuple[str, ...], columns: tuple[str, ...]) -> dict | None:
     """The cell of the first row and column the table has (blank in a listed row is zero)."""
     column = a.column(kind, *columns)
+    if "" in rows and len({(c["sheet"], c["cell"].split("行")[0]) for c in a.cells.get(kind, []) if a.row_key(c) == ""}) > 1:
+        return None  # rows told apart by no label of theirs (深圳's 三公 table: 2025年, 2026年 in a 年度 column)
     for row in rows:
         cell = a.index.get((kind, label_key(row), column)) if column else None
         if cell is not None:

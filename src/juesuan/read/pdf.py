@@ -446,7 +446,7 @@ def _split_tables(tables: list[PageTable], lines: list[Line]) -> tuple[list[Grid
                                              for r, kinds in zip(rows, t.spans))))
             continue
         page_rows = list(range(1, len(rows) + 1))
-        if grids and (t.continued or _runs_on(t, grids[-1], len(rows[0]))):
+        if grids and (t.continued or _runs_on(t, grids[-1], len(rows[0])) or _retitled(t, grids[-1], len(rows[0]))):
             previous = grids[-1]
             head = [list(r) for r in previous.cells[:8]]
             skip = 0
@@ -468,6 +468,15 @@ def _split_tables(tables: list[PageTable], lines: list[Line]) -> tuple[list[Grid
         grids.append(Grid(f"第{t.page}页", cells, merges, pages=(t.page,) * len(cells),
                           page_rows=(0,) * offset + tuple(page_rows) + (0,) * len(tail)))
     return grids, documents
+
+
+def _retitled(t: PageTable, previous: Grid, width: int) -> bool:
+    """A table that goes on from the one before under the same title, form number and 部门 line again
+    (深圳 repeats 表1 / 收支总表 / 部门名称 on every page of it): on the next page, as many columns."""
+    titles = [normalise(a).replace(" ", "") for a in t.above if re.search(r"表\d*$|单位\s*[:：]", normalise(a).strip())]
+    head = {normalise(str(r[0])).replace(" ", "") for r in previous.cells[:8]}
+    return bool(titles) and all(a in head for a in titles) and previous.pages[-1] == t.page - 1 \
+        and width == max(len(r) for r in previous.cells)
 
 
 def _performance(first: list[str | None], above: list[str]) -> bool:
