@@ -179,10 +179,10 @@ def _words(finding, defect: dict) -> bool:
 
 
 def _explains(error, defect_text: str) -> bool:
-    """An error is explained by a defect that states the same figure."""
+    """An error is explained by a defect that states the same figure (减少13.22% is the finding's -13.22)."""
     stated = error.stated
     return stated is not None and stated == stated and any(
-        abs(float(stated) - v) < 0.005 for v in _numbers(defect_text))
+        abs(abs(float(stated)) - abs(v)) < 0.005 for v in _numbers(defect_text))
 
 
 def pingtan_files() -> list[Path]:

@@ -199,3 +199,22 @@ def test_a_header_over_several_columns_is_no_column_of_its_own():
     assert a.column("budget_expenditure", "基本支出") is None
     assert a.column("budget_expenditure", "项目支出") == "项目支出"
     assert a.column("budget_expenditure", "人员支出") == "基本支出/人员支出"
+
+
+def test_the_three_public_total_leaves_out_the_operating_cost_column():
+    """上海's “三公”经费和机关运行经费预算表: 合计 22.91 is 出国 + 接待 + 用车, not the 机关运行经费 beside them
+    (a false error once: 合计 against a sum of 809.00 with the 786.09 of 机关运行经费); the signature
+    file says which columns stand apart, and a 合计 that the parts do not make is still an error."""
+    def table(total: str) -> Grid:
+        return pdf_grid(28, [["2023年部门“三公”经费和机关运行经费预算表", "", "", "", ""], ["单位：万元", "", "", "", ""],
+                             ["合计", "因公出国(境)费", "公务接待费", "公务用车购置及运行费", "2023年机关运行经费预算数"],
+                             [total, "0", "1.35", "21.56", "786.09"]])
+
+    def errors(grid):
+        appendix = read_appendix((grid,))
+        found = run_checks({"appendix": pd.DataFrame(appendix.cells), "appendix_tables": pd.DataFrame(appendix.tables)},
+                           kind="部门预算", budget_policy=False)
+        return found[(found["severity"] == "error") & (found["rule"] == "table.columns")]
+
+    assert errors(table("22.91")).empty
+    assert len(errors(table("23.91"))) == 1

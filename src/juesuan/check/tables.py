@@ -15,6 +15,7 @@ from collections.abc import Iterator
 import pandas as pd
 
 from ..extract.appendix import KIND_TITLES, label_key
+from ..extract.table_kinds import apart
 from ..model.numbers import decimals, parse_cell, to_wanyuan
 from .context import (
     Appendix,
@@ -144,7 +145,7 @@ def rule_table_columns(t: Context) -> Iterator[Finding]:
             parts = col.split("/")
             if label_key(parts[-1]) not in SUBTOTALS:
                 continue
-            siblings = _siblings(columns, parts[:-1], col)
+            siblings = [s for s in _siblings(columns, parts[:-1], col) if not any(w in s for w in apart(kind))]
             if not siblings:
                 continue
             for row in a.rows(kind):

@@ -40,14 +40,20 @@ class Signature:
     family: str
     parts: dict
     titles: tuple[str, ...]
+    apart: tuple[str, ...]  # words of columns its 合计 does not add up (a second measure: 机关运行经费)
 
 
 @cache
 def signatures() -> tuple[Signature, ...]:
     text = files("juesuan.reference").joinpath("table_kinds.csv").read_text(encoding="utf-8")
     return tuple(Signature(r["kind"], r["family"], {p: r[p] for p in PARTS},
-                           tuple(t for t in r["titles"].split("|") if t))
+                           tuple(t for t in r["titles"].split("|") if t), tuple(w for w in r["apart"].split("|") if w))
                  for r in csv.DictReader(text.splitlines()))
+
+
+def apart(kind: str) -> tuple[str, ...]:
+    """The words of a kind's columns that are no part of its 合计."""
+    return next((s.apart for s in signatures() if s.kind == kind), ())
 
 
 def known_titles() -> dict[str, str]:
