@@ -218,3 +218,17 @@ def test_the_three_public_total_leaves_out_the_operating_cost_column():
 
     assert errors(table("22.91")).empty
     assert len(errors(table("23.91"))) == 1
+
+
+@pytest.mark.parametrize("parts", [("其中：基本支出", "项目支出", "6.00", "4.00"),  # 广州: they add up
+                                   ("其中：预留给中小企业", "其中：小型微型企业", "3.00", "1.00")])  # 深圳: they do not
+def test_a_subtotal_beside_a_column_of_of_which_is_not_checked(parts):
+    """Whether 其中 columns add up to their 小计 is not written: no table.columns finding either way."""
+    first, second, a, b = parts
+    grid = pdf_grid(12, [["一般公共预算支出预算表", "", "", "", ""], ["单位：万元", "", "", "", ""],
+                         ["科目编码", "科目名称", "一般公共预算支出", "", ""], ["", "", "小计", first, second],
+                         ["201", "一般公共服务支出", "10.00", a, b]], merges=[((2, 2), (2, 4))])
+    appendix = read_appendix((grid,))
+    found = run_checks({"appendix": pd.DataFrame(appendix.cells), "appendix_tables": pd.DataFrame(appendix.tables)},
+                       kind="部门预算", budget_policy=False)
+    assert len(appendix.cells) == 3 and found[found["rule"] == "table.columns"].empty

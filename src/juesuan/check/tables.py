@@ -162,14 +162,15 @@ def rule_table_columns(t: Context) -> Iterator[Finding]:
 
 
 def _siblings(columns: list[str], parent: list[str], itself: str) -> list[str]:
-    """The columns a subtotal adds up: same parent; a group is taken by its own 小计/合计. A column
-    of 其中 (深圳's 其中：预留给中小企业) is a part named apart, not one of the parts that add up."""
+    """The columns a subtotal adds up: same parent; a group is taken by its own 小计/合计. Beside a
+    column of 其中, nothing: whether the parts add up is not written (深圳's 其中：预留给中小企业 is a
+    part of the 小计 named apart; 广州's 其中：基本支出 | 项目支出 add up to theirs)."""
     depth = len(parent)
     out = []
     for group in dict.fromkeys(c.split("/")[depth] for c in columns
                                if c != itself and c.split("/")[:depth] == parent and len(c.split("/")) > depth):
         if label_key(group).startswith("其中"):
-            continue
+            return []
         path = "/".join([*parent, group])
         sub = next((c for c in columns if c.startswith(path + "/") and label_key(c.split("/")[-1]) in SUBTOTALS
                     and len(c.split("/")) == depth + 2), None)
