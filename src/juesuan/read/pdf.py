@@ -29,7 +29,8 @@ _TOC = re.compile(r"^目\s*录$")
 _HEADING = re.compile(r"^(?:第.{1,3}部分|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+(?:、|[.．](?!\d)))")
 # pdfplumber's table finding is the slow part (≈ 0.1 s a page): only pages that draw lines and name a
 # table are worth it — not a page whose drawings are charts
-_TABLE_CUES = re.compile(r"栏\s*次|续\s*表|科目编码|项目名称|决算表|决算总表|明细表|绩效自评|预算表|预算总表")
+_TABLE_CUES = re.compile(r"栏\s*次|续\s*表|科目编码|项目名称|决算表|决算总表|明细表|绩效自评|预算表|预算总表|公开\s*\d+\s*表|"
+                         r"收支总表|收入总表|支出总表|情况表")
 _CAPTION = re.compile(r"^[(（]\s*图\s*\d")
 _SENTENCE_END = re.compile(r"[。！？；：!?;:]$")
 
