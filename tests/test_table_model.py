@@ -232,3 +232,17 @@ def test_a_subtotal_beside_a_column_of_of_which_is_not_checked(parts):
     found = run_checks({"appendix": pd.DataFrame(appendix.cells), "appendix_tables": pd.DataFrame(appendix.tables)},
                        kind="部门预算", budget_policy=False)
     assert len(appendix.cells) == 3 and found[found["rule"] == "table.columns"].empty
+
+
+def test_a_next_page_whose_first_row_runs_together_joins_its_table():
+    """法院 2018: the box on the next page drawn without column rules in its first row — code, name and
+    amount in one cell — still goes on from the table before (else the 款's items are short of a page,
+    and their sum a false error)."""
+    first = pdf_grid(12, [["一般公共预算支出预算表", "", "", ""], ["单位：万元", "", "", ""], ["科目编码", "科目名称", "", "金额"],
+                          ["204", "公共安全支出", "", "20.00"], ["20405", "法院", "", "20.00"],
+                          ["2040501", "行政运行", "15.00", ""]], merges=[((5, 2), (5, 3))])  # a 项 amount drawn over 2–3
+    second = pdf_grid(13, [["2040504 案件审判 3.00", "", "", ""], ["2040505", "案件执行", "2.00", ""]])
+    tables = read_appendix((first, second)).tables
+    assert [t["kind"] for t in tables] == ["budget_gb"]
+    cells = cells_of(first, second)
+    assert dict(zip(cells["code"], cells["value"]))["2040504"] == 3.0 and cells["value"].sum() == 60.0

@@ -14,14 +14,14 @@ cannot be told apart is reported with the headers it has, and left out.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from ..model.document import Grid, Value, normalise
 from ..model.numbers import parse_cell, to_wanyuan
 from ..reference import economic_name, find_class_code, official_name
 from .table_kinds import family_of, header_parts, kind_by_parts, kind_by_words, known_titles, parts_of
-from .table_model import NUMBERING, header_blocks, join_figures_to_labels, seat_under_header
+from .table_model import NUMBERING, header_blocks, join_figures_to_labels, seat_under_header, split_run_together
 
 APPENDIX_COLUMNS = ["table", "kind", "title", "row", "code", "level", "column", "value", "unit_in_source",
                     "sheet", "cell", "text"]
@@ -176,6 +176,7 @@ def _rows_run_on(before: Found, grid: Grid, upto: int) -> Found | None:
     columns are the table's data columns, or its header's, in their order, where the counts agree;
     else each coded row takes the places the table's last coded row of its shape fills."""
     g = before.grid
+    grid = replace(grid, cells=tuple(split_run_together(row) for row in grid.cells))
     notes = [r for r in range(upto) if _is_note(grid.cells[r])]
     rows = [r for r in range(notes[0] if notes else upto) if not all(_is_blank(c) for c in grid.cells[r])]
     untitled = upto == len(grid.cells) and rows and _figured(grid.cells[rows[0]])
@@ -633,7 +634,7 @@ def read_appendix(grids: tuple[Grid, ...]) -> Appendix:
         tables.append(parsed.table)
         warnings += parsed.warnings
     present = {t["kind"] for t in tables}
-    accounts = [t for t in tables if not t["kind"].startswith("budget_")]
+    accounts = [t for t in tables if not t["kind"].startswith("budget_") and t["kind"] != "other"]
     # the set a 决算 publishes; a budget's set differs by province: none is expected of it
     sichuan = present & {"fiscal_detail", "gb_detail", "gb_project"} or any(
         t["table"] and int(t["table"]) > 9 for t in accounts)

@@ -96,3 +96,16 @@ def join_figures_to_labels(grid: Grid, rows: range, parts: list[tuple[list[int],
                 cells[r + 1][last] = ""
             joined = True
     return replace(grid, cells=tuple(tuple(row) for row in cells)) if joined else grid
+
+
+_RUN_TOGETHER = re.compile(r"^(\d{3}(?:\d{2}){0,2})\s+(\S.*?)\s+(-?\d[\d,]*\.\d+)$")
+
+
+def split_run_together(row: tuple[Value, ...]) -> tuple[Value, ...]:
+    """A row whose code, name and amount stand in one cell (the first row of a page's box drawn without
+    its column rules: 30108 机关事业单位基本养老保险缴费 1,326.81), as the three cells they are."""
+    filled = [c for c, v in enumerate(row) if not _blank(v)]
+    m = _RUN_TOGETHER.match(str(row[filled[0]]).strip()) if len(filled) == 1 and len(row) >= 3 else None
+    if m is None:
+        return row
+    return (*row[:filled[0]], m[1], m[2], m[3], *row[filled[0] + 3:])
