@@ -246,3 +246,17 @@ def test_a_next_page_whose_first_row_runs_together_joins_its_table():
     assert [t["kind"] for t in tables] == ["budget_gb"]
     cells = cells_of(first, second)
     assert dict(zip(cells["code"], cells["value"]))["2040504"] == 3.0 and cells["value"].sum() == 60.0
+
+
+def test_a_sum_short_of_a_page_not_read_is_a_warning():
+    """The page after a table read as no part of it (here: rows no reader joins) may hold its rows: a 款
+    short of its items is said, not an error against the department."""
+    first = pdf_grid(12, [["一般公共预算支出预算表", "", ""], ["单位：万元", "", ""], ["科目编码", "科目名称", "金额"],
+                          ["204", "公共安全支出", "20.00"], ["20405", "法院", "20.00"], ["2040501", "行政运行", "15.00"]])
+    unread = pdf_grid(13, [["案件审判（续）", "", ""], ["说明文字", "", ""]])
+    appendix = read_appendix((first, unread))
+    assert appendix.tables[0]["beyond"] == "第13页"
+    found = run_checks({"appendix": pd.DataFrame(appendix.cells), "appendix_tables": pd.DataFrame(appendix.tables)},
+                       kind="部门预算", budget_policy=False)
+    sums = found[found["rule"] == "table.sum"]
+    assert len(sums) == 1 and set(sums["severity"]) == {"warning"} and "第13页" in sums["message"].item()

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from dataclasses import replace
 
 import pandas as pd
 
@@ -107,6 +108,15 @@ def _rounding(rule: str, subject: str, whole: dict, parts: list[dict], sign: lis
 
 # --- within a table -------------------------------------------------------------------------
 
+def _maybe_continued(a, kind: str, f: Finding) -> Finding:
+    """A sum over a table's rows when the page after it was read as no part of it: its rows may go on
+    there, so a shortfall is a warning saying so, not an error."""
+    beyond = a.tables[kind].get("beyond")
+    if f.severity != "error" or not isinstance(beyond, str) or not beyond:
+        return f
+    return replace(f, severity="warning", message=f"{f.message}（{beyond}未能读作本表的续页，其中可能还有本表的行，故不作为错误）")
+
+
 def rule_table_hierarchy(t: Context) -> Iterator[Finding]:
     """Every 合计/类/款 row = the rows below it, in every column."""
     a = t.appendix
@@ -123,7 +133,7 @@ def rule_table_hierarchy(t: Context) -> Iterator[Finding]:
                 parts = [a.cell(kind, k, column) for k in kids]
                 f = compare("table.sum", f"{kind}:{code}", whole, parts, f"其下{len(kids)}个科目合计")
                 if f:
-                    yield f
+                    yield _maybe_continued(a, kind, f)
             top = [c for c in coded if len(c) == 3 and a.index.get((kind, c, column))]
             for total_row in {a.row_key(c) for c in cells if c["level"] == "合计" and c["column"] == column}:
                 whole = a.cell(kind, total_row, column)
@@ -131,7 +141,7 @@ def rule_table_hierarchy(t: Context) -> Iterator[Finding]:
                     f = compare("table.sum", f"{kind}:合计", whole, [a.cell(kind, c, column) for c in top],
                                 "各类合计")
                     if f:
-                        yield f
+                        yield _maybe_continued(a, kind, f)
 
 
 def rule_table_columns(t: Context) -> Iterator[Finding]:

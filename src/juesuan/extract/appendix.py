@@ -26,7 +26,7 @@ from .table_model import NUMBERING, header_blocks, join_figures_to_labels, seat_
 APPENDIX_COLUMNS = ["table", "kind", "title", "row", "code", "level", "column", "value", "unit_in_source",
                     "sheet", "cell", "text"]
 TABLE_COLUMNS = ["table", "kind", "title", "sheet", "first_cell", "unit_in_source", "status", "cells", "columns", "note",
-                 "rows"]
+                 "rows", "beyond"]
 
 # Table kinds by title, national and Sichuan sets and the provinces' budgets alike (the form numbers
 # differ between them): the lexicon's titles (reference/table_kinds.csv), with a table's signature
@@ -213,6 +213,12 @@ def _rows_run_on(before: Found, grid: Grid, upto: int) -> Found | None:
     joined = Grid(g.name, g.cells + tuple(added) + tuple(t[:width] for t in tail), g.merges + tuple(merges), g.unread,
                   g.pages + tuple(grid.pages[r] for r in kept), g.page_rows + tuple(grid.page_rows[r] for r in kept))
     return Found(before.kind, before.title, before.form, joined, before.first, len(joined.cells))
+
+
+def _follows(before: Found, grid: Grid) -> bool:
+    """A grid on the page right after a table that ran to the end of its own grid."""
+    g = before.grid
+    return bool(g.pages and grid.pages) and before.last == len(g.cells) and grid.pages[0] == g.pages[-1] + 1
 
 
 def _figured(row: tuple[Value, ...]) -> bool:
@@ -604,13 +610,18 @@ def read_appendix(grids: tuple[Grid, ...]) -> Appendix:
     """Every table of every grid → the long cells, the table list and the warnings."""
     cells, tables, warnings = [], [], []
     every: list[Found | str] = []  # the tables in order, and what was said of a grid without any
+    beyond: dict[int, str] = {}  # a table → the page after it that was read as no part of it
     family = grids_family(grids)
     for grid in grids:
         found = find_tables(grid, family)
+        before = next((f for f in reversed(every) if isinstance(f, Found)), None)
         if every and isinstance(every[-1], Found) and (
                 joined := _rows_run_on(every[-1], grid, found[0].first if found else len(grid.cells))) is not None:
             every[-1] = joined
-        elif not found and (untitled := _by_structure(grid, family)) is not None:
+            continue
+        if not found and before is not None and _follows(before, grid):
+            beyond[id(before)] = grid.sheet_of(0)  # a page after it not joined: it may hold its rows
+        if not found and (untitled := _by_structure(grid, family)) is not None:
             every.append(untitled)
         elif not found and any(not _is_blank(c) for row in grid.cells for c in row):
             every.append(f"工作表“{grid.name}”中未识别出附表（没有已知的表名或表号）")
@@ -627,6 +638,7 @@ def read_appendix(grids: tuple[Grid, ...]) -> Appendix:
             warnings.append(f)
             continue
         parsed = parse_table(f)
+        parsed.table["beyond"] = beyond.get(id(f), "")
         for cell in parsed.cells:
             if f.kind in SUMMARIES and "支出" in cell["column"].split("/")[0] and not cell["code"]:  # 支出, 本年支出
                 cell["code"] = summary_code(cell["row"])
