@@ -22,6 +22,8 @@ from ..model.numbers import parse_cell, to_wanyuan
 from ..reference import economic_name, find_class_code, official_name
 from .table_kinds import family_of, header_parts, kind_by_parts, kind_by_words, known_titles, parts_of
 from .table_model import NUMBERING, header_blocks, join_figures_to_labels, seat_under_header, split_run_together
+from .table_model import at as _at
+from .table_model import is_blank as _is_blank
 
 APPENDIX_COLUMNS = ["table", "kind", "title", "row", "code", "level", "column", "value", "unit_in_source",
                     "sheet", "cell", "text"]
@@ -232,10 +234,6 @@ def _coded(row: tuple[Value, ...]) -> bool:
     """A row of a coded table: a 类/款/项 code first, an amount after it."""
     filled = [v for v in row if not _is_blank(v)]
     return bool(filled) and bool(_CODE.match(key(filled[0]))) and any(_is_amount(v) for v in filled[1:])
-
-
-def _is_blank(v: Value) -> bool:
-    return isinstance(v, str) and not v.strip()
 
 
 def _is_number(v: Value) -> bool:
@@ -501,10 +499,6 @@ def _first_data_row(grid: Grid, head: int, end: int) -> int:
 def _is_note(row: tuple[Value, ...]) -> bool:
     cells = [key(c) for c in row if not _is_blank(c)]
     return bool(cells) and bool(_NOTE.match(cells[0])) and len(cells[0]) > 2
-
-
-def _at(row: tuple[Value, ...], c: int) -> Value:
-    return row[c] if c < len(row) else ""
 
 
 def cell_value(raw: Value) -> float | None:

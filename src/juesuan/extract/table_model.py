@@ -17,11 +17,13 @@ from ..model.document import Grid, Value
 NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|\(?[0-9]+\)|[0-9]+[.、])")
 
 
-def _blank(v: Value) -> bool:
+def is_blank(v: Value) -> bool:
+    """A cell with nothing written (a number, even 0, is something)."""
     return isinstance(v, str) and not v.strip()
 
 
-def _at(row: tuple[Value, ...], c: int) -> Value:
+def at(row: tuple[Value, ...], c: int) -> Value:
+    """A row's cell, blank beyond its end (rows of a grid differ in length)."""
     return row[c] if c < len(row) else ""
 
 
@@ -42,7 +44,7 @@ def seat_under_header(grid: Grid, rows: range, paths: list[list[str]]) -> tuple[
     column is blank in its row: the grid and the paths as the table has them. A header over columns
     that a data row fills side by side (科目编码 over 类 | 款 | 项) is those columns, left as they are."""
     side_by_side = {b for b in header_blocks(paths) if any(
-        sum(not _blank(_at(grid.cells[r], c)) for c in range(b[0], b[1] + 1)) > 1 for r in rows)}
+        sum(not is_blank(at(grid.cells[r], c)) for c in range(b[0], b[1] + 1)) > 1 for r in rows)}
     blocks = [b for b in header_blocks(paths) if b not in side_by_side]
     blocks += [(c, c) for first, last in side_by_side for c in range(first, last + 1)]
     firsts = {first for first, _ in blocks}
@@ -52,12 +54,12 @@ def seat_under_header(grid: Grid, rows: range, paths: list[list[str]]) -> tuple[
     moved = False
     for r in rows:
         for c, v in enumerate(grid.cells[r]):
-            if c in firsts or _blank(v):
+            if c in firsts or is_blank(v):
                 continue
             centre = (c + extent.get((r, c), c)) / 2
             near = min(blocks, key=lambda b: (0 if b[0] - 0.5 <= centre <= b[1] + 0.5 else 1,
                                               abs((b[0] + b[1]) / 2 - centre)), default=None)
-            if near is None or abs((near[0] + near[1]) / 2 - centre) > 3 or not _blank(_at(cells[r], near[0])):
+            if near is None or abs((near[0] + near[1]) / 2 - centre) > 3 or not is_blank(at(cells[r], near[0])):
                 continue
             cells[r][near[0]], cells[r][c] = v, ""
             moved = True
@@ -76,10 +78,10 @@ def join_figures_to_labels(grid: Grid, rows: range, parts: list[tuple[list[int],
     joined = False
 
     def labels(r: int, cols: list[int]) -> list[int]:
-        return [c for c in cols if not _blank(_at(cells[r], c))]
+        return [c for c in cols if not is_blank(at(cells[r], c))]
 
     def figures(r: int, cols: list[int]) -> list[int]:
-        return [c for c in cols if is_figure(_at(cells[r], c))]
+        return [c for c in cols if is_figure(at(cells[r], c))]
 
     for label_cols, value_cols in parts:
         for r in rows[1:]:
@@ -104,7 +106,7 @@ _RUN_TOGETHER = re.compile(r"^(\d{3}(?:\d{2}){0,2})\s+(\S.*?)\s+(-?\d[\d,]*\.\d+
 def split_run_together(row: tuple[Value, ...]) -> tuple[Value, ...]:
     """A row whose code, name and amount stand in one cell (the first row of a page's box drawn without
     its column rules: 30108 机关事业单位基本养老保险缴费 1,326.81), as the three cells they are."""
-    filled = [c for c, v in enumerate(row) if not _blank(v)]
+    filled = [c for c, v in enumerate(row) if not is_blank(v)]
     m = _RUN_TOGETHER.match(str(row[filled[0]]).strip()) if len(filled) == 1 and len(row) >= 3 else None
     if m is None:
         return row
