@@ -260,3 +260,11 @@ def test_a_sum_short_of_a_page_not_read_is_a_warning():
                        kind="部门预算", budget_policy=False)
     sums = found[found["rule"] == "table.sum"]
     assert len(sums) == 1 and set(sums["severity"]) == {"warning"} and "第13页" in sums["message"].item()
+
+
+def test_a_column_of_unit_codes_is_no_amount():
+    """苏州's 收入总表: 部门代码 | 部门名称 | 合计 | 本年收入 — the code 123 is not added into the 合计."""
+    grid = pdf_grid(9, [["收入预算总表", "", "", ""], ["单位：万元", "", "", ""], ["部门代码", "部门名称", "合计", "本年收入"],
+                        ["123", "某局", "10.00", "10.00"]])
+    cells = cells_of(grid)
+    assert list(cells["column"]) == ["合计", "本年收入"]

@@ -59,7 +59,9 @@ CODE_HEADS = ("科目编码", "功能分类科目编码", "经济分类科目编
               "功能科目代码", "经济科目代码", "功能分类科目代码", "经济分类科目代码")
 NAME_HEADS = ("科目名称", "项目", "科目", "功能分类科目名称", "经济分类科目名称", "名称", "项目名称", "功能科目名称",
               "经济科目名称", "采购品目大类", "采购品目")
-LINE_HEADS = ("行次",)
+# columns that label a row by something else than its 科目 (行次; the unit a row is of: 苏州's 部门代码 123
+# is no amount), never summed
+LINE_HEADS = ("行次", "部门代码", "单位代码", "部门编码", "单位编码", "部门名称", "单位名称", "预算单位", "预算单位名称")
 SPLIT_PARTS = ("类", "款", "项")
 TOTAL_LABELS = ("合计", "总计")
 
