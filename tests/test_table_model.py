@@ -268,3 +268,18 @@ def test_a_column_of_unit_codes_is_no_amount():
                         ["123", "某局", "10.00", "10.00"]])
     cells = cells_of(grid)
     assert list(cells["column"]) == ["合计", "本年收入"]
+
+
+def test_a_table_listing_each_units_rows_is_not_summed_by_code():
+    """深圳's 支出总表: each 预算单位's 科目 under its own name, so 208 stands twice — a sum by code would add
+    one unit's 项 to another's 类 (33 false errors once). Said not run, never an error."""
+    grid = pdf_grid(66, [["支出预算总表", "", "", ""], ["单位：万元", "", "", ""], ["预算单位", "科目编码", "科目名称", "支出总计"],
+                         ["某局本级", "208", "社会保障和就业支出", "10.00"], ["", "20805", "行政事业单位养老支出", "10.00"],
+                         ["某中心", "208", "社会保障和就业支出", "5.00"], ["", "20805", "行政事业单位养老支出", "5.00"],
+                         ["", "20899", "其他社会保障和就业支出", "4.00"]])
+    appendix = read_appendix((grid,))
+    assert appendix.tables[0]["kind"] == "budget_expenditure"
+    found = run_checks({"appendix": pd.DataFrame(appendix.cells), "appendix_tables": pd.DataFrame(appendix.tables)},
+                       kind="部门预算", budget_policy=False)
+    assert found[found["rule"] == "table.sum"].empty
+    assert any("重复出现" in s for s in found.attrs["coverage"]["checks_not_run"])

@@ -10,6 +10,7 @@ Findings name every cell involved (``lines``: sheet!cell;…).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import replace
 
@@ -117,11 +118,20 @@ def _maybe_continued(a, kind: str, f: Finding) -> Finding:
     return replace(f, severity="warning", message=f"{f.message}（{beyond}未能读作本表的续页，其中可能还有本表的行，故不作为错误）")
 
 
+def _codes_repeat(cells: list[dict]) -> bool:
+    """A 科目 code written on two rows of one column: the table lists several units' (or parts') rows."""
+    seen = Counter((c["code"], c["column"]) for c in cells if isinstance(c.get("code"), str) and c["code"])
+    return any(n > 1 for n in seen.values())
+
+
 def rule_table_hierarchy(t: Context) -> Iterator[Finding]:
     """Every 合计/类/款 row = the rows below it, in every column."""
     a = t.appendix
     for kind in CODED:
         cells = a.cells.get(kind, [])
+        if _codes_repeat(cells):  # 深圳's 支出总表 lists each unit's 科目 under its own name
+            a.not_run("table.sum", KIND_TITLES.get(kind, kind), "科目编码在表中重复出现（分单位或分项列示），不按科目加总")
+            continue
         coded = [c for c in a.rows(kind) if c.isdigit()]
         children = {code: [k for k in coded if k.startswith(code) and len(k) == len(code) + 2]
                     for code in coded if len(code) < 7}
