@@ -191,10 +191,10 @@ def _words(finding, defect: dict) -> bool:
 
 
 def _explains(error, defect_text: str) -> bool:
-    """An error is explained by a defect that states the same figure."""
+    """An error is explained by a defect that states the same figure (减少13.22% is the finding's -13.22)."""
     stated = error.stated
     return stated is not None and stated == stated and any(
-        abs(float(stated) - v) < 0.005 for v in _numbers(defect_text))
+        abs(abs(float(stated)) - abs(v)) < 0.005 for v in _numbers(defect_text))
 
 
 def pingtan_files() -> list[Path]:
@@ -270,8 +270,9 @@ def score_budget(name: str, truth: dict) -> dict:
             if value == 0 and len(there):  # a blank cell of a table read on that page: zero, as the truth has it
                 there = [0.0]
         else:
-            there = list(facts[facts["page"] == f["page"]]["value"]) + list(
-                functions[functions["page"] == f["page"]]["amount"].dropna())
+            lines = functions[functions["page"] == f["page"]]
+            there = list(facts[facts["page"] == f["page"]]["value"]) + [  # a 功能分类 line's every figure
+                x for col in ("amount", "prior", "change", "growth") if col in lines for x in lines[col].dropna()]
         got = any(abs(abs(float(x)) - abs(value)) < 0.005 for x in there)
         read += got
         if not got:
@@ -328,6 +329,7 @@ def budget_measure(name: str) -> tuple[str, str, str]:
     """(subject, measure, base) of a truth's name: the words after the subject say the measure —
     占 → share, 率/% → growth, 比…增加/减少/变化 → change, …执行数 → prior, (辆)/(台套)/(家) → count."""
     name = normalise(name).replace('"', "")
+    name = re.sub(r"^\d+\.\s*", "", name)  # the truth's list number (万里街道's 34 items: "16. 职业年金(项) …")
     subject, _, qualifier = name.partition(" ")
     words = re.compile(r"占|率|%|比|增加|减少|变化|执行数|预算安排|年度预算")
     if qualifier and not words.search(qualifier):
@@ -427,7 +429,8 @@ def _truth_table_kind(title: str) -> str:
 def _row_words(row: str) -> tuple[str, str]:
     """(code, label) of the row a truth names: 208 05 01 行政单位离退休 → (2080501, 行政单位离退休);
     一、基本支出 → ('', 基本支出); (single row), 合计 (空表) → ('', '')."""
-    row = re.sub(r"\s*\((?:blank|空表|value on next text line|single (?:data )?row)\)", "", row).strip()
+    # the truth's notes on the row, in English: (blank), (single row), (printed 4335.3), (label wraps; …)
+    row = re.sub(r"\s*\((?:blank|空表|[a-z][a-z ]*(?:[ ;][^)]*)?)\)", "", row).strip()
     m = re.match(r"^(\d{3})(?:\s*(\d{2}))?(?:\s*(\d{2}))?\s+(.*)$", row)
     if m:
         return "".join(g for g in m.groups()[:3] if g), m[4]

@@ -65,8 +65,8 @@ def test_pingtan_pages_read_with_year_department_and_their_figures():
 
 
 @pytest.mark.parametrize(("name", "missed", "by_value"), [
-    ("江苏省政协办公厅_江苏省政协办公厅2019年度部门预算.pdf", 0, 159), ("上海市普陀区商务委员会2025年部门预算.pdf", 0, 120),
-    ("上海市普陀区司法局2026年部门预算.pdf", 1, 172), ("江苏省委办公厅_江苏省委办公厅2019年度部门预算公开文件.pdf", 0, 210)])
+    ("江苏省政协办公厅_江苏省政协办公厅2019年度部门预算.pdf", 0, 181), ("上海市普陀区商务委员会2025年部门预算.pdf", 0, 120),
+    ("上海市普陀区司法局2026年部门预算.pdf", 1, 198), ("江苏省委办公厅_江苏省委办公厅2019年度部门预算公开文件.pdf", 0, 230)])
 def test_budgets_read_with_their_tables_and_no_error(name, missed, by_value):
     """A budget (its tables in the same PDF or in a second one): kind, year, department, every figure
     of the truth held by the record its words name, on its page (measured: 186/186, 126/126, 201/202,
@@ -80,6 +80,24 @@ def test_budgets_read_with_their_tables_and_no_error(name, missed, by_value):
     assert r["figures"] - r["read_meaning"] <= missed, r["missed_meaning"]
     assert r["read"] >= by_value, r["missed"][:10]
     assert r["errors"] == r["explained"]  # every error a defect of the hand-read truth
+
+
+@pytest.mark.slow  # ≈ 13 s for the two: the fast suite is at its 90 s budget
+@pytest.mark.parametrize(("name", "meaning", "by_value", "material"), [
+    ("江苏省人民检察院_2019年度部门预算公开.pdf", 162, 163, 2), ("上海市普陀区人民政府万里街道办事处2023年部门预算.pdf", 252, 254, 3)])
+def test_budgets_read_poorly_once_read_by_their_tables_structure(name, meaning, by_value, material):
+    """Two budgets the project read poorly (issue 28: 120 and 174 by meaning; the two-sided 总表 read as
+    empty, 检察院's 财政拨款支出 tables unread): every figure of their 附表 now, by meaning and by value on
+    its page; what is still missed is narrative (检察院's 类 lines, 万里街道's assets) and 万里街道's
+    绩效目标表 (read as 绩效 tables, which the truth's words do not map to),
+    no error the truth does not explain, and at least half their material defects said."""
+    truth = budget_truths()[name]
+    r = score_budget(name, truth)
+    assert r["read_meaning"] >= meaning and r["read"] >= by_value, r["missed_meaning"]
+    tables = [(f["name"], f["page"]) for f in truth["facts"] if f["source"] == "table" and "绩效" not in f["table"]]
+    assert not [m for m in r["missed_meaning"] if (m[0], m[2]) in tables], r["missed_meaning"]  # 附表: every figure
+    assert r["errors"] == r["explained"]
+    assert r["defects_said"] >= material  # 检察院: 3 material (2 said), 万里街道: 5 (3 said)
 
 
 @pytest.mark.parametrize(("name", "metric", "measure"), [

@@ -92,13 +92,18 @@ class Context:
         return self.records.get(key, [])
 
 
+UNDERSTOOD = ("data", "empty_stated")
+
+
 class Appendix:
     """Look-ups over appendix.csv. In a table that is there, a cell that is not (blank in the
     template) is zero; a table that is not there has no cells at all (``None``)."""
 
     def __init__(self, cells: list[dict], tables: list[dict]):
-        self.tables = {t["kind"]: t for t in tables if t["status"] != "unreadable"}
-        self.unreadable = {t["kind"]: t for t in tables if t["status"] == "unreadable"}
+        # a table with no figure in any cell, and no word that the department has no such money, was
+        # not understood (a grid read blank): never a table of zeros, its checks are said not run
+        self.tables = {t["kind"]: t for t in tables if t["status"] in UNDERSTOOD}
+        self.unreadable = {t["kind"]: t for t in tables if t["status"] not in UNDERSTOOD}
         self.runs: dict[str, int] = defaultdict(int)  # identities compared, by rule
         self.skipped: dict[tuple[str, str], str] = {}  # (rule, what) → why it was not compared
         self.cells: dict[str, list[dict]] = defaultdict(list)
@@ -134,16 +139,20 @@ class Appendix:
         """The column of a table whose header path holds every part of one of ``alternatives``, in any
         order and under the names templates give the same thing (金额 = 决算数; 运行维护费 = 运行费):
         ``决算数/合计`` is Sichuan's 三公 column ``决算数/合计`` and Shanghai's ``…/合计/决算数``. The
-        path with the fewest other parts wins."""
+        path with the fewest other parts wins. A part that heads several columns and none of its own
+        (杭州's 基本支出 over 人员支出 | 日常公用支出) is no column: none of its parts is the whole."""
         columns = self.columns(kind)
         for alt in alternatives:
             want = _parts(alt)
-            fits = sorted((len(_parts(col)) - len(want), i, col) for i, col in enumerate(columns)
-                          if _holds(_parts(col), want))
-            # 基本支出 over 人员支出 | 日常公用支出 and no column of its own: two sub-columns fit alike, and
-            # neither is the one sought — not understood, never the first of them
-            if fits and not (fits[0][0] > 0 and len(fits) > 1 and fits[1][0] == fits[0][0]):
-                return fits[0][2]
+            fits = [(len(_parts(col)) - len(want), i, col) for i, col in enumerate(columns)
+                    if _holds(_parts(col), want)]
+            best = min(fits, default=None)
+            if best is None:
+                continue
+            under = [f for f in fits if f[0] == best[0] and _parts(f[2])[-1] not in want]
+            if best[0] > 0 and len(under) > 1 and best in under:
+                return None
+            return best[2]
         return None
 
     def cell(self, kind: str, row: str, column: str | None) -> dict | None:

@@ -10,11 +10,14 @@ Findings name every cell involved (``lines``: sheet!cell;…).
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
+from dataclasses import replace
 
 import pandas as pd
 
 from ..extract.appendix import KIND_TITLES, label_key
+from ..extract.table_kinds import apart
 from ..model.numbers import decimals, parse_cell, to_wanyuan
 from .context import (
     Appendix,
@@ -106,11 +109,29 @@ def _rounding(rule: str, subject: str, whole: dict, parts: list[dict], sign: lis
 
 # --- within a table -------------------------------------------------------------------------
 
+def _maybe_continued(a, kind: str, f: Finding) -> Finding:
+    """A sum over a table's rows when the page after it was read as no part of it: its rows may go on
+    there, so a shortfall is a warning saying so, not an error."""
+    beyond = a.tables[kind].get("beyond")
+    if f.severity != "error" or not isinstance(beyond, str) or not beyond:
+        return f
+    return replace(f, severity="warning", message=f"{f.message}（{beyond}未能读作本表的续页，其中可能还有本表的行，故不作为错误）")
+
+
+def _codes_repeat(cells: list[dict]) -> bool:
+    """A 科目 code written on two rows of one column: the table lists several units' (or parts') rows."""
+    seen = Counter((c["code"], c["column"]) for c in cells if isinstance(c.get("code"), str) and c["code"])
+    return any(n > 1 for n in seen.values())
+
+
 def rule_table_hierarchy(t: Context) -> Iterator[Finding]:
     """Every 合计/类/款 row = the rows below it, in every column."""
     a = t.appendix
     for kind in CODED:
         cells = a.cells.get(kind, [])
+        if _codes_repeat(cells):  # 深圳's 支出总表 lists each unit's 科目 under its own name
+            a.not_run("table.sum", KIND_TITLES.get(kind, kind), "科目编码在表中重复出现（分单位或分项列示），不按科目加总")
+            continue
         coded = [c for c in a.rows(kind) if c.isdigit()]
         children = {code: [k for k in coded if k.startswith(code) and len(k) == len(code) + 2]
                     for code in coded if len(code) < 7}
@@ -122,7 +143,7 @@ def rule_table_hierarchy(t: Context) -> Iterator[Finding]:
                 parts = [a.cell(kind, k, column) for k in kids]
                 f = compare("table.sum", f"{kind}:{code}", whole, parts, f"其下{len(kids)}个科目合计")
                 if f:
-                    yield f
+                    yield _maybe_continued(a, kind, f)
             top = [c for c in coded if len(c) == 3 and a.index.get((kind, c, column))]
             for total_row in {a.row_key(c) for c in cells if c["level"] == "合计" and c["column"] == column}:
                 whole = a.cell(kind, total_row, column)
@@ -130,7 +151,7 @@ def rule_table_hierarchy(t: Context) -> Iterator[Finding]:
                     f = compare("table.sum", f"{kind}:合计", whole, [a.cell(kind, c, column) for c in top],
                                 "各类合计")
                     if f:
-                        yield f
+                        yield _maybe_continued(a, kind, f)
 
 
 def rule_table_columns(t: Context) -> Iterator[Finding]:
@@ -144,7 +165,7 @@ def rule_table_columns(t: Context) -> Iterator[Finding]:
             parts = col.split("/")
             if label_key(parts[-1]) not in SUBTOTALS:
                 continue
-            siblings = _siblings(columns, parts[:-1], col)
+            siblings = [s for s in _siblings(columns, parts[:-1], col) if not any(w in s for w in apart(kind))]
             if not siblings:
                 continue
             for row in a.rows(kind):
@@ -161,11 +182,15 @@ def rule_table_columns(t: Context) -> Iterator[Finding]:
 
 
 def _siblings(columns: list[str], parent: list[str], itself: str) -> list[str]:
-    """The columns a subtotal adds up: same parent; a group is taken by its own 小计/合计."""
+    """The columns a subtotal adds up: same parent; a group is taken by its own 小计/合计. Beside a
+    column of 其中, nothing: whether the parts add up is not written (深圳's 其中：预留给中小企业 is a
+    part of the 小计 named apart; 广州's 其中：基本支出 | 项目支出 add up to theirs)."""
     depth = len(parent)
     out = []
     for group in dict.fromkeys(c.split("/")[depth] for c in columns
                                if c != itself and c.split("/")[:depth] == parent and len(c.split("/")) > depth):
+        if label_key(group).startswith("其中"):
+            return []
         path = "/".join([*parent, group])
         sub = next((c for c in columns if c.startswith(path + "/") and label_key(c.split("/")[-1]) in SUBTOTALS
                     and len(c.split("/")) == depth + 2), None)
@@ -435,10 +460,14 @@ def rule_table_narrative(t: Context) -> Iterator[Finding]:
     for metric, (kind, row, *cols) in NARRATIVE_TIES.items():
         stated = t.facts.first(metric)
         if stated is None or not a.has(kind):
+            if stated is not None:
+                _not_understood(a, kind, f"正文的{metric_label(metric)}")
             continue
         cell = a.cell(kind, row, a.column(kind, *cols))
         yield from _tie(t, metric, stated, kind, cell, f"“{row or '数据行'}”的{cols[0]}")
     general = a.column("gb", "本年支出/小计", "本年支出/合计", "合计")
+    if any(r["origin"] == "stated" for r in t["functions"]):
+        _not_understood(a, "gb", "正文的功能分类各项")
     if a.has("gb") and general:
         for r in t["functions"]:
             if r["origin"] != "stated" or r["level"] not in ("类", "项") or r["amount"] is None or r["amount"] != r["amount"]:
@@ -451,6 +480,15 @@ def rule_table_narrative(t: Context) -> Iterator[Finding]:
         yield finding("table.narrative", "operating_cost", cost, float(cost["value"]), float(public["value"]),
                       f"正文{at_line(cost)}的机关运行经费{fmt(cost['value'])}万元超过了{where(public)}的公用经费合计"
                       f"{fmt(public['value'])}万元。", others=(public,))
+
+
+def _not_understood(a, kind: str, what: str) -> None:
+    """A table there but not understood (blank, or its columns unknown): what needed it is a check not
+    run, said so — never compared with the blanks as zeros."""
+    if kind in a.unreadable:
+        title = a.unreadable[kind]["title"] or KIND_TITLES.get(kind, kind)
+        why = "表中没有任何数字，未能读取" if a.unreadable[kind]["status"] == "empty" else "表的数据列未能识别"
+        a.not_run("table.narrative", f"{what}与{title}", f"{title}（{a.unreadable[kind]['sheet']}）{why}")
 
 
 def _tie(t: Context, metric: str, stated: dict, kind: str, cell: dict | None, sought: str) -> Iterator[Finding]:
@@ -518,6 +556,8 @@ BUDGET_TIES: dict[str, tuple[tuple[str, tuple[str, ...], tuple[str, ...]], ...]]
 def _budget_cell(a: Appendix, kind: str, rows: tuple[str, ...], columns: tuple[str, ...]) -> dict | None:
     """The cell of the first row and column the table has (blank in a listed row is zero)."""
     column = a.column(kind, *columns)
+    if "" in rows and len({(c["sheet"], c["cell"].split("行")[0]) for c in a.cells.get(kind, []) if a.row_key(c) == ""}) > 1:
+        return None  # rows told apart by no label of theirs (深圳's 三公 table: 2025年, 2026年 in a 年度 column)
     for row in rows:
         cell = a.index.get((kind, label_key(row), column)) if column else None
         if cell is not None:
@@ -535,16 +575,21 @@ def _budget_cell(a: Appendix, kind: str, rows: tuple[str, ...], columns: tuple[s
 def rule_budget_narrative(t: Context) -> Iterator[Finding]:
     """A budget's narrative figures against its tables, and its 功能分类 items against the 一般公共预算 table."""
     a = t.appendix
-    if not any(k.startswith("budget_") for k in a.tables):
+    if not any(k.startswith("budget_") for k in (*a.tables, *a.unreadable)):
         return
     for metric, places in BUDGET_TIES.items():
         stated = t.facts.first(metric)
         there = [p for p in places if a.has(p[0])]
+        if stated is not None and not there:
+            for p in places:
+                _not_understood(a, p[0], f"正文的{metric_label(metric)}")
         if stated is None or not there:
             continue
         kind, rows, columns = there[0]
         yield from _tie(t, metric, stated, kind, _budget_cell(a, kind, rows, columns), "对应的合计")
     kind = next((k for k in ("budget_gb", "budget_fiscal") if a.has(k)), None)
+    if kind is None and any(r["origin"] == "stated" for r in t["functions"]):
+        _not_understood(a, "budget_gb", "正文的功能分类各项")
     column = a.column(kind, "合计", "金额") if kind else None
     for r in t["functions"]:
         if kind is None or column is None or r["origin"] != "stated" or not r["code"] or pd.isna(r["amount"]):

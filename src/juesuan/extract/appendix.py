@@ -14,54 +14,26 @@ cannot be told apart is reported with the headers it has, and left out.
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
 from ..model.document import Grid, Value, normalise
 from ..model.numbers import parse_cell, to_wanyuan
 from ..reference import economic_name, find_class_code, official_name
+from .table_kinds import family_of, header_parts, kind_by_parts, kind_by_words, known_titles, parts_of
+from .table_model import NUMBERING, header_blocks, join_figures_to_labels, seat_under_header, split_run_together
+from .table_model import at as _at
+from .table_model import is_blank as _is_blank
 
 APPENDIX_COLUMNS = ["table", "kind", "title", "row", "code", "level", "column", "value", "unit_in_source",
                     "sheet", "cell", "text"]
 TABLE_COLUMNS = ["table", "kind", "title", "sheet", "first_cell", "unit_in_source", "status", "cells", "columns", "note",
-                 "rows"]
+                 "rows", "beyond"]
 
-# Table kinds by title, national and Sichuan sets alike (the form numbers differ between them).
-TITLES = {
-    "收入支出决算总表": "summary",
-    "收入决算表": "income",
-    "支出决算表": "expenditure",
-    "财政拨款收入支出决算总表": "fiscal_summary",
-    "财政拨款支出决算明细表": "fiscal_detail",
-    "一般公共预算财政拨款支出决算表": "gb",
-    "一般公共预算财政拨款支出决算明细表": "gb_detail",
-    "一般公共预算财政拨款基本支出决算表": "gb_basic",
-    "一般公共预算财政拨款项目支出决算表": "gb_project",
-    "政府性基金预算财政拨款收入支出决算表": "gov_fund",
-    "国有资本经营预算财政拨款收入支出决算表": "state_capital_ie",
-    "国有资本经营预算财政拨款支出决算表": "state_capital",
-    '财政拨款"三公"经费支出决算表': "three_public",
-    '一般公共预算财政拨款"三公"经费支出决算表': "three_public",
-}
-# A budget's tables (部门预算 / 单位预算), as the provinces title them.
-BUDGET_TITLES = {
-    "收支预算总表": "budget_summary", "财务收支预算总表": "budget_summary", "部门财务收支预算总表": "budget_summary",
-    "收入预算总表": "budget_income", "支出预算总表": "budget_expenditure",
-    "财政拨款收支预算总表": "budget_fiscal_summary",
-    "财政拨款支出预算表": "budget_fiscal", "一般公共预算支出预算表": "budget_gb",
-    "一般公共预算支出功能分类预算表": "budget_gb",
-    "财政拨款基本支出预算表": "budget_fiscal_basic", "一般公共预算基本支出预算表": "budget_gb_basic",
-    "一般公共预算基本支出部门预算经济分类预算表": "budget_gb_basic", "一般公共预算基本支出经济分类预算表": "budget_gb_basic",
-    '"三公"经费和机关运行经费预算表': "budget_three_public", '"三公"经费、会议费、培训费支出预算表': "budget_three_public",
-    '"三公"经费支出预算表': "budget_three_public", '一般公共预算"三公"经费支出预算表': "budget_three_public",
-    "政府性基金预算支出功能分类预算表": "budget_gov_fund", "政府性基金预算支出预算表": "budget_gov_fund",
-    "财政拨款政府性基金支出预算表": "budget_gov_fund", "政府性基金支出预算表": "budget_gov_fund",
-    "国有资本经营预算支出功能分类预算表": "budget_state_capital", "国有资本经营预算支出预算表": "budget_state_capital",
-    "一般公共预算机关运行经费支出预算表": "budget_operating", "机关运行经费支出预算表": "budget_operating",
-    "政府采购预算表": "budget_procurement", "政府采购预算明细表": "budget_procurement",
-    "项目绩效目标表": "budget_performance", "项目支出绩效目标表": "budget_performance",
-}
-TITLES = {**TITLES, **BUDGET_TITLES}
+# Table kinds by title, national and Sichuan sets and the provinces' budgets alike (the form numbers
+# differ between them): the lexicon's titles (reference/table_kinds.csv), with a table's signature
+# scored where its title is none of them (extract/table_kinds.py).
+TITLES = known_titles()
 KIND_TITLES = {kind: title for title, kind in TITLES.items()}
 # Tables of two sides (收入 left, 支出 right) whose 支出 lines are 类 by name.
 SUMMARIES = ("summary", "fiscal_summary", "budget_summary", "budget_fiscal_summary")
@@ -83,11 +55,13 @@ _YEAR = re.compile(r"(20\d\d)年度?")
 _DASH = re.compile(r"^[-－—–―]+$")
 _CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
 _CODE_IN_NAME = re.compile(r"^\[?(?P<code>\d{3}(?:\d{2}){0,2})\]?\s*(?P<name>\D.*)$")
-_NUMBERING = re.compile(r"^(?:[一二三四五六七八九十]+、|\(?[0-9]+\)|[0-9]+[.、])")
-CODE_HEADS = ("科目编码", "功能分类科目编码", "经济分类科目编码", "编码", "代码", "科目代码", "功能科目编码", "经济科目编码")
+CODE_HEADS = ("科目编码", "功能分类科目编码", "经济分类科目编码", "编码", "代码", "科目代码", "功能科目编码", "经济科目编码",
+              "功能科目代码", "经济科目代码", "功能分类科目代码", "经济分类科目代码")
 NAME_HEADS = ("科目名称", "项目", "科目", "功能分类科目名称", "经济分类科目名称", "名称", "项目名称", "功能科目名称",
               "经济科目名称", "采购品目大类", "采购品目")
-LINE_HEADS = ("行次",)
+# columns that label a row by something else than its 科目 (行次; the unit a row is of: 苏州's 部门代码 123
+# is no amount), never summed
+LINE_HEADS = ("行次", "部门代码", "单位代码", "部门编码", "单位编码", "部门名称", "单位名称", "预算单位", "预算单位名称")
 SPLIT_PARTS = ("类", "款", "项")
 TOTAL_LABELS = ("合计", "总计")
 
@@ -108,8 +82,9 @@ class Found:
     title: str
     form: str
     grid: Grid
-    first: int  # row of its title
+    first: int  # row of its title (or of its header, untitled)
     last: int  # row after its last row
+    untitled: bool = False  # known by its structure: its first row is its header's
 
 
 @lru_cache(maxsize=1 << 16)
@@ -123,42 +98,48 @@ def clean(text: Value) -> str:
     return _SPACE.sub("", str(text))
 
 
-_TITLE_TAIL = re.compile(r"编制(?:部门|单位)|(?:金额|预算)?(?:单位|部门)\s*[:：]")
+_TITLE_TAIL = re.compile(r"编制(?:部门|单位)|(?:金额|预算)?(?:单位|部门)(?:名称)?\s*[:：]")
+_CLASSIFIED = re.compile(r"[(（](?:按)?(?:功能|经济)(?:分类|科目)*[)）]$")  # （功能科目）, (按功能分类科目)
+_SENTENCE = re.compile(r"[，。；;,]")
 
 
-def title_kind(text: Value) -> tuple[str, str]:
-    """(kind, title as written) when a cell is a table title (possibly after a department and year)."""
+def title_kind(text: Value, family: str = "") -> tuple[str, str]:
+    """(kind, title as written) when a cell is a table title (possibly after a department and year):
+    a title the lexicon lists, else one whose words fit a table's signature of ``family``."""
     if not isinstance(text, str):
         return "", ""
-    k = key(text)
+    whole = key(text)
     # a budget's title may run on into its 编制部门/单位 line, or name its classification: （功能科目）
-    k = _TITLE_TAIL.split(k, maxsplit=1)[0]
-    k = re.sub(r"(?<=[表)])公开表[一二三四五六七八九十\d]+$", "", k)  # 收支预算总表公开表一: its form number after it
-    k = re.sub(r"\((?:功能科目|经济科目|功能分类|经济分类)\)$", "", k)
+    whole = _TITLE_TAIL.split(whole, maxsplit=1)[0]
+    whole = re.sub(r"(?<=[表)])公开表[一二三四五六七八九十\d]+$", "", whole)  # 收支预算总表公开表一: its form number after it
+    k = _CLASSIFIED.sub("", whole)
     if not k.endswith("表") or len(k) > 60 or _NOTE.match(k):
         return "", ""
-    matches = [t for t in TITLES if k.endswith(t) or k.endswith(t.replace('"', ""))]
-    if not matches:
-        return "", ""
-    best = max(matches, key=len)
-    length = len(best) if k.endswith(best) else len(best.replace('"', ""))
     written = _TITLE_TAIL.split(clean(text), maxsplit=1)[0]
     written = re.sub(r"(?<=[表)）])公开表[一二三四五六七八九十\d]+$", "", written)
-    written = re.sub(r"[(（](?:功能科目|经济科目|功能分类|经济分类)[)）]$", "", written)
-    return TITLES[best], written[-length:]
+    matches = [t for t in TITLES if k.endswith(t) or k.endswith(t.replace('"', ""))]
+    if not matches:
+        kind = kind_by_words(whole, family) if len(k) <= 40 and not _SENTENCE.search(k) else ""
+        return (kind, _CLASSIFIED.sub("", written)) if kind else ("", "")
+    best = max(matches, key=len)
+    length = len(best) if k.endswith(best) else len(best.replace('"', ""))
+    before = parts_of(k[:-length])
+    if any(before[p] for p in ("scope", "part")) and (kind := kind_by_words(whole, family)):
+        return kind, _CLASSIFIED.sub("", written)  # 高等学校财政拨款支出决算表: more than 支出决算表 says
+    return TITLES[best], _CLASSIFIED.sub("", written)[-length:]
 
 
-def find_tables(grid: Grid) -> list[Found]:
+def find_tables(grid: Grid, family: str = "") -> list[Found]:
     """The tables of one grid, each from its title row to the next title (or the grid's end)."""
     starts = []
     for r, row in enumerate(grid.cells):
         for cell in row:
-            kind, title = title_kind(cell)
+            kind, title = title_kind(cell, family)
             if kind:
                 starts.append((r, kind, title))
                 break
     if not starts:
-        kind, title = title_kind(grid.name)
+        kind, title = title_kind(grid.name, family)
         if kind:  # a sheet named after its table, with no title row
             starts = [(0, kind, title)]
     # a heading right above the table's own title (一、收入支出决算总表 / 收入支出决算总表) is one title
@@ -192,39 +173,69 @@ def unit_of(grid: Grid, first: int, end: int) -> str:
 
 
 def _rows_run_on(before: Found, grid: Grid, upto: int) -> Found | None:
-    """Coded rows atop a PDF page, above the next table's title in the same ruled box (人大 2017: 30312
-    提租补贴 over the 政府性基金 table's title), go on from the table that ended the page before: they
-    join it, their figures set in the places its coded rows fill (the box's columns differ)."""
+    """Rows atop a PDF page that go on from the table that ended the page before join it, its 注 after
+    them: coded rows above the next table's title in the same ruled box (人大 2017: 30312 提租补贴 over
+    the 政府性基金 table's title), or a whole page without title or header whose rows hold figures
+    (检察院's 公开08 and 公开12 over two and three pages). The page's box has its own columns: its
+    columns are the table's data columns, or its header's, in their order, where the counts agree;
+    else each coded row takes the places the table's last coded row of its shape fills."""
     g = before.grid
-    rows = [r for r in range(upto) if not all(_is_blank(c) for c in grid.cells[r])]
+    grid = replace(grid, cells=tuple(split_run_together(row) for row in grid.cells))
+    notes = [r for r in range(upto) if _is_note(grid.cells[r])]
+    rows = [r for r in range(notes[0] if notes else upto) if not all(_is_blank(c) for c in grid.cells[r])]
+    untitled = upto == len(grid.cells) and rows and _figured(grid.cells[rows[0]])
     if (not rows or not g.pages or not grid.pages or before.last != len(g.cells)
-            or grid.pages[rows[0]] != g.pages[-1] + 1 or not all(_coded(grid.cells[r]) for r in rows)):
+            or grid.pages[rows[0]] != g.pages[-1] + 1
+            or not (all(_coded(grid.cells[r]) for r in rows) or (untitled and all(
+                _figured(grid.cells[r]) for r in rows)))):
         return None
-    coded = [row for row in g.cells[before.first:] if _coded(row)]
-    added = []
+    data_start, paths = _layout(before)
+    coded = [r for r in range(data_start, len(g.cells)) if _coded(g.cells[r])]
     width = max(len(row) for row in g.cells)
-    for r in rows:
-        written = [v for v in grid.cells[r] if not _is_blank(v)]
-        # the places the table's last coded row of the same shape fills (a 项 row: 类 款 项 name figures)
-        like = next((row for row in reversed(coded) if sum(not _is_blank(v) for v in row) == len(written)), None)
-        if like is None:
-            return None
-        places = [c for c, v in enumerate(like) if not _is_blank(v)]
-        added.append(tuple(dict(zip(places, written)).get(c, "") for c in range(width)))
-    added = tuple(added)
-    joined = Grid(g.name, g.cells + added, g.merges, g.unread, g.pages + tuple(grid.pages[r] for r in rows),
-                  g.page_rows + tuple(grid.page_rows[r] for r in rows))
+    page_columns = sorted({c for r in rows for c, v in enumerate(grid.cells[r]) if not _is_blank(v)})
+    candidates = (sorted({c for r in coded for c, v in enumerate(g.cells[r]) if not _is_blank(v)}),
+                  [first for first, _ in header_blocks(paths)])
+    in_order = next((dict(zip(page_columns, cols)) for cols in candidates if len(cols) == len(page_columns)), None)
+    extent = {c0: c1 for (r0, c0), (_r1, c1) in g.merges if r0 in coded}  # how wide the table draws each place
+    added, merges = [], []
+    for i, r in enumerate(rows):
+        written = [(c, v) for c, v in enumerate(grid.cells[r]) if not _is_blank(v)]
+        if in_order is not None:
+            places = [in_order[c] for c, _ in written]
+        else:  # the places the table's last coded row of the same shape fills (a 项 row: 类 款 项 name figures)
+            like = next((g.cells[q] for q in reversed(coded) if sum(not _is_blank(v) for v in g.cells[q]) == len(written)),
+                        None)
+            if like is None:
+                return None
+            places = [c for c, v in enumerate(like) if not _is_blank(v)]
+        placed = dict(zip(places, (v for _, v in written)))
+        added.append(tuple(placed.get(c, "") for c in range(width)))
+        at = len(g.cells) + i
+        merges += [((at, c), (at, extent[c])) for c in placed if extent.get(c, c) > c]
+    tail = [tuple(grid.cells[r]) + ("",) * (width - len(grid.cells[r])) for r in range(notes[0], upto)] if notes else []
+    kept = rows + list(range(notes[0], upto)) if notes else rows
+    joined = Grid(g.name, g.cells + tuple(added) + tuple(t[:width] for t in tail), g.merges + tuple(merges), g.unread,
+                  g.pages + tuple(grid.pages[r] for r in kept), g.page_rows + tuple(grid.page_rows[r] for r in kept))
     return Found(before.kind, before.title, before.form, joined, before.first, len(joined.cells))
+
+
+def _follows(before: Found, grid: Grid) -> bool:
+    """A grid on the page right after a table that ran to the end of its own grid."""
+    g = before.grid
+    return bool(g.pages and grid.pages) and before.last == len(g.cells) and grid.pages[0] == g.pages[-1] + 1
+
+
+def _figured(row: tuple[Value, ...]) -> bool:
+    """A row holding a label and an amount as a PDF writes one (28,849.38 or 4,412,547)."""
+    filled = [v for v in row if not _is_blank(v)]
+    return any(_is_amount(v) or _AMOUNT_SEPARATED.fullmatch(key(v)) for v in filled) and \
+        any(cell_value(v) is None for v in filled)
 
 
 def _coded(row: tuple[Value, ...]) -> bool:
     """A row of a coded table: a 类/款/项 code first, an amount after it."""
     filled = [v for v in row if not _is_blank(v)]
     return bool(filled) and bool(_CODE.match(key(filled[0]))) and any(_is_amount(v) for v in filled[1:])
-
-
-def _is_blank(v: Value) -> bool:
-    return isinstance(v, str) and not v.strip()
 
 
 def _is_number(v: Value) -> bool:
@@ -357,20 +368,31 @@ class Appendix:
     warnings: list[str]
 
 
+def _layout(found: Found) -> tuple[int, list[list[str]]]:
+    """Where a table's data starts, and the header path of each of its grid's columns: under the title,
+    the 部门/金额单位 rows, then the header rows down to the 栏次 row or the first row of data."""
+    grid, first, end = found.grid, found.first, found.last
+    head = first if found.untitled else first + 1
+    while head < end and _is_meta(grid.cells[head]):
+        head += 1
+    lanci = next((r for r in range(head, min(end, head + 8)) if _is_lanci(grid.cells[r])), None)
+    data_start = lanci + 1 if lanci is not None else _first_data_row(grid, head, end)
+    width = max((len(r) for r in grid.cells[first:end]), default=0)
+    return data_start, header_paths(grid, range(head, lanci if lanci is not None else data_start), width)
+
+
 def parse_table(found: Found) -> Parsed:
     grid, first, end = found.grid, found.first, found.last
     unit = unit_of(grid, first, end)
     factor_unit = unit or "万元"
     where = f"{grid.name}!{grid.ref(first, 0)}"
     label = f"{('公开' + found.form + '表 ') if found.form else ''}{found.title}（{where}）"
-    head = first + 1
-    while head < end and _is_meta(grid.cells[head]):
-        head += 1
-    lanci = next((r for r in range(head, min(end, head + 8)) if _is_lanci(grid.cells[r])), None)
-    data_start = lanci + 1 if lanci is not None else _first_data_row(grid, head, end)
-    width = max((len(r) for r in grid.cells[first:end]), default=0)
-    paths = header_paths(grid, range(head, lanci if lanci is not None else data_start), width)
+    data_start, paths = _layout(found)
+    grid, paths = seat_under_header(grid, range(data_start, end), paths)
     segs = segments(paths)
+    grid = join_figures_to_labels(grid, range(data_start, end),
+                                  [(seg.code_cols + ([seg.name_col] if seg.name_col is not None else []), seg.value_cols)
+                                   for seg in segs], lambda v: cell_value(v) is not None)
     if found.kind == "gb_basic":
         paths = _basic_halves(paths, segs)
     stop = next((r for r in range(data_start, end) if _is_note(grid.cells[r])), end)
@@ -444,6 +466,8 @@ def _is_amount(v: Value) -> bool:
 
 
 _AMOUNT_WRITTEN = re.compile(r"-?\d[\d,]*\.\d+")
+# an amount in 元 without decimals, told from a code or a 栏次 number by its thousands separators
+_AMOUNT_SEPARATED = re.compile(r"-?\d{1,3}(?:,\d{3})+")
 
 
 def _basic_halves(paths: list[list[str]], segs: list[Segment]) -> list[list[str]]:
@@ -462,9 +486,14 @@ def _first_data_row(grid: Grid, head: int, end: int) -> int:
     """Without a 栏次 row: the first row holding an amount or a 科目编码 (a header holds neither;
     a 合计 label alone does not tell, since headers have 合计 columns)."""
     for r in range(head, end):
+        filled = [(c, key(v)) for c, v in enumerate(grid.cells[r]) if not _is_blank(v)]
+        if len(filled) == 1 and filled[0][1] in TOTAL_LABELS and r > head and filled[0][0] <= min(
+                (c for c, v in enumerate(grid.cells[r - 1]) if not _is_blank(v)), default=0):
+            return r  # a 合计 row alone under the header's first label, its figures on the line below: data
         for c in grid.cells[r]:
             k = key(c)
-            if _is_number(c) or _CODE.match(k) or (parse_cell(k.replace("，", ",")) is not None and "." in k):
+            if _is_number(c) or _CODE.match(k) or _AMOUNT_SEPARATED.fullmatch(k) or (
+                    parse_cell(k.replace("，", ",")) is not None and "." in k):
                 return r
     return end
 
@@ -472,10 +501,6 @@ def _first_data_row(grid: Grid, head: int, end: int) -> int:
 def _is_note(row: tuple[Value, ...]) -> bool:
     cells = [key(c) for c in row if not _is_blank(c)]
     return bool(cells) and bool(_NOTE.match(cells[0])) and len(cells[0]) > 2
-
-
-def _at(row: tuple[Value, ...], c: int) -> Value:
-    return row[c] if c < len(row) else ""
 
 
 def cell_value(raw: Value) -> float | None:
@@ -569,41 +594,55 @@ def official(kind: str, code: str) -> str:
 
 def label_key(label: str) -> str:
     """A row label or column path for comparison: half-width, no spaces, no numbering (一、)."""
-    return _NUMBERING.sub("", normalise(str(label)).replace(" ", ""))
+    return NUMBERING.sub("", normalise(str(label)).replace(" ", ""))
 
 
 def summary_code(name: str) -> str:
     """The 类 code of a 总表 expenditure line such as 一、一般公共服务支出."""
-    return find_class_code(_NUMBERING.sub("", key(name)))
+    return find_class_code(NUMBERING.sub("", key(name)))
 
 
 def read_appendix(grids: tuple[Grid, ...]) -> Appendix:
     """Every table of every grid → the long cells, the table list and the warnings."""
     cells, tables, warnings = [], [], []
     every: list[Found | str] = []  # the tables in order, and what was said of a grid without any
+    beyond: dict[int, str] = {}  # a table → the page after it that was read as no part of it
+    family = grids_family(grids)
     for grid in grids:
-        found = find_tables(grid)
-        if not found:
-            if any(not _is_blank(c) for row in grid.cells for c in row):
-                every.append(f"工作表“{grid.name}”中未识别出附表（没有已知的表名或表号）")
-            continue
+        found = find_tables(grid, family)
+        before = next((f for f in reversed(every) if isinstance(f, Found)), None)
         if every and isinstance(every[-1], Found) and (
-                joined := _rows_run_on(every[-1], grid, found[0].first)) is not None:
+                joined := _rows_run_on(every[-1], grid, found[0].first if found else len(grid.cells))) is not None:
             every[-1] = joined
+            continue
+        if not found and before is not None and _follows(before, grid):
+            beyond[id(before)] = grid.sheet_of(0)  # a page after it not joined: it may hold its rows
+        if not found and (untitled := _by_structure(grid, family)) is not None:
+            every.append(untitled)
+        elif not found and any(not _is_blank(c) for row in grid.cells for c in row):
+            every.append(f"工作表“{grid.name}”中未识别出附表（没有已知的表名或表号）")
         every += found
+    # a kind known by structure alone is one table's: where a titled table (or an untitled one before)
+    # has it, the table is read as ``other``, never mixed with the other's cells
+    claimed = {f.kind for f in every if isinstance(f, Found) and not f.untitled}
+    for f in every:
+        if isinstance(f, Found) and f.untitled:
+            f.kind = "other" if f.kind in claimed else f.kind
+            claimed.add(f.kind)
     for f in every:
         if isinstance(f, str):
             warnings.append(f)
             continue
         parsed = parse_table(f)
+        parsed.table["beyond"] = beyond.get(id(f), "")
         for cell in parsed.cells:
-            if f.kind in SUMMARIES and cell["column"].startswith("支出") and not cell["code"]:
+            if f.kind in SUMMARIES and "支出" in cell["column"].split("/")[0] and not cell["code"]:  # 支出, 本年支出
                 cell["code"] = summary_code(cell["row"])
         cells += parsed.cells
         tables.append(parsed.table)
         warnings += parsed.warnings
     present = {t["kind"] for t in tables}
-    accounts = [t for t in tables if not t["kind"].startswith("budget_")]
+    accounts = [t for t in tables if not t["kind"].startswith("budget_") and t["kind"] != "other"]
     # the set a 决算 publishes; a budget's set differs by province: none is expected of it
     sichuan = present & {"fiscal_detail", "gb_detail", "gb_project"} or any(
         t["table"] and int(t["table"]) > 9 for t in accounts)
@@ -615,7 +654,34 @@ def read_appendix(grids: tuple[Grid, ...]) -> Appendix:
     return Appendix(cells, tables, warnings)
 
 
-FUNCTION_KINDS = ("income", "expenditure", "fiscal_detail", "gb", "gb_detail", "gb_project", "gov_fund",
+def _by_structure(grid: Grid, family: str) -> Found | None:
+    """A grid with no title that is a table of 科目 all the same — a header, then rows of codes and
+    figures: its kind from its header and codes (extract/table_kinds.py), or ``other`` when they fit
+    no signature well enough (its cells are read all the same; no check is made of them)."""
+    start = _first_data_row(grid, 0, len(grid.cells))
+    codes = [key(r[c]) for r in grid.cells[start:] for c in range(len(r)) if _CODE.match(key(r[c]))]
+    paths = header_paths(grid, range(0, start), max((len(r) for r in grid.cells), default=0))
+    segs = segments(paths)
+    sides = [next((w for w in ("收入", "支出") if w in key(paths[seg.value_cols[0]][0])), "") if paths[seg.value_cols[0]]
+             else "" for seg in segs]
+    two_sided = sorted(sides) == ["支出", "收入"]
+    # the words of its value columns (not of its 科目 columns: 支出功能分类 heads an income table's codes)
+    header = "/".join(key("".join(paths[c])) for seg in segs for c in seg.value_cols)
+    kind = kind_by_parts(header_parts(("收支" if two_sided else "") + header, codes), family)
+    if start == 0 or not (kind or len(codes) >= 2) or not any(
+            _figured(r) or any(_is_number(v) for v in r) for r in grid.cells[start:]):
+        return None
+    return Found(kind or "other", "", "", grid, 0, len(grid.cells), untitled=True)
+
+
+def grids_family(grids: tuple[Grid, ...]) -> str:
+    """决算 or 预算: what the tables' own words say most (a title 收支总表 names neither)."""
+    said = [family_of(key(c)) for g in grids for row in g.cells for c in row if isinstance(c, str) and "算" in c]
+    budget, accounts = said.count("预算"), said.count("决算")
+    return "预算" if budget > accounts else "决算" if accounts > budget else ""
+
+
+FUNCTION_KINDS = ("income", "expenditure", "fiscal", "fiscal_detail", "gb", "gb_detail", "gb_project", "gov_fund",
                   "state_capital_ie", "state_capital", "budget_income", "budget_expenditure", "budget_fiscal",
                   "budget_gb", "budget_gov_fund", "budget_state_capital")
 

@@ -83,6 +83,7 @@ _TABLE_FIELDS: dict[str, dict[str, tuple[str, str, str]]] = {
         "cells": ("integer", "数据单元格数", ""), "note": ("string", "表注", ""),
         "columns": ("string", "数据列的表头路径（含全空的列），以;分隔", ""),
         "rows": ("string", "表中列出的每一行（科目编码或行名，含全空的行），以;分隔", ""),
+        "beyond": ("string", "紧随其后未能读作本表续页的页（其中可能还有本表的行）", ""),
     },
 }
 _DESCRIPTIONS = {

@@ -32,7 +32,7 @@ _HEADING = re.compile(r"^(?:第.{1,3}部分|[一二三四五六七八九十]+、
 # pdfplumber's table finding is the slow part (≈ 0.1 s a page): only pages that draw lines and name a
 # table are worth it — not a page whose drawings are charts. A table's own marks, whatever its title:
 # 栏次, a code column, a form number (部门公开表3, 公开05表), a unit line (单位：万元), a title ending 表
-_TABLE_CUES = re.compile(r"栏\s*次|续\s*表|科目编码|项目名称|决算表|决算总表|明细表|绩效自评|预算表|预算总表|"
+_TABLE_CUES = re.compile(r"栏\s*次|续\s*表|科目编码|项目名称|决算表|决算总表|明细表|绩效自评|预算表|预算总表|情况表|"
                          r"公开\s*\d+\s*表|公开表\s*\d+|(?:金额)?单位\s*[:：]\s*(?:万元|元)|[收支总]表$")
 _CAPTION = re.compile(r"^[(（]\s*图\s*\d")
 _SENTENCE_END = re.compile(r"[。！？；：!?;:]$")
@@ -449,14 +449,14 @@ def _split_tables(tables: list[PageTable], lines: list[Line]) -> tuple[list[Grid
     documents: list[Table] = []
     for t in tables:
         rows = [[_cell_text(c) for c in r] for r in t.rows]
-        if any("绩效" in (c or "") or (c or "") == "项目名称" for c in rows[0]):
+        if _performance(rows[0], t.above):
             # as a Word table reads: a merged cell once, the places it covers below it empty
             at = max((ln.number for ln in lines if ln.page and ln.page <= t.page), default=0)
             documents.append(Table(at, tuple(tuple("" if c is None else c for c, k in zip(r, kinds) if k != "h")
                                              for r, kinds in zip(rows, t.spans))))
             continue
         page_rows = list(range(1, len(rows) + 1))
-        if grids and (t.continued or _runs_on(t, grids[-1], len(rows[0]))):
+        if grids and (t.continued or _runs_on(t, grids[-1], len(rows[0])) or _retitled(t, grids[-1], len(rows[0]))):
             previous = grids[-1]
             head = [list(r) for r in previous.cells[:8]]
             skip = 0
@@ -478,6 +478,22 @@ def _split_tables(tables: list[PageTable], lines: list[Line]) -> tuple[list[Grid
         grids.append(Grid(f"第{t.page}页", cells, merges, pages=(t.page,) * len(cells),
                           page_rows=(0,) * offset + tuple(page_rows) + (0,) * len(tail)))
     return grids, documents
+
+
+def _retitled(t: PageTable, previous: Grid, width: int) -> bool:
+    """A table that goes on from the one before under the same title, form number and 部门 line again
+    (深圳 repeats 表1 / 收支总表 / 部门名称 on every page of it): on the next page, as many columns."""
+    titles = [normalise(a).replace(" ", "") for a in t.above if re.search(r"表\d*$|单位\s*[:：]", normalise(a).strip())]
+    head = {normalise(str(r[0])).replace(" ", "") for r in previous.cells[:8]}
+    return bool(titles) and all(a in head for a in titles) and previous.pages[-1] == t.page - 1 \
+        and width == max(len(r) for r in previous.cells)
+
+
+def _performance(first: list[str | None], above: list[str]) -> bool:
+    """A 绩效 table: 绩效 in its first row, or a first row 项目名称 under no title of a table of figures
+    (检察院's 收入预算总表 heads its rows 项目名称 too)."""
+    titled = any(re.search(r"表$|单位\s*[:：]", normalise(a).strip()) and "绩效" not in a for a in above)
+    return any("绩效" in (c or "") for c in first) or (any((c or "") == "项目名称" for c in first) and not titled)
 
 
 def _runs_on(t: PageTable, previous: Grid, width: int) -> bool:
