@@ -15,7 +15,7 @@ from functools import cache
 
 from ..model.document import Document, Line, normalise
 from ..model.numbers import NUMBER, find_written, parse_number, to_wanyuan
-from ..reference import function_alias_rows, function_codes
+from ..reference import find_class_code, function_alias_rows, function_codes
 from .functions import ITEM_LINE, ITEM_UNDER_CLASS, FunctionLine, class_code, derived_rows, item_rows, name_of
 from .narrative import Fact, blank_matches, facts_in_line
 from .sections import Section
@@ -41,6 +41,8 @@ VOCABULARY: tuple[tuple[str, str], ...] = (
     ("财政拨款收、支预算", "fiscal_total"), ("财政拨款收、支总预算", "fiscal_total"), ("财政拨款收支总预算", "fiscal_total"), ("财政拨款收支预算", "fiscal_total"), ("财政拨款收、支总计", "fiscal_total"),
     ("财政拨款支出预算", "fiscal_expenditure"), ("财政拨款预算支出", "fiscal_expenditure"),
     ("财政拨款基本支出预算", "fiscal_expenditure.basic"), ("财政拨款基本支出", "fiscal_expenditure.basic"),
+    ("收支总预算", "total"), ("部门预算总额", "total"), ("一般公共预算支出", "general_budget"),
+    ("一般公共预算基本支出", "general_budget.basic"),
     ("一般公共预算拨款支出预算", "general_budget"), ("一般公共预算财政拨款支出预算", "general_budget"),
     ("一般公共预算支出预算", "general_budget"), ("一般公共预算财政拨款基本支出预算", "general_budget.basic"),
     ("一般公共预算基本支出预算", "general_budget.basic"),
@@ -69,13 +71,22 @@ _KUAN_AS_CLASS = re.compile(r"^\s*(?:\d+\s*[.、]|\(\d+\))?\s*(?P<kuan>[^()]+?)\
 # A 类 stated with its amount: 1.一般公共服务（类）支出10,271.56万元，…与上年相比增加2,444.1万元，增长31.22%。
 _CLASS_LINE = re.compile(rf"^\s*(?:\d+\s*[.、]|[(（][一二三四五六七八九十\d]+[)）])?\s*(?P<name>[^()\d,;:。]{{2,20}}?)\s*"
                          rf"\(\d*\s*类\)\s*(?:支出)?(?:预算)?(?:数)?为?\s*(?P<num>{NUMBER})\s*(?P<unit>亿元|万元|元)")
+# …or, numbered, by its name alone (2.社会保障和就业支出1890.27万元。…与上年相比增加54.05万元，增幅2.94%): the
+# name must be a 类's (class_code), so that no other numbered figure is taken for one
+_CLASS_NAMED = re.compile(rf"^\s*(?:\d+\s*[.、]|[(（][一二三四五六七八九十\d]+[)）])\s*(?P<name>[^()\d,;:。]{{2,20}}?支出)\s*"
+                          rf"(?:预算)?(?:数)?为?\s*(?P<num>{NUMBER})\s*(?P<unit>亿元|万元|元)")
+
+
+def _class_match(text: str) -> re.Match | None:
+    m = _CLASS_LINE.match(text) or _CLASS_NAMED.match(text)
+    return m if m and (m.re is _CLASS_LINE or find_class_code(m["name"].strip())) else None
 # What a 类 or 项 line says of last year, after its amount: 2025年当年预算执行数为1,690.69万元 | 与上年相比
 # 增加790.44万元，增长17.83% | 比2025年预算执行数减少1.07%.
 _PRIOR = re.compile(rf"(?:上年|\d{{4}}年)(?:当年)?(?:预算)?(?:执行数|预算数|预算|数)为?\s*(?P<num>{NUMBER})\s*"
                     r"(?P<unit>亿元|万元|元)")
 _AGAINST = re.compile(r"与上年(?:预算)?(?:数)?相?比?|比上年|较上年|比\d{4}年(?:预算)?(?:执行数)?")
 _CHANGE_AMOUNT = re.compile(rf"^[^。;%]*?(?P<word>增加|减少|下降|增长|降低)\s*(?P<num>{NUMBER})\s*(?P<unit>亿元|万元|元)")
-_CHANGE_RATE = re.compile(rf"^[^。;]*?(?P<word>增长|下降|减少|增加|降低)率?为?\s*(?P<num>{NUMBER})\s*%")
+_CHANGE_RATE = re.compile(rf"^[^。;]*?(?P<word>增长|下降|减少|增加|降低|增幅|降幅)率?为?\s*(?P<num>{NUMBER})\s*%")
 # 与上年预算数一致 / 与上年相比无变化: unchanged, as 持平 says (the same length, so positions hold)
 _SAME = re.compile(r"(?<=上年)(?P<w>(?:预算)?(?:数)?(?:相比)?)(?P<s>一致|无变化)")
 
@@ -141,17 +152,46 @@ def budget_facts(doc: Document, prior_year: int | None) -> list[Fact]:
     out: list[Fact] = []
     for line in doc.lines:
         if not line.text.strip() or ITEM_LINE.search(line.text) or ITEM_UNDER_CLASS.search(line.text) \
-                or _CLASS_LINE.match(line.text):
+                or _class_match(line.text):
             continue  # a 功能分类 类 or 项: expenditure_by_function.csv
         stated, text = statement_facts(line)
         out += stated
         text = blank_matches(text, _class_names())  # 科学技术支出预算数为…: a 类's amount, not 支出预算's
         line = replace(line, text=_SAME.sub(lambda m: m["w"] + ("持平" if m["s"] == "一致" else "持平了"), text))
+        scoped = _scoped_parts(line.text)
         for f in facts_in_line(line, "budget", "部门预算", prior_year, VOCABULARY):
             if f.measure == "budget":  # 预算为…: in a budget, the figure itself
                 f = replace(f, measure="amount")
+            f = _in_scope(f, line.text, scoped)
             out.append(replace(f, base=_base(line.text, f)) if f.measure in ("change", "growth") else f)
     return out
+
+
+# The parts after 其中 of a fund's spending are that fund's, not the whole budget's: 一般公共预算支出X万元，
+# 其中：基本支出Y万元 is the general budget's 基本支出 (a central unit's 关于一般公共预算支出表的说明).
+_FUND_WHOLE = re.compile(rf"(?P<fund>一般公共预算|财政拨款)(?:财政)?(?:拨款)?支出(?:预算)?(?:数)?为?\s*(?:{NUMBER})\s*(?:亿元|万元|元)"
+                         r"[^。]*?其中")
+_FUND_PARTS = {"一般公共预算": {"expenditure.basic": "general_budget.basic", "expenditure.project": "general_budget.project"},
+               "财政拨款": {"expenditure.basic": "fiscal_expenditure.basic", "expenditure.project": "fiscal_expenditure.project"}}
+
+
+def _scoped_parts(text: str) -> list[tuple[int, int, dict[str, str]]]:
+    """(from, to, metric → the fund's metric) for each 其中 list that follows a fund's spending."""
+    out = []
+    for m in _FUND_WHOLE.finditer(text):
+        end = re.search(r"。", text[m.end():])  # the list's items may be set apart by ；
+        out.append((m.end(), m.end() + (end.start() if end else len(text)), _FUND_PARTS[m["fund"]]))
+    return out
+
+
+def _in_scope(fact: Fact, text: str, scoped: list[tuple[int, int, dict[str, str]]]) -> Fact:
+    if not scoped or fact.measure not in ("amount", "share"):
+        return fact
+    written = find_written(text, fact.value)
+    for start, end, parts in scoped:
+        if written is not None and start <= written.start() < end and fact.metric in parts:
+            return replace(fact, metric=parts[fact.metric])
+    return fact
 
 
 @cache
@@ -178,7 +218,7 @@ def _against_last_year(text: str) -> dict:
             out["change"] = -value if amount["word"] in ("减少", "下降", "降低") else value
         if rate:
             value = parse_number(rate["num"])
-            out["growth"] = -value if rate["word"] in ("减少", "下降", "降低") else value
+            out["growth"] = -value if rate["word"] in ("减少", "下降", "降低", "降幅") else value
     return out
 
 
@@ -218,7 +258,7 @@ def class_lines(doc: Document, known: dict[str, str]) -> list[FunctionLine]:
     一般公共预算 the 项 lists and tables state (政协 2019: 10,271.56 of all funds, 10,191.56 of 一般公共预算)."""
     out = []
     for line in doc.lines:
-        m = _CLASS_LINE.match(line.text)
+        m = _class_match(line.text)
         if not m or ITEM_LINE.search(line.text) or ITEM_UNDER_CLASS.search(line.text):
             continue
         written = line.raw[m.start("name"):m.end("name")].strip() if len(line.raw) == len(line.text) else m["name"]
