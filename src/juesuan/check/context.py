@@ -212,7 +212,8 @@ def finding(rule, subject, row, stated, expected: Interval | float | None, messa
     """``others``: the rows (or places) the stated figure was compared with. An error needs every figure
     in it read with certainty: one whose subject is not (uncertain, below) makes it a warning that says
     why (the rule of trust)."""
-    why = next((w for w in map(uncertain, (row, *others)) if w), "")
+    figures = (row, *others)
+    why = "" if _one_row(figures) else next((w for w in map(uncertain, figures) if w), "")
     if severity == "error" and why:
         severity, message = "warning", f"{message}（{why}，无法确定其所指，故不作为错误，请核对）"
     exp = expected.mid if isinstance(expected, Interval) else expected
@@ -220,6 +221,19 @@ def finding(rule, subject, row, stated, expected: Interval | float | None, messa
     places = dict.fromkeys(p for p in (place(x) for x in (row, *others)) if p)
     return Finding(rule, severity, subject, stated, None if exp is None else round(exp, 6), diff,
                    message, line_of(row), (row or {}).get("text", ""), ";".join(places))
+
+
+def _one_row(figures: tuple) -> bool:
+    """Cells of one row of one table compared with each other (合计 against its parts in the 三公 table's
+    one row): each is known by its column, whatever the row is called."""
+    rows = {(f.get("sheet"), _row_of(str(f["cell"]))) if isinstance(f, dict) and f.get("cell") else None
+            for f in figures}
+    return len(figures) > 1 and None not in rows and len(rows) == 1
+
+
+def _row_of(cell: str) -> str:
+    """The row of a cell's place: 第4行第1列 (a PDF table) → 第4, B5 (a sheet) → 5."""
+    return cell.split("行")[0] if "行" in cell else cell.lstrip("ABCDEFGHIJKLMNOPQRSTUVWXYZ")
 
 
 _UNCERTAIN = {"carried": "所涉数字的主语未在其本句点明，系沿用上文", "cause": "所涉数字出自原因说明，其分句未点明主语",
