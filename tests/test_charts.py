@@ -54,6 +54,7 @@ def test_figures_match_the_document(shipped_charts):
     assert {"67.68%", "32.32%"} <= labels
 
 
+@pytest.mark.slow  # a few seconds: make test runs it, make test-fast (the editing loop) does not
 def test_png_and_svg_are_deterministic(tmp_path):
     tables = extract(read_document(EDUCATION)).tables
     a, b = save_figures(tables, 2022, tmp_path / "a"), save_figures(tables, 2022, tmp_path / "b")

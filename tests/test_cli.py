@@ -90,6 +90,7 @@ def test_year_in_path_must_match_the_document(tmp_path):
     assert r.returncode == 2 and "the folder says 2021 but the document is the 2022 report" in r.stderr
 
 
+@pytest.mark.slow  # a few seconds: make test runs it, make test-fast (the editing loop) does not
 def test_check_is_a_linter():
     ok = run("check", EDUCATION)
     assert ok.returncode == 0 and "0 errors" in ok.stdout

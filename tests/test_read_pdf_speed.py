@@ -69,6 +69,7 @@ def test_resolved_is_resolve_all():
         assert _resolved(value) == resolve_all(value)
 
 
+@pytest.mark.slow  # a few seconds: make test runs it, make test-fast (the editing loop) does not
 def test_fast_page_objects_are_pdfplumbers_on_the_shipped_pdf():
     assert _same_objects(SHIPPED_PDF) == []
 
@@ -80,6 +81,7 @@ def test_raw_pdfium_calls_give_the_helpers_results_on_the_shipped_pdf():
 real = pytest.mark.skipif(not SHANGHAI.exists(), reason="the real samples (../shared) are not beside the repo")
 
 
+@pytest.mark.slow  # a few seconds: make test runs it, make test-fast (the editing loop) does not
 @real
 def test_fast_paths_on_the_shanghai_pdfs():
     for path in sorted(SHANGHAI.glob("*.pdf")):

@@ -67,6 +67,7 @@ def test_pingtan_pages_read_with_year_department_and_their_figures():
 @pytest.mark.parametrize(("name", "missed", "by_value"), [
     ("江苏省政协办公厅_江苏省政协办公厅2019年度部门预算.pdf", 0, 181), ("上海市普陀区商务委员会2025年部门预算.pdf", 0, 120),
     ("上海市普陀区司法局2026年部门预算.pdf", 1, 198), ("江苏省委办公厅_江苏省委办公厅2019年度部门预算公开文件.pdf", 0, 230)])
+@pytest.mark.slow  # a few seconds: make test runs it, make test-fast (the editing loop) does not
 def test_budgets_read_with_their_tables_and_no_error(name, missed, by_value):
     """A budget (its tables in the same PDF or in a second one): kind, year, department, every figure
     of the truth held by the record its words name, on its page (measured: 186/186, 126/126, 201/202,
@@ -147,6 +148,7 @@ def test_a_budget_with_the_tables_of_another_year_is_refused():
     assert main(["check", str(narrative), "--tables", str(tables)]) == 2
 
 
+@pytest.mark.slow  # a few seconds: make test runs it, make test-fast (the editing loop) does not
 def test_what_was_checked_is_said_on_the_page_and_by_check(capsys):
     """The coverage line: in meta.json, in the page's header and at the end of `juesuan check`."""
     from juesuan.cli import main
@@ -161,6 +163,7 @@ def test_what_was_checked_is_said_on_the_page_and_by_check(capsys):
     assert capsys.readouterr().out.strip().splitlines()[-1] == summary
 
 
+@pytest.mark.slow  # a few seconds: make test runs it, make test-fast (the editing loop) does not
 def test_a_budget_page_says_budget_where_a_final_accounts_page_says_决算(tmp_path):
     """Headings, the 功能分类 table and the template's chart captions are worded for a budget."""
     import shutil

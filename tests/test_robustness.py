@@ -105,6 +105,7 @@ def mutated_reports(draw):
     return "\n".join(lines)
 
 
+@pytest.mark.slow  # a few seconds: make test runs it, make test-fast (the editing loop) does not
 @seed(20231231)
 @settings(max_examples=150, deadline=2000, suppress_health_check=[HealthCheck.too_slow], derandomize=True)
 @given(mutated_reports())

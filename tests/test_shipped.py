@@ -71,6 +71,7 @@ def _mutations(text: str):
             yield i + 1, m.group(), "\n".join(changed)
 
 
+@pytest.mark.slow  # a few seconds: make test runs it, make test-fast (the editing loop) does not
 def test_changing_any_single_amount_changes_what_is_pinned():
     """The pins can fail: every number the narrative states, changed by one in its last digit, gives
     tables that differ from the pinned ones (so such a change in the raw file would fail the tests)."""
