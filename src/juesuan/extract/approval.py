@@ -15,7 +15,6 @@ import re
 from ..model.document import Document
 from .narrative import Fact, facts_in_line
 
-_NOTICE = re.compile(r"关于.{0,6}批复.{0,60}?(?:部门|单位)?决算的通知|现批复如下")
 _ADDRESSEE = re.compile(r"([\u4e00-\u9fff（）()]{2,40}?)[:：]\s*你(?:部门|单位)报送的")
 _TITLE = re.compile(r"关于(?:批复)?\s*([\u4e00-\u9fff（）()]{2,40}?)\s*(?:批复\s*)?20\d\d年度?(?:部门|单位)?决算的通知")
 
@@ -40,10 +39,6 @@ SCOPES: dict[str, tuple[tuple[str, str], ...]] = {
                      ("公务用车购置及运行维护费", "three_public.vehicle"), ("公务用车购置费", "three_public.vehicle.purchase"),
                      ("公务用车运行维护费", "three_public.vehicle.operation"), ("公务接待费", "three_public.reception")),
 }
-
-
-def is_approval(doc: Document) -> bool:
-    return any(_NOTICE.search(ln.text) for ln in doc.lines[:40])
 
 
 def approval_department(doc: Document) -> str:

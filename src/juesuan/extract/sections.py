@@ -238,24 +238,3 @@ def report_year(doc: Document) -> int | None:
         for m in re.finditer(r"(20\d\d)年度", line.text):
             counts[int(m[1])] = counts.get(int(m[1]), 0) + 1
     return max(counts, key=counts.get) if counts else None
-
-
-_KIND = re.compile(r"(部门|单位)(决算|预算)")
-
-
-def document_kind(doc: Document) -> str:
-    """What the document says it is — 部门决算, 单位决算, 部门预算 or 单位预算 — by the words of its
-    first lines (title, cover, 目录) and its tables' titles; '' when it does not say."""
-    text = "".join(ln.text for ln in doc.lines[:40]) + "".join(
-        str(c) for g in doc.grids for row in g.cells[:6] for c in row)
-    text = text.replace(" ", "")
-    counts: dict[str, int] = {}
-    for m in _KIND.finditer(text):
-        counts[m.group()] = counts.get(m.group(), 0) + 1
-    accounts = sum(v for k, v in counts.items() if k.endswith("决算")) + text.count("决算表")
-    budget = sum(v for k, v in counts.items() if k.endswith("预算")) + text.count("预算表")
-    if not counts and not accounts and not budget:
-        return ""
-    if accounts >= budget:
-        return max((k for k in counts if k.endswith("决算")), key=counts.get, default="部门决算")
-    return max((k for k in counts if k.endswith("预算")), key=counts.get, default="部门预算")
