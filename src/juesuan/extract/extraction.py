@@ -89,12 +89,13 @@ def extract(doc: Document, department: str = "", tables: Document | None = None)
     if len(core) < 2 and doc.grids and tables is None:
         return extract_workbook(doc, department, ident)  # a PDF of the appendix tables alone
     if len(core) < 2 and not ident.is_accounts:
-        raise ReportError(doc.path, f"{what_file(doc)} does not say it is a final-accounts report (部门决算) or a budget "
-                          "(部门预算), and none of the sections 收入支出决算总体情况说明 / 收入决算情况说明 / "
+        raise ReportError(doc.path, f"{what_file(doc)} is not a final-accounts report (部门决算) or a budget (部门预算): "
+                          "it says it is neither, and none of the sections 收入支出决算总体情况说明 / 收入决算情况说明 / "
                           "支出决算情况说明 were found")
     year = ident.year or report_year(doc)
     if year is None:
-        raise ReportError(doc.path, f"{what_file(doc)} states no year (such as 2023年度部门决算)")
+        raise ReportError(doc.path, f"{what_file(doc)} states no year (such as 2023年度部门决算): not a final-accounts "
+                          "report that juesuan can read")
     # a section may be missing only because it stands on a page that could not be read: say so
     why = (f"报告可能不完整，或位于无法读取的扫描页（第{'、'.join(map(str, doc.unread_pages))}页）"
            if doc.unread_pages else "报告可能不完整")

@@ -248,7 +248,7 @@ def title_kind(text: str) -> str:
     m = re.search(r"(部门|单位)(决算|预算)", _CITED.sub("", text))
     if m:
         return m.group()
-    m = re.search(r"(决算|预算)", _CITED.sub("", text))
+    m = re.search(r"20\d\d\s*年度?[^。，,；;]{0,30}?(决算|预算)", _CITED.sub("", text))  # with its year: a title
     return f"部门{m[1]}" if m else ""
 
 
