@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: setup report test test-fast test-slow kernel-bench lint bench audit-bench real-bench system-deps clean lab
+.PHONY: setup report test test-fast test-slow kernel-bench lint bench audit-bench real-bench unseen-bench system-deps clean lab
 
 setup: $(VENV)/.installed
 
@@ -51,6 +51,12 @@ real-bench: setup
 	$(BIN)/python benchmarks/pdf_real.py
 	$(BIN)/python benchmarks/budget_checks.py
 	$(BIN)/python benchmarks/error_ledger.py
+
+# Documents outside the project, each in a folder of its own with a hand-read truth.json (docs/REAL.md):
+# `make unseen-bench UNSEEN=/path/to/folder`.
+UNSEEN ?= /work/unseen
+unseen-bench: setup
+	$(BIN)/python benchmarks/unseen.py $(UNSEEN)
 
 clean:
 	rm -rf data/processed figures reports
