@@ -21,15 +21,10 @@ import time
 from pathlib import Path
 
 import juesuan
+from juesuan.extract.identity import same_department
 from juesuan.model.errors import ReportError
 
 UNITS = {"元": 1e-4, "万元": 1.0, "亿元": 1e4}
-
-
-def _same_name(a: str, b: str) -> bool:
-    key = lambda s: "".join(ch for ch in s if ch not in " 　()（）")  # noqa: E731
-    a, b = key(a), key(b)
-    return bool(a and b) and (a in b or b in a)
 
 
 def _records(tables: dict) -> list[tuple[int | None, float]]:
@@ -80,7 +75,7 @@ def score(folder: Path) -> dict:
             "kind": (meta.get("kind"), expected["kind"]), "year": (meta.get("year"), expected["year"]),
             "department": (meta.get("department"), expected["department"]),
             "identity_right": meta.get("kind") == expected["kind"] and meta.get("year") == expected["year"]
-            and _same_name(str(meta.get("department")), expected["department"]),
+            and bool(meta.get("department")) and same_department(str(meta["department"]), expected["department"]),
             "errors": [f"{e.rule}: {e.message}" for e in errors.itertuples()],
             "warnings": int((findings["severity"] == "warning").sum()), "defects": len(truth.get("defects", [])),
             "time": time.perf_counter() - start}

@@ -10,6 +10,7 @@ import pandas as pd
 from ..model.document import Document
 from ..model.errors import ReportError
 from ..model.numbers import find_written
+from ..read import READERS
 from . import appendix, approval, budget, charts_data, functions, narrative, performance
 from .identity import APPROVAL, Identity, identify, same_department
 from .sections import (
@@ -145,12 +146,15 @@ def extract(doc: Document, department: str = "", tables: Document | None = None)
                       table_warnings, doc.unread_pages, ident.kind or "部门决算", _numbered(doc), unread_items)
 
 
+_FILE_WORDS = {"pdf": "the PDF", "workbook": "the workbook", "doc": "the Word file", "docx": "the Word file",
+               "html": "the web page"}
+
+
 def what_file(doc: Document) -> str:
-    """What a message calls the file: a PDF is not "the workbook"."""
-    suffix = doc.path.rsplit(".", 1)[-1].lower() if "." in doc.path.rsplit("/", 1)[-1] else ""
-    return {"pdf": "the PDF", "xls": "the workbook", "xlsx": "the workbook", "xlsm": "the workbook",
-            "doc": "the Word file", "docx": "the Word file", "wps": "the Word file", "html": "the web page",
-            "htm": "the web page", "shtml": "the web page"}.get(suffix, "the document")
+    """What a message calls the file, by the reader its suffix names: a PDF is not "the workbook"."""
+    suffix = "." + doc.path.rsplit(".", 1)[-1].lower() if "." in doc.path.rsplit("/", 1)[-1] else ""
+    reader = next((r.name for r in READERS if suffix in r.suffixes), "")
+    return _FILE_WORDS.get(reader, "the document")
 
 
 def identity_warnings(ident: Identity) -> list[str]:

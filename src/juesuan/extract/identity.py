@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from ..model.document import Document
-from ..reference import identity_words
+from ..reference import identity_words, similarity
 
 KINDS = ("部门决算", "单位决算", "部门预算", "单位预算", "部门决算批复")
 APPROVAL = "部门决算批复"
@@ -150,7 +150,7 @@ def name_variants(lines: list[tuple[int, str]], department: str) -> list[tuple[i
             spans = [before[0][i:] for i in range(len(before[0]) - 2)] if before else []
             spans += [after[1][:j] for j in range(3, len(after[1]) + 1)] if after else []
             names = {n for span in spans if (n := organisation(span))}
-            best = max(names, key=lambda n: (SequenceMatcher(None, n, department).ratio(), -len(n)), default="")
+            best = max(names, key=lambda n: (similarity(n, department), -len(n)), default="")
             if best and best not in out and _variant(best, department):
                 out[best] = number
     return sorted((number, name) for name, number in out.items())
