@@ -68,7 +68,8 @@ class Identity:
 
 def identify(doc: Document, file_name: str = "") -> Identity:
     """The document's kind, year and department, each with where it was read."""
-    head = head_text(doc)
+    cover = head_lines(doc)
+    head = "".join(cover)  # a title broken over lines reads as one
     body = [ln.text.replace("\u3000", " ") for ln in doc.lines]
     captions = caption_texts(doc)
     names: dict[str, float] = defaultdict(float)
@@ -84,7 +85,7 @@ def identify(doc: Document, file_name: str = "") -> Identity:
     first = min(((m.start(), _year(m["year"])) for pattern in (*_TITLES, _KIND_ONLY) for m in pattern.finditer(head)
                  if _year(m["year"])), default=None)
     head_years = {first[1]: _W_TITLE} if first else {}
-    for text, weight in [(t, _W_TITLE) for t in head_lines(doc)] + [(t, _W_LABEL) for t in captions]:
+    for text, weight in [(t, _W_TITLE) for t in cover] + [(t, _W_LABEL) for t in captions]:
         for name in labelled(text):
             names[name] += weight
     for text in body:  # XX属独立核算机关行政单位: the department's own description of itself
@@ -183,11 +184,6 @@ def head_lines(doc: Document) -> list[str]:
     else:
         head = lines[:12]
     return [ln.text.replace(" ", "").replace("\u3000", "") for ln in head]
-
-
-def head_text(doc: Document) -> str:
-    """The cover's lines joined, as a title broken over lines reads as one."""
-    return "".join(head_lines(doc))
 
 
 def caption_texts(doc: Document) -> list[str]:
