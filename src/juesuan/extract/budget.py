@@ -75,11 +75,6 @@ _CLASS_LINE = re.compile(rf"^\s*(?:\d+\s*[.、]|[(（][一二三四五六七八�
 # name must be a 类's (class_code), so that no other numbered figure is taken for one
 _CLASS_NAMED = re.compile(rf"^\s*(?:\d+\s*[.、]|[(（][一二三四五六七八九十\d]+[)）])\s*(?P<name>[^()\d,;:。]{{2,20}}?支出)\s*"
                           rf"(?:预算)?(?:数)?为?\s*(?P<num>{NUMBER})\s*(?P<unit>亿元|万元|元)")
-
-
-def _class_match(text: str) -> re.Match | None:
-    m = _CLASS_LINE.match(text) or _CLASS_NAMED.match(text)
-    return m if m and (m.re is _CLASS_LINE or find_class_code(m["name"].strip())) else None
 # What a 类 or 项 line says of last year, after its amount: 2025年当年预算执行数为1,690.69万元 | 与上年相比
 # 增加790.44万元，增长17.83% | 比2025年预算执行数减少1.07%.
 _PRIOR = re.compile(rf"(?:上年|\d{{4}}年)(?:当年)?(?:预算)?(?:执行数|预算数|预算|数)为?\s*(?P<num>{NUMBER})\s*"
@@ -89,6 +84,12 @@ _CHANGE_AMOUNT = re.compile(rf"^[^。;%]*?(?P<word>增加|减少|下降|增长|�
 _CHANGE_RATE = re.compile(rf"^[^。;]*?(?P<word>增长|下降|减少|增加|降低|增幅|降幅)率?为?\s*(?P<num>{NUMBER})\s*%")
 # 与上年预算数一致 / 与上年相比无变化: unchanged, as 持平 says (the same length, so positions hold)
 _SAME = re.compile(r"(?<=上年)(?P<w>(?:预算)?(?:数)?(?:相比)?)(?P<s>一致|无变化)")
+
+
+def _class_match(text: str) -> re.Match | None:
+    """A line that states a 类 and its amount (either form above)."""
+    m = _CLASS_LINE.match(text) or _CLASS_NAMED.match(text)
+    return m if m and (m.re is _CLASS_LINE or find_class_code(m["name"].strip())) else None
 
 
 _AMT = rf"(?P<num>{NUMBER})\s*(?P<unit>亿元|万元|元)"
