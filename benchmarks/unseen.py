@@ -20,6 +20,8 @@ import sys
 import time
 from pathlib import Path
 
+import pandas as pd
+
 import juesuan
 from juesuan.extract.identity import same_department
 from juesuan.model.errors import ReportError
@@ -33,8 +35,7 @@ def _records(tables: dict) -> list[tuple[int | None, float]]:
     for name, column in (("facts", "value"), ("functions", "amount")):
         frame = tables[name]
         pages = frame["page"] if "page" in frame else [None] * len(frame)
-        out += [(None if p is None or p != p else int(p), float(v)) for p, v in zip(pages, frame[column])
-                if v == v and v is not None]
+        out += [(None if pd.isna(p) else int(p), float(v)) for p, v in zip(pages, frame[column]) if not pd.isna(v)]
     cells = tables["appendix"]
     for sheet, value in zip(cells["sheet"], cells["value"]):
         page = int(str(sheet)[1:-1]) if str(sheet).startswith("第") and str(sheet).endswith("页") else None

@@ -322,6 +322,9 @@ def _budget_phrases() -> list[tuple[str, str]]:
         bare = _BUDGET_SUFFIX.sub("", plain)
         if bare != plain and len(bare) >= 4:
             out.append((bare, metric))
+    from juesuan.reference import asset_rows  # what a 国有资产 paragraph states, in the reader's own lexicon
+
+    out += [(word, row["metric"]) for row in asset_rows() for word in row["words"].split("|")]
     return out + list(BUDGET_TRUTH_WORDS)
 
 
@@ -337,6 +340,8 @@ def budget_measure(name: str) -> tuple[str, str, str]:
     base = "上年预算执行数" if "执行数" in qualifier and "比" in qualifier else ""
     if re.search(r"\((?:辆|台套|台\(套\)|家)\)", name) or re.search(r"(?:项目|单位)数$", subject):
         measure = "count"
+    elif name.endswith("(平方米)"):
+        measure = "area"
     elif "占" in qualifier or "占" in subject:
         measure = "share"
     elif "率" in qualifier or name.endswith("%"):
@@ -394,6 +399,8 @@ def budget_narrative_read(f: dict, facts, functions, projects=None) -> tuple[boo
         return any(_close(x, float(f["value"])) for x in rows["value"]), f"project {subject}"
     value = float(f["value"])
     level, item = _function_item(subject)
+    if level == "项" and budget_metric(item).startswith("assets."):  # 在建工程(项): a count of holdings
+        level, measure, subject = "", "count", item
     metric = "" if level else budget_metric(subject)
     if not level and not metric:  # 未归口管理的行政单位离退休 比上年增加: a 项 named without its mark
         named = _where(functions, [_same_item(w, subject) and p == f["page"]

@@ -162,3 +162,51 @@ def test_a_kuan_marked_as_a_class_under_its_class_heading(number):
             "与上年相比增加27.09万元，增加4.67%。")
     item = next(r for r in budget.budget_functions(_doc(text), {"20805": "行政事业单位离退休"}) if r.level == "项")
     assert (item.code, item.amount, item.change, item.growth) == ("2080505", 607.1, 27.09, 4.67)
+
+
+@pytest.mark.parametrize("flat", ["持平", "相比持平"])
+def test_an_item_unchanged_from_last_year_has_no_change(flat):
+    """比2022年预算执行数持平: a change of 0 and a growth of 0 %, not nothing (基本持平 is not 0)."""
+    text = ("8.公共安全支出（类）司法（款）公共法律服务（项）15.00万元，主要用于公共法律服务。2022年当年预算执行数为"
+            f"15.00万元，2023年预算安排15.00万元，比2022年预算执行数{flat}。主要原因是：经费保持不变。")
+    item = next(r for r in budget.budget_functions(_doc(text), {}) if r.level == "项")
+    assert (item.prior, item.change, item.growth) == (15.0, 0.0, 0.0)
+    rough = next(r for r in budget.budget_functions(_doc(text.replace(flat, "基本持平")), {}) if r.level == "项")
+    assert (rough.change, rough.growth) == (None, None)
+
+
+def test_what_an_item_says_of_last_year_on_the_next_line():
+    """A PDF paragraph ended after 主要用于…。: last year's figures on the next line are the item's; a next
+    item's are not."""
+    text = ("13.“社会保障和就业支出（类）行政事业单位养老支出（款）行政单位离退休（项）”17.72万元，主要用于行政单位离退休。\n"
+            "2022年当年预算执行数为8.61万元，2023年预算安排17.72万元，比2022年预算执行数增加105.81%。\n"
+            "14.“社会保障和就业支出（类）行政事业单位养老支出（款）事业单位离退休（项）”5.21万元，主要用于事业单位离退休。\n"
+            "15.“社会保障和就业支出（类）行政事业单位养老支出（款）机关事业单位职业年金缴费支出（项）”220.63万元。\n"
+            "2022年当年预算执行数为132.59万元。")
+    items = {r.code: r for r in budget.budget_functions(_doc(text), {}) if r.level == "项"}
+    assert (items["2080501"].prior, items["2080501"].growth) == (8.61, 105.81)
+    assert items["2080502"].prior is None  # the next line is an item of its own
+    assert items["2080506"].prior == 132.59
+
+
+def test_a_remark_in_brackets_does_not_cut_the_comparison():
+    facts = _facts("其中：财政拨款收入16497.86万元，比2022年（上一年度，下同）预算增加1421.25万元；事业收入0万元。")
+    assert facts[("income.fiscal", "change")] == [1421.25]
+
+
+def test_vehicles_written_short_and_the_fleet_without_gongyou():
+    """公务车购置及运行费 (公务用车 written short), 公务车用车运行费 (doubled); 车辆7辆 in an assets paragraph."""
+    facts = _facts("（二）、公务车购置及运行费21.56万元，其中：公务用车购置费0万元，比2022年预算持平；公务车用车运行费"
+                   "21.56万元，比2022年预算持平。\n截止2022年12月31日，本部门流动资产448.82万元。固定资产3149.52万元，"
+                   "其中：车辆7辆（一般公务用车3辆，执法执勤用车4辆）；报废车辆2辆。")
+    assert facts[("three_public.vehicle", "amount")] == [21.56]
+    assert facts[("three_public.vehicle.purchase", "amount")] == [0.0]
+    assert facts[("three_public.vehicle.operation", "amount")] == [21.56]
+    assert facts[("assets.vehicles", "count")] == [7] and facts[("assets.vehicles.general", "count")] == [3]
+    assert facts[("assets.current", "amount")] == [448.82] and facts[("assets.fixed", "amount")] == [3149.52]
+
+
+def test_a_projects_quarterly_plan_is_not_its_years_budget():
+    text = ("项目经费情况说明\n六、年度预算安排\n第一季度用款计划25.88万元，第二季度用款计划180.74万元，第三季度用款计划"
+            "186.60万元，第四季度用款计划16.78万元。\n七、绩效目标\n建成后…")
+    assert budget.project_budgets(_doc(text)) == []

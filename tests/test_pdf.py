@@ -218,3 +218,21 @@ def test_a_pdf_laid_out_otherwise_gives_the_same_facts_and_tables(other_pdf):
     cells = result.tables["appendix"]
     assert "4,700.60" in set(cells["text"]) and {"2050203", "2210201"} <= set(cells["code"].dropna())
     assert list(result.tables["findings"]["rule"]) == ["document.incomplete"]  # no chart data in a PDF
+
+
+@pytest.mark.parametrize(("before", "text", "box", "read"), [
+    # a space's box (no height) reaching into a 1 wider than its advance: the 1 is not read twice
+    ((310.6, 330.8, 336.0, 341.9, "9.1 "), "1 ", (334.0, 341.7, 342.0, 341.7), " "),
+    # a space after the run, not reaching into it: as it is
+    ((310.6, 330.8, 336.0, 341.9, "9.1 "), " ", (337.0, 341.7, 342.0, 341.7), " "),
+    # a font without metrics: every box without height, each run its own text (11 stays 11)
+    ((310.6, 341.7, 336.0, 341.7, "9.1"), "1%", (334.0, 341.7, 350.0, 341.7), "1%"),
+    # a run with height that overlaps the one before: pdfium's own text
+    ((310.6, 330.8, 336.0, 341.9, "9.1"), "1%", (334.0, 330.8, 350.0, 341.9), "1%"),
+])
+def test_a_glyph_is_not_read_twice_through_the_space_after_it(before, text, box, read):
+    """2018 江苏省人民检察院 budget: 降幅 9.1 % was read 9.11% (the space's bounded text held the 1 again)."""
+    from juesuan.read.pdf import _unrepeated
+
+    left, bottom, right, top = box  # as _runs gives them: (left, bottom, right, top) in page points
+    assert _unrepeated(text, (left, top, right, bottom), before) == read

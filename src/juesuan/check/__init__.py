@@ -87,6 +87,15 @@ def _soften(findings: list[dict], when: Callable[[dict], bool], why: str) -> Non
             f["message"] += why
 
 
+def _stated_functions(tables: Tables) -> Tables:
+    """The 功能分类 rows a report states in words: the ones copied from its tables (origin ``table``,
+    extract/table_functions.py) are the tables' own cells, checked there (table.sum) — not twice."""
+    functions = tables.get("functions")
+    if functions is None or "origin" not in functions or not (functions["origin"] == "table").any():
+        return tables
+    return {**tables, "functions": functions[functions["origin"] != "table"].reset_index(drop=True)}
+
+
 def run_checks(tables: Tables, warnings: list[str] = (), table_warnings: list[str] = (),
                unread_pages: tuple[int, ...] = (), lines: list[tuple[int, str]] = (), year: int = 0,
                kind: str = "部门决算", unread_items: tuple[int, ...] = (), budget_policy: bool = True,
@@ -99,6 +108,7 @@ def run_checks(tables: Tables, warnings: list[str] = (), table_warnings: list[st
     ``department``: the name the document gives itself, against which its other namings are read;
     ``budget_policy``: on a budget, only the rules of ``BUDGET_ERROR_RULES`` raise errors; False
     lets every rule raise its errors (to measure what they would raise: benchmarks/budget_checks.py)."""
+    tables = _stated_functions(tables)
     context = Context(tables)
     findings = [f.row() for rule in RULES for f in rule(context)]
     ledger = coverage(tables, context)

@@ -15,7 +15,8 @@ from functools import cache
 
 from ..model.document import Document, Line, normalise
 from ..model.numbers import NUMBER, find_written, parse_number, to_wanyuan
-from ..reference import find_class_code, function_alias_rows, function_codes
+from ..reference import cues, find_class_code, function_alias_rows, function_codes
+from .assets import asset_figures
 from .functions import ITEM_LINE, ITEM_UNDER_CLASS, FunctionLine, class_code, derived_rows, item_rows, name_of
 from .narrative import Fact, blank_matches, facts_in_line
 from .sections import Section
@@ -61,9 +62,12 @@ VOCABULARY: tuple[tuple[str, str], ...] = (
     ("政府采购工程预算", "procurement.works"), ("政府采购服务预算", "procurement.services"),
 )
 VOCABULARY = VOCABULARY + tuple((p.replace('"', ""), m) for p, m in VOCABULARY if '"' in p)
+# 公务用车 written short (公务车购置及运行费) or doubled (公务车用车运行费), as tables and texts of 上海 do
+VOCABULARY = VOCABULARY + tuple((p.replace("公务用车", short), m) for p, m in VOCABULARY if "公务用车" in p
+                                for short in ("公务车", "公务车用车"))
 # Where a change is stated against last year's 执行数 rather than its budget.
 _EXECUTED = re.compile(r"执行数")
-_ITEM_AMOUNT = re.compile(rf"\(\d*\s*项\)\s*:?\s*(?:支出)?(?:预算)?(?:数)?为?\s*(?P<num>{NUMBER})\s*(?P<unit>亿元|万元|元)")
+_ITEM_AMOUNT = re.compile(rf"\(\d*\s*项\)\s*[\"']?\s*:?\s*(?:支出)?(?:预算)?(?:数)?为?\s*(?P<num>{NUMBER})\s*(?P<unit>亿元|万元|元)")
 # (its number ends in 、 or stands in brackets: the 一 of 一般公共服务 is no number)
 _CLASS_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十]+[)）])?\s*(?P<name>[^(（]+?)\s*\(类\)\s*$")
 _NUMBERED = re.compile(r"^\s*(?:\d+\s*[.、]|[(（]\d+[)）])\s*")
@@ -110,7 +114,7 @@ _STATEMENTS = (
 )
 # The vehicles a department has, by kind (共有车辆46辆，其中，一般公务用车46辆、执法执勤用车0辆…); and those the
 # budget plans to buy (预算安排购置车辆0辆，其中：…), which are not the ones it has.
-_OWNED = re.compile(r"共有车辆(?P<num>\d+)辆(?P<detail>[^。;]*)")
+_OWNED = re.compile(r"(?<!购置)(?<!报废)(?<!处置)(?<!更新)(?:共有|拥有)?车辆(?P<num>\d+)辆(?P<detail>[^。;]*)")
 _PLANNED = re.compile(r"(?:预算)?安排购置车辆(?P<num>\d+)辆[^。]*")
 _VEHICLE_KINDS = (("部级领导干部用车", "ministerial"), ("主要领导干部用车", "leader"), ("机要通信用车", "confidential"),
                   ("应急保障用车", "emergency"), ("执法执勤用车", "law_enforcement"), ("特种专业技术用车", "special"),
@@ -145,6 +149,9 @@ def statement_facts(line: Line) -> tuple[list[Fact], str]:
                 fact(metric, "amount", to_wanyuan(parse_number(m["num"]), m["unit"]), m["unit"])
     for rx in (*(rx for rx, _, _ in _STATEMENTS), _DESCRIBED):
         text = blank_matches(text, rx)
+    held, text = asset_figures(text)
+    for metric, measure, value, unit, _ in held:
+        fact(metric, measure, value, unit)
     return out, text
 
 
@@ -213,6 +220,8 @@ def _against_last_year(text: str) -> dict:
     against = _AGAINST.search(text)
     if against:
         rest = text[against.end():]
+        if _flat().match(rest):  # 比2022年预算执行数持平: no change, in 万元 and in per cent
+            return out | {"change": 0.0, "growth": 0.0}
         amount, rate = _CHANGE_AMOUNT.search(rest), _CHANGE_RATE.search(rest)
         if amount:
             value = to_wanyuan(parse_number(amount["num"]), amount["unit"])
@@ -221,6 +230,25 @@ def _against_last_year(text: str) -> dict:
             value = parse_number(rate["num"])
             out["growth"] = -value if rate["word"] in ("减少", "下降", "降低", "降幅") else value
     return out
+
+
+@cache
+def _flat() -> re.Pattern:
+    """Unchanged, in the cue words of reference/cues.csv (持平), right after the comparison: 基本持平 is not."""
+    return re.compile(rf"^\s*(?:相比)?\s*(?:{'|'.join(map(re.escape, cues('flat')))})")
+
+
+def _continued(doc: Document, row: FunctionLine, text: str) -> str:
+    """An item's line and, where what it says of last year was set on a line of its own (a PDF's
+    paragraph ended after 主要用于…。), that next line: unnumbered, no item of its own, and saying
+    nothing but last year's figures."""
+    if _PRIOR.search(text) or _AGAINST.search(text) or row.line >= len(doc.lines):
+        return text
+    after = doc.lines[row.line].text  # line numbers are 1-based: this is the next line
+    if _NUMBERED.match(after) or ITEM_LINE.search(after) or ITEM_UNDER_CLASS.search(after) \
+            or not re.match(r"^\s*(?:\d{4}年|上年)", after) or not (_PRIOR.search(after) or _AGAINST.search(after)):
+        return text
+    return text + after
 
 
 def _base(text: str, fact: Fact) -> str:
@@ -244,7 +272,7 @@ def budget_functions(doc: Document, known: dict[str, str]) -> list[FunctionLine]
         if row.amount is None and m:  # the amount right after （项）, as budgets write it
             row = replace(row, amount=to_wanyuan(parse_number(m["num"]), m["unit"]))
         if m:
-            rows.append(replace(row, **_against_last_year(text[m.end():])))
+            rows.append(replace(row, **_against_last_year(_continued(doc, row, text[m.end():]))))
         else:
             rows.append(row)
     # the 类 stated with the 支出预算总计 are of all funds, the 项 of 财政拨款: both kept, told apart by origin
@@ -296,6 +324,7 @@ def _with_classes(doc: Document) -> Document:
 # A project's own page (上海: 科技创新专项经费情况说明 … 六、年度预算安排 / 2025年度项目总预算1720.00万，其中…)
 _PROJECT_TITLE = re.compile(r"^\s*(?P<name>[^\s一二三四五六七八九十、.()]\S{1,38}?)(?:项目)?经费情况说明\s*$")
 _YEAR_BUDGET_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|\d+\s*[.、]|\(\d+\))?\s*年度预算安排\s*$")
+_PERIOD_PART = re.compile(r"季度|上半年|下半年|\d{1,2}月")
 _PROJECT_BUDGET = re.compile(rf"(?P<num>{NUMBER})\s*(?P<unit>万元|万|元)(?![\d])")
 
 
@@ -313,6 +342,8 @@ def project_budgets(doc: Document) -> list[dict]:
             continue
         if under:
             m = _PROJECT_BUDGET.search(line.text)
+            if m and _PERIOD_PART.search(line.text[:m.start()]):
+                m = None  # 第一季度用款计划25.88万元，…: a part of the year, not its budget
             if m:
                 unit = "万元" if m["unit"] == "万" else m["unit"]
                 out.append({"subject": "年度预算安排", "project": project, "measure": "budget",

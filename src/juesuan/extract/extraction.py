@@ -23,6 +23,7 @@ from .sections import (
     section_lines,
     split_headings,
 )
+from .table_functions import table_function_lines
 
 TABLE_FILES = {
     "facts": "facts.csv",
@@ -224,11 +225,16 @@ def extract_budget(doc: Document, kind: str, department: str = "", tables: Docum
     facts = budget.budget_facts(doc, year - 1)
     frames["facts"] = _frame([f.row() for f in facts], "facts")
     frames["functions"] = _frame([f.row() for f in budget.budget_functions(doc, known)], "functions")
+    from_tables = [] if len(frames["functions"]) else table_function_lines(frames["appendix"].to_dict("records"), known)
+    if from_tables:  # the 说明 lists no 功能分类: the table's, said so by their origin
+        frames["functions"] = _frame([f.row() for f, _ in from_tables], "functions")
     frames["performance_statements"] = _frame(budget.project_budgets(doc), "performance_statements")
     warnings = ([] if facts else ["未在预算说明中读到数字（只有预算表？）：只核对预算表"]) + identity_warnings(ident)
     if tables is None:
         warnings.append("未找到预算表：只核对预算说明中的数字；如预算表另成一个文件，请用 --tables 指定")
     _with_pages(frames, doc)
+    if from_tables and "page" in frames["functions"]:
+        frames["functions"]["page"] = pd.array([page for _, page in from_tables], dtype="Int64")
     name = department or ident.department or appendix.appendix_department(tables.grids if tables else ()) \
         or department_in(doc)
     if tables is not None and tables is not doc:

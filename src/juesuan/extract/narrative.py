@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from ..model.document import Document, Line
 from ..model.numbers import AMOUNT, NUMBER, PERCENT, parse_number, signed, to_wanyuan
 from ..reference import cues
+from .assets import asset_figures
 from .clauses import NAMED, attach_of, clauses
 from .functions import ITEM_LINE
 from .sections import Section, section_lines
@@ -283,7 +284,23 @@ def extract_facts(doc: Document, sections: dict[str, Section], prior_year: int |
             if line.text.strip() and not _is_function_line(line.text):
                 facts.extend(facts_in_line(line, key, section.title, prior_year, vocabulary, carried=last))
                 last = _subject_at_end(line.text, VOCABULARY[key] if vocabulary is None else vocabulary, last, prior_year)
-    return facts + staffing_facts(doc) + evaluation_facts(doc) + statement_facts(doc)
+    return facts + staffing_facts(doc) + evaluation_facts(doc) + statement_facts(doc) + holdings_facts(doc, sections)
+
+
+def holdings_facts(doc: Document, sections: dict[str, Section]) -> list[Fact]:
+    """What the department holds (extract/assets.py): in its 国有资产 section, or a line that names 资产.
+    Vehicles and the 100万元 equipment are the count rules' (above), read from the text before these."""
+    assets = sections.get("other.assets")
+    out = []
+    for line in doc.lines:
+        about = assets is not None and assets.heading < line.number <= assets.end
+        text = line.text
+        for rx, _, _ in _COUNTS:
+            text = blank_matches(text, rx)
+        for metric, measure, value, unit, _ in asset_figures(text, about)[0]:
+            out.append(Fact(metric, "current", measure, value, unit, "", assets.title if about else "", line.number,
+                            line.raw.strip()))
+    return out
 
 
 # The evaluation report (部门预算绩效分析) states the year's budget and its accounts again:
@@ -385,11 +402,16 @@ def _masked(text: str, fact) -> str:
     return blank_matches(_unshared(text, fact), _SHARE)
 
 
+# A remark in brackets that names what a word stands for (比2022年（上一年度，下同）预算增加): no subject, no
+# figure; blanked (positions kept) so that the comparison around it reads as one.
+_ASIDE = re.compile(r"\([^()\d]*(?:下同|简称|以下称)[^()\d]*\)")
+
+
 def facts_in_line(line: Line, section_key: str, section_title: str, prior_year: int | None = None,
                   vocabulary: tuple[tuple[str, str], ...] | None = None, carried: str | None = None) -> list[Fact]:
     """All facts one line states, read with the vocabulary of its section (or the one given);
     ``carried``: the subject named last before the line, which a comparison that names none is about."""
-    text = line.text
+    text = _ASIDE.sub(lambda m: " " * len(m[0]), line.text)
     if section_key == "general_budget.structure":
         m = re.search(r"主要用于[^:]*:", text)  # the 类 list after it belongs to functions.py
         text = text[: m.start()] if m else text

@@ -166,8 +166,20 @@ def _runs(textpage) -> list[tuple[float, float, float, float, str]]:
             buffer = (ctypes.c_ushort * size)()
         raw.FPDFText_GetBoundedText(handle, *box, buffer, n)
         text = ctypes.string_at(buffer, 2 * n).decode("utf-16-le", errors="ignore")
-        out.append((box[0], box[3], box[2], box[1], text))
+        out.append((box[0], box[3], box[2], box[1], _unrepeated(text, box, out[-1] if out else None)))
     return out
+
+
+def _unrepeated(text: str, box: tuple[float, float, float, float], before: tuple | None) -> str:
+    """A space has a box without height; where the glyph before it is wider than its advance (the 1 of
+    降幅9.1 %), the space's box reaches into that glyph, and the text bounded by it holds the glyph again
+    (9.11%). Such a glyph is the previous run's last: not read twice. (A font without metrics gives every
+    box no height: its runs are left as they are.)"""
+    left, top, _, bottom = box
+    if before is None or abs(top - bottom) >= 1 or before[3] - before[1] < 1 or left >= before[2]:
+        return text
+    last = before[4].rstrip()[-1:]
+    return text[1:] if last and text.startswith(last) else text
 
 
 def _drawings(page, form=None, level: int = 0, max_depth: int = 15):

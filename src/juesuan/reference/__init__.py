@@ -138,6 +138,13 @@ def section_signatures() -> tuple[tuple[str, tuple[tuple[str, ...], ...], tuple[
 
 
 @cache
+def asset_rows() -> tuple[dict[str, str], ...]:
+    """reference/assets.csv: the holdings a 国有资产 paragraph states (metric, its words, the unit of its
+    count or area)."""
+    return tuple(_rows("assets.csv"))
+
+
+@cache
 def cues(role: str) -> tuple[str, ...]:
     """The cue words of a role in cues.csv (cause, purpose, parts, change, growth, flat): the words a
     clause's role or a figure's measure is read from — data, so that a new template's phrasing is a row."""
