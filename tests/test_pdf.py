@@ -220,19 +220,25 @@ def test_a_pdf_laid_out_otherwise_gives_the_same_facts_and_tables(other_pdf):
     assert list(result.tables["findings"]["rule"]) == ["document.incomplete"]  # no chart data in a PDF
 
 
-@pytest.mark.parametrize(("before", "text", "box", "read"), [
-    # a space's box (no height) reaching into a 1 wider than its advance: the 1 is not read twice
-    ((310.6, 330.8, 336.0, 341.9, "9.1 "), "1 ", (334.0, 341.7, 342.0, 341.7), " "),
-    # a space after the run, not reaching into it: as it is
-    ((310.6, 330.8, 336.0, 341.9, "9.1 "), " ", (337.0, 341.7, 342.0, 341.7), " "),
-    # a font without metrics: every box without height, each run its own text (11 stays 11)
-    ((310.6, 341.7, 336.0, 341.7, "9.1"), "1%", (334.0, 341.7, 350.0, 341.7), "1%"),
-    # a run with height that overlaps the one before: pdfium's own text
-    ((310.6, 330.8, 336.0, 341.9, "9.1"), "1%", (334.0, 330.8, 350.0, 341.9), "1%"),
-])
-def test_a_glyph_is_not_read_twice_through_the_space_after_it(before, text, box, read):
-    """2018 江苏省人民检察院 budget: 降幅 9.1 % was read 9.11% (the space's bounded text held the 1 again)."""
-    from juesuan.read.pdf import _unrepeated
 
-    left, bottom, right, top = box  # as _runs gives them: (left, bottom, right, top) in page points
-    assert _unrepeated(text, (left, top, right, bottom), before) == read
+@pytest.mark.parametrize("spacing", [-4, -2.5])
+def test_glyphs_set_closer_than_their_width_are_read_once(tmp_path, spacing):
+    """A WPS page sets glyph by glyph, boxes overlapping (江苏省人民检察院 2017: 增长8.85% was read
+    8.8.8585%, 2018: 降幅9.1 % read 9.11%): each character is read once, in its place."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    path = tmp_path / "overlap.pdf"
+    c = canvas.Canvas(str(path))
+    t = c.beginText(72, 700)
+    t.setFont("STSong-Light", 16)
+    t.textOut("与上年相比增加1463.8万元，增长")
+    t.setCharSpace(spacing)  # each glyph's box reaches into the next one's
+    t.textOut("8.85")
+    t.setCharSpace(0)
+    t.textOut("%。")
+    c.drawText(t)
+    c.save()
+    assert [ln.raw for ln in juesuan.read.read_document(path).lines] == ["与上年相比增加1463.8万元，增长8.85%。"]

@@ -142,44 +142,42 @@ def _page(pdf, index: int, path: Path) -> PdfPage:
 
 
 def _runs(textpage) -> list[tuple[float, float, float, float, str]]:
-    """pdfium's text rectangles (left, bottom, right, top) with the text each holds. Through pdfium's
-    C calls with one reused buffer: a page set glyph by glyph (WPS) has a rectangle per character,
-    and pypdfium2's helpers cost more than pdfium's work for each."""
+    """pdfium's text rectangles (left, bottom, right, top) with the characters each holds. The text of a
+    rectangle is that of the characters pdfium put in it, walked in their order — not the text its box
+    bounds, which takes in a neighbour's glyph where glyph boxes overlap (a WPS page set glyph by glyph,
+    its 8 wider than its advance: 增长8.85% read 8.8.8585%; the 1 before a space: 9.1 % read 9.11%).
+    Through pdfium's C calls: a page has a rectangle per character, and pypdfium2's helpers cost more
+    than pdfium's work for each."""
     import ctypes
 
     import pypdfium2.raw as raw
 
-    handle, out = textpage.raw, []
+    handle = textpage.raw
     left, bottom, right, top = (ctypes.c_double() for _ in range(4))
-    size = 256
-    buffer = (ctypes.c_ushort * size)()
+    rects = []
     for i in range(raw.FPDFText_CountRects(handle, 0, -1)):
-        if not raw.FPDFText_GetRect(handle, i, left, top, right, bottom):
+        if raw.FPDFText_GetRect(handle, i, left, top, right, bottom):
+            rects.append((left.value, bottom.value, right.value, top.value))
+    texts = [[] for _ in rects]
+    at = 0  # the rectangle the walk is in: pdfium makes them in the characters' order
+    for k in range(raw.FPDFText_CountChars(handle)):
+        char = chr(raw.FPDFText_GetUnicode(handle, k))
+        if raw.FPDFText_IsGenerated(handle, k) or not raw.FPDFText_GetCharBox(handle, k, left, right, bottom, top):
+            if char == " " and at < len(rects) and texts[at]:
+                texts[at].append(char)  # a space pdfium put between words: the rectangle's, as its text had it
             continue
-        box = (left.value, top.value, right.value, bottom.value)
-        n = raw.FPDFText_GetBoundedText(handle, *box, None, 0)
-        if n <= 0:
-            out.append((box[0], box[3], box[2], box[1], ""))
-            continue
-        if n > size:
-            size = n
-            buffer = (ctypes.c_ushort * size)()
-        raw.FPDFText_GetBoundedText(handle, *box, buffer, n)
-        text = ctypes.string_at(buffer, 2 * n).decode("utf-16-le", errors="ignore")
-        out.append((box[0], box[3], box[2], box[1], _unrepeated(text, box, out[-1] if out else None)))
-    return out
+        x, y = (left.value + right.value) / 2, (bottom.value + top.value) / 2
+        for step in range(at, min(at + 8, len(rects))):  # a glyph outside every rectangle near is left out
+            if _holds(rects[step], x, y):
+                at = step
+                texts[at].append(char)
+                break
+    return [(*box, "".join(text)) for box, text in zip(rects, texts)]
 
 
-def _unrepeated(text: str, box: tuple[float, float, float, float], before: tuple | None) -> str:
-    """A space has a box without height; where the glyph before it is wider than its advance (the 1 of
-    降幅9.1 %), the space's box reaches into that glyph, and the text bounded by it holds the glyph again
-    (9.11%). Such a glyph is the previous run's last: not read twice. (A font without metrics gives every
-    box no height: its runs are left as they are.)"""
-    left, top, _, bottom = box
-    if before is None or abs(top - bottom) >= 1 or before[3] - before[1] < 1 or left >= before[2]:
-        return text
-    last = before[4].rstrip()[-1:]
-    return text[1:] if last and text.startswith(last) else text
+def _holds(rect: tuple[float, float, float, float], x: float, y: float, margin: float = 0.5) -> bool:
+    left, bottom, right, top = rect
+    return left - margin <= x <= right + margin and bottom - margin <= y <= top + margin
 
 
 def _drawings(page, form=None, level: int = 0, max_depth: int = 15):
