@@ -30,10 +30,13 @@ UNITS = {"元": 1e-4, "万元": 1.0, "亿元": 1e4}
 
 
 def _records(tables: dict) -> list[tuple[int | None, float]]:
-    """(page, value) of every figure juesuan read: facts, 功能分类 lines, table cells."""
+    """(page, value) of every figure juesuan read: facts, 功能分类 lines (every figure of each), table cells."""
     out = []
-    for name, column in (("facts", "value"), ("functions", "amount")):
+    # a 功能分类 line's every figure: its amount and what it says of last year
+    for name, column in (("facts", "value"), *(("functions", c) for c in ("amount", "prior", "change", "growth", "share"))):
         frame = tables[name]
+        if column not in frame:
+            continue
         pages = frame["page"] if "page" in frame else [None] * len(frame)
         out += [(None if pd.isna(p) else int(p), float(v)) for p, v in zip(pages, frame[column]) if not pd.isna(v)]
     cells = tables["appendix"]

@@ -210,3 +210,20 @@ def test_a_projects_quarterly_plan_is_not_its_years_budget():
     text = ("项目经费情况说明\n六、年度预算安排\n第一季度用款计划25.88万元，第二季度用款计划180.74万元，第三季度用款计划"
             "186.60万元，第四季度用款计划16.78万元。\n七、绩效目标\n建成后…")
     assert budget.project_budgets(_doc(text)) == []
+
+
+def test_items_under_a_kuan_heading_under_a_class_heading():
+    """（一）公共安全支出（类） / 检察（款）：…合计16,444.36万元。其中： / 1．行政运行（项）支出…: each 项 with its
+    款 and 类; procurement parts bought (拟购买) or procured (拟采购)."""
+    text = ("（一）公共安全支出（类）\n检察（款）：2018年预算支出合计16,444.36万元。其中：\n"
+            "1．行政运行（项）支出10,883.36万元，与上年相比增加2,915.22万元，增长36.58%。主要原因是工资改革。\n"
+            "2．一般行政管理事务（项）支出3,666万元，与上年相比增加21.8万元，增长0.60%。\n"
+            "（二）社会保障和就业支出（类）\n行政事业单位离退休（款）：2018年预算支出合计1,836.22万元。其中:\n"
+            "1．未归口管理行政单位离退休费（项）支出371.92万元，与上年相比减少1,649.26万元，降幅81.6%。\n"
+            "2017年我部门政府采购预算总金额为2889.8万元。其中拟购买货物334万元；拟购买工程0万元；拟采购服务2555.8万元。")
+    items = {r.code: r for r in budget.budget_functions(_doc(text), {}) if r.level == "项"}
+    assert (items["2040401"].amount, items["2040401"].change, items["2040401"].growth) == (10883.36, 2915.22, 36.58)
+    assert items["2040402"].amount == 3666.0 and items["2080501"].change == -1649.26
+    facts = _facts(text)
+    assert facts[("procurement.goods", "amount")] == [334.0] and facts[("procurement.works", "amount")] == [0.0]
+    assert facts[("procurement.services", "amount")] == [2555.8]

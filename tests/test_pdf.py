@@ -242,3 +242,21 @@ def test_glyphs_set_closer_than_their_width_are_read_once(tmp_path, spacing):
     c.drawText(t)
     c.save()
     assert [ln.raw for ln in juesuan.read.read_document(path).lines] == ["与上年相比增加1463.8万元，增长8.85%。"]
+
+
+def test_spaces_between_han_characters_are_the_layouts(tmp_path):
+    """A justified line set with spaces between its characters (2019 江苏省人民检察院: 江 苏 省 人 民 检 察 院
+    2019年 度 收 入 、 支 出 预 算 总 计): read as the words it writes; a space between Latin words stays."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    path = tmp_path / "spaced.pdf"
+    c = canvas.Canvas(str(path))
+    c.setFont("STSong-Light", 12)
+    c.drawString(72, 700, "其中 ： 拟 采 购 货 物 支 出268万 元 、 拟 购 买 服 务 支 出2,828.24万元。")
+    c.drawString(72, 660, "PDF Producer 2019 年度")
+    c.save()
+    text = "".join(ln.raw for ln in juesuan.read.read_document(path).lines)
+    assert text.startswith("其中：拟采购货物支出268万元、拟购买服务支出2,828.24万元。") and "PDF Producer 2019 年度" in text

@@ -57,8 +57,11 @@ VOCABULARY: tuple[tuple[str, str], ...] = (
     ("政府性基金支出预算", "gov_fund"), ("政府性基金拨款支出预算", "gov_fund"), ("政府性基金预算拨款支出预算", "gov_fund"),
     ("国有资本经营预算拨款支出预算", "state_capital"), ("国有资本经营预算支出预算", "state_capital"), ("机关运行经费预算", "operating_cost"), ("机关运行经费", "operating_cost"),
     ("政府采购预算总额", "procurement"), ("政府采购预算", "procurement"), ("政府采购支出预算总额", "procurement"),
-    ("政府采购支出预算", "procurement"), ("拟采购货物支出", "procurement.goods"), ("拟采购工程支出", "procurement.works"),
-    ("拟购买服务支出", "procurement.services"), ("政府采购货物预算", "procurement.goods"),
+    ("政府采购支出预算", "procurement"),
+    *((f"拟{verb}{what}{spent}", metric) for what, metric in (("货物", "procurement.goods"), ("工程", "procurement.works"),
+                                                                ("服务", "procurement.services"))
+      for verb in ("采购", "购买") for spent in ("支出", "")),
+    ("政府采购货物预算", "procurement.goods"),
     ("政府采购工程预算", "procurement.works"), ("政府采购服务预算", "procurement.services"),
 )
 VOCABULARY = VOCABULARY + tuple((p.replace('"', ""), m) for p, m in VOCABULARY if '"' in p)
@@ -301,13 +304,27 @@ def class_lines(doc: Document, known: dict[str, str]) -> list[FunctionLine]:
     return out
 
 
+# a 款 heading of its own under its 类's (检察（款）：2018年预算支出合计…。其中：), and an item line naming its 项 alone
+_KUAN_HEADING = re.compile(r"^\s*(?:\d+\s*[.、]|\([一二三四五六七八九十\d]+\))?\s*(?P<name>[^()\d:,。;]{2,30}?)\s*\(\d*\s*款\)")
+_ITEM_ONLY = re.compile(r"^\s*(?:\d+\s*[.、]|\(\d+\))\s*[^()]{2,40}?\(\d*\s*项\)")
+
+
 def _with_classes(doc: Document) -> Document:
-    """Items written under their 类's heading get the 类 written in front, as the other template has it."""
-    lines, current = [], ""
+    """Items written under their 类's heading get the 类 written in front, as the other template has it;
+    items under a 款's heading too, the 类 and the 款 in front."""
+    lines, current, kuan = [], "", ""
     for line in doc.lines:
         heading = _CLASS_HEADING.match(line.text)
+        kuan_heading = _KUAN_HEADING.match(line.text) if "项)" not in line.text else None
         if heading:
-            current = line.raw[heading.start("name"):heading.end("name")].strip()
+            current, kuan = line.raw[heading.start("name"):heading.end("name")].strip(), ""
+        elif current and kuan_heading:  # 检察（款）：2018年预算支出合计16,444.36万元。其中：
+            kuan = line.text[kuan_heading.start("name"):kuan_heading.end("name")].strip()
+        elif current and kuan and _ITEM_ONLY.search(line.text) and "(款)" not in line.text and "(类)" not in line.text:
+            # 1．行政运行（项）支出10,883.36万元 under that 款 and its 类
+            body = line.raw[_NUMBERED.match(line.text).end() if _NUMBERED.match(line.text) else 0:]
+            raw = f"{current}（类）{kuan}（款）{body}"
+            line = Line(line.number, raw, normalise(raw), line.page, line.page_line)
         elif current and ITEM_UNDER_CLASS.search(line.text) and not ITEM_LINE.search(line.text):
             body = line.raw[_NUMBERED.match(line.text).end() if _NUMBERED.match(line.text) else 0:]
             raw = f"{current}（类）{body}"

@@ -253,9 +253,15 @@ def _lines(runs: list[TextLine]) -> list[TextLine]:
             decimal = before.text.endswith((".", ",")) or run.text.startswith((".", "%", ","))  # 37, 151.47
             text += (" " if wide and not decimal and before.text[-1:].isascii() and run.text[:1].isascii() else "") \
                 + run.text
-        out.append(TextLine(text, row[0].x0, max(r.x1 for r in row), min(r.top for r in row),
+        out.append(TextLine(_UNSPACED.sub("", text), row[0].x0, max(r.x1 for r in row), min(r.top for r in row),
                             max(r.bottom for r in row)))
     return out
+
+
+# Chinese has no spaces between words: a space between two Han characters (or their punctuation) is the
+# layout's — a justified line's wide gaps (拟 采 购 货 物 支 出268万 元), which pdfium writes as spaces
+_HAN = r"[\u4e00-\u9fff，。、：；（）“”《》]"
+_UNSPACED = re.compile(rf"(?<={_HAN})[ \u3000]+(?={_HAN})")
 
 
 def _regions(boxes: list[tuple[float, float, float, float]]) -> list[tuple[float, float, float, float]]:
