@@ -2,7 +2,9 @@
 
 Paragraphs become lines (in body order), tables become document.Table, and the charts' data
 come from their embedded chart parts (word/charts/chartN.xml: series names, categories,
-values). Zip bombs (read/archive.py) and broken packages are refused; nothing external is ever followed.
+values). An embedded Excel workbook becomes grids, and any other embedded object, or a picture under
+a table's title, a note (read/embedded.py). Zip bombs (read/archive.py) and broken packages are
+refused; nothing external is ever followed.
 """
 
 from __future__ import annotations
@@ -15,6 +17,7 @@ from defusedxml import ElementTree
 from ..model.document import ChartBlock, Document, Series, Table, make_line
 from ..model.errors import ReportError
 from .archive import repack, unpack
+from .embedded import embedded_in, read_embedded
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
 C = "{http://schemas.openxmlformats.org/drawingml/2006/chart}"
@@ -39,8 +42,10 @@ def read_docx(path: Path, data: bytes) -> Document:
         document = docx.Document(io.BytesIO(package))
     except Exception as exc:  # python-docx raises many kinds for a broken package
         raise ReportError(path, f"cannot read the .docx ({type(exc).__name__}: {exc})") from exc
-    lines, tables, chart_ids = [], [], []
+    lines, tables, chart_ids, embedded = [], [], [], []
     for child in document.element.body.iterchildren():
+        if child.tag in (f"{W}p", f"{W}tbl"):
+            embedded += embedded_in(child, len(lines) + 1)
         if child.tag == f"{W}p":
             for rid in (c.get(R_ID) for c in child.iter(f"{C}chart")):
                 chart_ids.append((rid, len(lines) + 1))
@@ -56,7 +61,9 @@ def read_docx(path: Path, data: bytes) -> Document:
         part = document.part.related_parts.get(rid)
         if part is not None:
             charts.append(chart_block(part.blob, line, str(part.partname)))
-    return Document(str(path), tuple(lines), tuple(c for c in charts if c.series), tuple(tables))
+    grids, notes = read_embedded(embedded, document.part.related_parts, lines)
+    return Document(str(path), tuple(lines), tuple(c for c in charts if c.series), tuple(tables), grids=grids,
+                    notes=notes)
 
 
 def _paragraph_text(p) -> list[str]:
