@@ -76,7 +76,7 @@ def test_what_is_not_read_is_a_note_naming_where_it_stands(tmp_path):
     assert linked.startswith("第13行（“公开06表”之后）的嵌入对象（Excel.Sheet.8）未读取：链接到文档之外的文件，不予打开")
 
 
-@pytest.mark.parametrize("limit,said", [("MAX_PART", "超过单个嵌入对象的上限"), ("MAX_ALL", "合计超过")])
+@pytest.mark.parametrize("limit,said", [("MAX_PART", "超过单个嵌入对象的上限"), ("MAX_ALL", "合计将超过")])
 def test_embedded_parts_are_bounded(tmp_path, monkeypatch, limit, said):
     monkeypatch.setattr(embedded, limit, 1000)  # the table's .xlsx is ≈ 6 KB packed, more unpacked
     path = Builder().text(TITLE, "公开01表").embed(table_01_in_yuan(tmp_path)).save(tmp_path / "r.docx")

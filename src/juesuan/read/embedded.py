@@ -91,7 +91,7 @@ def read_embedded(items: Sequence[Embedded], parts: Mapping[str, object], lines:
             data = workbook_bytes(part.blob)
             spent += _unpacked_size(data)
             if spent > MAX_ALL:
-                raise _NotRead(f"文档的嵌入工作簿合计超过{MAX_ALL // 2**20} MiB，其余不再读取")
+                raise _NotRead(f"文档的嵌入工作簿解压后合计将超过{MAX_ALL // 2**20} MiB（上限）：是压缩炸弹？")
             book = read_workbook(Path(str(part.partname)), data)
         except _NotRead as exc:
             notes.append(f"{where}的{what}未读取：{exc}；其中的表格或数字不在提取结果中")
