@@ -76,6 +76,25 @@ class Builder:
         self.document.add_paragraph()._p.append(parse_xml(_object_xml(prog_id, rid, preview, link=True)))
         return self
 
+    def word_table(self, rows: list[list], merges=()) -> Builder:
+        """A sheet as Word writes a table of the report: its title, form number and 部门/金额单位 rows as
+        the paragraphs above, the rest a Word table, merged cells merged (gridSpan, vMerge)."""
+        head = next((i + 1 for i, r in enumerate(rows[:6]) if any("单位" in str(v) for v in r)), 0)
+        for r in rows[:head]:
+            self.document.add_paragraph("  ".join(str(v) for v in r if v != ""))
+        body = rows[head:]
+        width = max(len(r) for r in body)
+        table = self.document.add_table(rows=len(body), cols=width)
+        cells = [row.cells for row in table.rows]
+        for r, row in enumerate(body):
+            for c, v in enumerate(row):
+                if v != "":
+                    cells[r][c].text = f"{v:g}" if isinstance(v, float) else str(v)
+        for (r0, c0), (r1, c1) in merges:
+            if r0 >= head and (r0, c0) != (r1, c1):
+                cells[r0 - head][c0].merge(cells[r1 - head][c1])
+        return self
+
     def picture(self) -> Builder:
         self.document.add_paragraph().add_run().add_picture(io.BytesIO(PNG))
         return self

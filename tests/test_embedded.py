@@ -11,6 +11,7 @@ import pytest
 from docx.oxml import parse_xml
 from embedded_builder import ANJU_XLS, DOCX, OLE, Builder, _object_xml, table_01_in_yuan
 from helpers import SHIPPED, read
+from workbook_variants import sheets_of
 
 import juesuan
 from juesuan.extract import appendix
@@ -41,6 +42,35 @@ def test_an_embedded_xlsx_is_the_appendix_table_it_holds(tmp_path):
     assert income["sheet"] == "嵌入对象（第3行）公开01表" and income["cell"] == "C7"
     result = juesuan.process(path)  # the Word file alone: its embedded table is its appendix
     assert set(result.tables["appendix_tables"]["kind"]) == {"summary"}
+
+
+def test_the_real_case_an_embedded_01_and_word_tables_after_it(tmp_path):
+    """A 2016 city 发改委's .doc: 公开01表 (in 元) an embedded Excel object, the tables after it Word
+    tables under their title paragraphs. All are appendix tables, in body order, cell for cell the
+    sample workbook's, and the checks across them run clean."""
+    sheets = {s.name: s for s in sheets_of(ANJU_XLS)}
+    builder = Builder().text(TITLE, "附件：公开01表 收入支出决算总表").embed(table_01_in_yuan(tmp_path))
+    for name in ("公开02表", "公开03表"):
+        builder.word_table(sheets[name].rows, sheets[name].merges)
+    path = builder.save(tmp_path / "r.docx")
+    doc = read_document(path)
+    assert [g.name for g in doc.grids] == ["嵌入对象（第3行）公开01表", "表1（第7行）", "表2（第11行）"]
+    assert doc.grids[1].cells[0][0] == "收入决算表"  # its title paragraph, its first row
+    result = juesuan.process(path)
+    got = result.tables["appendix"]
+    assert list(result.tables["appendix_tables"]["table"]) == ["01", "02", "03"]
+    assert _values(got) == _values(_sample_cells(("01", "02", "03")))
+    assert result.tables["findings"].query("severity == 'error'").empty
+    assert result.meta["coverage"]["checks_run"] > 0
+
+
+def _values(cells) -> dict:
+    return {(r.table, r.row, r.column): round(r.value, 2) for r in cells.itertuples()}
+
+
+def _sample_cells(tables):
+    cells = juesuan.process(ANJU_XLS).tables["appendix"]
+    return cells[cells["table"].isin(tables)]
 
 
 def test_an_embedded_ole_workbook_is_read_too(tmp_path):
@@ -148,3 +178,23 @@ def test_an_objects_preview_is_no_picture():
     """The picture Word shows in an object's place (v:imagedata inside w:object) is not a picture of its own."""
     run = parse_xml(_object_xml("Excel.Sheet.12", "rId9", "rId8"))
     assert embedded.embedded_in(run, 4) == [embedded.Embedded(4, "rId9", "Excel.Sheet.12")]
+
+
+def test_a_word_table_is_laid_out_on_its_grid_within_bounds():
+    """gridSpan across, vMerge down; a span or a gridBefore past Word's 63 columns is cut (untrusted)."""
+    from juesuan.read.docx_tables import table_cells
+
+    def tc(text, props=""):
+        return f"<w:tc><w:tcPr>{props}</w:tcPr><w:p><w:r><w:t>{text}</w:t></w:r></w:p></w:tc>"
+
+    restart, below = "<w:vMerge w:val='restart'/>", "<w:vMerge/>"
+    two, endless = "<w:gridSpan w:val='2'/>", "<w:gridSpan w:val='99999999'/>"
+    tbl = parse_xml(
+        "<w:tbl xmlns:w='http://schemas.openxmlformats.org/wordprocessingml/2006/main'>"
+        f"<w:tr>{tc('项目', restart)}{tc('金额', two)}</w:tr>"
+        f"<w:tr>{tc('', below)}{tc('上年')}{tc('本年')}</w:tr>"
+        f"<w:tr><w:trPr><w:gridBefore w:val='1000000000'/></w:trPr>{tc('x', endless)}</w:tr></w:tbl>")
+    cells, merges = table_cells(tbl, lambda cell: "".join(t.text or "" for t in cell.iter("{*}t")))
+    assert [row[:3] for row in cells[:2]] == [("项目", "金额", ""), ("", "上年", "本年")]
+    assert ((0, 0), (1, 0)) in merges and ((0, 1), (0, 2)) in merges
+    assert all(len(row) == 64 for row in cells)  # the hostile row cut at Word's width

@@ -68,11 +68,12 @@ def embedded_in(element, line: int) -> list[Embedded]:
 
 
 def read_embedded(items: Sequence[Embedded], parts: Mapping[str, object], lines: Sequence[Line]
-                  ) -> tuple[tuple[Grid, ...], tuple[str, ...]]:
-    """The grids of the embedded workbooks, and a note for everything embedded that was not read.
+                  ) -> tuple[tuple[tuple[int, Grid], ...], tuple[str, ...]]:
+    """The grids of the embedded workbooks, each with the line where its object stands, and a note for
+    everything embedded that was not read.
     ``parts``: relationship id → the part it names (python-docx's ``related_parts``: ``.blob``,
     ``.partname``)."""
-    grids: list[Grid] = []
+    grids: list[tuple[int, Grid]] = []
     notes: list[str] = []
     spent = 0
     for item in items:
@@ -100,7 +101,7 @@ def read_embedded(items: Sequence[Embedded], parts: Mapping[str, object], lines:
             notes.append(f"{where}的{what}未能读取：{exc.problem}；其中的表格不在提取结果中")
             continue
         name = f"嵌入对象（第{item.line}行）"
-        grids += [replace(g, name=f"{name}{g.name}") for g in book.grids]
+        grids += [(item.line, replace(g, name=f"{name}{g.name}")) for g in book.grids]
         notes += [f"{name}{n}" for n in book.notes]
     return tuple(grids), tuple(notes)
 
