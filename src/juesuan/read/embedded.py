@@ -25,7 +25,7 @@ from .archive import MAX_UNPACKED
 from .workbook import OLE_MAGIC, read_workbook
 
 W = "{http://schemas.openxmlformats.org/wordprocessingml/2006/main}"
-O = "{urn:schemas-microsoft-com:office:office}"  # noqa: E741 — VML's office namespace, as Word names it
+OFFICE = "{urn:schemas-microsoft-com:office:office}"  # VML's office namespace: o:OLEObject
 V = "{urn:schemas-microsoft-com:vml}"
 A = "{http://schemas.openxmlformats.org/drawingml/2006/main}"
 R = "{http://schemas.openxmlformats.org/officeDocument/2006/relationships}"
@@ -56,7 +56,7 @@ def embedded_in(element, line: int) -> list[Embedded]:
     found, previews = [], set()
     for obj in element.iter(f"{W}object"):
         previews.update(i.get(f"{R}id") for i in obj.iter(f"{V}imagedata"))
-    for ole in element.iter(f"{O}OLEObject", f"{W}objectEmbed", f"{W}objectLink"):
+    for ole in element.iter(f"{OFFICE}OLEObject", f"{W}objectEmbed", f"{W}objectLink"):
         linked = ole.get("Type") == "Link" or ole.tag == f"{W}objectLink"
         prog_id = ole.get("ProgID") or ole.get(f"{W}progId") or "?"
         found.append(Embedded(line, "" if linked else ole.get(f"{R}id", ""), prog_id))
@@ -99,6 +99,11 @@ def read_embedded(items: Sequence[Embedded], parts: Mapping[str, object], lines:
             continue
         except ReportError as exc:
             notes.append(f"{where}的{what}未能读取：{exc.problem}；其中的表格不在提取结果中")
+            continue
+        except (KeyboardInterrupt, SystemExit):
+            raise
+        except BaseException as exc:  # a Rust panic in calamine is a BaseException (pyo3), not a crash here
+            notes.append(f"{where}的{what}未能读取（{type(exc).__name__}）；其中的表格不在提取结果中")
             continue
         name = f"嵌入对象（第{item.line}行）"
         grids += [(item.line, replace(g, name=f"{name}{g.name}")) for g in book.grids]
