@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
 # System packages the tests need that PyPI cannot give: Debian's chromium for the browser tests,
-# LibreOffice Writer (no GUI) to write a .docx the package had no hand in. Installed when missing
-# and we may (root); otherwise say what to do.
+# LibreOffice Writer (no GUI) to read a .doc and to write a .docx the package had no hand in, and
+# LibreOffice Calc (no GUI), without which LibreOffice keeps an Excel object embedded in a .doc only
+# as its picture. Installed when missing and we may (root); otherwise say what to do.
 set -euo pipefail
 missing=()
 command -v chromium >/dev/null 2>&1 || missing+=(chromium)
 command -v soffice >/dev/null 2>&1 || missing+=(libreoffice-writer-nogui)
+# Calc has no command of its own: its library beside soffice's program (read/doc.py looks for it too)
+program=$(dirname "$(readlink -f "$(command -v soffice || echo /usr/lib/libreoffice/program/soffice)")")
+ls "$program"/*sclo.* >/dev/null 2>&1 || missing+=(libreoffice-calc-nogui)
 if [ ${#missing[@]} -eq 0 ]; then
     exit 0
 fi

@@ -20,6 +20,7 @@ from pathlib import Path
 import hostile
 import pandas as pd
 import pytest
+from embedded_builder import Builder
 from helpers import SHIPPED
 from hypothesis import given, settings
 from hypothesis import strategies as st
@@ -28,7 +29,7 @@ import juesuan
 from juesuan.model.errors import ReportError
 from juesuan.model.formulas import looks_like_formula, neutralise, restore
 from juesuan.model.outputs import CSV_ENCODING, csv_bytes, read_csv
-from juesuan.read import archive, html, pdf_streams, read_document
+from juesuan.read import archive, embedded, html, pdf_streams, read_document
 
 ROOT = Path(__file__).resolve().parents[1]
 STARTS = "=+-@\t\r"  # what a spreadsheet takes for the start of a formula (OWASP)
@@ -220,11 +221,24 @@ def test_a_page_of_tags_never_closed_is_read_in_linear_time(tmp_path, opening):
     assert time.process_time() - start < 5
 
 
+def test_a_bomb_embedded_in_a_word_file_is_a_note(tmp_path):
+    """A zip bomb as the workbook embedded in a Word file: refused, having inflated nothing, by what its
+    directory states; the Word file is read all the same, the object said not read."""
+    bomb = hostile.xlsx_bomb(tmp_path / "bomb.xlsx").read_bytes()
+    path = Builder().text("公开01表 收入支出决算总表").embed(bomb).save(tmp_path / "report.docx")
+    start = time.process_time()
+    doc = read_document(path)
+    assert time.process_time() - start < 2
+    (note,) = doc.notes
+    assert note.startswith("第2行（“公开01表 收入支出决算总表”之后）的嵌入对象（Excel.Sheet.12") and \
+        "解压后合计将超过100 MiB" in note and doc.grids == ()
+
+
 def test_the_limits_are_documented():
     reading = (ROOT / "docs" / "READING.md").read_text(encoding="utf-8")
     for figure in (f"{archive.MAX_UNPACKED // 2**20} MiB", f"{archive.MAX_MEMBERS:,}", f"{archive.MAX_RATIO}",
                    f"{pdf_streams.MAX_STREAM // 2**20} MiB", f"{pdf_streams.MAX_INFLATED // 2**20} MiB",
-                   f"{html.MAX_PAGE_BYTES // 2**20} MiB", f"{html.MAX_TAGS:,}"):
+                   f"{html.MAX_PAGE_BYTES // 2**20} MiB", f"{html.MAX_TAGS:,}", f"{embedded.MAX_PART // 2**20} MiB"):
         assert figure in reading, figure
 
 

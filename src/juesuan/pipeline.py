@@ -136,7 +136,8 @@ def _process_one(source: Path, tables: str | Path | None = None, folder_year: bo
         check_year(source, extraction.year, manifest)
     findings = run_checks(extraction.tables, extraction.warnings, extraction.table_warnings, extraction.unread_pages,
                           extraction.lines or [(ln.number, ln.text) for ln in document.lines], extraction.year,
-                          extraction.kind, extraction.unread_items, budget_policy, extraction.department)
+                          extraction.kind, extraction.unread_items, budget_policy, extraction.department,
+                          extraction.not_read)
     meta = {
         "department": extraction.department,
         "year": extraction.year,

@@ -99,19 +99,25 @@ def _stated_functions(tables: Tables) -> Tables:
 def run_checks(tables: Tables, warnings: list[str] = (), table_warnings: list[str] = (),
                unread_pages: tuple[int, ...] = (), lines: list[tuple[int, str]] = (), year: int = 0,
                kind: str = "部门决算", unread_items: tuple[int, ...] = (), budget_policy: bool = True,
-               department: str = "") -> pd.DataFrame:
+               department: str = "", not_read: tuple[str, ...] = ()) -> pd.DataFrame:
     """``warnings``: what extraction found missing in the report; ``table_warnings``: what reading
     the appendix workbook met (a sheet without a table, a formula without its value …);
     ``unread_pages``: pages that could not be read, so that no error rests on what is not there;
     ``lines`` and ``year``: the report's text, for the rules on its wording (check/text.py);
     ``unread_items``: 具体情况 lines that list an item not read, so that the item sums only warn;
     ``department``: the name the document gives itself, against which its other namings are read;
+    ``not_read``: what the readers could not read (an embedded object, a picture under a table's
+    title, a formula cell without its value), said in the coverage;
     ``budget_policy``: on a budget, only the rules of ``BUDGET_ERROR_RULES`` raise errors; False
     lets every rule raise its errors (to measure what they would raise: benchmarks/budget_checks.py)."""
     tables = _stated_functions(tables)
     context = Context(tables)
     findings = [f.row() for rule in RULES for f in rule(context)]
     ledger = coverage(tables, context)
+    if not_read:
+        ledger["not_read"] = list(not_read)
+        ledger["summary"] = ledger["summary"].rstrip("。") + f"；读取时有{len(not_read)}处未能读取（" + \
+            "；".join(not_read[:3]) + ("等" if len(not_read) > 3 else "") + "）。"
     if lines:
         findings += [f.row() for f in text_rules(list(lines), year, context)]
         findings += [f.row() for f in rule_department_name(list(lines), department)]

@@ -63,6 +63,9 @@ class Extraction:
     # the lines as read, numbered as the facts' `line` (headings written inline set on lines of their own)
     lines: tuple[tuple[int, str], ...] = ()
     unread_items: tuple[int, ...] = ()  # 具体情况 lines that list a 项 but gave none
+    # what the readers could not read, in the document and its workbook (an embedded object, a picture
+    # under a table's title, a formula without its value): said in the warnings and in the coverage
+    not_read: tuple[str, ...] = ()
 
 
 def _empty(doc: Document, found: dict, key: str) -> bool:
@@ -115,6 +118,8 @@ def extract(doc: Document, department: str = "", tables: Document | None = None)
     if tables is None and doc.grids:  # a PDF carries its appendix tables itself
         tables = doc
     appendix_frames = _appendix_frames(tables, table_warnings)
+    if tables is not doc:  # the tables' own notes are among the table warnings
+        warnings += doc.notes
     known = appendix.document_codes(appendix_frames["appendix"].to_dict("records"))
     facts = narrative.extract_facts(doc, sections, year - 1)
     function_lines = functions.extract_functions(doc, sections, known)
@@ -144,7 +149,13 @@ def extract(doc: Document, department: str = "", tables: Document | None = None)
     if stated is not None and stated != year:
         table_warnings.append(f"附表工作簿所写年度为{stated}年，与报告的{year}年不一致，请确认是否配错了文件")
     return Extraction(doc.path, year, department or ident.department or department_in(doc), frames, warnings,
-                      table_warnings, doc.unread_pages, ident.kind or "部门决算", _numbered(doc), unread_items)
+                      table_warnings, doc.unread_pages, ident.kind or "部门决算", _numbered(doc), unread_items,
+                      not_read(doc, tables))
+
+
+def not_read(doc: Document, tables: Document | None) -> tuple[str, ...]:
+    """What the readers of the document and of its tables noted they could not read."""
+    return doc.notes + (tables.notes if tables is not None and tables is not doc else ())
 
 
 _FILE_WORDS = {"pdf": "the PDF", "workbook": "the workbook", "doc": "the Word file", "docx": "the Word file",
@@ -230,6 +241,8 @@ def extract_budget(doc: Document, kind: str, department: str = "", tables: Docum
         frames["functions"] = _frame([f.row() for f, _ in from_tables], "functions")
     frames["performance_statements"] = _frame(budget.project_budgets(doc), "performance_statements")
     warnings = ([] if facts else ["未在预算说明中读到数字（只有预算表？）：只核对预算表"]) + identity_warnings(ident)
+    if tables is not doc:  # the tables' own notes are among the table warnings
+        warnings += doc.notes
     if tables is None:
         warnings.append("未找到预算表：只核对预算说明中的数字；如预算表另成一个文件，请用 --tables 指定")
     _with_pages(frames, doc)
@@ -242,7 +255,8 @@ def extract_budget(doc: Document, kind: str, department: str = "", tables: Docum
         if not same_department(name, other):
             raise ReportError(doc.path, f"its tables ({tables.path.rsplit('/', 1)[-1]}) are of {other}, the budget of "
                               f"{name}: not one department's budget")
-    return Extraction(doc.path, year, name, frames, warnings, table_warnings, doc.unread_pages, kind)
+    return Extraction(doc.path, year, name, frames, warnings, table_warnings, doc.unread_pages, kind,
+                      not_read=not_read(doc, tables))
 
 
 def budget_year(doc: Document) -> int | None:
@@ -271,9 +285,10 @@ def extract_approval(doc: Document, department: str = "", ident: Identity | None
         raise ReportError(doc.path, "an approval notice (批复) of final accounts in which no figure was found")
     frames = {name: _frame([], name) for name in TABLE_FILES}
     frames["facts"] = _frame([f.row() for f in facts], "facts")
-    warnings = ["此文件为财政部门对部门决算的批复通知，不含决算说明的章节、图表与附表：只提取并核对其所列数字"]
+    warnings = ["此文件为财政部门对部门决算的批复通知，不含决算说明的章节、图表与附表：只提取并核对其所列数字",
+                *doc.notes]
     return Extraction(doc.path, year, department or approval.approval_department(doc) or ident.department, frames,
-                      warnings, [], kind=APPROVAL, lines=_numbered(doc))
+                      warnings, [], kind=APPROVAL, lines=_numbered(doc), not_read=doc.notes)
 
 
 def extract_workbook(doc: Document, department: str = "", ident: Identity | None = None) -> Extraction:
@@ -292,7 +307,8 @@ def extract_workbook(doc: Document, department: str = "", ident: Identity | None
     if frames["appendix_tables"].empty:
         warnings.append("未识别出任何附表：文档的表格均未读取，依赖它们的核对未进行")
     return Extraction(doc.path, year, department or appendix.appendix_department(doc.grids) or ident.department,
-                      frames, warnings, table_warnings, kind=ident.kind if ident.kind.endswith("决算") else "部门决算")
+                      frames, warnings, table_warnings, kind=ident.kind if ident.kind.endswith("决算") else "部门决算",
+                      not_read=doc.notes)
 
 
 def _appendix_frames(workbook: Document | None, warnings: list[str]) -> dict[str, pd.DataFrame]:

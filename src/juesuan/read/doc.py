@@ -1,7 +1,9 @@
 """Word 97–2003 (.doc) and WPS Writer (.wps) files, as many departments still publish them: converted
 to .docx by LibreOffice (the `soffice` the project installs, `make system-deps`) in a folder of its
 own, then read like any .docx. No Python library reads the binary Word format well enough for
-tables; LibreOffice does."""
+tables; LibreOffice does. An Excel object embedded in the .doc comes through as a workbook in the
+.docx (read by read/embedded.py) only when LibreOffice has Calc; without it, as its picture: then
+a note says how many workbooks the file embeds and what to install."""
 
 from __future__ import annotations
 
@@ -11,11 +13,13 @@ import shutil
 import signal
 import subprocess
 import tempfile
+from dataclasses import replace
 from pathlib import Path
 
 from ..model.document import Document
 from ..model.errors import ReportError
 from .docx import read_docx
+from .embedded import excel_objects_in_doc
 from .workbook import OLE_MAGIC  # .doc and .xls are both OLE compound files
 
 _WORD_STREAM = "WordDocument".encode("utf-16-le")  # the OLE directory entry of a Word document
@@ -61,4 +65,16 @@ def read_doc(path: Path, data: bytes) -> Document:
         converted = Path(tmp) / "report.docx"
         if not converted.exists():
             raise ReportError(path, "LibreOffice could not convert the .doc (damaged, or not a Word file)")
-        return read_docx(path, converted.read_bytes())
+        doc = read_docx(path, converted.read_bytes())
+    held = excel_objects_in_doc(data)
+    if held and not has_calc(soffice):
+        doc = replace(doc, notes=doc.notes + (
+            f"此 .doc 文件嵌入了{held}个 Excel 工作簿，本机的 LibreOffice 没有 Calc 组件，转换时只保留了它们的图片，"
+            "其中的表格未读取：安装 LibreOffice Calc（make system-deps）后重新运行",))
+    return doc
+
+
+def has_calc(soffice: str) -> bool:
+    """Whether this LibreOffice has Calc (its library beside the program): without it, LibreOffice keeps
+    an Excel object of a .doc only as its picture."""
+    return any(Path(os.path.realpath(soffice)).parent.glob("*sclo.*"))

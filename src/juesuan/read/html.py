@@ -32,6 +32,7 @@ from pathlib import Path
 from ..model.document import Document, Grid, Table, normalise
 from ..model.errors import ReportError
 from .simplified import to_simplified
+from .table_lines import ABOVE, NOTE, framed, is_performance, lines_above
 from .text import decode, document_from_text
 
 NO_ARTICLE = "a web page without article text"
@@ -72,17 +73,11 @@ _FURNITURE = re.compile(
 _INFO = re.compile(r"(?:发布时间|发布日期|发文日期|成文日期|更新时间|信息来源|来源|作者|浏览次数|浏览量|点击数|点击率|阅读次数|"
                    r"访问次数|字号|责任编辑|编辑)[:：]")
 _SHORT = 120  # a line of furniture is shorter than this
-_NOTE = re.compile(r"^(?:注|说明|备注)\s*[:：0-9１-９]")
-_TITLE = re.compile(r"表\s*(?:[(（]?续表?[)）]?)?$")
-_FORM_ONLY = re.compile(r"^(?:公开|附表|表)?[0-9]+(?:表|-\d+表?)?$")
-_META = re.compile(r"^(?:部门|单位|编制单位|填报单位|金额单位|公开\d+表|附表\d*|\d{4}年度?)")
 _ATTACHMENT = re.compile(r"^(?:相关)?附件(?:下载)?\s*[0-9]*\s*[:：]")
 _MARK = "data-juesuan"
 _DISPLAY_NONE = re.compile(r"display\s*:\s*none|visibility\s*:\s*hidden", re.I)
 _CHROME = re.compile(r"share|breadcrumb|crumbs|(?:^|[\s_-])(?:location|dqwz|position|print|footer|nav|navbar|menu|"
                      r"sidebar|related|xgwz|xglj|comment|pager|pagination|toolbar|fontsize)(?:$|[\s_-])", re.I)
-_ABOVE = 4  # the lines above a table taken as its title rows (as read/pdf.py)
-_TITLE_LINE = 60  # … when this short
 
 logging.getLogger("readability").addHandler(logging.NullHandler())  # its errors are ours to report
 
@@ -107,21 +102,17 @@ def read_html(path: Path, data: bytes) -> Document:
         rows, merges = table_cells(item)
         if not rows:
             continue
-        if any("绩效" in c or c == "项目名称" for c in rows[0]):  # as a Word table reads (read/docx.py)
+        if is_performance(rows[0]):  # as a Word table reads (read/docx.py)
             covered = {(r, c) for (r0, c0), (r1, c1) in merges for r in range(r0, r1 + 1) for c in range(c0, c1 + 1)
                        if c > c0}
             documents.append(Table(len(lines), tuple(tuple(v for c, v in enumerate(row) if (r, c) not in covered)
                                                      for r, row in enumerate(rows))))
             since_table = 0
             continue
-        above = _above(lines[len(lines) - min(since_table, _ABOVE):])
+        above = lines_above(lines[len(lines) - min(since_table, ABOVE):])
         after = items[i + 1] if i + 1 < len(items) else ("", "")
-        below = [after[1]] if after[0] == "line" and _NOTE.match(normalise(after[1])) else []
-        width = len(rows[0])
-        head = [(a,) + ("",) * (width - 1) for a in above]
-        tail = [(b,) + ("",) * (width - 1) for b in below]
-        grids.append(Grid(f"表{len(grids) + 1}", tuple(head) + tuple(rows) + tuple(tail),
-                          tuple(((r0 + len(head), c0), (r1 + len(head), c1)) for (r0, c0), (r1, c1) in merges)))
+        below = [after[1]] if after[0] == "line" and NOTE.match(normalise(after[1])) else []
+        grids.append(framed(f"表{len(grids) + 1}", rows, merges, above, below))
         since_table = 0
     if not grids and not documents and all(line in _titles(page) for line in lines):
         raise ReportError(path, NO_ARTICLE)  # nothing, or the page's title alone
@@ -138,26 +129,6 @@ def check_page_size(data: bytes, path: Path) -> None:
     if tags > MAX_TAGS:
         raise ReportError(path, f"refused: a web page of {tags:,} tags (the limit is {MAX_TAGS:,}; "
                                 "a disclosure's page has tens of thousands)")
-
-
-def _above(lines: list[str]) -> list[str]:
-    """The lines above a table that belong to it: back to its title (a short line ending in 表), or,
-    with no title there, the 部门/金额单位 and form-number lines right above it."""
-    short = []
-    for text in reversed(lines):
-        if len(text) > _TITLE_LINE:
-            break
-        short.insert(0, text)
-    for i in range(len(short) - 1, -1, -1):
-        compact = _SPACE.sub("", normalise(short[i]))
-        if _TITLE.search(compact) and not _FORM_ONLY.match(compact):
-            return short[i:]
-    meta = []
-    for text in reversed(short):
-        if not _META.match(_SPACE.sub("", normalise(text))):
-            break
-        meta.insert(0, text)
-    return meta
 
 
 def _titles(page: str) -> set[str]:

@@ -1,0 +1,52 @@
+"""The lines around a table that belong to it, for a reader whose tables stand among lines of text (a
+web page's <table>, a Word table): its title, form number and 部门/金额单位 lines above it become its
+first rows and a 注 below it its last, as a PDF page's are (read/pdf.py), so that the appendix reading
+finds its title and unit as in a workbook."""
+
+from __future__ import annotations
+
+import re
+
+from ..model.document import Grid, normalise
+
+ABOVE = 4  # the lines above a table taken as its title rows (as read/pdf.py)
+_TITLE_LINE = 60  # … when this short
+NOTE = re.compile(r"^(?:注|说明|备注)\s*[:：0-9１-９]")
+_SPACE = re.compile(r"[ \t\n\r\f\v]+")  # not the full-width space, nor &nbsp;
+_TITLE = re.compile(r"表\s*(?:[(（]?续表?[)）]?)?$")
+_FORM_ONLY = re.compile(r"^(?:公开|附表|表)?[0-9]+(?:表|-\d+表?)?$")
+_META = re.compile(r"^(?:部门|单位|编制单位|填报单位|金额单位|公开\d+表|附表\d*|\d{4}年度?)")
+
+
+def lines_above(lines: list[str]) -> list[str]:
+    """The lines above a table that belong to it: back to its title (a short line ending in 表), or,
+    with no title there, the 部门/金额单位 and form-number lines right above it."""
+    short = []
+    for text in reversed(lines):
+        if len(text) > _TITLE_LINE:
+            break
+        short.insert(0, text)
+    for i in range(len(short) - 1, -1, -1):
+        compact = _SPACE.sub("", normalise(short[i]))
+        if _TITLE.search(compact) and not _FORM_ONLY.match(compact):
+            return short[i:]
+    meta = []
+    for text in reversed(short):
+        if not _META.match(_SPACE.sub("", normalise(text))):
+            break
+        meta.insert(0, text)
+    return meta
+
+
+def is_performance(first_row) -> bool:
+    """The 绩效自评表 (or a project's table) is read as a document table, not as an appendix grid."""
+    return any("绩效" in c or c == "项目名称" for c in first_row)
+
+
+def framed(name: str, rows, merges, above: list[str], below: list[str]) -> Grid:
+    """A table's grid with the lines above it as its first rows and those below as its last."""
+    width = len(rows[0])
+    head = [(a,) + ("",) * (width - 1) for a in above]
+    tail = [(b,) + ("",) * (width - 1) for b in below]
+    return Grid(name, tuple(head) + tuple(rows) + tuple(tail),
+                tuple(((r0 + len(head), c0), (r1 + len(head), c1)) for (r0, c0), (r1, c1) in merges))
