@@ -221,9 +221,17 @@ def test_items_under_a_kuan_heading_under_a_class_heading():
             "（二）社会保障和就业支出（类）\n行政事业单位离退休（款）：2018年预算支出合计1,836.22万元。其中:\n"
             "1．未归口管理行政单位离退休费（项）支出371.92万元，与上年相比减少1,649.26万元，降幅81.6%。\n"
             "2017年我部门政府采购预算总金额为2889.8万元。其中拟购买货物334万元；拟购买工程0万元；拟采购服务2555.8万元。")
-    items = {r.code: r for r in budget.budget_functions(_doc(text), {}) if r.level == "项"}
+    tables = {"20404": "检察", "2040401": "行政运行", "2040402": "一般行政管理事务"}  # the codes its tables give
+    items = {r.code: r for r in budget.budget_functions(_doc(text), tables) if r.level == "项"}
     assert (items["2040401"].amount, items["2040401"].change, items["2040401"].growth) == (10883.36, 2915.22, 36.58)
-    assert items["2040402"].amount == 3666.0 and items["2080501"].change == -1649.26
+    retired = next(r for r in items.values() if r.name_in_source == "未归口管理行政单位离退休费")
+    assert items["2040402"].amount == 3666.0 and (retired.amount, retired.change) == (371.92, -1649.26)
     facts = _facts(text)
     assert facts[("procurement.goods", "amount")] == [334.0] and facts[("procurement.works", "amount")] == [0.0]
     assert facts[("procurement.services", "amount")] == [2555.8]
+
+
+@pytest.mark.parametrize("fall", ["降幅54.9%", "下降54.9%", "减少54.9%"])
+def test_a_fall_stated_as_a_rate_is_negative(fall):
+    facts = _facts(f"2018年本部门一般公共预算机关运行经费预算支出2,722.57万元，比上年相比减少3,309.98万元，{fall}。")
+    assert facts[("operating_cost", "growth")] == [-54.9] and facts[("operating_cost", "change")] == [-3309.98]

@@ -283,3 +283,30 @@ def test_a_table_listing_each_units_rows_is_not_summed_by_code():
                        kind="部门预算", budget_policy=False)
     assert found[found["rule"] == "table.sum"].empty
     assert any("重复出现" in s for s in found.attrs["coverage"]["checks_not_run"])
+
+
+def test_a_figure_set_a_row_below_its_code_on_the_next_page():
+    """2018 江苏省人民检察院 公开07表 over two pages: the next page's box sets 221 住房保障支出 on one row
+    and its 3,660.38 on the row under it — one row, joined to the table, read by its code."""
+    first = pdf_grid(17, [["一般公共预算支出预算表", "", ""], ["单位：万元", "", ""], ["功能科目代码", "功能科目名称", "金额"],
+                          ["合计", "", "3,838.84"], ["208", "社会保障和就业支出", "178.46"],
+                          ["2080501", "行政单位离退休", "178.46"]])
+    second = pdf_grid(18, [["221", "住房保障支出", "", ""], ["", "", "3,660.38", ""], ["22102", "住房改革支出", "3,660.38", ""],
+                           ["2210201", "住房公积金", "3,660.38", ""]])
+    cells = cells_of(first, second)
+    assert set(cells["kind"]) == {"budget_gb"}
+    assert dict(zip(cells["code"], cells["value"]))["221"] == 3660.38
+    findings = run_checks({"appendix": cells, "appendix_tables": pd.DataFrame(tables_of(first, second))},
+                          kind="部门预算")
+    assert not (findings["severity"] == "error").any(), findings["message"].tolist()
+
+
+def test_a_title_wrapped_over_rows_of_its_own():
+    """十一、一般公共预算 三公 经费、会议费、培训费支出预 / “ ” / 算表: one title; its header starts under it."""
+    grid = pdf_grid(16, [["十一、一般公共预算 三公 经费、会议费、培训费支出预", "", ""], ["“ ”", "", ""], ["算表", "", ""],
+                         ["部门：江苏省人民检察院 单位：万元", "", ""], ["合计", "会议费", "培训费"],
+                         ["1,452.35", "168.00", "700.00"]])
+    (table,) = tables_of(grid)
+    assert table["kind"] == "budget_three_public"
+    cells = cells_of(grid)
+    assert dict(zip(cells["column"], cells["value"])) == {"合计": 1452.35, "会议费": 168.0, "培训费": 700.0}

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 
+from ..extract.clauses import NAMED, SIMILAR
 from ..model.document import normalise
 from ..model.numbers import NUMBER, parse_number, to_wanyuan
 from .context import Context, Finding, as_written, at_line, finding, fmt, interval_of, metric_label, num, prior_amounts
@@ -125,6 +126,9 @@ def rule_function_growth(t: Context) -> Iterator[Finding]:
         amount, prior, change, growth = (num(r.get(k)) for k in ("amount", "prior", "change", "growth"))
         if amount is None or (change is None and growth is None):
             continue
+        # the line's own figures compared with each other: known by their place in it, whatever code its
+        # name was given (a code found by a like name makes no comparison of them uncertain)
+        r = {**r, "attach": NAMED} if r.get("attach") == SIMILAR else r
         name = f"{r['name_in_source'] or r['name']}（{r['code']}）"
         here = _on_line(amount, "amount", "万元", r)
         stated = None if prior is None else _on_line(prior, "amount", "万元", r)

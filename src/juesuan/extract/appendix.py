@@ -138,6 +138,11 @@ def find_tables(grid: Grid, family: str = "") -> list[Found]:
             if kind:
                 starts.append((r, kind, title))
                 break
+        else:
+            wrapped, last = _wrapped_title(grid, r, family)
+            kind, title = title_kind(wrapped, family)
+            if kind:  # the table starts at the title's last row: the rows above it are its title, no header
+                starts.append((last, kind, title))
     if not starts:
         kind, title = title_kind(grid.name, family)
         if kind:  # a sheet named after its table, with no title row
@@ -150,6 +155,28 @@ def find_tables(grid: Grid, family: str = "") -> list[Found]:
         end = starts[i + 1][0] if i + 1 < len(starts) else len(grid.cells)
         found.append(Found(kind, title, _form(grid, r, end, len(starts) == 1), grid, r, end))
     return found
+
+
+def _wrapped_title(grid: Grid, r: int, family: str) -> tuple[str, int]:
+    """A title the page wrapped over two or three rows of its own (十一、一般公共预算 三公 经费、…支出预 /
+    “ ” / 算表), joined — the rows' quote marks drawn apart left out — and its last row; '' where row r
+    starts none."""
+    def alone(row: tuple[Value, ...]) -> str:
+        texts = [c for c in row if isinstance(c, str) and c.strip()]
+        return texts[0] if len(texts) == 1 and not any(_is_number(c) for c in row) else ""
+
+    first = alone(grid.cells[r])
+    if not first or key(first).endswith("表"):
+        return "", r
+    joined = first
+    for below, row in enumerate(grid.cells[r + 1:r + 3], start=r + 1):
+        more = alone(row)
+        if not more or title_kind(more, family)[0]:  # a title of its own below a heading (表2 / 收入总体情况表)
+            return "", r
+        joined += re.sub(r"[“”\"'\s]", "", more)
+        if key(joined).endswith("表"):
+            return joined, below
+    return "", r
 
 
 def _form(grid: Grid, first: int, end: int, alone: bool) -> str:
@@ -180,7 +207,7 @@ def _rows_run_on(before: Found, grid: Grid, upto: int) -> Found | None:
     columns are the table's data columns, or its header's, in their order, where the counts agree;
     else each coded row takes the places the table's last coded row of its shape fills."""
     g = before.grid
-    grid = replace(grid, cells=tuple(split_run_together(row) for row in grid.cells))
+    grid = replace(grid, cells=_split_cells_joined(tuple(split_run_together(row) for row in grid.cells), upto))
     notes = [r for r in range(upto) if _is_note(grid.cells[r])]
     rows = [r for r in range(notes[0] if notes else upto) if not all(_is_blank(c) for c in grid.cells[r])]
     untitled = upto == len(grid.cells) and rows and _figured(grid.cells[rows[0]])
@@ -217,6 +244,23 @@ def _rows_run_on(before: Found, grid: Grid, upto: int) -> Found | None:
     joined = Grid(g.name, g.cells + tuple(added) + tuple(t[:width] for t in tail), g.merges + tuple(merges), g.unread,
                   g.pages + tuple(grid.pages[r] for r in kept), g.page_rows + tuple(grid.page_rows[r] for r in kept))
     return Found(before.kind, before.title, before.form, joined, before.first, len(joined.cells))
+
+
+def _split_cells_joined(cells: tuple[tuple[Value, ...], ...], upto: int) -> tuple[tuple[Value, ...], ...]:
+    """A row's figure that the page's table put on a row of its own under it (221 住房保障支出 / 3,660.38):
+    back on its row, which then reads as a coded row. Only a code-and-name row without a figure, and a
+    row of figures alone; the row left blank (the row count stays: rows are addressed by number)."""
+    out = list(cells)
+    for r in range(min(upto, len(out)) - 1):
+        row, below = out[r], out[r + 1]
+        filled = [v for v in row if not _is_blank(v)]
+        figures = [v for v in below if not _is_blank(v)]
+        if (filled and _CODE.match(key(filled[0])) and not any(_is_amount(v) for v in filled[1:])
+                and figures and all(_is_amount(v) for v in figures)
+                and all(_is_blank(row[c]) for c, v in enumerate(below) if not _is_blank(v) and c < len(row))):
+            out[r] = tuple(v if not _is_blank(v) or c >= len(below) else below[c] for c, v in enumerate(row))
+            out[r + 1] = ("",) * len(below)
+    return tuple(out)
 
 
 def _follows(before: Found, grid: Grid) -> bool:

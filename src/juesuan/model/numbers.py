@@ -11,7 +11,7 @@ PERCENT = re.compile(rf"(?P<num>{NUMBER})\s*%")
 BARE_NUMBER = re.compile(rf"^\s*(?P<num>-?(?:{NUMBER}))\s*(?P<pct>%)?\s*$")
 
 _TO_WANYUAN = {"元": 1e-4, "万元": 1.0, "亿元": 1e4}
-DECREASE_WORDS = ("减少", "下降", "降低", "节约", "减")
+DECREASE_WORDS = ("减少", "下降", "降低", "节约", "降幅", "减")
 INCREASE_WORDS = ("增加", "增长", "上升", "提高", "增")
 
 

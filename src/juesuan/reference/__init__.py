@@ -33,8 +33,12 @@ def metrics() -> dict[str, Metric]:
 
 @cache
 def function_codes() -> dict[str, tuple[str, str]]:
-    """code → (level, official name)."""
-    return {r["code"]: (r["level"], r["name"]) for r in _rows("function_codes.csv")}
+    """code → (level, official name): function_codes.csv, and the 类/款/项 the real samples' own 功能分类
+    tables print with their codes (function_codes_seen.csv, each with the departments that print it):
+    no complete list of the classification is at hand, and a 项 named without its code (检察（款）行政运行
+    （项）) needs its code from somewhere. The first file wins where both hold a code."""
+    seen = {r["code"]: (r["level"], r["name"]) for r in _rows("function_codes_seen.csv")}
+    return seen | {r["code"]: (r["level"], r["name"]) for r in _rows("function_codes.csv")}
 
 
 @cache
