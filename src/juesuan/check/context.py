@@ -275,8 +275,9 @@ def _page(row: dict) -> int | None:
 def at_line(row: dict | None) -> str:
     """Where a statement stands, as a reader finds it: 第63行, or 第8页第21行 in a PDF."""
     page = _page(row or {})
-    if page:
-        return f"第{page}页第{int(row['page_line'])}行"
+    if page:  # a figure a table gives (a 功能分类 row of origin table) has its page, no line on it
+        line = row.get("page_line")
+        return f"第{page}页" if line is None or pd.isna(line) else f"第{page}页第{int(line)}行"
     return f"第{line_of(row)}行"
 
 

@@ -162,7 +162,8 @@ def _places(frame: pd.DataFrame) -> list[str]:
         return [f"{s}!{c}" for s, c in zip(frame["sheet"], frame["cell"])]
     if "line" in frame:
         if "page" in frame:
-            return [f"第{int(p)}页第{int(q)}行" if pd.notna(p) else "" for p, q in zip(frame["page"], frame["page_line"])]
+            return [("" if pd.isna(p) else f"第{int(p)}页" if pd.isna(q) else f"第{int(p)}页第{int(q)}行")
+                    for p, q in zip(frame["page"], frame["page_line"])]
         return ["" if pd.isna(v) else str(int(v)) for v in frame["line"]]
     return [""] * len(frame)
 
