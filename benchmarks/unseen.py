@@ -47,6 +47,15 @@ def _records(tables: dict) -> list[tuple[int | None, float]]:
     return out
 
 
+def _names(finding, defect: dict) -> bool:
+    """A finding says a defect when the figure it calls wrong is the one the truth says is (as stated, or
+    written in its message)."""
+    stated = float(defect["stated"])
+    value = finding.stated
+    return (value is not None and value == value and abs(abs(float(value)) - abs(stated)) < 0.006) \
+        or f"{stated:,.2f}" in str(finding.message) or f"{stated:g}%" in str(finding.message)
+
+
 def score(folder: Path) -> dict:
     truth = json.loads((folder / "truth.json").read_text(encoding="utf-8"))
     source = folder / truth["file"]
@@ -74,6 +83,8 @@ def score(folder: Path) -> dict:
             missed.append((fact["name"], value, page))
     findings = t["findings"]
     errors = findings[findings["severity"] == "error"]
+    said = findings[findings["severity"] != "info"]
+    defects = [d for d in truth.get("defects", []) if isinstance(d.get("stated"), int | float)]
     return {"slug": folder.name, "refused": "", "figures": sum(isinstance(f["value"], int | float) for f in truth["facts"]),
             "read": read, "missed": missed,
             "kind": (meta.get("kind"), expected["kind"]), "year": (meta.get("year"), expected["year"]),
@@ -81,6 +92,9 @@ def score(folder: Path) -> dict:
             "identity_right": meta.get("kind") == expected["kind"] and meta.get("year") == expected["year"]
             and bool(meta.get("department")) and same_department(str(meta["department"]), expected["department"]),
             "errors": [f"{e.rule}: {e.message}" for e in errors.itertuples()],
+            "explained": sum(any(_names(e, d) for d in defects) for e in errors.itertuples()),
+            "material": sum(d["kind"] == "material" for d in defects),
+            "material_said": sum(d["kind"] == "material" and any(_names(f, d) for f in said.itertuples()) for d in defects),
             "warnings": int((findings["severity"] == "warning").sum()), "defects": len(truth.get("defects", [])),
             "time": time.perf_counter() - start}
 
@@ -91,17 +105,18 @@ def main() -> None:
     if not folders:
         print(f"no unseen documents under {root} (one folder per document with truth.json)")
         return
-    print("| document | identity (kind, year, department) | figures on their page | errors | warnings | time |")
-    print("|---|---|---|---|---|---|")
+    print("| document | identity (kind, year, department) | figures on their page | errors (explained by a defect) "
+          "| material defects said | warnings | time |")
+    print("|---|---|---|---|---|---|---|")
     details = []
     for folder in folders:
         r = score(folder)
         if r["refused"]:
-            print(f"| {r['slug']} | refused: {r['refused']} | 0 / {r['figures']} | — | — | {r['time']:.1f} s |")
+            print(f"| {r['slug']} | refused: {r['refused']} | 0 / {r['figures']} | — | — | — | {r['time']:.1f} s |")
             continue
         ident = "right" if r["identity_right"] else f"read {r['kind'][0]}, {r['year'][0]}, {r['department'][0]}"
-        print(f"| {r['slug']} | {ident} | {r['read']} / {r['figures']} | {len(r['errors'])} | {r['warnings']} "
-              f"| {r['time']:.1f} s |")
+        print(f"| {r['slug']} | {ident} | {r['read']} / {r['figures']} | {len(r['errors'])} ({r['explained']}) "
+              f"| {r['material_said']} / {r['material']} | {r['warnings']} | {r['time']:.1f} s |")
         details.append(r)
     for r in details:
         print(f"\n{r['slug']}: missed {len(r['missed'])}")

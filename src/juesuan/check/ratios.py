@@ -18,13 +18,17 @@ def rule_shares(t: Context) -> Iterator[Finding]:
         if r["measure"] != "share" or not r["base"]:
             continue
         part, base = facts.first(r["metric"]), facts.first(r["base"])
-        if part is None or base is None:
+        parts = [] if base is not None else _every_part(facts, r["base"])
+        if part is None or (base is None and not parts):
             continue
-        expected = interval_of(part).ratio(interval_of(base))
+        # a whole the text does not state is the sum of its parts, where it states every one of them
+        whole = interval_of(base) if base is not None else total(interval_of(p) for p in parts)
+        expected = interval_of(part).ratio(whole)
         if expected is not None and not interval_of(r).meets(expected):
+            written = fmt(base["value"]) if base is not None else f"各项之和{fmt(whole.mid)}"
             yield finding("share", r["metric"], r, float(r["value"]), expected,
                          f"{metric_label(r['metric'])}占{metric_label(r['base'])}的比例写作{fmt(r['value'])}%，按"
-                         f"{fmt(part['value'])}÷{fmt(base['value'])}应为{fmt(expected.mid)}%。")
+                         f"{fmt(part['value'])}÷{written}应为{fmt(expected.mid)}%。", others=(part, base or parts[0], *parts[1:]))
     general = facts.first("general_budget")
     for row in t["functions"]:
         share = num(row.get("share"))
@@ -35,6 +39,15 @@ def rule_shares(t: Context) -> Iterator[Finding]:
             yield finding("share", row["code"], row, share, expected,
                          f"{row['name_in_source']}占一般公共预算财政拨款支出的比例写作{fmt(share)}%，应为"
                          f"{fmt(expected.mid)}%。")
+
+
+def _every_part(facts, whole: str) -> list[dict]:
+    """The amounts of every part of ``whole`` (metrics.csv's parent), where the text states each; else []."""
+    from ..reference import metrics
+
+    names = [m for m, spec in metrics().items() if spec.parent == whole and spec.kind == "amount"] if whole else []
+    parts = [facts.first(m) for m in names]
+    return parts if names and all(p is not None for p in parts) else []
 
 
 def rule_growth_and_change(t: Context) -> Iterator[Finding]:

@@ -140,7 +140,8 @@ DEFAULT_BASE = {
 BASE_NAMES = (
     ("本年支出合计", "expenditure"), ("支出合计", "expenditure"), ("本年收入合计", "income"),
     ("收入合计", "income"), ("政府采购支出总额", "procurement"), ("一般公共预算财政拨款支出", "general_budget"),
-    (_THREE, "three_public"), ("收、支总计", "total"), ("授予中小企业合同金额", "procurement.sme"),
+    (_THREE, "three_public"), ("三公经费", "three_public"), ("收、支总计", "total"),
+    ("授予中小企业合同金额", "procurement.sme"),
 )
 
 _CLAUSE_END = re.compile(r"[,;。:]")
