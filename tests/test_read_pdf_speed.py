@@ -33,12 +33,29 @@ def _same_objects(path) -> list[int]:
 
 
 def _pdfium_helpers(page) -> tuple:
-    """What pypdfium2's helpers give: the text rectangles with their text; the drawings."""
+    """What pypdfium2's helpers give: the text rectangles with the characters pdfium put in each (not the
+    text their boxes bound: read/pdf.py's _runs); the drawings."""
     textpage = page.get_textpage()
-    runs = []
-    for i in range(textpage.count_rects()):
-        box = textpage.get_rect(i)
-        runs.append((*box, textpage.get_text_bounded(*box)))
+    rects = [textpage.get_rect(i) for i in range(textpage.count_rects())]
+    texts, at = [[] for _ in rects], 0  # each character in the rectangle that holds it, walked in order
+    for k in range(textpage.count_chars()):
+        char = textpage.get_text_range(k, 1)
+        if raw.FPDFText_IsGenerated(textpage.raw, k):
+            if char == " " and at < len(rects) and texts[at]:
+                texts[at].append(char)
+            continue
+        try:
+            left, bottom, right, top = textpage.get_charbox(k)
+        except pdfium.PdfiumError:
+            continue
+        x, y = (left + right) / 2, (bottom + top) / 2
+        for step in range(at, min(at + 8, len(rects))):
+            r = rects[step]
+            if r[0] - 0.5 <= x <= r[2] + 0.5 and r[1] - 0.5 <= y <= r[3] + 0.5:
+                at = step
+                texts[at].append(char)
+                break
+    runs = [(*box, "".join(text)) for box, text in zip(rects, texts)]
     textpage.close()
     objects = list(page.get_objects())
     paths = [o.get_bounds() for o in objects if o.type == raw.FPDF_PAGEOBJ_PATH]
