@@ -159,10 +159,14 @@ def _runs(textpage) -> list[tuple[float, float, float, float, str]]:
         if raw.FPDFText_GetRect(handle, i, left, top, right, bottom):
             rects.append((left.value, bottom.value, right.value, top.value))
     texts = [[] for _ in rects]
+    count = raw.FPDFText_CountChars(handle)
+    buffer = (ctypes.c_ushort * (count + 1))()  # the page's characters at once: one call, not one a character
+    raw.FPDFText_GetText(handle, 0, count, buffer)
+    chars = [chr(c) for c in buffer[:count]]
     at = 0  # the rectangle the walk is in: pdfium makes them in the characters' order
-    for k in range(raw.FPDFText_CountChars(handle)):
-        char = chr(raw.FPDFText_GetUnicode(handle, k))
-        if raw.FPDFText_IsGenerated(handle, k) or not raw.FPDFText_GetCharBox(handle, k, left, right, bottom, top):
+    for k, char in enumerate(chars):
+        generated = char in " \r\n" and raw.FPDFText_IsGenerated(handle, k)  # what pdfium adds is white space
+        if generated or not raw.FPDFText_GetCharBox(handle, k, left, right, bottom, top):
             if char == " " and at < len(rects) and texts[at]:
                 texts[at].append(char)  # a space pdfium put between words: the rectangle's, as its text had it
             continue
