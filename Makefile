@@ -5,7 +5,7 @@ PYTHON ?= python3
 VENV ?= .venv
 BIN := $(VENV)/bin
 
-.PHONY: setup report test test-fast test-slow kernel-bench lint bench audit-bench real-bench unseen-bench system-deps clean lab
+.PHONY: setup report test test-fast test-slow kernel-bench lint bench audit-bench real-bench hostile-bench unseen-bench system-deps clean lab
 
 setup: $(VENV)/.installed
 
@@ -51,6 +51,11 @@ real-bench: setup
 	$(BIN)/python benchmarks/pdf_real.py
 	$(BIN)/python benchmarks/budget_checks.py
 	$(BIN)/python benchmarks/error_ledger.py
+
+# The extract stage on hostile text: the shipped report with a line that repeats a figure 100–10,000
+# times, and brought to each of a document's limits (extract/bounds.py); ≈ 1 min (docs/BENCHMARKS.md).
+hostile-bench: setup
+	$(BIN)/python benchmarks/hostile.py
 
 # Documents outside the project, each in a folder of its own with a hand-read truth.json (docs/REAL.md):
 # `make unseen-bench UNSEEN=/path/to/folder`.

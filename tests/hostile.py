@@ -8,10 +8,13 @@ try to run formulas in a colleague's spreadsheet, or to exhaust the machine that
 - ``crowded_zip``: a package of 6,000 empty members;
 - ``unclosed_cells``: a sheet of 50,000 cell tags never closed;
 - ``pdf_stream_bomb``: a page whose content stream is 600 MiB of blanks, deflated;
+- ``pdf_ascii85_bomb`` / ``pdf_lzw_bomb``: the same deflated and then ASCII85-encoded (which hides the
+  deflated data from a check for zlib), or LZW-compressed;
 - ``pdf_page_loop``: a page tree whose node lists itself as its kid;
 - ``pdf_nested``: an object nested 100,000 deep;
 - ``fake_soffice``: a LibreOffice that never converts (it and a child of its own sleep);
-- ``markup_page``: a web page of 49 MiB of markup.
+- ``markup_page``: a web page of 49 MiB of markup;
+- ``repeated_line``: the shipped report with a line that repeats a figure (``REPEATS``) many times.
 
 The bombs are written by hand (zip and PDF structures): zipfile would take seconds to deflate
 600 MiB; the same deflated block is repeated instead (after a full flush, blocks are independent).
@@ -19,6 +22,7 @@ The bombs are written by hand (zip and PDF structures): zipfile would take secon
 
 from __future__ import annotations
 
+import base64
 import struct
 import zlib
 from pathlib import Path
@@ -29,6 +33,43 @@ MIB = 2**20
 BOMB_SIZE = 600 * MIB
 FORMULA = '=HYPERLINK("http://example.invalid/x","点击")&"'
 FORMULA_LINE = "公务用车运行维护费支出5万元。"  # the shipped report's line that the formula is put in front of
+
+
+# One figure written again and again on one line (count → the line), each a shape that cost the extract
+# stage time growing faster than the line: the same growth rate, a new rate each time (every one a
+# statement of one figure to tell apart), a new amount of one subject each time, a run of digits, a
+# thousands-separated run after 分别 (a list a pattern could cut in 2ⁿ ways), subjects joined for 分别.
+REPEATS = {
+    "same": lambda n: "比上年增长1%" * n,
+    "rates": lambda n: "".join(f"比上年增长{i}%" for i in range(n)),
+    "amounts": lambda n: "".join(f"本年收入{i}.5万元，" for i in range(n)),
+    "digits": lambda n: "1" * n + "万元",
+    "groups": lambda n: "本年收入分别为1" + ",234" * n + "。",
+    "subjects": lambda n: "、".join(["本年收入", "一般公共预算财政拨款收入"] * (n // 2)) + "分别为5万元。",
+}
+# The shipped report (522 lines, 16,193 characters, 502 figures, 186 rows) brought just under each of a
+# document's limits of extract/bounds.py by what is put after its line (REPEAT_AFTER): their cost.
+AT_LIMITS = {
+    "10,000 lines": "\n".join(["说明文字。"] * 9_400),
+    "500,000 characters": "\n".join(["本年收入说明。" * 10] * 6_800),
+    "5,000 figures": "\n".join(f"本年收入{i}.5万元。" for i in range(4_450)),
+    "5,000,000 characters carried": "本年收入5万元，" + "比上年增长1%" * 835,
+}
+REPEAT_AFTER = "2023年本年收入合计"  # the shipped report's line the repeated one is put after (收入决算)
+
+
+def with_line(line: str, after: str = REPEAT_AFTER) -> str:
+    """The shipped report's text with ``line`` (a line of REPEATS, or several) after its line that says ``after``."""
+    lines = SHIPPED.read_text(encoding="utf-8").split("\n")
+    index = next(i for i, text in enumerate(lines) if after in text)
+    return "\n".join([*lines[:index + 1], line, *lines[index + 1:]])
+
+
+def repeated_line(folder: Path, line: str) -> Path:
+    """The shipped report with ``line`` after its 本年收入合计 line, as a file in ``folder``."""
+    path = folder / SHIPPED.name
+    path.write_text(with_line(line), encoding="utf-8")
+    return path
 
 
 def formula_copy(folder: Path) -> tuple[Path, str]:
@@ -153,6 +194,50 @@ def pdf_stream_bomb(path: Path, size: int = BOMB_SIZE) -> Path:
         b"<< /Length %d /Filter /FlateDecode >>\nstream\n%s\nendstream" % (len(stream), stream),
     ]))
     return path
+
+
+def _pdf_page(path: Path, stream: bytes, filters: bytes) -> Path:
+    """One page whose content stream is ``stream`` (as encoded), under ``filters``."""
+    path.write_bytes(_pdf([
+        b"<< /Type /Catalog /Pages 2 0 R >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << >> >>",
+        b"<< /Length %d /Filter %s >>\nstream\n%s\nendstream" % (len(stream), filters, stream),
+    ]))
+    return path
+
+
+def pdf_ascii85_bomb(path: Path, size: int = BOMB_SIZE) -> Path:
+    """The stream bomb's deflated blanks, ASCII85-encoded on top (/Filter [/ASCII85Decode /FlateDecode])."""
+    raw, adler = _repeated_deflate(b"BT ", b" " * MIB, size // MIB, b" ET", checksum=zlib.adler32)
+    stream = base64.a85encode(b"\x78\xda" + raw + struct.pack(">L", adler), wrapcol=76) + b"~>"
+    return _pdf_page(path, stream, b"[/ASCII85Decode /FlateDecode]")
+
+
+def pdf_lzw_bomb(path: Path, size: int = BOMB_SIZE) -> Path:
+    """A content stream of ``size`` bytes of one letter, LZW-compressed (/Filter /LZWDecode): each code
+    names the entry before it and one more letter, from a clear table to a full one (4 KB of codes
+    unpack to 7 MB), again and again."""
+    codes, written = [], 0
+    while written < size:
+        codes += [256, ord("a")]  # clear, then the letter
+        written += 1 + sum(range(2, 4096 - 258 + 2))
+        codes += range(258, 4096)
+    codes.append(257)
+    bits, held, out, width, entries = 0, 0, bytearray(), 9, 258
+    for code in codes:
+        bits, held = (bits << width) | code, held + width
+        while held >= 8:
+            held -= 8
+            out.append((bits >> held) & 0xFF)
+        bits &= (1 << held) - 1
+        # the table as the decoder keeps it (one entry a code, but none after the clear and its first),
+        # and the code width growing one code early
+        entries = 258 if code == 256 else entries + (code != ord("a") and code != 257)
+        width = 9 if code == 256 else 12 if entries >= 2047 else 11 if entries >= 1023 else 10 if entries >= 511 else 9
+    if held:
+        out.append((bits << (8 - held)) & 0xFF)
+    return _pdf_page(path, bytes(out), b"/LZWDecode")
 
 
 def pdf_page_loop(path: Path) -> Path:

@@ -205,6 +205,49 @@ def test_a_pdf_whose_streams_add_up_past_the_limit_is_refused(tmp_path, monkeypa
         read_document(path)
 
 
+@pytest.mark.parametrize("build", [hostile.pdf_ascii85_bomb, hostile.pdf_lzw_bomb], ids=["ascii85", "lzw"])
+def test_a_stream_under_ascii85_or_lzw_is_counted_too(tmp_path, monkeypatch, build):
+    """Deflated and then ASCII85-encoded, a stream is no zlib data; LZW compresses as deflate does.
+    Each is decoded through its filters, counting, and refused at the limit (lowered here to 8 MiB):
+    counted, what was decoded (not more than the limit and a chunk), and the memory it took."""
+    monkeypatch.setattr(pdf_streams, "MAX_STREAM", 8 * 2**20)
+    decoded, measure = [], pdf_streams.decoded_size
+    monkeypatch.setattr(pdf_streams, "decoded_size", lambda *a: decoded.append(measure(*a)) or decoded[-1])
+    path = build(tmp_path / "bomb.pdf", size=16 * 2**20)
+    tracemalloc.start()
+    try:
+        with pytest.raises(ReportError, match="a stream of the PDF inflates past 8 MiB"):
+            read_document(path)
+        _, peak = tracemalloc.get_traced_memory()
+    finally:
+        tracemalloc.stop()
+    assert len(decoded) == 1 and 8 * 2**20 < decoded[0] <= 10 * 2**20
+    assert peak < 20 * 2**20  # a chunk at a time (and LZW's table: 8 MB at most)
+
+
+def test_real_lzw_images_are_counted_as_they_decode(monkeypatch):
+    """Two real budgets hold LZW images (645 × 360, one byte a pixel): counted at their size exactly."""
+    from real_samples import REAL
+
+    path = REAL / "cities" / "苏州_2026年苏州市审计局部门预算.pdf"
+    if not path.exists():
+        pytest.skip("the real samples (../shared) are not beside the repo")
+    decoded, measure = [], pdf_streams.decoded_size
+    monkeypatch.setattr(pdf_streams, "decoded_size", lambda *a: decoded.append(measure(*a)) or decoded[-1])
+    pdf_streams.check_streams(path.read_bytes(), path)
+    assert decoded == [645 * 360, 645 * 360]
+
+
+def test_streams_that_overlap_are_refused(tmp_path):
+    """A stream's data is read to its /Length: streams that claim more than the file holds would make
+    each one read the rest of the file (n streams, n² bytes)."""
+    data = hostile.pdf_lzw_bomb(tmp_path / "one.pdf", size=2**20).read_bytes()
+    head, stream = data.split(b"4 0 obj\n", 1)
+    body = stream.split(b"endobj")[0].replace(b"/Length ", b"/Length 9", 1)  # ten times the file, or more
+    with pytest.raises(ReportError, match="streams overlap"):
+        pdf_streams.check_streams(head + b"4 0 obj\n" + body * 12, tmp_path / "many.pdf")
+
+
 def test_a_page_of_too_many_tags_is_refused(tmp_path):
     path = tmp_path / "tags.html"
     path.write_bytes(b"<!doctype html><html><body>" + b"<i>x</i>" * 60_000 + b"</body></html>")
@@ -236,10 +279,185 @@ def test_a_bomb_embedded_in_a_word_file_is_a_note(tmp_path):
 
 def test_the_limits_are_documented():
     reading = (ROOT / "docs" / "READING.md").read_text(encoding="utf-8")
+    from juesuan.extract import bounds
+
     for figure in (f"{archive.MAX_UNPACKED // 2**20} MiB", f"{archive.MAX_MEMBERS:,}", f"{archive.MAX_RATIO}",
                    f"{pdf_streams.MAX_STREAM // 2**20} MiB", f"{pdf_streams.MAX_INFLATED // 2**20} MiB",
-                   f"{html.MAX_PAGE_BYTES // 2**20} MiB", f"{html.MAX_TAGS:,}", f"{embedded.MAX_PART // 2**20} MiB"):
+                   f"{html.MAX_PAGE_BYTES // 2**20} MiB", f"{html.MAX_TAGS:,}", f"{embedded.MAX_PART // 2**20} MiB",
+                   *(f"{getattr(bounds, name):,}" for name in ("MAX_LINE_CHARS", "MAX_LINE_FIGURES", "MAX_LINES",
+                                                                "MAX_TEXT", "MAX_ROWS", "MAX_CARRIED"))):
         assert figure in reading, figure
+
+
+# ---- the extract stage on hostile text: the work it does, and what it does not read ----------------
+
+def _extracted(line: str, after: str = hostile.REPEAT_AFTER):
+    from juesuan.extract import extract
+    from juesuan.read.text import document_from_text
+
+    return extract(document_from_text(hostile.with_line(line, after), "hostile.txt"))
+
+
+def _not_read(extraction) -> list[str]:
+    return [w for w in extraction.warnings if "未读取" in w]
+
+
+@pytest.fixture(scope="module")
+def shipped_facts() -> int:
+    from juesuan.extract import extract
+    from juesuan.read.text import document_from_text
+
+    return len(extract(document_from_text(SHIPPED.read_text(encoding="utf-8"), "shipped.txt")).tables["facts"])
+
+
+def test_a_line_of_rates_is_checked_reading_each_figure_and_the_line_once(monkeypatch):
+    """400 growth rates on one line, each a statement of one figure (比上年增长0%…399%): grouping them
+    compared each with every group, reading both figures' decimals from the line again each time
+    (80 s). Counted here: the decimals read, and the lines indexed."""
+    from juesuan.check import context, run_checks, statements
+
+    e = _extracted(hostile.REPEATS["rates"](400))
+    rows = len(e.tables["facts"])
+    assert rows > 400 and not _not_read(e)
+    read, indexed = [0], [0]
+    decimals = statements.written_decimals
+
+    def counted(row):
+        read[0] += 1
+        return decimals(row)
+
+    class Indexed(context.Written):
+        def __init__(self, text):
+            indexed[0] += 1
+            super().__init__(text)
+
+    monkeypatch.setattr(statements, "written_decimals", counted)
+    monkeypatch.setattr(context, "Written", Indexed)
+    context._written_normalised.cache_clear()
+    findings = run_checks(e.tables, e.warnings, lines=e.lines, year=e.year)
+    assert (findings["rule"] == "same_figure").sum() >= 399  # each rate against the first
+    assert read[0] <= 4 * rows  # grouping, then each against the first: 80,000 before
+    assert indexed[0] < 100  # each line of the report once (35), not once per figure (400 for the rates alone)
+
+
+def _reference_bare_lists(masked: str) -> list:
+    """narrative._bare_lists as it was: one pattern of numbers joined by separators, then the unit."""
+    from juesuan.extract.narrative import _RESPECTIVE, _SEPARATOR
+    from juesuan.model.numbers import NUMBER
+
+    pattern = re.compile(rf"(?P<list>(?:{NUMBER})(?:\s*(?:{_SEPARATOR})\s*(?:{NUMBER}))+)\s*(?P<unit>亿元|万元|元|%)")
+    out = []
+    for m in pattern.finditer(masked):
+        numbers = list(re.finditer(NUMBER, m["list"]))
+        if _RESPECTIVE.search(masked[max(0, m.start() - 8):m.start()]) and len(numbers) > 1:
+            out.append((m.start(), m.end(), [(m.start() + n.start(), m.start() + n.end(), n[0], m["unit"])
+                                             for n in numbers]))
+    return out
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from([*"0123456789,,,.、和 万元%x", "分别为", "以及"]), max_size=24).map("".join))
+def test_numbers_are_read_as_before_without_trying_each_digit(text):
+    """Amounts, percents and 分别 lists: the patterns that no longer start again inside a number (or
+    cut a thousands-separated list every way) find what the plain ones found."""
+    from juesuan.extract.narrative import _bare_lists
+    from juesuan.model.numbers import AMOUNT, NUMBER, PERCENT
+
+    for fast, unit in ((AMOUNT, r"(?P<unit>亿元|万元|元)"), (PERCENT, "%")):
+        plain = re.compile(rf"(?P<num>{NUMBER})\s*{unit}")
+        assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
+    assert [(a, b, [(t[0], t[1], t[3]["num"], t[3]["unit"]) for t in items]) for a, b, items in _bare_lists(text)] \
+        == _reference_bare_lists(text)
+
+
+@settings(max_examples=150, deadline=None)
+@given(st.lists(st.sampled_from(["。", ";", " ", "1、", "(2)", "1", "(", "x", "与上年相比", "其中"]), max_size=12).map("".join),
+       st.data())
+def test_the_sentence_before_a_figure_is_looked_up_as_it_was_cut(text, data):
+    """narrative._Marks finds where the sentence before a figure starts (after its white space and its
+    heading's number) without cutting the line up to the figure: the same place as cutting it."""
+    from juesuan.extract.narrative import _Marks, _sentence_before
+
+    at = data.draw(st.just(len(text)) | st.integers(0, len(text)))
+    marks = _Marks(text)
+    assert text[marks.sentence_at(at):at] == _sentence_before(text, at)
+    assert marks.sentence_ends(0, at) == bool(re.search("[;。]", text[:at]))
+    assert marks.among(0, at) == ("其中" in text[:at])
+
+
+@pytest.mark.parametrize(("shape", "repeats", "said"), [
+    ("same", 3000, "过长（超过20,000字）"),  # 21,000 characters
+    ("digits", 30_000, "过长（超过20,000字）"),
+    ("numbers", 1100, "数字过多（超过1,000个）"),  # 1、2、3…: 1,100 numbers in 5,000 characters
+    ("subjects", 1100, "读出的数字过多（超过1,000个）"),  # one figure, 分别 to 1,100 subjects
+    ("same", 1000, "读入将使各数字所在的行共超过5,000,000字（每个数字计一次）"),  # 1,000 × 7,000
+])
+def test_a_line_past_the_limits_is_not_read_and_said(shipped_facts, shape, repeats, said):
+    line = "、".join(map(str, range(repeats))) + "万元" if shape == "numbers" else hostile.REPEATS[shape](repeats)
+    e = _extracted(line)
+    number = next(n for n, text in enumerate(hostile.with_line(line).split("\n"), start=1) if text == line)
+    assert _not_read(e) == [f"第{number}行{said}，未读取；其中的数字不在提取结果中，相关核对可能不完整"]
+    assert dict(e.lines)[number] == ""  # not read by the checks either
+    assert len(e.tables["facts"]) == shipped_facts  # the rest of the report read as ever
+
+
+@pytest.mark.parametrize(("limit", "value", "said"), [
+    ("MAX_LINES", 100, "超出全文100行的上限"),
+    ("MAX_TEXT", 2000, "读入将使全文超过2,000字"),
+    ("MAX_ROWS", 50, "读入将使全文的数字超过50个"),
+    ("MAX_CARRIED", 20_000, "读入将使各数字所在的行共超过20,000字（每个数字计一次）"),
+])
+def test_a_line_past_a_documents_limit_is_not_read_and_said(monkeypatch, shipped_facts, limit, value, said):
+    """Lowered here so that the shipped report passes them: the lines that would take it past are not
+    read, said; those that still fit are."""
+    from juesuan.extract import bounds
+
+    monkeypatch.setattr(bounds, limit, value)
+    e = _extracted("")
+    [warning] = _not_read(e)
+    assert re.fullmatch(rf"第[\d、]+(等\d+行)?行{re.escape(said)}，未读取；其中的数字不在提取结果中，相关核对可能不完整", warning)
+    assert 0 < len(e.tables["facts"]) < shipped_facts
+    assert not set(e.tables["facts"]["line"]) & {n for n, text in e.lines if text == ""}
+    assert bounds.MAX_LINE_FIGURES == 1000 and bounds.MAX_LINE_CHARS == 20_000
+
+
+def test_a_figure_stated_thousands_of_times_names_ten_places(monkeypatch):
+    """A figure stated 300 times and otherwise 200 times (on lines of their own): each of the 200 findings
+    named all 300 places (n² in all: 10 MB of findings for 2,000 lines); it names ten and counts them."""
+    from juesuan.check import run_checks
+    from juesuan.check.statements import PLACES_SAID
+    from juesuan.extract import extract
+    from juesuan.read.text import document_from_text
+
+    lines = "\n".join(["本年收入5万元。"] * 300 + ["本年收入6万元。"] * 200)
+    e = extract(document_from_text(hostile.with_line(lines), "hostile.txt"))
+    findings = run_checks(e.tables, e.warnings, lines=e.lines, year=e.year)
+    odd = findings[findings["rule"] == "same_figure"]
+    assert len(odd) >= 200
+    assert all("等300处" in m and "与其余300处" in m for m in odd["message"])
+    assert max(len(places.split(";")) for places in odd["lines"]) <= PLACES_SAID + 2
+
+
+def test_the_workbook_measures_its_sheets_once_not_per_row(monkeypatch):
+    """openpyxl's ``sheet[row]`` measures the sheet's width over every cell: once per coloured row it
+    made the workbook n² in its rows. Counted: how often the width is measured (150 findings)."""
+    from openpyxl.worksheet.worksheet import Worksheet
+
+    from juesuan.check import run_checks
+    from juesuan.publish.workbook import workbook_bytes
+
+    e = _extracted(hostile.REPEATS["rates"](150))
+    findings = run_checks(e.tables, e.warnings, lines=e.lines, year=e.year)
+    assert len(findings) > 150
+    measured, width = [0], Worksheet.max_column
+
+    def counted(sheet):
+        measured[0] += 1
+        return width.fget(sheet)
+
+    monkeypatch.setattr(Worksheet, "max_column", property(counted))
+    workbook_bytes({**e.tables, "findings": findings}, {})
+    assert measured[0] < 50
 
 
 # ---- a LibreOffice that never converts -----------------------------------------------------------

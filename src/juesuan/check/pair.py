@@ -14,7 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 
-from ..model.numbers import decimals, find_written
+from ..model.numbers import decimals, written_in
 from .context import Finding, metric_label
 
 # metrics compared (rows of the comparison, and the 决算's stated 年初预算 they may be checked against)
@@ -41,7 +41,7 @@ def written_decimals(value: float, text: str, unit: str) -> int:
     9,101,677,535元 → 4 (-4 digits shifted); 2 when it cannot be found."""
     shift = _UNIT_DIGITS.get(str(unit), 0) if isinstance(unit, str) and unit else 0
     scale = 10 ** shift
-    m = find_written(str(text or ""), abs(value) * scale, tolerance=1e-6 * scale)
+    m = written_in(str(text or "")).find(abs(value) * scale, tolerance=1e-6 * scale)
     return 2 if m is None else decimals(m.group()) + shift
 
 

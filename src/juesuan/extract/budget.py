@@ -14,7 +14,7 @@ from dataclasses import replace
 from functools import cache
 
 from ..model.document import Document, Line, normalise
-from ..model.numbers import NUMBER, find_written, parse_number, to_wanyuan
+from ..model.numbers import NUMBER, parse_number, to_wanyuan, written_in
 from ..reference import cues, find_class_code, function_alias_rows, function_codes
 from .assets import asset_figures
 from .functions import ITEM_LINE, ITEM_UNDER_CLASS, FunctionLine, class_code, derived_rows, item_rows, name_of
@@ -133,7 +133,7 @@ def statement_facts(line: Line) -> tuple[list[Fact], str]:
     out, text = [], line.text
 
     def fact(metric, measure, value, unit):
-        out.append(Fact(metric, "current", measure, value, unit, "", "部门预算", line.number, line.raw.strip()))
+        out.append(Fact(metric, "current", measure, value, unit, "", "部门预算", line.number, line.stripped))
 
     for m in _PLANNED.finditer(text):  # first: what it plans to buy is not what it has
         fact("assets.vehicles.planned_purchase", "count", float(m["num"]), "辆")
@@ -198,7 +198,7 @@ def _scoped_parts(text: str) -> list[tuple[int, int, dict[str, str]]]:
 def _in_scope(fact: Fact, text: str, scoped: list[tuple[int, int, dict[str, str]]]) -> Fact:
     if not scoped or fact.measure not in ("amount", "share"):
         return fact
-    written = find_written(text, fact.value)
+    written = written_in(text).find(fact.value)
     for start, end, parts in scoped:
         if written is not None and start <= written.start() < end and fact.metric in parts:
             return replace(fact, metric=parts[fact.metric])
@@ -257,7 +257,7 @@ def _continued(doc: Document, row: FunctionLine, text: str) -> str:
 def _base(text: str, fact: Fact) -> str:
     """上年预算执行数 or 上年预算: what the sentence compares this year's budget with (the words
     between the figure and the end of the clause before it)."""
-    written = find_written(text, fact.value)
+    written = written_in(text).find(fact.value)
     clause = re.split(r"[;。]", text[:written.start() if written else len(text)])[-1]
     return "上年预算执行数" if _EXECUTED.search(clause) else "上年预算"
 
@@ -299,7 +299,7 @@ def class_lines(doc: Document, known: dict[str, str]) -> list[FunctionLine]:
             continue
         out.append(FunctionLine(code=code, level="类", name=name_of(code, known), name_in_source=written,
                                 amount=to_wanyuan(parse_number(m["num"]), m["unit"]),
-                                origin="all_funds", line=line.number, text=line.raw.strip(),
+                                origin="all_funds", line=line.number, text=line.stripped,
                                 **_against_last_year(line.text[m.end():])))
     return out
 
@@ -365,6 +365,6 @@ def project_budgets(doc: Document) -> list[dict]:
                 unit = "万元" if m["unit"] == "万" else m["unit"]
                 out.append({"subject": "年度预算安排", "project": project, "measure": "budget",
                             "value": to_wanyuan(parse_number(m["num"]), unit), "section": "项目情况说明",
-                            "line": line.number, "text": line.raw.strip()})
+                            "line": line.number, "text": line.stripped})
             under = False
     return out

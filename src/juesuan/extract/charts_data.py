@@ -58,7 +58,7 @@ def text_chart_blocks(doc: Document, sections: dict[str, Section]) -> list[Chart
     blocks, titles, cells = [], [], []
     for line in doc.lines[appendix.heading:]:
         if "\t" in line.raw:
-            cells.extend((c.strip(), line.number, line.raw.strip()) for c in line.raw.split("\t") if c.strip())
+            cells.extend((c.strip(), line.number, line.stripped) for c in line.raw.split("\t") if c.strip())
             continue
         if cells:
             blocks.append(_block(titles, cells))

@@ -13,6 +13,8 @@ Cue words are data: a new template's phrasing is a row of cues.csv, not a branch
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import cache
 
@@ -46,6 +48,7 @@ def _cue_finder() -> tuple[re.Pattern, dict[str, str]]:
 def clauses(text: str) -> list[Clause]:
     """The clauses of a line, in order, covering it; a line without cues is one statement per sentence."""
     finder, role_of = _cue_finder()
+    stops = [m.end() for m in _STOP.finditer(text)]  # just after each 。
     out: list[Clause] = []
     listing = False  # after 其中, to the sentence's end: each ;-piece is an item
     for a, b, stop in _pieces(text):
@@ -57,7 +60,7 @@ def clauses(text: str) -> list[Clause]:
                 listing, role, at = True, "item", m.start()
                 continue
             # a cause runs to the sentence's end (its 一是…；二是… too), a purpose to its clause's end
-            at = _sentence_end(text, m.start()) if cue == "cause" else b
+            at = _sentence_end(text, m.start(), stops) if cue == "cause" else b
             out.append(Clause(m.start(), at, cue))
             break
         out.append(Clause(at, b, role))
@@ -77,9 +80,13 @@ def _pieces(text: str) -> list[tuple[int, int, str]]:
     return out
 
 
-def _sentence_end(text: str, at: int) -> int:
-    end = text.find("。", at)
-    return len(text) if end < 0 else end + 1
+_STOP = re.compile("。")
+
+
+def _sentence_end(text: str, at: int, stops: list[int]) -> int:
+    """Just after the first 。 at or after ``at`` (``stops``: just after each 。 of the text), else the end."""
+    i = bisect_left(stops, at + 1)
+    return stops[i] if i < len(stops) else len(text)
 
 
 def _join_causes(parts: list[Clause]) -> list[Clause]:
@@ -98,16 +105,39 @@ def clause_at(parts: list[Clause], at: int) -> Clause | None:
     return next((c for c in parts if c.start <= at < c.end), None)
 
 
+class Clauses(list):
+    """A line's clauses, for the many figures of the line: the one a figure stands in found by bisection
+    (looking at each clause for each figure was n² steps on a line of n figures). Clauses in order that
+    do not overlap, as ``clauses`` gives them; any others are looked at one by one, as ``clause_at``."""
+
+    def __init__(self, parts: list[Clause]):
+        super().__init__(parts)
+        self.starts = [c.start for c in parts]
+        self.apart = all(a.end <= b.start for a, b in zip(parts, parts[1:]))
+
+    def at(self, at: int) -> Clause | None:
+        """``clause_at``."""
+        if not self.apart:
+            return clause_at(self, at)
+        i = bisect_right(self.starts, at) - 1
+        return self[i] if i >= 0 and at < self[i].end else None
+
+    def attach(self, subject_at: int | None, figure_at: int, ends: Sequence[int]) -> str:
+        """``attach_of`` on the line whose sentences end just before each of ``ends`` (in order)."""
+        here = self.at(figure_at)
+        if here is not None and here.role in ("cause", "purpose"):
+            return NAMED if subject_at is not None and subject_at >= here.start else CAUSE
+        if subject_at is None:
+            return CARRIED
+        if here is not None and here.role == "item":
+            return NAMED if subject_at >= here.start else CARRIED
+        i = bisect_left(ends, subject_at + 1)  # a sentence ends between the subject and the figure
+        return CARRIED if i < len(ends) and ends[i] <= figure_at else NAMED
+
+
 def attach_of(parts: list[Clause], subject_at: int | None, figure_at: int, text: str) -> str:
     """How a figure at ``figure_at`` is attached to a subject named at ``subject_at`` (None: the subject
     came from a line before): named when the subject stands in the figure's own sentence — in its own
     clause if the figure is in an explanation or a list item —, cause when an explanation's figure has no
     subject of its own, carried otherwise."""
-    here = clause_at(parts, figure_at)
-    if here is not None and here.role in ("cause", "purpose"):
-        return NAMED if subject_at is not None and subject_at >= here.start else CAUSE
-    if subject_at is None:
-        return CARRIED
-    if here is not None and here.role == "item":
-        return NAMED if subject_at >= here.start else CARRIED
-    return CARRIED if _SENTENCE.search(text, subject_at, figure_at) else NAMED
+    return Clauses(parts).attach(subject_at, figure_at, [m.end() for m in _SENTENCE.finditer(text)])

@@ -9,9 +9,10 @@ import pandas as pd
 
 from ..model.document import Document
 from ..model.errors import ReportError
-from ..model.numbers import find_written
+from ..model.numbers import written_in
 from ..read import READERS
 from . import appendix, approval, budget, charts_data, functions, narrative, performance
+from .bounds import Unread, blank, bounded, bounded_rows
 from .identity import APPROVAL, Identity, identify, same_department
 from .sections import (
     CORE,
@@ -80,17 +81,21 @@ def extract(doc: Document, department: str = "", tables: Document | None = None)
     """A report's tables; ``tables`` is its appendix workbook, if any. A workbook given alone
     (a Document of grids and no lines) gives the appendix tables only. What the document is comes
     from its own words (extract.identity): a file that says it is a 决算 or 预算 is read, never
-    refused; what is not understood is said in its warnings."""
+    refused; what is not understood is said in its warnings. A line past the limits of extract.bounds
+    is not read, and the warnings say so."""
+    doc, unread = bounded(doc)
     ident = identify(doc, doc.path.rsplit("/", 1)[-1])
     if ident.is_budget:
-        return extract_budget(doc, ident.kind, department, tables, ident)
+        return extract_budget(doc, ident.kind, department, tables, ident, unread)
     if doc.grids and not doc.lines:
         return extract_workbook(doc, department, ident)
-    doc = split_headings(doc)
+    renumbered: dict[int, int] = {}
+    doc = split_headings(doc, renumbered)
+    unread = unread.renumbered(renumbered)
     sections = find_sections(doc)
     core = [k for k in CORE if k in sections]
     if ident.kind == APPROVAL:
-        return extract_approval(doc, department, ident)
+        return extract_approval(doc, department, ident, unread)
     if len(core) < 2 and doc.grids and tables is None:
         return extract_workbook(doc, department, ident)  # a PDF of the appendix tables alone
     if len(core) < 2 and not ident.is_accounts:
@@ -140,6 +145,8 @@ def extract(doc: Document, department: str = "", tables: Document | None = None)
     }
     if frames["charts"].empty:
         warnings.append("未找到图表数据（图1–图7）")
+    frames = bounded_rows(frames, doc, unread)
+    warnings += unread.warnings()
     _with_pages(frames, doc)
     frames.update(appendix_frames)
     if len(core) < 2 and all(frames[k].empty for k in ("facts", "functions", "appendix")):
@@ -149,8 +156,8 @@ def extract(doc: Document, department: str = "", tables: Document | None = None)
     if stated is not None and stated != year:
         table_warnings.append(f"附表工作簿所写年度为{stated}年，与报告的{year}年不一致，请确认是否配错了文件")
     return Extraction(doc.path, year, department or ident.department or department_in(doc), frames, warnings,
-                      table_warnings, doc.unread_pages, ident.kind or "部门决算", _numbered(doc), unread_items,
-                      not_read(doc, tables))
+                      table_warnings, doc.unread_pages, ident.kind or "部门决算", blank(_numbered(doc), unread),
+                      unread_items, not_read(doc, tables))
 
 
 def not_read(doc: Document, tables: Document | None) -> tuple[str, ...]:
@@ -210,14 +217,16 @@ def _figure_at(text: str, row: dict, column: str, start: int) -> int | None:
         return None
     in_source = abs(float(value)) * (1e4 if row.get("unit_in_source") == "元" and
                                      row.get("measure") in ("amount", "change") else 1)
-    m = find_written(text, in_source, start)
+    m = written_in(text).find(in_source, start)
     return None if m is None else m.start()
 
 
 def extract_budget(doc: Document, kind: str, department: str = "", tables: Document | None = None,
-                   ident: Identity | None = None) -> Extraction:
+                   ident: Identity | None = None, unread: Unread | None = None) -> Extraction:
     """A budget (部门预算 / 单位预算): its narrative's figures, 功能分类 items and tables. ``tables``: the
-    tables published as a file of their own (江苏: 说明 and 表格)."""
+    tables published as a file of their own (江苏: 说明 and 表格). ``unread``: its lines not read
+    (extract.bounds)."""
+    unread = unread or Unread()
     ident = ident or identify(doc)
     year = ident.year or budget_year(doc)
     if year is None:
@@ -245,9 +254,12 @@ def extract_budget(doc: Document, kind: str, department: str = "", tables: Docum
         warnings += doc.notes
     if tables is None:
         warnings.append("未找到预算表：只核对预算说明中的数字；如预算表另成一个文件，请用 --tables 指定")
+    frames = bounded_rows(frames, doc, unread)
+    warnings += unread.warnings()
     _with_pages(frames, doc)
-    if from_tables and "page" in frames["functions"]:
-        frames["functions"]["page"] = pd.array([page for _, page in from_tables], dtype="Int64")
+    if from_tables and "page" in frames["functions"]:  # a table's row stands on its page, on no line
+        pages = {f.code: page for f, page in from_tables}
+        frames["functions"]["page"] = pd.array([pages.get(c) for c in frames["functions"]["code"]], dtype="Int64")
     name = department or ident.department or appendix.appendix_department(tables.grids if tables else ()) \
         or department_in(doc)
     if tables is not None and tables is not doc:
@@ -255,7 +267,9 @@ def extract_budget(doc: Document, kind: str, department: str = "", tables: Docum
         if not same_department(name, other):
             raise ReportError(doc.path, f"its tables ({tables.path.rsplit('/', 1)[-1]}) are of {other}, the budget of "
                               f"{name}: not one department's budget")
-    return Extraction(doc.path, year, name, frames, warnings, table_warnings, doc.unread_pages, kind,
+    # the lines as read, when some were not (without them, the checks read the file's own lines)
+    lines = blank(_numbered(doc), unread) if unread.why else ()
+    return Extraction(doc.path, year, name, frames, warnings, table_warnings, doc.unread_pages, kind, lines,
                       not_read=not_read(doc, tables))
 
 
@@ -274,9 +288,11 @@ def budget_year(doc: Document) -> int | None:
     return report_year(doc) if doc.lines else None
 
 
-def extract_approval(doc: Document, department: str = "", ident: Identity | None = None) -> Extraction:
+def extract_approval(doc: Document, department: str = "", ident: Identity | None = None,
+                     unread: Unread | None = None) -> Extraction:
     """The finance bureau's approval notice (批复) of a department's accounts: its figures only."""
     ident = ident or identify(doc)
+    unread = unread or Unread()
     year = ident.year or report_year(doc)
     if year is None:
         raise ReportError(doc.path, "an approval notice (批复) that states no year (such as 2014年度部门决算)")
@@ -285,10 +301,12 @@ def extract_approval(doc: Document, department: str = "", ident: Identity | None
         raise ReportError(doc.path, "an approval notice (批复) of final accounts in which no figure was found")
     frames = {name: _frame([], name) for name in TABLE_FILES}
     frames["facts"] = _frame([f.row() for f in facts], "facts")
+    frames = bounded_rows(frames, doc, unread)
     warnings = ["此文件为财政部门对部门决算的批复通知，不含决算说明的章节、图表与附表：只提取并核对其所列数字",
                 *doc.notes]
+    warnings += unread.warnings()
     return Extraction(doc.path, year, department or approval.approval_department(doc) or ident.department, frames,
-                      warnings, [], kind=APPROVAL, lines=_numbered(doc), not_read=doc.notes)
+                      warnings, [], kind=APPROVAL, lines=blank(_numbered(doc), unread), not_read=doc.notes)
 
 
 def extract_workbook(doc: Document, department: str = "", ident: Identity | None = None) -> Extraction:

@@ -111,7 +111,7 @@ def class_rows(doc: Document, sections: dict[str, Section], known: dict[str, str
                 code=code, level="类", name=name_of(code, known), name_in_source=written,
                 amount=to_wanyuan(parse_number(item["num"]), item["unit"]),
                 share=parse_number(item["share"]) if item["share"] else None,
-                code_in_source="", line=line.number, text=line.raw.strip(),
+                code_in_source="", line=line.number, text=line.stripped,
             ))
     return rows
 
@@ -212,7 +212,7 @@ def item_rows(doc: Document, sections: dict[str, Section],
             code=xiang, level="项", name=name_of(xiang, known), name_in_source=p.names[2],
             amount=p.values.get("amount"), budget=p.values.get("budget"),
             completion=p.values.get("completion"), origin="stated",
-            code_in_source="/".join(d or "?" for d in p.digits), line=p.line.number, text=p.line.raw.strip(),
+            code_in_source="/".join(d or "?" for d in p.digits), line=p.line.number, text=p.line.stripped,
             attach=NAMED if not xiang or p.digits[2] or _named_so(p.names[2], xiang, known) else SIMILAR,
         ))
         if kuan:
@@ -252,7 +252,7 @@ def derived_rows(items: list[FunctionLine], classes: list[FunctionLine],
         out.append(FunctionLine(
             code=kuan, level="款", name=name_of(kuan, known or {}), name_in_source=written,
             amount=_sum(r.amount for r in rows), budget=_sum(r.budget for r in rows), origin="derived",
-            line=line.number, text=line.raw.strip(),
+            line=line.number, text=line.stripped,
         ))
     stated = {r.code for r in classes}
     for lei in sorted({k[:3] for k in by_kuan} - stated):

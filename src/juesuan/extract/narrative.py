@@ -14,13 +14,15 @@ found (``attach``), so that the checks raise errors only on figures whose subjec
 from __future__ import annotations
 
 import re
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
+from functools import cache
 
 from ..model.document import Document, Line
 from ..model.numbers import AMOUNT, NUMBER, PERCENT, parse_number, signed, to_wanyuan
 from ..reference import cues
 from .assets import asset_figures
-from .clauses import NAMED, attach_of, clauses
+from .clauses import NAMED, Clauses, clauses
 from .functions import ITEM_LINE
 from .sections import Section, section_lines
 
@@ -174,7 +176,14 @@ _SEPARATOR = r"[、,和及与]|以及"
 _SEPARATOR_ONLY = re.compile(rf"\s*(?:{_SEPARATOR})\s*(?:支出|费用?)?\s*")
 _LIST_GAP = re.compile(rf"\s*(?:{_SEPARATOR})\s*(?:比上年|较上年)?(?:增长|下降|增加|减少|降低|上升)?\s*")
 _RESPECTIVE = re.compile(r"分别|各(?=[是为自增减下上占达比较])")
-_BARE_LIST = re.compile(rf"(?P<list>(?:{NUMBER})(?:\s*(?:{_SEPARATOR})\s*(?:{NUMBER}))+)\s*(?P<unit>亿元|万元|元|%)")
+# A run of numbers joined by separators, read once from its first digit (possessive: nothing given back),
+# and the unit after it. A list's numbers may be written with thousands separators (4,125.49,4,143.91万元),
+# which the separator "," makes ambiguous: a pattern that tried each way to cut such a run (NUMBER joined by
+# separators, then the unit) took 4 s for twenty groups of ",234" and twice as long for each one more. A
+# run ends at the same place from whichever of its numbers it is read, so it is read from its first.
+_CHAIN = re.compile(rf"\d++(?:\.\d++)?+(?:\s*+(?:{_SEPARATOR})\s*+\d++(?:\.\d++)?+)*+")
+_SEPARATOR_IN = re.compile(_SEPARATOR)
+_UNIT_AFTER = re.compile(r"\s*(?P<unit>亿元|万元|元|%)")
 _PARTS = {"total": ("total.income", "total.expenditure"),
           "fiscal_total": ("fiscal_total.income", "fiscal_total.expenditure")}
 
@@ -259,14 +268,14 @@ def statement_facts(doc: Document) -> list[Fact]:
         for rx, metric, measure in _STATEMENTS:
             for m in rx.finditer(line.text):
                 if measure == "none":
-                    out.append(Fact(metric, "current", "amount", 0.0, "无", "", "", line.number, line.raw.strip()))
+                    out.append(Fact(metric, "current", "amount", 0.0, "无", "", "", line.number, line.stripped))
                 elif measure in ("count", "score"):
                     out.append(Fact(metric, "current", "count" if measure == "count" else "score",
                                     parse_number(m["num"]), "个" if measure == "count" else "分", "", "",
-                                    line.number, line.raw.strip()))
+                                    line.number, line.stripped))
                 else:
                     out.append(Fact(metric, "current", "amount", to_wanyuan(parse_number(m["num"]), m["unit"]),
-                                    m["unit"], "", "", line.number, line.raw.strip()))
+                                    m["unit"], "", "", line.number, line.stripped))
     return out
 
 
@@ -320,7 +329,7 @@ def evaluation_facts(doc: Document) -> list[Fact]:
         for m in _EVALUATION.finditer(line.text):
             out.append(Fact(_EVALUATION_METRICS[m["what"]], "current", "amount",
                             to_wanyuan(parse_number(m["num"]), m["unit"]), m["unit"], "", "部门预算绩效分析",
-                            line.number, line.raw.strip()))
+                            line.number, line.stripped))
     return out
 
 
@@ -343,7 +352,7 @@ def staffing_facts(doc: Document) -> list[Fact]:
         for m in _STAFF_TOTAL.finditer(line.text):
             metric = "staff.authorized" if m["what"] == "编制数" else "staff.actual"
             out.append(Fact(metric, "current", "count", float(m["n"]), m.group()[-1], "", "", line.number,
-                            line.raw.strip()))
+                            line.stripped))
             rest = line.text[m.end():]
             if not rest.lstrip(",，").startswith("其中"):
                 continue
@@ -352,7 +361,7 @@ def staffing_facts(doc: Document) -> list[Fact]:
                 name = next((key for word, key in _STAFF_PARTS[metric] if word in part["name"]), None)
                 if name:
                     out.append(Fact(f"{metric}.{name}", "current", "count", float(part["n"]), part.group()[-1], "",
-                                    "", line.number, line.raw.strip()))
+                                    "", line.number, line.stripped))
     return out
 
 
@@ -364,8 +373,13 @@ def _about_the_last(sentence: str, prior_year: int | None) -> bool:
     """A sentence that opens with a comparison or last year and names no subject (与上年相比下降28%,
     比2015年下降308.51%, 2014年度支出1.11万元) is about the subject named last before it, on its
     line or a line before (a page's sentences may stand on lines of their own)."""
+    return _last_subject(prior_year).match(sentence) is not None
+
+
+@cache
+def _last_subject(prior_year: int | None) -> re.Pattern:
     last_year = r"上年|上一年度?|去年" + (f"|{prior_year}年度?" if prior_year else "")
-    return re.match(rf"(?:与|和|比|较)(?:{last_year}|20\d\d年度?)|同比|(?:{last_year})(?:决算数?|支出)", sentence) is not None
+    return re.compile(rf"(?:与|和|比|较)(?:{last_year}|20\d\d年度?)|同比|(?:{last_year})(?:决算数?|支出)")
 
 
 # A 功能分类 项 by its code or its level mark (2010201行政运行338.89万元, 行政运行(2040401)…,
@@ -384,7 +398,8 @@ def _subject_at_end(text: str, vocabulary, before: str | None, prior_year: int |
     named += [(m.start(), None) for m in _ITEM.finditer(masked)]
     if named:
         return max(named, key=lambda n: n[0])[1]
-    if any(not _about_the_last(_sentence_before(masked, m.start()), prior_year) for m in AMOUNT.finditer(masked)):
+    marks = _Marks(masked)
+    if any(not marks.about_the_last(m.start(), prior_year) for m in AMOUNT.finditer(masked)):
         return None
     return before
 
@@ -417,14 +432,17 @@ def facts_in_line(line: Line, section_key: str, section_title: str, prior_year: 
         m = re.search(r"主要用于[^:]*:", text)  # the 类 list after it belongs to functions.py
         text = text[: m.start()] if m else text
     out: list[Fact] = []
+    last_change: dict[str, Fact] = {}  # each subject's change stated last
     how = [NAMED]  # how the subject of the figure being read was found (clauses.attach_of)
 
     def fact(metric, measure, value, unit, base="", period="current"):
-        out.append(Fact(metric, period, measure, value, unit, base, section_title, line.number, line.raw.strip(),
+        out.append(Fact(metric, period, measure, value, unit, base, section_title, line.number, line.stripped,
                         how[0]))
+        if measure == "change":
+            last_change[metric] = out[-1]
 
     masked = _unshared(text, fact)
-    parts = clauses(masked)
+    parts = Clauses(clauses(masked))
     tokens: list[tuple[int, int, str, object]] = []
     for m in _SHARE.finditer(masked):
         tokens.append((m.start(), m.end(), "share", m))
@@ -433,14 +451,17 @@ def facts_in_line(line: Line, section_key: str, section_title: str, prior_year: 
         tokens.append((m.start(), m.end(), "item", m))
     vocabulary = VOCABULARY.get(section_key, ()) if vocabulary is None else vocabulary
     # what money is used for (主要用于…基本支出和项目支出) names no subject of the figures after it
-    purposes = [(c.start, c.end) for c in parts if c.role == "purpose"]
+    purposes = Clauses([c for c in parts if c.role == "purpose"])
     for phrase, metric, start in _labels(masked, vocabulary):
-        if not any(a <= start < b for a, b in purposes):
+        if purposes.at(start) is None:
             tokens.append((start, start + len(phrase), "label", metric))
-    listed = masked  # the lists' separators, for _list_at
+    listed = masked  # the lists' separators, for _list_ends
+    pieces, cut = [], 0
     for start, end, items in _bare_lists(masked):
         tokens += items
-        masked = masked[:start] + "|" * (end - start) + masked[end:]
+        pieces += [masked[cut:start], "|" * (end - start)]
+        cut = end
+    masked = "".join(pieces) + masked[cut:]
     for m in AMOUNT.finditer(masked):
         tokens.append((m.start(), m.end(), "amount", m))
     for m in PERCENT.finditer(masked):
@@ -448,6 +469,8 @@ def facts_in_line(line: Line, section_key: str, section_title: str, prior_year: 
     for m in _FLAT.finditer(masked):
         tokens.append((m.start(), m.end(), "flat", m))
     tokens.sort(key=lambda t: t[0])
+    marks = _Marks(masked)
+    list_ends = _list_ends(tokens, listed)
 
     def value(subject, kind, payload, clause, share_base="") -> bool:
         """One figure of ``subject``; True when it is the subject's amount (so a later one is not)."""
@@ -464,7 +487,7 @@ def facts_in_line(line: Line, section_key: str, section_title: str, prior_year: 
                 fact(subject, "budget_growth", signed(number, clause), "%")
             elif _GROWTH.search(clause):
                 if _BOTH_WAYS.search(clause):  # 增长下降21%: the words say both; the stated change decides
-                    change = next((f for f in reversed(out) if f.metric == subject and f.measure == "change"), None)
+                    change = last_change.get(subject)
                     if change is not None and change.value:
                         fact(subject, "growth", number if change.value > 0 else -number, "%")
                     elif number == 0:  # 增长（下降）0%: no sign to decide
@@ -496,16 +519,14 @@ def facts_in_line(line: Line, section_key: str, section_title: str, prior_year: 
         if kind == "item":  # a 项 named: the figures after it are the 项's
             subject, named, group = None, True, []
             continue
-        if kind != "label" and not named and carried and not unnamed \
-                and _about_the_last(_sentence_before(masked, start), prior_year):
+        if kind != "label" and not named and carried and not unnamed and marks.about_the_last(start, prior_year):
             subject, used, named, group, subject_at = carried, True, True, [carried], None
         if kind == "amount" and not named:
             unnamed = True  # a figure of something the section has no word for: what follows is about it
-        if kind == "amount" and subject is None and (
-                unnamed_at is None or _SENTENCE_END.search(masked[unnamed_at:start])):
+        if kind == "amount" and subject is None and (unnamed_at is None or marks.sentence_ends(unnamed_at, start)):
             unnamed_at = start
-        if kind == "label" and unnamed_at is not None and "其中" in masked[unnamed_at:start] \
-                and not _SENTENCE_END.search(masked[unnamed_at:start]):
+        if kind == "label" and unnamed_at is not None and marks.among(unnamed_at, start) \
+                and not marks.sentence_ends(unnamed_at, start):
             # 机构运行1100000元，其中：基本支出1100000元 — the parts of a thing the section has no word for
             subject, group, named = None, [], True
             continue
@@ -513,7 +534,10 @@ def facts_in_line(line: Line, section_key: str, section_title: str, prior_year: 
             named = True
             # A run of subjects joined by 、/和/及 (A、B、C分别为…) is what a 分别 list speaks of, in order.
             joined = i and tokens[i - 1][2] == "label" and _SEPARATOR_ONLY.fullmatch(gap)
-            group = group + [payload] if joined else [payload]
+            if joined:
+                group.append(payload)
+            else:
+                group = [payload]
             subject, used = payload, False
             subject_at = subject_at if joined else start
             # 2014年度公务接待费1.29万元: the year before the subject makes it the prior year's figure
@@ -524,9 +548,9 @@ def facts_in_line(line: Line, section_key: str, section_title: str, prior_year: 
             continue
         if subject is None or i < skip_to:
             continue
-        how[0] = attach_of(parts, subject_at, start, masked)
-        items = _list_at(tokens, i, listed)
-        if _RESPECTIVE.search(clause) and (len(items) > 1 or len(group) > 1):
+        how[0] = parts.attach(subject_at, start, marks.ends)
+        if _RESPECTIVE.search(clause) and (list_ends[i] > i or len(group) > 1):
+            items = list(range(i, list_ends[i] + 1))
             skip_to = i + len(items)
             for args in _respective(tokens, items, group, subject, clause, listed,
                                     DEFAULT_BASE.get(section_key, "")):
@@ -537,8 +561,7 @@ def facts_in_line(line: Line, section_key: str, section_title: str, prior_year: 
             # 主要内容是：维修费114.58万元 — the amount of something the vocabulary does not know; what
             # follows it (占…%, 同比增加…) is that thing's too, until a subject is named again — but not a
             # remark in brackets: (2016年度部门支出预算安排为8,648.07万元)
-            before = _sentence_before(masked, start)
-            if before.count("(") <= before.count(")"):
+            if not marks.in_brackets(start):
                 subject, group = None, []
             continue
         if kind != "amount":
@@ -563,7 +586,70 @@ def facts_in_line(line: Line, section_key: str, section_title: str, prior_year: 
 def _sentence_before(text: str, at: int) -> str:
     """The sentence ``at`` stands in, up to ``at`` (after a heading's number, if it has one)."""
     sentence = _SENTENCE_END.split(text[:at])[-1].lstrip()
-    return re.sub(r"^(?:\d+、|\(\d+\))\s*", "", sentence)
+    number = _HEADING_NUMBER.match(sentence)
+    return sentence[number.end():] if number else sentence
+
+
+_HEADING_NUMBER = re.compile(r"(?:\d+、|\(\d+\))\s*")  # (matched where the sentence starts)
+_SPACE = re.compile(r"\s*")
+
+
+class _Marks:
+    """Where a line's sentences end, start, and say 其中, looked up for each figure rather than found by
+    reading the line up to it again (``_sentence_before``): a line of n figures was n² characters read."""
+
+    def __init__(self, text: str):
+        self.text = text
+        self.ends = [m.end() for m in _SENTENCE_END.finditer(text)]  # just after each ; and 。
+        self._among = [m.start() for m in re.finditer("其中", text)]
+        self._starts: dict[int, tuple[int, int | None]] = {}
+        self._brackets: tuple[list[int], list[int]] | None = None
+
+    def sentence_ends(self, a: int, b: int) -> bool:
+        """A sentence ends (; or 。) in text[a:b]."""
+        i = bisect_left(self.ends, a + 1)
+        return i < len(self.ends) and self.ends[i] <= b
+
+    def among(self, a: int, b: int) -> bool:
+        """text[a:b] says 其中."""
+        i = bisect_left(self._among, a)
+        return i < len(self._among) and self._among[i] + 2 <= b
+
+    def sentence_at(self, at: int) -> int:
+        """Where ``_sentence_before(text, at)`` starts."""
+        i = bisect_right(self.ends, at) - 1
+        begins = self.ends[i] if i >= 0 else 0
+        if begins not in self._starts:
+            words = _SPACE.match(self.text, begins).end()
+            number = _HEADING_NUMBER.match(self.text, words)
+            self._starts[begins] = (words, number.end() if number else None)
+        words, after = self._starts[begins]
+        if words >= at:
+            return at  # white space up to the figure: the sentence is empty
+        if after is None:
+            return words
+        if after <= at:
+            return after
+        number = _HEADING_NUMBER.match(self.text, words, at)  # the figure inside the heading's number
+        return number.end() if number else words
+
+    def about_the_last(self, at: int, prior_year: int | None) -> bool:
+        """``_about_the_last`` of the sentence before ``at``."""
+        return _last_subject(prior_year).match(self.text, self.sentence_at(at), at) is not None
+
+    def in_brackets(self, at: int) -> bool:
+        """The sentence before ``at`` has opened more brackets than it has closed."""
+        if self._brackets is None:
+            opened, closed, o, c = [0], [0], 0, 0
+            for ch in self.text:
+                o += ch == "("
+                c += ch == ")"
+                opened.append(o)
+                closed.append(c)
+            self._brackets = opened, closed
+        opened, closed = self._brackets
+        start = self.sentence_at(at)
+        return opened[at] - opened[start] > closed[at] - closed[start]
 
 
 def _counts(masked: str, fact) -> str:
@@ -578,10 +664,12 @@ def _counts(masked: str, fact) -> str:
                 if item["amount"] is not None:
                     fact(f"three_public.vehicle.purchase.{kind}", "amount",
                          to_wanyuan(parse_number(item["amount"]), item["unit"]), item["unit"])
-    purchases = [m.span() for m in _TO_PURCHASE.finditer(masked)]
+    purchases = [m.span() for m in _TO_PURCHASE.finditer(masked)]  # in order, apart
+    starts = [a for a, _ in purchases]
     for rx, metrics, unit in _COUNTS:
         for m in rx.finditer(masked):
-            if metrics[0].startswith("assets.") and any(a <= m.start() < b for a, b in purchases):
+            i = bisect_right(starts, m.start()) - 1
+            if metrics[0].startswith("assets.") and i >= 0 and m.start() < purchases[i][1]:
                 continue  # what a budget plans to buy (安排购置车辆0辆，其中…) is not what is held
             for metric, group in zip(metrics, [g for g in m.groups() if g is not None]):
                 fact(metric, "count", float(group), unit)
@@ -593,14 +681,23 @@ def _labels(text: str, vocabulary) -> list[tuple[str, str, int]]:
     """Non-overlapping subject phrases, longest first."""
     taken = [False] * len(text)
     found = []
-    for phrase, metric in sorted(vocabulary, key=lambda pm: -len(pm[0])):
-        for m in re.finditer(re.escape(phrase), text):
+    for phrase, metric, rx in _phrases(tuple(vocabulary)):
+        if phrase not in text:
+            continue
+        for m in rx.finditer(text):
             if m.start() and text[m.start() - 1] == "非":  # 非财政拨款收入 is not 财政拨款收入
                 continue
             if not any(taken[m.start():m.end()]):
                 taken[m.start():m.end()] = [True] * len(phrase)
                 found.append((phrase, metric, m.start()))
     return found
+
+
+@cache
+def _phrases(vocabulary: tuple[tuple[str, str], ...]) -> list[tuple[str, str, re.Pattern]]:
+    """A vocabulary's phrases, longest first, each with its pattern (made once, not for every line)."""
+    return [(phrase, metric, re.compile(re.escape(phrase)))
+            for phrase, metric in sorted(vocabulary, key=lambda pm: -len(pm[0]))]
 
 
 def _base_metric(base_text: str) -> str:
@@ -671,28 +768,31 @@ def _bare_lists(masked: str) -> list[tuple[int, int, list[tuple[int, int, str, d
     the end, each its own figure in that unit (a single number with thousands separators is not a list):
     (start, end, a token per number)."""
     out = []
-    for m in _BARE_LIST.finditer(masked):
+    for m in _CHAIN.finditer(masked):
+        after = _UNIT_AFTER.match(masked, m.end())
+        if after is None or not _SEPARATOR_IN.search(m.group()):  # no unit, or one number alone
+            continue
         if not _RESPECTIVE.search(masked[max(0, m.start() - 8):m.start()]):
             continue
-        kind = "percent" if m["unit"] == "%" else "amount"
-        numbers = list(re.finditer(NUMBER, m["list"]))  # thousands first: 12,000元 is one number
+        kind = "percent" if after["unit"] == "%" else "amount"
+        numbers = list(re.finditer(NUMBER, m.group()))  # thousands first: 12,000元 is one number
         if len(numbers) < 2:
             continue
-        out.append((m.start(), m.end(), [(m.start() + n.start(), m.start() + n.end(), kind,
-                                          {"num": n[0], "unit": m["unit"]}) for n in numbers]))
+        out.append((m.start(), after.end(), [(m.start() + n.start(), m.start() + n.end(), kind,
+                                              {"num": n[0], "unit": after["unit"]}) for n in numbers]))
     return out
 
 
-def _list_at(tokens, i: int, masked: str) -> list[int]:
-    """The figures listed from token ``i`` on (60万元和40万元 / 占60%和40% / 增长10%、下降5%): indices of
-    figures of one kind joined by 、/和/及, each perhaps with its own change word."""
-    money = tokens[i][2] == "amount"
-    items = [i]
-    for j in range(i + 1, len(tokens)):
-        kind = tokens[j][2]
-        if kind not in ("amount", "percent", "share") or (kind == "amount") != money:
-            break
-        if not _LIST_GAP.fullmatch(masked[tokens[j - 1][1]:tokens[j][0]]):
-            break
-        items.append(j)
-    return items
+def _list_ends(tokens, masked: str) -> list[int]:
+    """For each token, the last of the figures listed from it on (60万元和40万元 / 占60%和40% /
+    增长10%、下降5%: figures of one kind joined by 、/和/及, each perhaps with its own change word): its
+    list is tokens[i:ends[i] + 1]. Read once, from the end (a list of n figures is the list of each of
+    them: read from each, n² steps)."""
+    figures = ("amount", "percent", "share")
+    ends = list(range(len(tokens)))
+    for i in range(len(tokens) - 2, -1, -1):
+        kind = tokens[i + 1][2]
+        if kind in figures and (kind == "amount") == (tokens[i][2] == "amount") \
+                and _LIST_GAP.fullmatch(masked[tokens[i][1]:tokens[i + 1][0]]):
+            ends[i] = ends[i + 1]
+    return ends

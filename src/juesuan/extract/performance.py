@@ -165,7 +165,7 @@ def statements(doc: Document, sections: dict[str, Section], projects: list[str])
                         project = ""
                     out.append({"subject": subject, "project": project, "measure": measure,
                                 "value": parse_number(m["n"]), "section": span.title,
-                                "line": line.number, "text": line.raw.strip()})
+                                "line": line.number, "text": line.stripped})
     return out
 
 

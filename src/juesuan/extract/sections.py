@@ -173,14 +173,17 @@ def _heading_in(text: str) -> bool:
     return heading_key(probe) is not None or inline_heading(probe) is not None
 
 
-def split_headings(doc: Document) -> Document:
+def split_headings(doc: Document, renumbered: dict[int, int] | None = None) -> Document:
     """The document with every heading written inside a line set on a line of its own (lines numbered
-    anew): an inline heading at the start of a line, and a numbered one further in."""
+    anew): an inline heading at the start of a line, and a numbered one further in. ``renumbered``, if
+    given, is filled with each line's new number (of its first part) by its old one, where they differ."""
     cuts = {ln.number: _cuts(ln) for ln in doc.lines}
     if not any(cuts.values()):
         return doc
     out: list[Line] = []
     for ln in doc.lines:
+        if renumbered is not None and ln.number != len(out) + 1:
+            renumbered[ln.number] = len(out) + 1
         if not cuts[ln.number]:
             out.append(replace(ln, number=len(out) + 1))
             continue

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from functools import cached_property
 
 _EXPORT_MARKER = re.compile(r"\[bookmark: [^\]]*\]")
 # One character in, one character out: keeps raw and text aligned.
@@ -28,6 +29,12 @@ class Line:
     page: int = 0  # a PDF's page (0: the source has no pages)
     page_line: int = 0  # the line on that page where the paragraph starts
     breaks: tuple[tuple[int, int, int], ...] = ()  # a PDF paragraph: (offset, page, line) where each later line joins
+
+    @cached_property
+    def stripped(self) -> str:
+        """``raw`` without the white space around it: the text each row read from the line carries, one
+        string for all of them (stripped for each, a line of n figures held n copies of itself)."""
+        return self.raw.strip()
 
     def page_at(self, offset: int) -> tuple[int, int]:
         """The page and the line on it of the character at ``offset`` (a paragraph may run over a page)."""

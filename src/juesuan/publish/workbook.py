@@ -79,13 +79,13 @@ def workbook_bytes(tables: dict[str, pd.DataFrame], meta: dict) -> bytes:
             for row, severity in enumerate(frame["severity"], start=2):
                 fill = red if severity == "error" else amber if severity == "warning" else None
                 if fill:
-                    for cell in sheet[row]:
+                    for cell in _row(sheet, row, len(columns)):
                         cell.fill = fill
         else:
             for row, place in enumerate(_places(frame), start=2):
                 message = flagged.get(place)
                 if message:
-                    for cell in sheet[row]:
+                    for cell in _row(sheet, row, len(columns)):
                         cell.fill = red
                     sheet.cell(row, 1).comment = Comment(message, "juesuan")
         sheet.freeze_panes = "A2"
@@ -105,6 +105,12 @@ def workbook_bytes(tables: dict[str, pd.DataFrame], meta: dict) -> bytes:
     out = io.BytesIO()
     book.save(out)
     return _fixed_zip_times(out.getvalue())
+
+
+def _row(sheet, row: int, width: int) -> list:
+    """The cells of a row, as ``sheet[row]`` gives them when every row is ``width`` cells wide (as here):
+    ``sheet[row]`` measures the sheet's width over all its cells each time (a sheet of n rows, n² steps)."""
+    return [sheet.cell(row, column) for column in range(1, width + 1)]
 
 
 def _value(column: str, value):
@@ -147,8 +153,12 @@ def _widths(sheet, columns: list[str], frame: pd.DataFrame) -> None:
 
     for i, column in enumerate(columns, start=1):
         texts = [HEADERS.get(column, column)] + [str(v) for v in frame[column].head(500) if v is not None]
-        widest = max((_display_width(t) for t in texts), default=8)
-        sheet.column_dimensions[get_column_letter(i)].width = min(max(8, widest + 2), 60)
+        # (a text's first 60 characters say all: every character takes at least one column, and 60 is the most)
+        widest = max((_display_width(t[:_WIDEST]) for t in texts), default=8)
+        sheet.column_dimensions[get_column_letter(i)].width = min(max(8, widest + 2), _WIDEST)
+
+
+_WIDEST = 60
 
 
 def _display_width(text: str) -> int:
