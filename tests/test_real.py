@@ -21,6 +21,7 @@ from real_samples import (
 pytestmark = pytest.mark.skipif(not SHANGHAI.exists(), reason="the real samples (../shared) are not beside the repo")
 
 
+@pytest.mark.slow  # a real document read whole: make test runs it, make test-fast (at its 90 s budget) does not
 @pytest.mark.parametrize(("name", "least", "rounding", "wording"), [("上海市普陀区财政局2024年度部门决算.pdf", 113, 7, 2),
                                                                    ("中共上海市普陀区委社会工作部2024年度部门决算.pdf", 85, 2, 3)])
 def test_shanghai_figures_read_and_only_true_errors(name, least, rounding, wording):
@@ -35,6 +36,7 @@ def test_shanghai_figures_read_and_only_true_errors(name, least, rounding, wordi
     assert r["meta"]["coverage"]["checks_run"] > 0
 
 
+@pytest.mark.slow  # a real document read whole: make test runs it, make test-fast (at its 90 s budget) does not
 def test_a_shanghai_report_read_first_as_it_came():
     """规划和自然资源局 2024 (a Word export, not among the samples the reader was tuned on; first reading
     in docs/REAL.md): 97 % of the figures mapped, no error its truth does not explain, every material
@@ -48,6 +50,7 @@ written without its % (增长13.95。, said by text.percent_sign)."""
     assert r["text_found"] >= 2  # 下降（增长）, 增长13.95 without its %
 
 
+@pytest.mark.slow  # a real document read whole: make test runs it, make test-fast (at its 90 s budget) does not
 def test_pingtan_pages_read_with_year_department_and_their_figures():
     """Every page, the 批复 notices too: year and department right, 97 figures in 100 of the hand-read
     truth, and no error that the truth does not explain."""
@@ -132,6 +135,7 @@ def test_a_budget_drawn_over_a_page_background_is_read_with_its_tables():
     assert len(r.tables["appendix_tables"]) == 12 and (r.tables["findings"]["severity"] == "error").sum() == 0
 
 
+@pytest.mark.slow  # a real document read whole: make test runs it, make test-fast (at its 90 s budget) does not
 def test_the_budget_that_mixes_its_bases_is_told():
     """商务委 2025: income changed against last year's 执行数, spending against last year's 预算 (66.47 apart)."""
     import juesuan
@@ -182,6 +186,7 @@ def test_a_budget_page_says_budget_where_a_final_accounts_page_says_决算(tmp_p
     assert data.meta["kind"] == "部门预算"
 
 
+@pytest.mark.slow  # a real document read whole: make test runs it, make test-fast (at its 90 s budget) does not
 def test_a_budget_read_apart_from_the_reader():
     """上海市普陀区人民政府办公室2025年部门预算, hand-read by someone who never ran juesuan on it
     (tests/fixtures/real/BUDGET_TRUTH_HELDOUT.md): 176 of 191 on first reading (92 %: the 12 项 written
