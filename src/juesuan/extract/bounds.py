@@ -37,6 +37,8 @@ MAX_ROWS = 5_000  # a document's figures, and the rows read from it (real: 815 f
 MAX_CARRIED = 5_000_000  # the characters of the lines its rows carry, row by row (real: 740,000 at most)
 
 _FIGURE = re.compile(rf"{NUMBER}|持平|一致|无变化")
+
+
 def _said(why: str) -> str:
     """How the warning says why a line was not read."""
     return {
