@@ -8,6 +8,7 @@ from collections.abc import Iterator
 from ..extract.clauses import NAMED, SIMILAR
 from ..model.document import normalise
 from ..model.numbers import NUMBER, parse_number, to_wanyuan
+from ..reference import metrics
 from .context import Context, Finding, as_written, at_line, finding, fmt, interval_of, metric_label, num, prior_amounts
 from .interval import Interval, total
 
@@ -43,8 +44,6 @@ def rule_shares(t: Context) -> Iterator[Finding]:
 
 def _every_part(facts, whole: str) -> list[dict]:
     """The amounts of every part of ``whole`` (metrics.csv's parent), where the text states each; else []."""
-    from ..reference import metrics
-
     names = [m for m, spec in metrics().items() if spec.parent == whole and spec.kind == "amount"] if whole else []
     parts = [facts.first(m) for m in names]
     return parts if names and all(p is not None for p in parts) else []

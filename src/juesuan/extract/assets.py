@@ -32,11 +32,16 @@ def _rules() -> tuple[tuple[str, re.Pattern], ...]:
     return tuple((metric, rx) for _, metric, rx in sorted(rules, key=lambda r: -r[0]))
 
 
-def asset_figures(text: str, about_assets: bool = False) -> tuple[list[tuple[str, str, float, str, int]], str]:
+def about_assets(text: str) -> bool:
+    """The text names the department's holdings (国有资产, 资产总额, 流动资产 …)."""
+    return _CONTEXT.search(text) is not None
+
+
+def asset_figures(text: str, in_section: bool = False) -> tuple[list[tuple[str, str, float, str, int]], str]:
     """(metric, measure, value, unit as written, position) of each holding the text states, and the text
     with them blanked (positions kept) so that nothing else reads them again. Nothing in a text that is
-    not about assets: one that names 资产, or stands in the section on them (``about_assets``)."""
-    if not about_assets and not _CONTEXT.search(text):
+    not about assets: one that names them (``about_assets``), or stands in the section on them (``in_section``)."""
+    if not in_section and not about_assets(text):
         return [], text
     out = []
     for metric, rx in _rules():

@@ -14,7 +14,7 @@ from dataclasses import replace
 from functools import cache
 
 from ..model.document import Document, Line, normalise
-from ..model.numbers import NUMBER, parse_number, to_wanyuan, written_in
+from ..model.numbers import NUMBER, parse_number, signed, to_wanyuan, written_in
 from ..reference import cues, find_class_code, function_alias_rows, function_codes
 from .assets import asset_figures
 from .functions import ITEM_LINE, ITEM_UNDER_CLASS, FunctionLine, class_code, derived_rows, item_rows, name_of
@@ -228,10 +228,10 @@ def _against_last_year(text: str) -> dict:
         amount, rate = _CHANGE_AMOUNT.search(rest), _CHANGE_RATE.search(rest)
         if amount:
             value = to_wanyuan(parse_number(amount["num"]), amount["unit"])
-            out["change"] = -value if amount["word"] in ("减少", "下降", "降低") else value
+            out["change"] = signed(value, amount["word"])
         if rate:
             value = parse_number(rate["num"])
-            out["growth"] = -value if rate["word"] in ("减少", "下降", "降低", "降幅") else value
+            out["growth"] = signed(value, rate["word"])
     return out
 
 

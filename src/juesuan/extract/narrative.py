@@ -21,7 +21,7 @@ from functools import cache
 from ..model.document import Document, Line
 from ..model.numbers import AMOUNT, NUMBER, PERCENT, parse_number, signed, to_wanyuan
 from ..reference import cues
-from .assets import asset_figures
+from .assets import about_assets, asset_figures
 from .clauses import NAMED, Clauses, clauses
 from .functions import ITEM_LINE
 from .sections import Section, section_lines
@@ -304,12 +304,14 @@ def holdings_facts(doc: Document, sections: dict[str, Section]) -> list[Fact]:
     out = []
     for line in doc.lines:
         about = assets is not None and assets.heading < line.number <= assets.end
+        if not about and not about_assets(line.text):
+            continue  # most lines: not one regex of the count rules run on them
         text = line.text
         for rx, _, _ in _COUNTS:
             text = blank_matches(text, rx)
         for metric, measure, value, unit, _ in asset_figures(text, about)[0]:
             out.append(Fact(metric, "current", measure, value, unit, "", assets.title if about else "", line.number,
-                            line.raw.strip()))
+                            line.stripped))
     return out
 
 
@@ -369,15 +371,11 @@ def _is_function_line(text: str) -> bool:
     return ITEM_LINE.search(text) is not None
 
 
-def _about_the_last(sentence: str, prior_year: int | None) -> bool:
+@cache
+def _last_subject(prior_year: int | None) -> re.Pattern:
     """A sentence that opens with a comparison or last year and names no subject (与上年相比下降28%,
     比2015年下降308.51%, 2014年度支出1.11万元) is about the subject named last before it, on its
     line or a line before (a page's sentences may stand on lines of their own)."""
-    return _last_subject(prior_year).match(sentence) is not None
-
-
-@cache
-def _last_subject(prior_year: int | None) -> re.Pattern:
     last_year = r"上年|上一年度?|去年" + (f"|{prior_year}年度?" if prior_year else "")
     return re.compile(rf"(?:与|和|比|较)(?:{last_year}|20\d\d年度?)|同比|(?:{last_year})(?:决算数?|支出)")
 
@@ -583,20 +581,13 @@ def facts_in_line(line: Line, section_key: str, section_title: str, prior_year: 
     return out
 
 
-def _sentence_before(text: str, at: int) -> str:
-    """The sentence ``at`` stands in, up to ``at`` (after a heading's number, if it has one)."""
-    sentence = _SENTENCE_END.split(text[:at])[-1].lstrip()
-    number = _HEADING_NUMBER.match(sentence)
-    return sentence[number.end():] if number else sentence
-
-
 _HEADING_NUMBER = re.compile(r"(?:\d+、|\(\d+\))\s*")  # (matched where the sentence starts)
 _SPACE = re.compile(r"\s*")
 
 
 class _Marks:
     """Where a line's sentences end, start, and say 其中, looked up for each figure rather than found by
-    reading the line up to it again (``_sentence_before``): a line of n figures was n² characters read."""
+    cutting the line up to it again: a line of n figures was n² characters read."""
 
     def __init__(self, text: str):
         self.text = text
@@ -616,7 +607,7 @@ class _Marks:
         return i < len(self._among) and self._among[i] + 2 <= b
 
     def sentence_at(self, at: int) -> int:
-        """Where ``_sentence_before(text, at)`` starts."""
+        """Where the sentence ``at`` stands in starts: after its white space and its heading's number."""
         i = bisect_right(self.ends, at) - 1
         begins = self.ends[i] if i >= 0 else 0
         if begins not in self._starts:
@@ -634,7 +625,7 @@ class _Marks:
         return number.end() if number else words
 
     def about_the_last(self, at: int, prior_year: int | None) -> bool:
-        """``_about_the_last`` of the sentence before ``at``."""
+        """The sentence before ``at`` opens with a comparison or last year (``_last_subject``)."""
         return _last_subject(prior_year).match(self.text, self.sentence_at(at), at) is not None
 
     def in_brackets(self, at: int) -> bool:

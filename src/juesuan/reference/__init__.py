@@ -44,7 +44,7 @@ def function_codes() -> dict[str, tuple[str, str]]:
 @cache
 def function_aliases() -> dict[str, str]:
     """Names reports use for a 类 besides its official one (short and former names)."""
-    return {_key(r["alias"]): r["code"] for r in _rows("function_aliases.csv")}
+    return {_key(alias): code for alias, code in function_alias_rows()}
 
 
 @cache
