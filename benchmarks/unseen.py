@@ -32,8 +32,8 @@ UNITS = {"元": 1e-4, "万元": 1.0, "亿元": 1e4}
 def _records(tables: dict) -> list[tuple[int | None, float]]:
     """(page, value) of every figure juesuan read: facts, 功能分类 lines (every figure of each), table cells."""
     out = []
-    # a 功能分类 line's every figure: its amount and what it says of last year
-    for name, column in (("facts", "value"), *(("functions", c) for c in ("amount", "prior", "change", "growth", "share"))):
+    # a 功能分类 line's every figure: its amount, its budget (a 决算's 年初预算) and what it says of last year
+    for name, column in (("facts", "value"), *(("functions", c) for c in ("amount", "budget", "completion", "prior", "change", "growth", "share"))):
         frame = tables[name]
         if column not in frame:
             continue
@@ -49,7 +49,13 @@ def _records(tables: dict) -> list[tuple[int | None, float]]:
 
 def _names(finding, defect: dict) -> bool:
     """A finding says a defect when the figure it calls wrong is the one the truth says is (as stated, or
-    written in its message)."""
+    written in its message); a defect of wording (stated as words: 决算数大于预算数, 2023年度, XX) when
+    the finding quotes those words on one of the defect's pages."""
+    if isinstance(defect.get("stated"), str):
+        pages = {f"第{p}页" for p in defect.get("pages") or ()}
+        on_page = not pages or any(p in str(finding.lines) for p in pages)
+        return on_page and len(defect["stated"]) >= 2 and defect["stated"].replace(" ", "") in \
+            str(finding.message).replace(" ", "")
     stated = float(defect["stated"])
     value = finding.stated
     return (value is not None and value == value and abs(abs(float(value)) - abs(stated)) < 0.006) \
@@ -84,7 +90,8 @@ def score(folder: Path) -> dict:
     findings = t["findings"]
     errors = findings[findings["severity"] == "error"]
     said = findings[findings["severity"] != "info"]
-    defects = [d for d in truth.get("defects", []) if isinstance(d.get("stated"), int | float)]
+    defects = [d for d in truth.get("defects", []) if isinstance(d.get("stated"), int | float | str)]
+    worded = [d for d in defects if isinstance(d["stated"], str) and d["kind"] == "text"]
     return {"slug": folder.name, "refused": "", "figures": sum(isinstance(f["value"], int | float) for f in truth["facts"]),
             "read": read, "missed": missed,
             "kind": (meta.get("kind"), expected["kind"]), "year": (meta.get("year"), expected["year"]),
@@ -95,6 +102,7 @@ def score(folder: Path) -> dict:
             "explained": sum(any(_names(e, d) for d in defects) for e in errors.itertuples()),
             "material": sum(d["kind"] == "material" for d in defects),
             "material_said": sum(d["kind"] == "material" and any(_names(f, d) for f in said.itertuples()) for d in defects),
+            "text": len(worded), "text_said": sum(any(_names(f, d) for f in said.itertuples()) for d in worded),
             "warnings": int((findings["severity"] == "warning").sum()), "defects": len(truth.get("defects", [])),
             "time": time.perf_counter() - start}
 
@@ -106,17 +114,18 @@ def main() -> None:
         print(f"no unseen documents under {root} (one folder per document with truth.json)")
         return
     print("| document | identity (kind, year, department) | figures on their page | errors (explained by a defect) "
-          "| material defects said | warnings | time |")
-    print("|---|---|---|---|---|---|---|")
+          "| material defects said | wording defects said | warnings | time |")
+    print("|---|---|---|---|---|---|---|---|")
     details = []
     for folder in folders:
         r = score(folder)
         if r["refused"]:
-            print(f"| {r['slug']} | refused: {r['refused']} | 0 / {r['figures']} | — | — | — | {r['time']:.1f} s |")
+            print(f"| {r['slug']} | refused: {r['refused']} | 0 / {r['figures']} | — | — | — | — | {r['time']:.1f} s |")
             continue
         ident = "right" if r["identity_right"] else f"read {r['kind'][0]}, {r['year'][0]}, {r['department'][0]}"
         print(f"| {r['slug']} | {ident} | {r['read']} / {r['figures']} | {len(r['errors'])} ({r['explained']}) "
-              f"| {r['material_said']} / {r['material']} | {r['warnings']} | {r['time']:.1f} s |")
+              f"| {r['material_said']} / {r['material']} | {r['text_said']} / {r['text']} | {r['warnings']} "
+              f"| {r['time']:.1f} s |")
         details.append(r)
     for r in details:
         print(f"\n{r['slug']}: missed {len(r['missed'])}")

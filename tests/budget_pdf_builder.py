@@ -40,10 +40,11 @@ TEXT = """上海市普陀区某某局2026年单位预算
 
 
 def budget_pdf(path: Path, rows: list[list[str]] = ROWS, text: str = TEXT, split: int = 6,
-               repeat_header: bool = False, atop: int = 0) -> Path:
+               repeat_header: bool = False, atop: int = 0, merged_total: bool = False) -> Path:
     """The 说明, the 支出预算总表 (its first ``split`` rows on one page, the rest on the next, with the
     header again when ``repeat_header``), the 一般公共预算 table (one page; its last ``atop`` rows atop
-    the next page, in the 财政拨款总表's ruled box above that table's title) and the 财政拨款总表."""
+    the next page, in the 财政拨款总表's ruled box above that table's title) and the 财政拨款总表.
+    ``merged_total``: the 支出预算总表's 合计 drawn over the code and name columns as one cell."""
     pdfmetrics.registerFont(UnicodeCIDFont(FONT))
     c = canvas.Canvas(str(path), pagesize=A4)
     y = A4[1] - 80
@@ -55,7 +56,7 @@ def budget_pdf(path: Path, rows: list[list[str]] = ROWS, text: str = TEXT, split
     c.showPage()
     c.setPageSize(landscape(A4))
     _table(c, "2026年预算单位支出预算总表", HEADER + rows[:split])
-    _table(c, None, (HEADER if repeat_header else []) + rows[split:])
+    _table(c, None, (HEADER if repeat_header else []) + rows[split:], merged_total=merged_total)
     gb = [h[:4] + ["一般公共预算支出" if v == "支出预算" else v for v in h[4:]] for h in HEADER]
     _table(c, "2026年预算单位一般公共预算支出功能分类预算表", gb + rows[:len(rows) - atop])
     total = rows[-1][4]
@@ -73,7 +74,7 @@ def budget_pdf(path: Path, rows: list[list[str]] = ROWS, text: str = TEXT, split
 
 
 def _table(c, title: str | None, rows: list[list[str]], merged_top: int = 0,
-           widths: list[float] | None = None, halves: int = 0, first: int = 0) -> None:
+           widths: list[float] | None = None, halves: int = 0, first: int = 0, merged_total: bool = False) -> None:
     """One page: the title and 单位 line above the ruled rows (none on a page the table runs on to);
     ``merged_top`` rows from row ``first`` on drawn as one box over the whole width (a title inside the
     ruled area); the row after them split in two boxes at column ``halves`` (收入 | 支出 over the sides)."""
@@ -104,6 +105,15 @@ def _table(c, title: str | None, rows: list[list[str]], merged_top: int = 0,
             c.rect(40 + left, top - 16, sum(widths) - left, 16)
             c.drawCentredString(40 + left / 2, top - 11, row[0])
             c.drawCentredString(40 + left + (sum(widths) - left) / 2, top - 11, row[halves])
+            continue
+        if merged_total and row[:4] == ["合计", "", "", ""]:  # its label one cell over four columns
+            c.rect(40, top - 16, sum(widths[:4]), 16)
+            c.drawCentredString(40 + sum(widths[:4]) / 2, top - 11, row[0])
+            x = 40 + sum(widths[:4])
+            for w, value in zip(widths[4:], row[4:]):
+                c.rect(x, top - 16, w, 16)
+                c.drawRightString(x + w - 3, top - 11, value)
+                x += w
             continue
         if row[:4] == ["项目", "", "", ""]:
             # 项目 over the code and name columns, the table's name over its figures: merged cells

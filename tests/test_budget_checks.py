@@ -48,6 +48,21 @@ def test_a_table_that_runs_on_to_the_next_page_is_read_once(clean, tmp_path):
     assert again[key].sort_values(key).values.tolist() == spending[key].sort_values(key).values.tolist()
 
 
+def test_a_total_row_alone_on_the_next_page_joins_its_table(clean, tmp_path):
+    """The 合计 row, its label one cell over the code and name columns, alone on the page after the
+    table (万里街道's 预算总表s): the table's last row, its figures in their columns — not dropped as a
+    box too small to be a table."""
+    alone = juesuan.process(budget_pdf(tmp_path / "alone.pdf", split=len(ROWS) - 1, merged_total=True))
+    cells = alone.tables["appendix"].query("kind == 'budget_expenditure'")
+    total = cells[cells["sheet"] == "第3页"]
+    assert sorted(total["value"]) == [400.0, 600.0, 1000.0]
+    key = ["code", "row", "column", "value"]
+    whole = clean.tables["appendix"].query("kind == 'budget_expenditure'")
+    assert cells[key].sort_values(key).values.tolist() == whole[key].sort_values(key).values.tolist()
+    f = alone.tables["findings"]
+    assert f[f["severity"].isin(["error", "warning"])].empty, f.message.tolist()
+
+
 def test_a_table_titled_inside_its_ruled_box_is_not_taken_for_the_one_before(clean):
     """The 财政拨款收支预算总表 whose title and 单位 stand inside the ruled box of its page: a table of its
     own, with its 收入 and 支出 sides, not more rows of the 一般公共预算 table on the page before."""

@@ -42,7 +42,20 @@ PLANTS = {
         "2023年一般公共预算支出决算数为1050.28万元，完成预算100%。",
         "2023年一般公共预算财政拨款支出年初预算为0万元，全年预算为1050.28万元，支出决算为1050.28万元，"
         "完成年初预算的100%。", ("text.contradiction", "warning", 81)),
+    "大于预算数 where the 决算 is below its 年初预算": (
+        "支出决算为10万元，完成预算100%，决算数等于预算数", "年初预算为12万元，支出决算为10万元，决算数大于预算数的主要原因：追加",
+        ("text.contradiction", "error", 85)),
+    "the report's own title a year off": ("　第二部分 2023年度部门决算", "　第二部分 2022年度部门决算", ("text.year", "warning", 24)),
+    "holdings at the end of another year": ("截至2023年12月底，单位共有公务用车1辆", "截至2022年12月底，单位共有公务用车1辆",
+                                            ("text.year", "warning", 114)),
 }
+
+
+def test_the_relation_said_between_a_budget_and_its_accounts_is_read_both_ways(tmp_path):
+    """小于 where the 决算 is below the 年初预算 is what the figures say: nothing to report."""
+    f = findings(tmp_path, replace_once(SHIP, "支出决算为10万元，完成预算100%，决算数等于预算数",
+                                        "年初预算为12万元，支出决算为10万元，决算数小于预算数的主要原因：节约"))
+    assert "text.contradiction" not in set(f["rule"]), f.to_string()
 
 
 def test_a_sentence_that_announces_its_account_is_no_instruction(tmp_path):
@@ -145,3 +158,12 @@ def test_a_purpose_copied_from_another_item(rows, said):
                                "text": f"{n}（项）。{used}"} for c, n, line, used in rows])
     found = [f for f in text_rules([], 2024, Context({"functions": functions})) if f.rule == "text.purpose"]
     assert bool(found) == said
+
+
+def test_a_finding_on_a_line_of_a_pdf_says_its_page():
+    """A wording rule places its finding on a line: in a PDF the reader is told the page and the line on
+    it; a table's cell and a line the map does not hold are left as they are."""
+    from juesuan.check import _on_pages
+
+    assert _on_pages("28;第7页!第32行第2列;5", {28: (7, 1)}) == "第7页第1行;第7页!第32行第2列;5"
+    assert _on_pages("", {28: (7, 1)}) == ""

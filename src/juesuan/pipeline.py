@@ -137,7 +137,7 @@ def _process_one(source: Path, tables: str | Path | None = None, folder_year: bo
     findings = run_checks(extraction.tables, extraction.warnings, extraction.table_warnings, extraction.unread_pages,
                           extraction.lines or [(ln.number, ln.text) for ln in document.lines], extraction.year,
                           extraction.kind, extraction.unread_items, budget_policy, extraction.department,
-                          extraction.not_read)
+                          extraction.not_read, extraction.pages)
     meta = {
         "department": extraction.department,
         "year": extraction.year,

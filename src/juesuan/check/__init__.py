@@ -11,7 +11,7 @@ from collections.abc import Callable, Iterator
 
 import pandas as pd
 
-from .context import FINDING_COLUMNS, SEVERITY_ORDER, Context, Finding, Tables, prior_amounts
+from .context import FINDING_COLUMNS, SEVERITY_ORDER, Context, Finding, Tables, at_line, prior_amounts
 from .identities import rule_identities
 from .names import rule_chart_labels, rule_function_names, rule_table_names
 from .performance import rule_performance, rule_performance_funding
@@ -99,7 +99,8 @@ def _stated_functions(tables: Tables) -> Tables:
 def run_checks(tables: Tables, warnings: list[str] = (), table_warnings: list[str] = (),
                unread_pages: tuple[int, ...] = (), lines: list[tuple[int, str]] = (), year: int = 0,
                kind: str = "部门决算", unread_items: tuple[int, ...] = (), budget_policy: bool = True,
-               department: str = "", not_read: tuple[str, ...] = ()) -> pd.DataFrame:
+               department: str = "", not_read: tuple[str, ...] = (),
+               pages: dict[int, tuple[int, int]] | None = None) -> pd.DataFrame:
     """``warnings``: what extraction found missing in the report; ``table_warnings``: what reading
     the appendix workbook met (a sheet without a table, a formula without its value …);
     ``unread_pages``: pages that could not be read, so that no error rests on what is not there;
@@ -108,6 +109,8 @@ def run_checks(tables: Tables, warnings: list[str] = (), table_warnings: list[st
     ``department``: the name the document gives itself, against which its other namings are read;
     ``not_read``: what the readers could not read (an embedded object, a picture under a table's
     title, a formula cell without its value), said in the coverage;
+    ``pages``: a PDF's line → (page, line on the page), so that a finding placed on a line alone (a
+    wording rule's) says where a reader finds it;
     ``budget_policy``: on a budget, only the rules of ``BUDGET_ERROR_RULES`` raise errors; False
     lets every rule raise its errors (to measure what they would raise: benchmarks/budget_checks.py)."""
     tables = _stated_functions(tables)
@@ -119,7 +122,7 @@ def run_checks(tables: Tables, warnings: list[str] = (), table_warnings: list[st
         ledger["summary"] = ledger["summary"].rstrip("。") + f"；读取时有{len(not_read)}处未能读取（" + \
             "；".join(not_read[:3]) + ("等" if len(not_read) > 3 else "") + "）。"
     if lines:
-        findings += [f.row() for f in text_rules(list(lines), year, context)]
+        findings += [f.row() for f in text_rules(list(lines), year, context, kind)]
         findings += [f.row() for f in rule_department_name(list(lines), department)]
         unread = figures_not_understood(list(lines), tables.get("facts"), tables.get("functions"))
         ledger["figures_not_understood"] = unread
@@ -139,6 +142,9 @@ def run_checks(tables: Tables, warnings: list[str] = (), table_warnings: list[st
         _soften(findings, lambda f: f["rule"] == "sum.functions",
                 f"（具体情况第{'、'.join(map(str, unread_items))}行所列项目未能读取，各项可能不全，故不作为错误）")
     _unit_slips(findings, tables.get("facts"))
+    if pages:
+        for f in findings:
+            f["lines"] = _on_pages(f["lines"], pages)
     findings += [Finding("document.incomplete", "warning", "document", None, None, None, w, None, "").row() for w in warnings]
     findings += [Finding("appendix.read", "warning", "appendix", None, None, None, w, None, "").row()
                  for w in table_warnings]
@@ -148,6 +154,16 @@ def run_checks(tables: Tables, warnings: list[str] = (), table_warnings: list[st
     frame = frame.assign(_o=order).sort_values(["_o", "line"], kind="stable").drop(columns="_o").reset_index(drop=True)
     frame.attrs["coverage"] = ledger  # what was checked and what was not (meta.json, the page, `juesuan check`)
     return frame
+
+
+def _on_pages(places: str, pages: dict[int, tuple[int, int]]) -> str:
+    """``places`` with each bare line number (63) written as a reader finds it in a PDF (第19页第14行)."""
+    def paged(place: str) -> str:
+        if not place.isdigit() or int(place) not in pages:
+            return place
+        page, line = pages[int(place)]
+        return at_line({"page": page, "page_line": line, "line": int(place)})
+    return ";".join(map(paged, places.split(";"))) if places else places
 
 
 def coverage(tables: Tables, context: Context) -> dict:

@@ -26,6 +26,10 @@ _OWN_YEAR = re.compile(r"(?:比|较|与|同)\s*(?P<year>20\d\d)\s*年度?(?:当�
 # The template's note to whoever fills it in (无…的，仍保留该表格式，并在本表下方作下述说明：), left in.
 _INSTRUCTION = re.compile(r"仍保留(?:该|此|本)表格?式|无[^,，。]{2,30}的(?:部门|单位)?[,，](?:并?在本表下方)?作下述说明")
 _HAS_OWN_RULE = ("编制", "实有人", "公务用车", "车辆")
+# a heading naming the report itself (第三部分 XX局2023年度部门决算情况说明): its year is the report's own
+_OWN_TITLE = re.compile(r"(?<!\d)(20\d\d)\s*年度?\s*(?:部门|单位)\s*(?:决算|预算)")
+# 截至2023年12月31日 in a 2024 决算: the holdings it counts (车辆, 资产) are at the end of the report's year
+_YEAR_END = re.compile(r"截[至止]\s*(20\d\d)\s*年\s*(?:12\s*月\s*(?:31\s*日|底|末)|末|底)")
 _HEADING = re.compile(r"^\s*(?:第.{1,3}部分|[一二三四五六七八九十]+、|[(（][一二三四五六七八九十\d]+[)）]|\d+[、.])")
 
 
@@ -38,8 +42,8 @@ def rule_department_name(lines: list[tuple[int, str]], department: str) -> Itera
                       f"此处部门名称写作“{written}”，与封面的“{department}”不一致，请核对。", "warning")
 
 
-def text_rules(lines: list[tuple[int, str]], year: int, t: Context) -> Iterator[Finding]:
-    """``lines``: (number, normalised text) of every line of the report."""
+def text_rules(lines: list[tuple[int, str]], year: int, t: Context, kind: str = "部门决算") -> Iterator[Finding]:
+    """``lines``: (number, normalised text) of every line of the report; ``kind``: what it says it is."""
     for number, text in lines:
         row = {"line": number, "text": text.strip()[:200]}
         for m in _SHARE_WITHOUT_SIGN.finditer(text):
@@ -52,10 +56,14 @@ def text_rules(lines: list[tuple[int, str]], year: int, t: Context) -> Iterator[
             yield finding("text.year", "year", row, None, None,
                           f"“{m[0]}”不是有效年份，疑为笔误（报告年度为{year}年）。", "error")
         elif _HEADING.match(text) and len(text.strip()) < 60:
+            own = {m.start(1) for m in _OWN_TITLE.finditer(text)}
             for m in _YEAR.finditer(text):
-                if int(m[1]) not in (year, year - 1):
+                if int(m[1]) not in (year, year - 1) or (m.start(1) in own and int(m[1]) != year):
                     yield finding("text.year", "year", row, float(m[1]), float(year),
                                   f"标题写作“{m[0]}”，与报告年度{year}年不符。", "warning")
+        if kind.endswith("决算") and (m := _YEAR_END.search(text)) and int(m[1]) != year:
+            yield finding("text.year", "year", row, float(m[1]), float(year),
+                          f"“{m[0]}”：{year}年度决算所述应为{year}年末的情况，请核对年份。", "warning")
         for m in _OWN_YEAR.finditer(text):
             if int(m["year"]) == year:
                 yield finding("text.base_year", "year", row, float(m["year"]), float(year - 1),
@@ -67,8 +75,9 @@ def text_rules(lines: list[tuple[int, str]], year: int, t: Context) -> Iterator[
             yield finding("text.alternative", "template", row, None, None,
                           f"“{m[0]}”：模板给出的两种措辞都留在了文中，应只保留与数字相符的一种，请核对。", "warning")
         if m := _PLACEHOLDER.search(text):
+            around = text[max(m.start() - 6, 0):m.end() + 2].strip()  # where it stands: 上海市普陀区XX局
             yield finding("text.placeholder", "placeholder", row, None, None,
-                          f"“{m[0]}”像是模板中未填写的占位符，请核对此处原文。", "warning")
+                          f"“{around}”中的“{m[0]}”像是模板中未填写的占位符，请核对此处原文。", "warning")
     yield from _contradictions(lines, t)
     yield from _basic_or_project(t)
     yield from _basic_lists(t)
@@ -144,6 +153,7 @@ def _contradictions(lines: list[tuple[int, str]], t: Context) -> Iterator[Findin
             by_line.setdefault(int(r["line"]), []).append(
                 {**r, "metric": r["code"], "measure": "completion", "value": r["completion"]})
     texts = dict(lines)
+    yield from _compared_with_budget(t["functions"], texts)
     for number, rows in by_line.items():
         text = texts.get(number, "")
         for r in rows:
@@ -164,6 +174,38 @@ def _contradictions(lines: list[tuple[int, str]], t: Context) -> Iterator[Findin
             if flat is not None:
                 yield finding("text.contradiction", r["metric"], r, v, 0.0,
                               f"原文称与上年“持平”，但所列增减额为{v:g}。", others=(flat,))
+
+
+# 决算数大于预算数的主要原因 … : the relation the words state between the two figures the line gives
+_RELATION = {"大于": lambda spent, budget: spent > budget, "小于": lambda spent, budget: spent < budget,
+             "等于": lambda spent, budget: abs(spent - budget) < 0.005}
+_RELATION_SAID = re.compile(r"决算数?(?P<word>大于|小于|等于)(?:年初)?预算数")
+
+
+def _compared_with_budget(functions: list[dict], texts: dict[int, str]) -> Iterator[Finding]:
+    """A 项 whose line gives its 年初预算 and its 决算 and says which is larger, where the figures say
+    otherwise (年初预算为1560.05万元，支出决算为1511.89万元。决算数大于预算数的主要原因…). Only a line
+    that states one item's two figures: the words are then about those two."""
+    on_line: dict[int, list[dict]] = {}
+    for r in functions:
+        # (a 类 or 款 summed from its 项 stands on the 项's line, but the line does not state it)
+        if r.get("line") == r.get("line") and r.get("line") is not None and r.get("origin") != "derived":
+            on_line.setdefault(int(r["line"]), []).append(r)
+    for number, rows in on_line.items():
+        m = _RELATION_SAID.search(texts.get(number, ""))
+        both = [r for r in rows if _given(r, "amount") and _given(r, "budget")]
+        if m is None or len(both) != 1 or any(_given(r, "completion") for r in rows):
+            continue  # a stated completion rate has its own rule (above)
+        r = both[0]
+        spent, budget = float(r["amount"]), float(r["budget"])
+        if not _RELATION[m["word"]](spent, budget):
+            yield finding("text.contradiction", r["code"], r, spent, budget,
+                          f"原文称“{m[0]}”，但所列决算数{spent:,.2f}万元、年初预算数{budget:,.2f}万元，两者关系与此不符。")
+
+
+def _given(row: dict, column: str) -> bool:
+    value = row.get(column)
+    return value is not None and value == value
 
 
 def _against_nought(r: dict, rows: list[dict], text: str) -> Finding | None:

@@ -70,7 +70,8 @@ VOCABULARY = VOCABULARY + tuple((p.replace("公务用车", short), m) for p, m i
                                 for short in ("公务车", "公务车用车"))
 # Where a change is stated against last year's 执行数 rather than its budget.
 _EXECUTED = re.compile(r"执行数")
-_ITEM_AMOUNT = re.compile(rf"\(\d*\s*项\)\s*[\"']?\s*:?\s*(?:支出)?(?:预算)?(?:数)?为?\s*(?P<num>{NUMBER})\s*(?P<unit>亿元|万元|元)")
+# (…（项）”科目43.83万元: the words between the item and its figure say what the figure is, in any order)
+_ITEM_AMOUNT = re.compile(rf"\(\d*\s*项\)\s*[\"'”’]?\s*:?\s*(?:科目|支出|预算|安排|金额|数|为|:)*\s*(?P<num>{NUMBER})\s*(?P<unit>亿元|万元|元)")
 # (its number ends in 、 or stands in brackets: the 一 of 一般公共服务 is no number)
 _CLASS_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十]+[)）])?\s*(?P<name>[^(（]+?)\s*\(类\)\s*$")
 _NUMBERED = re.compile(r"^\s*(?:\d+\s*[.、]|[(（]\d+[)）])\s*")

@@ -67,6 +67,9 @@ class Extraction:
     # what the readers could not read, in the document and its workbook (an embedded object, a picture
     # under a table's title, a formula without its value): said in the warnings and in the coverage
     not_read: tuple[str, ...] = ()
+    # a PDF's numbered lines: the page each stands on and its line there, so that a finding about a
+    # line (a wording rule's) says where a reader finds it
+    pages: dict[int, tuple[int, int]] = field(default_factory=dict)
 
 
 def _empty(doc: Document, found: dict, key: str) -> bool:
@@ -157,7 +160,7 @@ def extract(doc: Document, department: str = "", tables: Document | None = None)
         table_warnings.append(f"附表工作簿所写年度为{stated}年，与报告的{year}年不一致，请确认是否配错了文件")
     return Extraction(doc.path, year, department or ident.department or department_in(doc), frames, warnings,
                       table_warnings, doc.unread_pages, ident.kind or "部门决算", blank(_numbered(doc), unread),
-                      unread_items, not_read(doc, tables))
+                      unread_items, not_read(doc, tables), _pages(doc))
 
 
 def not_read(doc: Document, tables: Document | None) -> tuple[str, ...]:
@@ -270,7 +273,7 @@ def extract_budget(doc: Document, kind: str, department: str = "", tables: Docum
     # the lines as read, when some were not (without them, the checks read the file's own lines)
     lines = blank(_numbered(doc), unread) if unread.why else ()
     return Extraction(doc.path, year, name, frames, warnings, table_warnings, doc.unread_pages, kind, lines,
-                      not_read=not_read(doc, tables))
+                      not_read=not_read(doc, tables), pages=_pages(doc))
 
 
 def budget_year(doc: Document) -> int | None:
@@ -306,7 +309,8 @@ def extract_approval(doc: Document, department: str = "", ident: Identity | None
                 *doc.notes]
     warnings += unread.warnings()
     return Extraction(doc.path, year, department or approval.approval_department(doc) or ident.department, frames,
-                      warnings, [], kind=APPROVAL, lines=blank(_numbered(doc), unread), not_read=doc.notes)
+                      warnings, [], kind=APPROVAL, lines=blank(_numbered(doc), unread), not_read=doc.notes,
+                      pages=_pages(doc))
 
 
 def extract_workbook(doc: Document, department: str = "", ident: Identity | None = None) -> Extraction:
@@ -377,3 +381,7 @@ def _frame(rows: list[dict], name: str) -> pd.DataFrame:
 
 def _numbered(doc: Document) -> tuple[tuple[int, str], ...]:
     return tuple((ln.number, ln.text) for ln in doc.lines)
+
+
+def _pages(doc: Document) -> dict[int, tuple[int, int]]:
+    return {ln.number: ln.page_at(0) for ln in doc.lines if ln.page}

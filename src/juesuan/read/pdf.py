@@ -56,6 +56,7 @@ class PdfPage:
     figures: list[tuple[float, float, float, float]]  # (x0, top, x1, bottom) of drawings (charts)
     placed: bool = True  # False: its font gives the glyphs no boxes, so lines have no positions
     pictured: bool = False  # shows an image or outlines: without text, a scanned page
+    boxed: bool = False  # draws a box or a few rules (a table's last row alone on its page)
 
 
 def read_pdf(path: Path, data: bytes) -> Document:
@@ -97,7 +98,7 @@ def _table_pages(pages: list[PdfPage]) -> list[PdfPage]:
     out: list[PdfPage] = []
     for p in pages:
         cued = p.ruled and p.lines and _TABLE_CUES.search("".join(ln.text for ln in p.lines))
-        follows = p.ruled and out and out[-1].number == p.number - 1
+        follows = (p.ruled or p.boxed) and out and out[-1].number == p.number - 1
         if cued or follows:
             out.append(p)
     return out
@@ -132,13 +133,13 @@ def _page(pdf, index: int, path: Path) -> PdfPage:
     figures = [(left, height - top, right, height - bottom) for left, bottom, right, top in paths]
     # a drawing as large as the page is its background or frame, not a chart over its text
     regions = [r for r in _regions(figures) if r[2] - r[0] < 0.9 * width or r[3] - r[1] < 0.9 * height]
-    ruled = len(paths) >= 10 or formed
+    ruled, boxed = len(paths) >= 10 or formed, len(paths) >= 4
     # A font that is not embedded may give its glyphs no boxes (pdfium knows no metrics for it): the
     # positioned runs then miss text. Such a page is read as pdfium's lines, without positions.
     if sum(len(r.text.replace(" ", "")) for r in runs) < 0.8 * len(re.sub(r"\s", "", whole)):
         lines = [TextLine(t.strip(), 0.0, 0.0, float(i), i + 0.8) for i, t in enumerate(whole.splitlines()) if t.strip()]
-        return PdfPage(index + 1, width, lines, ruled, regions, placed=False, pictured=pictured)
-    return PdfPage(index + 1, width, _lines(runs), ruled, regions, pictured=pictured)
+        return PdfPage(index + 1, width, lines, ruled, regions, placed=False, pictured=pictured, boxed=boxed)
+    return PdfPage(index + 1, width, _lines(runs), ruled, regions, pictured=pictured, boxed=boxed)
 
 
 def _runs(textpage) -> list[tuple[float, float, float, float, str]]:
@@ -318,7 +319,8 @@ def _tables(data: bytes, pages: list[PdfPage]) -> list[PageTable]:
             for t in sorted(page.find_tables(), key=lambda t: t.bbox[1]):
                 rows = t.extract()
                 filled = sum(any(c and c.strip() for c in r) for r in rows)
-                if filled < 2 or max(len(r) for r in rows) < 2:
+                last = filled < 2 and _last_row(rows, t.bbox, out, p.number)
+                if (filled < 2 and not last) or max(len(r) for r in rows) < 2:
                     continue  # a chart's frame or a legend box, not a table
                 # the title, form number, 部门 and 金额单位 above; the 注 below (pdfplumber places them
                 # whatever the font)
@@ -333,10 +335,35 @@ def _tables(data: bytes, pages: list[PdfPage]) -> list[PageTable]:
                     if notes and (normalise(b).strip().endswith("表") or re.search(r"单位\s*[:：]", b)):
                         break  # the next table's title or unit line
                     notes.append(b)
-                out.append(PageTable(p.number, t.bbox, *_unframed(rows, _spans(t)), continued, above, notes))
+                rows, spans = _unframed(rows, _spans(t))
+                if last:  # its label over the code columns as one cell: the figures stand in the last columns
+                    width = len(out[-1].rows[-1])
+                    rows, spans = _widened(rows, width, None), _widened(spans, width, "h")
+                out.append(PageTable(p.number, t.bbox, rows, spans, continued, above, notes))
                 floor = t.bbox[3]
             page.close()
     return out
+
+
+def _last_row(rows: list[list], box: tuple, before: list[PageTable], page: int) -> bool:
+    """A table's last row alone on a page of its own (合计 189,767,551 101,341,746 88,425,805): the
+    table before ends on the page before, as wide on the page, no wider in columns, and the row is a
+    label and its figures."""
+    if not before or before[-1].page != page - 1 or len(rows[0]) > len(before[-1].rows[-1]):
+        return False
+    if abs(box[0] - before[-1].bbox[0]) > 2 or abs(box[2] - before[-1].bbox[2]) > 2:
+        return False
+    row = [c.strip() for r in rows for c in r if c and c.strip()]  # (one row holds anything: filled < 2)
+    return len(row) >= 2 and not _FIGURE.fullmatch(row[0]) and all(_FIGURE.fullmatch(c) for c in row[1:])
+
+
+_FIGURE = re.compile(r"-?[\d,]+(?:\.\d+)?")
+
+
+def _widened(rows: list[list], width: int, covered) -> list[list]:
+    """A row of fewer columns than its table: its first cell first (``covered`` after it: the label's
+    span), the rest in the last columns."""
+    return [[r[0], *[covered] * (width - len(r)), *r[1:]] if len(r) < width else r for r in rows]
 
 
 def _unframed(rows: list[list], spans: list[list[str]]) -> tuple[list[list], list[list[str]]]:
