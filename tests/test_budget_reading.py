@@ -235,3 +235,34 @@ def test_items_under_a_kuan_heading_under_a_class_heading():
 def test_a_fall_stated_as_a_rate_is_negative(fall):
     facts = _facts(f"2018年本部门一般公共预算机关运行经费预算支出2,722.57万元，比上年相比减少3,309.98万元，{fall}。")
     assert facts[("operating_cost", "growth")] == [-54.9] and facts[("operating_cost", "change")] == [-3309.98]
+
+
+def test_a_central_units_sections_of_each_table():
+    """The central template's 说明 of each table under 关于…的说明: 上年结转 of all funds on the 收入总表's
+    page, of 财政拨款 under its own heading (not one figure said twice), and the 绩效 amount written
+    …全面实施绩效目标管理，涉及预算拨款X万元."""
+    facts = _facts("""关于收入总表的说明
+2023年初，我单位收入总计198,223.16万元。其中，一般公共预算拨款收入57,806.77万元，占29.16%；上年结转106,216.39万元，占53.59%。
+关于财政拨款收支总表的说明
+（一）收入预算
+2023年初，一般公共预算拨款收入预算数为57,806.77万元；上年结转63,419.31万元。
+（三）预算绩效情况说明
+2023年对我单位项目支出全面实施绩效目标管理，涉及预算拨款44,199.25万元，其中：一般公共预算拨款44,199.25万元。""")
+    assert facts[("carryover.opening", "amount")] == [106216.39] and facts[("carryover.opening", "share")] == [53.59]
+    assert facts[("carryover.opening.fiscal", "amount")] == [63419.31]
+    assert facts[("performance.targets.amount", "amount")] == [44199.25]
+
+
+@pytest.mark.parametrize("between", ["科目", "”科目", "支出预算数为", "预算安排"])
+def test_an_item_written_with_words_before_its_amount(between):
+    """…（项）”科目43.83万元 (万里街道 2025): the words between an item and its figure say what it is."""
+    text = f"1. “一般公共服务支出（类）统计信息事务（款）专项普查活动（项）{between}43.83万元，主要用于统计管理。"
+    item = next(r for r in budget.budget_functions(_doc(text), {}) if r.level == "项")
+    assert (item.code, item.amount) == ("2010507", 43.83)
+
+
+@pytest.mark.parametrize("written", ["“一般公共服务支出”科目", "一般公共服务支出科目", "一般公共服务支出预算为"])
+def test_a_class_named_with_quotes_and_kemu(written):
+    """上海市财政局 2025: 1.“一般公共服务支出”科目12,789万元 — a 类 by its name, quoted, 科目 after it."""
+    lines = budget.class_lines(_doc(f"1.{written}12,789万元，主要用于人员经费、公用经费等基本支出。"), {})
+    assert [(r.code, r.amount) for r in lines] == [("201", 12789.0)]

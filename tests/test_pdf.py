@@ -260,3 +260,34 @@ def test_spaces_between_han_characters_are_the_layouts(tmp_path):
     c.save()
     text = "".join(ln.raw for ln in juesuan.read.read_document(path).lines)
     assert text.startswith("其中：拟采购货物支出268万元、拟购买服务支出2,828.24万元。") and "PDF Producer 2019 年度" in text
+
+
+@pytest.mark.parametrize("framed", [True, False])
+def test_a_paragraph_in_a_drawn_frame_is_narrative_and_a_chart_is_not(tmp_path, framed):
+    """A paragraph set in a framed or shaded box (中国科学院国家天文台 2023: 关于收入总表的说明) is read as
+    the narrative; the short title, ticks and legend inside a chart's drawing are not."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    path = tmp_path / "framed.pdf"
+    c = canvas.Canvas(str(path))
+    c.setFont("STSong-Light", 12)
+    c.drawString(220, 780, "关于收入总表的说明")
+    lines = ["2023年初，我单位收入总计198,223.16万元。其中，一般", "公共预算拨款收入57,806.77万元，占29.16%；事业收入",
+             "32,000.00万元，占16.14%；上年结转106,216.39万元。"]
+    for i, line in enumerate(lines):
+        c.drawString(80, 740 - 22 * i, line)
+    if framed:
+        c.rect(74, 680, 440, 80)
+    # a chart below: its frame, bars and short labels
+    c.rect(100, 300, 300, 200)
+    for i, height in enumerate((120, 60, 150)):
+        c.rect(140 + 80 * i, 320, 40, height, fill=1)
+        c.drawString(140 + 80 * i, 305, f"类{i + 1}")
+    c.drawString(180, 480, "收入构成（万元）")
+    c.save()
+    text = "".join(ln.raw for ln in juesuan.read.read_document(path).lines)
+    assert "一般公共预算拨款收入57,806.77万元，占29.16%" in text and "上年结转106,216.39万元" in text
+    assert "收入构成" not in text and "类1" not in text

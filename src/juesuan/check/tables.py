@@ -84,9 +84,25 @@ def compare(rule: str, subject: str, whole: dict, parts: list[dict], what: str, 
     stated = interval(whole)
     if stated.meets(expected):
         return _rounding(rule, subject, whole, parts, sign, what)
-    message = (f"{where(whole)}“{row_name(whole)}”{whole['column']}为{fmt(whole['value'])}万元，"
-               f"但{what}为{fmt(expected.mid)}万元，差{fmt(float(whole['value']) - expected.mid)}万元。")
+    say = _money((whole, *parts))
+    message = (f"{where(whole)}“{row_name(whole)}”{whole['column']}为{say(whole['value'])}，"
+               f"但{what}为{say(expected.mid)}，差{say(float(whole['value']) - expected.mid)}。")
     return finding(rule, subject, whole, float(whole["value"]), expected, message, severity, others=tuple(parts))
+
+
+def _money(cells: tuple[dict, ...]):
+    """How the amounts of these cells are written in a message: in 元 when every cell is a table's in 元
+    (a difference of 1 元 is not 0.00万元), in 万元 otherwise."""
+    if all(c.get("unit_in_source") == "元" for c in cells):
+        return _yuan
+    return lambda v: f"{fmt(float(v))}万元"
+
+
+def _yuan(wan: float) -> str:
+    """An amount in 万元 written in 元: whole 元 without cents (154,369,326元), else with them."""
+    x = float(wan) * 10000
+    whole = abs(x - round(x)) < 0.005
+    return (f"{round(x) + 0:,}" if whole else f"{x:,.2f}") + "元"
 
 
 def _rounding(rule: str, subject: str, whole: dict, parts: list[dict], sign: list[int], what: str) -> Finding | None:
@@ -101,9 +117,9 @@ def _rounding(rule: str, subject: str, whole: dict, parts: list[dict], sign: lis
     if abs(difference) < unit - 1e-9:
         return None
     said = "0.01万元" if unit > 2 * HALF_CENT - 1e-9 else f"{unit * 10000:g}元"
-    message = (f"{where(whole)}“{row_name(whole)}”{whole['column']}为{fmt(whole['value'])}万元，"
-               f"{what}为{fmt(written)}万元，差{fmt(difference)}万元；"
-               + rounding_said(said))
+    say = _money((whole, *parts))
+    message = (f"{where(whole)}“{row_name(whole)}”{whole['column']}为{say(whole['value'])}，"
+               f"{what}为{say(written)}，差{say(difference)}；" + rounding_said(said))
     return finding(rule, subject, whole, float(whole["value"]), written, message, "warning", others=tuple(parts))
 
 

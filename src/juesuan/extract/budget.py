@@ -35,7 +35,7 @@ VOCABULARY: tuple[tuple[str, str], ...] = (
     ("财政专户管理资金收入预算", "income.special_account"), ("财政专户管理资金", "income.special_account"),
     ("事业收入", "income.business"), ("事业单位经营收入", "income.operating"),
     ("其他资金收入预算", "income.other"), ("其他资金", "income.other"), ("其他收入", "income.other"),
-    ("上年结转资金", "carryover.opening"), ("结转下年资金", "carryover.closing"),
+    ("上年结转资金", "carryover.opening"), ("上年结转", "carryover.opening"), ("结转下年资金", "carryover.closing"),
     ("基本支出预算数", "expenditure.basic"), ("基本支出预算", "expenditure.basic"), ("基本支出", "expenditure.basic"),
     ("项目支出预算数", "expenditure.project"), ("项目支出预算", "expenditure.project"), ("项目支出", "expenditure.project"),
     ("单位预留机动经费", "expenditure.reserve"),
@@ -81,8 +81,9 @@ _CLASS_LINE = re.compile(rf"^\s*(?:\d+\s*[.、]|[(（][一二三四五六七八�
                          rf"\(\d*\s*类\)\s*(?:支出)?(?:预算)?(?:数)?为?\s*(?P<num>{NUMBER})\s*(?P<unit>亿元|万元|元)")
 # …or, numbered, by its name alone (2.社会保障和就业支出1890.27万元。…与上年相比增加54.05万元，增幅2.94%): the
 # name must be a 类's (class_code), so that no other numbered figure is taken for one
-_CLASS_NAMED = re.compile(rf"^\s*(?:\d+\s*[.、]|[(（][一二三四五六七八九十\d]+[)）])\s*(?P<name>[^()\d,;:。]{{2,20}}?支出)\s*"
-                          rf"(?:预算)?(?:数)?为?\s*(?P<num>{NUMBER})\s*(?P<unit>亿元|万元|元)")
+# (1.“一般公共服务支出”科目12,789万元: the name in quotes, 科目 after it)
+_CLASS_NAMED = re.compile(rf"^\s*(?:\d+\s*[.、]|[(（][一二三四五六七八九十\d]+[)）])\s*[\"'“”]?(?P<name>[^()\d,;:。\"'“”]{{2,20}}?支出)"
+                          rf"[\"'“”]?\s*(?:科目)?(?:预算)?(?:数)?为?\s*(?P<num>{NUMBER})\s*(?P<unit>亿元|万元|元)")
 # What a 类 or 项 line says of last year, after its amount: 2025年当年预算执行数为1,690.69万元 | 与上年相比
 # 增加790.44万元，增长17.83% | 比2025年预算执行数减少1.07%.
 _PRIOR = re.compile(rf"(?:上年|\d{{4}}年)(?:当年)?(?:预算)?(?:执行数|预算数|预算|数)为?\s*(?P<num>{NUMBER})\s*"
@@ -105,7 +106,9 @@ _AMT = rf"(?P<num>{NUMBER})\s*(?P<unit>亿元|万元|元)"
 _STATEMENTS = (
     (re.compile(r"编报绩效目标的项目共?(?P<num>\d+)个"), "performance.targets", "count"),
     (re.compile(r"共?(?P<num>\d+)个项目实行绩效目标管理"), "performance.targets", "count"),
-    (re.compile(rf"(?:编报绩效目标的项目共?\d+个|\d+个项目实行绩效目标管理),涉及(?:项目预算资金|财政性资金|(?:预算)?金额)"
+    # (…全面实施绩效目标管理，涉及预算拨款44,199.25万元: the central template)
+    (re.compile(rf"(?:编报绩效目标的项目共?\d+个|\d+个项目实行绩效目标管理|实施绩效目标管理),"
+                rf"涉及(?:项目预算资金|财政性资金|预算拨款|(?:预算)?金额)"
                 rf"(?:合计)?为?{_AMT}"), "performance.targets.amount", "amount"),
     (re.compile(r"(?P<num>\d+)个预算单位开展了?[^。;]*?绩效目标编报"), "performance.targets.units", "count"),
     (re.compile(rf"面向中小企业预留的?政府采购项目预算(?:金额)?为?{_AMT}"), "procurement.reserved.sme", "amount"),
@@ -162,7 +165,11 @@ def statement_facts(line: Line) -> tuple[list[Fact], str]:
 def budget_facts(doc: Document, prior_year: int | None) -> list[Fact]:
     """Every figure the narrative states, with the base of each change and growth."""
     out: list[Fact] = []
+    fund = ""  # the fund the section's heading is about (关于财政拨款收支总表的说明)
     for line in doc.lines:
+        if m := _ABOUT_TABLE.match(line.text):
+            fund = next((f for f in _FUND_SCOPED if f in m["what"]), "")
+            continue
         if not line.text.strip() or ITEM_LINE.search(line.text) or ITEM_UNDER_CLASS.search(line.text) \
                 or _class_match(line.text):
             continue  # a 功能分类 类 or 项: expenditure_by_function.csv
@@ -175,6 +182,7 @@ def budget_facts(doc: Document, prior_year: int | None) -> list[Fact]:
             if f.measure == "budget":  # 预算为…: in a budget, the figure itself
                 f = replace(f, measure="amount")
             f = _in_scope(f, line.text, scoped)
+            f = replace(f, metric=_FUND_SCOPED[fund].get(f.metric, f.metric)) if fund else f
             out.append(replace(f, base=_base(line.text, f)) if f.measure in ("change", "growth") else f)
     return out
 
@@ -185,6 +193,14 @@ _FUND_WHOLE = re.compile(rf"(?P<fund>一般公共预算|财政拨款)(?:财政)?
                          r"[^。]*?其中")
 _FUND_PARTS = {"一般公共预算": {"expenditure.basic": "general_budget.basic", "expenditure.project": "general_budget.project"},
                "财政拨款": {"expenditure.basic": "fiscal_expenditure.basic", "expenditure.project": "fiscal_expenditure.project"}}
+
+
+# A central unit's 说明 of each table under its own heading (关于财政拨款收支总表的说明): what the section
+# states of 上年结转 is that fund's, not the whole budget's (上年结转106,216.39 of all funds on the 收入总表's
+# page, 63,419.31 of 财政拨款 on this one).
+_ABOUT_TABLE = re.compile(r"^\s*(?:[一二三四五六七八九十]+、|\([一二三四五六七八九十\d]+\))?\s*关于(?P<what>[^,。;]{2,30}?)的说明\s*$")
+_FUND_SCOPED = {"财政拨款": {"carryover.opening": "carryover.opening.fiscal"},
+                "一般公共预算": {"carryover.opening": "carryover.opening.general_budget"}}
 
 
 def _scoped_parts(text: str) -> list[tuple[int, int, dict[str, str]]]:

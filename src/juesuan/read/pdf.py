@@ -434,7 +434,7 @@ def _paragraphs(pages: list[PdfPage], tables: list[PageTable]) -> list[Line]:
             open_paragraph = False
             continue  # the 目录
         # drawings that are not a table's ruling are charts: their labels are not narrative
-        charts = [f for f in p.figures if not any(_overlaps(f, b) for b in boxes)]
+        charts = [f for f in p.figures if not any(_overlaps(f, b) for b in boxes) and not _framed_text(f, kept)]
         heights = sorted(ln.bottom - ln.top for ln in kept)
         em = heights[len(heights) // 2] if heights else 10.0  # the body text's size
         right = max((ln.x1 for ln in kept), default=p.width)
@@ -460,6 +460,16 @@ def _paragraphs(pages: list[PdfPage], tables: list[PageTable]) -> list[Line]:
     for i, (text, page, at, breaks) in enumerate(out, start=1):
         lines.append(Line(i, text, normalise(text), page, at, breaks))
     return lines
+
+
+def _framed_text(region: tuple[float, float, float, float], lines: list[TextLine]) -> bool:
+    """A drawing round a paragraph (a shaded or framed text box: 关于收入总表的说明's paragraph) rather
+    than a chart: two or more lines inside it, most of them prose across its width — a chart's title,
+    ticks and legend are short."""
+    inside = [ln for ln in lines if region[1] <= (ln.top + ln.bottom) / 2 <= region[3]
+              and ln.x0 >= region[0] - 2 and ln.x1 <= region[2] + 2]
+    prose = [ln for ln in inside if len(ln.text.strip()) >= 20 and ln.x1 - ln.x0 >= 0.6 * (region[2] - region[0])]
+    return len(prose) >= 2 and 3 * len(prose) >= 2 * len(inside)
 
 
 def _mid_sentence(text: str) -> bool:
