@@ -7,7 +7,7 @@ from budget_pdf_builder import ROWS, TEXT, budget_pdf
 
 import juesuan
 from juesuan.check import BUDGET_ERROR_RULES, BUDGET_UNPROVEN
-from juesuan.check.tables import cell_half_unit
+from juesuan.check.tables import cell_half_unit, compare
 
 
 def errors(result, rule: str | None = None):
@@ -137,6 +137,22 @@ def test_whole_yuan_in_a_table_is_rounded_to_the_yuan():
     assert cell_half_unit({"text": "22,118,861.34", "unit_in_source": "元"}) == pytest.approx(0.005 / 10000)
     assert cell_half_unit({"text": "100", "unit_in_source": "元"}) == pytest.approx(0.005 / 10000)
     assert cell_half_unit({"text": "17,192", "unit_in_source": "万元"}) == pytest.approx(0.5)
+
+
+def test_a_sum_in_a_table_in_yuan_is_said_in_yuan():
+    """94,995,790 against its 项 adding to 94,995,789 (万里街道 2025): the warning says 差1元, not 差0.00万元;
+    cells in 万元 are said in 万元."""
+    def cell(value: float, unit: str, row: str) -> dict:
+        text = f"{value:,.0f}" if unit == "元" else f"{value:,.2f}"
+        wan = value / 10000 if unit == "元" else value
+        return {"value": wan, "text": text, "unit_in_source": unit, "sheet": "第12页", "cell": f"第{row}行第5列",
+                "title": "收入预算总表", "column": "合计", "row": row}
+    parts = [cell(v, "元", str(i)) for i, v in enumerate((17883478, 17464243, 6522681, 53125387), start=2)]
+    f = compare("table.sum", "t", cell(94995790, "元", "1"), parts, "其下4个科目合计")
+    assert f.severity == "warning" and "为94,995,790元" in f.message and "差1元" in f.message, f.message
+    wan = [cell(v / 10000, "万元", str(i)) for i, v in enumerate((17883478, 17464243, 6522681, 53125387), start=2)]
+    f = compare("table.sum", "t", cell(9599.58, "万元", "1"), wan, "其下4个科目合计")
+    assert f.severity == "error" and "为9,599.58万元" in f.message and "差100.00万元" in f.message, f.message
 
 
 VEHICLES = ("截至2025年8月31日，上海市普陀区某某局共有车辆3辆，其中：部级领导干部用车0辆、主要领导干部用车0辆、"
