@@ -266,3 +266,38 @@ def test_a_class_named_with_quotes_and_kemu(written):
     """上海市财政局 2025: 1.“一般公共服务支出”科目12,789万元 — a 类 by its name, quoted, 科目 after it."""
     lines = budget.class_lines(_doc(f"1.{written}12,789万元，主要用于人员经费、公用经费等基本支出。"), {})
     assert [(r.code, r.amount) for r in lines] == [("201", 12789.0)]
+
+
+def test_a_projects_own_carry_over_is_not_the_budgets():
+    """上年结转 bare is the budget's in a list of its income, a project's in a list of projects (深圳 口岸办:
+    物业管理服务2,520.00万元，上年结转122.31万元)."""
+    assert ("carryover.opening", "amount") not in _facts(
+        "3.上级转移支付项目10,289.74万元，主要包括：物业管理服务2,520.00万元，上年结转122.31万元，用于运行维护工作。")
+    assert _facts("2023年初，我单位收入总计198,223.16万元。其中，事业收入32,000.00万元，占16.14%；上年结转结余"
+                  "106,216.39万元，占53.59%。")[("carryover.opening", "share")] == [53.59]
+
+
+@pytest.mark.parametrize("number", ["（17）", "十一、", "(三)", "17."])
+def test_an_item_after_its_number_in_a_list(number):
+    """杭州: （17）交通运输支出（类）公路水路运输（款）其他公路水路运输支出（项）53,522.29万元 — an item read
+    after its list number, whatever the numbering."""
+    text = f"{number}交通运输支出（类）公路水路运输（款）其他公路水路运输支出（项）53,522.29万元，主要用于行业管理。"
+    item = next(r for r in budget.budget_functions(_doc(text), {}) if r.level == "项")
+    assert (item.code, item.amount) == ("2140199", 53522.29)
+
+
+def test_an_item_named_in_the_glossary_states_no_budget():
+    """名词解释: 八、社会保障和就业支出（类）行政事业单位养老支出（款）行政单位离退休（项）：反映… — a name and
+    what it covers, no figure: no row."""
+    text = "八、社会保障和就业支出（类）行政事业单位养老支出（款）行政单位离退休（项）：反映行政单位开支的离退休经费。"
+    assert budget.budget_functions(_doc(text), {}) == []
+
+
+@pytest.mark.parametrize("number", ["（五）", "(5)"])
+def test_an_item_with_its_codes_after_its_number(number):
+    """平潭 2016: （五）229其他支出（类） 22999其他支出（款）2299901其他支出（项）1,810.5万元 — the codes written
+    before the names, after a number in brackets (the list number is not cut off there: the codes are
+    read from the path as written)."""
+    text = f"{number}229其他支出（类） 22999其他支出（款）2299901其他支出（项）1,810.5万元，较2015年决算增加1745.5万元。"
+    item = next(r for r in budget.budget_functions(_doc(text), {}) if r.level == "项")
+    assert (item.code, item.amount) == ("2299901", 1810.5)

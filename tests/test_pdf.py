@@ -291,3 +291,34 @@ def test_a_paragraph_in_a_drawn_frame_is_narrative_and_a_chart_is_not(tmp_path, 
     text = "".join(ln.raw for ln in juesuan.read.read_document(path).lines)
     assert "一般公共预算拨款收入57,806.77万元，占29.16%" in text and "上年结转106,216.39万元" in text
     assert "收入构成" not in text and "类1" not in text
+
+
+def test_a_running_head_is_read_once_and_the_margin_is_the_bodys(tmp_path):
+    """苏州's budgets: the department's name atop every page at 42pt, the text's margin at 64pt, each
+    paragraph indented at 97pt. The head is the title on its first page only; a line of the text at the
+    margin goes on its paragraph, also past a page's head; a line ending on a comma goes on too."""
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    path = tmp_path / "heads.pdf"
+    c = canvas.Canvas(str(path))
+    head = "苏州市某某局部门预算公开"
+    pages = [[(97, "苏州市某某局2026年收入预算合计4,651.67万元，包括本年本年本年本年本年"),
+              (64, "收入4,651.67万元，上年结转结余0万元，本年收入均为一般公共预算收入收入收"), (64, "入。")],
+             [(97, "2.按支出用途分类，包括人员支出73.43万元，"), (64, "占11.1%；日常公用支出15.83万元，占2.4%；项目支出预算预算预算预算预"),
+              (64, "算五五五五万元。")],
+             [(97, "支出预算合计249,977.11万元，其中基本支出29,606.33万元，项目支出二二二二二"), (64, "220,370.78万元，"),
+              (64, "均为一般公共预算。")]]
+    for lines in pages:
+        c.setFont("STSong-Light", 14)
+        c.drawString(42, 800, head)
+        for i, (x, text) in enumerate(lines):
+            c.drawString(x, 760 - 24 * i, text)
+        c.showPage()
+    c.save()
+    raw = [ln.raw for ln in juesuan.read.read_document(path).lines]
+    assert sum(head in r for r in raw) == 1
+    assert any(r.startswith("苏州市某某局2026年收入预算合计4,651.67万元，包括本年本年本年本年本年收入4,651.67万元，") for r in raw)
+    assert any(r.startswith("2.按支出用途分类，包括人员支出73.43万元，占11.1%；") for r in raw), raw

@@ -67,3 +67,20 @@ def test_a_row_a_table_gives_is_placed_by_its_page_alone():
     frame = pd.DataFrame({"page": pd.array([13, 7, None], dtype="Int64"), "page_line": pd.array([None, 4, None], dtype="Int64"),
                           "line": pd.array([None, 40, None], dtype="Int64")})
     assert _places(frame) == ["第13页", "第7页第4行", ""]
+
+
+def test_a_budget_stating_its_classes_alone_keeps_them_and_the_tables_items(tmp_path):
+    """上海市财政局 2025: 1.“一般公共服务支出”科目12,789万元 — 类 of all funds, no 项: the 类 lines read, and the
+    一般公共预算 table's rows beside them (origin table), each on its own page."""
+    from budget_pdf_builder import TEXT, budget_pdf
+
+    import juesuan
+
+    lines = TEXT.splitlines()
+    text = "\n".join([*lines[:5], "1.“公共安全支出”科目900.00万元，主要用于司法事务。",
+                      "2.“社会保障和就业支出”科目100.00万元，主要用于养老保险缴费。"])
+    functions = juesuan.process(budget_pdf(tmp_path / "classes.pdf", text=text)).tables["functions"]
+    said = functions[functions["origin"] == "all_funds"]
+    assert sorted(zip(said["code"], said["amount"], said["page"])) == [("204", 900.0, 1), ("208", 100.0, 1)]
+    table = functions[functions["origin"] == "table"]
+    assert "2040601" in set(table["code"]) and set(table["page"]) == {4}

@@ -35,7 +35,12 @@ VOCABULARY: tuple[tuple[str, str], ...] = (
     ("财政专户管理资金收入预算", "income.special_account"), ("财政专户管理资金", "income.special_account"),
     ("事业收入", "income.business"), ("事业单位经营收入", "income.operating"),
     ("其他资金收入预算", "income.other"), ("其他资金", "income.other"), ("其他收入", "income.other"),
-    ("上年结转资金", "carryover.opening"), ("上年结转", "carryover.opening"), ("结转下年资金", "carryover.closing"),
+    ("上年结转资金", "carryover.opening"),
+    # 上年结转结余的一般公共预算收入0万元 (苏州): the carry-over of one fund, not that fund's income
+    *((f"上年结转结余的{fund}", metric) for fund, metric in (
+        ("一般公共预算收入", "carryover.opening.general_budget"), ("政府性基金预算收入", "carryover.opening.gov_fund"),
+        ("国有资本经营预算收入", "carryover.opening.state_capital"),
+        ("财政专户管理资金", "carryover.opening.special_account"), ("单位资金", "carryover.opening.own"))), ("结转下年资金", "carryover.closing"),
     ("基本支出预算数", "expenditure.basic"), ("基本支出预算", "expenditure.basic"), ("基本支出", "expenditure.basic"),
     ("项目支出预算数", "expenditure.project"), ("项目支出预算", "expenditure.project"), ("项目支出", "expenditure.project"),
     ("单位预留机动经费", "expenditure.reserve"),
@@ -48,7 +53,7 @@ VOCABULARY: tuple[tuple[str, str], ...] = (
     ("一般公共预算支出预算", "general_budget"), ("一般公共预算财政拨款基本支出预算", "general_budget.basic"),
     ("一般公共预算基本支出预算", "general_budget.basic"),
     ("人员经费", "general_budget.basic.personnel"), ("公用经费", "general_budget.basic.public"),
-    ('"三公"经费预算数', "three_public"), ('"三公"经费预算', "three_public"), ('"三公"经费', "three_public"),
+    ('"三公"经费支出预算', "three_public"), ('"三公"经费预算数', "three_public"), ('"三公"经费预算', "three_public"), ('"三公"经费', "three_public"),
     ("因公出国(境)费", "three_public.overseas"), ("公务用车购置及运行维护费", "three_public.vehicle"),
     ("公务用车购置及运行费", "three_public.vehicle"), ("公务用车购置费", "three_public.vehicle.purchase"),
     ("公务用车购置", "three_public.vehicle.purchase"),
@@ -93,6 +98,9 @@ _CHANGE_AMOUNT = re.compile(rf"^[^。;%]*?(?P<word>增加|减少|下降|增长|�
 _CHANGE_RATE = re.compile(rf"^[^。;]*?(?P<word>增长|下降|减少|增加|降低|增幅|降幅)率?为?\s*(?P<num>{NUMBER})\s*%")
 # 与上年预算数一致 / 与上年相比无变化: unchanged, as 持平 says (the same length, so positions hold)
 _SAME = re.compile(r"(?<=上年)(?P<w>(?:预算)?(?:数)?(?:相比)?)(?P<s>一致|无变化)")
+# 上年结转 written bare is the budget's carry-over in a list of its income (收入…其中…；上年结转X万元，占Y%);
+# in a list of projects (物业管理服务2,520.00万元，上年结转122.31万元) it is the project's own.
+_INCOME_LIST = VOCABULARY + tuple((p, "carryover.opening") for p in ("上年结转", "上年结转结余"))
 
 
 def _class_match(text: str) -> re.Match | None:
@@ -178,7 +186,7 @@ def budget_facts(doc: Document, prior_year: int | None) -> list[Fact]:
         text = blank_matches(text, _class_names())  # 科学技术支出预算数为…: a 类's amount, not 支出预算's
         line = replace(line, text=_SAME.sub(lambda m: m["w"] + ("持平" if m["s"] == "一致" else "持平了"), text))
         scoped = _scoped_parts(line.text)
-        for f in facts_in_line(line, "budget", "部门预算", prior_year, VOCABULARY):
+        for f in facts_in_line(line, "budget", "部门预算", prior_year, _INCOME_LIST if "收入" in line.text else VOCABULARY):
             if f.measure == "budget":  # 预算为…: in a budget, the figure itself
                 f = replace(f, measure="amount")
             f = _in_scope(f, line.text, scoped)
@@ -293,8 +301,9 @@ def budget_functions(doc: Document, known: dict[str, str]) -> list[FunctionLine]
             row = replace(row, amount=to_wanyuan(parse_number(m["num"]), m["unit"]))
         if m:
             rows.append(replace(row, **_against_last_year(_continued(doc, row, text[m.end():]))))
-        else:
+        elif row.amount is not None or row.prior is not None or row.change is not None or row.growth is not None:
             rows.append(row)
+        # (an item named with no figure — the 名词解释's 八、社会保障和就业支出（类）…（项）：反映… — states no budget)
     # the 类 stated with the 支出预算总计 are of all funds, the 项 of 财政拨款: both kept, told apart by origin
     derived = derived_rows(rows, [], kuan_names, known)
     return sorted(rows + derived + class_lines(doc, known), key=lambda r: (r.code or "~", len(r.code)))

@@ -248,9 +248,12 @@ def extract_budget(doc: Document, kind: str, department: str = "", tables: Docum
     facts = budget.budget_facts(doc, year - 1)
     frames["facts"] = _frame([f.row() for f in facts], "facts")
     frames["functions"] = _frame([f.row() for f in budget.budget_functions(doc, known)], "functions")
-    from_tables = [] if len(frames["functions"]) else table_function_lines(frames["appendix"].to_dict("records"), known)
-    if from_tables:  # the 说明 lists no 功能分类: the table's, said so by their origin
-        frames["functions"] = _frame([f.row() for f, _ in from_tables], "functions")
+    # the 说明 lists no 功能分类 item (at most its 类 of all funds): the table's, said so by their origin
+    listed = frames["functions"]["origin"].isin(["stated", "derived"]).any() if len(frames["functions"]) else False
+    from_tables = [] if listed else table_function_lines(frames["appendix"].to_dict("records"), known)
+    if from_tables:
+        frames["functions"] = _frame([*frames["functions"].to_dict("records"), *(f.row() for f, _ in from_tables)],
+                                     "functions")
     frames["performance_statements"] = _frame(budget.project_budgets(doc), "performance_statements")
     warnings = ([] if facts else ["未在预算说明中读到数字（只有预算表？）：只核对预算表"]) + identity_warnings(ident)
     if tables is not doc:  # the tables' own notes are among the table warnings
@@ -262,7 +265,9 @@ def extract_budget(doc: Document, kind: str, department: str = "", tables: Docum
     _with_pages(frames, doc)
     if from_tables and "page" in frames["functions"]:  # a table's row stands on its page, on no line
         pages = {f.code: page for f, page in from_tables}
-        frames["functions"]["page"] = pd.array([pages.get(c) for c in frames["functions"]["code"]], dtype="Int64")
+        functions = frames["functions"]
+        functions["page"] = pd.array([pages.get(c) if o == "table" else p for c, o, p in
+                                      zip(functions["code"], functions["origin"], functions["page"])], dtype="Int64")
     name = department or ident.department or appendix.appendix_department(tables.grids if tables else ()) \
         or department_in(doc)
     if tables is not None and tables is not doc:

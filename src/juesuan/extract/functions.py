@@ -49,9 +49,11 @@ class FunctionLine:
 # A line that states a 项 by its level marks: …（类）…（项）, or …（款）…（项） under its 类's heading.
 ITEM_LINE = re.compile(r"\(\d*\s*类\).*\(\d*\s*项\)")
 ITEM_UNDER_CLASS = re.compile(r"\(\d*\s*款\).*\(\d*\s*项\)")
-# 一般公共服务201（类）…, 一般公共服务支出（类）…, or 公共安全支出（204类）司法（06款）行政运行（01项）
+# 一般公共服务201（类）…, 一般公共服务支出（类）…, or 公共安全支出（204类）司法（06款）行政运行（01项）, after
+# its number in a list (1. / 十一、 / （三）; （五）229其他支出（类）…, a code after the number, is _PATH_ITEM's)
 _ITEM = re.compile(
-    r"^\s*(?:\d+\s*[.、]\s*)?(?P<c1>[^()]+?)\s*(?P<d1>\d*)\s*\((?P<e1>\d*)\s*类\)\s*"
+    r"^\s*(?:\d+\s*[.、]\s*|(?:[一二三四五六七八九十]+\s*[.、]|\([一二三四五六七八九十\d]+\))\s*(?=\D))?"
+    r"(?P<c1>[^()]+?)\s*(?P<d1>\d*)\s*\((?P<e1>\d*)\s*类\)\s*"
     r"(?P<c2>.+?)\s*(?P<d2>\d*)\s*\((?P<e2>\d*)\s*款\)\s*(?P<c3>.+?)\s*(?P<d3>\d*)\s*\((?P<e3>\d*)\s*项\)\s*:?"
     r"(?P<rest>.*)$"
 )

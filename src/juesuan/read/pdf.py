@@ -36,6 +36,7 @@ _TABLE_CUES = re.compile(r"栏\s*次|续\s*表|科目编码|项目名称|决算�
                          r"公开\s*\d+\s*表|公开表\s*\d+|(?:金额)?单位\s*[:：]\s*(?:万元|元)|[收支总]表$")
 _CAPTION = re.compile(r"^[(（]\s*图\s*\d")
 _SENTENCE_END = re.compile(r"[。！？；：!?;:]$")
+_CLAUSE_END = re.compile(r"[，,、]$")
 
 
 @dataclass
@@ -422,9 +423,11 @@ def _paragraphs(pages: list[PdfPage], tables: list[PageTable]) -> list[Line]:
     """The narrative as the text export has it: one line per paragraph (or heading)."""
     out: list[tuple[str, int, int, tuple]] = []  # (text, page, line on the page, where later lines join)
     open_paragraph = False
+    body = {p.number: [ln for ln in p.lines if not _FOOTER.match(ln.text.strip())] for p in pages}
+    heads = _running_heads(pages, body)
     for p in pages:
         boxes = [t.bbox for t in tables if t.page == p.number]
-        kept = [ln for ln in p.lines if not _FOOTER.match(ln.text.strip())]
+        kept = body[p.number]
         if not p.placed:
             if not boxes:  # a page of tables gives no narrative
                 open_paragraph = _unplaced(kept, p.number, out, open_paragraph)
@@ -438,8 +441,10 @@ def _paragraphs(pages: list[PdfPage], tables: list[PageTable]) -> list[Line]:
         heights = sorted(ln.bottom - ln.top for ln in kept)
         em = heights[len(heights) // 2] if heights else 10.0  # the body text's size
         right = max((ln.x1 for ln in kept), default=p.width)
-        left = min((ln.x0 for ln in kept), default=0.0)
+        left = _margin(kept)
         for number, ln in enumerate(kept, start=1):
+            if (p.number, number) in heads:
+                continue  # a running head: not text, and a paragraph goes on past it
             middle = (ln.top + ln.bottom) / 2
             in_chart = any(c[1] - 3 * em <= middle <= c[3] + 2 * em for c in charts) and not _CAPTION.match(ln.text)
             if any(_inside(ln, b) for b in boxes) or in_chart:  # a chart's title, ticks, labels and legend
@@ -462,6 +467,30 @@ def _paragraphs(pages: list[PdfPage], tables: list[PageTable]) -> list[Line]:
     return lines
 
 
+def _running_heads(pages: list[PdfPage], body: dict[int, list[TextLine]]) -> set[tuple[int, int]]:
+    """(page, line on it) of each running head or foot: the same words first or last on three pages
+    or more (苏州市交通运输局2026年度部门预算公开 atop every page). The first page that shows them keeps
+    them — there they are the document's title."""
+    ends: dict[str, list[tuple[int, int]]] = {}
+    for p in pages:
+        kept = body[p.number]
+        if not p.placed or not kept:
+            continue
+        for at in {1, len(kept)}:
+            ends.setdefault(re.sub(r"\s", "", kept[at - 1].text), []).append((p.number, at))
+    placed = sum(p.placed for p in pages)
+    return {spot for text, spots in ends.items() if len(text) >= 6 and len({n for n, _ in spots}) >= max(3, 0.3 * placed)
+            for spot in spots[1:]}
+
+
+def _margin(lines: list[TextLine]) -> float:
+    """The body's left margin: the leftmost start that two lines or more share — a running head set
+    further left (苏州: the page's title at 42pt, the text at 64pt) is no margin, and a line of the text
+    starting at the margin goes on a paragraph rather than opening one."""
+    starts = sorted(ln.x0 for ln in lines)
+    return next((x for x, after in zip(starts, starts[1:]) if after - x <= 1.5), starts[0] if starts else 0.0)
+
+
 def _framed_text(region: tuple[float, float, float, float], lines: list[TextLine]) -> bool:
     """A drawing round a paragraph (a shaded or framed text box: 关于收入总表的说明's paragraph) rather
     than a chart: two or more lines inside it, most of them prose across its width — a chart's title,
@@ -476,6 +505,8 @@ def _mid_sentence(text: str) -> bool:
     """A line that ends inside a sentence: not a heading, no closing punctuation, and long enough to be
     prose (a short line is a title, a label, a signature)."""
     text = text.strip()
+    if len(text) >= 8 and _CLAUSE_END.search(text):
+        return True  # 2.按支出用途分类,包括人员支出73,924.43万元, — no heading ends on a comma
     return len(text) >= 20 and not _SENTENCE_END.search(text) and (len(text) >= 30 or not _HEADING.match(text))
 
 
