@@ -40,7 +40,8 @@ VOCABULARY: tuple[tuple[str, str], ...] = (
     *((f"上年结转结余的{fund}", metric) for fund, metric in (
         ("一般公共预算收入", "carryover.opening.general_budget"), ("政府性基金预算收入", "carryover.opening.gov_fund"),
         ("国有资本经营预算收入", "carryover.opening.state_capital"),
-        ("财政专户管理资金", "carryover.opening.special_account"), ("单位资金", "carryover.opening.own"))), ("结转下年资金", "carryover.closing"),
+        ("财政专户管理资金", "carryover.opening.special_account"), ("单位资金", "carryover.opening.own"))),
+    ("结转下年资金", "carryover.closing"),
     ("基本支出预算数", "expenditure.basic"), ("基本支出预算", "expenditure.basic"), ("基本支出", "expenditure.basic"),
     ("项目支出预算数", "expenditure.project"), ("项目支出预算", "expenditure.project"), ("项目支出", "expenditure.project"),
     ("单位预留机动经费", "expenditure.reserve"),
