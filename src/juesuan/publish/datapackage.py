@@ -24,7 +24,8 @@ _FIELDS: dict[str, tuple[str, str, str]] = {
     "share": ("number", "占比", "%"),
     "prior": ("number", "上年数（预算所写的上年预算或执行数）", "万元"),
     "change": ("number", "比上年增减额", "万元"), "growth": ("number", "比上年增减率", "%"),
-    "origin": ("string", "stated（报告列示）、derived（由下级合计）或 all_funds（预算说明按全部资金列示的类）", ""),
+    "origin": ("string", "stated（报告列示）、derived（由下级合计）、all_funds（预算说明按全部资金列示的类）"
+               "或 table（说明未列示，取自一般公共预算表，不再重复核对）", ""),
     "code_in_source": ("string", "报告所写代码，? 表示缺省后补全", ""),
     "attach": ("string", "主语如何确定：named 本句点明；carried 沿用上文；cause 原因说明中的数字，其分句未点明主语；"
                          "similar 科目代码按相近名称推定", ""),
