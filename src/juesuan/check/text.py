@@ -10,7 +10,7 @@ from collections.abc import Iterator
 
 from ..extract.identity import name_variants
 from ..reference import cues, economic_codes, function_codes, same_name
-from .context import Context, Finding, finding
+from .context import Context, Finding, finding, line_of, num
 
 _SHARE_WITHOUT_SIGN = re.compile(r"占[^，。；,;]{0,16}?(?<![\d.])(\d{1,3}\.\d{1,2})(?![\d.%万元亿人个辆次批年月日项])")
 _BAD_YEAR = re.compile(r"(?<!\d)(\d{3}|\d{5,})年度")
@@ -189,23 +189,18 @@ def _compared_with_budget(functions: list[dict], texts: dict[int, str]) -> Itera
     on_line: dict[int, list[dict]] = {}
     for r in functions:
         # (a 类 or 款 summed from its 项 stands on the 项's line, but the line does not state it)
-        if r.get("line") == r.get("line") and r.get("line") is not None and r.get("origin") != "derived":
-            on_line.setdefault(int(r["line"]), []).append(r)
+        if line_of(r) is not None and r.get("origin") != "derived":
+            on_line.setdefault(line_of(r), []).append(r)
     for number, rows in on_line.items():
         m = _RELATION_SAID.search(texts.get(number, ""))
-        both = [r for r in rows if _given(r, "amount") and _given(r, "budget")]
-        if m is None or len(both) != 1 or any(_given(r, "completion") for r in rows):
+        both = [r for r in rows if num(r.get("amount")) is not None and num(r.get("budget")) is not None]
+        if m is None or len(both) != 1 or any(num(r.get("completion")) is not None for r in rows):
             continue  # a stated completion rate has its own rule (above)
         r = both[0]
-        spent, budget = float(r["amount"]), float(r["budget"])
+        spent, budget = num(r["amount"]), num(r["budget"])
         if not _RELATION[m["word"]](spent, budget):
             yield finding("text.contradiction", r["code"], r, spent, budget,
                           f"原文称“{m[0]}”，但所列决算数{spent:,.2f}万元、年初预算数{budget:,.2f}万元，两者关系与此不符。")
-
-
-def _given(row: dict, column: str) -> bool:
-    value = row.get(column)
-    return value is not None and value == value
 
 
 def _against_nought(r: dict, rows: list[dict], text: str) -> Finding | None:
