@@ -76,3 +76,21 @@ def test_an_item_written_as_a_path_of_names(line):
     assert p is not None and p.names == ("一般公共服务支出", "政府办公厅（室）及相关机构事务", "行政运行")
     assert p.values["amount"] == pytest.approx(1202.95)
     assert parse_item(make_line(1, "2025年收入预算9,101.68万元，其中：财政拨款收入9,101.68万元。")) is None
+
+
+def _derived(body: str) -> dict[str, float | None]:
+    doc = document_from_text(HEAD + body)
+    return {r.code: r.amount for r in extract_functions(doc, find_sections(doc)) if r.origin == "derived"}
+
+
+def test_an_item_stated_twice_counts_once_in_its_totals():
+    # the 财政拨款 and the 一般公共预算 sections each list the same 项 with the same figure
+    twice = ("1.一般公共服务201（类）政协事务02（款）行政运行01（项）：支出决算为100.00万元。\n"
+             "2.一般公共服务201（类）政协事务02（款）一般行政管理事务02（项）：支出决算为20.00万元。\n")
+    assert _derived(twice + twice) == {"201": 120.0, "20102": 120.0}
+
+
+def test_an_item_stated_twice_with_two_figures_leaves_its_totals_unknown():
+    body = ("1.一般公共服务201（类）政协事务02（款）行政运行01（项）：支出决算为100.00万元。\n"
+            "2.一般公共服务201（类）政协事务02（款）行政运行01（项）：支出决算为90.00万元。\n")
+    assert _derived(body) == {"201": None, "20102": None}

@@ -12,7 +12,8 @@ from real_samples import REAL
 
 from juesuan.extract.identity import APPROVAL, identify, organisation
 from juesuan.model.document import Document, Grid
-from juesuan.pipeline import identify_file
+from juesuan.pipeline import identify_file, process
+from juesuan.read.simplified import to_simplified
 from juesuan.read.text import document_from_text
 
 
@@ -143,3 +144,52 @@ def test_a_department_that_describes_itself_names_itself():
     text = "第一部分 部门概况\n一、部门职责\n示例市教育局属独立核算机关行政单位。\n北京市交通委员会所属事业单位为……"
     got = ident(text)
     assert got.department == "示例市教育局"
+
+
+@pytest.mark.parametrize("title, kind, year, department", [
+    # a page of the 三公 alone: what the figures are stands between the year and the kind
+    ("示例县司法局2022年“三公”经费预算情况\n一、2022年一般公共预算“三公”经费支出预算表", "部门预算", 2022, "示例县司法局"),
+    ("2023年某省财政厅一般公共预算财政拨款“三公”经费支出决算情况说明", "部门决算", 2023, "某省财政厅"),  # a fund is no kind
+    ("某市科技局2018年部门一般公共预算财政拨款“三公”经费支出决算情况说明", "部门决算", 2018, "某市科技局"),
+    ("按照区政府工作部署，现将某某镇2020年度“三公”经费决算情况公布如下：", "部门决算", 2020, "某某镇"),
+    ("某某镇2020年“三公”经费决算数共计35.5万元，比上年下降35.45%", "部门决算", 2020, "某某镇"),
+    ("2019年某市环境保护局“三公”经费财政拨款预算安排389000元，比上年预算增56400元", "部门预算", 2019, "某市环境保护局"),
+    ("2022年某区某乡人民政府(汇总)部门预算", "部门预算", 2022, "某区某乡人民政府"),  # a scope in brackets
+    ("某县某乡中心学校部门2020年度部门决算", "部门决算", 2020, "某县某乡中心学校"),  # 部门 after the name
+    ("首页\n某市规划局2018年部门预算", "部门预算", 2018, "某市规划局"),  # a web page's breadcrumb
+    ("某县兴盛学区中心校2020年部门预算", "部门预算", 2020, "某县兴盛学区中心校"),
+])
+def test_a_title_naming_its_subject_gives_kind_year_and_department(title, kind, year, department):
+    got = ident(title + "\n一、部门概况\n本部门主要职责是……")
+    assert (got.kind, got.year, got.department) == (kind, year, department)
+
+
+def test_a_name_after_the_number_of_a_part_is_the_name_alone():
+    got = ident("相关文件:\n某县某乡人民政府2022年部门预算\n第一部分 概况\n第二部分 某县某乡人民政府2022年部门预算表\n"
+                "(详见附表)\n第三部分 某县某乡人民政府2022年部门预算情况说明")
+    assert got.department == "某县某乡人民政府"
+
+
+@pytest.mark.parametrize("text, department", [
+    ("2023年度部门决算情况说明\n一、部门基本情况\n示例中央商务区管理委员会（以下简称“本部门”）为区政府派出机构。",
+     "示例中央商务区管理委员会"),
+    ("目录\n第一部分 示例县示例乡人民政府概况\n一、主要职能\n2022年度部门决算表", "示例县示例乡人民政府"),
+])
+def test_a_report_without_a_named_title_names_itself_in_its_text(text, department):
+    assert ident(text).department == department
+
+
+def test_a_traditional_page_glossed_with_pinyin_reads_as_the_plain_page():
+    glossed = "2018年湛江市質(zhì)量技術(shù)監(jiān)督局“三公”經(jīng)費(fèi)預(yù)算情況說(shuō)明\n公務接待費4萬元，比上年減少2萬元。"
+    got = ident(to_simplified(glossed))
+    assert (got.kind, got.year, got.department) == ("部门预算", 2018, "湛江市质量技术监督局")
+    assert "(" not in to_simplified(glossed)
+
+
+def test_a_final_accounts_report_with_no_figure_is_read_and_said_not_refused(tmp_path):
+    path = tmp_path / "toc.txt"
+    path.write_text("示例县审计局2020年部门决算\n目 录\n第一部分 部门概况\n第二部分 2020年部门决算表\n"
+                    "一、收入支出决算总表\n第三部分 2020年部门决算情况说明\n", encoding="utf-8")
+    result = process(path)
+    assert (result.extraction.kind, result.extraction.year) == ("部门决算", 2020)
+    assert any("未读出任何数字" in w for w in result.extraction.warnings)

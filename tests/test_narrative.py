@@ -2,6 +2,7 @@ import pytest
 
 from juesuan.extract.narrative import facts_in_line
 from juesuan.model.document import make_line
+from juesuan.read.text import document_from_text
 
 
 def facts(text, section, prior_year=2022):
@@ -329,6 +330,14 @@ def test_a_difference_from_the_budget_is_not_the_change_from_last_year():
                    ("three_public", "budget_growth", -2.0)}
 
 
+def test_a_rate_against_last_years_budget_is_not_the_rate_against_last_years_accounts():
+    """安徽 许镇镇: 决算数共计35.5万元，比上年预算数字下降35.45%，比上年决算数字下降34.26% — two bases."""
+    got = facts("2020年“三公”经费决算数共计35.5万元，比上年预算数字下降35.45%，比上年决算数字下降34.26%。",
+                "three_public.total", 2019)
+    assert got == {("three_public", "amount", 35.5), ("three_public", "prior_budget_growth", -35.45),
+                   ("three_public", "growth", -34.26)}
+
+
 @pytest.mark.parametrize("heading,key", [
     ("七、一般公共预算财政拨款“三公”经费支出决算情况说明", "three_public"),
     ("一、“三公”经费财政拨款支出总体情况说明。", "three_public.total"),
@@ -371,3 +380,13 @@ def test_what_follows_an_amount_of_an_unknown_thing_is_that_thing_s():
                                                                 ("procurement", "change", 1.7)}
     assert got("2017年度部门支出预算安排与2016年度相比(2016年度部门支出预算安排为8,648.07万元),增加498.72万元,"
                "增长5.77%。") >= {("expenditure", "change", 498.72), ("expenditure", "growth", 5.77)}
+
+
+@pytest.mark.parametrize("text, actual", [
+    ("本部门行政编制115人，实有人数107人；事业编制31人，实有人数26人。", []),  # each category's own
+    ("本部门编制数40个，其中行政编制数25个，事业编制15个；实有人数42人，其中编制内人员35人，聘用人员7人。", [42.0]),
+])
+def test_a_headcount_stated_per_category_is_not_the_whole(text, actual):
+    from juesuan.extract.narrative import staffing_facts
+    facts = staffing_facts(document_from_text("一、部门概况\n" + text))
+    assert [f.value for f in facts if f.metric == "staff.actual"] == actual

@@ -13,16 +13,18 @@ from ..model.numbers import written_in
 from ..read import READERS
 from . import appendix, approval, budget, charts_data, functions, narrative, performance
 from .bounds import Unread, blank, bounded, bounded_rows
-from .identity import APPROVAL, Identity, identify, same_department
+from .identity import APPROVAL, Identity, identify, same_department, title_subject
 from .sections import (
     CORE,
     EXPECTED,
     TEMPLATE,
+    Section,
     find_sections,
     heading_key,
     report_year,
     section_lines,
     split_headings,
+    subject_section,
 )
 from .table_functions import table_function_lines
 
@@ -97,6 +99,9 @@ def extract(doc: Document, department: str = "", tables: Document | None = None)
     unread = unread.renumbered(renumbered)
     sections = find_sections(doc)
     core = [k for k in CORE if k in sections]
+    if not core and (key := subject_section(title_subject(doc))):  # a page of the 三公 alone, no heading
+        sections[key] = Section(key, "", 0, len(doc.lines))
+        core = [key]
     if ident.kind == APPROVAL:
         return extract_approval(doc, department, ident, unread)
     if len(core) < 2 and doc.grids and tables is None:
@@ -152,9 +157,9 @@ def extract(doc: Document, department: str = "", tables: Document | None = None)
     warnings += unread.warnings()
     _with_pages(frames, doc)
     frames.update(appendix_frames)
-    if len(core) < 2 and all(frames[k].empty for k in ("facts", "functions", "appendix")):
-        raise ReportError(doc.path, f"{what_file(doc)} calls itself a {ident.kind}, but no figure was found in it "
-                          "(not a final-accounts report that juesuan can read)")
+    if all(frames[k].empty for k in ("facts", "functions", "appendix")):
+        # a file that calls itself a 决算 is read, not refused: that nothing was understood is said
+        warnings.append("未读出任何数字：正文与附表中没有识别出的金额（可能只是目录、概况或图片），所有核对均未进行")
     stated = appendix.appendix_year(tables.grids) if tables is not None else None
     if stated is not None and stated != year:
         table_warnings.append(f"附表工作簿所写年度为{stated}年，与报告的{year}年不一致，请确认是否配错了文件")

@@ -253,20 +253,26 @@ def derived_rows(items: list[FunctionLine], classes: list[FunctionLine],
         written, line = kuan_names[kuan]
         out.append(FunctionLine(
             code=kuan, level="款", name=name_of(kuan, known or {}), name_in_source=written,
-            amount=_sum(r.amount for r in rows), budget=_sum(r.budget for r in rows), origin="derived",
+            amount=_sum(rows, "amount"), budget=_sum(rows, "budget"), origin="derived",
             line=line.number, text=line.stripped,
         ))
     stated = {r.code for r in classes}
     for lei in sorted({k[:3] for k in by_kuan} - stated):
         rows = [r for r in items if r.code.startswith(lei)]
         out.append(FunctionLine(code=lei, level="类", name=name_of(lei, known or {}), name_in_source="",
-                                amount=_sum(r.amount for r in rows), origin="derived"))
+                                amount=_sum(rows, "amount"), origin="derived"))
     return out
 
 
-def _sum(values) -> float | None:
-    values = list(values)
-    if not values or any(v is None for v in values):
+def _sum(rows: list[FunctionLine], field: str) -> float | None:
+    """The items' total, each 项 counted once: a report that states an item twice (its 财政拨款 and
+    its 一般公共预算 sections: the same code, the same name) with one figure gives it once; with two
+    figures the total is unknown."""
+    by_item: dict[tuple[str, str], set] = {}
+    for row in rows:
+        by_item.setdefault((row.code, row.name_in_source), set()).add(getattr(row, field))
+    values = [v for written in by_item.values() for v in written]
+    if not values or any(v is None for v in values) or any(len(w) > 1 for w in by_item.values()):
         return None
     return round(sum(values), 6)
 

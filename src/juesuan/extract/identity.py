@@ -25,7 +25,8 @@ _HAN = r"[\u4e00-\u9fff（）()·]"
 _YEAR = r"(?P<year>20\d\d|二[〇零○０]\S{2})\s*年"
 _LEVEL = r"(?:省级|市级|区级|县级|州级|旗级|乡级|镇级|本级)?"
 _KIND = r"(?:部门|单位)?(?:决算|预算)"
-_NAME = rf"(?P<name>{_HAN}{{2,40}}?)(?:[（(]本级[)）])?"
+_SCOPE = "|".join(map(re.escape, identity_words("scope")))
+_NAME = rf"(?P<name>{_HAN}{{2,40}}?)(?:[（(](?:{_SCOPE})[)）])?"
 # a name beside a year and a kind: 2026年XX部门预算 / XX2024年度部门决算 / XX年度部门预算2026
 _TITLES = (
     re.compile(rf"{_YEAR}度?{_LEVEL}{_NAME}{_KIND}"),
@@ -33,6 +34,19 @@ _TITLES = (
     re.compile(rf"{_NAME}年度{_KIND}{_YEAR[:-4]}"),
 )
 _KIND_ONLY = re.compile(rf"{_YEAR}度?{_LEVEL}{_KIND}")
+# a title that names what its figures are between the year and the kind (a page of the 三公 alone):
+# 寿县司法局2022年“三公”经费预算情况 / 2023年广东省财政厅一般公共预算财政拨款“三公”经费支出决算情况说明
+_SPAN = r"(?P<span>[^。，,；;：:！!？?\s]{0,40}?)"
+_SUBJECT_TITLES = (
+    re.compile(rf"{_NAME}{_YEAR}度?{_LEVEL}{_SPAN}(?:决算|预算)"),
+    re.compile(rf"{_YEAR}度?{_LEVEL}{_SPAN}(?:决算|预算)"),
+)
+# XX（以下简称“本部门”）: the report's own word for itself
+_CALLED = re.compile(rf"({_HAN}{{3,40}}?)[（(]以下简称[“\"]?(?:本部门|本单位|本局|本委|本院|本办)")
+_PART = re.compile(r"第[一二三四五六七八九十]+部分")
+# 第一部分 XX概况 / 一、XX基本情况: the heading over the department's own description
+_OVERVIEW = re.compile(rf"^\s*(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、)[:：\s]*({_HAN}{{3,40}}?)"
+                       r"(?:基本)?(?:概况|简介|基本情况)\s*$")
 _ADDRESSEE = re.compile(rf"({_HAN}{{2,40}}?)[:：]\s*你(?:部门|单位|局|委|办)?报送的")
 _DESCRIBED = re.compile(rf"^\s*({_HAN}{{3,40}}?)(?:是|(?<!所)属|为)(?:独立核算|[^，,。]{{0,12}}(?:行政单位|事业单位|组成部门|工作部门))")
 _NOTICE = re.compile(r"关于.{0,6}批复.{0,60}?决算的通知|现批复如下|你(?:部门|单位)报送的\S{0,12}决算")
@@ -88,9 +102,17 @@ def identify(doc: Document, file_name: str = "") -> Identity:
     for text, weight in [(t, _W_TITLE) for t in cover] + [(t, _W_LABEL) for t in captions]:
         for name in labelled(text):
             names[name] += weight
+    if not names:  # a title naming its subject (三公经费) between its year and its kind
+        for name, year in (pair for clause in _clauses(cover) for pair in subject_titled(clause)):
+            if name:
+                names[name] += _W_TITLE
+            other_years[year] += _W_TITLE
     for text in body:  # XX属独立核算机关行政单位: the department's own description of itself
         if (m := _DESCRIBED.match(text)) and (name := organisation(m[1])):
             names[name] += 2 * _W_TEXT
+        for m in (*_CALLED.finditer(text), _OVERVIEW.match(text)):
+            if m and (name := organisation(m[1])):
+                names[name] += 2 * _W_TEXT
     for text in body[:40]:
         for m in _ADDRESSEE.finditer(text):
             if name := organisation(m[1]):
@@ -116,6 +138,35 @@ def titled(text: str) -> list[tuple[str, int | None]]:
     """The (name, year) pairs a text writes beside a kind: 2026年XX部门预算, XX2024年度部门决算; a name
     that is no organisation's is ''."""
     return [(organisation(m["name"]), _year(m["year"])) for pattern in _TITLES for m in pattern.finditer(text)]
+
+
+def _clauses(lines: list[str]) -> list[str]:
+    return [c.strip() for line in lines for c in re.split(r"[，,；;：:。]", line)]
+
+
+def _subject_title(clause: str) -> re.Match | None:
+    """A title that writes what its figures are before its kind, beginning the clause (现将XX2020年度
+    “三公”经费决算情况公布如下): the name before the year (XX2022年“三公”经费预算) or in the words after
+    it (2023年广东省财政厅一般公共预算…决算)."""
+    return next((m for pattern in _SUBJECT_TITLES if (m := pattern.match(clause)) and _year(m["year"])), None)
+
+
+def subject_titled(clause: str) -> list[tuple[str, int]]:
+    """(name, year) of such a title: the name before the year, or the longest start of the words after
+    it that is an organisation's; '' where none is."""
+    m = _subject_title(clause)
+    if m is None:
+        return []
+    if "name" in m.groupdict():
+        return [(organisation(m["name"]), _year(m["year"]))]
+    span = m["span"]
+    return [(next((n for end in range(len(span), 2, -1) if (n := organisation(span[:end]))), ""), _year(m["year"]))]
+
+
+def title_subject(doc: Document) -> str:
+    """What the title says the figures are of (XX2020年“三公”经费决算情况 → “三公”经费); '' for a title of
+    the whole report (XX2020年部门决算)."""
+    return next((m["span"] for clause in _clauses(head_lines(doc)) if (m := _subject_title(clause))), "")
 
 
 def same_department(a: str, b: str) -> bool:
@@ -213,12 +264,14 @@ def labelled(text: str) -> list[str]:
 def organisation(text: str) -> str:
     """``text`` as an organisation's name, or '' when it is none: enumerations and leading words cut,
     brackets made full-width, and a known organisation's suffix required at its end (before a 本级)."""
-    name = _ENUM.sub("", text.strip()).replace("(", "（").replace(")", "）")
+    name = _PART.split(text.strip())[-1]  # …（详见附表）第三部分XX: the name is after the last part's number
+    name = _ENUM.sub("", name).replace("(", "（").replace(")", "）")
     for lead in identity_words("lead"):
         if lead in name:
             name = name[name.rindex(lead) + len(lead):]
     name = name.strip("：:，,、。；; ")
-    name = re.sub(r"（本级）$", "", name)  # the department's own accounts: still the department
+    name = re.sub(rf"（(?:{_SCOPE})）$", "", name)  # the department's own accounts, or its total: still it
+    name = re.sub(r"(?<=..)(?:部门|单位)$", "", name)  # XX中心学校部门2020年度部门决算
     if not 3 <= len(name) <= 40 or any(word in name for word in identity_words("notname")):
         return ""
     return name if name.endswith(tuple(identity_words("suffix"))) else ""
@@ -241,10 +294,13 @@ def is_approval_notice(head: str, lines: list[str]) -> bool:
 
 def title_kind(text: str) -> str:
     """The kind a title states: the first 部门/单位 决算/预算 of ``text``."""
-    m = re.search(r"(部门|单位)(决算|预算)", _CITED.sub("", text))
+    text = _CITED.sub("", text)
+    m = re.search(r"(部门|单位)(决算|预算)", text)
     if m:
         return m.group()
-    m = re.search(r"20\d\d\s*年度?[^。，,；;]{0,30}?(决算|预算)", _CITED.sub("", text))  # with its year: a title
+    for fund in identity_words("fund"):  # 一般公共预算财政拨款“三公”经费支出决算 is a 决算
+        text = text.replace(fund, "")
+    m = re.search(r"20\d\d\s*年度?[^。，,；;]{0,30}?(决算|预算)", text)  # with its year: a title
     return f"部门{m[1]}" if m else ""
 
 

@@ -163,6 +163,9 @@ _BOTH_WAYS = re.compile(r"(?:增长|增加|上升)[(/]?(?:下降|减少|降低)|
 _CHANGE = _cue_words("change")
 # 比预算增加0万元 / 较年初预算减少… : the difference from the budget, not from last year
 _AGAINST_BUDGET = re.compile(r"(?:比|较|与|同)(?:年初|调整后?的?|全年)?预算(?:数)?(?:相比)?[^,;。比较与]*$")
+# a 决算's 比上年预算数字下降35.45% (beside 比上年决算数字下降34.26%): against last year's budget, neither
+# the change from last year's outturn nor from this year's budget (a budget's 比上年预算 is its change)
+_AGAINST_PRIOR_BUDGET = re.compile(r"(?:比|较|与|同)(?:上年|上一年度?|去年)(?:年初)?预算(?:数)?[^,;。比较与]*$")
 _VERB_BEFORE = re.compile(rf"(?:{_CHANGE.pattern})\s*$")
 # 年初预算为X万元 / 全年预算数X万元 / 调整后预算为X万元 (the budget, not the outturn)
 _BUDGET = re.compile(r"(?P<when>年初|全年|调整后?|)预算(?:数|金额)?(?:为|是)?$")
@@ -352,6 +355,8 @@ def staffing_facts(doc: Document) -> list[Fact]:
     out = []
     for line in doc.lines:
         for m in _STAFF_TOTAL.finditer(line.text):
+            if _listed(line.text, m):
+                continue
             metric = "staff.authorized" if m["what"] == "编制数" else "staff.actual"
             out.append(Fact(metric, "current", "count", float(m["n"]), m.group()[-1], "", "", line.number,
                             line.stripped))
@@ -365,6 +370,15 @@ def staffing_facts(doc: Document) -> list[Fact]:
                     out.append(Fact(f"{metric}.{name}", "current", "count", float(part["n"]), part.group()[-1], "",
                                     "", line.number, line.stripped))
     return out
+
+
+def _listed(text: str, m: re.Match) -> bool:
+    """A count stated once per category in one sentence (行政编制115人，实有人数107人；事业编制31人，实有人数26人):
+    each is its category's, not the whole's."""
+    start = max(text.rfind("。", 0, m.start()), 0)
+    end = text.find("。", m.end())
+    sentence = text[start:end if end >= 0 else len(text)]
+    return sum(1 for x in _STAFF_TOTAL.finditer(sentence) if x["what"] == m["what"]) > 1
 
 
 def _is_function_line(text: str) -> bool:
@@ -483,6 +497,8 @@ def facts_in_line(line: Line, section_key: str, section_title: str, prior_year: 
                 fact(subject, "completion", number, "%")
             elif _GROWTH.search(clause) and _AGAINST_BUDGET.search(clause):
                 fact(subject, "budget_growth", signed(number, clause), "%")
+            elif _GROWTH.search(clause) and section_key != "budget" and _AGAINST_PRIOR_BUDGET.search(clause):
+                fact(subject, "prior_budget_growth", signed(number, clause), "%")
             elif _GROWTH.search(clause):
                 if _BOTH_WAYS.search(clause):  # 增长下降21%: the words say both; the stated change decides
                     change = last_change.get(subject)
@@ -500,6 +516,8 @@ def facts_in_line(line: Line, section_key: str, section_title: str, prior_year: 
                 fact(subject, "budget" if budget["when"] in ("", "年初") else "budget_full", number, unit)
             elif _CHANGE.search(clause) and _AGAINST_BUDGET.search(clause):  # 比预算增加0万元: not the year's change
                 fact(subject, "budget_change", signed(number, clause), unit)
+            elif _CHANGE.search(clause) and section_key != "budget" and _AGAINST_PRIOR_BUDGET.search(clause):
+                fact(subject, "prior_budget_change", signed(number, clause), unit)
             elif _CHANGE.search(clause):
                 fact(subject, "change", signed(number, clause), unit)
             else:

@@ -105,6 +105,15 @@ def _by_signature(title: str) -> str | None:
     return keys[0] if len(keys) == 1 else None
 
 
+def subject_section(words: str) -> str | None:
+    """The section whose subject a title says the document is of (“三公”经费, 一般公共预算财政拨款“三公”经费
+    支出): a page about that alone is that section from its first line to its last."""
+    if not words.strip():
+        return None
+    key = _three_public(words + "决算情况") or _by_signature(words + "决算情况")
+    return key.split(".")[0] if key else None
+
+
 def heading_key(line: Line) -> tuple[str, str] | None:
     """(key, title as written) if the line is a template heading, else None."""
     text = line.text.strip()

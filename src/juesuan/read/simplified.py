@@ -1,11 +1,14 @@
 """Text in traditional characters, read as simplified: some sites serve a 繁體 version of the page,
-and text copied from it must read the same (OpenCC t2s)."""
+and text copied from it must read the same (OpenCC t2s). Such versions often gloss the rarer
+characters with their pinyin in brackets (學(xué)習(xí)): the glosses are dropped."""
 
 from __future__ import annotations
 
 import re
 
 _t2s = None
+# a pinyin gloss right after a character: 預(yù), 經(jīng)費(fèi), 說(shuō)明 — toned Latin letters in brackets
+_GLOSS = re.compile(r"(?<=[\u4e00-\u9fff])\((?=[a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜ])[a-zāáǎàēéěèīíǐìōóǒòūúǔùüǖǘǚǜ]{1,7}\)")
 
 
 def to_simplified(text: str) -> str:
@@ -29,4 +32,4 @@ def to_simplified(text: str) -> str:
     if len(converted) != len(chars):
         return text
     changed = sum(counts[a] for a, b in zip(chars, converted) if a != b)
-    return _t2s.convert(text) if changed >= 0.1 * sum(counts.values()) else text
+    return _GLOSS.sub("", _t2s.convert(text)) if changed >= 0.1 * sum(counts.values()) else text

@@ -129,7 +129,8 @@ def find_child_code(parent: str, level: str, name: str, suffix: str = "") -> str
 def identity_words(role: str) -> tuple[str, ...]:
     """The words that tell a document's identity (reference/identity.csv): ``suffix`` an organisation's
     name ends with, ``label`` of a field whose value is the department, ``notname`` no name contains,
-    ``lead`` words a name in running text does not begin with. Longest first."""
+    ``lead`` words a name in running text does not begin with, ``scope`` written in brackets after a name
+(本级, 汇总), ``fund`` names that hold 预算 without being a kind. Longest first."""
     return tuple(sorted((r["text"] for r in _rows("identity.csv") if r["role"] == role), key=len, reverse=True))
 
 
