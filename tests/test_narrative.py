@@ -390,3 +390,16 @@ def test_a_headcount_stated_per_category_is_not_the_whole(text, actual):
     from juesuan.extract.narrative import staffing_facts
     facts = staffing_facts(document_from_text("一、部门概况\n" + text))
     assert [f.value for f in facts if f.metric == "staff.actual"] == actual
+
+
+@pytest.mark.parametrize("way, value", [("大于", 55.93), ("小于", -55.93), ("超过", 55.93)])
+def test_the_outturn_beyond_its_budget_is_a_difference_from_the_budget(way, value):
+    got = facts(f"本单位一般公共预算财政拨款支出总计1741.75万元，完成年初预算100%，决算数{way}预算数55.93万元，主要原因：调资。",
+                "general_budget", 2016)
+    assert ("general_budget", "budget_change", value) in got and ("general_budget", "amount", 1741.75) in got
+
+
+def test_the_fiscal_section_names_its_funds_income():
+    got = facts("本单位财政拨款收入总计1516.64万元，与上年相比减少58.49万元。其中：一般公共预算财政拨款收入1486.64万元，"
+                "政府性基金预算财政拨款收入30万元。", "fiscal", 2016)
+    assert {("income.general_budget", "amount", 1486.64), ("income.gov_fund", "amount", 30.0)} <= got

@@ -236,3 +236,24 @@ def test_a_share_of_a_whole_not_stated_is_of_the_sum_of_its_parts(reception, sai
     without_one = tables([fact("three_public.overseas", 110.0), fact("three_public.reception", 156.55),
                           fact("three_public.reception", 26.72, "share", base="three_public")])
     assert ("share", "three_public.reception") not in found(without_one)  # a part not stated: no whole to divide by
+
+
+@pytest.mark.parametrize(("completion", "said"), [(103.32, False), (100.0, True)])
+def test_a_completion_against_the_budget_its_difference_implies(completion, said):
+    """天水: 1,741.75万元，完成年初预算100%，决算数大于预算数55.93万元 — a budget of 1,685.82万元: 103.32 %."""
+    t = tables([fact("general_budget", 1741.75, line=16), fact("general_budget", completion, "completion", line=16),
+                fact("general_budget", 55.93, "budget_change", line=16)])
+    assert (("completion", "general_budget") in found(t)) is said
+
+
+@pytest.mark.parametrize(("difference", "said"), [(-20.0, False), (-21.0, True)])
+def test_a_difference_from_the_budget_against_the_budget_stated(difference, said):
+    t = tables([fact("general_budget", 480.0, line=3), fact("general_budget", 500.0, "budget", line=3),
+                fact("general_budget", difference, "budget_change", line=3)])
+    assert (("budget_change", "general_budget") in found(t)) is said
+
+
+def test_a_difference_from_the_budget_on_another_line_is_not_compared():
+    t = tables([fact("general_budget", 480.0, line=3), fact("general_budget", 500.0, "budget", line=3),
+                fact("general_budget", -21.0, "budget_change", line=9)])
+    assert ("budget_change", "general_budget") not in found(t)

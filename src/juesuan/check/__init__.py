@@ -17,6 +17,7 @@ from .names import rule_chart_labels, rule_function_names, rule_table_names
 from .performance import rule_performance, rule_performance_funding
 from .ranges import rule_ranges
 from .ratios import (
+    rule_against_own_budget,
     rule_completion,
     rule_flat_fiscal_total,
     rule_function_growth,
@@ -46,7 +47,7 @@ RULES: tuple[Callable[[Tables], Iterator[Finding]], ...] = (
     rule_completion, rule_same_figure, rule_chart_labels, rule_identities, rule_function_names,
     rule_ranges, rule_performance, rule_table_hierarchy, rule_table_columns, rule_summary_tables, rule_fund_balance,
     rule_cross_tables, rule_table_narrative, rule_table_names, rule_performance_funding, rule_budget_narrative,
-    rule_flat_fiscal_total, rule_function_growth, rule_function_restated,
+    rule_flat_fiscal_total, rule_function_growth, rule_function_restated, rule_against_own_budget,
 )
 
 

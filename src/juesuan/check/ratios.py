@@ -106,6 +106,37 @@ def rule_completion(t: Context) -> Iterator[Finding]:
                          f"{fmt(expected.mid)}%。")
 
 
+def rule_against_own_budget(t: Context) -> Iterator[Finding]:
+    """决算数大于预算数55.93万元 (budget_change): the outturn less its budget. Beside the year's 年初预算 or
+    its 完成预算X%, stated in the same sentence, the three must agree (天水: 1,741.75万元，完成年初预算100%，
+    决算数大于预算数55.93万元 — a budget of 1,685.82万元, 103.32 %). A sentence naming an adjusted or
+    full-year budget is left: its bases may differ."""
+    facts = t.facts
+    for r in (r for r in facts.rows if r["measure"] == "budget_change"):
+        metric, line = r["metric"], r.get("line")
+
+        def beside(measure: str, metric=metric, line=line) -> dict | None:
+            return next((x for x in facts.all(metric, measure) if x.get("line") == line), None)
+
+        amount, budget, completion = beside("amount"), beside("budget"), beside("completion")
+        if amount is None or re.search(r"调整|全年", str(r.get("text") or "")):
+            continue
+        implied = interval_of(amount) - interval_of(r)  # the budget the difference implies
+        label = metric_label(metric)
+        if budget is not None and not interval_of(budget).meets(implied):
+            expected = interval_of(amount) - interval_of(budget)
+            yield finding("budget_change", metric, r, float(r["value"]), expected,
+                          f"{label}决算数与预算数之差写作{as_written(r)}，但决算{as_written(amount)}减去年初预算"
+                          f"{as_written(budget)}为{as_written(r, expected.mid)}。", others=(amount, budget))
+        elif completion is not None and (expected := interval_of(amount).ratio(implied)) is not None \
+                and not interval_of(completion).meets(expected):
+            more = "大于" if float(r["value"]) > 0 else "小于"
+            yield finding("completion", metric, completion, float(completion["value"]), expected,
+                          f"{label}完成预算写作{fmt(completion['value'])}%，但决算{as_written(amount)}，决算数{more}"
+                          f"预算数{fmt(abs(float(r['value'])))}万元，即预算为{fmt(implied.mid)}万元，完成预算应为"
+                          f"{fmt(expected.mid)}%。", others=(amount, r))
+
+
 def rule_flat_fiscal_total(t: Context) -> Iterator[Finding]:
     """财政拨款收入支出总计 said 持平 with last year while 一般公共预算财政拨款支出 changed, in a department
     whose 财政拨款 is all 一般公共预算 (its 政府性基金 and 国有资本经营 tables stated empty). The total is the

@@ -82,6 +82,9 @@ VOCABULARY: dict[str, tuple[tuple[str, str], ...]] = {
         ("收入支出总计", "fiscal_total"),
         ("收、支总计", "fiscal_total"), ("收支总计", "fiscal_total"),
         ("收入总计", "fiscal_total.income"), ("支出总计", "fiscal_total.expenditure"),
+        # 财政拨款收入总计1516.64万元…其中：一般公共预算财政拨款收入1486.64万元，政府性基金预算财政拨款收入30万元
+        ("一般公共预算财政拨款收入", "income.general_budget"), ("政府性基金预算财政拨款收入", "income.gov_fund"),
+        ("国有资本经营预算财政拨款收入", "income.state_capital"),
     ),
     # the general budget's spending by kind (（一）基本支出382.49万元 under 公共财政拨款支出)
     "general_budget.total": (("一般公共预算财政拨款支出", "general_budget"), ("基本支出", "general_budget.basic")),
@@ -167,6 +170,8 @@ _AGAINST_BUDGET = re.compile(r"(?:比|较|与|同)(?:年初|调整后?的?|全�
 # the change from last year's outturn nor from this year's budget (a budget's 比上年预算 is its change)
 _AGAINST_PRIOR_BUDGET = re.compile(r"(?:比|较|与|同)(?:上年|上一年度?|去年)(?:年初)?预算(?:数)?[^,;。比较与]*$")
 _VERB_BEFORE = re.compile(rf"(?:{_CHANGE.pattern})\s*$")
+# 决算数大于预算数55.93万元: the outturn less the budget (budget_change), said without a change word
+_BEYOND_BUDGET = re.compile(r"决算数?(?P<way>大于|多于|超过|超出|高于|小于|少于|低于)(?:年初|调整后?的?|全年)?预算数?(?:为)?$")
 # 年初预算为X万元 / 全年预算数X万元 / 调整后预算为X万元 (the budget, not the outturn)
 _BUDGET = re.compile(r"(?P<when>年初|全年|调整后?|)预算(?:数|金额)?(?:为|是)?$")
 _MASKS = (
@@ -512,7 +517,11 @@ def facts_in_line(line: Line, section_key: str, section_title: str, prior_year: 
             number = to_wanyuan(parse_number(payload["num"]), payload["unit"])
             unit = payload["unit"]
             budget = _BUDGET.search(clause.strip())
-            if budget:  # a budget is never the outturn: 年初预算 and 全年(调整)预算 are measures of their own
+            beyond = _BEYOND_BUDGET.search(clause.strip())
+            if beyond:
+                fact(subject, "budget_change", number if beyond["way"] in ("大于", "多于", "超过", "超出", "高于")
+                     else -number, unit)
+            elif budget:  # a budget is never the outturn: 年初预算 and 全年(调整)预算 are measures of their own
                 fact(subject, "budget" if budget["when"] in ("", "年初") else "budget_full", number, unit)
             elif _CHANGE.search(clause) and _AGAINST_BUDGET.search(clause):  # 比预算增加0万元: not the year's change
                 fact(subject, "budget_change", signed(number, clause), unit)
@@ -735,6 +744,8 @@ _LINKING = re.compile(r"一般公共预算财政拨款|公共预算财政拨款|
 def _names_another(clause: str) -> bool:
     """The clause before an amount names something other than the subject: 维修费 in
     '主要内容是：维修费114.58万元', 台湾考察 in '主要是台湾考察1.25万元'."""
+    if _BEYOND_BUDGET.search(clause.strip()):  # 决算数大于预算数: the subject's own budget
+        return False
     rest = _LINKING.sub("", re.sub(r"\([^()]*\)", "", clause))  # a remark in brackets names nothing
     return len(re.findall(r"[\u4e00-\u9fff]", rest)) >= 2
 
