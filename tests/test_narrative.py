@@ -176,8 +176,10 @@ def _carried(text, carried, section="three_public.detail", prior_year=2014):
      {("three_public.vehicle.operation", "growth", "current", 150.0)}),
 ])
 def test_a_comparison_that_names_no_subject_is_about_the_last_one(text, want):
-    """A page's sentences on lines of their own: 与上年相比… goes on about the subject named before."""
-    assert _carried(text, "three_public.vehicle.operation") == want
+    """A page's sentences on lines of their own: 与上年相比… goes on about the subject named before. (The
+    sentences come from reports of several years, each compared with its own last year.)"""
+    prior = 2014 if text.startswith("2014年度") else 2013
+    assert _carried(text, "three_public.vehicle.operation", prior_year=prior) == want
     assert _carried(text, None) == set()  # nothing named before: nothing read
 
 
@@ -403,3 +405,51 @@ def test_the_fiscal_section_names_its_funds_income():
     got = facts("本单位财政拨款收入总计1516.64万元，与上年相比减少58.49万元。其中：一般公共预算财政拨款收入1486.64万元，"
                 "政府性基金预算财政拨款收入30万元。", "fiscal", 2016)
     assert {("income.general_budget", "amount", 1486.64), ("income.gov_fund", "amount", 30.0)} <= got
+
+
+def test_a_rate_of_completion_with_the_budget_written_between():
+    got = facts("“三公”经费财政拨款支出决算为62.07万元，完成全年预算84.82万元的73.2%。", "three_public.total", 2022)
+    assert ("three_public", "completion", 73.2) in got
+
+
+def test_a_comparison_with_another_year_is_not_the_change_from_last_year():
+    """广东: …比上年决算数增加38.97万元，增长168.7%；比2019年（疫情前）决算数减少24.87万元，降低28.6%。"""
+    got = facts("“三公”经费财政拨款支出决算为62.07万元，比上年决算数增加38.97万元，增长168.7%；比2019年（疫情前）决算数"
+                "减少24.87万元，降低28.6%。", "three_public.total", 2022)
+    assert {f for f in got if f[1] in ("change", "growth")} == {("three_public", "change", 38.97),
+                                                                 ("three_public", "growth", 168.7)}
+
+
+def test_income_and_expenditure_compared_together():
+    got = facts("2023年度收入总计8013.45万元，支出总计8013.45万元。收支较上年决算数减少5137.56万元，下降39.1%。", "overview", 2022)
+    assert {("total", "change", -5137.56), ("total", "growth", -39.1)} <= got
+
+
+def test_a_rate_in_brackets_after_a_change_is_its_rate():
+    got = facts("2019年本部门一般公共预算“三公”经费预算支出9.80万元，较上年减少18.50万元(65.37%)，减少的主要原因是公车减少。",
+                "three_public.total", 2018)
+    assert ("three_public", "growth", -65.37) in got
+
+
+def _budget_facts(text: str, prior_year: int = 2018) -> set:
+    from juesuan.extract.budget import VOCABULARY
+    return {(f.metric, f.measure, f.value) for f in facts_in_line(make_line(1, text), "budget", "部门预算", prior_year,
+                                                                   VOCABULARY)}
+
+
+@pytest.mark.parametrize("text, want", [
+    # 保山: a change of one character (增/减) after the comparison; 预算安排 links the subject to its figure
+    ("“三公”经费财政拨款预算安排389000元，比上年预算增56400元，同比增长16.96%。",
+     {("three_public", "amount", 38.9), ("three_public", "change", 5.64), ("three_public", "growth", 16.96)}),
+    ("安排公务接待费64000元，比上年预算减15600元，同比下降19.60%。",
+     {("three_public.reception", "amount", 6.4), ("three_public.reception", "change", -1.56),
+      ("three_public.reception", "growth", -19.6)}),
+    # 广西 2017: 收入总预算, 公共财政 (一般公共预算's name until 2014/15), 上年结余收入
+    ("收入总预算501.98万元，同比减少17.05万元，同比下降3.28%。",
+     {("income", "amount", 501.98), ("income", "change", -17.05), ("income", "growth", -3.28)}),
+    ("1、一般公共财政预算拨款507.37万元，同比减少19.96万元。",
+     {("income.general_budget", "amount", 507.37), ("income.general_budget", "change", -19.96)}),
+    ("2、上年结余收入8.3万元，同比增加8.3万元。", {("carryover.opening", "amount", 8.3), ("carryover.opening", "change", 8.3)}),
+])
+def test_a_budgets_statements_in_other_provinces_words(text, want):
+    assert _budget_facts(text) == want

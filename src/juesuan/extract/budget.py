@@ -25,6 +25,10 @@ from .sections import Section
 VOCABULARY: tuple[tuple[str, str], ...] = (
     ("收入、支出预算总计", "total"), ("收、支预算总计", "total"), ("收支预算总计", "total"), ("收入支出预算总计", "total"),
     ("收入预算总计", "income"), ("本年收入预算合计", "income"), ("收入预算合计", "income"), ("收入预算", "income"),
+    ("收入总预算", "income"), ("支出总预算", "expenditure"),  # 2017年收入总预算501.98万元 (广西)
+    # 一般公共预算 was 公共财政预算 until 2014/15: 一般公共财政预算拨款507.37万元
+    ("一般公共财政预算拨款", "income.general_budget"), ("一般公共财政预算拨款支出", "general_budget"),
+    ("上年结余收入", "carryover.opening"),
     ("支出预算总计", "expenditure"), ("本年支出预算合计", "expenditure"), ("支出预算合计", "expenditure"),
     ("支出预算", "expenditure"),
     ("财政拨款收入预算总计", "income.fiscal"), ("财政拨款收入", "income.fiscal"),

@@ -57,6 +57,8 @@ VOCABULARY: dict[str, tuple[tuple[str, str], ...]] = {
         ("年初结转结余", "carryover.opening"), ("年末结转结余", "carryover.closing"),
         # 部门决算总收入759.45万元，其中本年收入…: the whole with the year's opening balance (2014)
         ("决算总收入", "total"), ("决算总支出", "total"),
+        # 收入总计8013.45万元，支出总计8013.45万元。收支较上年决算数减少5137.56万元 (重庆)
+        ("收支", "total"),
     ),
     "income": (
         ("本年收入合计", "income"), ("收入合计", "income"), ("本年收入", "income"),
@@ -159,7 +161,9 @@ def _cue_words(role: str) -> re.Pattern:
 
 
 _FLAT = _cue_words("flat")
-_COMPLETION = re.compile(r"完成(?:年初|调整后?)?预算(?:数)?的?|预算完成率为?|执行率为?")
+_COMPLETION = re.compile(r"完成(?:年初|调整后?|全年)?预算(?:数)?的?|预算完成率为?|执行率为?")
+# 完成全年预算84.82万元的73.2%: the budget's amount between the words and the rate
+_COMPLETION_OF = re.compile(rf"完成(?:年初|调整后?|全年)?预算(?:数)?(?:为)?\s*{NUMBER}\s*(?:亿元|万元|元)的\s*$")
 _GROWTH = _cue_words("growth")
 # 增长下降21%, 下降（增长）27.78%: the template's two words both left in, one perhaps in brackets
 _BOTH_WAYS = re.compile(r"(?:增长|增加|上升)[(/]?(?:下降|减少|降低)|(?:下降|减少|降低)[(/]?(?:增长|增加|上升)")
@@ -170,6 +174,12 @@ _AGAINST_BUDGET = re.compile(r"(?:比|较|与|同)(?:年初|调整后?的?|全�
 # the change from last year's outturn nor from this year's budget (a budget's 比上年预算 is its change)
 _AGAINST_PRIOR_BUDGET = re.compile(r"(?:比|较|与|同)(?:上年|上一年度?|去年)(?:年初)?预算(?:数)?[^,;。比较与]*$")
 _VERB_BEFORE = re.compile(rf"(?:{_CHANGE.pattern})\s*$")
+# 比2019年（疫情前）决算数减少24.87万元，降低28.6%: a comparison with a year other than the last is not
+# the year's change — nor is the rate after it, until a comparison with last year again
+_ANOTHER_YEAR = re.compile(r"(?:比|较|与|同)\s*(?P<year>20\d\d)\s*年")
+_LAST_YEAR = re.compile(r"(?:比|较|与|同)(?:上年|上一年|去年)|同比")
+# 比上年预算增56400元 / 比上年预算减15600元: a change word of one character, right after a comparison
+_SHORT_CHANGE = re.compile(r"(?:比|较)[^,;。]{0,12}?(?P<way>增|减)\s*$")
 # 决算数大于预算数55.93万元: the outturn less the budget (budget_change), said without a change word
 _BEYOND_BUDGET = re.compile(r"决算数?(?P<way>大于|多于|超过|超出|高于|小于|少于|低于)(?:年初|调整后?的?|全年)?预算数?(?:为)?$")
 # 年初预算为X万元 / 全年预算数X万元 / 调整后预算为X万元 (the budget, not the outturn)
@@ -489,8 +499,21 @@ def facts_in_line(line: Line, section_key: str, section_title: str, prior_year: 
     marks = _Marks(masked)
     list_ends = _list_ends(tokens, listed)
 
+    elsewhere: dict[str, bool] = {}  # subject → its figures now compare it with another year
+
+    def another_year(subject, clause) -> bool:
+        m = _ANOTHER_YEAR.search(clause)
+        if m and prior_year and int(m["year"]) != prior_year:
+            elsewhere[subject] = True
+        elif m or _LAST_YEAR.search(clause):
+            elsewhere[subject] = False
+        return elsewhere.get(subject, False)
+
     def value(subject, kind, payload, clause, share_base="") -> bool:
         """One figure of ``subject``; True when it is the subject's amount (so a later one is not)."""
+        if kind in ("percent", "amount") and another_year(subject, clause) and \
+                (_GROWTH.search(clause) or _CHANGE.search(clause)) and not _COMPLETION.search(clause):
+            return False
         if kind == "share":
             base = share_base or _base_metric(payload["base"]) or DEFAULT_BASE.get(section_key, "")
             fact(subject, "share", parse_number(payload["num"]), "%", base)
@@ -500,6 +523,9 @@ def facts_in_line(line: Line, section_key: str, section_title: str, prior_year: 
             number = parse_number(payload["num"])
             if _COMPLETION.search(clause):
                 fact(subject, "completion", number, "%")
+            elif re.fullmatch(r"\s*\(\s*", clause) and (change := last_change.get(subject)) is not None \
+                    and change.measure == "change" and change.value:  # 较上年减少18.50万元(65.37%): its rate
+                fact(subject, "growth", number if change.value > 0 else -number, "%")
             elif _GROWTH.search(clause) and _AGAINST_BUDGET.search(clause):
                 fact(subject, "budget_growth", signed(number, clause), "%")
             elif _GROWTH.search(clause) and section_key != "budget" and _AGAINST_PRIOR_BUDGET.search(clause):
@@ -521,6 +547,10 @@ def facts_in_line(line: Line, section_key: str, section_title: str, prior_year: 
             if beyond:
                 fact(subject, "budget_change", number if beyond["way"] in ("大于", "多于", "超过", "超出", "高于")
                      else -number, unit)
+            elif (short := _SHORT_CHANGE.search(clause)) and not budget:
+                measure = "prior_budget_change" if section_key != "budget" and _AGAINST_PRIOR_BUDGET.search(clause) \
+                    else "change"
+                fact(subject, measure, number if short["way"] == "增" else -number, unit)
             elif budget:  # a budget is never the outturn: 年初预算 and 全年(调整)预算 are measures of their own
                 fact(subject, "budget" if budget["when"] in ("", "年初") else "budget_full", number, unit)
             elif _CHANGE.search(clause) and _AGAINST_BUDGET.search(clause):  # 比预算增加0万元: not the year's change
@@ -590,8 +620,9 @@ def facts_in_line(line: Line, section_key: str, section_title: str, prior_year: 
                 subject, group = None, []
             continue
         if kind != "amount":
-            value(subject, kind, payload, clause)
-        elif _BUDGET.search(clause.strip()) or _CHANGE.search(clause) or _is_prior(clause, prior_year):
+            value(subject, kind, payload, "完成预算的" if _COMPLETION_OF.search(masked[:start]) else clause)
+        elif _BUDGET.search(clause.strip()) or _CHANGE.search(clause) or _SHORT_CHANGE.search(clause) \
+                or _is_prior(clause, prior_year):
             used = value(subject, kind, payload, clause) or used
         elif verb and not used and not clause.strip():  # 增加基本支出844.15万元: a change
             fact(subject, "change", signed(to_wanyuan(parse_number(payload["num"]), payload["unit"]), verb),
@@ -737,7 +768,7 @@ def _is_prior(clause: str, prior_year: int | None) -> bool:
 
 # Words between a subject and its amount that do not name another thing.
 _LINKING = re.compile(r"一般公共预算财政拨款|公共预算财政拨款|公共财政拨款|财政拨款|支出|收入|决算数?|预算|实际|发生|总额|金额|合计|总计|共计|累计|共|计|合|为|是|达到?|约|了|的|数|额|"
-                      r"增加|减少|增长|下降|降低|上升|节约|提高|比|较|上年|上一|同比|与|相比|各|分别|完成|调整后?|年初|执行|"
+                      r"增加|减少|增长|下降|降低|上升|节约|提高|比|较|上年|上一|同比|与|相比|各|分别|完成|调整后?|年初|执行|安排|"
                       r"本年度?|当年|全年|年度|年|度|其中|主要|用于|元|万|亿|\d|[\s()（）\"'、]")
 
 
