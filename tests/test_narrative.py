@@ -431,7 +431,7 @@ def test_a_rate_in_brackets_after_a_change_is_its_rate():
     assert ("three_public", "growth", -65.37) in got
 
 
-def _budget_facts(text: str, prior_year: int = 2018) -> set:
+def _budget_facts(text: str, prior_year: int = 2016) -> set:
     from juesuan.extract.budget import VOCABULARY
     return {(f.metric, f.measure, f.value) for f in facts_in_line(make_line(1, text), "budget", "部门预算", prior_year,
                                                                    VOCABULARY)}
@@ -450,6 +450,17 @@ def _budget_facts(text: str, prior_year: int = 2018) -> set:
     ("1、一般公共财政预算拨款507.37万元，同比减少19.96万元。",
      {("income.general_budget", "amount", 507.37), ("income.general_budget", "change", -19.96)}),
     ("2、上年结余收入8.3万元，同比增加8.3万元。", {("carryover.opening", "amount", 8.3), ("carryover.opening", "change", 8.3)}),
+    # 江苏省政协 2017: the 机关运行经费's own 支出预算, not the whole budget's
+    ("某厅2017年一般公共预算机关运行经费支出预算3,348.98万元，比2016年增加2,173.13万元，增长184.81%。",
+     {("operating_cost", "amount", 3348.98), ("operating_cost", "change", 2173.13), ("operating_cost", "growth", 184.81)}),
 ])
 def test_a_budgets_statements_in_other_provinces_words(text, want):
     assert _budget_facts(text) == want
+
+
+def test_a_rate_after_its_change_is_against_what_the_change_was_against():
+    """重庆 焦石镇: …较上年减少19万元，下降43.78%，较年初预算数减少4万元，下降2.2% — the second rate is the budget's."""
+    got = facts("2020年度镇本级“三公”经费41万元，较上年减少19万元，下降43.78%，较年初预算数减少4万元，下降2.2%。",
+                "three_public.total", 2019)
+    assert got == {("three_public", "amount", 41.0), ("three_public", "change", -19.0), ("three_public", "growth", -43.78),
+                   ("three_public", "budget_change", -4.0), ("three_public", "budget_growth", -2.2)}

@@ -65,7 +65,7 @@ VOCABULARY: tuple[tuple[str, str], ...] = (
     ("公务用车运行维护费", "three_public.vehicle.operation"), ("公务用车运行费", "three_public.vehicle.operation"),
     ("公务接待费", "three_public.reception"), ("会议费", "meeting_fee"), ("培训费", "training_fee"),
     ("政府性基金支出预算", "gov_fund"), ("政府性基金拨款支出预算", "gov_fund"), ("政府性基金预算拨款支出预算", "gov_fund"),
-    ("国有资本经营预算拨款支出预算", "state_capital"), ("国有资本经营预算支出预算", "state_capital"), ("机关运行经费预算", "operating_cost"), ("机关运行经费", "operating_cost"),
+    ("国有资本经营预算拨款支出预算", "state_capital"), ("国有资本经营预算支出预算", "state_capital"), ("机关运行经费支出预算", "operating_cost"), ("机关运行经费预算", "operating_cost"), ("机关运行经费", "operating_cost"),
     ("政府采购预算总额", "procurement"), ("政府采购预算", "procurement"), ("政府采购支出预算总额", "procurement"),
     ("政府采购支出预算", "procurement"),
     *((f"拟{verb}{what}{spent}", metric) for what, metric in (("货物", "procurement.goods"), ("工程", "procurement.works"),

@@ -499,21 +499,27 @@ def facts_in_line(line: Line, section_key: str, section_title: str, prior_year: 
     marks = _Marks(masked)
     list_ends = _list_ends(tokens, listed)
 
-    elsewhere: dict[str, bool] = {}  # subject → its figures now compare it with another year
+    bases: dict[str, str] = {}  # subject → what its figures are compared with now (a rate after its change)
 
-    def another_year(subject, clause) -> bool:
-        m = _ANOTHER_YEAR.search(clause)
-        if m and prior_year and int(m["year"]) != prior_year:
-            elsewhere[subject] = True
-        elif m or _LAST_YEAR.search(clause):
-            elsewhere[subject] = False
-        return elsewhere.get(subject, False)
+    def basis(subject, clause) -> str:
+        """What a change or rate is against: last year, the budget, last year's budget, or another year —
+        as its clause says, or as the subject's comparison before it said (较年初预算数减少4万元，下降2.2%)."""
+        year = _ANOTHER_YEAR.search(clause)
+        if year and prior_year and int(year["year"]) != prior_year:
+            bases[subject] = "other"
+        elif _AGAINST_BUDGET.search(clause):
+            bases[subject] = "budget"
+        elif section_key != "budget" and _AGAINST_PRIOR_BUDGET.search(clause):
+            bases[subject] = "prior_budget"
+        elif year or _LAST_YEAR.search(clause):
+            bases[subject] = "last"
+        return bases.get(subject, "last")
 
     def value(subject, kind, payload, clause, share_base="") -> bool:
         """One figure of ``subject``; True when it is the subject's amount (so a later one is not)."""
-        if kind in ("percent", "amount") and another_year(subject, clause) and \
-                (_GROWTH.search(clause) or _CHANGE.search(clause)) and not _COMPLETION.search(clause):
-            return False
+        against = basis(subject, clause) if kind in ("percent", "amount") else "last"
+        if against == "other" and (_GROWTH.search(clause) or _CHANGE.search(clause)) and not _COMPLETION.search(clause):
+            return False  # 比2019年（疫情前）减少24.87万元，降低28.6%: not the change from last year
         if kind == "share":
             base = share_base or _base_metric(payload["base"]) or DEFAULT_BASE.get(section_key, "")
             fact(subject, "share", parse_number(payload["num"]), "%", base)
@@ -526,10 +532,8 @@ def facts_in_line(line: Line, section_key: str, section_title: str, prior_year: 
             elif re.fullmatch(r"\s*\(\s*", clause) and (change := last_change.get(subject)) is not None \
                     and change.measure == "change" and change.value:  # 较上年减少18.50万元(65.37%): its rate
                 fact(subject, "growth", number if change.value > 0 else -number, "%")
-            elif _GROWTH.search(clause) and _AGAINST_BUDGET.search(clause):
-                fact(subject, "budget_growth", signed(number, clause), "%")
-            elif _GROWTH.search(clause) and section_key != "budget" and _AGAINST_PRIOR_BUDGET.search(clause):
-                fact(subject, "prior_budget_growth", signed(number, clause), "%")
+            elif _GROWTH.search(clause) and against in ("budget", "prior_budget"):
+                fact(subject, f"{against}_growth", signed(number, clause), "%")
             elif _GROWTH.search(clause):
                 if _BOTH_WAYS.search(clause):  # 增长下降21%: the words say both; the stated change decides
                     change = last_change.get(subject)
@@ -548,15 +552,12 @@ def facts_in_line(line: Line, section_key: str, section_title: str, prior_year: 
                 fact(subject, "budget_change", number if beyond["way"] in ("大于", "多于", "超过", "超出", "高于")
                      else -number, unit)
             elif (short := _SHORT_CHANGE.search(clause)) and not budget:
-                measure = "prior_budget_change" if section_key != "budget" and _AGAINST_PRIOR_BUDGET.search(clause) \
-                    else "change"
+                measure = "change" if against == "last" else f"{against}_change"
                 fact(subject, measure, number if short["way"] == "增" else -number, unit)
             elif budget:  # a budget is never the outturn: 年初预算 and 全年(调整)预算 are measures of their own
                 fact(subject, "budget" if budget["when"] in ("", "年初") else "budget_full", number, unit)
-            elif _CHANGE.search(clause) and _AGAINST_BUDGET.search(clause):  # 比预算增加0万元: not the year's change
-                fact(subject, "budget_change", signed(number, clause), unit)
-            elif _CHANGE.search(clause) and section_key != "budget" and _AGAINST_PRIOR_BUDGET.search(clause):
-                fact(subject, "prior_budget_change", signed(number, clause), unit)
+            elif _CHANGE.search(clause) and against != "last":  # 比预算增加0万元: not the year's change
+                fact(subject, f"{against}_change", signed(number, clause), unit)
             elif _CHANGE.search(clause):
                 fact(subject, "change", signed(number, clause), unit)
             else:
@@ -594,6 +595,7 @@ def facts_in_line(line: Line, section_key: str, section_title: str, prior_year: 
             else:
                 group = [payload]
             subject, used = payload, False
+            bases.pop(subject, None)  # a subject named again is compared afresh
             subject_at = subject_at if joined else start
             # 2014年度公务接待费1.29万元: the year before the subject makes it the prior year's figure
             prior_subject = _is_prior(clause + "为", prior_year) if clause.strip() else False
@@ -767,8 +769,8 @@ def _is_prior(clause: str, prior_year: int | None) -> bool:
 
 
 # Words between a subject and its amount that do not name another thing.
-_LINKING = re.compile(r"一般公共预算财政拨款|公共预算财政拨款|公共财政拨款|财政拨款|支出|收入|决算数?|预算|实际|发生|总额|金额|合计|总计|共计|累计|共|计|合|为|是|达到?|约|了|的|数|额|"
-                      r"增加|减少|增长|下降|降低|上升|节约|提高|比|较|上年|上一|同比|与|相比|各|分别|完成|调整后?|年初|执行|安排|"
+_LINKING = re.compile(r"预算安排|一般公共预算财政拨款|公共预算财政拨款|公共财政拨款|财政拨款|支出|收入|决算数?|预算|实际|发生|总额|金额|合计|总计|共计|累计|共|计|合|为|是|达到?|约|了|的|数|额|"
+                      r"增加|减少|增长|下降|降低|上升|节约|提高|比|较|上年|上一|同比|与|相比|各|分别|完成|调整后?|年初|执行|"
                       r"本年度?|当年|全年|年度|年|度|其中|主要|用于|元|万|亿|\d|[\s()（）\"'、]")
 
 
