@@ -257,3 +257,11 @@ def test_a_difference_from_the_budget_on_another_line_is_not_compared():
     t = tables([fact("general_budget", 480.0, line=3), fact("general_budget", 500.0, "budget", line=3),
                 fact("general_budget", -21.0, "budget_change", line=9)])
     assert ("budget_change", "general_budget") not in found(t)
+
+
+@pytest.mark.parametrize(("rate", "said"), [(-8.89, False), (-2.2, True)])
+def test_a_rate_against_the_budget_against_its_difference(rate, said):
+    """重庆 焦石镇: 41万元 … 较年初预算数减少4万元，下降2.2% — 4 ÷ 45 is 8.89 %."""
+    t = tables([fact("three_public", 41.0, line=4), fact("three_public", -4.0, "budget_change", line=4),
+                fact("three_public", rate, "budget_growth", line=4)])
+    assert (("budget_growth", "three_public") in found(t)) is said

@@ -107,8 +107,9 @@ def rule_completion(t: Context) -> Iterator[Finding]:
 
 
 def rule_against_own_budget(t: Context) -> Iterator[Finding]:
-    """决算数大于预算数55.93万元 (budget_change): the outturn less its budget. Beside the year's 年初预算 or
-    its 完成预算X%, stated in the same sentence, the three must agree (天水: 1,741.75万元，完成年初预算100%，
+    """决算数大于预算数55.93万元 (budget_change): the outturn less its budget. Beside the year's 年初预算, its
+    完成预算X% or its rate against the budget (较年初预算数减少4万元，下降2.2%), stated in the same sentence, they
+    must agree (天水: 1,741.75万元，完成年初预算100%，
     决算数大于预算数55.93万元 — a budget of 1,685.82万元, 103.32 %). A sentence naming an adjusted or
     full-year budget is left: its bases may differ."""
     facts = t.facts
@@ -118,17 +119,25 @@ def rule_against_own_budget(t: Context) -> Iterator[Finding]:
         def beside(measure: str, metric=metric, line=line) -> dict | None:
             return next((x for x in facts.all(metric, measure) if x.get("line") == line), None)
 
-        amount, budget, completion = beside("amount"), beside("budget"), beside("completion")
+        amount, budget, completion, rate = beside("amount"), beside("budget"), beside("completion"), beside("budget_growth")
         if amount is None or re.search(r"调整|全年", str(r.get("text") or "")):
             continue
         implied = interval_of(amount) - interval_of(r)  # the budget the difference implies
         label = metric_label(metric)
-        if budget is not None and not interval_of(budget).meets(implied):
+        budget_differs = budget is not None and not interval_of(budget).meets(implied)
+        if budget_differs:
             expected = interval_of(amount) - interval_of(budget)
             yield finding("budget_change", metric, r, float(r["value"]), expected,
                           f"{label}决算数与预算数之差写作{as_written(r)}，但决算{as_written(amount)}减去年初预算"
                           f"{as_written(budget)}为{as_written(r, expected.mid)}。", others=(amount, budget))
-        elif completion is not None and (expected := interval_of(amount).ratio(implied)) is not None \
+        if rate is not None and (expected := interval_of(r).ratio(implied)) is not None \
+                and not interval_of(rate).meets(expected):  # 较年初预算数减少4万元，下降2.2%: 4 ÷ 45 is 8.89 %
+            yield finding("budget_growth", metric, rate, float(rate["value"]), expected,
+                          f"{label}较预算的增减率写作{fmt(rate['value'])}%，但决算{as_written(amount)}较预算"
+                          f"{'增加' if float(r['value']) > 0 else '减少'}{fmt(abs(float(r['value'])))}万元（预算为"
+                          f"{fmt(implied.mid)}万元），应为{fmt(expected.mid)}%。", others=(amount, r))
+        if not budget_differs and completion is not None \
+                and (expected := interval_of(amount).ratio(implied)) is not None \
                 and not interval_of(completion).meets(expected):
             more = "大于" if float(r["value"]) > 0 else "小于"
             yield finding("completion", metric, completion, float(completion["value"]), expected,
