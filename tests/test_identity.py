@@ -158,6 +158,9 @@ def test_a_department_that_describes_itself_names_itself():
     ("某县某乡中心学校部门2020年度部门决算", "部门决算", 2020, "某县某乡中心学校"),  # 部门 after the name
     ("首页\n某市规划局2018年部门预算", "部门预算", 2018, "某市规划局"),  # a web page's breadcrumb
     ("某县兴盛学区中心校2020年部门预算", "部门预算", 2020, "某县兴盛学区中心校"),
+    # a title set over short lines; a list number before it
+    ("天津市某区人民法院\n2017年度一般公共预算财政拨款\n“三公”经费决算情况说明", "部门决算", 2017, "天津市某区人民法院"),
+    ("根据省财政厅通知要求，现将2021年度某某职业学院政府采购决算公开如下：", "部门决算", 2021, "某某职业学院"),
 ])
 def test_a_title_naming_its_subject_gives_kind_year_and_department(title, kind, year, department):
     got = ident(title + "\n一、部门概况\n本部门主要职责是……")
@@ -193,3 +196,20 @@ def test_a_final_accounts_report_with_no_figure_is_read_and_said_not_refused(tmp
     result = process(path)
     assert (result.extraction.kind, result.extraction.year) == ("部门决算", 2020)
     assert any("未读出任何数字" in w for w in result.extraction.warnings)
+
+
+def test_a_year_compared_with_is_not_the_documents():
+    got = ident("某某镇2015年三公经费支出说明\n一、因公出国(境)经费\n2015年因公出国(境)费0万元，与2014年决算数持平。")
+    assert got.year != 2014
+
+
+def test_a_report_that_opens_with_its_table_names_itself_in_its_first_sentence():
+    got = ident("一、2020年“三公”经费支出预算表\n单位:万元\n项目\n预算数\n" * 3
+                + "某市人民政府办公室2020年度“三公”经费支出预算为142.40万元，相比2019年预算增加90.92万元。")
+    assert (got.kind, got.year, got.department) == ("部门预算", 2020, "某市人民政府办公室")
+
+
+def test_the_name_a_report_gives_itself_is_an_organisations():
+    from juesuan.extract.extraction import department_in
+    doc = document_from_text("根据通知要求，现将2021年度某某职业学院政府采购决算公开如下：\n政府采购支出总额100万元。")
+    assert department_in(doc) in ("", "某某职业学院")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 
 import pandas as pd
@@ -13,7 +14,7 @@ from ..model.numbers import written_in
 from ..read import READERS
 from . import appendix, approval, budget, charts_data, functions, narrative, performance
 from .bounds import Unread, blank, bounded, bounded_rows
-from .identity import APPROVAL, Identity, identify, same_department, title_subject
+from .identity import APPROVAL, Identity, identify, organisation, same_department, title_subject
 from .sections import (
     CORE,
     EXPECTED,
@@ -355,31 +356,35 @@ def _appendix_frames(workbook: Document | None, warnings: list[str]) -> dict[str
 
 
 def department_in(doc: Document) -> str:
-    """The department as the report names itself (纳入XX2023年度部门决算编制范围 …)."""
+    """The department as the report names itself (纳入XX2023年度部门决算编制范围 …): a name only where it is
+    an organisation's (identity.organisation — 2021年度XX学院政府采购决算公开 gives no 学院政府采购)."""
+    return next((name for candidate in _named_in(doc) if (name := organisation(candidate))), "")
+
+
+def _named_in(doc: Document) -> Iterator[str]:
     for line in doc.lines:
         m = re.search(r"纳入([\u4e00-\u9fff（）()]{2,30}?)20\d\d年度?部门决算编制范围", line.text)
         if m:
-            return m[1]
+            yield m[1]
     for line in doc.lines[:20]:  # the page's title: 2016年度平潭综合实验区教育局部门决算说明
         m = re.search(r"20\d\d年度?(?!度)([\u4e00-\u9fff（）()、]{3,30}?)\s*(?:部门)?(?:决算说明|决算公开|财政决算)", line.text)
         if m:
-            return m[1]
+            yield m[1]
     for line in doc.lines[:40]:  # 预算主管部门：XX (a budget's cover), 编制部门：XX
         m = re.search(r"(?:预算主管部门|编制部门|编制单位)\s*[:：]\s*([\u4e00-\u9fff（）()]{3,40})", line.text)
         if m:
-            return m[1]
+            yield m[1]
     for line in doc.lines:
         m = re.match(r"^\s*([\u4e00-\u9fff（）()]{2,30}?)属(?:独立核算)?", line.text)
         if m and not re.search(r"预算|决算|包括", m[1]):
-            return m[1]
+            yield m[1]
     # the cover or a part's heading: 上海市普陀区财政局2024年度部门决算 / 第一部分 XX概况
     for line in doc.lines[:80]:
         text = re.sub(r"^第[一二三四五六七八九十]+部分\s*", "", line.text.strip())
         m = re.match(r"^([\u4e00-\u9fff（）()]{3,30}?)\s*20\d\d年度?(?:部门|单位)决算", text) or \
             re.match(r"^([\u4e00-\u9fff（）()]{3,30}?)\s*(?:部门)?概况$", text)
         if m and not re.search(r"部门决算|目录|单位|部门$", m[1]):
-            return m[1]
-    return ""
+            yield m[1]
 
 
 def _frame(rows: list[dict], name: str) -> pd.DataFrame:

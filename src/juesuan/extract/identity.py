@@ -22,7 +22,8 @@ KINDS = ("部门决算", "单位决算", "部门预算", "单位预算", "部门
 APPROVAL = "部门决算批复"
 
 _HAN = r"[\u4e00-\u9fff（）()·]"
-_YEAR = r"(?P<year>20\d\d|二[〇零○０]\S{2})\s*年"
+# a year after 与/比/较 is one the text compares with (与2014年决算数持平), never the document's
+_YEAR = r"(?<![与比较])(?P<year>20\d\d|二[〇零○０]\S{2})\s*年"
 _LEVEL = r"(?:省级|市级|区级|县级|州级|旗级|乡级|镇级|本级)?"
 _KIND = r"(?:部门|单位)?(?:决算|预算)"
 _SCOPE = "|".join(map(re.escape, identity_words("scope")))
@@ -44,6 +45,7 @@ _SUBJECT_TITLES = (
 # XX（以下简称“本部门”）: the report's own word for itself
 _CALLED = re.compile(rf"({_HAN}{{3,40}}?)[（(]以下简称[“\"]?(?:本部门|本单位|本局|本委|本院|本办)")
 _PART = re.compile(r"第[一二三四五六七八九十]+部分")
+_TITLE_LINE = 30  # a line this short, without a clause's punctuation, may be part of a title set over lines
 # 第一部分 XX概况 / 一、XX基本情况: the heading over the department's own description
 _OVERVIEW = re.compile(rf"^\s*(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、)[:：\s]*({_HAN}{{3,40}}?)"
                        r"(?:基本)?(?:概况|简介|基本情况)\s*$")
@@ -107,6 +109,11 @@ def identify(doc: Document, file_name: str = "") -> Identity:
             if name:
                 names[name] += _W_TITLE
             other_years[year] += _W_TITLE
+    if not names:  # a sentence that opens with the name: XX2020年度“三公”经费支出预算为142.40万元
+        for name, year in (pair for clause in _clauses(body) for pair in subject_titled(clause)):
+            if name:
+                names[name] += _W_TEXT
+            other_years[year] += _W_TEXT if not other_years else 0
     for text in body:  # XX属独立核算机关行政单位: the department's own description of itself
         if (m := _DESCRIBED.match(text)) and (name := organisation(m[1])):
             names[name] += 2 * _W_TEXT
@@ -141,7 +148,17 @@ def titled(text: str) -> list[tuple[str, int | None]]:
 
 
 def _clauses(lines: list[str]) -> list[str]:
-    return [c.strip() for line in lines for c in re.split(r"[，,；;：:。]", line)]
+    """The clauses of the cover's lines, a title set over short lines read as one (天津市红桥区人民法院 /
+    2017年度一般公共预算财政拨款 / “三公”经费决算情况说明), a list number before a title cut (一、2020年…表)."""
+    blocks, run = [], ""
+    for line in lines:
+        if len(line) <= _TITLE_LINE and not re.search(r"[。，,；;：:]", line):
+            run += line
+            continue
+        blocks += [run, line] if run else [line]
+        run = ""
+    blocks += [run] if run else []
+    return [_ENUM.sub("", c.strip()) for block in blocks for c in re.split(r"[，,；;：:。]", block)]
 
 
 def _subject_title(clause: str) -> re.Match | None:
@@ -152,15 +169,18 @@ def _subject_title(clause: str) -> re.Match | None:
 
 
 def subject_titled(clause: str) -> list[tuple[str, int]]:
-    """(name, year) of such a title: the name before the year, or the longest start of the words after
-    it that is an organisation's; '' where none is."""
+    """(name, year) of such a title: the name before the year, or else the longest start of the words
+    after it that is an organisation's, before the first word of what the figures are of (政府采购,
+    一般公共预算 …: ``subject`` in identity.csv); '' where none is."""
     m = _subject_title(clause)
     if m is None:
         return []
-    if "name" in m.groupdict():
-        return [(organisation(m["name"]), _year(m["year"]))]
-    span = m["span"]
-    return [(next((n for end in range(len(span), 2, -1) if (n := organisation(span[:end]))), ""), _year(m["year"]))]
+    if "name" in m.groupdict() and (name := organisation(m["name"])):
+        return [(name, _year(m["year"]))]
+    after = _SUBJECT_TITLES[1].search(clause)  # 现将2021年度XX学院政府采购决算…: the name after the year
+    span = after["span"] if after else ""
+    cut = min((i for w in identity_words("subject") if (i := span.find(w)) > 0), default=len(span))
+    return [(next((n for end in range(cut, 2, -1) if (n := organisation(span[:end]))), ""), _year(m["year"]))]
 
 
 def title_subject(doc: Document) -> str:
