@@ -200,7 +200,15 @@ def test_a_final_accounts_report_with_no_figure_is_read_and_said_not_refused(tmp
 
 def test_a_year_compared_with_is_not_the_documents():
     got = ident("某某镇2015年三公经费支出说明\n一、因公出国(境)经费\n2015年因公出国(境)费0万元，与2014年决算数持平。")
-    assert got.year != 2014
+    assert (got.year, got.department) == (2015, "某某镇")
+
+
+def test_a_page_of_the_sangong_that_names_no_kind_is_read_as_its_section(tmp_path):
+    path = tmp_path / "p.txt"
+    path.write_text("某某镇2015年三公经费支出说明\n一、公务接待费\n2015年公务接待费9.95万元，比2014年决算数下降5.5%。\n"
+                    "二、公务用车购置及运行维护费\n2015年公务用车购置及运行维护费13.01万元，与2014年决算数持平。", encoding="utf-8")
+    facts = process(path).tables["facts"]
+    assert {("three_public.reception", 9.95), ("three_public.vehicle", 13.01)} <= set(zip(facts.metric, facts.value))
 
 
 def test_a_report_that_opens_with_its_table_names_itself_in_its_first_sentence():

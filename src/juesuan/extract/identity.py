@@ -38,9 +38,10 @@ _KIND_ONLY = re.compile(rf"{_YEAR}度?{_LEVEL}{_KIND}")
 # a title that names what its figures are between the year and the kind (a page of the 三公 alone):
 # 寿县司法局2022年“三公”经费预算情况 / 2023年广东省财政厅一般公共预算财政拨款“三公”经费支出决算情况说明
 _SPAN = r"(?P<span>[^。，,；;：:！!？?\s]{0,40}?)"
+# (or, without a kind, a 说明 of it: 官仓镇2015年三公经费支出说明 — its name and year, not its kind)
 _SUBJECT_TITLES = (
-    re.compile(rf"{_NAME}{_YEAR}度?{_LEVEL}{_SPAN}(?:决算|预算)"),
-    re.compile(rf"{_YEAR}度?{_LEVEL}{_SPAN}(?:决算|预算)"),
+    re.compile(rf"{_NAME}{_YEAR}度?{_LEVEL}{_SPAN}(?:决算|预算|支出说明|支出情况说明)"),
+    re.compile(rf"{_YEAR}度?{_LEVEL}{_SPAN}(?:决算|预算|支出说明|支出情况说明)"),
 )
 # XX（以下简称“本部门”）: the report's own word for itself
 _CALLED = re.compile(rf"({_HAN}{{3,40}}?)[（(]以下简称[“\"]?(?:本部门|本单位|本局|本委|本院|本办)")
