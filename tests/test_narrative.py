@@ -464,3 +464,10 @@ def test_a_rate_after_its_change_is_against_what_the_change_was_against():
                 "three_public.total", 2019)
     assert got == {("three_public", "amount", 41.0), ("three_public", "change", -19.0), ("three_public", "growth", -43.78),
                    ("three_public", "budget_change", -4.0), ("three_public", "budget_growth", -2.2)}
+
+
+def test_a_subject_named_after_a_comparison_with_last_year_states_last_years_figure():
+    """甘南 2015: …较2014年度部门决算公开“三公”经费合计16.08万元增加15.15万元 — 16.08 is 2014's."""
+    got = {(f.metric, f.measure, f.period, f.value) for f in facts_in_line(
+        make_line(5, "较2014年度部门决算公开“三公”经费合计16.08万元增加15.15万元。"), "three_public", "t", 2014)}
+    assert got == {("three_public", "amount", "prior", 16.08), ("three_public", "change", "current", 15.15)}

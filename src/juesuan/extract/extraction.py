@@ -357,8 +357,13 @@ def _appendix_frames(workbook: Document | None, warnings: list[str]) -> dict[str
 
 def department_in(doc: Document) -> str:
     """The department as the report names itself (纳入XX2023年度部门决算编制范围 …): a name only where it is
-    an organisation's (identity.organisation — 2021年度XX学院政府采购决算公开 gives no 学院政府采购)."""
-    return next((name for candidate in _named_in(doc) if (name := organisation(candidate))), "")
+    an organisation's (identity.organisation — 2021年度XX学院政府采购决算公开 gives no 学院政府采购), with
+    the remark in brackets the title writes after it (社会事业局(含卫计、教育))."""
+    for candidate in _named_in(doc):
+        remark = re.search(r"[（(][^（）()]*[)）]$", candidate)
+        if name := organisation(candidate[:remark.start()] if remark else candidate):
+            return candidate if remark else name
+    return ""
 
 
 def _named_in(doc: Document) -> Iterator[str]:

@@ -598,7 +598,9 @@ def facts_in_line(line: Line, section_key: str, section_title: str, prior_year: 
             bases.pop(subject, None)  # a subject named again is compared afresh
             subject_at = subject_at if joined else start
             # 2014年度公务接待费1.29万元: the year before the subject makes it the prior year's figure
-            prior_subject = _is_prior(clause + "为", prior_year) if clause.strip() else False
+            # 较2014年度部门决算公开“三公”经费合计16.08万元增加…: named after a comparison with last year
+            prior_subject = (_is_prior(clause + "为", prior_year) or _against_last(clause, prior_year)) \
+                if clause.strip() else False
             # 增加基本支出844.15万元: a change word just before the subject makes its amount a change
             before = _VERB_BEFORE.search(clause)
             verb = before.group() if before else ""
@@ -766,6 +768,13 @@ def _is_prior(clause: str, prior_year: int | None) -> bool:
     m = re.search(rf"(?:{marker})(?P<rest>[^,;。:]*)$", clause.strip())
     return m is not None and re.search(r"(?:为|是|支出|决算数?)$", m["rest"]) is not None \
         and not _names_another(m["rest"])
+
+
+def _against_last(clause: str, prior_year: int | None) -> bool:
+    """A subject named right after a comparison with last year (较2014年度部门决算公开“三公”经费…): the
+    amount that follows it is last year's."""
+    marker = r"上年|上一年度?" + (f"|{prior_year}年度?" if prior_year else "")
+    return re.search(rf"(?:较|比|与|同)(?:{marker})[^,;。:]*$", clause.strip()) is not None
 
 
 # Words between a subject and its amount that do not name another thing.
