@@ -471,3 +471,13 @@ def test_a_subject_named_after_a_comparison_with_last_year_states_last_years_fig
     got = {(f.metric, f.measure, f.period, f.value) for f in facts_in_line(
         make_line(5, "较2014年度部门决算公开“三公”经费合计16.08万元增加15.15万元。"), "three_public", "t", 2014)}
     assert got == {("three_public", "amount", "prior", 16.08), ("three_public", "change", "current", 15.15)}
+
+
+def test_a_budgets_share_that_names_no_base_is_of_the_whole_before_its_parts():
+    """宁波: 收入预算20592.41万元，其中：一般公共预算拨款收入19693.16万元，占95.15% — of the 收入预算."""
+    from juesuan.extract.budget import VOCABULARY
+    got = {(f.metric, f.measure, f.base) for f in facts_in_line(
+        make_line(1, "2018年收入预算20592.41万元，其中：一般公共预算拨款收入19693.16万元，占95.15%；公务用车运行维护费10万元，占5%。"),
+        "budget", "部门预算", 2017, VOCABULARY)}
+    assert ("income.general_budget", "share", "income") in got
+    assert ("three_public.vehicle.operation", "share", "") in got  # a part of a part: not guessed

@@ -20,7 +20,7 @@ from functools import cache
 
 from ..model.document import Document, Line
 from ..model.numbers import AMOUNT, NUMBER, PERCENT, parse_number, signed, to_wanyuan
-from ..reference import cues
+from ..reference import cues, metrics
 from .assets import about_assets, asset_figures
 from .clauses import NAMED, Clauses, clauses
 from .functions import ITEM_LINE
@@ -521,7 +521,8 @@ def facts_in_line(line: Line, section_key: str, section_title: str, prior_year: 
         if against == "other" and (_GROWTH.search(clause) or _CHANGE.search(clause)) and not _COMPLETION.search(clause):
             return False  # 比2019年（疫情前）减少24.87万元，降低28.6%: not the change from last year
         if kind == "share":
-            base = share_base or _base_metric(payload["base"]) or DEFAULT_BASE.get(section_key, "")
+            base = share_base or _base_metric(payload["base"]) or DEFAULT_BASE.get(section_key, "") \
+                or (_whole_of(subject) if section_key == "budget" else "")
             fact(subject, "share", parse_number(payload["num"]), "%", base)
         elif kind == "flat":
             fact(subject, "change", 0.0, "持平")
@@ -768,6 +769,13 @@ def _is_prior(clause: str, prior_year: int | None) -> bool:
     m = re.search(rf"(?:{marker})(?P<rest>[^,;。:]*)$", clause.strip())
     return m is not None and re.search(r"(?:为|是|支出|决算数?)$", m["rest"]) is not None \
         and not _names_another(m["rest"])
+
+
+def _whole_of(metric: str) -> str:
+    """A budget's 收入预算X万元，其中：一般公共预算拨款收入Y万元，占Z%: a share that names no base is of the
+    whole its subject is a first-level part of (reference/metrics.csv) — never guessed deeper down."""
+    spec = metrics().get(metric)
+    return spec.parent if spec and spec.parent and "." not in spec.parent else ""
 
 
 def _against_last(clause: str, prior_year: int | None) -> bool:
