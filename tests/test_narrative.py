@@ -418,6 +418,7 @@ def test_a_comparison_with_another_year_is_not_the_change_from_last_year():
                 "减少24.87万元，降低28.6%。", "three_public.total", 2022)
     assert {f for f in got if f[1] in ("change", "growth")} == {("three_public", "change", 38.97),
                                                                  ("three_public", "growth", 168.7)}
+    assert {("three_public", "other_year_change", -24.87), ("three_public", "other_year_growth", -28.6)} <= got
 
 
 def test_income_and_expenditure_compared_together():
@@ -481,3 +482,6 @@ def test_a_budgets_share_that_names_no_base_is_of_the_whole_before_its_parts():
         "budget", "部门预算", 2017, VOCABULARY)}
     assert ("income.general_budget", "share", "income") in got
     assert ("three_public.vehicle.operation", "share", "") in got  # a part of a part: not guessed
+    written = {(f.metric, f.measure, f.base) for f in facts_in_line(
+        make_line(1, "基本支出预算70692.09万元，占本年支出预算53.59%。"), "budget", "部门预算", 2025, VOCABULARY)}
+    assert ("expenditure.basic", "share", "") in written  # a base written and not known: not guessed either

@@ -123,6 +123,7 @@ def rule_against_own_budget(t: Context) -> Iterator[Finding]:
         if amount is None or re.search(r"调整|全年", str(r.get("text") or "")):
             continue
         implied = interval_of(amount) - interval_of(r)  # the budget the difference implies
+        planned = float(amount["value"]) - float(r["value"])  # and as written, for the messages
         label = metric_label(metric)
         budget_differs = budget is not None and not interval_of(budget).meets(implied)
         if budget_differs:
@@ -135,15 +136,15 @@ def rule_against_own_budget(t: Context) -> Iterator[Finding]:
             yield finding("budget_growth", metric, rate, float(rate["value"]), expected,
                           f"{label}较预算的增减率写作{fmt(rate['value'])}%，但决算{as_written(amount)}较预算"
                           f"{'增加' if float(r['value']) > 0 else '减少'}{fmt(abs(float(r['value'])))}万元（预算为"
-                          f"{fmt(implied.mid)}万元），应为{fmt(expected.mid)}%。", others=(amount, r))
+                          f"{fmt(planned)}万元），应为{fmt(float(r['value']) / planned * 100)}%。", others=(amount, r))
         if not budget_differs and completion is not None \
                 and (expected := interval_of(amount).ratio(implied)) is not None \
                 and not interval_of(completion).meets(expected):
             more = "大于" if float(r["value"]) > 0 else "小于"
             yield finding("completion", metric, completion, float(completion["value"]), expected,
                           f"{label}完成预算写作{fmt(completion['value'])}%，但决算{as_written(amount)}，决算数{more}"
-                          f"预算数{fmt(abs(float(r['value'])))}万元，即预算为{fmt(implied.mid)}万元，完成预算应为"
-                          f"{fmt(expected.mid)}%。", others=(amount, r))
+                          f"预算数{fmt(abs(float(r['value'])))}万元，即预算为{fmt(planned)}万元，完成预算应为"
+                          f"{fmt(float(amount['value']) / planned * 100)}%。", others=(amount, r))
 
 
 def rule_flat_fiscal_total(t: Context) -> Iterator[Finding]:

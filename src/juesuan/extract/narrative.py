@@ -500,13 +500,14 @@ def facts_in_line(line: Line, section_key: str, section_title: str, prior_year: 
     list_ends = _list_ends(tokens, listed)
 
     bases: dict[str, str] = {}  # subject → what its figures are compared with now (a rate after its change)
+    years: dict[str, str] = {}  # subject → the other year it is compared with (比2019年)
 
     def basis(subject, clause) -> str:
         """What a change or rate is against: last year, the budget, last year's budget, or another year —
         as its clause says, or as the subject's comparison before it said (较年初预算数减少4万元，下降2.2%)."""
         year = _ANOTHER_YEAR.search(clause)
         if year and prior_year and int(year["year"]) != prior_year:
-            bases[subject] = "other"
+            bases[subject], years[subject] = "other", year["year"]
         elif _AGAINST_BUDGET.search(clause):
             bases[subject] = "budget"
         elif section_key != "budget" and _AGAINST_PRIOR_BUDGET.search(clause):
@@ -519,10 +520,16 @@ def facts_in_line(line: Line, section_key: str, section_title: str, prior_year: 
         """One figure of ``subject``; True when it is the subject's amount (so a later one is not)."""
         against = basis(subject, clause) if kind in ("percent", "amount") else "last"
         if against == "other" and (_GROWTH.search(clause) or _CHANGE.search(clause)) and not _COMPLETION.search(clause):
-            return False  # 比2019年（疫情前）减少24.87万元，降低28.6%: not the change from last year
+            # 比2019年（疫情前）减少24.87万元，降低28.6%: not the change from last year — its own measure, the
+            # year it is against in `base`
+            amount = kind == "amount"
+            number = to_wanyuan(parse_number(payload["num"]), payload["unit"]) if amount else parse_number(payload["num"])
+            fact(subject, "other_year_change" if amount else "other_year_growth", signed(number, clause),
+                 payload["unit"] if amount else "%", years.get(subject, ""))
+            return False
         if kind == "share":
             base = share_base or _base_metric(payload["base"]) or DEFAULT_BASE.get(section_key, "") \
-                or (_whole_of(subject) if section_key == "budget" else "")
+                or (_whole_of(subject) if section_key == "budget" and not payload["base"].strip() else "")
             fact(subject, "share", parse_number(payload["num"]), "%", base)
         elif kind == "flat":
             fact(subject, "change", 0.0, "持平")
@@ -773,7 +780,8 @@ def _is_prior(clause: str, prior_year: int | None) -> bool:
 
 def _whole_of(metric: str) -> str:
     """A budget's 收入预算X万元，其中：一般公共预算拨款收入Y万元，占Z%: a share that names no base is of the
-    whole its subject is a first-level part of (reference/metrics.csv) — never guessed deeper down."""
+    whole its subject is a first-level part of (reference/metrics.csv) — never guessed deeper down, nor
+    where a base is written that the vocabulary does not know (占本年支出预算53.59%)."""
     spec = metrics().get(metric)
     return spec.parent if spec and spec.parent and "." not in spec.parent else ""
 

@@ -6,10 +6,12 @@ from __future__ import annotations
 _FIELDS: dict[str, tuple[str, str, str]] = {
     "metric": ("string", "指标编号（metrics.csv）", ""),
     "period": ("string", "current（报告年度）或 prior（比较年度）", ""),
-    "measure": ("string", "amount/share/change/growth/completion/count", ""),
+    "measure": ("string", "amount/share/change/growth/completion/count；budget/budget_full（预算数）、budget_change/"
+                "budget_growth（较预算）、prior_budget_change/prior_budget_growth（较上年预算）、other_year_change/"
+                "other_year_growth（较上年以外的年度，base为该年）", ""),
+    "base": ("string", "占比的基数指标；other_year_*为比较的年度", ""),
     "value": ("number", "数值：金额为万元，比例与增长率为百分数", "万元 | %"),
     "unit_in_source": ("string", "报告原文的单位", ""),
-    "base": ("string", "占比的基数指标", ""),
     "section": ("string", "所在章节标题", ""),
     "line": ("integer", "原文行号（解码后，从1开始；PDF 为还原后的段落序号）", ""),
     "page": ("integer", "PDF 页码", ""), "page_line": ("integer", "该段落在 PDF 页内的起始行", ""),

@@ -140,9 +140,9 @@ def _formats(sheet, columns: list[str], frame: pd.DataFrame) -> None:
             continue
         fmt = PERCENT if column in PERCENT_COLUMNS else "0" if column in INTEGER_COLUMNS else AMOUNT
         if column == "value" and "measure" in frame:  # facts: amounts, percents and counts in one column
-            for row, measure in enumerate(frame["measure"], start=2):
-                sheet.cell(row, i).number_format = {"share": PERCENT, "growth": PERCENT, "completion": PERCENT,
-                                                    "count": "0"}.get(measure, AMOUNT)
+            for row, measure in enumerate(frame["measure"], start=2):  # every *_growth is a rate too
+                sheet.cell(row, i).number_format = PERCENT if measure in ("share", "completion") \
+                    or str(measure).endswith("growth") else "0" if measure == "count" else AMOUNT
             continue
         for row in range(2, len(frame) + 2):
             sheet.cell(row, i).number_format = fmt
