@@ -114,6 +114,7 @@ def test_without_a_manifest_the_budget_is_found_by_its_name(tmp_path):
     assert result.budget is not None and row(result.comparison, "general_budget")["budget"] == 897.95
 
 
+@pytest.mark.slow  # runs the juesuan command
 @pytest.mark.parametrize(("change", "problem"), [
     (lambda t: t.replace("2023", "2024").replace("2022", "2023"), "are not of one year: the final accounts are of 2023, "
                                                                   "the budget of 2024"),
@@ -139,6 +140,7 @@ def test_a_budget_listed_but_changed_is_refused(tmp_path):
     assert r.returncode == 2 and "checksum does not match" in r.stderr and BUDGET_NAME in r.stderr
 
 
+@pytest.mark.slow  # runs the juesuan command
 def test_extract_writes_the_budget_and_the_comparison(tmp_path):
     source = make_pair(tmp_path)
     out = tmp_path / "out"

@@ -15,9 +15,9 @@ def _doc(text: str) -> Document:
     return Document("budget.txt", tuple(make_line(i, s) for i, s in enumerate(text.splitlines(), start=1)))
 
 
-def _facts(text: str) -> dict[tuple[str, str], list[float]]:
+def _facts(text: str, prior_year: int = 2018) -> dict[tuple[str, str], list[float]]:
     out: dict[tuple[str, str], list[float]] = {}
-    for f in budget.budget_facts(_doc(text), 2018):
+    for f in budget.budget_facts(_doc(text), prior_year):
         out.setdefault((f.metric, f.measure), []).append(f.value)
     return out
 
@@ -190,7 +190,8 @@ def test_what_an_item_says_of_last_year_on_the_next_line():
 
 
 def test_a_remark_in_brackets_does_not_cut_the_comparison():
-    facts = _facts("其中：财政拨款收入16497.86万元，比2022年（上一年度，下同）预算增加1421.25万元；事业收入0万元。")
+    # (a 2023 budget: 2022 is its last year — a comparison with another year is no change from the last)
+    facts = _facts("其中：财政拨款收入16497.86万元，比2022年（上一年度，下同）预算增加1421.25万元；事业收入0万元。", 2022)
     assert facts[("income.fiscal", "change")] == [1421.25]
 
 

@@ -183,6 +183,7 @@ def _run(*args):
     return subprocess.run([JUESUAN, *map(str, args)], capture_output=True, text=True, timeout=120)
 
 
+@pytest.mark.slow  # runs the juesuan command
 @pytest.mark.parametrize("page,problem", [
     ("", "a web page without article text"),
     (gov_page("<p></p>"), "a web page without article text"),

@@ -727,12 +727,12 @@ def _counts(masked: str, fact) -> str:
                          to_wanyuan(parse_number(item["amount"]), item["unit"]), item["unit"])
     purchases = [m.span() for m in _TO_PURCHASE.finditer(masked)]  # in order, apart
     starts = [a for a, _ in purchases]
-    for rx, metrics, unit in _COUNTS:
+    for rx, counted, unit in _COUNTS:
         for m in rx.finditer(masked):
             i = bisect_right(starts, m.start()) - 1
-            if metrics[0].startswith("assets.") and i >= 0 and m.start() < purchases[i][1]:
+            if counted[0].startswith("assets.") and i >= 0 and m.start() < purchases[i][1]:
                 continue  # what a budget plans to buy (安排购置车辆0辆，其中…) is not what is held
-            for metric, group in zip(metrics, [g for g in m.groups() if g is not None]):
+            for metric, group in zip(counted, [g for g in m.groups() if g is not None]):
                 fact(metric, "count", float(group), unit)
         masked = blank_matches(masked, rx)
     return masked
