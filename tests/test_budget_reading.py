@@ -302,3 +302,9 @@ def test_an_item_with_its_codes_after_its_number(number):
     text = f"{number}229其他支出（类） 22999其他支出（款）2299901其他支出（项）1,810.5万元，较2015年决算增加1745.5万元。"
     item = next(r for r in budget.budget_functions(_doc(text), {}) if r.level == "项")
     assert (item.code, item.amount) == ("2299901", 1810.5)
+
+
+def test_a_budget_compares_with_its_last_year_whatever_year_it_writes():
+    """上海 司法局 2026: 财政拨款收入…比2026年预算增加793.14万元 — a slip for 2025: a budget's change is from last year."""
+    facts = _facts("2026年财政拨款收入8,000.00万元，比2026年预算增加793.14万元。", 2025)
+    assert facts[("income.fiscal", "change")] == [793.14]

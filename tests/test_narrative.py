@@ -485,3 +485,8 @@ def test_a_budgets_share_that_names_no_base_is_of_the_whole_before_its_parts():
     written = {(f.metric, f.measure, f.base) for f in facts_in_line(
         make_line(1, "基本支出预算70692.09万元，占本年支出预算53.59%。"), "budget", "部门预算", 2025, VOCABULARY)}
     assert ("expenditure.basic", "share", "") in written  # a base written and not known: not guessed either
+
+
+def test_a_comparison_with_the_years_own_budget_named_by_its_year():
+    got = facts("“三公”经费支出决算为62.07万元，与2023年年初预算相比减少5.00万元，下降7.45%。", "three_public.total", 2022)
+    assert {("three_public", "budget_change", -5.0), ("three_public", "budget_growth", -7.45)} <= got

@@ -155,7 +155,6 @@ def _first_pages(tmp_path):
     (_cut, "cannot read the PDF"),
     (_empty, "has no pages"),
     (lambda tmp: without_text(PDF, tmp / "scanned.pdf", list(range(1, 44))), "no text layer: scanned PDF"),
-    (_first_pages, "not a final-accounts report"),
 ])
 def test_a_bad_pdf_is_one_line_and_exit_2(tmp_path, make, problem):
     path = make(tmp_path)
@@ -163,6 +162,15 @@ def test_a_bad_pdf_is_one_line_and_exit_2(tmp_path, make, problem):
     assert r.returncode == 2, r.stderr
     assert problem in r.stderr and str(path) in r.stderr and len(r.stderr.strip().splitlines()) == 1
     assert not (tmp_path / "out").exists()
+
+
+def test_a_reports_first_pages_alone_are_read_and_said_not_refused(tmp_path):
+    """The cover, 目录 and 部门概况 of a 决算: it says what it is, so it is read — and says that no figure
+    was understood and no check ran (issue 28: a file that calls itself a 决算 is never refused)."""
+    result = juesuan.process(_first_pages(tmp_path))
+    assert result.extraction.kind == "部门决算" and result.extraction.year == 2023
+    assert any("未读出任何数字" in w for w in result.extraction.warnings)
+    assert not (result.tables["findings"]["severity"] == "error").any()
 
 
 def test_a_pdf_of_the_tables_alone_gives_the_tables(tmp_path):

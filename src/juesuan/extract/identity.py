@@ -105,16 +105,16 @@ def identify(doc: Document, file_name: str = "") -> Identity:
     for text, weight in [(t, _W_TITLE) for t in cover] + [(t, _W_LABEL) for t in captions]:
         for name in labelled(text):
             names[name] += weight
-    if not names:  # a title naming its subject (三公经费) between its year and its kind
-        for name, year in (pair for clause in _clauses(cover) for pair in subject_titled(clause)):
-            if name:
-                names[name] += _W_TITLE
-            other_years[year] += _W_TITLE
-    if not names:  # a sentence that opens with the name: XX2020年度“三公”经费支出预算为142.40万元
-        for name, year in (pair for clause in _clauses(body) for pair in subject_titled(clause)):
-            if name:
-                names[name] += _W_TEXT
-            other_years[year] += _W_TEXT if not other_years else 0
+    # a title naming its subject (三公经费) between its year and its kind; else a sentence that opens with
+    # the name (XX2020年度“三公”经费支出预算为142.40万元), whose year counts only where none is found
+    for clauses, weight in ((_clauses(cover), _W_TITLE), (_clauses(body, titles=False), _W_TEXT)):
+        if names:
+            break
+        found = [pair for clause in clauses for pair in subject_titled(clause)]
+        for name in (name for name, _ in found if name):
+            names[name] += weight
+        for _, year in found if weight == _W_TITLE or not other_years else ():
+            other_years[year] += weight
     for text in body:  # XX属独立核算机关行政单位: the department's own description of itself
         if (m := _DESCRIBED.match(text)) and (name := organisation(m[1])):
             names[name] += 2 * _W_TEXT
@@ -148,12 +148,12 @@ def titled(text: str) -> list[tuple[str, int | None]]:
     return [(organisation(m["name"]), _year(m["year"])) for pattern in _TITLES for m in pattern.finditer(text)]
 
 
-def _clauses(lines: list[str]) -> list[str]:
-    """The clauses of the cover's lines, a title set over short lines read as one (天津市红桥区人民法院 /
-    2017年度一般公共预算财政拨款 / “三公”经费决算情况说明), a list number before a title cut (一、2020年…表)."""
+def _clauses(lines: list[str], titles: bool = True) -> list[str]:
+    """The clauses of the lines, a list number before a title cut (一、2020年…表); on the cover, a title set
+    over short lines read as one (天津市红桥区人民法院 / 2017年度一般公共预算财政拨款 / “三公”经费决算情况说明)."""
     blocks, run = [], ""
     for line in lines:
-        if len(line) <= _TITLE_LINE and not re.search(r"[。，,；;：:]", line):
+        if titles and len(line) <= _TITLE_LINE and not re.search(r"[。，,；;：:]", line):
             run += line
             continue
         blocks += [run, line] if run else [line]

@@ -506,7 +506,11 @@ def facts_in_line(line: Line, section_key: str, section_title: str, prior_year: 
         """What a change or rate is against: last year, the budget, last year's budget, or another year —
         as its clause says, or as the subject's comparison before it said (较年初预算数减少4万元，下降2.2%)."""
         year = _ANOTHER_YEAR.search(clause)
-        if year and prior_year and int(year["year"]) != prior_year:
+        # (a budget compares with last year only: its 比2026年预算 in a 2026 budget is a slip for 2025)
+        dated = year is not None and prior_year is not None and section_key != "budget"
+        if dated and int(year["year"]) == prior_year + 1 and "预算" in clause[year.end():]:
+            bases[subject] = "budget"  # 与2023年年初预算相比: the year's own budget
+        elif dated and int(year["year"]) != prior_year:
             bases[subject], years[subject] = "other", year["year"]
         elif _AGAINST_BUDGET.search(clause):
             bases[subject] = "budget"
