@@ -132,6 +132,7 @@ def test_a_pair_that_disagrees_is_one_line_and_exit_2(tmp_path, change, problem)
     assert not out.exists() and raw_snapshot(tmp_path) == before  # nothing written, data/raw untouched
 
 
+@pytest.mark.slow  # runs the juesuan command
 def test_a_budget_listed_but_changed_is_refused(tmp_path):
     source = make_pair(tmp_path)
     budget = source.parent / BUDGET_NAME

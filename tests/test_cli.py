@@ -20,6 +20,7 @@ def snapshot(folder: Path) -> dict[str, bytes]:
     return {p.name: p.read_bytes() for p in sorted(folder.iterdir())}
 
 
+@pytest.mark.slow  # runs the juesuan command
 def test_extract_writes_the_contract_tables(tmp_path):
     out = tmp_path / "out"
     r = run("extract", EDUCATION, "--out", out)
