@@ -114,12 +114,9 @@ def rule_against_own_budget(t: Context) -> Iterator[Finding]:
     full-year budget is left: its bases may differ."""
     facts = t.facts
     for r in (r for r in facts.rows if r["measure"] == "budget_change"):
-        metric, line = r["metric"], r.get("line")
-
-        def beside(measure: str, metric=metric, line=line) -> dict | None:
-            return next((x for x in facts.all(metric, measure) if x.get("line") == line), None)
-
-        amount, budget, completion, rate = beside("amount"), beside("budget"), beside("completion"), beside("budget_growth")
+        metric = r["metric"]
+        amount, budget, completion, rate = (_beside(facts, r, measure)
+                                            for measure in ("amount", "budget", "completion", "budget_growth"))
         if amount is None or re.search(r"调整|全年", str(r.get("text") or "")):
             continue
         implied = interval_of(amount) - interval_of(r)  # the budget the difference implies
@@ -145,6 +142,11 @@ def rule_against_own_budget(t: Context) -> Iterator[Finding]:
                           f"{label}完成预算写作{fmt(completion['value'])}%，但决算{as_written(amount)}，决算数{more}"
                           f"预算数{fmt(abs(float(r['value'])))}万元，即预算为{fmt(planned)}万元，完成预算应为"
                           f"{fmt(float(amount['value']) / planned * 100)}%。", others=(amount, r))
+
+
+def _beside(facts, row: dict, measure: str) -> dict | None:
+    """The row's subject's ``measure`` as the same line states it."""
+    return next((x for x in facts.all(row["metric"], measure) if x.get("line") == row.get("line")), None)
 
 
 def rule_flat_fiscal_total(t: Context) -> Iterator[Finding]:

@@ -776,8 +776,7 @@ def _base_metric(base_text: str) -> str:
 def _is_prior(clause: str, prior_year: int | None) -> bool:
     """The clause before an amount makes it last year's: 上年为, 2014年决算数为, 2014年度支出, 2014年公共财政
     拨款支出 (the subject left out: words that name nothing else between the year and the amount)."""
-    marker = r"上年|上一年度?" + (f"|{prior_year}年度?" if prior_year else "")
-    m = re.search(rf"(?:{marker})(?P<rest>[^,;。:]*)$", clause.strip())
+    m = re.search(rf"(?:{_last_year_words(prior_year)})(?P<rest>[^,;。:]*)$", clause.strip())
     return m is not None and re.search(r"(?:为|是|支出|决算数?)$", m["rest"]) is not None \
         and not _names_another(m["rest"])
 
@@ -793,8 +792,12 @@ def _whole_of(metric: str) -> str:
 def _against_last(clause: str, prior_year: int | None) -> bool:
     """A subject named right after a comparison with last year (较2014年度部门决算公开“三公”经费…): the
     amount that follows it is last year's."""
-    marker = r"上年|上一年度?" + (f"|{prior_year}年度?" if prior_year else "")
-    return re.search(rf"(?:较|比|与|同)(?:{marker})[^,;。:]*$", clause.strip()) is not None
+    return re.search(rf"(?:较|比|与|同)(?:{_last_year_words(prior_year)})[^,;。:]*$", clause.strip()) is not None
+
+
+def _last_year_words(prior_year: int | None) -> str:
+    """How a clause names last year: 上年, 上一年度, or the year itself (2014年度)."""
+    return r"上年|上一年度?" + (f"|{prior_year}年度?" if prior_year else "")
 
 
 # Words between a subject and its amount that do not name another thing.

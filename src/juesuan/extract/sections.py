@@ -110,7 +110,8 @@ def subject_section(words: str) -> str | None:
     支出): a page about that alone is that section from its first line to its last."""
     if not words.strip():
         return None
-    key = _three_public(words + "决算情况") or _by_signature(words + "决算情况")
+    title = words + "决算情况"  # as a heading of that subject would read
+    key = _three_public(title) or _by_signature(title)
     return key.split(".")[0] if key else None
 
 
