@@ -308,3 +308,49 @@ def test_a_budget_compares_with_its_last_year_whatever_year_it_writes():
     """上海 司法局 2026: 财政拨款收入…比2026年预算增加793.14万元 — a slip for 2025: a budget's change is from last year."""
     facts = _facts("2026年财政拨款收入8,000.00万元，比2026年预算增加793.14万元。", 2025)
     assert facts[("income.fiscal", "change")] == [793.14]
+
+
+@pytest.mark.parametrize("whose", ["单位", "部门"])
+def test_the_whole_budget_named_by_whose_it_is_and_its_parts(whose):
+    got = _facts(f"{whose}预算收入5212.91万元。其中:财政拨款收入4185.62万元,占预算收入的80.29%;上年结余结(转)150万元,"
+                 f"占总收入2.88%。\n{whose}预算支出5212.91万元(含人员支出4450.87万元、占总支出85.38% 公用支出762.04万元,"
+                 "占总支出14.62%)。")
+    assert got[("income", "amount")] == [5212.91] and got[("expenditure", "amount")] == [5212.91]
+    assert got[("carryover.opening", "amount")] == [150.0]
+    assert not any(metric.startswith("expenditure.basic.") for metric, _ in got)  # of which funds, not said
+
+
+def test_the_whole_budget_of_an_organisation_named_before_it_is_not_the_departments():
+    got = _facts("深圳市社会保险基金管理局龙华分局部门预算收入5,127.91万元，包括在职人员经费2,781.70万元。\n"
+                 "本单位部门预算收入6,000.00万元。")
+    assert got[("income", "amount")] == [6000.0]
+
+
+@pytest.mark.parametrize("cue", ["按支出功能分类:", "(一)按支出功能分类科目划分,共分为三类,其中:", "按功能分类，"])
+@pytest.mark.parametrize("suffix", ["", "支出"])
+def test_a_list_by_function_reads_each_class_with_or_without_its_zhichu(cue, suffix):
+    doc = _doc(f"单位预算支出5212.91万元。{cue}教育{suffix}4411.13万元,占总支出84.62%;社会保障和就业{suffix}406.13万元,"
+               f"占总支出7.79%;工作经费30万元;医疗卫生与计划生育{suffix}149.72万元,占总支出2.87%。")
+    rows = {r.code: r for r in budget.budget_functions(doc, {})}
+    assert set(rows) == {"205", "208", "210"}  # 工作经费 is no 类
+    assert (rows["205"].amount, rows["205"].share, rows["205"].origin) == (4411.13, 84.62, "all_funds")
+
+
+def test_a_line_with_no_function_cue_lists_no_class():
+    doc = _doc("单位预算支出5212.91万元:教育4411.13万元,社会保障和就业406.13万元。")
+    assert not budget.budget_functions(doc, {})
+
+
+def test_the_years_budget_named_as_at_its_start_and_the_general_budget_without_its_income():
+    got = _facts("(一)2017年初预算收入275.7248万元,其中:一般公共预算拨款226.7248万元,专项资金拨款49万元。\n"
+                 "2017年一般公共预算拨款支出226.7248万元。")
+    assert got[("income", "amount")] == [275.7248] and got[("income.general_budget", "amount")] == [226.7248]
+    assert got[("general_budget", "amount")] == [226.7248]
+
+
+def test_an_item_whose_amount_a_pdf_set_on_the_next_line():
+    doc = _doc("2026年度一般公共预算拨款支出1095.79万元。其中（按项级科目）：\n(五)2080501-行政单位离退休653.08万元。主要用于离退休费。\n"
+               "(六)2080505-机关事业单位基本养老保险缴费支出\n442.44万元。主要用于基本养老保险缴费支出。\n"
+               "(七)2101101-行政单位医疗0.27万元。")
+    rows = {r.code: r.amount for r in budget.budget_functions(doc, {}) if r.level == "项"}
+    assert rows == {"2080501": 653.08, "2080505": 442.44, "2101101": 0.27}

@@ -221,3 +221,45 @@ def test_the_name_a_report_gives_itself_is_an_organisations():
     from juesuan.extract.extraction import department_in
     doc = document_from_text("根据通知要求，现将2021年度某某职业学院政府采购决算公开如下：\n政府采购支出总额100万元。")
     assert department_in(doc) in ("", "某某职业学院")
+
+
+@pytest.mark.parametrize("body, department", [
+    ("第一部分 单位概况\n1.职能职责。\n某市第一中学创办于1906年,是省级重点中学。", "某市第一中学"),
+    ("（二）机构设置\n某某街道办事处内设10个办公室:党政办公室、经济发展办公室。", "某某街道办事处"),
+    ("二、机构设置\n本单位为行政单位。某某区人大常委会下设办公室、财政经济委员会。", "某某区人大常委会"),
+])
+def test_a_report_named_in_no_title_is_the_subject_its_description_opens_with(body, department):
+    got = ident("目录\n一、部门概况\n二、2020年部门预算表\n" + body + "\n2020年部门预算收入100万元。")
+    assert got.department == department
+
+
+@pytest.mark.parametrize("body, department", [
+    ("2020年部门预算收入100万元。", ""),  # 2020年部: 部 of 部门, no name
+    ("2017年区政协委员运行经费财政拨款预算112.83万元。", "区政协"),  # not 区政协委|员
+    ("内设机构12个:办公室、人事处、法制监督处。", ""),  # a list, not a name
+    ("根据某某市财政局要求，现将预算公开如下。", ""),  # a name a lead word introduces is no opening
+])
+def test_no_phrase_a_sentence_opens_with_is_taken_for_the_department(body, department):
+    assert ident("目录\n一、部门概况\n" + body).department == department
+
+
+@pytest.mark.parametrize("text, kind", [
+    # a 三公 page that never names its kind: a 决算 states its year's budget beside its 决算
+    ("三公经费项目\n2015年度预算数\n5.23\n2015年度决算数\n6.94\n公务接待费用4万元。", "部门决算"),
+    ("2015年度预算数5.23万元，2015年度决算数6.94万元。", "部门决算"),  # the first kind is not the page's
+    # a budget states last year's 决算 beside its own year's 预算
+    ("2021年三公经费决算20.12万元，2022年三公经费预算21.8万元，比上年增加1.68万元。", "部门预算"),
+    # a report's page with no year beside a kind: the words its figures are called by (a fund's name is none)
+    ("1. 基本支出预算 2476260.58 元,占一般公共预算支出的84.06%。\n2. 项目支出预算 469500 元。", "部门预算"),
+    ("公务接待费4万元，比上年增加0.5万元。", ""),  # nothing says: not guessed
+])
+def test_a_page_that_never_names_its_kind_is_known_by_what_its_figures_are(text, kind):
+    assert ident(text).kind == kind
+
+
+def test_a_year_compared_with_does_not_outnumber_the_reports_own():
+    from juesuan.extract.sections import report_year
+    doc = document_from_text("本单位2021年度总收入581.45万元，较2020年度决算数减少175.26万元。\n"
+                             "一般公共预算财政拨款收入382.17万元，较2020年度决算数减少157.86万元。\n"
+                             "上级补助收入8.38万元，较2020年度决算数减少17.40万元。")
+    assert report_year(doc) == 2021

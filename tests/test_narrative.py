@@ -490,3 +490,18 @@ def test_a_budgets_share_that_names_no_base_is_of_the_whole_before_its_parts():
 def test_a_comparison_with_the_years_own_budget_named_by_its_year():
     got = facts("“三公”经费支出决算为62.07万元，与2023年年初预算相比减少5.00万元，下降7.45%。", "three_public.total", 2022)
     assert {("three_public", "budget_change", -5.0), ("three_public", "budget_growth", -7.45)} <= got
+
+
+def test_the_parts_of_basic_spending_of_all_funds():
+    got = facts("1. 基本支出9890.31万元。其中，人员支出8659.7万元，公用支出1230.61万元。", "expenditure")
+    assert {("expenditure.basic", "amount", 9890.31), ("expenditure.basic.personnel", "amount", 8659.7),
+            ("expenditure.basic.public", "amount", 1230.61)} <= got
+
+
+def test_a_whole_of_the_reports_own_is_no_part_of_an_unnamed_figure():
+    # 总收入 is a word the section has not: 本年收入 after its 其中 is still the report's 本年收入 …
+    got = facts("本单位2021年度总收入581.45万元,其中本年收入390.55万元,较2020年度决算数减少175.26万元,下降31%。",
+                "overview", 2020)
+    assert {("income", "amount", 390.55), ("income", "change", -175.26), ("income", "growth", -31.0)} <= got
+    # … but 基本支出 after an unnamed thing's 其中 is that thing's, not the report's
+    assert not facts("机构运行1100000元，其中：基本支出1100000元。", "expenditure")

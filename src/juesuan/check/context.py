@@ -238,7 +238,8 @@ def _row_of(cell: str) -> str:
 
 
 _UNCERTAIN = {"carried": "所涉数字的主语未在其本句点明，系沿用上文", "cause": "所涉数字出自原因说明，其分句未点明主语",
-              "similar": "所涉科目的代码系按相近名称推定"}
+              "similar": "所涉科目的代码系按相近名称推定",
+              "unsectioned": "所涉数字所在段落不属于可识别的章节，其口径（全部资金或财政拨款）未能确定"}
 
 
 def uncertain(row) -> str:

@@ -98,7 +98,15 @@ def rule_function_parts(t: Context) -> Iterator[Finding]:
             yield from rounding_note("sum.functions", "general_budget.budget", budget, planned,
                                      "一般公共预算财政拨款支出年初预算", "具体情况中各项年初预算合计")
     whole = facts.first("general_budget")
-    for parts, what in ((classes, "按功能分类各类合计"), (items, "具体情况中各项支出合计")):
+    # a 类 the report states with its amount and lists no 项 of: the 具体情况 read is not whole (a page
+    # of the report, a list cut off), and its items' sum is no 一般公共预算 total
+    covered = {str(i["code"])[:3] for i in items}
+    unlisted = [c for c in classes if c["code"] and str(c["code"]) not in covered and (num(c["amount"]) or 0) > 0]
+    if whole is not None and items and unlisted:
+        names = "、".join(str(c["name_in_source"]) for c in unlisted)
+        yield finding("sum.functions", "general_budget", whole, None, None,
+                      f"具体情况未列出{names}的项，各项支出合计未与一般公共预算财政拨款支出比对。", "info")
+    for parts, what in ((classes, "按功能分类各类合计"), (items if not unlisted else [], "具体情况中各项支出合计")):
         if whole is None or not parts:
             continue
         expected = total(Interval.stated(float(p["amount"])) for p in parts)

@@ -17,7 +17,17 @@ from ..model.document import Document, Line, normalise
 from ..model.numbers import NUMBER, parse_number, signed, to_wanyuan, written_in
 from ..reference import cues, find_class_code, function_alias_rows, function_codes
 from .assets import asset_figures
-from .functions import ITEM_LINE, ITEM_UNDER_CLASS, FunctionLine, class_code, derived_rows, item_rows, name_of
+from .functions import (
+    ITEM_LINE,
+    ITEM_UNDER_CLASS,
+    FunctionLine,
+    class_code,
+    derived_rows,
+    item_rows,
+    listed_classes,
+    name_of,
+)
+from .identity import organisation
 from .narrative import Fact, blank_matches, facts_in_line
 from .sections import Section
 
@@ -29,10 +39,17 @@ VOCABULARY: tuple[tuple[str, str], ...] = (
     # 一般公共预算 was 公共财政预算 until 2014/15: 一般公共财政预算拨款507.37万元
     ("一般公共财政预算拨款", "income.general_budget"), ("一般公共财政预算拨款支出", "general_budget"),
     ("上年结余收入", "carryover.opening"),
+    # the whole budget named by whose it is (单位预算收入5212.91万元 … 单位预算支出5212.91万元)
+    *((f"{whose}预算{side}", metric) for whose in ("部门", "单位") for side, metric in (("收入", "income"), ("支出", "expenditure"))),
+    # the year's opening balance, however the 结转/结余 pair is written (上年结余结(转)150万元)
+    *((f"上年{pair}", "carryover.opening") for pair in ("结余结(转)", "结转(结余)", "结余(结转)", "结余结转", "结转和结余", "结余和结转")),
     ("支出预算总计", "expenditure"), ("本年支出预算合计", "expenditure"), ("支出预算合计", "expenditure"),
     ("支出预算", "expenditure"),
     ("财政拨款收入预算总计", "income.fiscal"), ("财政拨款收入", "income.fiscal"),
     ("一般公共预算收入预算", "income.general_budget"), ("一般公共预算收入", "income.general_budget"),
+    # 2017年初预算收入275.72万元，其中：一般公共预算拨款226.72万元 … 2017年一般公共预算拨款支出226.72万元
+    ("年初预算收入", "income"), ("年初预算支出", "expenditure"),
+    ("一般公共预算拨款", "income.general_budget"), ("一般公共预算拨款支出", "general_budget"),
     ("一般公共预算拨款收入", "income.general_budget"), ("一般公共预算资金", "income.general_budget"),
     ("政府性基金收入预算", "income.gov_fund"), ("政府性基金预算收入", "income.gov_fund"),
     ("政府性基金收入", "income.gov_fund"),
@@ -58,6 +75,8 @@ VOCABULARY: tuple[tuple[str, str], ...] = (
     ("一般公共预算支出预算", "general_budget"), ("一般公共预算财政拨款基本支出预算", "general_budget.basic"),
     ("一般公共预算基本支出预算", "general_budget.basic"),
     ("人员经费", "general_budget.basic.personnel"), ("公用经费", "general_budget.basic.public"),
+    # (人员支出/公用支出 are not read: a budget writes them of all funds by use and of the 一般公共预算's 基本支出
+    # alike — 杭州 交通运输局 2026: 73,924.43 and 67,627.51 — and no line says which)
     ('"三公"经费支出预算', "three_public"), ('"三公"经费预算数', "three_public"), ('"三公"经费预算', "three_public"), ('"三公"经费', "three_public"),
     ("因公出国(境)费", "three_public.overseas"), ("公务用车购置及运行维护费", "three_public.vehicle"),
     ("公务用车购置及运行费", "three_public.vehicle"), ("公务用车购置费", "three_public.vehicle.purchase"),
@@ -98,7 +117,7 @@ _CLASS_NAMED = re.compile(rf"^\s*(?:\d+\s*[.、]|[(（][一二三四五六七八
 # 增加790.44万元，增长17.83% | 比2025年预算执行数减少1.07%.
 _PRIOR = re.compile(rf"(?:上年|\d{{4}}年)(?:当年)?(?:预算)?(?:执行数|预算数|预算|数)为?\s*(?P<num>{NUMBER})\s*"
                     r"(?P<unit>亿元|万元|元)")
-_AGAINST = re.compile(r"与上年(?:预算)?(?:数)?相?比?|比上年|较上年|比\d{4}年(?:预算)?(?:执行数)?")
+_AGAINST = re.compile(r"与上年(?:预算)?(?:数)?相?比?|比上年|较上年|[比较]\d{4}年度?(?:预算|决算)?(?:数)?(?:执行数)?")
 _CHANGE_AMOUNT = re.compile(rf"^[^。;%]*?(?P<word>增加|减少|下降|增长|降低)\s*(?P<num>{NUMBER})\s*(?P<unit>亿元|万元|元)")
 _CHANGE_RATE = re.compile(rf"^[^。;]*?(?P<word>增长|下降|减少|增加|降低|增幅|降幅)率?为?\s*(?P<num>{NUMBER})\s*%")
 # 与上年预算数一致 / 与上年相比无变化: unchanged, as 持平 says (the same length, so positions hold)
@@ -189,6 +208,7 @@ def budget_facts(doc: Document, prior_year: int | None) -> list[Fact]:
         stated, text = statement_facts(line)
         out += stated
         text = blank_matches(text, _class_names())  # 科学技术支出预算数为…: a 类's amount, not 支出预算's
+        text = _OTHERS_WHOLE.sub(_others_whole, text)
         line = replace(line, text=_SAME.sub(lambda m: m["w"] + ("持平" if m["s"] == "一致" else "持平了"), text))
         scoped = _scoped_parts(line.text)
         for f in facts_in_line(line, "budget", "部门预算", prior_year, _INCOME_LIST if "收入" in line.text else VOCABULARY):
@@ -198,6 +218,18 @@ def budget_facts(doc: Document, prior_year: int | None) -> list[Fact]:
             f = replace(f, metric=_FUND_SCOPED[fund].get(f.metric, f.metric)) if fund else f
             out.append(replace(f, base=_base(line.text, f)) if f.measure in ("change", "growth") else f)
     return out
+
+
+# XX分局部门预算收入5,127.91万元: the whole budget of the organisation named right before it (a unit of the
+# department's), not the department's own — blanked; 本单位/我局 are the department
+_OTHERS_WHOLE = re.compile(r"(?P<run>[\u4e00-\u9fff（）()]{3,40})(?P<whole>(?:部门|单位)预算(?:收入|支出))")
+
+
+def _others_whole(m: re.Match) -> str:
+    run = m["run"]
+    another = any(organisation(tail) == tail.replace("(", "（").replace(")", "）") and tail[0] not in "本我"
+                  for tail in (run[i:] for i in range(len(run) - 2)))
+    return run + ("|" * len(m["whole"]) if another else m["whole"])
 
 
 # The parts after 其中 of a fund's spending are that fund's, not the whole budget's: 一般公共预算支出X万元，
@@ -311,7 +343,10 @@ def budget_functions(doc: Document, known: dict[str, str]) -> list[FunctionLine]
         # (an item named with no figure — the 名词解释's 八、社会保障和就业支出（类）…（项）：反映… — states no budget)
     # the 类 stated with the 支出预算总计 are of all funds, the 项 of 财政拨款: both kept, told apart by origin
     derived = derived_rows(rows, [], kuan_names, known)
-    return sorted(rows + derived + class_lines(doc, known), key=lambda r: (r.code or "~", len(r.code)))
+    classes = class_lines(doc, known)
+    lines = {r.line for r in classes}
+    listed = [r for line in doc.lines if line.number not in lines for r in listed_classes(line, known)]
+    return sorted(rows + derived + classes + listed, key=lambda r: (r.code or "~", len(r.code)))
 
 
 def class_lines(doc: Document, known: dict[str, str]) -> list[FunctionLine]:

@@ -24,6 +24,7 @@ from ..reference import cues
 # sentence (or line) before; the figure stands in an explanation whose clause names no subject; or (a
 # 功能分类 line) its code found by a name like, not equal to, the code's own. Only NAMED is certain.
 NAMED, CARRIED, CAUSE, SIMILAR = "named", "carried", "cause", "similar"
+UNSECTIONED = "unsectioned"  # named, in a report none of whose sections was found: of which funds, not known
 CERTAIN = frozenset({NAMED})
 
 _SENTENCE = re.compile(r"[;。]")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 
 import pandas as pd
 
@@ -136,7 +136,7 @@ def extract(doc: Document, department: str = "", tables: Document | None = None)
         warnings += doc.notes
     known = appendix.document_codes(appendix_frames["appendix"].to_dict("records"))
     facts = narrative.extract_facts(doc, sections, year - 1)
-    function_lines = functions.extract_functions(doc, sections, known)
+    function_lines = functions.extract_functions(doc, sections, known) + _unsectioned_classes(doc, sections, known)
     unread_items = tuple(functions.unread_item_lines(doc, sections, function_lines))
     warnings += [f"具体情况第{n}行像是列出一个项目，但未能读出其科目与金额" for n in unread_items]
     blocks = list(doc.charts) or charts_data.text_chart_blocks(doc, sections)
@@ -167,6 +167,14 @@ def extract(doc: Document, department: str = "", tables: Document | None = None)
     return Extraction(doc.path, year, department or ident.department or department_in(doc), frames, warnings,
                       table_warnings, doc.unread_pages, ident.kind or "部门决算", blank(_numbered(doc), unread),
                       unread_items, not_read(doc, tables), _pages(doc))
+
+
+def _unsectioned_classes(doc: Document, sections: dict, known: dict[str, str]) -> list:
+    """The 类 a report states on lines of their own before any section it is known by (a page that begins
+    in its 支出 part: 1.社会保障和就业支出467.99万元：…较2020年度决算数减少91.91万元): of all funds, recorded
+    and not checked, as a budget's (budget.class_lines)."""
+    first = min((s.heading for k, s in sections.items() if k in narrative.VOCABULARY), default=len(doc.lines) + 1)
+    return budget.class_lines(replace(doc, lines=doc.lines[:first - 1]), known)
 
 
 def not_read(doc: Document, tables: Document | None) -> tuple[str, ...]:

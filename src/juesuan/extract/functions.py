@@ -9,11 +9,12 @@ classification reference by name; the official name stands beside the name as wr
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
+from functools import cache
 
 from ..model.document import Document, Line
 from ..model.numbers import NUMBER, parse_number, to_wanyuan
-from ..reference import find_child_code, find_class_code, official_name, same_name, similarity
+from ..reference import cues, find_child_code, find_class_code, official_name, same_name, similarity
 from .clauses import NAMED, SIMILAR
 from .sections import Section, section_lines
 
@@ -96,16 +97,16 @@ _LEVEL_MARK = re.compile(r"[(（]\s*\d*\s*[类款项]\s*[)）]\s*$")
 
 
 def class_rows(doc: Document, sections: dict[str, Section], known: dict[str, str] | None = None) -> list[FunctionLine]:
-    """类 rows from the structure section's list after 主要用于以下方面：."""
+    """类 rows from the structure section's list after 主要用于以下方面：; elsewhere, the 类 a list by
+    功能分类 names (``listed_classes``), of all funds."""
     known = known or {}
     section = sections.get("general_budget.structure") or sections.get("general_budget")
-    if section is None:
-        return []
-    rows = []
-    for line in section_lines(doc, section):
+    rows, read = [], set()
+    for line in section_lines(doc, section) if section is not None else ():
         m = re.search(r"主要用于[^:]*:", line.text)
         if not m:
             continue
+        read.add(line.number)
         for item in _CLASS_ITEM.finditer(line.text, m.end()):
             written = line.raw[item.start("name"):item.end("name")].strip()
             code = class_code(written, known)
@@ -115,6 +116,36 @@ def class_rows(doc: Document, sections: dict[str, Section], known: dict[str, str
                 share=parse_number(item["share"]) if item["share"] else None,
                 code_in_source="", line=line.number, text=line.stripped,
             ))
+    return rows + [r for line in doc.lines if line.number not in read for r in listed_classes(line, known)]
+
+
+@cache
+def _function_list() -> re.Pattern:
+    return re.compile("|".join(map(re.escape, sorted(cues("function_list"), key=len, reverse=True))))
+
+
+# what may stand before a 类's name in a list: a list number, 其中, quotes
+_LIST_LEAD = re.compile(r"^[\s\"'“”‘’()（）、.．]*(?:其中|主要是|主要为|分别为|依次为|为)?[:：\s\"'“”‘’]*")
+
+
+def listed_classes(line: Line, known: dict[str, str]) -> list[FunctionLine]:
+    """The 类 a line lists after words saying its figures are by 功能分类 (按支出功能分类：教育4411.13万元，
+    占总支出84.62%；社会保障和就业406.13万元…): an item counts only where its name is a 类's, written
+    with or without 支出. They detail a whole of all funds, not the 一般公共预算 the checks compare 类
+    with, so their origin is ``all_funds``: recorded, not checked."""
+    m = _function_list().search(line.text)
+    if not m:
+        return []
+    rows = []
+    for item in _CLASS_ITEM.finditer(line.text, m.end()):
+        written = _LIST_LEAD.sub("", line.raw[item.start("name"):item.end("name")]).strip().strip("\"'“”‘’")
+        code = find_class_code(written) and class_code(written, known)  # a 类's name, not one like it
+        if code:
+            rows.append(FunctionLine(
+                code=code, level="类", name=name_of(code, known), name_in_source=written,
+                amount=to_wanyuan(parse_number(item["num"]), item["unit"]),
+                share=parse_number(item["share"]) if item["share"] else None,
+                origin="all_funds", line=line.number, text=line.stripped))
     return rows
 
 
@@ -179,6 +210,12 @@ def parse_item(line: Line) -> _Parsed | None:
     return _Parsed(line, names, digits, values)
 
 
+# A 项 whose amount a PDF set on the next line: (六)2080505-机关事业单位基本养老保险缴费支出 / 442.44万元。…
+_CODE_NAME_ONLY = re.compile(r"^\s*(?:[(（][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十\d]+[、.])?\s*2\d{6}\s*[-—–]?\s*"
+                             r"[\u4e00-\u9fff()（）、]{2,40}\s*$")
+_AMOUNT_FIRST = re.compile(rf"^\s*{NUMBER}\s*(?:亿元|万元|元)")
+
+
 def item_rows(doc: Document, sections: dict[str, Section],
               known: dict[str, str] | None = None) -> tuple[list[FunctionLine], dict[str, tuple[str, Line]]]:
     """项 rows with complete 7-digit codes where they can be completed, and each 款's name
@@ -188,7 +225,10 @@ def item_rows(doc: Document, sections: dict[str, Section],
     if section is None:
         return [], {}
     parsed = []
-    for line in section_lines(doc, section):
+    lines = section_lines(doc, section)
+    for i, line in enumerate(lines):
+        if _CODE_NAME_ONLY.match(line.text) and i + 1 < len(lines) and _AMOUNT_FIRST.match(lines[i + 1].text):
+            line = replace(line, raw=line.raw + lines[i + 1].raw, text=line.text + lines[i + 1].text)
         item = parse_item(line)
         parsed += [item] if item else parse_coded_items(line)
     # The report's own lines: a 款 name written with its code on one line completes the others.
@@ -256,7 +296,7 @@ def derived_rows(items: list[FunctionLine], classes: list[FunctionLine],
             amount=_sum(rows, "amount"), budget=_sum(rows, "budget"), origin="derived",
             line=line.number, text=line.stripped,
         ))
-    stated = {r.code for r in classes}
+    stated = {r.code for r in classes if r.origin == "stated"}  # a 类 of all funds is not the 项s' whole
     for lei in sorted({k[:3] for k in by_kuan} - stated):
         rows = [r for r in items if r.code.startswith(lei)]
         out.append(FunctionLine(code=lei, level="类", name=name_of(lei, known or {}), name_in_source="",

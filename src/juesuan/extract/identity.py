@@ -125,6 +125,9 @@ def identify(doc: Document, file_name: str = "") -> Identity:
         for m in _ADDRESSEE.finditer(text):
             if name := organisation(m[1]):
                 names[name] += _W_ADDRESSEE
+    if not names:  # named in no title: the subject its description's sentences open with
+        for name in opening_names(body[:80]):
+            names[name] += _W_TEXT
     kind = APPROVAL if is_approval_notice(head, body[:40]) else title_kind(head) or counted_kind(doc)
     years = head_years or other_years
     where = {key: "文档" for key, found in (("kind", kind), ("year", years), ("department", names)) if found}
@@ -181,7 +184,30 @@ def subject_titled(clause: str) -> list[tuple[str, int]]:
     after = _SUBJECT_TITLES[1].search(clause)  # 现将2021年度XX学院政府采购决算…: the name after the year
     span = after["span"] if after else ""
     cut = min((i for w in identity_words("subject") if (i := span.find(w)) > 0), default=len(span))
-    return [(next((n for end in range(cut, 2, -1) if (n := organisation(span[:end]))), ""), _year(m["year"]))]
+    return [(name_at_start(span, cut), _year(m["year"]))]
+
+
+_WORD_GOES_ON = "员长门"  # 区政协委|员, 局|长, 部|门: the suffix begins a longer word here, it does not end a name
+
+
+def name_at_start(text: str, limit: int = 40) -> str:
+    """The longest start of ``text`` (up to ``limit``) that is an organisation's name."""
+    return next((n for end in range(min(limit, len(text)), 2, -1)
+                 if text[end:end + 1] not in _WORD_GOES_ON and (n := organisation(text[:end]))), "")
+
+
+def opening_names(lines: list[str]) -> list[str]:
+    """The organisations the sentences open with (郴州市第一中学创办于1906年 / 南纪门街道办事处内设10个办公室):
+    a description's subject is its department. A name a lead word introduces (根据XX…) is no opening."""
+    out = []
+    describes = tuple(identity_words("describes"))
+    for line in lines:
+        for sentence in re.split(r"[。；;！!？?]", line):
+            sentence = _ENUM.sub("", sentence.strip()).strip().replace("(", "（").replace(")", "）")
+            words = re.match(rf"{_HAN}*", sentence)[0]  # a name is Chinese words alone: no figure, no list
+            out += [words[:end] for end in range(min(40, len(words)), 2, -1)
+                    if sentence[end:].lstrip().startswith(describes) and organisation(words[:end]) == words[:end]][:1]
+    return out
 
 
 def title_subject(doc: Document) -> str:
@@ -319,10 +345,7 @@ def title_kind(text: str) -> str:
     m = re.search(r"(部门|单位)(决算|预算)", text)
     if m:
         return m.group()
-    for fund in identity_words("fund"):  # 一般公共预算财政拨款“三公”经费支出决算 is a 决算
-        text = text.replace(fund, "")
-    m = re.search(r"20\d\d\s*年度?[^。，,；;]{0,30}?(决算|预算)", text)  # with its year: a title
-    return f"部门{m[1]}" if m else ""
+    return _dated_kind(text, counted=False)  # with its year: a title
 
 
 def counted_kind(doc: Document) -> str:
@@ -334,10 +357,32 @@ def counted_kind(doc: Document) -> str:
         counts[m.group()] += 1
     accounts = sum(v for k, v in counts.items() if k.endswith("决算")) + text.count("决算表")
     budget = sum(v for k, v in counts.items() if k.endswith("预算")) + text.count("预算表")
-    if not accounts and not budget:
-        return ""
+    if not accounts and not budget:  # a page that never names its kind: what its figures are, anywhere in it
+        return _dated_kind(_CITED.sub("", "".join(ln.text for ln in doc.lines).replace(" ", "")))
     suffix = "决算" if accounts >= budget else "预算"
     return max((k for k in counts if k.endswith(suffix)), key=counts.get, default=f"部门{suffix}")
+
+
+# a kind written after a year, as what the figures are (2015年度决算数 / 2022年“三公”经费预算); a figure may
+# stand right before the year where a head joins its lines (5.23 | 2015年度决算数)
+_DATED_KIND = re.compile(r"(?<![与比较])(20\d\d)\s*年度?[^。，,；;：:\d]{0,30}?(决算|预算)")
+
+
+def _dated_kind(text: str, counted: bool = True) -> str:
+    """The kind of a page that never names itself (a 三公 page, a report's page), from what its figures
+    are: the kind written with its latest year — a 决算 states its year's budget beside its 决算
+    (2015年度预算数 | 2015年度决算数), a budget last year's 决算 beside its own year's 预算; else the
+    kind its words name more often (决算数, 支出预算 …; a fund's name, 一般公共预算, is no kind)."""
+    for fund in identity_words("fund"):
+        text = text.replace(fund, "")
+    dated = [(int(m[1]), m[2]) for m in _DATED_KIND.finditer(text)]
+    if dated:
+        latest = max(year for year, _ in dated)
+        return "部门决算" if any(year == latest and k == "决算" for year, k in dated) else "部门预算"
+    if not counted:
+        return ""
+    accounts, budget = text.count("决算"), text.count("预算")
+    return "" if accounts == budget else "部门决算" if accounts > budget else "部门预算"
 
 
 def _year(text: str) -> int | None:

@@ -15,14 +15,15 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from dataclasses import dataclass
+from collections import defaultdict
+from dataclasses import dataclass, replace
 from functools import cache
 
 from ..model.document import Document, Line
 from ..model.numbers import AMOUNT, NUMBER, PERCENT, parse_number, signed, to_wanyuan
 from ..reference import cues, metrics
 from .assets import about_assets, asset_figures
-from .clauses import NAMED, Clauses, clauses
+from .clauses import NAMED, UNSECTIONED, Clauses, clauses
 from .functions import ITEM_LINE
 from .sections import Section, section_lines
 
@@ -50,8 +51,12 @@ _THREE = '"三公"经费'
 VOCABULARY: dict[str, tuple[tuple[str, str], ...]] = {
     "overview": (
         ("收、支总计", "total"), ("收支总计", "total"), ("收入、支出总计", "total"), ("收入支出总计", "total"), ("本年收入合计", "income"),
-        ("本年收入", "income"), ("年初结转和结余", "carryover.opening"), ("本年支出合计", "expenditure"),
+        ("本年收入", "income"), ("年初结转和结余", "carryover.opening"), ("上年结转和结余", "carryover.opening"),
+        ("本年支出合计", "expenditure"),
         ("本年支出", "expenditure"), ("年末结转和结余", "carryover.closing"),
+        # 2018年度收入合计1723.71万元，比2017年…: the year's, as in the 收入/支出 sections (the whole with the
+        # carry-over is its 总计)
+        ("收入合计", "income"), ("支出合计", "expenditure"),
         ("事业基金弥补收支差额", "income.business_fund"), ("结余分配", "expenditure.surplus_distribution"),
         ("收入总计", "total.income"), ("支出总计", "total.expenditure"),
         ("年初结转结余", "carryover.opening"), ("年末结转结余", "carryover.closing"),
@@ -77,6 +82,9 @@ VOCABULARY: dict[str, tuple[tuple[str, str], ...]] = {
         ("基本支出", "expenditure.basic"), ("项目支出", "expenditure.project"),
         ("上缴上级支出", "expenditure.to_higher"), ("经营支出", "expenditure.operating"),
         ("对附属单位补助支出", "expenditure.affiliated_subsidy"),
+        # the parts of 基本支出 of all funds (基本支出9890.31万元。其中，人员支出8659.7万元，公用支出1230.61万元);
+        # 人员经费/公用经费 are the general budget's, in their own section
+        ("人员支出", "expenditure.basic.personnel"), ("公用支出", "expenditure.basic.public"),
         ("本单位支出", "expenditure"), ("本部门支出", "expenditure"),
     ),
     "fiscal": (
@@ -297,7 +305,40 @@ def statement_facts(doc: Document) -> list[Fact]:
     return out
 
 
+@cache
+def _anywhere() -> tuple[tuple[str, str], ...]:
+    """The words of every section that name one subject in each section they are written in (本年收入,
+    事业收入, “三公”经费 …; not 基本支出 or 收支总计, whose subject depends on the section)."""
+    subjects: dict[str, set[str]] = defaultdict(set)
+    for key in _NARRATIVE_SECTIONS:
+        for phrase, metric in VOCABULARY[key]:
+            subjects[phrase].add(metric)
+    return tuple((phrase, metric) for phrase, found in subjects.items() if len(found) == 1 for metric in found)
+
+
+def unsectioned_facts(doc: Document, prior_year: int | None, until: int | None = None) -> list[Fact]:
+    """A report none of whose sections is found (a page of a longer one; a template whose headings no
+    signature knows) is read line by line with the words that mean one thing wherever they stand; so are
+    the lines before the first section found (a page that begins in the middle of one). Of which funds
+    such a figure is (all, or the 财政拨款) is not known: its subject is not certain, and no error rests
+    on it (check/context.uncertain)."""
+    facts, last = [], None
+    vocabulary = _anywhere()
+    for line in doc.lines[:until]:
+        if line.text.strip() and not _is_function_line(line.text):
+            facts += [replace(f, attach=UNSECTIONED) if f.attach == NAMED else f
+                      for f in facts_in_line(line, "", "", prior_year, vocabulary, carried=last)]
+            last = _subject_at_end(line.text, vocabulary, last, prior_year)
+    return facts
+
+
 def extract_facts(doc: Document, sections: dict[str, Section], prior_year: int | None) -> list[Fact]:
+    if not any(key in sections for key in _NARRATIVE_SECTIONS):
+        return unsectioned_facts(doc, prior_year) + staffing_facts(doc) + evaluation_facts(doc) \
+            + statement_facts(doc) + holdings_facts(doc, sections)
+    first = min(sections[key].heading for key in _NARRATIVE_SECTIONS if key in sections)
+    # (read last: where the report states a figure again in its section, that statement is the one found first)
+    before = unsectioned_facts(doc, prior_year, until=first - 1)
     facts: list[Fact] = []
     # A template without sections of their own for 收入 and 支出 (平潭: 决算收支总体情况 holds both)
     # states them under the overview.
@@ -312,7 +353,8 @@ def extract_facts(doc: Document, sections: dict[str, Section], prior_year: int |
             if line.text.strip() and not _is_function_line(line.text):
                 facts.extend(facts_in_line(line, key, section.title, prior_year, vocabulary, carried=last))
                 last = _subject_at_end(line.text, VOCABULARY[key] if vocabulary is None else vocabulary, last, prior_year)
-    return facts + staffing_facts(doc) + evaluation_facts(doc) + statement_facts(doc) + holdings_facts(doc, sections)
+    return facts + staffing_facts(doc) + evaluation_facts(doc) + statement_facts(doc) + holdings_facts(doc, sections) \
+        + before
 
 
 def holdings_facts(doc: Document, sections: dict[str, Section]) -> list[Fact]:
@@ -594,8 +636,9 @@ def facts_in_line(line: Line, section_key: str, section_title: str, prior_year: 
         if kind == "amount" and subject is None and (unnamed_at is None or marks.sentence_ends(unnamed_at, start)):
             unnamed_at = start
         if kind == "label" and unnamed_at is not None and marks.among(unnamed_at, start) \
-                and not marks.sentence_ends(unnamed_at, start):
+                and not marks.sentence_ends(unnamed_at, start) and _is_part(payload):
             # 机构运行1100000元，其中：基本支出1100000元 — the parts of a thing the section has no word for
+            # (a whole of the report's own is no part of it: 总收入581.45万元，其中本年收入390.55万元)
             subject, group, named = None, [], True
             continue
         if kind == "label":
@@ -763,6 +806,12 @@ def _phrases(vocabulary: tuple[tuple[str, str], ...]) -> list[tuple[str, str, re
     """A vocabulary's phrases, longest first, each with its pattern (made once, not for every line)."""
     return [(phrase, metric, re.compile(re.escape(phrase)))
             for phrase, metric in sorted(vocabulary, key=lambda pm: -len(pm[0]))]
+
+
+def _is_part(metric: str) -> bool:
+    """A metric that is a part of another (基本支出 of 本年支出), not a whole of the report's own."""
+    known = metrics().get(metric)
+    return known is None or bool(known.parent)
 
 
 def _base_metric(base_text: str) -> str:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import codecs
 import re
 from pathlib import Path
+from unicodedata import east_asian_width
 
 from ..model.document import Document, make_line
 from ..model.errors import ReportError
@@ -72,9 +73,45 @@ def reflow(text: str) -> list[str]:
     return out
 
 
+# A text a PDF was turned into (or a page made from one) keeps the PDF's lines: a sentence broken at the
+# page's width (本年收\n入390.55万元). Such a text is known by its lines: most of them end within a few
+# characters of one width. A line that reaches it and ends no sentence is joined to the next, unless the
+# next opens a heading or a list item.
+_WRAPPED_SHARE = 0.5  # of the lines of 8 characters or more, this many end near the width
+_NEAR = 0.82  # … near: at this share of the width or more (figures and punctuation are narrower)
+_SENTENCE_END = re.compile(r"[。；;！!？?：:]\s*$")
+_OPENS = re.compile(rf"^\s*(?:{_HEADING_MARK}|[(（]?\d{{1,2}}[)）]|[—\-－]+\s*\d+\s*[—\-－]+\s*$)")
+
+
+def _width(line: str) -> int:
+    """A line's width as printed: a Chinese character is two columns, a digit or Latin letter one."""
+    return sum(2 if east_asian_width(ch) in "WF" else 1 for ch in line)
+
+
+def unwrap(lines: list[str]) -> list[str]:
+    """The lines of a text broken at a page's width joined back into their paragraphs (see above)."""
+    widths = sorted(_width(s.strip()) for s in lines if len(s.strip()) >= 8)
+    if len(widths) < 6:
+        return lines
+    full = widths[int(len(widths) * 0.9)]
+    near = [w for w in widths if _NEAR * full <= w <= full]
+    if len(near) < _WRAPPED_SHARE * len(widths) or full > 200:
+        return lines  # paragraphs, one a line
+    out: list[str] = []
+    joining = False
+    for line in lines:
+        if joining and line.strip() and not _OPENS.match(line):
+            out[-1] = out[-1].rstrip() + line.strip()
+        else:
+            out.append(line)
+        tail = out[-1].strip()
+        joining = _width(tail) >= _NEAR * full and not _SENTENCE_END.search(tail)
+    return out
+
+
 def document_from_text(text: str, path: str | Path = "<text>") -> Document:
     text = text.removeprefix("\ufeff")
-    lines = tuple(make_line(i, s) for i, s in enumerate(reflow(text), start=1))
+    lines = tuple(make_line(i, s) for i, s in enumerate(unwrap(reflow(text)), start=1))
     return Document(str(path), lines)
 
 

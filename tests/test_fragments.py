@@ -1,0 +1,118 @@
+"""A report as users download it in pieces: a text a PDF was turned into (lines broken at the page's
+width), a page of a longer report whose headings are on other pages. What is understood is read; a
+figure whose funds are not known (no section says) rests no error."""
+
+from __future__ import annotations
+
+import pytest
+
+from juesuan.pipeline import process
+from juesuan.read.text import unwrap
+
+WRAPPED = """—5—
+(一)本单位2021年度总收入581.45万元,其中本年收
+入390.55万元,较2020年度决算数减少175.26万元,下降31%。
+收入具体情况如下。
+1.一般公共预算财政拨款收入382.17万元,为市本级财政
+当年拨付的资金。较2020年度决算数减少157.86万元,下降
+29.2%,主要原因:一是军休人员自然减员减少下拨相应的
+离退休费、生活补助及其他经费。
+2.上级补助收入8.38万元,为事业单位开展业务活动取得
+的收入。较2020年度决算数减少17.40万元,下降67.5%,主
+要原因是军休人员自然减员减少下拨定期增资经费及其他
+经费。
+3.上年结转和结余190.89万元,为以前年度支出预算因客
+观条件变化未执行完毕、结转到本年度按有关规定继续使用
+的资金。较2020年度决算数减少7.63万元,下降3.8%。
+"""
+
+
+def test_a_text_broken_at_the_page_width_is_joined_into_its_sentences():
+    lines = unwrap(WRAPPED.splitlines())
+    assert "(一)本单位2021年度总收入581.45万元,其中本年收入390.55万元,较2020年度决算数减少175.26万元,下降31%。" in lines
+    assert any(line.startswith("2.上级补助收入8.38万元") and line.endswith("经费。") for line in lines)
+    assert "收入具体情况如下。" in lines  # a sentence's end is a line's end
+    assert lines[0] == "—5—"  # a page number stays apart
+
+
+def test_paragraphs_one_a_line_are_left_as_they_are():
+    text = ["一、部门概况", "本部门主要职责是依法行使职权。" * 3, "二、收入支出决算总体情况说明",
+            "2021年度收入总计100万元，支出总计100万元。与上年相比增加10万元，增长11.11%，主要原因是业务增加。",
+            "三、收入决算情况说明", "本年收入合计90万元。", "其中：财政拨款收入80万元，占88.89%；其他收入10万元。"]
+    assert unwrap(text) == text
+
+
+def test_a_page_with_no_section_heading_is_read_and_no_error_rests_on_its_figures(tmp_path):
+    # the parts add to 400.55, not the 390.55 stated: a sum that would be an error in a section of its own
+    page = WRAPPED.replace("3.上年结转和结余190.89万元", "3.事业收入10.00万元") \
+        + "(二)本单位2021年度本年支出480.71万元。\n1.基本支出400.00万元。其中，人员支出350.00万元，公用支出60.00万元。\n"
+    path = tmp_path / "page5.txt"
+    path.write_text(page, encoding="utf-8")
+    result = process(path)
+    facts = result.tables["facts"]
+    got = set(zip(facts.metric, facts.measure, facts.value))
+    assert {("income", "amount", 390.55), ("income.general_budget", "amount", 382.17),
+            ("income.higher_subsidy", "change", -17.4), ("expenditure", "amount", 480.71)} <= got
+    assert set(facts.attach) <= {"unsectioned", "carried", "cause"}
+    assert result.extraction.year == 2021
+    findings = result.tables["findings"]
+    assert not (findings.severity == "error").any()
+    said = findings[findings.rule == "sum.parts"]
+    assert len(said) and (said.severity == "warning").all() and said.message.str.contains("口径").all()
+
+
+def test_the_parts_of_basic_spending_are_read_and_not_added_up(tmp_path):
+    # a 基本支出 may count 对个人和家庭的补助 apart from its 人员支出 and 公用支出 (平潭 2016 东庠乡: 986.46
+    # against 389.85 + 71.98): its parts as written are no sum to check
+    text = ("某某局2021年度部门决算\n一、收入支出决算总体情况说明\n本年收入合计500万元，本年支出合计500万元。\n"
+            "三、支出决算情况说明\n本年支出合计500万元，其中：基本支出400.00万元；项目支出100.00万元。"
+            "基本支出中，人员支出350.00万元，公用支出60.00万元。\n")
+    path = tmp_path / "r.txt"
+    path.write_text(text, encoding="utf-8")
+    result = process(path)
+    facts = result.tables["facts"]
+    assert {("expenditure.basic.personnel", 350.0), ("expenditure.basic.public", 60.0)} <= set(zip(facts.metric, facts.value))
+    findings = result.tables["findings"]
+    assert not findings.message.str.contains("人员支出").any()
+
+
+@pytest.mark.parametrize("listed, errors", [
+    # the page ends after the first class's 项: the items read are not the whole's parts
+    ("1.社会保障和就业(类)行政事业单位养老支出(款)机关事业单位基本养老保险缴费支出(项):支出决算为67.64万元。", 0),
+    # every class has its 项, and they do not add up to the whole: said
+    ("1.社会保障和就业(类)行政事业单位养老支出(款)机关事业单位基本养老保险缴费支出(项):支出决算为67.64万元。\n"
+     "2.卫生健康(类)公立医院(款)综合医院(项):支出决算为1190.00万元。", 1),
+])
+def test_the_items_of_a_list_cut_short_are_not_compared_with_the_whole(tmp_path, listed, errors):
+    text = ("某某医院2020年度部门决算\n一、一般公共预算财政拨款支出决算情况说明\n（一）一般公共预算财政拨款支出决算总体情况\n"
+            "2020年一般公共预算财政拨款支出1264.12万元。\n（二）一般公共预算财政拨款支出决算结构情况\n"
+            "2020年一般公共预算财政拨款支出1264.12万元,主要用于以下方面:社会保障和就业支出67.64万元,占5.35%;"
+            "卫生健康支出1196.48万元,占94.65%。\n（三）一般公共预算财政拨款支出决算具体情况\n" + listed + "\n")
+    path = tmp_path / "r.txt"
+    path.write_text(text, encoding="utf-8")
+    findings = process(path).tables["findings"]
+    said = findings[(findings.rule == "sum.functions") & (findings.subject == "general_budget")]
+    assert (said.severity == "error").sum() == errors
+    assert said.message.str.contains("未列出卫生健康支出的项").any() == (errors == 0)
+
+
+def test_a_page_that_begins_in_a_section_reads_its_first_lines_too(tmp_path):
+    # the 收入 section's heading is on the page before; the page's own headings follow its first lines
+    text = ("2020年本年收入合计3765.66万元,其中:一般公共预算财政拨款收入1008.64万元,占26.79%;事业收入2148.69万元,占57.06%。\n"
+            "三、支出决算情况说明\n2020年本年支出合计4021.94万元,其中:基本支出2719.24万元,占67.61%;项目支出1302.70万元,占32.39%。\n")
+    path = tmp_path / "page3.txt"
+    path.write_text(text, encoding="utf-8")
+    facts = process(path).tables["facts"]
+    got = {(m, v, a) for m, v, a in zip(facts.metric, facts.value, facts.attach)}
+    assert {("income", 3765.66, "unsectioned"), ("income.business", 2148.69, "unsectioned"),
+            ("expenditure", 4021.94, "named")} <= got
+    assert list(facts.metric).index("expenditure") < list(facts.metric).index("income")  # a section's own first
+
+
+def test_a_class_on_a_line_of_its_own_before_any_section_is_read_of_all_funds(tmp_path):
+    path = tmp_path / "page5.txt"
+    path.write_text(WRAPPED + "1.社会保障和就业支出467.99万元:主要用于本单位在社会保障与就业方面的支出。较2020年度决算数减少"
+                    "91.91万元,下降16.4%。\n", encoding="utf-8")
+    rows = process(path).tables["functions"]
+    row = rows[rows.code == "208"].iloc[0]
+    assert (row.amount, row.change, row.growth, row.origin) == (467.99, -91.91, -16.4, "all_funds")
