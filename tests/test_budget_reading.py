@@ -354,3 +354,9 @@ def test_an_item_whose_amount_a_pdf_set_on_the_next_line():
                "(七)2101101-行政单位医疗0.27万元。")
     rows = {r.code: r.amount for r in budget.budget_functions(doc, {}) if r.level == "项"}
     assert rows == {"2080501": 653.08, "2080505": 442.44, "2101101": 0.27}
+
+
+def test_the_general_budgets_appropriation_written_bare_is_an_income_only_in_a_list_of_incomes():
+    got = _facts("2017年初预算收入275.7248万元,其中:一般公共预算拨款226.7248万元。\n"
+                 "2023年对我单位项目支出全面实施绩效目标管理，涉及预算拨款44,199.25万元，其中：一般公共预算拨款44,199.25万元。")
+    assert got[("income.general_budget", "amount")] == [226.7248]

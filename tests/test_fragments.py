@@ -116,3 +116,25 @@ def test_a_class_on_a_line_of_its_own_before_any_section_is_read_of_all_funds(tm
     rows = process(path).tables["functions"]
     row = rows[rows.code == "208"].iloc[0]
     assert (row.amount, row.change, row.growth, row.origin) == (467.99, -91.91, -16.4, "all_funds")
+
+
+def test_a_letter_spaced_line_reads_as_the_plain_one():
+    from juesuan.read.text import unspaced
+    assert unspaced("经 费 总预 算 安 排 37337407.64 元 , 其中 : 基 本 支出 预 算 488180.64 元") \
+        == "经费总预算安排37337407.64元,其中:基本支出预算488180.64元"
+    for plain in ("一般公共预算财政拨款收入 1008.64 万元，占 26.79%。",
+                  "单位名称 经费性质 人员编制数 在职人数 某某局本级 财政核拨 389 373"):  # words apart, not letters
+        assert unspaced(plain) == plain
+
+
+def test_a_completion_rate_is_held_to_the_words_said_of_its_own_subject(tmp_path):
+    text = ("某某局2022年度“三公”经费决算情况说明\n一、一般公共预算财政拨款“三公”经费支出决算总体情况\n"
+            "2022年度一般公共预算财政拨款“三公”经费支出预算为14.55万元,支出决算为39.01万元,完成年初预算的268%。"
+            "其中:因公出国(境)费支出决算为0万元,完成预算的0%;公务接待费支出决算为11.64万元。"
+            "2022年度一般公共预算财政拨款“三公”经费支出决算数{word}预算数的主要原因是业务工作增加。\n")
+    for word, errors in (("大于", 0), ("小于", 1)):
+        path = tmp_path / f"{word}.txt"
+        path.write_text(text.replace("{word}", word), encoding="utf-8")
+        findings = process(path).tables["findings"]
+        said = findings[(findings.rule == "text.contradiction") & (findings.severity == "error")]
+        assert len(said) == errors and all("268" in m for m in said.message)

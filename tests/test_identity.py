@@ -263,3 +263,14 @@ def test_a_year_compared_with_does_not_outnumber_the_reports_own():
                              "一般公共预算财政拨款收入382.17万元，较2020年度决算数减少157.86万元。\n"
                              "上级补助收入8.38万元，较2020年度决算数减少17.40万元。")
     assert report_year(doc) == 2021
+
+
+def test_a_title_that_says_about_what_it_is_names_its_department_before_that():
+    got = ident("六枝特区六盘水市第二中学关于2022年预算及“三公”经费预算公开的说明\n目录\n一、部门概况")
+    assert (got.kind, got.year, got.department) == ("部门预算", 2022, "六枝特区六盘水市第二中学")
+
+
+def test_an_autonomous_countys_department_is_one_with_its_short_name():
+    from juesuan.extract.identity import same_department
+    assert same_department("寻甸回族彝族自治县农业农村局", "寻甸县农业农村局")
+    assert not same_department("寻甸回族彝族自治县农业农村局", "寻甸县教育体育局")

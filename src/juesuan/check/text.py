@@ -9,6 +9,7 @@ import re
 from collections.abc import Iterator
 
 from ..extract.identity import name_variants
+from ..extract.narrative import named_subjects
 from ..reference import cues, economic_codes, function_codes, same_name
 from .context import Context, Finding, finding, line_of, num
 
@@ -156,9 +157,10 @@ def _contradictions(lines: list[tuple[int, str]], t: Context) -> Iterator[Findin
     yield from _compared_with_budget(t["functions"], texts)
     for number, rows in by_line.items():
         text = texts.get(number, "")
+        rates = [r for r in rows if r["measure"] == "completion"]
         for r in rows:
             v = float(r["value"])
-            if r["measure"] == "completion":
+            if r["measure"] == "completion" and _said_of(r, rates, text):
                 if "决算数等于预算数" in text and abs(v - 100) > 0.005:
                     yield finding("text.contradiction", r["metric"], r, v, 100.0,
                                   f"原文称“决算数等于预算数”，但完成预算{v:g}%。")
@@ -174,6 +176,18 @@ def _contradictions(lines: list[tuple[int, str]], t: Context) -> Iterator[Findin
             if flat is not None:
                 yield finding("text.contradiction", r["metric"], r, v, 0.0,
                               f"原文称与上年“持平”，但所列增减额为{v:g}。", others=(flat,))
+
+
+def _said_of(rate: dict, rates: list[dict], text: str) -> bool:
+    """决算数大于预算数 is said of the subject its clause names (…“三公”经费支出决算数大于预算数的主要原因), or,
+    naming none, of the line's one completion rate: never of another subject's rate on the line (其中：因公
+    出国（境）费支出决算为0元，完成预算的0%)."""
+    m = _RELATION_SAID.search(text)
+    if m is None:
+        return True  # no words of the relation: the rules below say nothing
+    start = max(text.rfind(c, 0, m.start()) for c in "。;；") + 1
+    named = named_subjects(text[start:m.start()])
+    return rate["metric"] in named if named else len({r["metric"] for r in rates}) == 1
 
 
 # 决算数大于预算数的主要原因 … : the relation the words state between the two figures the line gives

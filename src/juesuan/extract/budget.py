@@ -47,9 +47,8 @@ VOCABULARY: tuple[tuple[str, str], ...] = (
     ("支出预算", "expenditure"),
     ("财政拨款收入预算总计", "income.fiscal"), ("财政拨款收入", "income.fiscal"),
     ("一般公共预算收入预算", "income.general_budget"), ("一般公共预算收入", "income.general_budget"),
-    # 2017年初预算收入275.72万元，其中：一般公共预算拨款226.72万元 … 2017年一般公共预算拨款支出226.72万元
-    ("年初预算收入", "income"), ("年初预算支出", "expenditure"),
-    ("一般公共预算拨款", "income.general_budget"), ("一般公共预算拨款支出", "general_budget"),
+    # 2017年初预算收入275.72万元 … 2017年一般公共预算拨款支出226.72万元
+    ("年初预算收入", "income"), ("年初预算支出", "expenditure"), ("一般公共预算拨款支出", "general_budget"),
     ("一般公共预算拨款收入", "income.general_budget"), ("一般公共预算资金", "income.general_budget"),
     ("政府性基金收入预算", "income.gov_fund"), ("政府性基金预算收入", "income.gov_fund"),
     ("政府性基金收入", "income.gov_fund"),
@@ -124,7 +123,10 @@ _CHANGE_RATE = re.compile(rf"^[^。;]*?(?P<word>增长|下降|减少|增加|降�
 _SAME = re.compile(r"(?<=上年)(?P<w>(?:预算)?(?:数)?(?:相比)?)(?P<s>一致|无变化)")
 # 上年结转 written bare is the budget's carry-over in a list of its income (收入…其中…；上年结转X万元，占Y%);
 # in a list of projects (物业管理服务2,520.00万元，上年结转122.31万元) it is the project's own.
-_INCOME_LIST = VOCABULARY + tuple((p, "carryover.opening") for p in ("上年结转", "上年结转结余"))
+# 一般公共预算拨款 written bare is an income only in a list of incomes (收入275.72万元，其中：一般公共预算拨款
+# 226.72万元); elsewhere it is a share of something (项目…涉及预算拨款44,199.25万元，其中：一般公共预算拨款…).
+_INCOME_LIST = VOCABULARY + tuple((p, "carryover.opening") for p in ("上年结转", "上年结转结余")) \
+    + (("一般公共预算拨款", "income.general_budget"),)
 
 
 def _class_match(text: str) -> re.Match | None:

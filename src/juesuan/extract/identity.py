@@ -222,12 +222,14 @@ def same_department(a: str, b: str) -> bool:
     as 委: 中国共产党江苏省委员会办公厅 and 江苏省委办公厅); a name not found is no objection."""
     def key(name: str) -> str:
         name = "".join(ch for ch in str(name) if ch not in " 　()（）").replace("本级", "")
+        name = _AUTONOMOUS.sub("", name)  # 寻甸回族彝族自治县 is written 寻甸县 as often
         return name.replace("人民政府", "政府").replace("中国共产党", "中共").replace("委员会", "委")
 
     x, y = key(a), key(b)
     return not x or not y or x in y or y in x or x.removeprefix("中共") in y or y.removeprefix("中共") in x
 
 
+_AUTONOMOUS = re.compile(r"(?:[\u4e00-\u9fff]{1,4}族)+自治(?=[县州旗区乡])")
 _AREA = ("省", "市", "区", "县", "州", "盟", "旗", "镇", "乡", "街道")
 _NAMED_AT_YEAR = re.compile(r"20\d\d年度?")
 
@@ -314,6 +316,7 @@ def organisation(text: str) -> str:
     name = _PART.split(text.strip())[-1]  # …（详见附表）第三部分XX: the name is after the last part's number
     name = _ENUM.sub("", name).replace("(", "（").replace(")", "）")
     for lead in identity_words("lead"):
+        name = name.removesuffix(lead)  # XX关于2022年预算…的说明: the name before it
         if lead in name:
             name = name[name.rindex(lead) + len(lead):]
     name = name.strip("：:，,、。；; ")

@@ -19,7 +19,7 @@ from collections import defaultdict
 from dataclasses import dataclass, replace
 from functools import cache
 
-from ..model.document import Document, Line
+from ..model.document import Document, Line, normalise
 from ..model.numbers import AMOUNT, NUMBER, PERCENT, parse_number, signed, to_wanyuan
 from ..reference import cues, metrics
 from .assets import about_assets, asset_figures
@@ -314,6 +314,16 @@ def _anywhere() -> tuple[tuple[str, str], ...]:
         for phrase, metric in VOCABULARY[key]:
             subjects[phrase].add(metric)
     return tuple((phrase, metric) for phrase, found in subjects.items() if len(found) == 1 for metric in found)
+
+
+@cache
+def _every_word() -> tuple[tuple[str, str], ...]:
+    return tuple(dict.fromkeys(pair for key in _NARRATIVE_SECTIONS for pair in VOCABULARY[key]))
+
+
+def named_subjects(text: str) -> set[str]:
+    """The metrics any section's words name in ``text`` (a word that names two, in two sections, gives both)."""
+    return {metric for _, metric, _ in _labels(normalise(text), _every_word())}
 
 
 def unsectioned_facts(doc: Document, prior_year: int | None, until: int | None = None) -> list[Fact]:

@@ -83,6 +83,22 @@ _SENTENCE_END = re.compile(r"[。；;！!？?：:]\s*$")
 _OPENS = re.compile(rf"^\s*(?:{_HEADING_MARK}|[(（]?\d{{1,2}}[)）]|[—\-－]+\s*\d+\s*[—\-－]+\s*$)")
 
 
+# A PDF set with letter spacing gives its text a space between every two characters (经 费 总预 算 安 排
+# 37337407.64 元 , 其中 : 基 本 支出): where a line has many, the spaces beside a Chinese character or its
+# punctuation are dropped (those between two figures or Latin words stay).
+_HAN_OR_MARK = r"[\u4e00-\u9fff，。、；：！？（）“”,.:;()%]"
+_SPACED = re.compile(rf"(?<={_HAN_OR_MARK})[ \t]+(?={_HAN_OR_MARK})|(?<=[\u4e00-\u9fff])[ \t]+(?=[\d\-])"
+                     rf"|(?<=[\d%])[ \t]+(?=[\u4e00-\u9fff])")
+_LETTER_SPACED = 0.25  # this share of a line's Chinese characters or more have a space after them
+
+
+def unspaced(line: str) -> str:
+    """A letter-spaced line without the spaces its setting put in (see above); any other line as it is."""
+    han = len(re.findall(r"[\u4e00-\u9fff]", line))
+    spaced = len(re.findall(r"[\u4e00-\u9fff][ \t]+(?=\S)", line))
+    return _SPACED.sub("", line) if han >= 8 and spaced >= _LETTER_SPACED * han else line
+
+
 def _width(line: str) -> int:
     """A line's width as printed: a Chinese character is two columns, a digit or Latin letter one."""
     return sum(2 if east_asian_width(ch) in "WF" else 1 for ch in line)
@@ -111,7 +127,7 @@ def unwrap(lines: list[str]) -> list[str]:
 
 def document_from_text(text: str, path: str | Path = "<text>") -> Document:
     text = text.removeprefix("\ufeff")
-    lines = tuple(make_line(i, s) for i, s in enumerate(unwrap(reflow(text)), start=1))
+    lines = tuple(make_line(i, s) for i, s in enumerate(unwrap([unspaced(x) for x in reflow(text)]), start=1))
     return Document(str(path), lines)
 
 
