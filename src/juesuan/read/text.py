@@ -87,15 +87,17 @@ _OPENS = re.compile(rf"^\s*(?:{_HEADING_MARK}|[(（]?\d{{1,2}}[)）]|[—\-－]+
 # 37337407.64 元 , 其中 : 基 本 支出): where a line has many, the spaces beside a Chinese character or its
 # punctuation are dropped (those between two figures or Latin words stay).
 _HAN_OR_MARK = r"[\u4e00-\u9fff，。、；：！？（）“”,.:;()%]"
-_SPACED = re.compile(rf"(?<={_HAN_OR_MARK})[ \t]+(?={_HAN_OR_MARK})|(?<=[\u4e00-\u9fff])[ \t]+(?=[\d\-])"
-                     rf"|(?<=[\d%])[ \t]+(?=[\u4e00-\u9fff])")
+_SPACED = re.compile(rf"(?<={_HAN_OR_MARK}) +(?={_HAN_OR_MARK})|(?<=[\u4e00-\u9fff]) +(?=[\d\-])"
+                     rf"|(?<=[\d%]) +(?=[\u4e00-\u9fff])")
 _LETTER_SPACED = 0.25  # this share of a line's Chinese characters or more have a space after them
 
 
 def unspaced(line: str) -> str:
     """A letter-spaced line without the spaces its setting put in (see above); any other line as it is."""
+    if "\t" in line:  # cells of a table (a chart's data block): a tab is no letter spacing
+        return line
     han = len(re.findall(r"[\u4e00-\u9fff]", line))
-    spaced = len(re.findall(r"[\u4e00-\u9fff][ \t]+(?=\S)", line))
+    spaced = len(re.findall(r"[\u4e00-\u9fff] +(?=\S)", line))
     return _SPACED.sub("", line) if han >= 8 and spaced >= _LETTER_SPACED * han else line
 
 
