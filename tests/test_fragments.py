@@ -139,3 +139,15 @@ def test_a_completion_rate_is_held_to_the_words_said_of_its_own_subject(tmp_path
         findings = process(path).tables["findings"]
         said = findings[(findings.rule == "text.contradiction") & (findings.severity == "error")]
         assert len(said) == errors and all("268" in m for m in said.message)
+
+
+def test_a_reports_own_beginning_is_not_read_as_a_page_that_opens_mid_section(tmp_path):
+    # a work summary under 一、部门概况 names 事业收入 of something else: the report's beginning, not a
+    # section's tail, so it is not read by the words that mean one thing anywhere
+    text = ("某某镇2017年度部门决算\n一、部门概况\n(1)完成当年预算收支及医院事业收入3939.39万元.\n"
+            "二、收入决算情况说明\n2017年本年收入合计3939.39万元。其中:一般公共预算财政拨款收入3692.99万元,占93.7%;"
+            "事业收入171.05万元,占4.3%。\n")
+    path = tmp_path / "r.txt"
+    path.write_text(text, encoding="utf-8")
+    facts = process(path).tables["facts"]
+    assert list(facts[(facts.metric == "income.business") & (facts.measure == "amount")].value) == [171.05]

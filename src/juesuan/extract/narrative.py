@@ -342,13 +342,23 @@ def unsectioned_facts(doc: Document, prior_year: int | None, until: int | None =
     return facts
 
 
+_ANY_HEADING = re.compile(r"^\s*(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+\s*、|[(（][一二三四五六七八九十]+[)）])")
+
+
+def opening_lines(doc: Document, sections: dict[str, Section]) -> int:
+    """How many lines a page that begins in the middle of a section opens with: those before its first
+    heading of any kind (a report's own beginning — title, 目录, 一、部门概况 — opens with none)."""
+    first = min((sections[key].heading for key in _NARRATIVE_SECTIONS if key in sections), default=len(doc.lines) + 1)
+    heading = next((ln.number for ln in doc.lines if _ANY_HEADING.match(ln.text)), first)
+    return min(first, heading) - 1
+
+
 def extract_facts(doc: Document, sections: dict[str, Section], prior_year: int | None) -> list[Fact]:
     if not any(key in sections for key in _NARRATIVE_SECTIONS):
         return unsectioned_facts(doc, prior_year) + staffing_facts(doc) + evaluation_facts(doc) \
             + statement_facts(doc) + holdings_facts(doc, sections)
-    first = min(sections[key].heading for key in _NARRATIVE_SECTIONS if key in sections)
     # (read last: where the report states a figure again in its section, that statement is the one found first)
-    before = unsectioned_facts(doc, prior_year, until=first - 1)
+    before = unsectioned_facts(doc, prior_year, until=opening_lines(doc, sections))
     facts: list[Fact] = []
     # A template without sections of their own for 收入 and 支出 (平潭: 决算收支总体情况 holds both)
     # states them under the overview.
