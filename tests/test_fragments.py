@@ -9,6 +9,13 @@ import pytest
 from juesuan.pipeline import process
 from juesuan.read.text import unwrap
 
+
+def _read(tmp_path, text: str, name: str):
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return process(path)
+
+
 WRAPPED = """—5—
 (一)本单位2021年度总收入581.45万元,其中本年收
 入390.55万元,较2020年度决算数减少175.26万元,下降31%。
@@ -46,9 +53,7 @@ def test_a_page_with_no_section_heading_is_read_and_no_error_rests_on_its_figure
     # the parts add to 400.55, not the 390.55 stated: a sum that would be an error in a section of its own
     page = WRAPPED.replace("3.上年结转和结余190.89万元", "3.事业收入10.00万元") \
         + "(二)本单位2021年度本年支出480.71万元。\n1.基本支出400.00万元。其中，人员支出350.00万元，公用支出60.00万元。\n"
-    path = tmp_path / "page5.txt"
-    path.write_text(page, encoding="utf-8")
-    result = process(path)
+    result = _read(tmp_path, page, "page5.txt")
     facts = result.tables["facts"]
     got = set(zip(facts.metric, facts.measure, facts.value))
     assert {("income", "amount", 390.55), ("income.general_budget", "amount", 382.17),
@@ -67,9 +72,7 @@ def test_the_parts_of_basic_spending_are_read_and_not_added_up(tmp_path):
     text = ("某某局2021年度部门决算\n一、收入支出决算总体情况说明\n本年收入合计500万元，本年支出合计500万元。\n"
             "三、支出决算情况说明\n本年支出合计500万元，其中：基本支出400.00万元；项目支出100.00万元。"
             "基本支出中，人员支出350.00万元，公用支出60.00万元。\n")
-    path = tmp_path / "r.txt"
-    path.write_text(text, encoding="utf-8")
-    result = process(path)
+    result = _read(tmp_path, text, "r.txt")
     facts = result.tables["facts"]
     assert {("expenditure.basic.personnel", 350.0), ("expenditure.basic.public", 60.0)} <= set(zip(facts.metric, facts.value))
     findings = result.tables["findings"]
@@ -88,9 +91,7 @@ def test_the_items_of_a_list_cut_short_are_not_compared_with_the_whole(tmp_path,
             "2020年一般公共预算财政拨款支出1264.12万元。\n（二）一般公共预算财政拨款支出决算结构情况\n"
             "2020年一般公共预算财政拨款支出1264.12万元,主要用于以下方面:社会保障和就业支出67.64万元,占5.35%;"
             "卫生健康支出1196.48万元,占94.65%。\n（三）一般公共预算财政拨款支出决算具体情况\n" + listed + "\n")
-    path = tmp_path / "r.txt"
-    path.write_text(text, encoding="utf-8")
-    findings = process(path).tables["findings"]
+    findings = _read(tmp_path, text, "r.txt").tables["findings"]
     said = findings[(findings.rule == "sum.functions") & (findings.subject == "general_budget")]
     assert (said.severity == "error").sum() == errors
     assert said.message.str.contains("未列出卫生健康支出的项").any() == (errors == 0)
@@ -100,9 +101,7 @@ def test_a_page_that_begins_in_a_section_reads_its_first_lines_too(tmp_path):
     # the 收入 section's heading is on the page before; the page's own headings follow its first lines
     text = ("2020年本年收入合计3765.66万元,其中:一般公共预算财政拨款收入1008.64万元,占26.79%;事业收入2148.69万元,占57.06%。\n"
             "三、支出决算情况说明\n2020年本年支出合计4021.94万元,其中:基本支出2719.24万元,占67.61%;项目支出1302.70万元,占32.39%。\n")
-    path = tmp_path / "page3.txt"
-    path.write_text(text, encoding="utf-8")
-    facts = process(path).tables["facts"]
+    facts = _read(tmp_path, text, "page3.txt").tables["facts"]
     got = {(m, v, a) for m, v, a in zip(facts.metric, facts.value, facts.attach)}
     assert {("income", 3765.66, "unsectioned"), ("income.business", 2148.69, "unsectioned"),
             ("expenditure", 4021.94, "named")} <= got
@@ -110,10 +109,8 @@ def test_a_page_that_begins_in_a_section_reads_its_first_lines_too(tmp_path):
 
 
 def test_a_class_on_a_line_of_its_own_before_any_section_is_read_of_all_funds(tmp_path):
-    path = tmp_path / "page5.txt"
-    path.write_text(WRAPPED + "1.社会保障和就业支出467.99万元:主要用于本单位在社会保障与就业方面的支出。较2020年度决算数减少"
-                    "91.91万元,下降16.4%。\n", encoding="utf-8")
-    rows = process(path).tables["functions"]
+    rows = _read(tmp_path, WRAPPED + "1.社会保障和就业支出467.99万元:主要用于本单位在社会保障与就业方面的支出。较2020年度决算数减少"
+                    "91.91万元,下降16.4%。\n", "page5.txt").tables["functions"]
     row = rows[rows.code == "208"].iloc[0]
     assert (row.amount, row.change, row.growth, row.origin) == (467.99, -91.91, -16.4, "all_funds")
 
@@ -134,9 +131,7 @@ def test_a_completion_rate_is_held_to_the_words_said_of_its_own_subject(tmp_path
             "其中:因公出国(境)费支出决算为0万元,完成预算的0%;公务接待费支出决算为11.64万元。"
             "2022年度一般公共预算财政拨款“三公”经费支出决算数{word}预算数的主要原因是业务工作增加。\n")
     for word, errors in (("大于", 0), ("小于", 1)):
-        path = tmp_path / f"{word}.txt"
-        path.write_text(text.replace("{word}", word), encoding="utf-8")
-        findings = process(path).tables["findings"]
+        findings = _read(tmp_path, text.replace("{word}", word), f"{word}.txt").tables["findings"]
         said = findings[(findings.rule == "text.contradiction") & (findings.severity == "error")]
         assert len(said) == errors and all("268" in m for m in said.message)
 
@@ -147,7 +142,12 @@ def test_a_reports_own_beginning_is_not_read_as_a_page_that_opens_mid_section(tm
     text = ("某某镇2017年度部门决算\n一、部门概况\n(1)完成当年预算收支及医院事业收入3939.39万元.\n"
             "二、收入决算情况说明\n2017年本年收入合计3939.39万元。其中:一般公共预算财政拨款收入3692.99万元,占93.7%;"
             "事业收入171.05万元,占4.3%。\n")
-    path = tmp_path / "r.txt"
-    path.write_text(text, encoding="utf-8")
-    facts = process(path).tables["facts"]
+    facts = _read(tmp_path, text, "r.txt").tables["facts"]
     assert list(facts[(facts.metric == "income.business") & (facts.measure == "amount")].value) == [171.05]
+
+
+def test_a_paragraphs_short_last_line_ends_it_even_without_a_full_stop():
+    full = "一般公共预算财政拨款收入382.17万元,为市本级财政当年拨付"
+    lines = [full] * 6 + ["收入决算结构图", "2.上级补助收入8.38万元,为事业单位开展业务活动取得"]
+    out = unwrap(lines)
+    assert out[0].endswith("收入决算结构图") and out[1].startswith("2.上级补助收入")

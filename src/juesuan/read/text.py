@@ -115,16 +115,16 @@ def unwrap(lines: list[str]) -> list[str]:
     near = [w for w in widths if _NEAR * full <= w <= full]
     if len(near) < _WRAPPED_SHARE * len(widths) or full > 200:
         return lines  # paragraphs, one a line
-    out: list[str] = []
+    out: list[list[str]] = []  # each paragraph's pieces, joined once (joining one by one is quadratic)
     joining = False
     for line in lines:
         if joining and line.strip() and not _OPENS.match(line):
-            out[-1] = out[-1].rstrip() + line.strip()
+            out[-1].append(line.strip())
         else:
-            out.append(line)
-        tail = out[-1].strip()
-        joining = _width(tail) >= _NEAR * full and not _SENTENCE_END.search(tail)
-    return out
+            out.append([line.rstrip()])
+        piece = line.strip()  # the line as printed decides, not the paragraph it joined
+        joining = _width(piece) >= _NEAR * full and not _SENTENCE_END.search(piece)
+    return ["".join(pieces) for pieces in out]
 
 
 def document_from_text(text: str, path: str | Path = "<text>") -> Document:
