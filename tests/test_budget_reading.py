@@ -336,9 +336,10 @@ def test_a_list_by_function_reads_each_class_with_or_without_its_zhichu(cue, suf
     assert (rows["205"].amount, rows["205"].share, rows["205"].origin) == (4411.13, 84.62, "all_funds")
 
 
-def test_a_line_with_no_function_cue_lists_no_class():
-    doc = _doc("单位预算支出5212.91万元:教育4411.13万元,社会保障和就业406.13万元。")
-    assert not budget.budget_functions(doc, {})
+def test_two_classes_listed_are_a_list_by_function_one_alone_is_not():
+    doc = _doc("支出包括:一般公共服务支出656.32万元、社会保障和就业支出69.32万元、工作经费30万元。")
+    assert {r.code: r.amount for r in budget.budget_functions(doc, {})} == {"201": 656.32, "208": 69.32}
+    assert not budget.budget_functions(_doc("单位预算支出5212.91万元,主要是教育4411.13万元。"), {})
 
 
 def test_the_years_budget_named_as_at_its_start_and_the_general_budget_without_its_income():

@@ -7,7 +7,7 @@ from __future__ import annotations
 import pytest
 
 from juesuan.pipeline import process
-from juesuan.read.text import unwrap
+from juesuan.read.text import document_from_text, unwrap
 
 
 def _read(tmp_path, text: str, name: str):
@@ -151,3 +151,16 @@ def test_a_paragraphs_short_last_line_ends_it_even_without_a_full_stop():
     lines = [full] * 6 + ["收入决算结构图", "2.上级补助收入8.38万元,为事业单位开展业务活动取得"]
     out = unwrap(lines)
     assert out[0].endswith("收入决算结构图") and out[1].startswith("2.上级补助收入")
+
+
+def test_a_letter_spaced_text_broken_at_the_page_width_is_joined_then_read_plain():
+    page = """(二)政府采购预算安排情况说明。
+2025 年 政 府 采 购 预 算 6429768.84 元 , 同 比 增 加
+2433505.07 元,增长 60.89%。其中:政府集中采购预算
+3378990 元,占政府采购预算的 52.55%,同比增加 2092210
+元,增长 162.59%;主要原因是增加了服务类政府采购、固
+定资产政府采购等。分散采购 3050778.84 元,占政府采购
+预算的 47.45%,同比增加 341295.07 元,增长 12.60%;主
+要原因是增加了基建项目支出采购、公务用车购置。"""
+    lines = [line.text for line in document_from_text(page).lines]
+    assert lines[1].startswith("2025年政府采购预算6429768.84元,同比增加2433505.07 元,增长 60.89%")

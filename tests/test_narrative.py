@@ -505,3 +505,12 @@ def test_a_whole_of_the_reports_own_is_no_part_of_an_unnamed_figure():
     assert {("income", "amount", 390.55), ("income", "change", -175.26), ("income", "growth", -31.0)} <= got
     # … but 基本支出 after an unnamed thing's 其中 is that thing's, not the report's
     assert not facts("机构运行1100000元，其中：基本支出1100000元。", "expenditure")
+
+
+def test_the_whole_with_its_opening_balance_stated_where_the_income_is():
+    got = facts("本部门2020年度收入总计3759.2万元,其中年初结转和结余1366.76万元,较2019年增加197.03万元,增加5.5%;"
+                "本年收入合计2392.44万元。", "income", 2019)
+    assert {("total.income", "amount", 3759.2), ("income", "amount", 2392.44)} <= got
+    # the change after 其中年初结转和结余 is the whole's in this template, not the part's: given to neither
+    assert not any(measure in ("change", "growth") for _, measure, _ in got)
+    assert ("total.expenditure", "amount", 3759.2) in facts("本部门2020年度支出总计3759.2万元。", "expenditure", 2019)

@@ -130,14 +130,12 @@ _LIST_LEAD = re.compile(r"^[\s\"'“”‘’()（）、.．]*(?:其中|主要�
 
 def listed_classes(line: Line, known: dict[str, str]) -> list[FunctionLine]:
     """The 类 a line lists after words saying its figures are by 功能分类 (按支出功能分类：教育4411.13万元，
-    占总支出84.62%；社会保障和就业406.13万元…): an item counts only where its name is a 类's, written
-    with or without 支出. They detail a whole of all funds, not the 一般公共预算 the checks compare 类
+    占总支出84.62%；社会保障和就业406.13万元…), or two or more of them listed: an item counts only where its
+    name is a 类's, written with or without 支出. They detail a whole of all funds, not the 一般公共预算 the checks compare 类
     with, so their origin is ``all_funds``: recorded, not checked."""
     m = _function_list().search(line.text)
-    if not m:
-        return []
     rows = []
-    for item in _CLASS_ITEM.finditer(line.text, m.end()):
+    for item in _CLASS_ITEM.finditer(line.text, m.end() if m else 0):
         written = _LIST_LEAD.sub("", line.raw[item.start("name"):item.end("name")]).strip().strip("\"'“”‘’")
         code = find_class_code(written) and class_code(written, known)  # a 类's name, not one like it
         if code:
@@ -146,7 +144,9 @@ def listed_classes(line: Line, known: dict[str, str]) -> list[FunctionLine]:
                 amount=to_wanyuan(parse_number(item["num"]), item["unit"]),
                 share=parse_number(item["share"]) if item["share"] else None,
                 origin="all_funds", line=line.number, text=line.stripped))
-    return rows
+    # without such words, two 类 or more with their amounts are a list by 功能分类 themselves (支出包括：一般
+    # 公共服务支出656.32万元、社会保障和就业支出69.32万元…); one alone may be a figure of anything
+    return rows if m or len({r.code for r in rows}) >= 2 else []
 
 
 @dataclass(frozen=True)

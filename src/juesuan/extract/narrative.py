@@ -76,6 +76,10 @@ VOCABULARY: dict[str, tuple[tuple[str, str], ...]] = {
         ("其中政府性基金", "income.gov_fund"), ("公共财政拨款收入", "income.general_budget"),
         ("一般公共预算收入", "income.general_budget"),
         ("本单位收入", "income"), ("本部门收入", "income"),  # 2017年度，本单位收入为1687.45万元，其中…
+        # the whole with the year's opening balance, stated where the income is (本部门2020年度收入总计
+        # 1262.71万元，其中年初结转和结余134.56万元…；本年收入合计1128.15万元) — its parts are not read here: the
+        # change written after 年初结转和结余 is 收入总计's (永丰县人民法院 2020: 197.03 = 3,759.2 − 3,562.17)
+        ("收入总计", "total.income"), ("财政拨款收入总计", "fiscal_total.income"),
     ),
     "expenditure": (
         ("本年支出合计", "expenditure"), ("支出合计", "expenditure"), ("本年支出", "expenditure"),
@@ -86,6 +90,7 @@ VOCABULARY: dict[str, tuple[tuple[str, str], ...]] = {
         # 人员经费/公用经费 are the general budget's, in their own section
         ("人员支出", "expenditure.basic.personnel"), ("公用支出", "expenditure.basic.public"),
         ("本单位支出", "expenditure"), ("本部门支出", "expenditure"),
+        ("支出总计", "total.expenditure"), ("财政拨款支出总计", "fiscal_total.expenditure"),
     ),
     "fiscal": (
         ("财政拨款收、支总计", "fiscal_total"), ("财政拨款收支总计", "fiscal_total"), ("财政拨款收入支出总计", "fiscal_total"),

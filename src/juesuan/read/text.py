@@ -106,22 +106,23 @@ def _width(line: str) -> int:
     return sum(2 if east_asian_width(ch) in "WF" else 1 for ch in line)
 
 
-def unwrap(lines: list[str]) -> list[str]:
-    """The lines of a text broken at a page's width joined back into their paragraphs (see above)."""
+def unwrap(lines: list[str], clean=lambda line: line) -> list[str]:
+    """The lines of a text broken at a page's width joined back into their paragraphs (see above), each
+    line ``clean``ed first (its letter spacing dropped: the widths are those of the lines as printed)."""
     widths = sorted(_width(s.strip()) for s in lines if len(s.strip()) >= 8)
     if len(widths) < 6:
-        return lines
+        return [clean(line) for line in lines]
     full = widths[int(len(widths) * 0.9)]
     near = [w for w in widths if _NEAR * full <= w <= full]
     if len(near) < _WRAPPED_SHARE * len(widths) or full > 200:
-        return lines  # paragraphs, one a line
+        return [clean(line) for line in lines]  # paragraphs, one a line
     out: list[list[str]] = []  # each paragraph's pieces, joined once (joining one by one is quadratic)
     joining = False
     for line in lines:
         if joining and line.strip() and not _OPENS.match(line):
-            out[-1].append(line.strip())
+            out[-1].append(clean(line.strip()))
         else:
-            out.append([line.rstrip()])
+            out.append([clean(line.rstrip())])
         piece = line.strip()  # the line as printed decides, not the paragraph it joined
         joining = _width(piece) >= _NEAR * full and not _SENTENCE_END.search(piece)
     return ["".join(pieces) for pieces in out]
@@ -129,7 +130,7 @@ def unwrap(lines: list[str]) -> list[str]:
 
 def document_from_text(text: str, path: str | Path = "<text>") -> Document:
     text = text.removeprefix("\ufeff")
-    lines = tuple(make_line(i, s) for i, s in enumerate(unwrap([unspaced(x) for x in reflow(text)]), start=1))
+    lines = tuple(make_line(i, s) for i, s in enumerate(unwrap(reflow(text), clean=unspaced), start=1))
     return Document(str(path), lines)
 
 
