@@ -164,3 +164,13 @@ def test_a_letter_spaced_text_broken_at_the_page_width_is_joined_then_read_plain
 要原因是增加了基建项目支出采购、公务用车购置。"""
     lines = [line.text for line in document_from_text(page).lines]
     assert lines[1].startswith("2025年政府采购预算6429768.84元,同比增加2433505.07 元,增长 60.89%")
+
+
+@pytest.mark.parametrize("rate, errors", [("100", 0), ("101", 1)])
+def test_less_than_or_equal_as_the_template_leaves_it_is_not_less_than(tmp_path, rate, errors):
+    text = ("某某单位2023年度“三公”经费决算情况说明\n一、“三公”经费财政拨款支出决算总体情况说明\n"
+            f"2023年“三公”经费财政拨款支出决算为3.46万元,完成预算{rate}%。决算数小于预算数(或与预算数持平)的主要原因是"
+            "公务用车年久失修。\n")
+    findings = _read(tmp_path, text, "r.txt").tables["findings"]
+    said = findings[(findings.rule == "text.contradiction") & (findings.severity == "error")]
+    assert len(said) == errors

@@ -164,10 +164,11 @@ def _contradictions(lines: list[tuple[int, str]], t: Context) -> Iterator[Findin
                 if "决算数等于预算数" in text and abs(v - 100) > 0.005:
                     yield finding("text.contradiction", r["metric"], r, v, 100.0,
                                   f"原文称“决算数等于预算数”，但完成预算{v:g}%。")
-                if "决算数大于预算数" in text and v <= 100:
+                or_equal = _OR_EQUAL.search(text) is not None  # 决算数小于预算数（或与预算数持平）: ≤, not <
+                if "决算数大于预算数" in text and (v < 100 if or_equal else v <= 100):
                     yield finding("text.contradiction", r["metric"], r, v, None,
                                   f"原文称“决算数大于预算数”，但完成预算{v:g}%，未超过100%。")
-                if "决算数小于预算数" in text and v >= 100:
+                if "决算数小于预算数" in text and (v > 100 if or_equal else v >= 100):
                     yield finding("text.contradiction", r["metric"], r, v, None,
                                   f"原文称“决算数小于预算数”，但完成预算{v:g}%。")
                 if nought := _against_nought(r, rows, text):
@@ -176,6 +177,10 @@ def _contradictions(lines: list[tuple[int, str]], t: Context) -> Iterator[Findin
             if flat is not None:
                 yield finding("text.contradiction", r["metric"], r, v, 0.0,
                               f"原文称与上年“持平”，但所列增减额为{v:g}。", others=(flat,))
+
+
+# the template's alternative kept beside the relation: 决算数小于预算数（或与预算数持平）的主要原因
+_OR_EQUAL = re.compile(r"决算数?[大小]于(?:年初)?预算数\s*[(（]?\s*或(?:与(?:年初)?预算数?)?(?:持平|相等|一致|等于)")
 
 
 def _said_of(rate: dict, rates: list[dict], text: str) -> bool:
@@ -212,7 +217,8 @@ def _compared_with_budget(functions: list[dict], texts: dict[int, str]) -> Itera
             continue  # a stated completion rate has its own rule (above)
         r = both[0]
         spent, budget = num(r["amount"]), num(r["budget"])
-        if not _RELATION[m["word"]](spent, budget):
+        equal = _OR_EQUAL.search(texts.get(number, "")) is not None and _RELATION["等于"](spent, budget)
+        if not _RELATION[m["word"]](spent, budget) and not equal:
             yield finding("text.contradiction", r["code"], r, spent, budget,
                           f"原文称“{m[0]}”，但所列决算数{spent:,.2f}万元、年初预算数{budget:,.2f}万元，两者关系与此不符。")
 
