@@ -174,8 +174,11 @@ def test_ctrl_c_stops_the_batch_with_130(built):
     shutil.copytree(built / "data" / "raw", root / "data" / "raw")
     for n in range(4):  # five reports, one at a time (the first ≈ 5 s with its kernel): Ctrl-C comes mid-batch
         shutil.copytree(root / "data" / "raw" / "2023" / ANJU, root / "data" / "raw" / "2023" / f"copy{n}")
+    # as a terminal runs it: a suite started in the background (nohup … &) ignores SIGINT, and a child
+    # inherits that — the batch would then never see the Ctrl-C
     p = subprocess.Popen([JUESUAN, "report", "--all", "--jobs", "1", "--root", str(root)],
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+                         preexec_fn=lambda: signal.signal(signal.SIGINT, signal.SIG_DFL))
     time.sleep(2.0)
     p.send_signal(signal.SIGINT)
     out, err = p.communicate(timeout=120)
