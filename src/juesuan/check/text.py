@@ -6,7 +6,7 @@ wording) gives a warning, never an error."""
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 
 from ..extract.identity import name_variants
 from ..extract.narrative import named_subjects
@@ -157,14 +157,14 @@ def _contradictions(lines: list[tuple[int, str]], t: Context) -> Iterator[Findin
     yield from _compared_with_budget(t["functions"], texts)
     for number, rows in by_line.items():
         text = texts.get(number, "")
-        rates = [r for r in rows if r["measure"] == "completion"]
+        said_of = _said_of([r for r in rows if r["measure"] == "completion"], text)
+        or_equal = _OR_EQUAL.search(text) is not None  # 决算数小于预算数（或与预算数持平）: ≤, not <
         for r in rows:
             v = float(r["value"])
-            if r["measure"] == "completion" and _said_of(r, rates, text):
+            if r["measure"] == "completion" and said_of(r):
                 if "决算数等于预算数" in text and abs(v - 100) > 0.005:
                     yield finding("text.contradiction", r["metric"], r, v, 100.0,
                                   f"原文称“决算数等于预算数”，但完成预算{v:g}%。")
-                or_equal = _OR_EQUAL.search(text) is not None  # 决算数小于预算数（或与预算数持平）: ≤, not <
                 if "决算数大于预算数" in text and (v < 100 if or_equal else v <= 100):
                     yield finding("text.contradiction", r["metric"], r, v, None,
                                   f"原文称“决算数大于预算数”，但完成预算{v:g}%，未超过100%。")
@@ -183,16 +183,17 @@ def _contradictions(lines: list[tuple[int, str]], t: Context) -> Iterator[Findin
 _OR_EQUAL = re.compile(r"决算数?[大小]于(?:年初)?预算数\s*[(（]?\s*或(?:与(?:年初)?预算数?)?(?:持平|相等|一致|等于)")
 
 
-def _said_of(rate: dict, rates: list[dict], text: str) -> bool:
-    """决算数大于预算数 is said of the subject its clause names (…“三公”经费支出决算数大于预算数的主要原因), or,
-    naming none, of the line's one completion rate: never of another subject's rate on the line (其中：因公
-    出国（境）费支出决算为0元，完成预算的0%)."""
+def _said_of(rates: list[dict], text: str) -> Callable[[dict], bool]:
+    """Which of a line's completion rates its 决算数大于预算数 is said of: the subject's its clause names
+    (…“三公”经费支出决算数大于预算数的主要原因), or, naming none, the line's one rate — never another
+    subject's rate on the line (其中：因公出国（境）费支出决算为0元，完成预算的0%). Without those words, any."""
     m = _RELATION_SAID.search(text)
     if m is None:
-        return True  # no words of the relation: the rules below say nothing
+        return lambda rate: True  # no words of the relation: the rules below say nothing
     start = max(text.rfind(c, 0, m.start()) for c in "。;；") + 1
     named = named_subjects(text[start:m.start()])
-    return rate["metric"] in named if named else len({r["metric"] for r in rates}) == 1
+    alone = len({r["metric"] for r in rates}) == 1
+    return lambda rate: rate["metric"] in named if named else alone
 
 
 # 决算数大于预算数的主要原因 … : the relation the words state between the two figures the line gives

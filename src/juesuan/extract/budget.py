@@ -27,7 +27,7 @@ from .functions import (
     listed_classes,
     name_of,
 )
-from .identity import organisation
+from .identity import is_organisation
 from .narrative import Fact, blank_matches, facts_in_line
 from .sections import Section
 
@@ -229,8 +229,7 @@ _OTHERS_WHOLE = re.compile(r"(?P<run>[\u4e00-\u9fff（）()]{3,40})(?P<whole>(?:
 
 def _others_whole(m: re.Match) -> str:
     run = m["run"]
-    another = any(organisation(tail) == tail.replace("(", "（").replace(")", "）") and tail[0] not in "本我"
-                  for tail in (run[i:] for i in range(len(run) - 2)))
+    another = any(is_organisation(tail) and tail[0] not in "本我" for tail in (run[i:] for i in range(len(run) - 2)))
     return run + ("|" * len(m["whole"]) if another else m["whole"])
 
 

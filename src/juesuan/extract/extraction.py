@@ -173,8 +173,6 @@ def _unsectioned_classes(doc: Document, sections: dict, known: dict[str, str]) -
     """The 类 a report states on lines of their own where no section it is known by holds them (a page that
     begins in its 支出 part: 1.社会保障和就业支出467.99万元：…较2020年度决算数减少91.91万元): of all funds,
     recorded and not checked, as a budget's (budget.class_lines)."""
-    if not any(key in narrative.VOCABULARY for key in sections):
-        return budget.class_lines(doc, known)
     return budget.class_lines(replace(doc, lines=doc.lines[:narrative.opening_lines(doc, sections)]), known)
 
 

@@ -196,6 +196,11 @@ def name_at_start(text: str, limit: int = 40) -> str:
                  if text[end:end + 1] not in _WORD_GOES_ON and (n := organisation(text[:end]))), "")
 
 
+def is_organisation(text: str) -> bool:
+    """``text`` is an organisation's name as it stands: nothing cut from it to make one."""
+    return bool(text) and organisation(text) == text.replace("(", "（").replace(")", "）")
+
+
 def opening_names(lines: list[str]) -> list[str]:
     """The organisations the sentences open with (郴州市第一中学创办于1906年 / 南纪门街道办事处内设10个办公室):
     a description's subject is its department. A name a lead word introduces (根据XX…) is no opening."""
@@ -206,7 +211,7 @@ def opening_names(lines: list[str]) -> list[str]:
             sentence = _ENUM.sub("", sentence.strip()).strip().replace("(", "（").replace(")", "）")
             words = re.match(rf"{_HAN}*", sentence)[0]  # a name is Chinese words alone: no figure, no list
             out += [words[:end] for end in range(min(40, len(words)), 2, -1)
-                    if sentence[end:].lstrip().startswith(describes) and organisation(words[:end]) == words[:end]][:1]
+                    if sentence[end:].lstrip().startswith(describes) and is_organisation(words[:end])][:1]
     return out
 
 
@@ -348,7 +353,7 @@ def title_kind(text: str) -> str:
     m = re.search(r"(部门|单位)(决算|预算)", text)
     if m:
         return m.group()
-    return _dated_kind(text, counted=False)  # with its year: a title
+    return _dated_kind(text)  # with its year: a title
 
 
 def counted_kind(doc: Document) -> str:
@@ -361,7 +366,8 @@ def counted_kind(doc: Document) -> str:
     accounts = sum(v for k, v in counts.items() if k.endswith("决算")) + text.count("决算表")
     budget = sum(v for k, v in counts.items() if k.endswith("预算")) + text.count("预算表")
     if not accounts and not budget:  # a page that never names its kind: what its figures are, anywhere in it
-        return _dated_kind(_CITED.sub("", "".join(ln.text for ln in doc.lines).replace(" ", "")))
+        whole = _CITED.sub("", "".join(ln.text for ln in doc.lines).replace(" ", ""))
+        return _dated_kind(whole) or _worded_kind(whole)
     suffix = "决算" if accounts >= budget else "预算"
     return max((k for k in counts if k.endswith(suffix)), key=counts.get, default=f"部门{suffix}")
 
@@ -371,21 +377,29 @@ def counted_kind(doc: Document) -> str:
 _DATED_KIND = re.compile(r"(?<![与比较])(20\d\d)\s*年度?[^。，,；;：:\d]{0,30}?(决算|预算)")
 
 
-def _dated_kind(text: str, counted: bool = True) -> str:
+def _dated_kind(text: str) -> str:
     """The kind of a page that never names itself (a 三公 page, a report's page), from what its figures
     are: the kind written with its latest year — a 决算 states its year's budget beside its 决算
-    (2015年度预算数 | 2015年度决算数), a budget last year's 决算 beside its own year's 预算; else the
-    kind its words name more often (决算数, 支出预算 …; a fund's name, 一般公共预算, is no kind)."""
-    for fund in identity_words("fund"):
-        text = text.replace(fund, "")
-    dated = [(int(m[1]), m[2]) for m in _DATED_KIND.finditer(text)]
-    if dated:
-        latest = max(year for year, _ in dated)
-        return "部门决算" if any(year == latest and k == "决算" for year, k in dated) else "部门预算"
-    if not counted:
+    (2015年度预算数 | 2015年度决算数), a budget last year's 决算 beside its own year's 预算 ('' where no
+    year stands beside a kind; a fund's name, 一般公共预算, is no kind)."""
+    dated = [(int(m[1]), m[2]) for m in _DATED_KIND.finditer(_without_funds(text))]
+    if not dated:
         return ""
+    latest = max(year for year, _ in dated)
+    return "部门决算" if any(year == latest and k == "决算" for year, k in dated) else "部门预算"
+
+
+def _worded_kind(text: str) -> str:
+    """The kind its words name more often (决算数, 支出预算 …), where neither is the page's own name."""
+    text = _without_funds(text)
     accounts, budget = text.count("决算"), text.count("预算")
     return "" if accounts == budget else "部门决算" if accounts > budget else "部门预算"
+
+
+def _without_funds(text: str) -> str:
+    for fund in identity_words("fund"):
+        text = text.replace(fund, "")
+    return text
 
 
 def _year(text: str) -> int | None:

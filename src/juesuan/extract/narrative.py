@@ -311,19 +311,19 @@ def statement_facts(doc: Document) -> list[Fact]:
 
 
 @cache
-def _anywhere() -> tuple[tuple[str, str], ...]:
-    """The words of every section that name one subject in each section they are written in (本年收入,
-    事业收入, “三公”经费 …; not 基本支出 or 收支总计, whose subject depends on the section)."""
-    subjects: dict[str, set[str]] = defaultdict(set)
-    for key in _NARRATIVE_SECTIONS:
-        for phrase, metric in VOCABULARY[key]:
-            subjects[phrase].add(metric)
-    return tuple((phrase, metric) for phrase, found in subjects.items() if len(found) == 1 for metric in found)
+def _every_word() -> tuple[tuple[str, str], ...]:
+    """Every section's (word, subject) pairs, each once."""
+    return tuple(dict.fromkeys(pair for key in _NARRATIVE_SECTIONS for pair in VOCABULARY[key]))
 
 
 @cache
-def _every_word() -> tuple[tuple[str, str], ...]:
-    return tuple(dict.fromkeys(pair for key in _NARRATIVE_SECTIONS for pair in VOCABULARY[key]))
+def _anywhere() -> tuple[tuple[str, str], ...]:
+    """The words of every section that name one subject in each section they are written in (本年收入,
+    事业收入, “三公”经费 …; not 基本支出 or 收支总计, whose subject depends on the section)."""
+    subjects: dict[str, list[str]] = defaultdict(list)
+    for phrase, metric in _every_word():
+        subjects[phrase].append(metric)
+    return tuple((phrase, found[0]) for phrase, found in subjects.items() if len(found) == 1)
 
 
 def named_subjects(text: str) -> set[str]:
@@ -351,9 +351,12 @@ _ANY_HEADING = re.compile(r"^\s*(?:第[一二三四五六七八九十]+部分|[�
 
 
 def opening_lines(doc: Document, sections: dict[str, Section]) -> int:
-    """How many lines a page that begins in the middle of a section opens with: those before its first
-    heading of any kind (a report's own beginning — title, 目录, 一、部门概况 — opens with none)."""
-    first = min((sections[key].heading for key in _NARRATIVE_SECTIONS if key in sections), default=len(doc.lines) + 1)
+    """How many of a report's first lines no section it is known by holds: every line where none is
+    found; else, a page that begins in the middle of a section, those before its first heading of any
+    kind (a report's own beginning — title, 目录, 一、部门概况 — opens with none)."""
+    if not any(key in sections for key in _NARRATIVE_SECTIONS):
+        return len(doc.lines)
+    first = min(sections[key].heading for key in _NARRATIVE_SECTIONS if key in sections)
     heading = next((ln.number for ln in doc.lines if _ANY_HEADING.match(ln.text)), first)
     return min(first, heading) - 1
 
