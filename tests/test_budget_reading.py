@@ -361,3 +361,12 @@ def test_the_general_budgets_appropriation_written_bare_is_an_income_only_in_a_l
     got = _facts("2017年初预算收入275.7248万元,其中:一般公共预算拨款226.7248万元。\n"
                  "2023年对我单位项目支出全面实施绩效目标管理，涉及预算拨款44,199.25万元，其中：一般公共预算拨款44,199.25万元。")
     assert got[("income.general_budget", "amount")] == [226.7248]
+
+
+def test_a_budgets_total_named_budget_first_and_financial_aid_by_its_older_name():
+    facts = _facts("预算总收入417.6万元，其中：经费拨款417.6万元。\n"
+                   "预算总支出417.6万元，其中：基本支出237.6万元（工资福利支出191.58万元、一般商品和服务支出29.95万元）；"
+                   "项目支出180万元。")
+    assert facts[("income", "amount")] == [417.6] and facts[("income.fiscal", "amount")] == [417.6]
+    assert facts[("expenditure", "amount")] == [417.6]
+    assert facts[("expenditure.basic", "amount")] == [237.6] and facts[("expenditure.project", "amount")] == [180.0]

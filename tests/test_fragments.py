@@ -174,3 +174,59 @@ def test_less_than_or_equal_as_the_template_leaves_it_is_not_less_than(tmp_path,
     findings = _read(tmp_path, text, "r.txt").tables["findings"]
     said = findings[(findings.rule == "text.contradiction") & (findings.severity == "error")]
     assert len(said) == errors
+
+
+LIXIAN = """XX中学2018年度部门决算公开
+一、XX中学2018年度部门决算情况说明
+(一)收入支出决算总体情况说明
+2018年总收入3647.88万元。比上年增长12.16%。总支出3629.2万元,比上年增长11.64%。
+(二)收入决算情况说明
+2018年收入合计3647.88万元,其中:财政拨款收入 2150.48万元,事业收入1497.40万元。
+(三)支出决算情况说明
+2018年本年支出3629.2万元中,{fiscal}2131.80万元,占本年支出的58.74%。纳入专户管理的非税收入拨款支出1497.40万元,占本年支出的41.26%。
+"""
+
+
+@pytest.mark.parametrize("fiscal", ["财政拨款支出", "财政资金支出"])
+def test_a_share_of_the_whole_said_of_a_part_the_reader_does_not_know_is_nobodys(tmp_path, fiscal):
+    """本年支出3629.2万元中，X 2131.80万元，占本年支出的58.74%: the share is X's. Read as 财政拨款支出 where
+    the words are known; where they are not, the share's subject is not the whole it is a share of
+    (本年支出占本年支出 is no statement) — never an error against 本年支出."""
+    result = _read(tmp_path, LIXIAN.format(fiscal=fiscal), "lixian.txt")
+    facts = result.extraction.tables["facts"]
+    shares = facts[facts["measure"] == "share"]
+    assert not ((shares["metric"] == "expenditure") & (shares["base"] == "expenditure")).any()
+    assert not (result.findings["severity"] == "error").any()
+    if fiscal == "财政拨款支出":
+        row = facts[(facts["metric"] == "fiscal_expenditure") & (facts["measure"] == "share")]
+        assert row["value"].tolist() == [58.74] and row["base"].tolist() == ["expenditure"]
+
+
+NO_YEAR = """一、基本情况
+政协主要职能是政治协商、民主监督、参政议政，现有人数43人。
+二、预算安排情况
+预算总收入417.6万元，其中：经费拨款417.6万元。
+预算总支出417.6万元，其中：基本支出237.6万元；项目支出180万元。
+"""
+
+
+def test_a_report_that_states_no_year_is_read_and_says_so(tmp_path):
+    """No year anywhere (a 政协's budget page): read, not refused; the year is unknown (no output says
+    None), the checks on years are not run, and a report filed under data/raw/<year>/ takes that year."""
+    from juesuan.extract.extraction import NO_YEAR as SAID
+    result = _read(tmp_path, NO_YEAR, "zx.txt")
+    facts = result.extraction.tables["facts"]
+    assert result.extraction.year is None and result.meta["year"] is None and result.extraction.kind == "部门预算"
+    assert set(facts["metric"]) >= {"income", "income.fiscal", "expenditure", "expenditure.basic"}
+    assert SAID in result.meta["warnings"]
+    filed = tmp_path / "data" / "raw" / "2019" / "政协"
+    filed.mkdir(parents=True)
+    result = _read(filed, NO_YEAR, "zx.txt")
+    assert result.extraction.year == 2019 and SAID not in result.meta["warnings"]
+    assert any("data/raw/2019/" in w for w in result.meta["warnings"])
+
+
+def test_the_command_writes_a_report_of_no_year_under_a_folder_that_says_so(tmp_path):
+    from juesuan.cli import UNKNOWN_YEAR, default_out
+    assert default_out(tmp_path / "zx.txt", None).parts[-2:] == (UNKNOWN_YEAR, "zx")
+    assert default_out(tmp_path / "zx.txt", 2019).parts[-2:] == ("2019", "zx")

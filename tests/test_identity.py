@@ -252,9 +252,37 @@ def test_no_phrase_a_sentence_opens_with_is_taken_for_the_department(body, depar
     # a report's page with no year beside a kind: the words its figures are called by (a fund's name is none)
     ("1. 基本支出预算 2476260.58 元,占一般公共预算支出的84.06%。\n2. 项目支出预算 469500 元。", "部门预算"),
     ("公务接待费4万元，比上年增加0.5万元。", ""),  # nothing says: not guessed
+    # held to its budget (与预算相比, 完成年初预算): only a 决算 says so, though 预算 outnumbers 决算 in its words
+    ("经营收入0.00万元。较2022年度决算数增加0.00万元，与去年相比无变化，与预算相比无变化。\n"
+     "其他收入0.00万元，与预算相比无变化。", "部门决算"),
+    ("“三公”经费支出2.05万元，年初预算为2.95万元。二、“三公”经费财政拨款支出与年初预算对比情况。"
+     "其中：公务接待费支出2.05万元，完成年初预算的69.49%。", "部门决算"),
 ])
 def test_a_page_that_never_names_its_kind_is_known_by_what_its_figures_are(text, kind):
     assert ident(text).kind == kind
+
+
+def test_a_cover_that_names_both_kinds_leaves_it_to_the_documents_words():
+    # the sentence above the title calls it a 预算; its title and sections are a 决算's
+    got = ident("现将2021年部门预算公开如下:\n一、刘堡镇卫生院基本概况\n(二)机构设置情况(部门决算单位构成)\n"
+                "二、刘堡镇卫生院2021年度部门决算情况说明\n(一)收入决算情况。2021年度，收入总计为415.26万元。")
+    assert (got.kind, got.year, got.department) == ("部门决算", 2021, "刘堡镇卫生院")
+    assert ident("2023年部门预算\n一、部门概况\n2022年部门决算数为100万元。").kind == "部门预算"  # one kind named
+
+
+def test_a_scope_written_after_the_name_without_brackets_is_not_part_of_it():
+    got = ident("殷祖卫生院\n发表日期:2023-02-02\n大冶市殷祖卫生院本级\n2023年部门预算公开情况说明\n一、单位主要职责")
+    assert (got.kind, got.year, got.department) == ("部门预算", 2023, "大冶市殷祖卫生院")
+
+
+def test_a_report_that_states_only_the_year_it_is_compared_with_is_of_the_year_after():
+    from juesuan.extract.sections import report_year
+    doc = document_from_text("5.经营收入 0.00 万,较 2022 年度决算数增加 0.00\n万元,增长 0%。\n"
+                             "8.上年结转和结余 8.02 万元。较 2022 年度决算数增加 0.78 万元,增长 10.8%。")
+    assert report_year(doc) == 2023
+    # a year of its own, spaced out as a PDF sets it, outweighs it
+    doc = document_from_text("(二)本单位 2024 年度总支出 125.08 万元,较 2022 年度决算数增加 19.68 万元。")
+    assert report_year(doc) == 2024
 
 
 def test_a_year_compared_with_does_not_outnumber_the_reports_own():
@@ -274,3 +302,23 @@ def test_an_autonomous_countys_department_is_one_with_its_short_name():
     from juesuan.extract.identity import same_department
     assert same_department("寻甸回族彝族自治县农业农村局", "寻甸县农业农村局")
     assert not same_department("寻甸回族彝族自治县农业农村局", "寻甸县教育体育局")
+
+
+LECHANG = """一、 “三公”经费安排情况
+2019
+年本部门财政拨款安排“三公”经费 10.8 万元,比上年 增加1.30 万元, 增长13.68 %。其中:公务接待费 5.30 万元。
+二、专业名词解释。
+“三公”经费:指行政单位、事业单位用于因公出国(境)、公务用车购置及运行维护、公务接待的经费。
+{signature}
+{signed}
+年3月7日"""
+
+
+@pytest.mark.parametrize("signed, kind", [("2019", "部门预算"), ("2020", "部门决算"), ("2022", "")])
+def test_a_page_that_names_neither_kind_is_known_by_the_date_it_is_signed_on(signed, kind):
+    """A 决算 is made after its year ends: signed within the year its figures are of, a budget; the
+    year after, its 决算; any other year says nothing. Its name from the signature above the date, its
+    year from its figures (a web template sets the year it filled in apart from its 年)."""
+    got = ident(LECHANG.format(signature="乐昌市审计局", signed=signed))
+    assert (got.kind, got.year, got.department) == (kind, 2019, "乐昌市审计局")
+    assert ident(LECHANG.format(signature="专业名词解释完毕", signed=signed)).department == ""  # no organisation's

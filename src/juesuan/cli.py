@@ -78,7 +78,7 @@ def cmd_extract(source: Path, out: Path | None, tables: Path | None = None, budg
     counts = result.findings["severity"].value_counts()
     appendix = (f", {len(t['appendix'])} 附表 cells in {len(t['appendix_tables'])} tables"
                 if not t["appendix_tables"].empty else "")
-    print(f"{source}: {result.extraction.department} {result.extraction.year} — {len(t['facts'])} facts, "
+    print(f"{source}: {result.extraction.department} {result.extraction.year or UNKNOWN_YEAR} — {len(t['facts'])} facts, "
           f"{len(t['functions'])} 功能分类 rows, {t['charts']['figure'].nunique()} figures{appendix}; "
           f"findings: {counts.get('error', 0)} errors, {counts.get('warning', 0)} warnings → {out}")
     if result.budget is not None:
@@ -89,11 +89,14 @@ def cmd_extract(source: Path, out: Path | None, tables: Path | None = None, budg
     return EXIT_OK
 
 
-def default_out(source: Path, year: int) -> Path:
+UNKNOWN_YEAR = "年度未知"  # the folder of a report that states no year
+
+
+def default_out(source: Path, year: int | None) -> Path:
     """data/processed/<year>/<department>/: the department folder a raw report sits in, else the file's name."""
     folder = source.resolve().parent
     department = folder.name if folder.parent.name == str(year) else source.stem
-    return Path("data/processed") / str(year) / department
+    return Path("data/processed") / (str(year) if year else UNKNOWN_YEAR) / department
 
 
 def cmd_check(source: Path, show_info: bool, tables: Path | None = None, budget: Path | None = None) -> int:

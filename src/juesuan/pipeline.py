@@ -13,12 +13,14 @@ from .check import run_checks
 from .check.context import SEVERITY_ORDER
 from .check.pair import rule_budget_stated
 from .extract import TABLE_FILES, Extraction, extract
+from .extract.extraction import NO_YEAR
 from .extract.identity import Identity, identify, same_department
 from .model.errors import ReportError
 from .model.manifest import (
     BudgetPaths,
     budget_file,
     check_year,
+    filed_year,
     load_manifest,
     sha256,
     tables_file,
@@ -132,7 +134,12 @@ def _process_one(source: Path, tables: str | Path | None = None, folder_year: bo
         # recorded files only: a workbook the manifest does not list is not read, but said
         extraction.table_warnings.append(f"报告旁有工作簿 {beside.name}，但 manifest.json 未列出（tables），未读取附表；"
                                          "如是本报告的附表，请在 manifest.json 中登记其文件名与 SHA-256")
-    if folder_year:
+    if extraction.year is None and (filed := filed_year(source, manifest)):
+        # the document states no year: the one it was filed under (manifest.json, data/raw/<year>/), said so
+        extraction.year = filed
+        extraction.warnings = [f"报告未写明年度：按其存放位置（manifest.json 或 data/raw/{filed}/）作{filed}年读取"
+                               if w == NO_YEAR else w for w in extraction.warnings]
+    if folder_year and extraction.year is not None:
         check_year(source, extraction.year, manifest)
     findings = run_checks(extraction.tables, extraction.warnings, extraction.table_warnings, extraction.unread_pages,
                           extraction.lines or [(ln.number, ln.text) for ln in document.lines], extraction.year,

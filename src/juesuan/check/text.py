@@ -43,7 +43,7 @@ def rule_department_name(lines: list[tuple[int, str]], department: str) -> Itera
                       f"此处部门名称写作“{written}”，与封面的“{department}”不一致，请核对。", "warning")
 
 
-def text_rules(lines: list[tuple[int, str]], year: int, t: Context, kind: str = "部门决算") -> Iterator[Finding]:
+def text_rules(lines: list[tuple[int, str]], year: int | None, t: Context, kind: str = "部门决算") -> Iterator[Finding]:
     """``lines``: (number, normalised text) of every line of the report; ``kind``: what it says it is."""
     for number, text in lines:
         row = {"line": number, "text": text.strip()[:200]}
@@ -53,22 +53,8 @@ def text_rules(lines: list[tuple[int, str]], year: int, t: Context, kind: str = 
         for m in _RATE_WITHOUT_SIGN.finditer(text):
             yield finding("text.percent_sign", "growth", row, float(m["num"]), None,
                           f"“{m[0]}”像是增减率，但数字{m['num']}后没有百分号（%）或单位，请核对。", "warning")
-        if m := _BAD_YEAR.search(text):
-            yield finding("text.year", "year", row, None, None,
-                          f"“{m[0]}”不是有效年份，疑为笔误（报告年度为{year}年）。", "error")
-        elif _HEADING.match(text) and len(text.strip()) < 60:
-            own = {m.start(1) for m in _OWN_TITLE.finditer(text)}
-            for m in _YEAR.finditer(text):
-                if int(m[1]) not in (year, year - 1) or (m.start(1) in own and int(m[1]) != year):
-                    yield finding("text.year", "year", row, float(m[1]), float(year),
-                                  f"标题写作“{m[0]}”，与报告年度{year}年不符。", "warning")
-        if kind.endswith("决算") and (m := _YEAR_END.search(text)) and int(m[1]) != year:
-            yield finding("text.year", "year", row, float(m[1]), float(year),
-                          f"“{m[0]}”：{year}年度决算所述应为{year}年末的情况，请核对年份。", "warning")
-        for m in _OWN_YEAR.finditer(text):
-            if int(m["year"]) == year:
-                yield finding("text.base_year", "year", row, float(m["year"]), float(year - 1),
-                              f"“{m[0]}”：{year}年的数与{year}年本身相比，比较基期疑应为{year - 1}年，请核对。", "warning")
+        if year:  # a report that states no year: its years are not held to one (extraction.NO_YEAR)
+            yield from _year_rules(text, row, year, kind)
         if m := _INSTRUCTION.search(text):
             yield finding("text.instruction", "template", row, None, None,
                           f"“{text.strip()[:60]}”是模板中给编制单位的填报提示，不应出现在公开文本中，请核对。", "warning")
@@ -98,6 +84,25 @@ _ALTERNATIVE = re.compile(rf"(?:{_CHANGE_WORD})[(（](?:{_CHANGE_WORD})[)）]")
 
 _ITEM_NUMBER = re.compile(r"^(?:\d{1,2}\s*[、.．]|[(（]\d{1,2}[)）])\s*")
 _FORM_NUMBER = re.compile(r"公开\s*\d+\s*表")
+
+def _year_rules(text: str, row: dict, year: int, kind: str) -> Iterator[Finding]:
+    """The years a line writes, held to the report's own."""
+    if m := _BAD_YEAR.search(text):
+        yield finding("text.year", "year", row, None, None,
+                      f"“{m[0]}”不是有效年份，疑为笔误（报告年度为{year}年）。", "error")
+    elif _HEADING.match(text) and len(text.strip()) < 60:
+        own = {m.start(1) for m in _OWN_TITLE.finditer(text)}
+        for m in _YEAR.finditer(text):
+            if int(m[1]) not in (year, year - 1) or (m.start(1) in own and int(m[1]) != year):
+                yield finding("text.year", "year", row, float(m[1]), float(year),
+                              f"标题写作“{m[0]}”，与报告年度{year}年不符。", "warning")
+    if kind.endswith("决算") and (m := _YEAR_END.search(text)) and int(m[1]) != year:
+        yield finding("text.year", "year", row, float(m[1]), float(year),
+                      f"“{m[0]}”：{year}年度决算所述应为{year}年末的情况，请核对年份。", "warning")
+    for m in _OWN_YEAR.finditer(text):
+        if int(m["year"]) == year:
+            yield finding("text.base_year", "year", row, float(m["year"]), float(year - 1),
+                          f"“{m[0]}”：{year}年的数与{year}年本身相比，比较基期疑应为{year - 1}年，请核对。", "warning")
 
 
 def _repeated(lines: list[tuple[int, str]]) -> Iterator[Finding]:

@@ -36,6 +36,8 @@ VOCABULARY: tuple[tuple[str, str], ...] = (
     ("收入、支出预算总计", "total"), ("收、支预算总计", "total"), ("收支预算总计", "total"), ("收入支出预算总计", "total"),
     ("收入预算总计", "income"), ("本年收入预算合计", "income"), ("收入预算合计", "income"), ("收入预算", "income"),
     ("收入总预算", "income"), ("支出总预算", "expenditure"),  # 2017年收入总预算501.98万元 (广西)
+    ("预算总收入", "income"), ("预算总支出", "expenditure"),  # 预算总收入417.6万元，其中：经费拨款417.6万元
+    ("经费拨款", "income.fiscal"),  # 财政拨款's older name
     # 一般公共预算 was 公共财政预算 until 2014/15: 一般公共财政预算拨款507.37万元
     ("一般公共财政预算拨款", "income.general_budget"), ("一般公共财政预算拨款支出", "general_budget"),
     ("上年结余收入", "carryover.opening"),

@@ -54,10 +54,16 @@ COLUMNS = {
 _TITLES = dict(TEMPLATE)
 
 
+# a document that states no year is read all the same (its kind says it is a 决算 or 预算): what needs
+# the year — which figures are last year's, the wording rules on years — is left out, and said
+NO_YEAR = ("报告未写明年度（如“2023年度部门决算”“2025年部门预算”）：年度未知，正文中哪些数字属于上年无从判断，"
+           "依赖年度的核对（年份用词）未进行")
+
+
 @dataclass
 class Extraction:
     path: str
-    year: int
+    year: int | None  # None: the document states none (NO_YEAR in its warnings)
     department: str
     tables: dict[str, pd.DataFrame]
     warnings: list[str] = field(default_factory=list)  # sections missing, …
@@ -112,9 +118,6 @@ def extract(doc: Document, department: str = "", tables: Document | None = None)
                           "it says it is neither, and none of the sections 收入支出决算总体情况说明 / 收入决算情况说明 / "
                           "支出决算情况说明 were found")
     year = ident.year or report_year(doc)
-    if year is None:
-        raise ReportError(doc.path, f"{what_file(doc)} states no year (such as 2023年度部门决算): not a final-accounts "
-                          "report that juesuan can read")
     # a section may be missing only because it stands on a page that could not be read: say so
     why = (f"报告可能不完整，或位于无法读取的扫描页（第{'、'.join(map(str, doc.unread_pages))}页）"
            if doc.unread_pages else "报告可能不完整")
@@ -127,7 +130,7 @@ def extract(doc: Document, department: str = "", tables: Document | None = None)
     if len(core) < 2:  # a template whose headings are not known: what is understood is read, the rest said
         warnings.append("未识别出决算说明的主要章节（收入支出决算总体情况、收入决算、支出决算、一般公共预算财政拨款支出、"
                         "“三公”经费）：只读取了识别出的章节与表格，其余正文未读取，依赖它们的核对未进行")
-    warnings += identity_warnings(ident)
+    warnings += identity_warnings(ident) + ([NO_YEAR] if year is None else [])
     table_warnings: list[str] = []
     if tables is None and doc.grids:  # a PDF carries its appendix tables itself
         tables = doc
@@ -135,7 +138,7 @@ def extract(doc: Document, department: str = "", tables: Document | None = None)
     if tables is not doc:  # the tables' own notes are among the table warnings
         warnings += doc.notes
     known = appendix.document_codes(appendix_frames["appendix"].to_dict("records"))
-    facts = narrative.extract_facts(doc, sections, year - 1)
+    facts = narrative.extract_facts(doc, sections, year - 1 if year else None)
     function_lines = functions.extract_functions(doc, sections, known) + _unsectioned_classes(doc, sections, known)
     unread_items = tuple(functions.unread_item_lines(doc, sections, function_lines))
     warnings += [f"具体情况第{n}行像是列出一个项目，但未能读出其科目与金额" for n in unread_items]
@@ -162,7 +165,7 @@ def extract(doc: Document, department: str = "", tables: Document | None = None)
         # a file that calls itself a 决算 is read, not refused: that nothing was understood is said
         warnings.append("未读出任何数字：正文与附表中没有识别出的金额（可能只是目录、概况或图片），所有核对均未进行")
     stated = appendix.appendix_year(tables.grids) if tables is not None else None
-    if stated is not None and stated != year:
+    if stated is not None and year is not None and stated != year:
         table_warnings.append(f"附表工作簿所写年度为{stated}年，与报告的{year}年不一致，请确认是否配错了文件")
     return Extraction(doc.path, year, department or ident.department or department_in(doc), frames, warnings,
                       table_warnings, doc.unread_pages, ident.kind or "部门决算", blank(_numbered(doc), unread),
@@ -245,11 +248,9 @@ def extract_budget(doc: Document, kind: str, department: str = "", tables: Docum
     unread = unread or Unread()
     ident = ident or identify(doc)
     year = ident.year or budget_year(doc)
-    if year is None:
-        raise ReportError(doc.path, f"{what_file(doc)} ({kind}) states no year (such as 2025年部门预算)")
     if tables is not None and tables is not doc:
         stated = budget_year(tables) or appendix.appendix_year(tables.grids)
-        if stated is not None and stated != year:
+        if stated is not None and year is not None and stated != year:
             raise ReportError(doc.path, f"its tables ({tables.path.rsplit('/', 1)[-1]}) are of {stated}, the budget of "
                               f"{year}: not one department's budget of one year")
     else:
@@ -258,7 +259,7 @@ def extract_budget(doc: Document, kind: str, department: str = "", tables: Docum
     frames = {name: _frame([], name) for name in TABLE_FILES}
     frames.update(_appendix_frames(tables, table_warnings))
     known = appendix.document_codes(frames["appendix"].to_dict("records"))
-    facts = budget.budget_facts(doc, year - 1)
+    facts = budget.budget_facts(doc, year - 1 if year else None)
     frames["facts"] = _frame([f.row() for f in facts], "facts")
     frames["functions"] = _frame([f.row() for f in budget.budget_functions(doc, known)], "functions")
     # the 说明 lists no 功能分类 item (at most its 类 of all funds): the table's, said so by their origin
@@ -268,7 +269,8 @@ def extract_budget(doc: Document, kind: str, department: str = "", tables: Docum
         frames["functions"] = _frame([*frames["functions"].to_dict("records"), *(f.row() for f, _ in from_tables)],
                                      "functions")
     frames["performance_statements"] = _frame(budget.project_budgets(doc), "performance_statements")
-    warnings = ([] if facts else ["未在预算说明中读到数字（只有预算表？）：只核对预算表"]) + identity_warnings(ident)
+    warnings = ([] if facts else ["未在预算说明中读到数字（只有预算表？）：只核对预算表"]) + identity_warnings(ident) \
+        + ([NO_YEAR] if year is None else [])
     if tables is not doc:  # the tables' own notes are among the table warnings
         warnings += doc.notes
     if tables is None:

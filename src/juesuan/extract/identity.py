@@ -17,6 +17,7 @@ from difflib import SequenceMatcher
 
 from ..model.document import Document
 from ..reference import identity_words, similarity
+from .sections import report_year
 
 KINDS = ("部门决算", "单位决算", "部门预算", "单位预算", "部门决算批复")
 APPROVAL = "部门决算批复"
@@ -27,7 +28,7 @@ _YEAR = r"(?<![与比较])(?P<year>20\d\d|二[〇零○０]\S{2})\s*年"
 _LEVEL = r"(?:省级|市级|区级|县级|州级|旗级|乡级|镇级|本级)?"
 _KIND = r"(?:部门|单位)?(?:决算|预算)"
 _SCOPE = "|".join(map(re.escape, identity_words("scope")))
-_NAME = rf"(?P<name>{_HAN}{{2,40}}?)(?:[（(](?:{_SCOPE})[)）])?"
+_NAME = rf"(?P<name>{_HAN}{{2,40}}?)(?:[（(](?:{_SCOPE})[)）]|{_SCOPE})?"  # XX（本级）, XX本级
 # a name beside a year and a kind: 2026年XX部门预算 / XX2024年度部门决算 / XX年度部门预算2026
 _TITLES = (
     re.compile(rf"{_YEAR}度?{_LEVEL}{_NAME}{_KIND}"),
@@ -125,11 +126,13 @@ def identify(doc: Document, file_name: str = "") -> Identity:
         for m in _ADDRESSEE.finditer(text):
             if name := organisation(m[1]):
                 names[name] += _W_ADDRESSEE
-    if not names:  # named in no title: the subject its description's sentences open with
-        for name in opening_names(body[:80]):
+    if not names:  # named in no title: the subject its description's sentences open with, or its signature
+        for name in opening_names(body[:80]) + signed_by(body):
             names[name] += _W_TEXT
-    kind = APPROVAL if is_approval_notice(head, body[:40]) else title_kind(head) or counted_kind(doc)
+    kind = APPROVAL if is_approval_notice(head, body[:40]) else _cover_kind(head) or counted_kind(doc)
     years = head_years or other_years
+    if not years and (stated := report_year(doc)):  # no year beside a kind: the one its figures are of
+        years = {stated: _W_TEXT}
     where = {key: "文档" for key, found in (("kind", kind), ("year", years), ("department", names)) if found}
     if file_name and len(where) < 3:  # the file's name: a last resort, said so
         stem = re.sub(r"\.[A-Za-z0-9]{1,5}$", "", file_name)
@@ -213,6 +216,16 @@ def opening_names(lines: list[str]) -> list[str]:
             out += [words[:end] for end in range(min(40, len(words)), 2, -1)
                     if sentence[end:].lstrip().startswith(describes) and is_organisation(words[:end])][:1]
     return out
+
+
+_DATE_LINE = re.compile(r"^\s*(?:20\d\d|二[〇零○０]\S{2})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$")
+
+
+def signed_by(lines: list[str]) -> list[str]:
+    """The organisation a text is signed by: a line that is a name whole, right above the date it was
+    signed on (乐昌市审计局 / 2019年3月7日), among its last lines."""
+    tail = [line.strip() for line in lines[-12:] if line.strip()]
+    return [name for name, date in zip(tail, tail[1:]) if _DATE_LINE.match(date) and is_organisation(name)]
 
 
 def title_subject(doc: Document) -> str:
@@ -356,6 +369,14 @@ def title_kind(text: str) -> str:
     return _dated_kind(text)  # with its year: a title
 
 
+def _cover_kind(head: str) -> str:
+    """The kind the cover states: where it names both, the one beside its latest year (2023年部门预算 above
+    2022年部门决算数), and on a tie a 决算 (现将2021年部门预算公开如下 above 2021年度部门决算情况说明: a 决算
+    states its year's budget, never the reverse); else the document's words decide."""
+    stated = {m[1] for m in re.finditer(r"(?:部门|单位)(决算|预算)", _CITED.sub("", head))}
+    return _dated_kind(_CITED.sub("", head)) if len(stated) > 1 else title_kind(head)
+
+
 def counted_kind(doc: Document) -> str:
     """The kind the document's words say most (its first lines and its tables' captions)."""
     text = "".join(ln.text for ln in doc.lines[:60]).replace(" ", "") + "".join(caption_texts(doc))
@@ -367,7 +388,7 @@ def counted_kind(doc: Document) -> str:
     budget = sum(v for k, v in counts.items() if k.endswith("预算")) + text.count("预算表")
     if not accounts and not budget:  # a page that never names its kind: what its figures are, anywhere in it
         whole = _CITED.sub("", "".join(ln.text for ln in doc.lines).replace(" ", ""))
-        return _dated_kind(whole) or _worded_kind(whole)
+        return _dated_kind(whole) or _worded_kind(whole) or _signed_kind(whole)
     suffix = "决算" if accounts >= budget else "预算"
     return max((k for k in counts if k.endswith(suffix)), key=counts.get, default=f"部门{suffix}")
 
@@ -390,10 +411,29 @@ def _dated_kind(text: str) -> str:
 
 
 def _worded_kind(text: str) -> str:
-    """The kind its words name more often (决算数, 支出预算 …), where neither is the page's own name."""
+    """The kind its words name more often (决算数, 支出预算 …), where neither is the page's own name; a
+    budget that a figure is held to (与预算相比, 完成年初预算) is a 决算's word (identity.csv ``judged``)."""
     text = _without_funds(text)
-    accounts, budget = text.count("决算"), text.count("预算")
+    judged = sum(text.count(words) for words in identity_words("judged"))
+    for words in identity_words("judged"):
+        text = text.replace(words, "")
+    accounts, budget = text.count("决算") + judged, text.count("预算")
     return "" if accounts == budget else "部门决算" if accounts > budget else "部门预算"
+
+
+_SIGNED = re.compile(r"(20\d\d)年\d{1,2}月\d{1,2}日")
+
+
+def _signed_kind(text: str) -> str:
+    """The kind of a page that names neither, from the date it is signed with: a 决算 is made after its
+    year has ended, so a page signed within the year its figures are of (2019年本部门…“三公”经费10.8万元 …
+    2019年3月7日) is that year's budget; signed the year after, its 决算 ('' otherwise)."""
+    signed = [int(m[1]) for m in _SIGNED.finditer(text)]
+    years = [int(m[1]) for m in re.finditer(r"(?<![与比较\d])(20\d\d)年(?!\d{1,2}月)", text)]
+    if not signed or not years:
+        return ""
+    of = max(set(years), key=years.count)
+    return {of: "部门预算", of + 1: "部门决算"}.get(signed[-1], "")
 
 
 def _without_funds(text: str) -> str:

@@ -62,6 +62,8 @@ VOCABULARY: dict[str, tuple[tuple[str, str], ...]] = {
         ("年初结转结余", "carryover.opening"), ("年末结转结余", "carryover.closing"),
         # 部门决算总收入759.45万元，其中本年收入…: the whole with the year's opening balance (2014)
         ("决算总收入", "total"), ("决算总支出", "total"),
+        # 2018年总收入3647.88万元。比上年增长12.16%。总支出3629.2万元: 收入总计 and 支出总计 said short
+        ("总收入", "total.income"), ("总支出", "total.expenditure"),
         # 收入总计8013.45万元，支出总计8013.45万元。收支较上年决算数减少5137.56万元 (重庆)
         ("收支", "total"),
     ),
@@ -91,6 +93,8 @@ VOCABULARY: dict[str, tuple[tuple[str, str], ...]] = {
         ("人员支出", "expenditure.basic.personnel"), ("公用支出", "expenditure.basic.public"),
         ("本单位支出", "expenditure"), ("本部门支出", "expenditure"),
         ("支出总计", "total.expenditure"), ("财政拨款支出总计", "fiscal_total.expenditure"),
+        # 本年支出3629.2万元中，财政拨款支出2131.80万元，占本年支出的58.74% (by the source of its funds)
+        ("财政拨款支出", "fiscal_expenditure"),
     ),
     "fiscal": (
         ("财政拨款收、支总计", "fiscal_total"), ("财政拨款收支总计", "fiscal_total"), ("财政拨款收入支出总计", "fiscal_total"),
@@ -604,6 +608,8 @@ def facts_in_line(line: Line, section_key: str, section_title: str, prior_year: 
         if kind == "share":
             base = share_base or _base_metric(payload["base"]) or DEFAULT_BASE.get(section_key, "") \
                 or (_whole_of(subject) if section_key == "budget" and not payload["base"].strip() else "")
+            if base == subject:  # 本年支出占本年支出的58.74%: the share's own subject was not understood
+                return False
             fact(subject, "share", parse_number(payload["num"]), "%", base)
         elif kind == "flat":
             fact(subject, "change", 0.0, "持平")

@@ -243,15 +243,20 @@ def section_lines(doc: Document, section: Section) -> list[Line]:
 
 
 def report_year(doc: Document) -> int | None:
-    """The report's year as the document states it (第二部分 2023年度部门决算情况说明)."""
+    """The report's year as the document states it (第二部分 2023年度部门决算情况说明); where it states
+    none, the year after the one its figures are compared with (较2022年度决算数增加: a 2023 决算)."""
     counts: dict[int, int] = {}
     bare: dict[int, int] = {}  # 2015年 without 度; neither after 与/比/较 (与2014年决算数持平 compares with it)
+    compared: dict[int, int] = {}
     for line in doc.lines:
-        for m in re.finditer(r"(20\d\d)年度部门决算", line.text):
+        text = re.sub(r"\s+", "", line.text)  # a PDF spaces its figures out: 较 2022 年度
+        for m in re.finditer(r"(20\d\d)年度部门决算", text):
             return int(m[1])
-        for m in re.finditer(r"(?<![与比较\d])(20\d\d)年度", line.text):  # 较2020年度决算数: compared with
+        for m in re.finditer(r"(?<![与比较\d])(20\d\d)年度", text):  # 较2020年度决算数: compared with
             counts[int(m[1])] = counts.get(int(m[1]), 0) + 1
-        for m in re.finditer(r"(?<![与比较\d])(20\d\d)\s*年(?!度)", line.text):
+        for m in re.finditer(r"(?<![与比较\d])(20\d\d)年(?!度)", text):
             bare[int(m[1])] = bare.get(int(m[1]), 0) + 1
-    counts = counts or bare
+        for m in re.finditer(r"[与比较](20\d\d)年度?决算", text):
+            compared[int(m[1]) + 1] = compared.get(int(m[1]) + 1, 0) + 1
+    counts = counts or bare or compared
     return max(counts, key=counts.get) if counts else None

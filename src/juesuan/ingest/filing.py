@@ -59,7 +59,9 @@ def receive(path: Path, checksum: str, identify) -> Received:
             said[key] = getattr(by_name, key)
             from_name.append(key)
     missing = [FIELDS_ZH[k] for k, v in said.items() if not v]
-    problem = f"identity not read: {', '.join(missing)}" if missing else ""
+    # the file's name is read for what the document does not say: naming it is how the analyst supplies it
+    problem = (f"identity not read: {', '.join(missing)} (the document does not state it: write it in the file's "
+               "name, e.g. 2023年度XX局部门决算.pdf, and add it again)") if missing else ""
     return Received(str(path), path.name, checksum, said["kind"], said["year"], said["department"],
                     tuple(from_name), problem, workbook)
 

@@ -99,15 +99,25 @@ def tables_file(source: Path, manifest: Manifest | None) -> Path | None:
     return path
 
 
+def filed_year(source: Path, manifest: Manifest | None) -> int | None:
+    """The year a report was filed under: its manifest's, else a data/raw/<year>/<department>/ path's."""
+    if manifest is not None and manifest.year:
+        return int(manifest.year)
+    return _year_folder(source)
+
+
+def _year_folder(source: Path) -> int | None:
+    """The year of a data/raw/<year>/<department>/ path, or of a <year>/ folder given by hand."""
+    return next((int(f) for f in (source.parent.parent.name, source.parent.name) if f.isdigit() and len(f) == 4), None)
+
+
 def check_year(source: Path, document_year: int, manifest: Manifest | None) -> None:
     """The year in the manifest and in a data/raw/<year>/<department>/ path must be the document's."""
     if manifest is not None and manifest.year != document_year:
         raise ReportError(source, f"manifest.json says {manifest.year} but the document is the {document_year} report")
-    for folder in (source.parent.parent.name, source.parent.name):  # <year>/<department>/, or a <year>/ given by hand
-        if folder.isdigit() and len(folder) == 4:
-            if int(folder) != document_year:
-                raise ReportError(source, f"the folder says {folder} but the document is the {document_year} report")
-            return
+    folder = _year_folder(source)
+    if folder is not None and folder != document_year:
+        raise ReportError(source, f"the folder says {folder} but the document is the {document_year} report")
 
 
 WORKBOOK_SUFFIXES = (".xls", ".xlsx", ".xlsm")

@@ -112,13 +112,17 @@ QUOTE_RULE = ("文本字段以 = + - @、制表符或回车开头（或以若干
               "以免电子表格将其当作公式；读取时去掉一个 '。数值字段不变。")
 
 
+def _year_of(meta: dict) -> str:
+    return f"{meta['year']}年度" if meta["year"] else "（年度未知）"
+
+
 def datapackage(meta: dict, files: dict[str, str], columns: dict[str, list[str]]) -> dict:
     """The descriptor for one processed folder: ``files`` maps table key → CSV name,
     ``columns`` table key → header."""
     return {
         "profile": "tabular-data-package",
-        "name": f"juesuan-{meta['year']}",
-        "title": f"{meta['department']} {meta['year']}年度{meta.get('kind') or '部门决算'}",
+        "name": f"juesuan-{meta['year'] or 'unknown-year'}",  # a report that states no year (extraction.NO_YEAR)
+        "title": f"{meta['department']} {_year_of(meta)}{meta.get('kind') or '部门决算'}",
         "description": f"由 juesuan {meta['juesuan_version']} 从 {meta['source']}（SHA-256 {meta['sha256']}）提取。" + QUOTE_RULE,
         "resources": [
             {

@@ -128,9 +128,25 @@ def unwrap(lines: list[str], clean=lambda line: line) -> list[str]:
     return ["".join(pieces) for pieces in out]
 
 
+# A web template fills its blanks in elements of their own: the year it was given stands on a line
+# apart from the 年 that follows it (2019 / 年本部门财政拨款安排…, 乐昌市审计局 / 2019 / 年3月7日)
+_YEAR_APART = re.compile(r"^\s*20\d\d\s*$")
+
+
+def _years_joined(lines: list[str]) -> list[str]:
+    """Each year that stands alone on a line joined to the 年… that follows it."""
+    out: list[str] = []
+    for line in lines:
+        if out and _YEAR_APART.match(out[-1]) and line.lstrip().startswith("年"):
+            out[-1] = out[-1].strip() + line.lstrip()
+        else:
+            out.append(line)
+    return out
+
+
 def document_from_text(text: str, path: str | Path = "<text>") -> Document:
     text = text.removeprefix("\ufeff")
-    lines = tuple(make_line(i, s) for i, s in enumerate(unwrap(reflow(text), clean=unspaced), start=1))
+    lines = tuple(make_line(i, s) for i, s in enumerate(unwrap(_years_joined(reflow(text)), clean=unspaced), start=1))
     return Document(str(path), lines)
 
 
