@@ -34,8 +34,9 @@ test-slow: setup system-deps
 kernel-bench: setup
 	$(BIN)/python benchmarks/kernel_starts.py
 
+# two workers (pytest-xdist), one a core: the tests not marked slow are independent (each in its tmp_path)
 test-fast: setup lint
-	$(BIN)/python -m pytest -m "not slow" -q
+	$(BIN)/python -m pytest -m "not slow" -q -n 2
 
 bench: setup
 	$(BIN)/python benchmarks/bench.py

@@ -370,3 +370,20 @@ def test_a_budgets_total_named_budget_first_and_financial_aid_by_its_older_name(
     assert facts[("income", "amount")] == [417.6] and facts[("income.fiscal", "amount")] == [417.6]
     assert facts[("expenditure", "amount")] == [417.6]
     assert facts[("expenditure.basic", "amount")] == [237.6] and facts[("expenditure.project", "amount")] == [180.0]
+
+
+def test_the_economic_classes_are_read_as_parts_of_no_whole():
+    """工资福利支出 of 基本支出 and of 项目支出, one sentence each: both read, neither taken for the other, each
+    rate held to its own sentence's figures; 其他商品和服务支出 is the catch-all under the class, not it."""
+    text = ("工资福利支出预算 905709.06 元，占基本支出预算 79.89%，同比增加 21557.64 元，增长 2.44%。\n"
+            "工资福利支出 12000 元，占项目支出预算 2.56%，同比增加 2000 元，增长 20%。\n"
+            "其他商品和服务支出 3000 元。商品和服务支出预算 75800 元，同比增加 52044.27 元，增长 219.08%。")
+    facts = _facts(text)
+    assert facts[("economic.wages", "amount")] == [90.570906, 1.2]
+    assert facts[("economic.goods_services", "amount")] == [7.58]
+    from juesuan.check import run_checks
+    from juesuan.extract.extraction import _frame
+    frame = _frame([f.row() for f in budget.budget_facts(_doc(text), 2018)], "facts")
+    empty = {name: _frame([], name) for name in ("functions", "charts", "appendix", "appendix_tables")}
+    found = run_checks({"facts": frame, **empty}, kind="部门预算")
+    assert not found[found["rule"].isin(["growth", "same_figure", "change"])].shape[0], found.to_string()

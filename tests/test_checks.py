@@ -60,6 +60,9 @@ PLANTS = {
     "completion": [
         (EDU, "完成预算103.33%", "完成预算105.33%", 1, {"completion"}),
         (SHIP, "支出决算为527.87万元", "年初预算为500.00万元，支出决算为527.87万元", 1, {"completion"}),
+        # a rate beside its own outturn and budget, of a subject that is no 项 (the 三公 as a whole)
+        (EDU, "“三公”经费财政拨款支出决算为25.30万元，完成预算84.33%",
+         "“三公”经费财政拨款支出年初预算为30.00万元，支出决算为25.30万元，完成预算85.33%", 1, {"completion"}),
     ],
     "same_figure": [
         (EDU, "2022年一般公共预算财政拨款支出4,680.60万元，主要用于", "2022年一般公共预算财政拨款支出4,690.60万元，主要用于", 1,
@@ -138,6 +141,15 @@ def test_planted_name_drift_is_a_warning_not_an_error(text, old, new, rule):
     assert _keys(after) == _keys(before)  # no new error
     added = _keys(after, ("warning",)) - _keys(before, ("warning",))
     assert added and {r for r, _s, _l in added} == {rule}
+
+
+@pytest.mark.parametrize("budget", ["年初预算为30.00万元", "年初预算为30万元", "调整后预算为31.00万元，年初预算为29.00万元"])
+def test_a_rate_that_is_its_outturn_over_its_budget_is_no_error(budget):
+    """25.30 ÷ 30.00 is 84.33 %; a sentence with an adjusted budget beside the initial one is not held to
+    either (the rate may be of the other)."""
+    text = replace_once(EDU, "“三公”经费财政拨款支出决算为25.30万元，完成预算84.33%",
+                        f"“三公”经费财政拨款支出{budget}，支出决算为25.30万元，完成预算84.33%")
+    assert _keys(findings_of(text)) == _keys(findings_of(EDU))
 
 
 def test_rounding_is_not_an_error():

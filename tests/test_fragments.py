@@ -230,3 +230,28 @@ def test_the_command_writes_a_report_of_no_year_under_a_folder_that_says_so(tmp_
     from juesuan.cli import UNKNOWN_YEAR, default_out
     assert default_out(tmp_path / "zx.txt", None).parts[-2:] == (UNKNOWN_YEAR, "zx")
     assert default_out(tmp_path / "zx.txt", 2019).parts[-2:] == ("2019", "zx")
+
+
+YIYANG = """五、一般公共预算财政拨款支出决算情况说明
+(一)财政拨款支出决算总体情况
+2020年度财政拨款支出3611.81万元,占本年支出合计的93.6 %。
+(二)财政拨款支出决算结构情况
+2020年度财政拨款支出3611.81万元,主要用于以下方面:基本支出3455.91万元,占95.68%;项目支出155.9万元,占4.32%;
+(三)财政拨款支出决算具体情况
+2020年度财政拨款支出年初预算数为1255.37万元,支出决算数为{outturn}万元,完成年初预算的100%。
+"""
+
+
+@pytest.mark.parametrize("outturn, errors", [("1255.37", set()), ("2112.86", {"completion", "same_figure"})])
+def test_the_financial_aid_the_general_budgets_sections_name_is_what_they_say(tmp_path, outturn, errors):
+    """财政拨款支出 in the 一般公共预算's sections (a school with no 政府性基金 says it for both): read as what it
+    says (fiscal_expenditure), its 完成年初预算 held to the two figures its sentence states, its amount to
+    the same figure stated above (益阳市第五中学 2020: 2112.86 for 3611.81, and 100 % for 168.31 %)."""
+    page = "益阳市第五中学2020年度部门决算\n四、本年支出合计3858.81万元。\n" + YIYANG.format(outturn=outturn)
+    if outturn == "1255.37":  # the consistent page: the same 财政拨款支出 throughout
+        page = page.replace("3611.81", "1255.37")
+    result = _read(tmp_path, page, "yiyang.txt")
+    facts = result.extraction.tables["facts"]
+    assert set(facts.loc[facts["metric"] == "fiscal_expenditure", "measure"]) >= {"amount", "budget", "completion"}
+    found = result.findings[result.findings["severity"] == "error"]
+    assert set(found["rule"]) == errors, found.to_string()

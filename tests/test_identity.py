@@ -322,3 +322,29 @@ def test_a_page_that_names_neither_kind_is_known_by_the_date_it_is_signed_on(sig
     got = ident(LECHANG.format(signature="乐昌市审计局", signed=signed))
     assert (got.kind, got.year, got.department) == (kind, 2019, "乐昌市审计局")
     assert ident(LECHANG.format(signature="专业名词解释完毕", signed=signed)).department == ""  # no organisation's
+
+
+def test_a_web_pages_fields_above_its_title_are_no_part_of_its_name_nor_of_its_first_lines():
+    """主题分类 卫生 / 公开范围 面向全社会 / XX2021年预算: the name begins after the page's fields; a page with many
+    fields (索引号, 发布机构 … twice over) still has its title among its first lines."""
+    got = ident("首页 > 政府信息公开 > 财政预决算\n索引号 002969720/2022-100191\n主题分类 卫生 体裁分类 其他\n"
+                "公开范围 面向全社会\n宁波市鄞州区明楼街道社区卫生服务中心2021年预算\n第一部分 单位概况")
+    assert (got.kind, got.year, got.department) == ("部门预算", 2021, "宁波市鄞州区明楼街道社区卫生服务中心")
+    fields = "".join(f"[ {f} ] | 某某 |\n" for f in ("索引号", "发文字号", "主题分类", "体裁分类", "发布机构", "发布日期",
+                                                  "成文日期", "有效性") * 2)
+    got = ident(f"您当前的位置: 首页>政务公开\n{fields}重庆市大足区昌州幼儿园 2021年度部门决算情况说明\n一、部门基本情况\n"
+                + "2020年度收入合计100万元。\n" * 3)
+    assert (got.kind, got.year, got.department) == ("部门决算", 2021, "重庆市大足区昌州幼儿园")
+
+
+@pytest.mark.parametrize("text, department", [
+    # a table's caption: the unit's code before its name, a cell's bar after it
+    ("2025年部门预算信息公开目录\n部门预算公开表\n920平山县下口镇财政所 |\n预算年度:2025 |\n单位:万元 |", "平山县下口镇财政所"),
+    # a description's subject after a connective
+    ("13\n要原因是今年委托业务费不纳入行政运行经费进行核算。\n另外,梧州市民政局下属共有 6 个事业单位,事业运行经费"
+     "总预算安排37337407.64元。\n2025年政府采购预算6429768.84元。", "梧州市民政局"),
+    # a web page's links are no organisation
+    ("2024年一般公共预算“三公”经费支出预算为14.01万元。\n国务院部门网站\n地方政府网站\n区县政府网站", ""),
+])
+def test_a_name_set_alone_or_after_a_connective_where_no_title_names_one(text, department):
+    assert ident(text).department == department

@@ -64,6 +64,12 @@ def test_a_sentence_that_announces_its_account_is_no_instruction(tmp_path):
     assert "text.instruction" not in set(f["rule"])
 
 
+@pytest.mark.parametrize("area", ["学校占地面积51.16亩", "占地51.16亩", "建筑占用面积32.79公顷", "占本年支出合计的93.6 %"])
+def test_an_area_or_a_sign_after_a_space_is_no_share_without_its_sign(tmp_path, area):
+    f = findings(tmp_path, replace_once(SHIP, "一、部门（单位）基本情况", f"一、部门（单位）基本情况\n{area}。"))
+    assert "text.percent_sign" not in set(f["rule"]), f.to_string()
+
+
 @pytest.mark.parametrize("plant", list(PLANTS))
 def test_each_rule_fires_on_its_plant(tmp_path, plant):
     old, new, (rule, severity, line) = PLANTS[plant]

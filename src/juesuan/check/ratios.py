@@ -54,10 +54,12 @@ def rule_growth_and_change(t: Context) -> Iterator[Finding]:
     priors = prior_amounts(t)
     for r in facts.rows:
         metric = r["metric"]
-        current = facts.first(metric)
+        # the amount and change its own line states, where it states them (a class of 经济分类 is said of 基本支出
+        # and of 项目支出 alike, one sentence each); else the subject's first
+        current = _beside(facts, r, "amount") or facts.first(metric)
         if r["measure"] == "growth" and current is not None:
             # every basis the report gives: its change, and each prior year it states elsewhere
-            change = facts.first(metric, "change")
+            change = _beside(facts, r, "change") or facts.first(metric, "change")
             bases = []
             if change is not None:
                 bases.append((interval_of(change), interval_of(current) - interval_of(change),
@@ -96,7 +98,11 @@ def rule_completion(t: Context) -> Iterator[Finding]:
                          f"{r['name_in_source']}完成预算写作{fmt(completion)}%，按决算{fmt(amount)}÷预算"
                          f"{fmt(budget)}应为{fmt(expected.mid)}%。")
     facts = t.facts
+    held = _stated_completions(facts)
+    yield from (f for _, f in held if f is not None)
     stated = facts.first("general_budget", "completion")
+    if any(row is stated for row, _ in held):  # held to the budget its own line states: said once
+        return
     if stated is not None and items and all(num(r["budget"]) is not None for r in items):
         expected = total(Interval.stated(float(r["amount"])) for r in items).ratio(
             total(Interval.stated(float(r["budget"])) for r in items))
@@ -104,6 +110,29 @@ def rule_completion(t: Context) -> Iterator[Finding]:
             yield finding("completion", "general_budget", stated, float(stated["value"]), expected,
                          f"一般公共预算财政拨款支出完成预算写作{fmt(stated['value'])}%，按各项决算与预算合计应为"
                          f"{fmt(expected.mid)}%。")
+
+
+def _stated_completions(facts) -> list[tuple[dict, Finding | None]]:
+    """预算为5.92万元，支出决算为3.58万元，完成预算的59.5%: a rate whose outturn and budget the same line states
+    of the same subject is their ratio (60.47 %). A line naming an adjusted or full-year budget is left: the
+    rate may be of the other. Each rate held so, with its finding (None where it agrees)."""
+    held = []
+    for completion in facts.rows:
+        if completion["measure"] != "completion" or re.search(r"调整|全年", str(completion.get("text") or "")):
+            continue
+        amount, budget = (_beside(facts, completion, measure) for measure in ("amount", "budget"))
+        expected = None if amount is None or budget is None else interval_of(amount).ratio(interval_of(budget))
+        if expected is None:
+            continue
+        said = None
+        if not interval_of(completion).meets(expected):
+            said = finding("completion", completion["metric"], completion, float(completion["value"]), expected,
+                           f"{metric_label(completion['metric'])}完成预算写作{fmt(completion['value'])}%，按决算"
+                           f"{fmt(amount['value'])}万元÷预算{fmt(budget['value'])}万元应为"
+                           f"{fmt(float(amount['value']) / float(budget['value']) * 100)}%。",
+                           others=(amount, budget))
+        held.append((completion, said))
+    return held
 
 
 def rule_against_own_budget(t: Context) -> Iterator[Finding]:

@@ -31,10 +31,15 @@ def same_at_precision(a: dict, b: dict) -> bool:
     return abs(round(float(a["value"]), digits) - round(float(b["value"]), digits)) < 1e-9
 
 
+# a 经济分类 class is stated of several wholes (基本支出, 项目支出, all spending): its statements are not one figure
+OF_SEVERAL_WHOLES = "economic."
+
+
 def rule_same_figure(t: Context) -> Iterator[Finding]:
     facts = t.facts
     for (metric, _measure, _period), rows in facts.index.items():
-        yield from _disagreements(metric, rows)
+        if not metric.startswith(OF_SEVERAL_WHOLES):
+            yield from _disagreements(metric, rows)
     class_shares = {r["code"]: r for r in t["functions"] if r["level"] == "类" and num(r.get("share")) is not None}
     for c in t.chart_facts:
         if c["period"] != "current":

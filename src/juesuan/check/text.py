@@ -13,7 +13,9 @@ from ..extract.narrative import named_subjects
 from ..reference import cues, economic_codes, function_codes, same_name
 from .context import Context, Finding, finding, line_of, num
 
-_SHARE_WITHOUT_SIGN = re.compile(r"占[^，。；,;]{0,16}?(?<![\d.])(\d{1,3}\.\d{1,2})(?![\d.%万元亿人个辆次批年月日项])")
+# (占地面积51.16亩 is an area: 占地 is no share, and a figure with a unit of its own is none)
+_SHARE_WITHOUT_SIGN = re.compile(r"占(?!地)[^，。；,;]{0,16}?(?<![\d.])(\d{1,3}\.\d{1,2})"
+                                 r"(?!\s*[\d.%万元亿人个辆次批年月日项亩㎡平公米吨户床台套])")  # 93.6 %: its sign after a space
 _BAD_YEAR = re.compile(r"(?<!\d)(\d{3}|\d{5,})年度")
 _YEAR = re.compile(r"(?<!\d)(20\d\d)年度")
 _PLACEHOLDER = re.compile(r"(?<![A-Za-z/._-])[XxＸｘ]{2,}(?![A-Za-z/._-])|×{2,}|【\s*】|〔\s*〕|\(\s*\)|（\s*）|_{3,}|＿{2,}|\*{2,}|＊{2,}|○{2,}")

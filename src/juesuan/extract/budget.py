@@ -28,7 +28,7 @@ from .functions import (
     name_of,
 )
 from .identity import is_organisation
-from .narrative import Fact, blank_matches, facts_in_line
+from .narrative import ECONOMIC, Fact, blank_matches, facts_in_line
 from .sections import Section
 
 # phrase → metric; the longest phrase written wins (narrative._labels)
@@ -76,6 +76,7 @@ VOCABULARY: tuple[tuple[str, str], ...] = (
     ("一般公共预算支出预算", "general_budget"), ("一般公共预算财政拨款基本支出预算", "general_budget.basic"),
     ("一般公共预算基本支出预算", "general_budget.basic"),
     ("人员经费", "general_budget.basic.personnel"), ("公用经费", "general_budget.basic.public"),
+    *ECONOMIC,
     # (人员支出/公用支出 are not read: a budget writes them of all funds by use and of the 一般公共预算's 基本支出
     # alike — 杭州 交通运输局 2026: 73,924.43 and 67,627.51 — and no line says which)
     ('"三公"经费支出预算', "three_public"), ('"三公"经费预算数', "three_public"), ('"三公"经费预算', "three_public"), ('"三公"经费', "three_public"),

@@ -126,8 +126,8 @@ def identify(doc: Document, file_name: str = "") -> Identity:
         for m in _ADDRESSEE.finditer(text):
             if name := organisation(m[1]):
                 names[name] += _W_ADDRESSEE
-    if not names:  # named in no title: the subject its description's sentences open with, or its signature
-        for name in opening_names(body[:80]) + signed_by(body):
+    if not names:  # named in no title: the name its cover sets alone, its description's subject, its signature
+        for name in standing_alone(cover) + opening_names(body[:80]) + signed_by(body):
             names[name] += _W_TEXT
     kind = APPROVAL if is_approval_notice(head, body[:40]) else _cover_kind(head) or counted_kind(doc)
     years = head_years or other_years
@@ -204,6 +204,9 @@ def is_organisation(text: str) -> bool:
     return bool(text) and organisation(text) == text.replace("(", "（").replace(")", "）")
 
 
+_CONNECTIVE = re.compile(r"^(?:另外|此外|同时|目前)[,，]\s*")
+
+
 def opening_names(lines: list[str]) -> list[str]:
     """The organisations the sentences open with (郴州市第一中学创办于1906年 / 南纪门街道办事处内设10个办公室):
     a description's subject is its department. A name a lead word introduces (根据XX…) is no opening."""
@@ -212,10 +215,17 @@ def opening_names(lines: list[str]) -> list[str]:
     for line in lines:
         for sentence in re.split(r"[。；;！!？?]", line):
             sentence = _ENUM.sub("", sentence.strip()).strip().replace("(", "（").replace(")", "）")
+            sentence = _CONNECTIVE.sub("", sentence)  # 另外，梧州市民政局下属共有6个事业单位
             words = re.match(rf"{_HAN}*", sentence)[0]  # a name is Chinese words alone: no figure, no list
             out += [words[:end] for end in range(min(40, len(words)), 2, -1)
                     if sentence[end:].lstrip().startswith(describes) and is_organisation(words[:end])][:1]
     return out
+
+
+def standing_alone(cover: list[str]) -> list[str]:
+    """The organisations a cover sets on lines of their own — a table's caption may write the unit's code
+    before it and a cell's bar after it (920平山县下口镇财政所 |)."""
+    return [line for line in (re.sub(r"^\d+|[|｜\s]+$", "", text) for text in cover) if is_organisation(line)]
 
 
 _DATE_LINE = re.compile(r"^\s*(?:20\d\d|二[〇零○０]\S{2})\s*年\s*\d{1,2}\s*月\s*\d{1,2}\s*日\s*$")
@@ -299,8 +309,10 @@ def head_lines(doc: Document) -> list[str]:
         if len(head) < 4:
             head = [ln for ln in lines if ln.page <= first + 1]
         head = head[:30]
-    else:
-        head = lines[:12]
+    else:  # a text's first 12 lines, a web page's fields above its title (索引号 | 发布机构 …) not counted
+        fields = identity_words("pagefield")
+        counted = [i for i, ln in enumerate(lines) if not any(f in ln.text.replace(" ", "") for f in fields)]
+        head = lines[:counted[11] + 1] if len(counted) >= 12 else lines
     return [ln.text.replace(" ", "").replace("\u3000", "") for ln in head]
 
 
@@ -337,6 +349,9 @@ def organisation(text: str) -> str:
         name = name.removesuffix(lead)  # XX关于2022年预算…的说明: the name before it
         if lead in name:
             name = name[name.rindex(lead) + len(lead):]
+    for label in identity_words("pagefield"):  # …公开范围面向全社会宁波市鄞州区…: the name after the page's fields
+        if label in name:
+            name = name[name.rindex(label) + len(label):]
     name = name.strip("：:，,、。；; ")
     name = re.sub(rf"（(?:{_SCOPE})）$", "", name)  # the department's own accounts, or its total: still it
     name = re.sub(r"(?<=..)(?:部门|单位)$", "", name)  # XX中心学校部门2020年度部门决算

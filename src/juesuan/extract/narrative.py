@@ -48,6 +48,16 @@ class Fact:
 
 
 _THREE = '"三公"经费'
+# The 经济分类 classes a text breaks spending into (支出预算总额658.66万元，其中：工资和福利支出562.52万元…; 基本支出
+# 237.6万元（工资福利支出191.58万元…）; 工资福利支出12000元，占项目支出预算2.56%): which whole they are of — 基本支出,
+# 项目支出, all spending — the sentence tells, not the name, so they are recorded as parts of no whole
+# (check.statements.OF_SEVERAL_WHOLES: no two statements of one are held to be one figure)
+ECONOMIC = (
+    ("工资福利支出", "economic.wages"), ("工资和福利支出", "economic.wages"),
+    ("商品和服务支出", "economic.goods_services"),
+    ("对个人和家庭的补助支出", "economic.households"), ("对个人和家庭补助支出", "economic.households"),
+    ("对个人和家庭的补助", "economic.households"), ("资本性支出", "economic.capital"),
+)
 VOCABULARY: dict[str, tuple[tuple[str, str], ...]] = {
     "overview": (
         ("收、支总计", "total"), ("收支总计", "total"), ("收入、支出总计", "total"), ("收入支出总计", "total"), ("本年收入合计", "income"),
@@ -82,6 +92,9 @@ VOCABULARY: dict[str, tuple[tuple[str, str], ...]] = {
         # 1262.71万元，其中年初结转和结余134.56万元…；本年收入合计1128.15万元) — its parts are not read here: the
         # change written after 年初结转和结余 is 收入总计's (永丰县人民法院 2020: 197.03 = 3,759.2 − 3,562.17)
         ("收入总计", "total.income"), ("财政拨款收入总计", "fiscal_total.income"),
+        # 2017年总收入6628.72万元，其中：财政补助收入2339.68万元，事业收入…: 收入总计 said short; 财政补助收入
+        # is 财政拨款收入 as a hospital's (事业单位's) accounts called it before 2019
+        ("总收入", "total.income"), ("财政补助收入", "income.fiscal"),
     ),
     "expenditure": (
         ("本年支出合计", "expenditure"), ("支出合计", "expenditure"), ("本年支出", "expenditure"),
@@ -92,7 +105,8 @@ VOCABULARY: dict[str, tuple[tuple[str, str], ...]] = {
         # 人员经费/公用经费 are the general budget's, in their own section
         ("人员支出", "expenditure.basic.personnel"), ("公用支出", "expenditure.basic.public"),
         ("本单位支出", "expenditure"), ("本部门支出", "expenditure"),
-        ("支出总计", "total.expenditure"), ("财政拨款支出总计", "fiscal_total.expenditure"),
+        ("支出总计", "total.expenditure"), ("财政拨款支出总计", "fiscal_total.expenditure"), ("总支出", "total.expenditure"),
+        *ECONOMIC,
         # 本年支出3629.2万元中，财政拨款支出2131.80万元，占本年支出的58.74% (by the source of its funds)
         ("财政拨款支出", "fiscal_expenditure"),
     ),
@@ -106,15 +120,22 @@ VOCABULARY: dict[str, tuple[tuple[str, str], ...]] = {
         ("国有资本经营预算财政拨款收入", "income.state_capital"),
     ),
     # the general budget's spending by kind (（一）基本支出382.49万元 under 公共财政拨款支出)
-    "general_budget.total": (("一般公共预算财政拨款支出", "general_budget"), ("基本支出", "general_budget.basic")),
-    "general_budget.structure": (("一般公共预算财政拨款支出", "general_budget"),),
+    # 财政拨款支出 said in the 一般公共预算's sections is what it says, all the 财政拨款's spending: the same
+    # figure where the department has no 政府性基金, which the section does not say (fiscal_expenditure)
+    "general_budget.total": (("一般公共预算财政拨款支出", "general_budget"), ("基本支出", "general_budget.basic"),
+                             ("财政拨款支出", "fiscal_expenditure")),
+    "general_budget.structure": (("一般公共预算财政拨款支出", "general_budget"), ("财政拨款支出", "fiscal_expenditure")),
     "general_budget.detail": (
         ("一般公共预算财政拨款支出决算数", "general_budget"), ("一般公共预算支出决算数", "general_budget"),
         ("一般公共预算财政拨款支出", "general_budget"), ("一般公共预算支出", "general_budget"),
+        # 1.基本支出1656.48万元，占一般公共预算财政拨款总支出的70.80%；2.项目支出683.20万元 (the 具体情况 by kind)
+        ("基本支出", "general_budget.basic"), ("项目支出", "general_budget.project"),
+        ("财政拨款支出", "fiscal_expenditure"),
     ),
     "basic": (
         ("一般公共预算财政拨款基本支出", "general_budget.basic"), ("基本支出", "general_budget.basic"),
         ("人员经费", "general_budget.basic.personnel"), ("公用经费", "general_budget.basic.public"),
+        *ECONOMIC,
     ),
     "three_public.total": ((_THREE + "财政拨款支出", "three_public"), (_THREE, "three_public")),
     "three_public.detail": (
@@ -164,6 +185,7 @@ DEFAULT_BASE = {
 BASE_NAMES = (
     ("本年支出合计", "expenditure"), ("支出合计", "expenditure"), ("本年收入合计", "income"),
     ("收入合计", "income"), ("政府采购支出总额", "procurement"), ("一般公共预算财政拨款支出", "general_budget"),
+    ("一般公共预算财政拨款总支出", "general_budget"),
     (_THREE, "three_public"), ("三公经费", "three_public"), ("收、支总计", "total"),
     ("授予中小企业合同金额", "procurement.sme"),
 )
@@ -828,6 +850,8 @@ def _labels(text: str, vocabulary) -> list[tuple[str, str, int]]:
             continue
         for m in rx.finditer(text):
             if m.start() and text[m.start() - 1] == "非":  # 非财政拨款收入 is not 财政拨款收入
+                continue
+            if text[max(0, m.start() - 2):m.start()] == "其他":  # 其他商品和服务支出: the catch-all under it, not it
                 continue
             if not any(taken[m.start():m.end()]):
                 taken[m.start():m.end()] = [True] * len(phrase)
