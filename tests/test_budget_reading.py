@@ -387,3 +387,29 @@ def test_the_economic_classes_are_read_as_parts_of_no_whole():
     empty = {name: _frame([], name) for name in ("functions", "charts", "appendix", "appendix_tables")}
     found = run_checks({"facts": frame, **empty}, kind="部门预算")
     assert not found[found["rule"].isin(["growth", "same_figure", "change"])].shape[0], found.to_string()
+
+
+def test_a_share_whose_number_is_left_out_names_no_subject():
+    """商品和服务支出预算75800元，占基本支出预算%，同比增加…: 基本支出 is the share's base, the change is 商品和服务支出's."""
+    facts = _facts("商品和服务支出预算 75800 元,占基本支出预算%,同比增加 52044.27 元,增长 50.63%,增长原因是编外人员经费。")
+    assert facts[("economic.goods_services", "change")] == [5.204427]
+    assert facts[("economic.goods_services", "growth")] == [50.63]
+    assert ("expenditure.basic", "change") not in facts
+
+
+@pytest.mark.parametrize("word, sign", [("减幅", -1), ("涨幅", 1)])
+def test_a_rate_called_by_its_fall_or_rise(word, sign):
+    way = "减少" if sign < 0 else "增加"
+    facts = _facts(f"2018年“三公”经费预算数比2017年预算数{way}0.06万元，{word}2.17%。")
+    assert facts[("three_public", "growth")] == [sign * 2.17]
+
+
+def test_financial_aid_named_bare_in_a_list_of_incomes():
+    """部门收入预算…，其中：财政拨款X万元，纳入财政专户的行政事业性收费拨款Y万元…: each income read; 财政拨款支出 on
+    such a line is the spending, not the income."""
+    facts = _facts("部门收入预算919543.7万元,其中:财政拨款79468.4万元,纳入财政专户的行政事业性收费拨款2917.5万元,"
+                   "事业收入752738.2万元,其他各项收入56948.5万元,上年结转27471.1万元。\n"
+                   "本年收入预算100万元，财政拨款支出预算90万元，财政拨款支出80万元。")
+    assert facts[("income.fiscal", "amount")] == [79468.4]
+    assert facts[("income.special_account", "amount")] == [2917.5] and facts[("income.other", "amount")] == [56948.5]
+    assert facts[("fiscal_expenditure", "amount")] == [90, 80]

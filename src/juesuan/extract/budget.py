@@ -57,6 +57,9 @@ VOCABULARY: tuple[tuple[str, str], ...] = (
     ("财政专户管理资金收入预算", "income.special_account"), ("财政专户管理资金", "income.special_account"),
     ("事业收入", "income.business"), ("事业单位经营收入", "income.operating"),
     ("其他资金收入预算", "income.other"), ("其他资金", "income.other"), ("其他收入", "income.other"),
+    ("其他各项收入", "income.other"),
+    # 纳入财政专户的行政事业性收费拨款2917.5万元: the special account's money by its older name
+    ("纳入财政专户的行政事业性收费拨款", "income.special_account"), ("纳入财政专户管理的收入", "income.special_account"),
     ("上年结转资金", "carryover.opening"),
     # 上年结转结余的一般公共预算收入0万元 (苏州): the carry-over of one fund, not that fund's income
     *((f"上年结转结余的{fund}", metric) for fund, metric in (
@@ -128,8 +131,10 @@ _SAME = re.compile(r"(?<=上年)(?P<w>(?:预算)?(?:数)?(?:相比)?)(?P<s>一�
 # in a list of projects (物业管理服务2,520.00万元，上年结转122.31万元) it is the project's own.
 # 一般公共预算拨款 written bare is an income only in a list of incomes (收入275.72万元，其中：一般公共预算拨款
 # 226.72万元); elsewhere it is a share of something (项目…涉及预算拨款44,199.25万元，其中：一般公共预算拨款…).
+# So is 财政拨款 (部门收入预算919543.7万元，其中：财政拨款79468.4万元，…): its spending named whole beside it.
 _INCOME_LIST = VOCABULARY + tuple((p, "carryover.opening") for p in ("上年结转", "上年结转结余")) \
-    + (("一般公共预算拨款", "income.general_budget"),)
+    + (("一般公共预算拨款", "income.general_budget"), ("财政拨款", "income.fiscal"),
+       ("财政拨款支出", "fiscal_expenditure"), ("财政拨款项目支出", "fiscal_expenditure.project"))
 
 
 def _class_match(text: str) -> re.Match | None:

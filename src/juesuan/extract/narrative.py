@@ -193,6 +193,8 @@ BASE_NAMES = (
 _CLAUSE_END = re.compile(r"[,;。:]")
 _SENTENCE_END = re.compile(r"[;。]")
 _SHARE = re.compile(rf"占(?P<base>[^,;。:%\d]{{0,24}}?)的?(?P<num>{NUMBER})\s*%")
+# 占基本支出预算%, its number left out: the words are a share's base all the same, never a subject
+_EMPTY_SHARE = re.compile(r"占[^,;。:%\d]{1,24}?%")
 
 
 def _cue_words(role: str) -> re.Pattern:
@@ -569,7 +571,7 @@ def facts_in_line(line: Line, section_key: str, section_title: str, prior_year: 
     tokens: list[tuple[int, int, str, object]] = []
     for m in _SHARE.finditer(masked):
         tokens.append((m.start(), m.end(), "share", m))
-    masked = blank_matches(masked, _SHARE)
+    masked = blank_matches(blank_matches(masked, _SHARE), _EMPTY_SHARE)
     for m in _ITEM.finditer(masked):
         tokens.append((m.start(), m.end(), "item", m))
     vocabulary = VOCABULARY.get(section_key, ()) if vocabulary is None else vocabulary
