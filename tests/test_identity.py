@@ -348,3 +348,14 @@ def test_a_web_pages_fields_above_its_title_are_no_part_of_its_name_nor_of_its_f
 ])
 def test_a_name_set_alone_or_after_a_connective_where_no_title_names_one(text, department):
     assert ident(text).department == department
+
+
+def test_a_sentence_that_opens_with_its_subject_and_its_year_names_the_department():
+    got = ident("第三部分 2018年度决算情况说明\n一、收入支出总体情况说明\n"
+                "市档案局2018年度收入、支出总计1759.77万元，与上年相比收、支总计各增加75.43万元，增长4.2%。")
+    assert (got.kind, got.year, got.department) == ("部门决算", 2018, "市档案局")
+
+
+def test_a_title_that_writes_its_year_without_its_nian():
+    got = ident("2016三公经费预算说明\n三公经费：2016-公务接待费42万元，其中业务接待22万元。")
+    assert (got.kind, got.year) == ("部门预算", 2016)

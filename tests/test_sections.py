@@ -1,7 +1,7 @@
 import pytest
 from helpers import APPENDIX, EDUCATION, extract_text, facts_set, read
 
-from juesuan.extract.sections import find_sections, heading_key, report_year
+from juesuan.extract.sections import find_sections, heading_key, report_year, section_lines
 from juesuan.model.document import make_line
 from juesuan.read.text import document_from_text
 
@@ -133,3 +133,17 @@ def test_a_final_accounts_report_whose_headings_are_all_unknown_is_read_not_refu
     findings = run_checks(e.tables, e.warnings, e.table_warnings, e.unread_pages, e.lines, e.year, e.kind,
                           e.unread_items)
     assert not (findings["severity"] == "error").any()
+
+
+@pytest.mark.parametrize("gap", ["\n", "\n\n", "\n\n\n"])
+def test_a_table_of_contents_set_one_entry_a_paragraph_is_not_the_sections(gap):
+    """A web page's 目录 with blank lines between its entries: the sections are the headings further on."""
+    contents = gap.join(["目录", "(一)收入支出决算总体情况说明", "(二)收入决算情况说明", "(三)支出决算情况说明"])
+    body = gap.join(["(一)收入支出决算总体情况说明", "2021年度收入总计1,151.41万元,支出总计1,151.41万元。",
+                     "(二)收入决算情况说明", "本年收入合计1,151.41万元。",
+                     "(三)支出决算情况说明", "本年支出合计1,151.41万元。"])
+    doc = document_from_text(contents + gap + body)
+    sections = find_sections(doc)
+    for key, words in (("overview", "收入总计"), ("income", "本年收入"), ("expenditure", "本年支出")):
+        lines = [ln.text for ln in section_lines(doc, sections[key]) if ln.text.strip()]
+        assert len(lines) == 1 and words in lines[0], (key, lines)

@@ -218,8 +218,13 @@ def opening_names(lines: list[str]) -> list[str]:
             sentence = _CONNECTIVE.sub("", sentence)  # 另外，梧州市民政局下属共有6个事业单位
             words = re.match(rf"{_HAN}*", sentence)[0]  # a name is Chinese words alone: no figure, no list
             out += [words[:end] for end in range(min(40, len(words)), 2, -1)
-                    if sentence[end:].lstrip().startswith(describes) and is_organisation(words[:end])][:1]
+                    if (sentence[end:].lstrip().startswith(describes) or _NAME_THEN_YEAR.match(sentence[end:]))
+                    and is_organisation(words[:end])][:1]
     return out
+
+
+# a sentence that opens with its subject and the year its figures are of: 市档案局2018年度收入、支出总计…
+_NAME_THEN_YEAR = re.compile(r"\s*20\d\d\s*年")
 
 
 def standing_alone(cover: list[str]) -> list[str]:
@@ -313,7 +318,11 @@ def head_lines(doc: Document) -> list[str]:
         fields = identity_words("pagefield")
         counted = [i for i, ln in enumerate(lines) if not any(f in ln.text.replace(" ", "") for f in fields)]
         head = lines[:counted[11] + 1] if len(counted) >= 12 else lines
-    return [ln.text.replace(" ", "").replace("\u3000", "") for ln in head]
+    # a title that writes its year without 年 (2016三公经费预算说明): read with it
+    return [_BARE_YEAR.sub(r"\1年", ln.text.replace(" ", "").replace("\u3000", "")) for ln in head]
+
+
+_BARE_YEAR = re.compile(r"^(20\d\d)(?=[\u4e00-\u9fff])(?!年)")
 
 
 def caption_texts(doc: Document) -> list[str]:

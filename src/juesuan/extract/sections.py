@@ -214,11 +214,14 @@ def split_headings(doc: Document, renumbered: dict[int, int] | None = None) -> D
 
 def find_sections(doc: Document) -> dict[str, Section]:
     """Each template section's first occurrence, ending where the next heading starts. A heading
-    followed at once by another heading, and written again further on, is a line of the 目录 (a PDF's
-    table of contents without dot leaders): the occurrence further on is the section."""
+    followed at once by another heading (blank lines aside: a web page's 目录 is set one entry a
+    paragraph), and written again further on, is a line of the 目录 (a PDF's table of contents without
+    dot leaders): the occurrence further on is the section."""
     hits = [(line.number, heading_key(line)) for line in doc.lines]
     hits = [(n, h) for n, h in hits if h]
     numbers = {n for n, _ in hits}
+    written = [line.number for line in doc.lines if line.text.strip()]
+    after = dict(zip(written, written[1:]))  # each written line's next written line
     later: dict[str, int] = {}
     for _n, (key, _title) in hits:
         later[key] = later.get(key, 0) + 1
@@ -226,7 +229,7 @@ def find_sections(doc: Document) -> dict[str, Section]:
     seen: set[str] = set()
     for n, (key, title) in hits:
         later[key] -= 1
-        if key in seen or (n + 1 in numbers and later[key] > 0):
+        if key in seen or (after.get(n, n + 1) in numbers and later[key] > 0):
             continue
         seen.add(key)
         found.append((key, title, n))
