@@ -413,3 +413,19 @@ def test_financial_aid_named_bare_in_a_list_of_incomes():
     assert facts[("income.fiscal", "amount")] == [79468.4]
     assert facts[("income.special_account", "amount")] == [2917.5] and facts[("income.other", "amount")] == [56948.5]
     assert facts[("fiscal_expenditure", "amount")] == [90, 80]
+
+
+@pytest.mark.parametrize("words", ["“三公”经费预算安排108.8万元", "“三公”经费预算108.8万元"])
+def test_a_budget_arranged_and_hospitality_by_its_older_word(words):
+    facts = _facts(f"2018年度本部门{words},比上年减少了8.45万元,下降了7.2%。\n公务招待费为51万元,比上年预算减少了12.05万元。",
+                   2017)
+    assert facts[("three_public", "amount")] == [108.8] and facts[("three_public", "growth")] == [-7.2]
+    assert facts[("three_public.reception", "amount")] == [51]
+
+
+def test_a_change_after_a_class_is_the_classs_not_the_subjects_before_it():
+    """…支出预算…增加498.72万元。按功能分类，一般公共服务支出减少108.56万元: the 类's change (functions), never
+    the 支出预算's carried on (江苏省政协办公厅 2017: three false warnings)."""
+    facts = _facts("2017年度部门支出预算安排与2016年度相比（2016年度部门支出预算安排为8,648.07万元），增加498.72万元。"
+                   "按功能分类，一般公共服务支出减少108.56万元，社会保障和就业支出增加140.96万元。", 2016)
+    assert facts[("expenditure", "change")] == [498.72]

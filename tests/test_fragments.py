@@ -255,3 +255,18 @@ def test_the_financial_aid_the_general_budgets_sections_name_is_what_they_say(tm
     assert set(facts.loc[facts["metric"] == "fiscal_expenditure", "measure"]) >= {"amount", "budget", "completion"}
     found = result.findings[result.findings["severity"] == "error"]
     assert set(found["rule"]) == errors, found.to_string()
+
+
+def test_the_financial_aid_sections_own_income_and_spending(tmp_path):
+    """(二)财政拨款收入支出决算总体情况说明 stating the year's 财政拨款收入 and 财政拨款支出 with their changes: read,
+    and each rate held to its own figures (沙坪坝区人民检察院 2016: 841.13 on 6954.57 is 13.76 %, not 13.36 %)."""
+    page = ("重庆市某某区人民检察院2016年度部门决算\n二、部门决算情况说明\n(二)财政拨款收入支出决算总体情况说明\n"
+            "本部门2016年度财政拨款收入6955.73万元,较上年决算数增加950.05万元,增长15.82%。\n"
+            "本部门2016年度财政拨款支出6954.57万元,较上年决算数增加841.13万元,增长{rate}%。\n")
+    for rate, errors in (("13.76", set()), ("13.36", {"growth"})):
+        result = _read(tmp_path, page.format(rate=rate), "sp.txt")
+        facts = result.extraction.tables["facts"]
+        got = {(m, k) for m, k in zip(facts["metric"], facts["measure"])}
+        assert {("income.fiscal", "change"), ("fiscal_expenditure", "growth")} <= got
+        found = result.findings[result.findings["severity"] == "error"]
+        assert set(found["rule"]) == errors, found.to_string()

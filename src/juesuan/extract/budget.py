@@ -87,7 +87,7 @@ VOCABULARY: tuple[tuple[str, str], ...] = (
     ("公务用车购置及运行费", "three_public.vehicle"), ("公务用车购置费", "three_public.vehicle.purchase"),
     ("公务用车购置", "three_public.vehicle.purchase"),
     ("公务用车运行维护费", "three_public.vehicle.operation"), ("公务用车运行费", "three_public.vehicle.operation"),
-    ("公务接待费", "three_public.reception"), ("会议费", "meeting_fee"), ("培训费", "training_fee"),
+    ("公务接待费", "three_public.reception"), ("公务招待费", "three_public.reception"), ("会议费", "meeting_fee"), ("培训费", "training_fee"),
     ("政府性基金支出预算", "gov_fund"), ("政府性基金拨款支出预算", "gov_fund"), ("政府性基金预算拨款支出预算", "gov_fund"),
     ("国有资本经营预算拨款支出预算", "state_capital"), ("国有资本经营预算支出预算", "state_capital"), ("机关运行经费支出预算", "operating_cost"), ("机关运行经费预算", "operating_cost"), ("机关运行经费", "operating_cost"),
     ("政府采购预算总额", "procurement"), ("政府采购预算", "procurement"), ("政府采购支出预算总额", "procurement"),
@@ -99,6 +99,8 @@ VOCABULARY: tuple[tuple[str, str], ...] = (
     ("政府采购工程预算", "procurement.works"), ("政府采购服务预算", "procurement.services"),
 )
 VOCABULARY = VOCABULARY + tuple((p.replace('"', ""), m) for p, m in VOCABULARY if '"' in p)
+# “三公”经费预算安排108.8万元: what the budget arranges, said with it
+VOCABULARY = VOCABULARY + tuple((p + "安排", m) for p, m in VOCABULARY if p.endswith("预算"))
 # 公务用车 written short (公务车购置及运行费) or doubled (公务车用车运行费), as tables and texts of 上海 do
 VOCABULARY = VOCABULARY + tuple((p.replace("公务用车", short), m) for p, m in VOCABULARY if "公务用车" in p
                                 for short in ("公务车", "公务车用车"))
@@ -204,6 +206,9 @@ def statement_facts(line: Line) -> tuple[list[Fact], str]:
     return out, text
 
 
+_NAMED_ELSEWHERE = "某"  # a name read elsewhere (functions): still a name to the clause reader
+
+
 def budget_facts(doc: Document, prior_year: int | None) -> list[Fact]:
     """Every figure the narrative states, with the base of each change and growth."""
     out: list[Fact] = []
@@ -217,7 +222,9 @@ def budget_facts(doc: Document, prior_year: int | None) -> list[Fact]:
             continue  # a 功能分类 类 or 项: expenditure_by_function.csv
         stated, text = statement_facts(line)
         out += stated
-        text = blank_matches(text, _class_names())  # 科学技术支出预算数为…: a 类's amount, not 支出预算's
+        # 科学技术支出预算数为…: a 类's amount, not 支出预算's — and a figure after a 类 (一般公共服务支出减少
+        # 108.56万元) is the 类's, not the subject's before it: the name stays a name, of nothing read here
+        text = _class_names().sub(lambda m: _NAMED_ELSEWHERE * len(m[0]), text)
         text = _OTHERS_WHOLE.sub(_others_whole, text)
         line = replace(line, text=_SAME.sub(lambda m: m["w"] + ("持平" if m["s"] == "一致" else "持平了"), text))
         scoped = _scoped_parts(line.text)

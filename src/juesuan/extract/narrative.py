@@ -118,6 +118,9 @@ VOCABULARY: dict[str, tuple[tuple[str, str], ...]] = {
         # 财政拨款收入总计1516.64万元…其中：一般公共预算财政拨款收入1486.64万元，政府性基金预算财政拨款收入30万元
         ("一般公共预算财政拨款收入", "income.general_budget"), ("政府性基金预算财政拨款收入", "income.gov_fund"),
         ("国有资本经营预算财政拨款收入", "income.state_capital"),
+        # 本部门2016年度财政拨款收入6955.73万元，较上年决算数增加950.05万元…财政拨款支出6954.57万元: the year's
+        # (the 总计 hold the carry-over too)
+        ("财政拨款收入", "income.fiscal"), ("财政拨款支出", "fiscal_expenditure"),
     ),
     # the general budget's spending by kind (（一）基本支出382.49万元 under 公共财政拨款支出)
     # 财政拨款支出 said in the 一般公共预算's sections is what it says, all the 财政拨款's spending: the same
@@ -146,7 +149,7 @@ VOCABULARY: dict[str, tuple[tuple[str, str], ...]] = {
         ("公务用车购置费和运行费", "three_public.vehicle"), ("公务用车购置和运行维护费", "three_public.vehicle"),
         ("公务用车购置", "three_public.vehicle.purchase"),
         ("公务用车运行维护费", "three_public.vehicle.operation"), ("公务用车运行费", "three_public.vehicle.operation"),
-        ("公务接待费", "three_public.reception"),
+        ("公务接待费", "three_public.reception"), ("公务招待费", "three_public.reception"),  # 招待: its older word
         ("国内公务接待", "three_public.reception.domestic"), ("外事接待", "three_public.reception.foreign"),
     ),
     "gov_fund": (("政府性基金预算财政拨款支出", "gov_fund"), ("政府性基金预算支出", "gov_fund"),
