@@ -121,6 +121,7 @@ VOCABULARY: dict[str, tuple[tuple[str, str], ...]] = {
         # 本部门2016年度财政拨款收入6955.73万元，较上年决算数增加950.05万元…财政拨款支出6954.57万元: the year's
         # (the 总计 hold the carry-over too)
         ("财政拨款收入", "income.fiscal"), ("财政拨款支出", "fiscal_expenditure"),
+        ("财政拨款收入总计", "fiscal_total.income"), ("财政拨款支出总计", "fiscal_total.expenditure"),
     ),
     # the general budget's spending by kind (（一）基本支出382.49万元 under 公共财政拨款支出)
     # 财政拨款支出 said in the 一般公共预算's sections is what it says, all the 财政拨款's spending: the same
