@@ -270,3 +270,16 @@ def test_the_financial_aid_sections_own_income_and_spending(tmp_path):
         assert {("income.fiscal", "change"), ("fiscal_expenditure", "growth")} <= got
         found = result.findings[result.findings["severity"] == "error"]
         assert set(found["rule"]) == errors, found.to_string()
+
+
+def test_a_gross_income_whose_scope_the_words_do_not_say_is_held_to_no_total(tmp_path):
+    """总收入 is the year's income on one page, the whole with the carry-over on another: its rate is held to
+    nothing but its own sentence (垫江县殡仪馆 2020: 总收入较上年决算数增加819.06万元，增长195.2% — of 收入合计
+    1238.61, not of 收入总计 1937.65)."""
+    page = ("重庆市某县殡仪馆2020年度部门决算\n(一)收入支出决算总体情况说明\n"
+            "1.收支总体情况。2020年度收入总计1,937.65万元,支出总计1,937.65万元。\n"
+            "2.收入情况。2020年度收入合计1238.61万元,总收入较上年决算数增加819.06万元,增长195.2%。\n")
+    result = _read(tmp_path, page, "dj.txt")
+    facts = result.extraction.tables["facts"]
+    assert set(facts.loc[facts["metric"] == "income.gross", "measure"]) == {"change", "growth"}
+    assert not (result.findings["severity"] == "error").any(), result.findings.to_string()

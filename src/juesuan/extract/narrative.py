@@ -72,8 +72,9 @@ VOCABULARY: dict[str, tuple[tuple[str, str], ...]] = {
         ("年初结转结余", "carryover.opening"), ("年末结转结余", "carryover.closing"),
         # 部门决算总收入759.45万元，其中本年收入…: the whole with the year's opening balance (2014)
         ("决算总收入", "total"), ("决算总支出", "total"),
-        # 2018年总收入3647.88万元。比上年增长12.16%。总支出3629.2万元: 收入总计 and 支出总计 said short
-        ("总收入", "total.income"), ("总支出", "total.expenditure"),
+        # 2018年总收入3647.88万元。比上年增长12.16%。总支出3629.2万元: the year's income, or with the carry-over
+        # (总收入581.45万元，其中本年收入390.55万元) — which, the words do not say: a figure of its own
+        ("总收入", "income.gross"), ("总支出", "expenditure.gross"),
         # 收入总计8013.45万元，支出总计8013.45万元。收支较上年决算数减少5137.56万元 (重庆)
         ("收支", "total"),
     ),
@@ -92,9 +93,9 @@ VOCABULARY: dict[str, tuple[tuple[str, str], ...]] = {
         # 1262.71万元，其中年初结转和结余134.56万元…；本年收入合计1128.15万元) — its parts are not read here: the
         # change written after 年初结转和结余 is 收入总计's (永丰县人民法院 2020: 197.03 = 3,759.2 − 3,562.17)
         ("收入总计", "total.income"), ("财政拨款收入总计", "fiscal_total.income"),
-        # 2017年总收入6628.72万元，其中：财政补助收入2339.68万元，事业收入…: 收入总计 said short; 财政补助收入
+        # 2017年总收入6628.72万元，其中：财政补助收入2339.68万元，事业收入… (总收入: see the overview's); 财政补助收入
         # is 财政拨款收入 as a hospital's (事业单位's) accounts called it before 2019
-        ("总收入", "total.income"), ("财政补助收入", "income.fiscal"),
+        ("总收入", "income.gross"), ("财政补助收入", "income.fiscal"),
     ),
     "expenditure": (
         ("本年支出合计", "expenditure"), ("支出合计", "expenditure"), ("本年支出", "expenditure"),
@@ -105,7 +106,7 @@ VOCABULARY: dict[str, tuple[tuple[str, str], ...]] = {
         # 人员经费/公用经费 are the general budget's, in their own section
         ("人员支出", "expenditure.basic.personnel"), ("公用支出", "expenditure.basic.public"),
         ("本单位支出", "expenditure"), ("本部门支出", "expenditure"),
-        ("支出总计", "total.expenditure"), ("财政拨款支出总计", "fiscal_total.expenditure"), ("总支出", "total.expenditure"),
+        ("支出总计", "total.expenditure"), ("财政拨款支出总计", "fiscal_total.expenditure"), ("总支出", "expenditure.gross"),
         *ECONOMIC,
         # 本年支出3629.2万元中，财政拨款支出2131.80万元，占本年支出的58.74% (by the source of its funds)
         ("财政拨款支出", "fiscal_expenditure"),
