@@ -87,6 +87,7 @@ _ALTERNATIVE = re.compile(rf"(?:{_CHANGE_WORD})[(（](?:{_CHANGE_WORD})[)）]")
 _ITEM_NUMBER = re.compile(r"^(?:\d{1,2}\s*[、.．]|[(（]\d{1,2}[)）])\s*")
 _FORM_NUMBER = re.compile(r"公开\s*\d+\s*表")
 
+
 def _year_rules(text: str, row: dict, year: int, kind: str) -> Iterator[Finding]:
     """The years a line writes, held to the report's own."""
     if m := _BAD_YEAR.search(text):

@@ -205,6 +205,8 @@ def is_organisation(text: str) -> bool:
 
 
 _CONNECTIVE = re.compile(r"^(?:另外|此外|同时|目前)[,，]\s*")
+# a sentence that opens with its subject and the year its figures are of: 市档案局2018年度收入、支出总计…
+_NAME_THEN_YEAR = re.compile(r"\s*20\d\d\s*年")
 
 
 def opening_names(lines: list[str]) -> list[str]:
@@ -221,10 +223,6 @@ def opening_names(lines: list[str]) -> list[str]:
                     if (sentence[end:].lstrip().startswith(describes) or _NAME_THEN_YEAR.match(sentence[end:]))
                     and is_organisation(words[:end])][:1]
     return out
-
-
-# a sentence that opens with its subject and the year its figures are of: 市档案局2018年度收入、支出总计…
-_NAME_THEN_YEAR = re.compile(r"\s*20\d\d\s*年")
 
 
 def standing_alone(cover: list[str]) -> list[str]:
