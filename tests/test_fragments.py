@@ -283,3 +283,12 @@ def test_a_gross_income_whose_scope_the_words_do_not_say_is_held_to_no_total(tmp
     facts = result.extraction.tables["facts"]
     assert set(facts.loc[facts["metric"] == "income.gross", "measure"]) == {"change", "growth"}
     assert not (result.findings["severity"] == "error").any(), result.findings.to_string()
+
+
+@pytest.mark.parametrize("words", ["公共财政总收入", "地方总收入"])
+def test_a_regions_revenue_in_a_work_summary_is_no_figure_of_the_report(tmp_path, words):
+    """A finance bureau's work summary: 2016年公共财政总收入达到375747万元 is the region's, not the bureau's 总收入."""
+    page = ("某某财政局2016年度部门决算说明\n一、收入支出决算总体情况说明\n"
+            f"2016年{words}达到375747万元。本年收入2,390.36万元，本年支出4,379.65万元。\n")
+    facts = _read(tmp_path, page, "cz.txt").extraction.tables["facts"]
+    assert 375747 not in set(facts["value"]) and 2390.36 in set(facts["value"])

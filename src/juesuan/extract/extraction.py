@@ -60,6 +60,10 @@ NO_YEAR = ("报告未写明年度（如“2023年度部门决算”“2025年部
            "依赖年度的核对（年份用词）未进行")
 
 
+_NOTHING_READ = ("{what} states no year and no figure juesuan understands: not a final-accounts report (部门决算) "
+                 "or a budget (部门预算) that can be read")
+
+
 @dataclass
 class Extraction:
     path: str
@@ -162,6 +166,8 @@ def extract(doc: Document, department: str = "", tables: Document | None = None)
     _with_pages(frames, doc)
     frames.update(appendix_frames)
     if all(frames[k].empty for k in ("facts", "functions", "appendix")):
+        if year is None:  # neither a year nor a figure: nothing says it is a report at all
+            raise ReportError(doc.path, _NOTHING_READ.format(what=what_file(doc)))
         # a file that calls itself a 决算 is read, not refused: that nothing was understood is said
         warnings.append("未读出任何数字：正文与附表中没有识别出的金额（可能只是目录、概况或图片），所有核对均未进行")
     stated = appendix.appendix_year(tables.grids) if tables is not None else None
@@ -269,6 +275,8 @@ def extract_budget(doc: Document, kind: str, department: str = "", tables: Docum
         frames["functions"] = _frame([*frames["functions"].to_dict("records"), *(f.row() for f, _ in from_tables)],
                                      "functions")
     frames["performance_statements"] = _frame(budget.project_budgets(doc), "performance_statements")
+    if year is None and not facts and frames["appendix"].empty:
+        raise ReportError(doc.path, _NOTHING_READ.format(what=what_file(doc)))
     warnings = ([] if facts else ["未在预算说明中读到数字（只有预算表？）：只核对预算表"]) + identity_warnings(ident) \
         + ([NO_YEAR] if year is None else [])
     if tables is not doc:  # the tables' own notes are among the table warnings

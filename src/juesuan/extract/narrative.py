@@ -848,6 +848,11 @@ def _counts(masked: str, fact) -> str:
     return masked
 
 
+# Words that, written right before a subject's name, make it another thing's: the catch-all under it
+# (其他商品和服务支出), a region's revenue in a finance bureau's work summary (公共财政总收入, 地方总收入)
+_ANOTHERS = ("其他", "财政", "地方")
+
+
 def _labels(text: str, vocabulary) -> list[tuple[str, str, int]]:
     """Non-overlapping subject phrases, longest first."""
     taken = [False] * len(text)
@@ -858,7 +863,7 @@ def _labels(text: str, vocabulary) -> list[tuple[str, str, int]]:
         for m in rx.finditer(text):
             if m.start() and text[m.start() - 1] == "非":  # 非财政拨款收入 is not 财政拨款收入
                 continue
-            if text[max(0, m.start() - 2):m.start()] == "其他":  # 其他商品和服务支出: the catch-all under it, not it
+            if text[max(0, m.start() - 2):m.start()] in _ANOTHERS:  # 其他商品和服务支出, 公共财政总收入: not it
                 continue
             if not any(taken[m.start():m.end()]):
                 taken[m.start():m.end()] = [True] * len(phrase)
