@@ -121,7 +121,7 @@ def extract(doc: Document, department: str = "", tables: Document | None = None)
         raise ReportError(doc.path, f"{what_file(doc)} is not a final-accounts report (部门决算) or a budget (部门预算): "
                           "it says it is neither, and none of the sections 收入支出决算总体情况说明 / 收入决算情况说明 / "
                           "支出决算情况说明 were found")
-    year = ident.year or report_year(doc)
+    year = ident.year  # identify() falls back on the year the figures are of (sections.report_year)
     # a section may be missing only because it stands on a page that could not be read: say so
     why = (f"报告可能不完整，或位于无法读取的扫描页（第{'、'.join(map(str, doc.unread_pages))}页）"
            if doc.unread_pages else "报告可能不完整")
@@ -324,7 +324,7 @@ def extract_approval(doc: Document, department: str = "", ident: Identity | None
     """The finance bureau's approval notice (批复) of a department's accounts: its figures only."""
     ident = ident or identify(doc)
     unread = unread or Unread()
-    year = ident.year or report_year(doc)
+    year = ident.year
     if year is None:
         raise ReportError(doc.path, "an approval notice (批复) that states no year (such as 2014年度部门决算)")
     facts = approval.approval_facts(doc, year - 1)

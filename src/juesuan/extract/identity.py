@@ -352,13 +352,11 @@ def organisation(text: str) -> str:
     brackets made full-width, and a known organisation's suffix required at its end (before a 本级)."""
     name = _PART.split(text.strip())[-1]  # …（详见附表）第三部分XX: the name is after the last part's number
     name = _ENUM.sub("", name).replace("(", "（").replace(")", "）")
-    for lead in identity_words("lead"):
+    # a lead word, or a web page's field (…公开范围面向全社会宁波市鄞州区…): the name is after the last one
+    for lead in identity_words("lead") + identity_words("pagefield"):
         name = name.removesuffix(lead)  # XX关于2022年预算…的说明: the name before it
         if lead in name:
             name = name[name.rindex(lead) + len(lead):]
-    for label in identity_words("pagefield"):  # …公开范围面向全社会宁波市鄞州区…: the name after the page's fields
-        if label in name:
-            name = name[name.rindex(label) + len(label):]
     name = name.strip("：:，,、。；; ")
     name = re.sub(rf"（(?:{_SCOPE})）$", "", name)  # the department's own accounts, or its total: still it
     name = re.sub(r"(?<=..)(?:部门|单位)$", "", name)  # XX中心学校部门2020年度部门决算

@@ -131,7 +131,8 @@ def identity_words(role: str) -> tuple[str, ...]:
     name ends with, ``label`` of a field whose value is the department, ``notname`` no name contains,
     ``lead`` words a name in running text does not begin with, ``scope`` written in brackets after a name
     (本级, 汇总), ``fund`` names that hold 预算 without being a kind, ``judged`` a budget a figure is held
-    to (与预算相比: a 决算's words). Longest first."""
+    to (与预算相比: a 决算's words), ``pagefield`` a web page's fields above its title (索引号, 发布机构 …).
+    Longest first."""
     return tuple(sorted((r["text"] for r in _rows("identity.csv") if r["role"] == role), key=len, reverse=True))
 
 
