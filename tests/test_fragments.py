@@ -292,3 +292,15 @@ def test_a_regions_revenue_in_a_work_summary_is_no_figure_of_the_report(tmp_path
             f"2016年{words}达到375747万元。本年收入2,390.36万元，本年支出4,379.65万元。\n")
     facts = _read(tmp_path, page, "cz.txt").extraction.tables["facts"]
     assert 375747 not in set(facts["value"]) and 2390.36 in set(facts["value"])
+
+
+def test_one_funds_financial_aid_is_not_all_of_it(tmp_path):
+    """财政拨款总支出488.80万元，…政府性基金预算财政拨款支出0万元: the fund's 0, not 财政拨款支出's (澧县澧州幼儿园 2017:
+    a false error on the first reading of a page taken in after the session's last change)."""
+    page = ("澧县某幼儿园2017年度部门决算\n(三)2017年度支出决算情况\n2017年本年支出488.80万元中,财政拨款支出488.80万元,占本年支出的100%。\n"
+            "(四)2017年度财政拨款收入支出决算总体情况\n财政拨款总支出488.80万元,一般公共预算财政拨款支出488.80万元,"
+            "政府性基金预算财政拨款支出0万元。\n")
+    result = _read(tmp_path, page, "lz.txt")
+    facts = result.extraction.tables["facts"]
+    assert 0.0 not in set(facts.loc[facts["metric"] == "fiscal_expenditure", "value"])
+    assert not (result.findings["severity"] == "error").any(), result.findings.to_string()

@@ -21,7 +21,7 @@ from functools import cache
 
 from ..model.document import Document, Line, normalise
 from ..model.numbers import AMOUNT, NUMBER, PERCENT, parse_number, signed, to_wanyuan
-from ..reference import cues, metrics
+from ..reference import cues, identity_words, metrics
 from .assets import about_assets, asset_figures
 from .clauses import NAMED, UNSECTIONED, Clauses, clauses
 from .functions import ITEM_LINE
@@ -851,6 +851,7 @@ def _counts(masked: str, fact) -> str:
 # Words that, written right before a subject's name, make it another thing's: the catch-all under it
 # (其他商品和服务支出), a region's revenue in a finance bureau's work summary (公共财政总收入, 地方总收入)
 _ANOTHERS = ("其他", "财政", "地方")
+_FUNDS = identity_words("fund")  # 一般公共预算, 政府性基金预算 …: a fund's name before its 财政拨款
 
 
 def _labels(text: str, vocabulary) -> list[tuple[str, str, int]]:
@@ -865,6 +866,8 @@ def _labels(text: str, vocabulary) -> list[tuple[str, str, int]]:
                 continue
             if text[max(0, m.start() - 2):m.start()] in _ANOTHERS:  # 其他商品和服务支出, 公共财政总收入: not it
                 continue
+            if phrase.startswith("财政拨款") and text[:m.start()].endswith(_FUNDS):  # 政府性基金预算财政拨款支出:
+                continue  # one fund's 财政拨款, not all of it
             if not any(taken[m.start():m.end()]):
                 taken[m.start():m.end()] = [True] * len(phrase)
                 found.append((phrase, metric, m.start()))
