@@ -429,3 +429,13 @@ def test_a_change_after_a_class_is_the_classs_not_the_subjects_before_it():
     facts = _facts("2017年度部门支出预算安排与2016年度相比（2016年度部门支出预算安排为8,648.07万元），增加498.72万元。"
                    "按功能分类，一般公共服务支出减少108.56万元，社会保障和就业支出增加140.96万元。", 2016)
     assert facts[("expenditure", "change")] == [498.72]
+
+
+@pytest.mark.parametrize("against", ["同比增加", "比上年增加"])
+def test_a_class_line_with_leike_mu_gives_its_share_and_change(against):
+    """梧州: (一)教育支出类科目 5,806,105.16 元,占支出总预算82.27%,同比增加3,520,772.45 元,增长154.06%。 —
+    the 类 by its name, 类科目 after it; its share of the whole and its change against last year."""
+    text = f"(一)教育支出类科目 5,806,105.16 元,占支出总预算82.27%,{against}3,520,772.45 元,增长154.06%。"
+    [row] = budget.class_lines(_doc(text), {})
+    assert (row.code, round(row.amount, 6), row.share, round(row.change, 6), row.growth) == \
+        ("205", 580.610516, 82.27, 352.077245, 154.06)

@@ -304,3 +304,72 @@ def test_one_funds_financial_aid_is_not_all_of_it(tmp_path):
     facts = result.extraction.tables["facts"]
     assert 0.0 not in set(facts.loc[facts["metric"] == "fiscal_expenditure", "value"])
     assert not (result.findings["severity"] == "error").any(), result.findings.to_string()
+
+
+BUDGET_CLASSES = ("某某中心2025年部门预算公开说明\n一、收支预算总体情况说明\n2025年支出总预算1085203.63元。\n"
+                  "二、支出预算情况说明\n(一)文化旅游体育与传媒支出类科目 850088.3 元,占支出总预算 {share}%,同比减少 54357.12 元,下降 6.00 %。\n"
+                  "(二)社会保障和就业支出类科目 235115.33 元,占支出总预算 21.67 %,同比增加 16803.36 元,增长 7.70%。\n")
+
+
+@pytest.mark.parametrize(("share", "errors"), [("78.33", 0), ("88.33", 1)])
+def test_a_budget_classs_share_of_its_named_whole_is_held_to_it(tmp_path, share, errors):
+    """占支出总预算78.33%: 850088.3 ÷ 1085203.63; a share planted 10 points off is said."""
+    result = _read(tmp_path, BUDGET_CLASSES.format(share=share), "ys.txt")
+    found = result.findings[result.findings["rule"] == "share"]
+    assert len(found) == errors, result.findings.to_string()
+
+
+def test_a_budget_classs_bare_share_is_not_held_to_a_whole_it_does_not_name(tmp_path):
+    """杭州 2026: 城乡社区（类）支出211,000.00万元，占95.2% — of one fund's spending, not of the 支出总预算."""
+    page = BUDGET_CLASSES.format(share="78.33").replace("占支出总预算 78.33%", "占95.2%")
+    result = _read(tmp_path, page, "ys.txt")
+    assert result.findings[result.findings["rule"] == "share"].empty, result.findings.to_string()
+
+
+XINZHOU = """第一部分 概况
+某某小学是某某市教育局直属的财政全额拨款事业单位。
+第三部分 2018年度部门决算情况说明
+一、2018年度部门决算收支增减情况说明
+2018年度总支出1095.67万元比2017年度总支出1060.87万元增加34.80万元,主要是拆迁补偿款用于校园绿化。
+二、2018年度一般公共预算收入支出决算情况
+2018年度一般公共预算收入总计1085.31万元,本年支出1070.67万元,年末结转和结余30.65万元。
+2018年度一般公共预算财政拨款安排的“三公”经费支出决算总额为5.48万元。
+四、2018年度本单位 “三公”经费决算情况
+无公务用车购置和运行费。
+"""
+
+
+def test_statements_under_headings_no_signature_knows_are_read_with_their_funds_unknown(tmp_path):
+    """忻州 2018: 第三部分 …部门决算情况说明 holds headings in words no template here uses; what they state is
+    read with the words that mean one thing anywhere (no error rests on it). What a sentence says of one
+    fund (一般公共预算收入总计…,本年支出…) is not the department's: not read; its “三公”经费 is."""
+    result = _read(tmp_path, XINZHOU, "xz.txt")
+    facts = result.extraction.tables["facts"]
+    got = {(m, v) for m, v in zip(facts["metric"], facts["value"])}
+    assert ("expenditure.gross", 1095.67) in got and ("three_public", 5.48) in got
+    assert not {1085.31, 1070.67, 30.65} & set(facts["value"])
+    assert set(facts.loc[facts["value"] == 1095.67, "attach"]) == {"unsectioned"}
+
+
+@pytest.mark.parametrize("whose", ["人员经费", "公用经费"])
+def test_a_bare_income_and_spending_named_after_another_thing_is_that_things(tmp_path, whose):
+    """云阳 疾控 2023: 收支较上年决算数增加128.63万元,…主要原因是2023年人员经费收支减少13.25万元 — 人员经费's
+    收支, not the department's (three false errors on the page's first reading)."""
+    page = ("某某中心2023年度决算公开说明\n(一)收入支出决算总体情况说明。\n2023年度收入总计2828.33万元,支出总计2828.33万元。"
+            f"收支较上年决算数增加128.63万元,增长4.76%,主要原因是2023年{whose}收支减少13.25万元,项目经费收支增加141.88万元。\n")
+    result = _read(tmp_path, page, "yy.txt")
+    facts = result.extraction.tables["facts"]
+    assert list(facts.loc[(facts["metric"] == "total") & (facts["measure"] == "change"), "value"]) == [128.63]
+    assert not (result.findings["severity"] == "error").any(), result.findings.to_string()
+
+
+def test_a_list_of_classes_cut_off_is_not_added_up_and_its_one_decimal_share_is_as_written(tmp_path):
+    """浮山中学 2022 (a page cut there): 教育支出(类)4836.62万元,占81.4%;社会保障和就业 — the list is not whole,
+    and 81.4 % is 4836.62 ÷ 5939.19 = 81.44 % as one decimal writes it. The same list whole is added up."""
+    head = ("某某中学2022年度单位决算\n(二)一般公共预算财政拨款支出决算结构情况。\n2022年度一般公共预算财政拨款支出5939.19万元,"
+            "主要用于以下方面:教育支出(类)4836.62万元,占81.4%;")
+    cut = _read(tmp_path, head + "社会保障和就业\n", "fs.txt").findings
+    assert not (cut["severity"] == "error").any(), cut.to_string()
+    assert cut["message"].str.contains("截断").any()
+    whole = _read(tmp_path, head + "社会保障和就业支出(类)1000万元,占16.8%。\n", "fs2.txt").findings
+    assert (whole["rule"] == "sum.functions").any() and (whole["severity"] == "error").any()

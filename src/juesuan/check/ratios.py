@@ -30,16 +30,32 @@ def rule_shares(t: Context) -> Iterator[Finding]:
             yield finding("share", r["metric"], r, float(r["value"]), expected,
                          f"{metric_label(r['metric'])}占{metric_label(r['base'])}的比例写作{fmt(r['value'])}%，按"
                          f"{fmt(part['value'])}÷{written}应为{fmt(expected.mid)}%。", others=(part, base or parts[0], *parts[1:]))
-    general = facts.first("general_budget")
     for row in t["functions"]:
         share = num(row.get("share"))
-        if share is None or general is None or num(row["amount"]) is None:
+        # a budget's 类 of all funds is a share of its 支出总预算 (or 收支总预算, the same where no carry-over is
+        # kept): a share either bears out is right; the others' shares are of 一般公共预算财政拨款支出
+        # (where its line names the whole: 占1.6% in a list of one fund's 类 is of that fund's spending)
+        wholes = [w for w in ((facts.first("expenditure"), facts.first("total")) if _whole_named(row, share)
+                              else ()) if w is not None] if row["origin"] == "all_funds" else \
+            [w for w in (facts.first("general_budget"),) if w is not None]
+        if share is None or not wholes or num(row["amount"]) is None:
             continue
-        expected = Interval.stated(float(row["amount"])).ratio(interval_of(general))
-        if expected is not None and not Interval.stated(share).meets(expected):
-            yield finding("share", row["code"], row, share, expected,
-                         f"{row['name_in_source']}占一般公共预算财政拨款支出的比例写作{fmt(share)}%，应为"
-                         f"{fmt(expected.mid)}%。")
+        expected = [e for w in wholes if (e := Interval.stated(float(row["amount"])).ratio(interval_of(w))) is not None]
+        # as its line writes it: 占81.4% is 81.35–81.45
+        stated = interval_of({"value": share, "measure": "share", "text": row.get("text"), "unit_in_source": ""})
+        if expected and not any(stated.meets(e) for e in expected):
+            yield finding("share", row["code"], row, share, expected[0],
+                         f"{row['name_in_source']}占{metric_label(wholes[0]['metric'])}的比例写作{fmt(share)}%，按"
+                         f"{fmt(num(row['amount']))}÷{fmt(wholes[0]['value'])}应为{fmt(expected[0].mid)}%。",
+                         others=(wholes[0],))
+
+
+def _whole_named(row: dict, share: float) -> bool:
+    """The line states the share of its whole by name (占支出总预算82.27%), not bare (占1.6%)."""
+    for m in re.finditer(rf"占(?P<base>[^,;。:%\d]{{0,24}}?)的?\s*(?P<num>{NUMBER})\s*%", normalise(str(row.get("text") or ""))):
+        if abs(parse_number(m["num"]) - share) < 1e-9:
+            return bool(m["base"].strip())
+    return False
 
 
 def _every_part(facts, whole: str) -> list[dict]:

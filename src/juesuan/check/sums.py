@@ -109,11 +109,35 @@ def rule_function_parts(t: Context) -> Iterator[Finding]:
     for parts, what in ((classes, "按功能分类各类合计"), (items if not unlisted else [], "具体情况中各项支出合计")):
         if whole is None or not parts:
             continue
+        if _cut_off(parts):
+            yield finding("sum.functions", "general_budget", whole, None, None,
+                          f"{what.removesuffix('合计')}的列举在第{_last_line(parts)}行末被截断（其后的科目未写出金额），"
+                          f"未与一般公共预算财政拨款支出比对。", "info")
+            continue
         expected = total(Interval.stated(float(p["amount"])) for p in parts)
         if not interval_of(whole).meets(expected):
             yield finding("sum.functions", "general_budget", whole, float(whole["value"]), expected,
                          f"一般公共预算财政拨款支出为{fmt(whole['value'])}万元，但{what}{fmt(expected.mid)}万元。",
                           others=tuple(parts))
+
+
+# the text after a line's last figure: a list's next entry named with no figure, and no end of sentence
+# (…教育支出(类)4836.62万元,占81.4%;社会保障和就业 — a page cut off there)
+_CUT = re.compile(r"[;；、,，]\s*[\u4e00-\u9fff()（）]{2,}\s*$")
+
+
+def _last_line(rows: list[dict]) -> int:
+    return max(int(r["line"]) for r in rows if r.get("line") is not None and r["line"] == r["line"])
+
+
+def _cut_off(rows: list[dict]) -> bool:
+    """The list ``rows`` were read from ends cut off: its last line ends with an entry named and no figure."""
+    last = [r for r in rows if r.get("line") is not None and r["line"] == r["line"]]
+    if not last:
+        return False
+    text = str(max(last, key=lambda r: int(r["line"])).get("text") or "").rstrip()
+    tail = re.split(r"\d", text)[-1]
+    return bool(_CUT.search(tail))
 
 
 def rounding_note(rule: str, subject: str, whole: dict, parts: list[dict], name: str, what: str) -> Iterator[Finding]:

@@ -119,12 +119,12 @@ _CLASS_LINE = re.compile(rf"^\s*(?:\d+\s*[.、]|[(（][一二三四五六七八�
 # name must be a 类's (class_code), so that no other numbered figure is taken for one
 # (1.“一般公共服务支出”科目12,789万元: the name in quotes, 科目 after it)
 _CLASS_NAMED = re.compile(rf"^\s*(?:\d+\s*[.、]|[(（][一二三四五六七八九十\d]+[)）])\s*[\"'“”]?(?P<name>[^()\d,;:。\"'“”]{{2,20}}?支出)"
-                          rf"[\"'“”]?\s*(?:科目)?(?:预算)?(?:数)?为?\s*(?P<num>{NUMBER})\s*(?P<unit>亿元|万元|元)")
+                          rf"[\"'“”]?\s*(?:类)?(?:科目)?(?:预算)?(?:数)?为?\s*(?P<num>{NUMBER})\s*(?P<unit>亿元|万元|元)")
 # What a 类 or 项 line says of last year, after its amount: 2025年当年预算执行数为1,690.69万元 | 与上年相比
 # 增加790.44万元，增长17.83% | 比2025年预算执行数减少1.07%.
 _PRIOR = re.compile(rf"(?:上年|\d{{4}}年)(?:当年)?(?:预算)?(?:执行数|预算数|预算|数)为?\s*(?P<num>{NUMBER})\s*"
                     r"(?P<unit>亿元|万元|元)")
-_AGAINST = re.compile(r"与上年(?:预算)?(?:数)?相?比?|比上年|较上年|[比较]\d{4}年度?(?:预算|决算)?(?:数)?(?:执行数)?")
+_AGAINST = re.compile(r"与上年(?:预算)?(?:数)?相?比?|比上年|较上年|同比|[比较]\d{4}年度?(?:预算|决算)?(?:数)?(?:执行数)?")
 _CHANGE_AMOUNT = re.compile(rf"^[^。;%]*?(?P<word>增加|减少|下降|增长|降低)\s*(?P<num>{NUMBER})\s*(?P<unit>亿元|万元|元)")
 _CHANGE_RATE = re.compile(rf"^[^。;]*?(?P<word>增长|下降|减少|增加|降低|增幅|降幅)率?为?\s*(?P<num>{NUMBER})\s*%")
 # 与上年预算数一致 / 与上年相比无变化: unchanged, as 持平 says (the same length, so positions hold)
@@ -382,8 +382,17 @@ def class_lines(doc: Document, known: dict[str, str]) -> list[FunctionLine]:
         out.append(FunctionLine(code=code, level="类", name=name_of(code, known), name_in_source=written,
                                 amount=to_wanyuan(parse_number(m["num"]), m["unit"]),
                                 origin="all_funds", line=line.number, text=line.stripped,
-                                **_against_last_year(line.text[m.end():])))
+                                share=_class_share(line.text[m.end():]), **_against_last_year(line.text[m.end():])))
     return out
+
+
+# 教育支出类科目5,806,105.16元，占支出总预算82.27%，同比增加…: the share its clause states before last year's
+_SHARE_OF_ALL = re.compile(rf"^\s*[,;]?\s*占[^,;。:%\d]{{0,24}}?的?\s*(?P<num>{NUMBER})\s*%")
+
+
+def _class_share(text: str) -> float | None:
+    m = _SHARE_OF_ALL.match(text)
+    return parse_number(m["num"]) if m else None
 
 
 # a 款 heading of its own under its 类's (检察（款）：2018年预算支出合计…。其中：), and an item line naming its 项 alone

@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from collections import defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from functools import cache
 
@@ -364,20 +365,47 @@ def named_subjects(text: str) -> set[str]:
     return {metric for _, metric, _ in _labels(normalise(text), _every_word())}
 
 
-def unsectioned_facts(doc: Document, prior_year: int | None, until: int | None = None) -> list[Fact]:
+def unsectioned_facts(doc: Document, prior_year: int | None, until: int | None = None,
+                      lines: Iterable[Line] | None = None) -> list[Fact]:
     """A report none of whose sections is found (a page of a longer one; a template whose headings no
     signature knows) is read line by line with the words that mean one thing wherever they stand; so are
-    the lines before the first section found (a page that begins in the middle of one). Of which funds
-    such a figure is (all, or the 财政拨款) is not known: its subject is not certain, and no error rests
-    on it (check/context.uncertain)."""
+    the lines before the first section found (a page that begins in the middle of one), and ``lines``
+    (those under headings no signature knows: _unknown_lines). Of which funds such a figure is (all, or
+    the 财政拨款) is not known: its subject is not certain, and no error rests on it (check/context.uncertain)."""
     facts, last = [], None
     vocabulary = _anywhere()
-    for line in doc.lines[:until]:
+    for line in doc.lines[:until] if lines is None else lines:
         if line.text.strip() and not _is_function_line(line.text):
+            line = _one_fund_blanked(line, vocabulary)
             facts += [replace(f, attach=UNSECTIONED) if f.attach == NAMED else f
                       for f in facts_in_line(line, "", "", prior_year, vocabulary, carried=last)]
             last = _subject_at_end(line.text, vocabulary, last, prior_year)
     return facts
+
+
+_SENTENCE = re.compile(r"[^。;]+")
+# subjects of the 财政拨款 whatever the fund named before them (一般公共预算财政拨款安排的“三公”经费支出决算总额)
+_OF_ONE_FUND = ("three_public", "operating_cost", "procurement")
+
+
+def _one_fund_blanked(line: Line, vocabulary) -> Line:
+    """A line read without its section, less what it says of one fund alone: from a fund's name to the end
+    of its sentence, unless a subject of the vocabulary is written whole there (一般公共预算财政拨款支出
+    1070.67万元) or one whose funds are known whatever the fund (“三公”经费). 2018年度一般公共预算收入总计
+    1085.31万元,本年支出1070.67万元 states the fund's 总计 and its 本年支出, not the department's: not
+    understood, so not read."""
+    text = line.text
+    for sentence in _SENTENCE.finditer(line.text):
+        fund = next((m for m in map(lambda f: re.search(re.escape(f), sentence[0]), _FUNDS) if m), None)
+        if fund is None:
+            continue
+        after = sentence[0][fund.start():]
+        labels = _labels(after, vocabulary)
+        whole = [p for p, _, at in labels if at == 0 and re.match(r"[\s\d为是共:]", after[len(p):] or " ")]
+        if not whole and not any(m.startswith(_OF_ONE_FUND) for _, m, _ in labels):
+            start = sentence.start() + fund.start()
+            text = text[:start] + " " * (sentence.end() - start) + text[sentence.end():]
+    return line if text == line.text else replace(line, text=text)  # (raw, quoted, stays as written)
 
 
 _ANY_HEADING = re.compile(r"^\s*(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+\s*、|[(（][一二三四五六七八九十]+[)）])")
@@ -394,12 +422,21 @@ def opening_lines(doc: Document, sections: dict[str, Section]) -> int:
     return min(first, heading) - 1
 
 
+def _unknown_lines(doc: Document, sections: dict[str, Section]) -> list[Line]:
+    """The lines of the 决算说明 part itself, before its first section found (忻州: 第三部分 2018年度部门决算
+    情况说明 / 一、2018年度部门决算收支增减情况说明 …, headings in words no signature knows): the report's
+    own statements, under headings not understood."""
+    part = sections.get("part.accounts")
+    return section_lines(doc, part) if part is not None else []
+
+
 def extract_facts(doc: Document, sections: dict[str, Section], prior_year: int | None) -> list[Fact]:
     if not any(key in sections for key in _NARRATIVE_SECTIONS):
         return unsectioned_facts(doc, prior_year) + staffing_facts(doc) + evaluation_facts(doc) \
             + statement_facts(doc) + holdings_facts(doc, sections)
     # (read last: where the report states a figure again in its section, that statement is the one found first)
-    before = unsectioned_facts(doc, prior_year, until=opening_lines(doc, sections))
+    before = unsectioned_facts(doc, prior_year, until=opening_lines(doc, sections)) \
+        + unsectioned_facts(doc, prior_year, lines=_unknown_lines(doc, sections))
     facts: list[Fact] = []
     # A template without sections of their own for 收入 and 支出 (平潭: 决算收支总体情况 holds both)
     # states them under the overview.
@@ -854,6 +891,12 @@ _ANOTHERS = ("其他", "财政", "地方")
 _FUNDS = identity_words("fund")  # 一般公共预算, 政府性基金预算 …: a fund's name before its 财政拨款
 
 
+def _owned(before: str) -> bool:
+    """A bare subject word (收支) is the department's own at a clause's start or after words that name no
+    other thing (2023年收支, 部门收支: cues.csv's owner cues); after a thing's name (人员经费收支) it is that thing's."""
+    return not before or not re.match(r"[\u4e00-\u9fff]", before[-1]) or before.endswith(cues("owner"))
+
+
 def _labels(text: str, vocabulary) -> list[tuple[str, str, int]]:
     """Non-overlapping subject phrases, longest first."""
     taken = [False] * len(text)
@@ -868,6 +911,8 @@ def _labels(text: str, vocabulary) -> list[tuple[str, str, int]]:
                 continue
             if phrase.startswith("财政拨款") and text[:m.start()].endswith(_FUNDS):  # 政府性基金预算财政拨款支出:
                 continue  # one fund's 财政拨款, not all of it
+            if len(phrase) <= 2 and not _owned(text[:m.start()]):  # 人员经费收支减少13.25万元: that 经费's, not
+                continue  # the department's 收支
             if not any(taken[m.start():m.end()]):
                 taken[m.start():m.end()] = [True] * len(phrase)
                 found.append((phrase, metric, m.start()))
