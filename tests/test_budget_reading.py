@@ -439,3 +439,15 @@ def test_a_class_line_with_leike_mu_gives_its_share_and_change(against):
     [row] = budget.class_lines(_doc(text), {})
     assert (row.code, round(row.amount, 6), row.share, round(row.change, 6), row.growth) == \
         ("205", 580.610516, 82.27, 352.077245, 154.06)
+
+
+@pytest.mark.parametrize("who", ["洛阳市某某中学", "本单位", ""])
+def test_the_finance_ministrys_template_words_for_the_whole_and_the_years_budget(who):
+    """洛阳 2023 (财政部's template): 收入总计4914.82万元,支出总计…,与2022年预算相比,收支总计各增加954.86万元 —
+    the 总计 hold the carry-over; 收入合计4914.82万元,其中：一般公共预算拨款收入… is the year's (the page read
+    nothing on its first reading)."""
+    got = _facts(f"{who}2023年收入总计4914.82万元,支出总计4914.82万元,与2022年预算相比,收支总计各增加954.86万元,增长24.11%。\n"
+                 f"{who}2023年收入合计4914.82万元,其中:一般公共预算拨款收入4760.82万元;财政专户管理资金收入154万元。", 2022)
+    assert got[("total.income", "amount")] == got[("total.expenditure", "amount")] == [4914.82]
+    assert got[("total", "change")] == [954.86] and got[("total", "growth")] == [24.11]
+    assert got[("income", "amount")] == [4914.82] and got[("income.general_budget", "amount")] == [4760.82]

@@ -373,3 +373,13 @@ def test_a_list_of_classes_cut_off_is_not_added_up_and_its_one_decimal_share_is_
     assert cut["message"].str.contains("截断").any()
     whole = _read(tmp_path, head + "社会保障和就业支出(类)1000万元,占16.8%。\n", "fs2.txt").findings
     assert (whole["rule"] == "sum.functions").any() and (whole["severity"] == "error").any()
+
+
+def test_a_budget_class_stated_without_a_share_beside_one_with_it_is_read(tmp_path):
+    """A 类 of all funds whose share is not read (written after its change, 增长7.70%,占比21.67%) beside one
+    with it: both read, the one without held to nothing (a crash on a run over an earlier batch's pages)."""
+    page = BUDGET_CLASSES.format(share="78.33").replace(",占支出总预算 21.67 %", "").replace("增长 7.70%。", "增长 7.70%,占比 21.67%。")
+    result = _read(tmp_path, page, "ys.txt")
+    functions = result.extraction.tables["functions"]
+    assert {"207", "208"} <= set(functions["code"])
+    assert result.findings[result.findings["rule"] == "share"].empty, result.findings.to_string()
