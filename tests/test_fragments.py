@@ -383,3 +383,16 @@ def test_a_budget_class_stated_without_a_share_beside_one_with_it_is_read(tmp_pa
     functions = result.extraction.tables["functions"]
     assert {"207", "208"} <= set(functions["code"])
     assert result.findings[result.findings["rule"] == "share"].empty, result.findings.to_string()
+
+
+def test_reception_counts_written_after_their_amount(tmp_path):
+    """瓦马乡 2017: 国内公务接待35.9万元,共计265批次,3180人次;国(境)外公务接待0万元,共计0批次,0人次 — the counts
+    after the amount are the reception's (a warning said they were missing)."""
+    page = ("某某乡2017年“三公”经费决算支出情况说明\n2017年全乡“三公”经费决算汇总数为35.9万元。其中:公务接待费35.9万元,"
+            "其中:国内公务接待35.9万元,共计265批次,3180人次;国(境)外公务接待0万元,共计0批次,0人次。\n")
+    result = _read(tmp_path, page, "wm.txt")
+    facts = result.extraction.tables["facts"]
+    got = dict(zip(facts["metric"], facts["value"]))
+    assert got["three_public.reception.domestic.batches"] == 265 and got["three_public.reception.domestic.persons"] == 3180
+    assert got["three_public.reception.foreign.batches"] == 0
+    assert not result.findings["message"].str.contains("国内公务接待批次").any(), result.findings.to_string()

@@ -359,3 +359,26 @@ def test_a_sentence_that_opens_with_its_subject_and_its_year_names_the_departmen
 def test_a_title_that_writes_its_year_without_its_nian():
     got = ident("2016三公经费预算说明\n三公经费：2016-公务接待费42万元，其中业务接待22万元。")
     assert (got.kind, got.year) == ("部门预算", 2016)
+
+
+@pytest.mark.parametrize("year", [2015, 2019])
+def test_a_title_that_writes_its_year_after_its_kind(year):
+    """眉山 (2014–2015): 眉山市人民检察院财政拨款“三公”经费预算2015年情况如下 — the year after the kind; the
+    years the text compares with (2014年也未安排此项预算) are not the document's."""
+    text = (f"某某市人民检察院财政拨款“三公”经费预算{year}年情况如下:\n一、因公出国(境)经费\n"
+            f"{year}年某某市人民检察院未安排出国(境)计划,未安排出国(境)经费预算,{year - 1}年也未安排此项预算。\n"
+            f"二、公务接待费\n{year}年某某市人民检察院安排公务接待费预算10万元,较{year - 1}年预算下降80%。\n"
+            f"某某市人民检察院\n{year}年4月1日\n")
+    found = identify(document_from_text(text), "page.txt")
+    assert (found.kind, found.year, found.department) == ("部门预算", year, "某某市人民检察院")
+
+
+@pytest.mark.parametrize("verb", ["贯彻落实全民义务植树的组织、动员", "承担全县古树名木普查工作", "履行全县绿化管理职责"])
+def test_a_department_named_only_as_the_subject_of_its_duties(verb):
+    """平陆 2019: no title names it; 一、部门主要职责 / 平陆县植树绿化服务中心贯彻落实全民义务植树的组织… — the
+    subject of its duties is the department."""
+    text = ("第一部分 概况\n一、部门主要职责\n"
+            f"某某县植树绿化服务中心{verb},完成县人民政府交办的其他工作任务。\n"
+            "第二部分 2019年度部门决算情况说明\n一、收入支出决算总体情况说明\n2019年度收入总计86.5万元。\n")
+    found = identify(document_from_text(text), "page.txt")
+    assert (found.kind, found.year, found.department) == ("部门决算", 2019, "某某县植树绿化服务中心")

@@ -514,3 +514,27 @@ def test_the_whole_with_its_opening_balance_stated_where_the_income_is():
     # the change after 其中年初结转和结余 is the whole's in this template, not the part's: given to neither
     assert not any(measure in ("change", "growth") for _, measure, _ in got)
     assert ("total.expenditure", "amount", 3759.2) in facts("本部门2020年度支出总计3759.2万元。", "expenditure", 2019)
+
+
+def test_a_summed_three_public_and_its_rates_said_with_one_character():
+    """瓦马乡 2017: 全乡…“三公”经费支出决算汇总数为51.58万元,较2016年增加23.86万元,增加86.07% — 汇总 names no
+    other thing; 公务接待费为35.9万元,较2016年增加17.77万元,增97.98% — 增 alone, right after the change, is its rate."""
+    got = facts("2017年全乡一般公共预算财政拨款“三公”经费支出决算汇总数为51.58万元,较2016年增加23.86万元,增加86.07%。"
+                "其中:公务接待费为35.9万元,较2016年增加17.77万元,增97.98%;公务用车运行维护费为15.68万元,较2016年减少6.09万元,"
+                "减27.97%。", "three_public", 2016)
+    assert ("three_public", "amount", 51.58) in got and ("three_public", "growth", 86.07) in got
+    assert ("three_public.reception", "growth", 97.98) in got
+    assert ("three_public.vehicle.operation", "growth", -27.97) in got
+
+
+def test_a_rate_with_one_character_and_no_change_before_it_is_not_read():
+    """增5% with no change of its subject stated before it: what it is a rate of is not said."""
+    got = facts("公务接待费为35.9万元,增5%。", "three_public", 2016)
+    assert not [f for f in got if f[1] == "growth"]
+
+
+@pytest.mark.parametrize("short", ["公车", "公务车"])
+def test_official_cars_written_short(short):
+    """眉山 2014: 安排公车购置及运行维护费62.03万元,较2013年预算下降6.9%."""
+    got = facts(f"2014年公务用车购置及运行维护费决算为62.03万元;其中{short}运行维护费62.03万元。", "three_public", 2013)
+    assert ("three_public.vehicle.operation", "amount", 62.03) in got

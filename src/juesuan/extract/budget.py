@@ -107,9 +107,10 @@ VOCABULARY: tuple[tuple[str, str], ...] = (
 VOCABULARY = VOCABULARY + tuple((p.replace('"', ""), m) for p, m in VOCABULARY if '"' in p)
 # “三公”经费预算安排108.8万元: what the budget arranges, said with it
 VOCABULARY = VOCABULARY + tuple((p + "安排", m) for p, m in VOCABULARY if p.endswith("预算"))
-# 公务用车 written short (公务车购置及运行费) or doubled (公务车用车运行费), as tables and texts of 上海 do
+# 公务用车 written short (公务车购置及运行费, 公车购置及运行维护费) or doubled (公务车用车运行费), as tables and texts of
+# 上海 and 眉山 do
 VOCABULARY = VOCABULARY + tuple((p.replace("公务用车", short), m) for p, m in VOCABULARY if "公务用车" in p
-                                for short in ("公务车", "公务车用车"))
+                                for short in ("公务车", "公务车用车", "公车"))
 # Where a change is stated against last year's 执行数 rather than its budget.
 _EXECUTED = re.compile(r"执行数")
 # (…（项）”科目43.83万元: the words between the item and its figure say what the figure is, in any order)

@@ -36,6 +36,8 @@ _TITLES = (
     re.compile(rf"{_NAME}年度{_KIND}{_YEAR[:-4]}"),
 )
 _KIND_ONLY = re.compile(rf"{_YEAR}度?{_LEVEL}{_KIND}")
+# the year after the kind, the title's words going on (眉山市人民检察院财政拨款“三公”经费预算2015年情况如下)
+_KIND_THEN_YEAR = re.compile(rf"{_KIND}\s*{_YEAR}度?(?:情况|说明)")
 # a title that names what its figures are between the year and the kind (a page of the 三公 alone):
 # 寿县司法局2022年“三公”经费预算情况 / 2023年广东省财政厅一般公共预算财政拨款“三公”经费支出决算情况说明
 _SPAN = r"(?P<span>[^。，,；;：:！!？?\s]{0,40}?)"
@@ -100,7 +102,8 @@ def identify(doc: Document, file_name: str = "") -> Identity:
             if year:
                 other_years[year] += weight
     # the title's year — the first a kind follows on the cover — outweighs every year the text compares with
-    first = min(((m.start(), _year(m["year"])) for pattern in (*_TITLES, _KIND_ONLY) for m in pattern.finditer(head)
+    first = min(((m.start(), _year(m["year"])) for pattern in (*_TITLES, _KIND_ONLY, _KIND_THEN_YEAR)
+                 for m in pattern.finditer(head)
                  if _year(m["year"])), default=None)
     head_years = {first[1]: _W_TITLE} if first else {}
     for text, weight in [(t, _W_TITLE) for t in cover] + [(t, _W_LABEL) for t in captions]:

@@ -170,10 +170,12 @@ VOCABULARY: dict[str, tuple[tuple[str, str], ...]] = {
 }
 # "三公"经费 is also written without its quotes (or the PDF producer set them apart); 一般公共预算财政拨款
 # was called 公共财政拨款 until 2014/15.
-# A 费 is also written as its 支出 (公务用车运行维护支出 for 公务用车运行维护费; not 经费).
+# A 费 is also written as its 支出 (公务用车运行维护支出 for 公务用车运行维护费; not 经费); 公务用车 short
+# (公车购置及运行维护费 in 眉山's 2014 notes, 公务车购置及运行费 in 上海's).
 VOCABULARY = {k: v + tuple((p.replace('"', ""), m) for p, m in v if '"' in p)
               + tuple((p.replace("一般公共预算财政拨款", "公共财政拨款"), m) for p, m in v if "一般公共预算财政拨款" in p)
               + tuple((p[:-1] + "支出", m) for p, m in v if p.endswith("费") and not p.endswith("经费"))
+              + tuple((p.replace("公务用车", short), m) for p, m in v if "公务用车" in p for short in ("公车", "公务车"))
               for k, v in VOCABULARY.items()}
 # A report without sub-headings states the same things under the parent heading.
 VOCABULARY["general_budget"] = VOCABULARY["general_budget.total"]
@@ -227,6 +229,7 @@ _ANOTHER_YEAR = re.compile(r"(?:比|较|与|同)\s*(?P<year>20\d\d)\s*年")
 _LAST_YEAR = re.compile(r"(?:比|较|与|同)(?:上年|上一年|去年)|同比")
 # 比上年预算增56400元 / 比上年预算减15600元: a change word of one character, right after a comparison
 _SHORT_CHANGE = re.compile(r"(?:比|较)[^,;。]{0,12}?(?P<way>增|减)\s*$")
+_SHORT_RATE = re.compile(r"[\s,]*(?P<way>增|减)\s*")
 # 决算数大于预算数55.93万元: the outturn less the budget (budget_change), said without a change word
 _BEYOND_BUDGET = re.compile(r"决算数?(?P<way>大于|多于|超过|超出|高于|小于|少于|低于)(?:年初|调整后?的?|全年)?预算数?(?:为)?$")
 # 年初预算为X万元 / 全年预算数X万元 / 调整后预算为X万元 (the budget, not the outturn)
@@ -255,6 +258,10 @@ _PARTS = {"total": ("total.income", "total.expenditure"),
 _VEHICLE_TYPES = (("轿车", "sedan"), ("越野车", "suv"), ("载客汽车", "bus"))
 
 
+# between a reception's name and its counts: its amount, and 共计/累计 (…35.9万元,共计265批次)
+_SPENT = rf"(?:\s*{NUMBER}\s*(?:万元|元)\s*,?)?\s*(?:共计?|累计)?"
+
+
 def _count_rules() -> list[tuple[re.Pattern, tuple[str, ...], str]]:
     """(pattern, metric per group, unit) — counts the template states."""
     return [
@@ -267,7 +274,8 @@ def _count_rules() -> list[tuple[re.Pattern, tuple[str, ...], str]]:
         (re.compile(r"购置公务用车\s*(\d+)\s*辆|公务用车购置\s*(\d+)\s*辆"), ("three_public.vehicle.purchased",), "辆"),
         (re.compile(r"(?:共有|保有)公务用车\s*(\d+)\s*辆"), ("three_public.vehicle.owned",), "辆"),
         (re.compile(r"公务用车保有量为?\s*(\d+)\s*辆"), ("three_public.vehicle.owned",), "辆"),
-        (re.compile(r"国内公务接待\s*(\d+)\s*批次,?\s*(\d+)\s*人次"),
+        # (its amount may come first: 国内公务接待35.9万元,共计265批次,3180人次 — 隆阳 瓦马乡 2017)
+        (re.compile(rf"国内公务接待{_SPENT}\s*(\d+)\s*批次,?\s*(\d+)\s*人次"),
          ("three_public.reception.domestic.batches", "three_public.reception.domestic.persons"), "批次/人次"),
         # 列明公务接待2批次、26人次，其中：接待外宾0批次: the whole, foreign guests with it
         (re.compile(r"(?<!国内)(?<!外事)公务接待\s*(\d+)\s*批次[,、]?\s*(\d+)\s*人次"),
@@ -275,7 +283,7 @@ def _count_rules() -> list[tuple[re.Pattern, tuple[str, ...], str]]:
         # 累计接待85批次、接待总人数1181人: the whole, however the template words it
         (re.compile(r"累计接待\s*(\d+)\s*批次"), ("three_public.reception.batches",), "批次"),
         (re.compile(r"接待总人数\s*(\d+)\s*人"), ("three_public.reception.persons",), "人次"),
-        (re.compile(r"外事接待\s*(\d+)\s*批次,?\s*(\d+)\s*人次"),
+        (re.compile(rf"(?:外事接待|国\(境\)外公务接待){_SPENT}\s*(\d+)\s*批次,?\s*(\d+)\s*人次"),
          ("three_public.reception.foreign.batches", "three_public.reception.foreign.persons"), "批次/人次"),
         (re.compile(r"共有车辆\s*(\d+)\s*辆"), ("assets.vehicles",), "辆"),
         (re.compile(r"主要领导干部用车\s*(\d+)\s*辆"), ("assets.vehicles.leader",), "辆"),
@@ -686,6 +694,9 @@ def facts_in_line(line: Line, section_key: str, section_title: str, prior_year: 
             elif re.fullmatch(r"\s*\(\s*", clause) and (change := last_change.get(subject)) is not None \
                     and change.measure == "change" and change.value:  # 较上年减少18.50万元(65.37%): its rate
                 fact(subject, "growth", number if change.value > 0 else -number, "%")
+            elif (short := _SHORT_RATE.fullmatch(clause)) and last_change.get(subject) is not None:
+                # 较2016年增加17.77万元,增97.98%: the rate of the change just stated, its word one character
+                fact(subject, "growth", number if short["way"] == "增" else -number, "%")
             elif _GROWTH.search(clause) and against in ("budget", "prior_budget"):
                 fact(subject, f"{against}_growth", signed(number, clause), "%")
             elif _GROWTH.search(clause):
@@ -968,7 +979,7 @@ def _last_year_words(prior_year: int | None) -> str:
 
 
 # Words between a subject and its amount that do not name another thing.
-_LINKING = re.compile(r"预算安排|一般公共预算财政拨款|公共预算财政拨款|公共财政拨款|财政拨款|支出|收入|决算数?|预算|实际|发生|总额|金额|合计|总计|共计|累计|共|计|合|为|是|达到?|约|了|的|数|额|"
+_LINKING = re.compile(r"预算安排|汇总|一般公共预算财政拨款|公共预算财政拨款|公共财政拨款|财政拨款|支出|收入|决算数?|预算|实际|发生|总额|金额|合计|总计|共计|累计|共|计|合|为|是|达到?|约|了|的|数|额|"
                       r"增加|减少|增长|下降|降低|上升|节约|提高|比|较|上年|上一|同比|与|相比|各|分别|完成|调整后?|年初|执行|"
                       r"本年度?|当年|全年|年度|年|度|其中|主要|用于|元|万|亿|\d|[\s()（）\"'、]")
 
