@@ -396,3 +396,25 @@ def test_reception_counts_written_after_their_amount(tmp_path):
     assert got["three_public.reception.domestic.batches"] == 265 and got["three_public.reception.domestic.persons"] == 3180
     assert got["three_public.reception.foreign.batches"] == 0
     assert not result.findings["message"].str.contains("国内公务接待批次").any(), result.findings.to_string()
+
+
+WUZHOU_ITEMS = """五、一般公共预算支出情况说明
+2021 年一般公共预算拨款支出 1493924.6 元,其中:基
+本支出 1440224.6 元,项目支出 53700 元,具体支出预算如
+下:
+(一)一般公共预算支出按支出功能分类科目划分。
+机构运行 1100910.5 元,其中:基本支出 1100910.5 元,
+项目支出 0元。主要用于事业单位日常运转和各项科技活动
+工作等方面的支出。
+机关事业单位基本养老保险缴费支出 150384 元,其中:
+基本支出 150384 元,项目支出 0元。主要用于机关事业单
+位人员基本养老保险缴费支出。
+"""
+
+
+def test_a_line_broken_after_qizhong_goes_on_with_its_parts():
+    """梧州 2021: 机关事业单位基本养老保险缴费支出 150384 元,其中: / 基本支出 150384 元,… — the parts on the next
+    line are that item's; set apart, 基本支出 150384 元 was read as the budget's own (15.04 against 144.02)."""
+    lines = unwrap(WUZHOU_ITEMS.splitlines())
+    assert any(line.startswith("机关事业单位基本养老保险缴费支出 150384 元,其中:基本支出 150384 元") for line in lines)
+    assert not any(line.startswith("基本支出") for line in lines)

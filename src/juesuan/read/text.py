@@ -79,7 +79,9 @@ def reflow(text: str) -> list[str]:
 # next opens a heading or a list item.
 _WRAPPED_SHARE = 0.5  # of the lines of 8 characters or more, this many end near the width
 _NEAR = 0.82  # … near: at this share of the width or more (figures and punctuation are narrower)
-_SENTENCE_END = re.compile(r"[。；;！!？?：:]\s*$")
+# (a colon ends none after 其中: the parts it announces go on the next line — …缴费支出 150384 元,其中: /
+# 基本支出 150384 元,… are that item's, not a 基本支出 of the report's own)
+_SENTENCE_END = re.compile(r"(?:[。；;！!？?]|(?<!其中)[：:])\s*$")
 _OPENS = re.compile(rf"^\s*(?:{_HEADING_MARK}|[(（]?\d{{1,2}}[)）]|[—\-－]+\s*\d+\s*[—\-－]+\s*$)")
 
 
