@@ -451,3 +451,17 @@ def test_the_finance_ministrys_template_words_for_the_whole_and_the_years_budget
     assert got[("total.income", "amount")] == got[("total.expenditure", "amount")] == [4914.82]
     assert got[("total", "change")] == [954.86] and got[("total", "growth")] == [24.11]
     assert got[("income", "amount")] == [4914.82] and got[("income.general_budget", "amount")] == [4760.82]
+
+
+@pytest.mark.parametrize(("before", "read"), [("2021年", True), ("本单位", True), ("国有资本经营", False)])
+def test_a_budgets_income_said_bare_is_its_own_only_unqualified(before, read):
+    """孝感高中 2021: 2021年预算收入6049.98万元比2020年减少558.32万元; 国有资本经营预算收入 is that fund's."""
+    got = _facts(f"{before}预算收入6049.98万元,比2020年减少558.32万元。", 2020)
+    assert (got.get(("income", "amount")) == [6049.98]) is read
+
+
+def test_classes_listed_with_the_word_for_their_figure():
+    """重庆两江 星光学校 2020: 其中:一般公共服务支出预算 0万元,教育支出预算 11398.02万元,社会保障和就业支出预算 573.42万元."""
+    text = "(二)支出预算:2020年年初预算数12658.29万元,其中:一般公共服务支出预算 0万元,教育支出预算 11398.02万元,社会保障和就业支出预算 573.42万元。"
+    rows = [r for r in budget.budget_functions(_doc(text), {}) if r.level == "类"]
+    assert {(r.code, r.amount) for r in rows} == {("201", 0.0), ("205", 11398.02), ("208", 573.42)}

@@ -418,3 +418,33 @@ def test_a_line_broken_after_qizhong_goes_on_with_its_parts():
     lines = unwrap(WUZHOU_ITEMS.splitlines())
     assert any(line.startswith("机关事业单位基本养老保险缴费支出 150384 元,其中:基本支出 150384 元") for line in lines)
     assert not any(line.startswith("基本支出") for line in lines)
+
+
+ITEMS_ONLY = """一般公共服务(类)党委办公厅(室)及相关机构事务(款) 其他党委办公厅(室)及相关机构事务支出(项):支出决算为3万元,完成预算100%,决算数与预算数持平。
+国防支出(类)国防动员(款)其他国防动员支出(项):支出决算为2万元,完成预算100%,决算数与预算数持平。
+城乡社区(类)城乡社区管理事务(款)一般行政管理事务(项):支出决算为32万元,完成预算100%,决算数与预算数持平。
+"""
+
+
+def test_a_page_of_the_items_alone_is_read_and_no_error_rests_on_them(tmp_path):
+    """大英 (page 2 of a 决算 article): nothing but its 具体情况's items, no heading, no year — read, marked
+    `unsectioned` (of which funds, no section says), the report filed as of unknown year; before, refused."""
+    result = _read(tmp_path, ITEMS_ONLY, "page.txt")
+    functions = result.extraction.tables["functions"]
+    items = functions[functions["level"] == "项"]
+    assert set(items["code"]) == {"2013199", "2030699", "2120102"}
+    assert set(functions["attach"]) == {"unsectioned"}
+    assert not (result.findings["severity"] == "error").any()
+
+
+@pytest.mark.parametrize(("before", "read"), [("2016年", True), ("全年", True), ("机关运行经费", False)])
+def test_income_and_spending_said_by_their_kind(tmp_path, before, read):
+    """太原 小店区 路灯管理所 2016: 2016年收入决算205.27万元,比上年收入决算221.17万元减少15.9万元 — the year's
+    income said by its kind (whether with the carry-over, not said: income.gross); 机关运行经费支出决算 is that cost's."""
+    page = (f"某某所2016年度部门决算补充说明\n1、{before}收入决算205.27万元,比上年收入决算221.17万元减少15.9万元,减少率为7.19%。\n"
+            f"2、{before}支出决算205.27万元。\n")
+    facts = _read(tmp_path, page, "ld.txt").extraction.tables["facts"]
+    got = set(zip(facts["metric"], facts["measure"], facts["value"]))
+    assert (("income.gross", "amount", 205.27) in got) is read
+    assert (("expenditure.gross", "amount", 205.27) in got) is read
+    assert not read or ("income.gross", "change", -15.9) in got

@@ -15,7 +15,7 @@ from functools import cache
 from ..model.document import Document, Line
 from ..model.numbers import NUMBER, parse_number, to_wanyuan
 from ..reference import cues, find_child_code, find_class_code, official_name, same_name, similarity
-from .clauses import NAMED, SIMILAR
+from .clauses import NAMED, SIMILAR, UNSECTIONED
 from .sections import Section, section_lines
 
 FUNCTION_COLUMNS = [
@@ -137,6 +137,8 @@ def listed_classes(line: Line, known: dict[str, str]) -> list[FunctionLine]:
     rows = []
     for item in _CLASS_ITEM.finditer(line.text, m.end() if m else 0):
         written = _LIST_LEAD.sub("", line.raw[item.start("name"):item.end("name")]).strip().strip("\"'“”‘’")
+        # (教育支出预算 11398.02万元: the 类 with the word for what its figure is)
+        written = re.sub(r"(?<=支出)(?:预算|决算)数?$", "", written)
         code = find_class_code(written) and class_code(written, known)  # a 类's name, not one like it
         if code:
             rows.append(FunctionLine(
@@ -323,7 +325,15 @@ def extract_functions(doc: Document, sections: dict[str, Section],
     from there first, then from the reference)."""
     classes = class_rows(doc, sections, known)
     items, kuan_names = item_rows(doc, sections, known)
+    if not sections:
+        # a page of the 具体情况 alone (一般公共服务(类)…(款)…(项):支出决算为441.72万元), no heading found: its
+        # items, marked by their levels, are read — of which funds, no section says (no error rests on them)
+        whole = {"general_budget.detail": Section("general_budget.detail", "", 0, len(doc.lines))}
+        items, kuan_names = item_rows(doc, whole, known)
+        items = [replace(r, attach=UNSECTIONED) for r in items]
     derived = derived_rows(items, classes, kuan_names, known)
+    if not sections:  # (their sums are no surer than they are)
+        derived = [replace(r, attach=UNSECTIONED) for r in derived]
     return sorted(classes + derived + items, key=lambda r: (r.code or "~", len(r.code)))
 
 

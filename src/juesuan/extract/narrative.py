@@ -76,6 +76,8 @@ VOCABULARY: dict[str, tuple[tuple[str, str], ...]] = {
         # 2018年总收入3647.88万元。比上年增长12.16%。总支出3629.2万元: the year's income, or with the carry-over
         # (总收入581.45万元，其中本年收入390.55万元) — which, the words do not say: a figure of its own
         ("总收入", "income.gross"), ("总支出", "expenditure.gross"),
+        # 2016年收入决算205.27万元,比上年收入决算221.17万元减少15.9万元 (太原 小店区): the same, said by its kind
+        ("收入决算", "income.gross"), ("支出决算", "expenditure.gross"),
         # 收入总计8013.45万元，支出总计8013.45万元。收支较上年决算数减少5137.56万元 (重庆)
         ("收支", "total"),
     ),
@@ -93,7 +95,7 @@ VOCABULARY: dict[str, tuple[tuple[str, str], ...]] = {
         # the whole with the year's opening balance, stated where the income is (本部门2020年度收入总计
         # 1262.71万元，其中年初结转和结余134.56万元…；本年收入合计1128.15万元) — its parts are not read here: the
         # change written after 年初结转和结余 is 收入总计's (永丰县人民法院 2020: 197.03 = 3,759.2 − 3,562.17)
-        ("收入总计", "total.income"), ("财政拨款收入总计", "fiscal_total.income"),
+        ("收入总计", "total.income"), ("财政拨款收入总计", "fiscal_total.income"), ("收入决算", "income.gross"),
         # 2017年总收入6628.72万元，其中：财政补助收入2339.68万元，事业收入… (总收入: see the overview's); 财政补助收入
         # is 财政拨款收入 as a hospital's (事业单位's) accounts called it before 2019
         ("总收入", "income.gross"), ("财政补助收入", "income.fiscal"),
@@ -108,6 +110,7 @@ VOCABULARY: dict[str, tuple[tuple[str, str], ...]] = {
         ("人员支出", "expenditure.basic.personnel"), ("公用支出", "expenditure.basic.public"),
         ("本单位支出", "expenditure"), ("本部门支出", "expenditure"),
         ("支出总计", "total.expenditure"), ("财政拨款支出总计", "fiscal_total.expenditure"), ("总支出", "expenditure.gross"),
+        ("支出决算", "expenditure.gross"),
         *ECONOMIC,
         # 本年支出3629.2万元中，财政拨款支出2131.80万元，占本年支出的58.74% (by the source of its funds)
         ("财政拨款支出", "fiscal_expenditure"),
@@ -922,8 +925,8 @@ def _labels(text: str, vocabulary) -> list[tuple[str, str, int]]:
                 continue
             if phrase.startswith("财政拨款") and text[:m.start()].endswith(_FUNDS):  # 政府性基金预算财政拨款支出:
                 continue  # one fund's 财政拨款, not all of it
-            if len(phrase) <= 2 and not _owned(text[:m.start()]):  # 人员经费收支减少13.25万元: that 经费's, not
-                continue  # the department's 收支
+            if phrase in cues("bare") and not _owned(text[:m.start()]):  # 人员经费收支减少13.25万元: that 经费's,
+                continue  # not the department's 收支; 机关运行经费支出决算: not its 支出决算
             if not any(taken[m.start():m.end()]):
                 taken[m.start():m.end()] = [True] * len(phrase)
                 found.append((phrase, metric, m.start()))
