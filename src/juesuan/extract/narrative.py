@@ -372,8 +372,10 @@ def _anywhere() -> tuple[tuple[str, str], ...]:
 
 
 def named_subjects(text: str) -> set[str]:
-    """The metrics any section's words name in ``text`` (a word that names two, in two sections, gives both)."""
-    return {metric for _, metric, _ in _labels(normalise(text), _every_word())}
+    """The metrics any section's words name in ``text`` (a word that names two, in two sections, gives both);
+    not the bare words (支出决算, 收支: cues.csv), which a 项's line says of its 项 as well
+    (人民防空03（项）： 支出决算为60.5万元)."""
+    return {metric for phrase, metric, _ in _labels(normalise(text), _every_word()) if phrase not in cues("bare")}
 
 
 def unsectioned_facts(doc: Document, prior_year: int | None, until: int | None = None,
