@@ -448,3 +448,25 @@ def test_income_and_spending_said_by_their_kind(tmp_path, before, read):
     assert (("income.gross", "amount", 205.27) in got) is read
     assert (("expenditure.gross", "amount", 205.27) in got) is read
     assert not read or ("income.gross", "change", -15.9) in got
+
+
+@pytest.mark.parametrize(("whole", "read"), [("本年支出合计", True), ("一般公共预算财政拨款支出", False)])
+def test_a_part_read_without_its_section_is_the_part_of_the_whole_before_it(tmp_path, whole, read):
+    """汕头大学医学院 2016: 2016年我院支出合计26,994.72万元,其中基本支出12,270.36万元 — no heading found; 基本支出
+    is 本年支出's part (metrics.csv: its parent), named after it. After the 一般公共预算's spending it would be that
+    fund's, which no metric holds as a part: not read."""
+    page = (f"某某学院2016年部门决算情况公开\n2016年支出构成情况\n2016年{whole}26,994.72万元,其中基本支出12,270.36万元,"
+            "占总支出的45.46%,项目支出14,724.36万元。\n")
+    facts = _read(tmp_path, page, "st.txt").extraction.tables["facts"]
+    got = set(zip(facts["metric"], facts["value"]))
+    assert (("expenditure.basic", 12270.36) in got) is read and (("expenditure.project", 14724.36) in got) is read
+    assert 12270.36 not in set(facts.loc[facts["metric"] != "expenditure.basic", "value"])
+
+
+def test_a_heading_that_lost_its_first_word_is_not_another_sections():
+    """大英 郪口小学 2020 (a page that lost characters): 一、 入支出决算总体情况说明 — not the 支出 section, whose
+    vocabulary then read its 收、支总计 and 本年收入 as nothing."""
+    from juesuan.extract.sections import heading_key
+    from juesuan.model.document import make_line
+    assert heading_key(make_line(1, "一、 入支出决算总体情况说明")) is None
+    assert heading_key(make_line(1, "三、支出决算情况说明"))[0] == "expenditure"

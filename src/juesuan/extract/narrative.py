@@ -390,10 +390,37 @@ def unsectioned_facts(doc: Document, prior_year: int | None, until: int | None =
     for line in doc.lines[:until] if lines is None else lines:
         if line.text.strip() and not _is_function_line(line.text):
             line = _one_fund_blanked(line, vocabulary)
+            words = vocabulary + _parts_named_after_their_whole(line.text, vocabulary)
             facts += [replace(f, attach=UNSECTIONED) if f.attach == NAMED else f
-                      for f in facts_in_line(line, "", "", prior_year, vocabulary, carried=last)]
+                      for f in facts_in_line(line, "", "", prior_year, words, carried=last)]
             last = _subject_at_end(line.text, vocabulary, last, prior_year)
     return facts
+
+
+@cache
+def _several_subjects() -> dict[str, tuple[str, ...]]:
+    """The words whose subject depends on the section (基本支出: of 本年支出, or of the 一般公共预算)."""
+    subjects: dict[str, list[str]] = defaultdict(list)
+    for phrase, metric in _every_word():
+        subjects[phrase].append(metric)
+    return {phrase: tuple(found) for phrase, found in subjects.items() if len(found) > 1}
+
+
+def _parts_named_after_their_whole(text: str, vocabulary) -> tuple[tuple[str, str], ...]:
+    """Read without its section, a word of several subjects (基本支出) is the part of the whole its line names
+    before it, where that whole has exactly one such part (2020年本年支出合计390.26万元,其中:基本支出332.37万元 —
+    本年支出's: reference/metrics.csv's parent); else it stays unread."""
+    wholes = _labels(text, vocabulary)
+    out = []
+    for phrase, subjects in _several_subjects().items():
+        at = text.find(phrase)
+        if at < 0:
+            continue
+        before = {metric for _, metric, start in wholes if start < at}
+        parts = {m for m in subjects if (spec := metrics().get(m)) is not None and spec.parent in before}
+        if len(parts) == 1:
+            out.append((phrase, parts.pop()))
+    return tuple(out)
 
 
 _SENTENCE = re.compile(r"[^。;]+")
