@@ -362,13 +362,19 @@ def _every_word() -> tuple[tuple[str, str], ...]:
 
 
 @cache
-def _anywhere() -> tuple[tuple[str, str], ...]:
-    """The words of every section that name one subject in each section they are written in (本年收入,
-    事业收入, “三公”经费 …; not 基本支出 or 收支总计, whose subject depends on the section)."""
+def _subjects_of_words() -> dict[str, tuple[str, ...]]:
+    """Each word of every section with the subjects it names, section by section."""
     subjects: dict[str, list[str]] = defaultdict(list)
     for phrase, metric in _every_word():
         subjects[phrase].append(metric)
-    return tuple((phrase, found[0]) for phrase, found in subjects.items() if len(found) == 1)
+    return {phrase: tuple(found) for phrase, found in subjects.items()}
+
+
+@cache
+def _anywhere() -> tuple[tuple[str, str], ...]:
+    """The words of every section that name one subject in each section they are written in (本年收入,
+    事业收入, “三公”经费 …; not 基本支出 or 收支总计, whose subject depends on the section)."""
+    return tuple((phrase, found[0]) for phrase, found in _subjects_of_words().items() if len(found) == 1)
 
 
 def named_subjects(text: str) -> set[str]:
@@ -397,23 +403,14 @@ def unsectioned_facts(doc: Document, prior_year: int | None, until: int | None =
     return facts
 
 
-@cache
-def _several_subjects() -> dict[str, tuple[str, ...]]:
-    """The words whose subject depends on the section (基本支出: of 本年支出, or of the 一般公共预算)."""
-    subjects: dict[str, list[str]] = defaultdict(list)
-    for phrase, metric in _every_word():
-        subjects[phrase].append(metric)
-    return {phrase: tuple(found) for phrase, found in subjects.items() if len(found) > 1}
-
-
 def _parts_named_after_their_whole(text: str, vocabulary) -> tuple[tuple[str, str], ...]:
     """Read without its section, a word of several subjects (基本支出) is the part of the whole its line names
     before it, where that whole has exactly one such part (2020年本年支出合计390.26万元,其中:基本支出332.37万元 —
     本年支出's: reference/metrics.csv's parent); else it stays unread."""
     wholes = _labels(text, vocabulary)
     out = []
-    for phrase, subjects in _several_subjects().items():
-        at = text.find(phrase)
+    for phrase, subjects in _subjects_of_words().items():
+        at = text.find(phrase) if len(subjects) > 1 else -1  # (a word whose subject depends on the section)
         if at < 0:
             continue
         before = {metric for _, metric, start in wholes if start < at}
@@ -425,7 +422,7 @@ def _parts_named_after_their_whole(text: str, vocabulary) -> tuple[tuple[str, st
 
 _SENTENCE = re.compile(r"[^。;]+")
 # subjects of the 财政拨款 whatever the fund named before them (一般公共预算财政拨款安排的“三公”经费支出决算总额)
-_OF_ONE_FUND = ("three_public", "operating_cost", "procurement")
+_FUNDS_KNOWN = ("three_public", "operating_cost", "procurement")
 
 
 def _one_fund_blanked(line: Line, vocabulary) -> Line:
@@ -436,14 +433,14 @@ def _one_fund_blanked(line: Line, vocabulary) -> Line:
     understood, so not read."""
     text = line.text
     for sentence in _SENTENCE.finditer(line.text):
-        fund = next((m for m in map(lambda f: re.search(re.escape(f), sentence[0]), _FUNDS) if m), None)
-        if fund is None:
+        at = min((i for f in _FUNDS if (i := sentence[0].find(f)) >= 0), default=None)
+        if at is None:
             continue
-        after = sentence[0][fund.start():]
+        after = sentence[0][at:]
         labels = _labels(after, vocabulary)
-        whole = [p for p, _, at in labels if at == 0 and re.match(r"[\s\d为是共:]", after[len(p):] or " ")]
-        if not whole and not any(m.startswith(_OF_ONE_FUND) for _, m, _ in labels):
-            start = sentence.start() + fund.start()
+        whole = [p for p, _, start in labels if start == 0 and re.match(r"[\s\d为是共:]", after[len(p):] or " ")]
+        if not whole and not any(m.startswith(_FUNDS_KNOWN) for _, m, _ in labels):
+            start = sentence.start() + at
             text = text[:start] + " " * (sentence.end() - start) + text[sentence.end():]
     return line if text == line.text else replace(line, text=text)  # (raw, quoted, stays as written)
 
