@@ -315,13 +315,15 @@ def _budget_phrases() -> list[tuple[str, str]]:
     for 财政拨款收支预算), never shorter than four characters (收入 alone names nothing)."""
     from juesuan.extract.budget import VOCABULARY
 
-    out = []
-    for phrase, metric in VOCABULARY:
-        plain = phrase.replace('"', "").replace("、", "")
-        out.append((plain, metric))
+    out = [(phrase.replace('"', "").replace("、", ""), metric) for phrase, metric in VOCABULARY]
+    written = {plain for plain, _ in out}
+    for plain, metric in list(out):
         bare = _BUDGET_SUFFIX.sub("", plain)
-        if bare != plain and len(bare) >= 4:
+        # (a phrase the reader writes stands for itself, and a phrase cut short means what its first
+        # phrase in the vocabulary means: 财政拨款支出预算 before 财政拨款支出总计)
+        if bare != plain and len(bare) >= 4 and bare not in written:
             out.append((bare, metric))
+            written.add(bare)
     from juesuan.reference import asset_rows  # what a 国有资产 paragraph states, in the reader's own lexicon
 
     out += [(word, row["metric"]) for row in asset_rows() for word in row["words"].split("|")]

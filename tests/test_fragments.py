@@ -470,3 +470,16 @@ def test_a_heading_that_lost_its_first_word_is_not_another_sections():
     from juesuan.model.document import make_line
     assert heading_key(make_line(1, "一、 入支出决算总体情况说明")) is None
     assert heading_key(make_line(1, "三、支出决算情况说明"))[0] == "expenditure"
+
+
+def test_a_sentence_that_opens_with_a_year_and_a_budget_is_no_title(tmp_path):
+    """津市五中 2016 (a year-end analysis with no title): 我校2016年收入预算总额为6488440元,…2016年预算中财政补助收入为
+    6404400元…年末决算中…财政补助收入为9589412.13元 — the first sentence was taken for a title of a page about
+    收入, the page for the 收入 section, and the year's budget and outturn for one figure stated twice: a false
+    error on the page's first reading. A title states no amount."""
+    page = ("一、单位情况:\n某某中学是一所义务教育学校。\n二、收入支出预算执行情况分析\n"
+            "我校2016年收入预算总额为6488440元,其中,人员经费为6157140元,2016年预算中财政补助收入为6404400元,其他收入为80000元。"
+            "2016年年末决算中收入总数为9657351.13元,其中财政补助收入为9589412.13元。\n")
+    result = _read(tmp_path, page, "js.txt")
+    assert not (result.findings["severity"] == "error").any(), result.findings.to_string()
+    assert set(result.extraction.tables["facts"]["attach"]) <= {"unsectioned", "cause", "carried"}

@@ -382,3 +382,11 @@ def test_a_department_named_only_as_the_subject_of_its_duties(verb):
             "第二部分 2019年度部门决算情况说明\n一、收入支出决算总体情况说明\n2019年度收入总计86.5万元。\n")
     found = identify(document_from_text(text), "page.txt")
     assert (found.kind, found.year, found.department) == ("部门决算", 2019, "某某县植树绿化服务中心")
+
+
+@pytest.mark.parametrize("name", ["民宗局(外侨办)", "区委宣传部（区文明办）"])
+def test_one_office_under_two_names(name):
+    """民宗局(外侨办)2015年度“三公”经费财政拨款决算情况说明: one office under two names, the second in brackets."""
+    assert organisation(name) == name.replace("(", "（").replace(")", "）")
+    assert organisation("某某局（本级）") == "某某局"  # a scope in brackets is no second name
+    assert organisation("皇家国际(中国)官方网站") == ""

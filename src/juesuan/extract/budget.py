@@ -34,12 +34,6 @@ from .sections import Section
 # phrase → metric; the longest phrase written wins (narrative._labels)
 VOCABULARY: tuple[tuple[str, str], ...] = (
     ("收入、支出预算总计", "total"), ("收、支预算总计", "total"), ("收支预算总计", "total"), ("收入支出预算总计", "total"),
-    # the 财政部 template's words (洛阳 2023: 收入总计4914.82万元,支出总计4914.82万元,与2022年预算相比,收支总计各增加
-    # 954.86万元 … 收入合计4914.82万元,其中：一般公共预算拨款收入…): the 总计 hold the carry-over, the 合计 are the year's
-    ("收入总计", "total.income"), ("支出总计", "total.expenditure"), ("收支总计", "total"), ("收、支总计", "total"),
-    ("本年收入合计", "income"), ("收入合计", "income"), ("本年支出合计", "expenditure"), ("支出合计", "expenditure"),
-    ("财政拨款收支总计", "fiscal_total"), ("财政拨款收入总计", "fiscal_total.income"),
-    ("财政拨款支出总计", "fiscal_total.expenditure"),
     ("收入预算总计", "income"), ("本年收入预算合计", "income"), ("收入预算合计", "income"), ("收入预算", "income"),
     ("收入总预算", "income"), ("支出总预算", "expenditure"),  # 2017年收入总预算501.98万元 (广西)
     ("预算总收入", "income"), ("预算总支出", "expenditure"),  # 预算总收入417.6万元，其中：经费拨款417.6万元
@@ -106,6 +100,12 @@ VOCABULARY: tuple[tuple[str, str], ...] = (
       for verb in ("采购", "购买") for spent in ("支出", "")),
     ("政府采购货物预算", "procurement.goods"),
     ("政府采购工程预算", "procurement.works"), ("政府采购服务预算", "procurement.services"),
+    # the 财政部 template's words (洛阳 2023: 收入总计4914.82万元,支出总计4914.82万元,与2022年预算相比,收支总计各增加
+    # 954.86万元 … 收入合计4914.82万元,其中：一般公共预算拨款收入…): the 总计 hold the carry-over, the 合计 are the year's
+    ("收入总计", "total.income"), ("支出总计", "total.expenditure"), ("收支总计", "total"), ("收、支总计", "total"),
+    ("本年收入合计", "income"), ("收入合计", "income"), ("本年支出合计", "expenditure"), ("支出合计", "expenditure"),
+    ("财政拨款收支总计", "fiscal_total"), ("财政拨款收入总计", "fiscal_total.income"),
+    ("财政拨款支出总计", "fiscal_total.expenditure"),
 )
 VOCABULARY = VOCABULARY + tuple((p.replace('"', ""), m) for p, m in VOCABULARY if '"' in p)
 # “三公”经费预算安排108.8万元: what the budget arranges, said with it

@@ -247,7 +247,12 @@ def signed_by(lines: list[str]) -> list[str]:
 def title_subject(doc: Document) -> str:
     """What the title says the figures are of (XX2020年“三公”经费决算情况 → “三公”经费); '' for a title of
     the whole report (XX2020年部门决算)."""
-    return next((m["span"] for clause in _clauses(head_lines(doc)) if (m := _subject_title(clause))), "")
+    return next((m["span"] for clause in _clauses(head_lines(doc))
+                 if not _AMOUNT_IN.search(clause) and (m := _subject_title(clause))), "")
+
+
+# a title states no amount: 我校2016年收入预算总额为6488440元 opens a sentence, not a page about 收入
+_AMOUNT_IN = re.compile(r"\d\s*(?:亿元|万元|元)")
 
 
 def same_department(a: str, b: str) -> bool:
@@ -365,7 +370,12 @@ def organisation(text: str) -> str:
     name = re.sub(r"(?<=..)(?:部门|单位)$", "", name)  # XX中心学校部门2020年度部门决算
     if not 3 <= len(name) <= 40 or any(word in name for word in identity_words("notname")):
         return ""
-    return name if name.endswith(tuple(identity_words("suffix"))) else ""
+    suffixes = tuple(identity_words("suffix"))
+    # 民宗局（外侨办）, 区委宣传部（区文明办）: one office under two names, the second in brackets
+    two = re.fullmatch(r"(?P<first>[^（）]{2,30})（(?P<second>[^（）]{2,12})）", name)
+    if two and two["first"].endswith(suffixes) and two["second"].endswith(suffixes):
+        return name
+    return name if name.endswith(suffixes) else ""
 
 
 def best_name(names: dict[str, float]) -> str:
