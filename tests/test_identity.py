@@ -390,3 +390,14 @@ def test_one_office_under_two_names(name):
     assert organisation(name) == name.replace("(", "（").replace(")", "）")
     assert organisation("某某局（本级）") == "某某局"  # a scope in brackets is no second name
     assert organisation("皇家国际(中国)官方网站") == ""
+
+
+@pytest.mark.parametrize(("sentence", "kind"), [
+    ("2017年预算数3786.71万元,调整数4610.19万元,决算数4610.19万元,增加823.48万元。", "部门决算"),
+    ("2023年预算数为100万元,比2022年决算数增加5万元。", "部门预算"),
+    ("2023年收入预算100万元,比上年决算数增加5万元。", "部门预算")])
+def test_a_years_budget_with_its_own_outturn_after_it_is_a_final_account(sentence, kind):
+    """A page that never names its kind (page 2 of a mirrored 2017 决算): 2017年预算数…,调整数…,决算数… — its year's
+    budget and outturn side by side; a budget's comparison with another year's 决算 is not."""
+    text = f"某某局\n{sentence}\n一般公共预算财政拨款支出4603.07万元。\n"
+    assert identify(document_from_text(text), "page.txt").kind == kind

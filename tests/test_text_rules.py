@@ -173,3 +173,20 @@ def test_a_finding_on_a_line_of_a_pdf_says_its_page():
 
     assert _on_pages("28;第7页!第32行第2列;5", {28: (7, 1)}) == "第7页第1行;第7页!第32行第2列;5"
     assert _on_pages("", {28: (7, 1)}) == ""
+
+
+def test_a_page_number_run_into_a_repeated_paragraph_is_no_other_figure(tmp_path):
+    """A mirrored 2017 决算 (its page break: 2 / 2017年预算数…, run together as 22017年…) repeats a paragraph:
+    the same figures, the page's number before the year — no slip."""
+    para = "2017年预算数3786.71万元,调整数4610.19万元,决算数4610.19万元,增加823.48万元,主要原因是人员增加,工资调整。"
+    text = replace_once(SHIP, "　第二部分 2023年度部门决算", f"{para}\n2{para}\n　第二部分 2023年度部门决算")
+    f = juesuan.process(_write(tmp_path, text)).tables["findings"]
+    assert "text.repeated" not in set(f["rule"]), f.to_string()
+    slip = replace_once(SHIP, "　第二部分 2023年度部门决算", f"{para}\n{para.replace('3786.71', '3786.17')}\n　第二部分 2023年度部门决算")
+    assert "text.repeated" in set(juesuan.process(_write(tmp_path, slip)).tables["findings"]["rule"])
+
+
+def _write(tmp_path, text):
+    path = tmp_path / "report.txt"
+    path.write_text(text, encoding="utf-8")
+    return path

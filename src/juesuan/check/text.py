@@ -108,6 +108,9 @@ def _year_rules(text: str, row: dict, year: int, kind: str) -> Iterator[Finding]
                           f"“{m[0]}”：{year}年的数与{year}年本身相比，比较基期疑应为{year - 1}年，请核对。", "warning")
 
 
+_PAGE_NUMBER_RUN_IN = re.compile(r"^\d{1,3}(?=20\d\d\s*年)")
+
+
 def _repeated(lines: list[tuple[int, str]]) -> Iterator[Finding]:
     """A paragraph the report repeats (部门概况 again in the evaluation report) states the same
     numbers both times: same words, other numbers is a slip in one of them."""
@@ -115,6 +118,9 @@ def _repeated(lines: list[tuple[int, str]]) -> Iterator[Finding]:
     for number, text in lines:
         # a list item's own number and a form number (公开06表) are not figures the paragraph states
         words = _FORM_NUMBER.sub("公开#表", _ITEM_NUMBER.sub("", text.strip()))
+        # a page's number run into the line it starts (22017年预算数… for 2 / 2017年预算数…, a text export's
+        # page break) is no figure of the paragraph
+        words = _PAGE_NUMBER_RUN_IN.sub("", words)
         if len(words) < 30 or "\t" in text or not _NUMBERS.search(words):
             continue
         key, numbers = _NUMBERS.sub("#", words), _NUMBERS.findall(words)

@@ -431,12 +431,22 @@ def counted_kind(doc: Document) -> str:
 _DATED_KIND = re.compile(r"(?<![与比较])(20\d\d)\s*年度?[^。，,；;：:\d]{0,30}?(决算|预算)")
 
 
+def _outturn_after(rest: str) -> bool:
+    """A year's budget with its own outturn after it in the same sentence (2017年预算数3786.71万元,调整数
+    4610.19万元,决算数4610.19万元): a 决算 states that — not one of another year (比2022年决算数增加…)."""
+    sentence = re.split(r"[。；;]", rest, maxsplit=1)[0]
+    at = sentence.find("决算")
+    return at >= 0 and not re.search(r"20\d\d|上年|去年|上一年", sentence[:at])
+
+
 def _dated_kind(text: str) -> str:
     """The kind of a page that never names itself (a 三公 page, a report's page), from what its figures
     are: the kind written with its latest year — a 决算 states its year's budget beside its 决算
     (2015年度预算数 | 2015年度决算数), a budget last year's 决算 beside its own year's 预算 ('' where no
     year stands beside a kind; a fund's name, 一般公共预算, is no kind)."""
-    dated = [(int(m[1]), m[2]) for m in _DATED_KIND.finditer(_without_funds(text))]
+    text = _without_funds(text)
+    dated = [(int(m[1]), "决算" if m[2] == "预算" and _outturn_after(text[m.end():]) else m[2])
+             for m in _DATED_KIND.finditer(text)]
     if not dated:
         return ""
     latest = max(year for year, _ in dated)
