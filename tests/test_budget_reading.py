@@ -465,3 +465,11 @@ def test_classes_listed_with_the_word_for_their_figure():
     text = "(二)支出预算:2020年年初预算数12658.29万元,其中:一般公共服务支出预算 0万元,教育支出预算 11398.02万元,社会保障和就业支出预算 573.42万元。"
     rows = [r for r in budget.budget_functions(_doc(text), {}) if r.level == "类"]
     assert {(r.code, r.amount) for r in rows} == {("201", 0.0), ("205", 11398.02), ("208", 573.42)}
+
+
+@pytest.mark.parametrize("year", ["2023年", "2023年度", ""])
+def test_an_item_whose_budget_follows_its_year(year):
+    """大英县政协 2023 (四川's template): 1. 一般公共服务(类)政协事务(款)行政运行(项):2023年预算数为484.95万元,主要用于…"""
+    text = f"1. 一般公共服务(类)政协事务(款)行政运行(项):{year}预算数为484.95万元,主要用于:机关行政人员正常运转的基本支出。"
+    item = next(r for r in budget.budget_functions(_doc(text), {}) if r.level == "项")
+    assert (item.code, item.amount) == ("2010201", 484.95)

@@ -117,7 +117,9 @@ VOCABULARY = VOCABULARY + tuple((p.replace("公务用车", short), m) for p, m i
 # Where a change is stated against last year's 执行数 rather than its budget.
 _EXECUTED = re.compile(r"执行数")
 # (…（项）”科目43.83万元: the words between the item and its figure say what the figure is, in any order)
-_ITEM_AMOUNT = re.compile(rf"\(\d*\s*项\)\s*[\"'”’]?\s*:?\s*(?:科目|支出|预算|安排|金额|数|为|:)*\s*(?P<num>{NUMBER})\s*(?P<unit>亿元|万元|元)")
+# (…（项）:2023年预算数为484.95万元 — 四川's 2023 template: the year before the words)
+_ITEM_AMOUNT = re.compile(rf"\(\d*\s*项\)\s*[\"'”’]?\s*:?\s*(?:\d{{4}}\s*年度?)?\s*(?:科目|支出|预算|安排|金额|数|为|:)*\s*"
+                          rf"(?P<num>{NUMBER})\s*(?P<unit>亿元|万元|元)")
 # (its number ends in 、 or stands in brackets: the 一 of 一般公共服务 is no number)
 _CLASS_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十]+[)）])?\s*(?P<name>[^(（]+?)\s*\(类\)\s*$")
 _NUMBERED = re.compile(r"^\s*(?:\d+\s*[.、]|[(（]\d+[)）])\s*")
