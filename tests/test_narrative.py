@@ -538,3 +538,9 @@ def test_official_cars_written_short(short):
     """眉山 2014: 安排公车购置及运行维护费62.03万元,较2013年预算下降6.9%."""
     got = facts(f"2014年公务用车购置及运行维护费决算为62.03万元;其中{short}运行维护费62.03万元。", "three_public", 2013)
     assert ("three_public.vehicle.operation", "amount", 62.03) in got
+
+
+def test_procurement_said_as_its_total():
+    """忻州 2018: 2018年度政府采购总额45.24万元,其中:货物13.99万元,工程31.25万元."""
+    assert ("procurement", "amount", 45.24) in facts("2018年度政府采购总额45.24万元,其中:货物13.99万元,工程31.25万元。",
+                                                    "other.procurement", 2017)

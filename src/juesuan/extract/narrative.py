@@ -163,7 +163,7 @@ VOCABULARY: dict[str, tuple[tuple[str, str], ...]] = {
     "state_capital": (("国有资本经营预算财政拨款支出", "state_capital"), ("国有资本经营预算支出", "state_capital")),
     "other.operating_cost": (("机关运行经费", "operating_cost"),),
     "other.procurement": (
-        ("政府采购支出总额", "procurement"), ("政府采购货物支出", "procurement.goods"),
+        ("政府采购支出总额", "procurement"), ("政府采购总额", "procurement"), ("政府采购货物支出", "procurement.goods"),
         ("政府采购工程支出", "procurement.works"), ("政府采购服务支出", "procurement.services"),
         ("授予中小企业合同金额", "procurement.sme"), ("授予小微企业合同金额", "procurement.sme.small_micro"),
         ("政府采购金额", "procurement"), ("政府采购支出", "procurement"), ("货物采购金额", "procurement.goods"),
