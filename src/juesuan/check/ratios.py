@@ -37,9 +37,11 @@ def rule_shares(t: Context) -> Iterator[Finding]:
         # a budget's 类 of all funds is a share of its 支出总预算 (or 收支总预算, the same where no carry-over is
         # kept): a share either bears out is right; the others' shares are of 一般公共预算财政拨款支出
         # (where its line names the whole: 占1.6% in a list of one fund's 类 is of that fund's spending)
-        wholes = [w for w in ((facts.first("expenditure"), facts.first("total")) if _whole_named(row, share)
-                              else ()) if w is not None] if row["origin"] == "all_funds" else \
-            [w for w in (facts.first("general_budget"),) if w is not None]
+        if row["origin"] != "all_funds":
+            candidates = (facts.first("general_budget"),)
+        else:
+            candidates = (facts.first("expenditure"), facts.first("total")) if _whole_named(row, share) else ()
+        wholes = [w for w in candidates if w is not None]
         if not wholes or num(row["amount"]) is None:
             continue
         expected = [e for w in wholes if (e := Interval.stated(float(row["amount"])).ratio(interval_of(w))) is not None]

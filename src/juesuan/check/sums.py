@@ -109,9 +109,9 @@ def rule_function_parts(t: Context) -> Iterator[Finding]:
     for parts, what in ((classes, "按功能分类各类合计"), (items if not unlisted else [], "具体情况中各项支出合计")):
         if whole is None or not parts:
             continue
-        if _cut_off(parts):
+        if (cut := _cut_at(parts)) is not None:
             yield finding("sum.functions", "general_budget", whole, None, None,
-                          f"{what.removesuffix('合计')}的列举在第{_last_line(parts)}行末被截断（其后的科目未写出金额），"
+                          f"{what.removesuffix('合计')}的列举在第{cut}行末被截断（其后的科目未写出金额），"
                           f"未与一般公共预算财政拨款支出比对。", "info")
             continue
         expected = total(Interval.stated(float(p["amount"])) for p in parts)
@@ -126,18 +126,15 @@ def rule_function_parts(t: Context) -> Iterator[Finding]:
 _CUT = re.compile(r"[;；、,，]\s*[\u4e00-\u9fff()（）]{2,}\s*$")
 
 
-def _last_line(rows: list[dict]) -> int:
-    return max(int(r["line"]) for r in rows if r.get("line") is not None and r["line"] == r["line"])
-
-
-def _cut_off(rows: list[dict]) -> bool:
-    """The list ``rows`` were read from ends cut off: its last line ends with an entry named and no figure."""
-    last = [r for r in rows if r.get("line") is not None and r["line"] == r["line"]]
-    if not last:
-        return False
-    text = str(max(last, key=lambda r: int(r["line"])).get("text") or "").rstrip()
-    tail = re.split(r"\d", text)[-1]
-    return bool(_CUT.search(tail))
+def _cut_at(rows: list[dict]) -> int | None:
+    """The line where the list ``rows`` were read from is cut off (its last line ends with an entry named and
+    no figure), or None."""
+    placed = [r for r in rows if r.get("line") is not None and r["line"] == r["line"]]
+    if not placed:
+        return None
+    last = max(placed, key=lambda r: int(r["line"]))
+    tail = re.split(r"\d", str(last.get("text") or "").rstrip())[-1]
+    return int(last["line"]) if _CUT.search(tail) else None
 
 
 def rounding_note(rule: str, subject: str, whole: dict, parts: list[dict], name: str, what: str) -> Iterator[Finding]:

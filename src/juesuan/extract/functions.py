@@ -324,16 +324,14 @@ def extract_functions(doc: Document, sections: dict[str, Section],
     """``known``: code → name as the document's own appendix tables write them (codes are taken
     from there first, then from the reference)."""
     classes = class_rows(doc, sections, known)
-    items, kuan_names = item_rows(doc, sections, known)
-    if not sections:
-        # a page of the 具体情况 alone (一般公共服务(类)…(款)…(项):支出决算为441.72万元), no heading found: its
-        # items, marked by their levels, are read — of which funds, no section says (no error rests on them)
-        whole = {"general_budget.detail": Section("general_budget.detail", "", 0, len(doc.lines))}
-        items, kuan_names = item_rows(doc, whole, known)
-        items = [replace(r, attach=UNSECTIONED) for r in items]
+    # a page of the 具体情况 alone (一般公共服务(类)…(款)…(项):支出决算为441.72万元), no heading found: its items,
+    # marked by their levels, are read as the section's — of which funds, no section says (no error rests on
+    # them, nor on the 类/款 summed from them)
+    whole = {"general_budget.detail": Section("general_budget.detail", "", 0, len(doc.lines))}
+    items, kuan_names = item_rows(doc, sections or whole, known)
     derived = derived_rows(items, classes, kuan_names, known)
-    if not sections:  # (their sums are no surer than they are)
-        derived = [replace(r, attach=UNSECTIONED) for r in derived]
+    if not sections:
+        items, derived = ([replace(r, attach=UNSECTIONED) for r in rows] for rows in (items, derived))
     return sorted(classes + derived + items, key=lambda r: (r.code or "~", len(r.code)))
 
 

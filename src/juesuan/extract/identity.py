@@ -244,15 +244,15 @@ def signed_by(lines: list[str]) -> list[str]:
     return [name for name, date in zip(tail, tail[1:]) if _DATE_LINE.match(date) and is_organisation(name)]
 
 
+# a title states no amount: 我校2016年收入预算总额为6488440元 opens a sentence, not a page about 收入
+_AMOUNT_IN = re.compile(r"\d\s*(?:亿元|万元|元)")
+
+
 def title_subject(doc: Document) -> str:
     """What the title says the figures are of (XX2020年“三公”经费决算情况 → “三公”经费); '' for a title of
     the whole report (XX2020年部门决算)."""
     return next((m["span"] for clause in _clauses(head_lines(doc))
                  if not _AMOUNT_IN.search(clause) and (m := _subject_title(clause))), "")
-
-
-# a title states no amount: 我校2016年收入预算总额为6488440元 opens a sentence, not a page about 收入
-_AMOUNT_IN = re.compile(r"\d\s*(?:亿元|万元|元)")
 
 
 def same_department(a: str, b: str) -> bool:

@@ -384,16 +384,15 @@ def named_subjects(text: str) -> set[str]:
     return {metric for phrase, metric, _ in _labels(normalise(text), _every_word()) if phrase not in cues("bare")}
 
 
-def unsectioned_facts(doc: Document, prior_year: int | None, until: int | None = None,
-                      lines: Iterable[Line] | None = None) -> list[Fact]:
+def unsectioned_facts(lines: Iterable[Line], prior_year: int | None) -> list[Fact]:
     """A report none of whose sections is found (a page of a longer one; a template whose headings no
     signature knows) is read line by line with the words that mean one thing wherever they stand; so are
-    the lines before the first section found (a page that begins in the middle of one), and ``lines``
-    (those under headings no signature knows: _unknown_lines). Of which funds such a figure is (all, or
-    the 财政拨款) is not known: its subject is not certain, and no error rests on it (check/context.uncertain)."""
+    the lines before the first section found (a page that begins in the middle of one), and those under
+    headings no signature knows (_unknown_lines). Of which funds such a figure is (all, or the 财政拨款)
+    is not known: its subject is not certain, and no error rests on it (check/context.uncertain)."""
     facts, last = [], None
     vocabulary = _anywhere()
-    for line in doc.lines[:until] if lines is None else lines:
+    for line in lines:
         if line.text.strip() and not _is_function_line(line.text):
             line = _one_fund_blanked(line, vocabulary)
             words = vocabulary + _parts_named_after_their_whole(line.text, vocabulary)
@@ -407,12 +406,11 @@ def _parts_named_after_their_whole(text: str, vocabulary) -> tuple[tuple[str, st
     """Read without its section, a word of several subjects (基本支出) is the part of the whole its line names
     before it, where that whole has exactly one such part (2020年本年支出合计390.26万元,其中:基本支出332.37万元 —
     本年支出's: reference/metrics.csv's parent); else it stays unread."""
-    wholes = _labels(text, vocabulary)
+    written = [(phrase, subjects, at) for phrase, subjects in _subjects_of_words().items()
+               if len(subjects) > 1 and (at := text.find(phrase)) >= 0]  # words whose subject depends on the section
+    wholes = _labels(text, vocabulary) if written else []
     out = []
-    for phrase, subjects in _subjects_of_words().items():
-        at = text.find(phrase) if len(subjects) > 1 else -1  # (a word whose subject depends on the section)
-        if at < 0:
-            continue
+    for phrase, subjects, at in written:
         before = {metric for _, metric, start in wholes if start < at}
         parts = {m for m in subjects if (spec := metrics().get(m)) is not None and spec.parent in before}
         if len(parts) == 1:
@@ -469,11 +467,11 @@ def _unknown_lines(doc: Document, sections: dict[str, Section]) -> list[Line]:
 
 def extract_facts(doc: Document, sections: dict[str, Section], prior_year: int | None) -> list[Fact]:
     if not any(key in sections for key in _NARRATIVE_SECTIONS):
-        return unsectioned_facts(doc, prior_year) + staffing_facts(doc) + evaluation_facts(doc) \
+        return unsectioned_facts(doc.lines, prior_year) + staffing_facts(doc) + evaluation_facts(doc) \
             + statement_facts(doc) + holdings_facts(doc, sections)
     # (read last: where the report states a figure again in its section, that statement is the one found first)
-    before = unsectioned_facts(doc, prior_year, until=opening_lines(doc, sections)) \
-        + unsectioned_facts(doc, prior_year, lines=_unknown_lines(doc, sections))
+    before = unsectioned_facts(doc.lines[:opening_lines(doc, sections)], prior_year) \
+        + unsectioned_facts(_unknown_lines(doc, sections), prior_year)
     facts: list[Fact] = []
     # A template without sections of their own for 收入 and 支出 (平潭: 决算收支总体情况 holds both)
     # states them under the overview.
