@@ -318,6 +318,8 @@ def test_the_whole_budget_named_by_whose_it_is_and_its_parts(whose):
     assert got[("income", "amount")] == [5212.91] and got[("expenditure", "amount")] == [5212.91]
     assert got[("carryover.opening", "amount")] == [150.0]
     assert not any(metric.startswith("expenditure.basic.") for metric, _ in got)  # of which funds, not said
+    # read by use, of no whole (check.statements.OF_SEVERAL_WHOLES)
+    assert got[("use.personnel", "amount")] == [4450.87] and got[("use.public", "share")] == [14.62]
 
 
 def test_the_whole_budget_of_an_organisation_named_before_it_is_not_the_departments():
@@ -473,3 +475,19 @@ def test_an_item_whose_budget_follows_its_year(year):
     text = f"1. 一般公共服务(类)政协事务(款)行政运行(项):{year}预算数为484.95万元,主要用于:机关行政人员正常运转的基本支出。"
     item = next(r for r in budget.budget_functions(_doc(text), {}) if r.level == "项")
     assert (item.code, item.amount) == ("2010201", 484.95)
+
+
+@pytest.mark.parametrize("unit, scale", [("元", 1e-4), ("万元", 1.0)])
+def test_an_item_named_alone_at_a_lines_start_is_read_but_never_an_errors_ground(unit, scale):
+    doc = _doc(f"(一)一般公共预算支出按支出功能分类科目划分。\n"
+               f"机关事业单位基本养老保险缴费支出 101,612.42 {unit},全部是基本支出。主要用于缴纳基本养老保险。\n"
+               f"事业单位医疗 50,891.13 {unit},全部是基本支出。\n"
+               f"工作经费 30,000 {unit},全部是项目支出。\n"  # no 功能分类 name
+               f"教育支出 80,000 {unit},其中:基本支出 80,000 {unit}。")  # a 类: class_lines' (when numbered) or none
+    rows = budget.budget_functions(doc, {})
+    alone = {r.code: r for r in rows if r.level == "项"}
+    assert set(alone) == {"2080505", "2101102"}
+    assert alone["2080505"].amount == pytest.approx(101612.42 * scale)
+    assert alone["2080505"].name_in_source == "机关事业单位基本养老保险缴费支出"
+    assert all(r.attach == "similar" for r in alone.values())  # the reference may not hold every 项 of the name
+    assert not [r for r in rows if r.origin == "derived"]  # nor summed into a 款 or 类

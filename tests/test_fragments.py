@@ -125,6 +125,25 @@ def test_a_letter_spaced_line_reads_as_the_plain_one():
         assert unspaced(plain) == plain
 
 
+def test_the_spaces_a_pdfs_line_ends_left_inside_words_are_dropped_in_prose(tmp_path):
+    # a PDF copied onto one line: where each of its lines ended, a space — inside 三公 经费, 公 务, 支 出
+    text = ("某某县人民法院 2019 年一般公共预算财政拨款“三公”经费支出决算情况说明 (一)一般公共预算财政拨款“三公”经费支出决算总体情"
+            "况说明。 某某县人民法院 2019 年度一般公共预算财政拨款“三公” 经费支出预算为 58 万元,支出决算为 51.36 万元,完成预算的"
+            " 88.6%。 (二)一般公共预算财政拨款“三公”经费支出决算具体情况说明。 某某县人民法院 2019 年度一般公共预算财政拨款“三公” "
+            "经费支出决算中,因公出国(境)费支出决算 0 万元,占 0%;公 务接待费支出决算 13.2 万元,占 25.7%;公务用车购置及运行费支 "
+            "出决算 38.16 万元,占 74.3%。" * 2)
+    facts = _read(tmp_path, text, "r.txt").tables["facts"]
+    got = {(m, s, v) for m, s, v in zip(facts.metric, facts.measure, facts.value)}
+    assert {("three_public", "budget", 58.0), ("three_public", "amount", 51.36), ("three_public.reception", "amount", 13.2),
+            ("three_public.vehicle", "amount", 38.16), ("three_public.vehicle", "share", 74.3)} <= got
+    from juesuan.read.text import unspaced
+    # a figure left out stays left out (总收入 万元); a page whose figures are not set apart is no PDF's copy:
+    # its spaces part a heading from its text
+    assert "总收入 万元" in unspaced("本部门 2014 年部门决算总收入 万元,本年收入 10 万元,占 50%。")
+    plain = "2016年决算收支总体情况 潭城镇2016年部门年初结转和结余46.74万元。"
+    assert unspaced(plain) == plain
+
+
 def test_a_completion_rate_is_held_to_the_words_said_of_its_own_subject(tmp_path):
     text = ("某某局2022年度“三公”经费决算情况说明\n一、一般公共预算财政拨款“三公”经费支出决算总体情况\n"
             "2022年度一般公共预算财政拨款“三公”经费支出预算为14.55万元,支出决算为39.01万元,完成年初预算的268%。"

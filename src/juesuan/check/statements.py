@@ -31,8 +31,9 @@ def same_at_precision(a: dict, b: dict) -> bool:
     return abs(round(float(a["value"]), digits) - round(float(b["value"]), digits)) < 1e-9
 
 
-# a 经济分类 class is stated of several wholes (基本支出, 项目支出, all spending): its statements are not one figure
-OF_SEVERAL_WHOLES = "economic."
+# a 经济分类 class, or a budget's spending by use (人员支出, 公用支出), is stated of several wholes (基本支出,
+# 项目支出, all spending): its statements are not one figure
+OF_SEVERAL_WHOLES = ("economic.", "use.")
 
 
 def rule_same_figure(t: Context) -> Iterator[Finding]:

@@ -17,6 +17,7 @@ from ..model.document import Document, Line, normalise
 from ..model.numbers import NUMBER, parse_number, signed, to_wanyuan, written_in
 from ..reference import cues, find_class_code, function_alias_rows, function_codes
 from .assets import asset_figures
+from .clauses import SIMILAR
 from .functions import (
     ITEM_LINE,
     ITEM_UNDER_CLASS,
@@ -83,8 +84,10 @@ VOCABULARY: tuple[tuple[str, str], ...] = (
     ("一般公共预算基本支出预算", "general_budget.basic"),
     ("人员经费", "general_budget.basic.personnel"), ("公用经费", "general_budget.basic.public"),
     *ECONOMIC,
-    # (人员支出/公用支出 are not read: a budget writes them of all funds by use and of the 一般公共预算's 基本支出
-    # alike — 杭州 交通运输局 2026: 73,924.43 and 67,627.51 — and no line says which)
+    # 人员支出/公用支出: a budget writes them of all funds by use and of the 一般公共预算's 基本支出 alike — 杭州
+    # 交通运输局 2026: 73,924.43 and 67,627.51 — and no line says which: figures of no whole (use.*, as the
+    # 经济分类 classes are), neither added up nor held to be one figure where stated twice
+    ("人员支出", "use.personnel"), ("公用支出", "use.public"), ("日常公用支出", "use.public"),
     ('"三公"经费支出预算', "three_public"), ('"三公"经费预算数', "three_public"), ('"三公"经费预算', "three_public"), ('"三公"经费', "three_public"),
     ("因公出国(境)费", "three_public.overseas"), ("公务用车购置及运行维护费", "three_public.vehicle"),
     ("公务用车购置及运行费", "three_public.vehicle"), ("公务用车购置费", "three_public.vehicle.purchase"),
@@ -374,7 +377,47 @@ def budget_functions(doc: Document, known: dict[str, str]) -> list[FunctionLine]
     classes = class_lines(doc, known)
     lines = {r.line for r in classes}
     listed = [r for line in doc.lines if line.number not in lines for r in listed_classes(line, known)]
-    return sorted(rows + derived + classes + listed, key=lambda r: (r.code or "~", len(r.code)))
+    taken = lines | {r.line for r in rows + listed}
+    alone = [r for line in doc.lines if line.number not in taken for r in _named_alone(line, known)]
+    return sorted(rows + derived + classes + listed + alone, key=lambda r: (r.code or "~", len(r.code)))
+
+
+# A 款 or 项 named alone at a line's start, its amount right after (梧州: 机构运行 1100910.5 元,其中:基本支出…;
+# 初中教育支出 2,065,405.42 元,其中:…): no 类 written, so its code is the reference's only 款/项 of that name,
+# or none (机构运行 is a 项 of many 款). The reference is not the whole classification: a name unique in it
+# may not be unique in truth, so such a row is never the ground of an error (attach similar), nor summed
+# into its 款 and 类.
+_NAME_THEN_AMOUNT = re.compile(rf"^\s*(?:\d+\s*[.、]|\(\d+\))?\s*(?P<name>[\u4e00-\u9fff、]{{2,30}}?(?:支出)?)\s*"
+                               rf"(?:预算)?(?:数)?为?\s*(?P<num>{NUMBER})\s*(?P<unit>亿元|万元|元)")
+
+
+def _named_alone(line: Line, known: dict[str, str]) -> list[FunctionLine]:
+    m = _NAME_THEN_AMOUNT.match(line.text)
+    if not m or ITEM_LINE.search(line.text) or ITEM_UNDER_CLASS.search(line.text) or find_class_code(m["name"]):
+        return []
+    named = _codes_named().get(_name_key(m["name"]))
+    if not named:
+        return []
+    level = next(iter({lvl for lvl, _ in named})) if len({lvl for lvl, _ in named}) == 1 else "项"
+    code = next(iter(named))[1] if len(named) == 1 else ""
+    written = line.raw[m.start("name"):m.end("name")].strip() if len(line.raw) == len(line.text) else m["name"]
+    return [FunctionLine(code=code, level=level, name=name_of(code, known) if code else "", name_in_source=written,
+                         amount=to_wanyuan(parse_number(m["num"]), m["unit"]), origin="stated",
+                         line=line.number, text=line.stripped, attach=SIMILAR)]
+
+
+def _name_key(name: str) -> str:
+    return normalise(name).replace(" ", "").removesuffix("支出")
+
+
+@cache
+def _codes_named() -> dict[str, frozenset[tuple[str, str]]]:
+    """A 款 or 项 name (its trailing 支出 aside) → the (level, code) of every 款/项 of the reference so named."""
+    out: dict[str, set[tuple[str, str]]] = {}
+    for code, (level, official) in function_codes().items():
+        if level in ("款", "项"):
+            out.setdefault(_name_key(official), set()).add((level, code))
+    return {name: frozenset(codes) for name, codes in out.items()}
 
 
 def class_lines(doc: Document, known: dict[str, str]) -> list[FunctionLine]:

@@ -94,13 +94,29 @@ _SPACED = re.compile(rf"(?<={_HAN_OR_MARK}) +(?={_HAN_OR_MARK})|(?<=[\u4e00-\u9f
 _LETTER_SPACED = 0.25  # this share of a line's Chinese characters or more have a space after them
 
 
+# A text copied from a PDF keeps a space where the PDF's line ended, inside a word as often as not (公 务接待费,
+# “三公” 经费, 支 出决算). Such a copy is known by its figures set apart by spaces as the PDF's text layer gives
+# them (2017 年度…预算为 65 万元): in its prose, one space between two Chinese characters (or their quotes and
+# brackets) is dropped. Elsewhere a space says something: it parts a heading from its text on a web page
+# (2016年决算收支总体情况 潭城镇…), a figure left out (总收入 万元), the cells of a table row — and a space
+# before a unit is a figure left out in a copy too.
+_PROSE = re.compile(r"[。，,；;]")
+_FIGURE_SET_APART = re.compile(r"\d [\u4e00-\u9fff]|[\u4e00-\u9fff] \d")
+_SET_APART_FIGURES = 3  # this many in a line, or more
+_WRAP_SPACE = re.compile(r"(?<=[\u4e00-\u9fff\"”’)）]) (?!亿元|万元|元)(?=[\u4e00-\u9fff\"“‘(（])")
+
+
 def unspaced(line: str) -> str:
-    """A letter-spaced line without the spaces its setting put in (see above); any other line as it is."""
+    """A letter-spaced line without the spaces its setting put in, any line without the lone spaces a
+    PDF's line ends left between two characters (see above)."""
     if "\t" in line:  # cells of a table (a chart's data block): a tab is no letter spacing
         return line
     han = len(re.findall(r"[\u4e00-\u9fff]", line))
     spaced = len(re.findall(r"[\u4e00-\u9fff] +(?=\S)", line))
-    return _SPACED.sub("", line) if han >= 8 and spaced >= _LETTER_SPACED * han else line
+    if han >= 8 and spaced >= _LETTER_SPACED * han:
+        return _SPACED.sub("", line)
+    copied = _PROSE.search(line) and len(_FIGURE_SET_APART.findall(line)) >= _SET_APART_FIGURES
+    return _WRAP_SPACE.sub("", line) if copied else line
 
 
 def _width(line: str) -> int:
