@@ -107,11 +107,19 @@ def score(folder: Path) -> dict:
             "time": time.perf_counter() - start}
 
 
+# words read before the truth's name that are a place (上海市 before 普陀区财政局) leave it the same name; any
+# other words (长者版, 区教委 — a page's furniture, a breadcrumb's column) make it another
+_PLACE_END = ("省", "市", "区", "县", "州", "盟", "旗", "自治区")
+
+
 def _department_right(read, expected: str) -> bool:
     """The department read is the truth's; where the document names none (a page's excerpt), none read."""
     if not expected:
         return not read
-    return bool(read) and same_department(str(read), expected)
+    if not read or not same_department(str(read), expected):
+        return False
+    before = str(read).split(expected)[0] if expected in str(read) else ""
+    return not before or before.endswith(_PLACE_END)
 
 
 def main() -> None:

@@ -42,6 +42,22 @@ def test_a_title_in_any_order_gives_kind_year_and_department(title, kind, year, 
     assert got.where == {"kind": "文档", "year": "文档", "department": "文档"}
 
 
+@pytest.mark.parametrize("above", ["长者版", "无障碍浏览 长者专版", "首页>政务公开>预算/决算>区教委", "公开范围: 面向社会",
+                                   "时间:2021-08-31来源:规划财务科", "详细内容"])
+def test_what_ends_the_line_above_the_title_is_no_part_of_its_name(above):
+    # a web page's furniture, a breadcrumb's column, a field's value, its source: all a line of their own above
+    got = ident(f"{above}\n重庆市綦江区中峰小学2023年部门预算情况说明\n一、单位基本情况\n本单位主要职责是……")
+    assert (got.department, got.year, got.kind) == ("重庆市綦江区中峰小学", 2023, "部门预算")
+
+
+@pytest.mark.parametrize("title, department", [
+    ("中国共产党江苏省委员会\n办公厅2019年部门预算", "中国共产党江苏省委员会办公厅"),  # a name set over two lines
+    ("上海市普陀区\n财政局2024年度部门决算", "上海市普陀区财政局"),
+])
+def test_a_name_set_over_two_lines_of_the_cover_stays_whole(title, department):
+    assert ident(title + "\n一、部门概况\n本部门主要职责是……").department == department
+
+
 @pytest.mark.parametrize("phrase", ["我部门没有下", "(五)附", "本单位无下", "(二)下", "本年附", "规规定", "(一)学校"])
 def test_a_phrase_of_the_report_is_no_department(phrase):
     assert organisation(phrase) == ""

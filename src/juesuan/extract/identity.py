@@ -98,7 +98,7 @@ def identify(doc: Document, file_name: str = "") -> Identity:
     for text, weight in sources:
         for name, year in titled(text):
             if name:
-                names[name] += weight
+                names[within_cover_line(name, cover) if text is head else name] += weight
             if year:
                 other_years[year] += weight
     # the title's year — the first a kind follows on the cover — outweighs every year the text compares with
@@ -116,7 +116,7 @@ def identify(doc: Document, file_name: str = "") -> Identity:
             break
         found = [pair for clause in clauses for pair in subject_titled(clause)]
         for name in (name for name, _ in found if name):
-            names[name] += weight
+            names[within_cover_line(name, cover) if weight == _W_TITLE else name] += weight
         for _, year in found if weight == _W_TITLE or not other_years else ():
             other_years[year] += weight
     for text in body:  # XX属独立核算机关行政单位: the department's own description of itself
@@ -149,6 +149,28 @@ def identify(doc: Document, file_name: str = "") -> Identity:
         if not kind and (kind := title_kind(stem)):
             where["kind"] = "文件名"
     return Identity(kind, _best_year(years), best_name(names), where)
+
+
+# Where a name is read across two lines of the cover, what ends the line before may be no part of it: a web
+# page's furniture (长者版 / 黄石市下陆区东方社区卫生服务中心2023年预算公开), a breadcrumb's last column (…>区教委
+# / 重庆市綦江区中峰小学2023年…), a field's value (公开范围: 面向社会 / …). A name set over two lines
+# (中国共产党江苏省委员会 / 办公厅2019年部门预算) begins with its place; such a line end holds none, or the line
+# after begins a name of its own, with its place.
+_PLACE = "省市县州盟旗"
+_PLACE_FIRST = 8  # a name's place is written within its first characters (内蒙古自治区, 重庆市巴南区)
+
+
+def within_cover_line(name: str, cover: list[str]) -> str:
+    """``name`` as read from the cover's lines joined, less what an earlier line put before it (above)."""
+    for before, line in zip(reversed(cover[:-1]), reversed(cover[1:])):
+        for cut in range(len(name) - 1, 0, -1):
+            prefix, rest = name[:cut], name[cut:]
+            if before.endswith(prefix) and line.startswith(rest):
+                starts_placed = any(c in rest[:_PLACE_FIRST] for c in _PLACE)
+                if is_organisation(rest) and (starts_placed or not any(c in prefix for c in _PLACE)):
+                    return rest
+                return name
+    return name
 
 
 def titled(text: str) -> list[tuple[str, int | None]]:
