@@ -491,3 +491,13 @@ def test_an_item_named_alone_at_a_lines_start_is_read_but_never_an_errors_ground
     assert alone["2080505"].name_in_source == "机关事业单位基本养老保险缴费支出"
     assert all(r.attach == "similar" for r in alone.values())  # the reference may not hold every 项 of the name
     assert not [r for r in rows if r.origin == "derived"]  # nor summed into a 款 or 类
+
+
+@pytest.mark.parametrize("against", ["比2022年", "较上年"])
+def test_last_years_figure_right_after_the_comparison_and_a_minus_before_a_rate(against):
+    got = _facts(f"2023年收入预算1674.95万元,{against}2423.96万元减少749.01万元,增长-30.9%。", prior_year=2022)
+    assert got[("income", "amount")] == [1674.95, 2423.96]  # the second of last year (period prior)
+    assert got[("income", "growth")] == [-30.9] and got[("income", "change")] == [-749.01]
+    period = {(f.value, f.period) for f in budget.budget_facts(
+        _doc(f"2023年收入预算1674.95万元,{against}2423.96万元减少749.01万元。"), 2022)}
+    assert (2423.96, "prior") in period and (1674.95, "current") in period

@@ -144,6 +144,16 @@ def test_the_spaces_a_pdfs_line_ends_left_inside_words_are_dropped_in_prose(tmp_
     assert unspaced(plain) == plain
 
 
+@pytest.mark.parametrize("rate", ["下降-43.78%", "增长-43.78%", "下降43.78%"])
+def test_a_minus_before_a_rate_says_a_fall_whatever_the_word(tmp_path, rate):
+    text = ("某某局2018年度“三公”经费决算情况说明\n一、“三公”经费财政拨款支出决算总体情况\n"
+            f"2018年度一般公共预算财政拨款“三公”经费支出决算为11.57万元,比2017年减少9.01万元,{rate}。\n")
+    result = _read(tmp_path, text, "r.txt")
+    facts = result.tables["facts"]
+    assert list(facts[(facts.metric == "three_public") & (facts.measure == "growth")].value) == [-43.78]
+    assert not len(result.tables["findings"].query("severity == 'error'"))
+
+
 def test_a_completion_rate_is_held_to_the_words_said_of_its_own_subject(tmp_path):
     text = ("某某局2022年度“三公”经费决算情况说明\n一、一般公共预算财政拨款“三公”经费支出决算总体情况\n"
             "2022年度一般公共预算财政拨款“三公”经费支出预算为14.55万元,支出决算为39.01万元,完成年初预算的268%。"

@@ -698,12 +698,16 @@ def facts_in_line(line: Line, section_key: str, section_title: str, prior_year: 
     def value(subject, kind, payload, clause, share_base="") -> bool:
         """One figure of ``subject``; True when it is the subject's amount (so a later one is not)."""
         against = basis(subject, clause) if kind in ("percent", "amount") else "last"
+
+        def sign(number):  # as the clause's words say, but a minus written before the figure says a fall
+            return -abs(number) if _MINUS_BEFORE.search(clause) else signed(number, clause)
+
         if against == "other" and (_GROWTH.search(clause) or _CHANGE.search(clause)) and not _COMPLETION.search(clause):
             # 比2019年（疫情前）减少24.87万元，降低28.6%: not the change from last year — its own measure, the
             # year it is against in `base`
             amount = kind == "amount"
             number = to_wanyuan(parse_number(payload["num"]), payload["unit"]) if amount else parse_number(payload["num"])
-            fact(subject, "other_year_change" if amount else "other_year_growth", signed(number, clause),
+            fact(subject, "other_year_change" if amount else "other_year_growth", sign(number),
                  payload["unit"] if amount else "%", years.get(subject, ""))
             return False
         if kind == "share":
@@ -725,7 +729,7 @@ def facts_in_line(line: Line, section_key: str, section_title: str, prior_year: 
                 # 较2016年增加17.77万元,增97.98%: the rate of the change just stated, its word one character
                 fact(subject, "growth", number if short["way"] == "增" else -number, "%")
             elif _GROWTH.search(clause) and against in ("budget", "prior_budget"):
-                fact(subject, f"{against}_growth", signed(number, clause), "%")
+                fact(subject, f"{against}_growth", sign(number), "%")
             elif _GROWTH.search(clause):
                 if _BOTH_WAYS.search(clause):  # 增长下降21%: the words say both; the stated change decides
                     change = last_change.get(subject)
@@ -734,7 +738,7 @@ def facts_in_line(line: Line, section_key: str, section_title: str, prior_year: 
                     elif number == 0:  # 增长（下降）0%: no sign to decide
                         fact(subject, "growth", 0.0, "%")
                     return False
-                fact(subject, "growth", signed(number, clause), "%")
+                fact(subject, "growth", sign(number), "%")
         elif kind == "amount":
             number = to_wanyuan(parse_number(payload["num"]), payload["unit"])
             unit = payload["unit"]
@@ -749,9 +753,9 @@ def facts_in_line(line: Line, section_key: str, section_title: str, prior_year: 
             elif budget:  # a budget is never the outturn: 年初预算 and 全年(调整)预算 are measures of their own
                 fact(subject, "budget" if budget["when"] in ("", "年初") else "budget_full", number, unit)
             elif _CHANGE.search(clause) and against != "last":  # 比预算增加0万元: not the year's change
-                fact(subject, f"{against}_change", signed(number, clause), unit)
+                fact(subject, f"{against}_change", sign(number), unit)
             elif _CHANGE.search(clause):
-                fact(subject, "change", signed(number, clause), unit)
+                fact(subject, "change", sign(number), unit)
             else:
                 fact(subject, "amount", number, unit, period="prior" if _is_prior(clause, prior_year) else "current")
                 return True
@@ -836,6 +840,9 @@ def facts_in_line(line: Line, section_key: str, section_title: str, prior_year: 
     return out
 
 
+# a minus written before a change's figure says a fall, whatever the word before it: 增长-30% (the word says how
+# it is measured, the sign which way), 下降-81.75% (the sign said twice)
+_MINUS_BEFORE = re.compile(r"(?<![\d\-])-\s*$")
 _HEADING_NUMBER = re.compile(r"(?:\d+、|\(\d+\))\s*")  # (matched where the sentence starts)
 _SPACE = re.compile(r"\s*")
 
@@ -981,7 +988,10 @@ def _base_metric(base_text: str) -> str:
 def _is_prior(clause: str, prior_year: int | None) -> bool:
     """The clause before an amount makes it last year's: 上年为, 2014年决算数为, 2014年度支出, 2014年公共财政
     拨款支出 (the subject left out: words that name nothing else between the year and the amount)."""
-    m = re.search(rf"(?:{_last_year_words(prior_year)})(?P<rest>[^,;。:]*)$", clause.strip())
+    words = _last_year_words(prior_year)
+    if re.search(rf"(?:较|比)(?:{words})\s*$", clause.strip()):  # 比2022年2423.96万元减少749.01万元
+        return True
+    m = re.search(rf"(?:{words})(?P<rest>[^,;。:]*)$", clause.strip())
     return m is not None and re.search(r"(?:为|是|支出|决算数?)$", m["rest"]) is not None \
         and not _names_another(m["rest"])
 
