@@ -501,3 +501,10 @@ def test_last_years_figure_right_after_the_comparison_and_a_minus_before_a_rate(
     period = {(f.value, f.period) for f in budget.budget_facts(
         _doc(f"2023年收入预算1674.95万元,{against}2423.96万元减少749.01万元。"), 2022)}
     assert (2423.96, "prior") in period and (1674.95, "current") in period
+
+
+def test_a_budgets_bare_total_income_is_a_figure_of_its_own_with_last_years_in_brackets():
+    got = _facts("1.收入情况。2022年,本部门总收入4089.48万元,较上年增加259.96万元(上年总收入3828.41万元),主要是养老保险。",
+                 prior_year=2021)
+    assert got[("income.gross", "amount")] == [4089.48, 3828.41] and got[("income.gross", "change")] == [259.96]
+    assert ("income", "amount") not in got  # with the carry-over or without: not said

@@ -38,6 +38,9 @@ VOCABULARY: tuple[tuple[str, str], ...] = (
     ("收入预算总计", "income"), ("本年收入预算合计", "income"), ("收入预算合计", "income"), ("收入预算", "income"),
     ("收入总预算", "income"), ("支出总预算", "expenditure"),  # 2017年收入总预算501.98万元 (广西)
     ("预算总收入", "income"), ("预算总支出", "expenditure"),  # 预算总收入417.6万元，其中：经费拨款417.6万元
+    # 本部门总收入4089.48万元，较上年增加259.96万元: with the carry-over or without, the words do not say (as a
+    # 决算's: narrative.VOCABULARY)
+    ("总收入", "income.gross"), ("总支出", "expenditure.gross"),
     # 2021年预算收入6049.98万元比2020年减少558.32万元 (孝感高中): bare words, the department's only where nothing
     # qualifies them (cues.csv: bare) — 国有资本经营预算收入 is that fund's
     ("预算收入", "income"), ("预算支出", "expenditure"),
