@@ -154,6 +154,19 @@ def test_a_minus_before_a_rate_says_a_fall_whatever_the_word(tmp_path, rate):
     assert not len(result.tables["findings"].query("severity == 'error'"))
 
 
+@pytest.mark.parametrize("share, errors", [("12.59", 0), ("21.59", 1)])
+def test_a_bare_share_of_a_part_is_of_the_whole_its_line_stated_before(tmp_path, share, errors):
+    text = ("某某中心2021年度部门决算\n一、收入支出决算总体情况说明\n"
+            f"3.支出情况。本部门2021年度支出合计12638.86万元,较上年决算数增加5117.19万元。其中:基本支出1591.79万元,"
+            f"占{share}%;项目支出11047.07万元,占87.41%。\n")
+    findings = _read(tmp_path, text, "r.txt").tables["findings"]
+    said = findings[(findings.rule == "share") & (findings.severity == "error")]
+    assert len(said) == errors and all("基本支出" in m for m in said.message)
+    # no whole stated before it on its line: of what, not said — no check
+    alone = _read(tmp_path, text.replace("本部门2021年度支出合计12638.86万元,较上年决算数增加5117.19万元。", ""), "s.txt")
+    assert not len(alone.tables["findings"].query("rule == 'share'"))
+
+
 def test_a_completion_rate_is_held_to_the_words_said_of_its_own_subject(tmp_path):
     text = ("某某局2022年度“三公”经费决算情况说明\n一、一般公共预算财政拨款“三公”经费支出决算总体情况\n"
             "2022年度一般公共预算财政拨款“三公”经费支出预算为14.55万元,支出决算为39.01万元,完成年初预算的268%。"

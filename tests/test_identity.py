@@ -50,6 +50,12 @@ def test_what_ends_the_line_above_the_title_is_no_part_of_its_name(above):
     assert (got.department, got.year, got.kind) == ("重庆市綦江区中峰小学", 2023, "部门预算")
 
 
+@pytest.mark.parametrize("staff", ["部门事业编制22人,实际16人", "行政编制10名,实有人数9人", "核定编制15名"])
+def test_a_department_named_only_as_the_subject_of_its_staff(staff):
+    got = ident(f"2023年部门预算说明\n一、部门情况\n某某区档案馆{staff}。\n二、收入预算说明\n2023年收入预算100万元。")
+    assert (got.department, got.year) == ("某某区档案馆", 2023)
+
+
 @pytest.mark.parametrize("title, department", [
     ("中国共产党江苏省委员会\n办公厅2019年部门预算", "中国共产党江苏省委员会办公厅"),  # a name set over two lines
     ("上海市普陀区\n财政局2024年度部门决算", "上海市普陀区财政局"),
