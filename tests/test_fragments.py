@@ -167,6 +167,17 @@ def test_a_bare_share_of_a_part_is_of_the_whole_its_line_stated_before(tmp_path,
     assert not len(alone.tables["findings"].query("rule == 'share'"))
 
 
+def test_level_with_the_budget_is_no_change_from_last_year(tmp_path):
+    text = ("某某单位2023年度“三公”经费决算情况说明\n一、“三公”经费财政拨款支出决算总体情况说明\n"
+            "2023年“三公”经费财政拨款支出决算为3.46万元,完成预算100%,较上年增加2.4万元,增长226.42%。"
+            "决算数小于预算数(或与预算数持平)的主要原因是公务用车年久失修。\n")
+    result = _read(tmp_path, text, "r.txt")
+    facts = result.tables["facts"]
+    changes = facts[(facts.metric == "three_public") & (facts.measure == "change")]
+    assert list(changes.value) == [2.4]  # 持平 with the budget: budget_change, not a second change
+    assert not len(result.tables["findings"].query("rule in ('same_figure', 'text.contradiction')"))
+
+
 def test_a_completion_rate_is_held_to_the_words_said_of_its_own_subject(tmp_path):
     text = ("某某局2022年度“三公”经费决算情况说明\n一、一般公共预算财政拨款“三公”经费支出决算总体情况\n"
             "2022年度一般公共预算财政拨款“三公”经费支出预算为14.55万元,支出决算为39.01万元,完成年初预算的268%。"

@@ -697,7 +697,7 @@ def facts_in_line(line: Line, section_key: str, section_title: str, prior_year: 
 
     def value(subject, kind, payload, clause, share_base="") -> bool:
         """One figure of ``subject``; True when it is the subject's amount (so a later one is not)."""
-        against = basis(subject, clause) if kind in ("percent", "amount") else "last"
+        against = basis(subject, clause) if kind in ("percent", "amount", "flat") else "last"
 
         def sign(number):  # as the clause's words say, but a minus written before the figure says a fall
             return -abs(number) if _MINUS_BEFORE.search(clause) else signed(number, clause)
@@ -720,8 +720,8 @@ def facts_in_line(line: Line, section_key: str, section_title: str, prior_year: 
             if base == subject:  # 本年支出占本年支出的58.74%: the share's own subject was not understood
                 return False
             fact(subject, "share", parse_number(payload["num"]), "%", base)
-        elif kind == "flat":
-            fact(subject, "change", 0.0, "持平")
+        elif kind == "flat":  # 与上年持平; 与预算数持平 is no change from last year
+            fact(subject, "change" if against == "last" else f"{against}_change", 0.0, "持平")
         elif kind == "percent":
             number = parse_number(payload["num"])
             if _COMPLETION.search(clause):
