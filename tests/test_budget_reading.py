@@ -490,7 +490,19 @@ def test_an_item_named_alone_at_a_lines_start_is_read_but_never_an_errors_ground
     assert alone["2080505"].amount == pytest.approx(101612.42 * scale)
     assert alone["2080505"].name_in_source == "机关事业单位基本养老保险缴费支出"
     assert all(r.attach == "similar" for r in alone.values())  # the reference may not hold every 项 of the name
-    assert not [r for r in rows if r.origin == "derived"]  # nor summed into a 款 or 类
+    # all the budget's items, or some: not said — neither summed into a 款 or 类, nor compared
+    assert all(r.origin == "named_alone" for r in alone.values()) and not [r for r in rows if r.origin == "derived"]
+
+
+def test_items_named_alone_are_held_to_nothing(tmp_path):
+    text = ("某某中心2021年部门预算\n五、一般公共预算支出情况说明\n2021年一般公共预算拨款支出1493924.6元,其中:基本支出"
+            "1440224.6元,项目支出53700元。\n(一)一般公共预算支出按支出功能分类科目划分。\n"
+            "事业单位医疗 76142.1 元,其中:基本支出 76142.1 元,项目支出 0元。\n住房公积金 112788 元,其中:基本支出 112788 元。\n")
+    path = tmp_path / "b.txt"
+    path.write_text(text, encoding="utf-8")
+    result = juesuan.process(path)
+    assert set(result.tables["functions"].code) >= {"2101102", "2210201"}
+    assert not len(result.tables["findings"].query("rule == 'sum.functions'"))
 
 
 @pytest.mark.parametrize("against", ["比2022年", "较上年"])

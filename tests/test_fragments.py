@@ -178,6 +178,15 @@ def test_level_with_the_budget_is_no_change_from_last_year(tmp_path):
     assert not len(result.tables["findings"].query("rule in ('same_figure', 'text.contradiction')"))
 
 
+def test_spending_by_kind_in_the_structure_list_is_no_functional_class(tmp_path):
+    text = ("某某学校2020年度部门决算\n(二)一般公共预算财政拨款支出决算结构情况\n"
+            "2020年度财政拨款支出3611.81万元,主要用于以下方面:教育支出3000万元,占83.06%;基本支出3455.91万元,占95.68%;"
+            "项目支出155.9万元,占4.32%。\n")
+    result = _read(tmp_path, text, "r.txt")
+    assert list(result.tables["functions"].name_in_source) == ["教育支出"]
+    assert not len(result.tables["findings"].query("rule == 'function.code'"))
+
+
 def test_a_completion_rate_is_held_to_the_words_said_of_its_own_subject(tmp_path):
     text = ("某某局2022年度“三公”经费决算情况说明\n一、一般公共预算财政拨款“三公”经费支出决算总体情况\n"
             "2022年度一般公共预算财政拨款“三公”经费支出预算为14.55万元,支出决算为39.01万元,完成年初预算的268%。"

@@ -51,6 +51,13 @@ PLANTS = {
 }
 
 
+def test_a_final_account_held_to_its_own_years_budget_is_no_slip_of_the_year(tmp_path):
+    said = replace_once(SHIP, "2023年度收、支总计1050.28万元。与2022年相比", "2023年度收、支总计1050.28万元。与2023年度预算相比")
+    assert "text.base_year" not in set(findings(tmp_path, said)["rule"])
+    slip = replace_once(SHIP, "2023年度收、支总计1050.28万元。与2022年相比", "2023年度收、支总计1050.28万元。与2023年度决算相比")
+    assert "text.base_year" in set(findings(tmp_path, slip)["rule"])
+
+
 def test_the_relation_said_between_a_budget_and_its_accounts_is_read_both_ways(tmp_path):
     """小于 where the 决算 is below the 年初预算 is what the figures say: nothing to report."""
     f = findings(tmp_path, replace_once(SHIP, "支出决算为10万元，完成预算100%，决算数等于预算数",

@@ -14,6 +14,7 @@ from decimal import ROUND_HALF_UP, Decimal
 
 import pandas as pd
 
+from ..extract.functions import NAMED_ALONE
 from ..model.numbers import decimals, written_in
 from .context import Finding, metric_label
 
@@ -107,7 +108,8 @@ def text_functions(functions: pd.DataFrame, column: str = "amount") -> dict[str,
     for r in functions.to_dict("records"):
         value = r.get(column)
         if value is None or pd.isna(value) or not isinstance(r.get("code"), str) or r["code"] in out \
-                or r.get("origin") == "all_funds":  # a budget's 类 of all funds is not its 一般公共预算
+                or r.get("origin") in ("all_funds", NAMED_ALONE):  # a budget's 类 of all funds is not its 一般公共预算
+            # (nor is a 项 it names alone: which items its lines list, all or some, nothing says)
             continue
         line = _line(r)
         origin = "derived" if r.get("origin") == "derived" else "text"

@@ -6,6 +6,7 @@ import re
 from collections import defaultdict
 from collections.abc import Iterator
 
+from ..extract.functions import NAMED_ALONE
 from ..reference import metrics
 from .context import Context, Finding, as_written, finding, fmt, interval_of, metric_label, num, rounding_said
 from .interval import Interval, total
@@ -72,7 +73,7 @@ def rule_function_parts(t: Context) -> Iterator[Finding]:
     """项 → 类 and 类 → 一般公共预算财政拨款支出."""
     rows = t["functions"]
     facts = t.facts
-    items = [r for r in rows if r["level"] == "项" and num(r["amount"]) is not None]
+    items = [r for r in rows if r["level"] == "项" and r["origin"] != NAMED_ALONE and num(r["amount"]) is not None]
     classes = [r for r in rows if r["level"] == "类" and r["origin"] == "stated" and num(r["amount"]) is not None]
     for c in classes:
         parts = [i for i in items if c["code"] and str(i["code"]).startswith(str(c["code"]))]

@@ -103,7 +103,8 @@ def _year_rules(text: str, row: dict, year: int, kind: str) -> Iterator[Finding]
         yield finding("text.year", "year", row, float(m[1]), float(year),
                       f"“{m[0]}”：{year}年度决算所述应为{year}年末的情况，请核对年份。", "warning")
     for m in _OWN_YEAR.finditer(text):
-        if int(m["year"]) == year:
+        # (a 决算 held to its own year's budget, 与2021年度预算相比, compares as it should)
+        if int(m["year"]) == year and not (kind.endswith("决算") and "预算" in m[0]):
             yield finding("text.base_year", "year", row, float(m["year"]), float(year - 1),
                           f"“{m[0]}”：{year}年的数与{year}年本身相比，比较基期疑应为{year - 1}年，请核对。", "warning")
 

@@ -21,6 +21,7 @@ from .clauses import SIMILAR
 from .functions import (
     ITEM_LINE,
     ITEM_UNDER_CLASS,
+    NAMED_ALONE,
     FunctionLine,
     class_code,
     derived_rows,
@@ -388,8 +389,8 @@ def budget_functions(doc: Document, known: dict[str, str]) -> list[FunctionLine]
 # A 款 or 项 named alone at a line's start, its amount right after (梧州: 机构运行 1100910.5 元,其中:基本支出…;
 # 初中教育支出 2,065,405.42 元,其中:…): no 类 written, so its code is the reference's only 款/项 of that name,
 # or none (机构运行 is a 项 of many 款). The reference is not the whole classification: a name unique in it
-# may not be unique in truth, so such a row is never the ground of an error (attach similar), nor summed
-# into its 款 and 类.
+# may not be unique in truth (attach similar); and which of the budget's items such lines list, all or
+# some, nothing says: origin ``named_alone``, neither summed into its 款 and 类 nor compared with anything.
 _NAME_THEN_AMOUNT = re.compile(rf"^\s*(?:\d+\s*[.、]|\(\d+\))?\s*(?P<name>[\u4e00-\u9fff、]{{2,30}}?(?:支出)?)\s*"
                                rf"(?:预算)?(?:数)?为?\s*(?P<num>{NUMBER})\s*(?P<unit>亿元|万元|元)")
 
@@ -405,7 +406,7 @@ def _named_alone(line: Line, known: dict[str, str]) -> list[FunctionLine]:
     code = next(iter(named))[1] if len(named) == 1 else ""
     written = line.raw[m.start("name"):m.end("name")].strip() if len(line.raw) == len(line.text) else m["name"]
     return [FunctionLine(code=code, level=level, name=name_of(code, known) if code else "", name_in_source=written,
-                         amount=to_wanyuan(parse_number(m["num"]), m["unit"]), origin="stated",
+                         amount=to_wanyuan(parse_number(m["num"]), m["unit"]), origin=NAMED_ALONE,
                          line=line.number, text=line.stripped, attach=SIMILAR)]
 
 

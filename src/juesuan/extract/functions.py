@@ -12,12 +12,14 @@ import re
 from dataclasses import dataclass, replace
 from functools import cache
 
-from ..model.document import Document, Line
+from ..model.document import Document, Line, normalise
 from ..model.numbers import NUMBER, parse_number, to_wanyuan
-from ..reference import cues, find_child_code, find_class_code, official_name, same_name, similarity
+from ..reference import cues, find_child_code, find_class_code, metrics, official_name, same_name, similarity
 from .clauses import NAMED, SIMILAR, UNSECTIONED
 from .sections import Section, section_lines
 
+# origin of a 款/项 a budget names alone at a line's start (budget._named_alone): read, compared with nothing
+NAMED_ALONE = "named_alone"
 FUNCTION_COLUMNS = [
     "code", "level", "name", "name_in_source", "amount", "budget", "completion", "share", "prior", "change", "growth",
     "origin", "code_in_source", "line", "text", "attach",
@@ -110,6 +112,8 @@ def class_rows(doc: Document, sections: dict[str, Section], known: dict[str, str
         for item in _CLASS_ITEM.finditer(line.text, m.end()):
             written = line.raw[item.start("name"):item.end("name")].strip()
             code = class_code(written, known)
+            if not code and _a_metric(written):
+                continue  # 主要用于以下方面：基本支出3455.91万元…: spending by kind, no 功能分类 类
             rows.append(FunctionLine(
                 code=code, level="类", name=name_of(code, known), name_in_source=written,
                 amount=to_wanyuan(parse_number(item["num"]), item["unit"]),
@@ -117,6 +121,20 @@ def class_rows(doc: Document, sections: dict[str, Section], known: dict[str, str
                 code_in_source="", line=line.number, text=line.stripped,
             ))
     return rows + [r for line in doc.lines if line.number not in read for r in listed_classes(line, known)]
+
+
+def _a_metric(name: str) -> bool:
+    """The name is a figure's of the metric vocabulary (基本支出, 项目支出), as reference/metrics.csv labels it."""
+    return _key(name) in _metric_labels()
+
+
+@cache
+def _metric_labels() -> frozenset[str]:
+    return frozenset(_key(spec.label_zh) for spec in metrics().values())
+
+
+def _key(name: str) -> str:
+    return normalise(name).replace(" ", "").strip("\"'“”")
 
 
 @cache
