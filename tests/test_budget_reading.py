@@ -520,3 +520,12 @@ def test_a_budgets_bare_total_income_is_a_figure_of_its_own_with_last_years_in_b
                  prior_year=2021)
     assert got[("income.gross", "amount")] == [4089.48, 3828.41] and got[("income.gross", "change")] == [259.96]
     assert ("income", "amount") not in got  # with the carry-over or without: not said
+
+
+@pytest.mark.parametrize("item, metric", [("公务接待费", "three_public.reception"), ("因公出国(境)费", "three_public.overseas")])
+def test_a_whole_word_right_after_a_subjects_name_is_that_subjects(item, metric):
+    got = _facts(f"(二){item}支出预算4万元,比2021年预算减少4万元,下降50%。", prior_year=2021)
+    assert got[(metric, "amount")] == [4.0] and got[(metric, "change")] == [-4.0]
+    assert ("expenditure", "amount") not in got  # not the department's 支出预算
+    # after the department's name it is the department's
+    assert _facts("2022年某某镇人民政府收入预算总额为7783.26万元。")[("income", "amount")] == [7783.26]

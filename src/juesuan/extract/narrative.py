@@ -965,7 +965,8 @@ def _labels(text: str, vocabulary) -> list[tuple[str, str, int]]:
             if not any(taken[m.start():m.end()]):
                 taken[m.start():m.end()] = [True] * len(phrase)
                 found.append((phrase, metric, m.start()))
-    return found
+    ends = {start + len(phrase) for phrase, _, start in found}
+    return [f for f in found if not (f[0] in cues("follows") and f[2] in ends)]
 
 
 @cache
