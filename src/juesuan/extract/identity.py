@@ -98,7 +98,7 @@ def identify(doc: Document, file_name: str = "") -> Identity:
     for text, weight in sources:
         for name, year in titled(text):
             if name:
-                names[within_cover_line(name, cover) if text is head else name] += weight
+                names[within_cover_line(name, cover) if weight == _W_TITLE else name] += weight
             if year:
                 other_years[year] += weight
     # the title's year — the first a kind follows on the cover — outweighs every year the text compares with

@@ -107,8 +107,8 @@ _WRAP_SPACE = re.compile(r"(?<=[\u4e00-\u9fff\"”’)）]) (?!亿元|万元|元
 
 
 def unspaced(line: str) -> str:
-    """A letter-spaced line without the spaces its setting put in, any line without the lone spaces a
-    PDF's line ends left between two characters (see above)."""
+    """A letter-spaced line without the spaces its setting put in; a line of a PDF's copy without the lone
+    spaces its line ends left between two characters (see above); any other line as it is."""
     if "\t" in line:  # cells of a table (a chart's data block): a tab is no letter spacing
         return line
     han = len(re.findall(r"[\u4e00-\u9fff]", line))
