@@ -15,7 +15,7 @@ from functools import cache
 
 from ..model.document import Document, Line, normalise
 from ..model.numbers import NUMBER, parse_number, signed, to_wanyuan, written_in
-from ..reference import cues, find_class_code, function_alias_rows, function_codes
+from ..reference import cues, find_class_code, function_alias_rows, function_codes, name_key
 from .assets import asset_figures
 from .clauses import SIMILAR
 from .functions import (
@@ -402,7 +402,8 @@ def _named_alone(line: Line, known: dict[str, str]) -> list[FunctionLine]:
     named = _codes_named().get(_name_key(m["name"]))
     if not named:
         return []
-    level = next(iter({lvl for lvl, _ in named})) if len({lvl for lvl, _ in named}) == 1 else "项"
+    levels = {lvl for lvl, _ in named}
+    level = levels.pop() if len(levels) == 1 else "项"
     code = next(iter(named))[1] if len(named) == 1 else ""
     written = line.raw[m.start("name"):m.end("name")].strip() if len(line.raw) == len(line.text) else m["name"]
     return [FunctionLine(code=code, level=level, name=name_of(code, known) if code else "", name_in_source=written,
@@ -411,7 +412,7 @@ def _named_alone(line: Line, known: dict[str, str]) -> list[FunctionLine]:
 
 
 def _name_key(name: str) -> str:
-    return normalise(name).replace(" ", "").removesuffix("支出")
+    return name_key(name).removesuffix("支出")
 
 
 @cache

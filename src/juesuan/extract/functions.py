@@ -12,9 +12,18 @@ import re
 from dataclasses import dataclass, replace
 from functools import cache
 
-from ..model.document import Document, Line, normalise
+from ..model.document import Document, Line
 from ..model.numbers import NUMBER, parse_number, to_wanyuan
-from ..reference import cues, find_child_code, find_class_code, metrics, official_name, same_name, similarity
+from ..reference import (
+    cues,
+    find_child_code,
+    find_class_code,
+    metrics,
+    name_key,
+    official_name,
+    same_name,
+    similarity,
+)
 from .clauses import NAMED, SIMILAR, UNSECTIONED
 from .sections import Section, section_lines
 
@@ -125,16 +134,12 @@ def class_rows(doc: Document, sections: dict[str, Section], known: dict[str, str
 
 def _a_metric(name: str) -> bool:
     """The name is a figure's of the metric vocabulary (基本支出, 项目支出), as reference/metrics.csv labels it."""
-    return _key(name) in _metric_labels()
+    return name_key(name) in _metric_labels()
 
 
 @cache
 def _metric_labels() -> frozenset[str]:
-    return frozenset(_key(spec.label_zh) for spec in metrics().values())
-
-
-def _key(name: str) -> str:
-    return normalise(name).replace(" ", "").strip("\"'“”")
+    return frozenset(name_key(spec.label_zh) for spec in metrics().values())
 
 
 @cache

@@ -714,9 +714,9 @@ def facts_in_line(line: Line, section_key: str, section_title: str, prior_year: 
             # (a share naming no base in a section of none is of the part's whole where the line stated it
             # before: 本年度支出合计12638.86万元…其中：基本支出1591.79万元，占21.59%)
             whole = _whole_of(subject) if not payload["base"].strip() else ""
-            stated_before = any(f.metric == whole and f.measure == "amount" and f.period == "current" for f in out)
             base = share_base or _base_metric(payload["base"]) or DEFAULT_BASE.get(section_key, "") \
-                or (whole if section_key == "budget" or stated_before else "")
+                or (whole if whole and (section_key == "budget" or any(
+                    f.metric == whole and f.measure == "amount" and f.period == "current" for f in out)) else "")
             if base == subject:  # 本年支出占本年支出的58.74%: the share's own subject was not understood
                 return False
             fact(subject, "share", parse_number(payload["num"]), "%", base)

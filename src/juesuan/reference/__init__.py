@@ -44,7 +44,7 @@ def function_codes() -> dict[str, tuple[str, str]]:
 @cache
 def function_aliases() -> dict[str, str]:
     """Names reports use for a 类 besides its official one (short and former names)."""
-    return {_key(alias): code for alias, code in function_alias_rows()}
+    return {name_key(alias): code for alias, code in function_alias_rows()}
 
 
 @cache
@@ -63,8 +63,8 @@ def economic_name(code: str) -> str:
     return economic_codes().get(code, ("", ""))[1]
 
 
-def _key(name: str) -> str:
-    """Comparison key for names: half-width, no spaces or quotes."""
+def name_key(name: str) -> str:
+    """Comparison key for names: half-width, no spaces or quotes, no level mark."""
     return re.sub(r"\([类款项]\)$", "", normalise(name).replace(" ", "").replace('"', ""))  # 一般公共服务支出（类）
 
 
@@ -74,7 +74,7 @@ def official_name(code: str) -> str:
 
 def same_name(written: str, official: str) -> bool:
     """Names equal but for width, spaces, quotes and a trailing 支出."""
-    a, b = _key(written), _key(official)
+    a, b = name_key(written), name_key(official)
     return a == b or a + "支出" == b or a == b + "支出"
 
 
@@ -93,14 +93,14 @@ def former_name(code: str, written: str) -> str:
 
 
 def similarity(a: str, b: str) -> float:
-    return difflib.SequenceMatcher(None, _key(a), _key(b)).ratio()
+    return difflib.SequenceMatcher(None, name_key(a), name_key(b)).ratio()
 
 
 def find_class_code(name: str) -> str:
     """The 类 code for a name as written (official, short or former name); '' if unknown."""
-    key = _key(name)
+    key = name_key(name)
     for code, (level, official) in function_codes().items():
-        if level == "类" and key in (_key(official), _key(official).removesuffix("支出")):
+        if level == "类" and key in (name_key(official), name_key(official).removesuffix("支出")):
             return code
     return function_aliases().get(key, "")
 
