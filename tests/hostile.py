@@ -95,11 +95,12 @@ def _repeated_deflate(head: bytes, unit: bytes, count: int, tail: bytes, checksu
     return first + block * count + last, checksum(tail, check)
 
 
-def _zip(members: list[tuple[str, bytes, int, int]]) -> bytes:
-    """A zip of (name, raw deflate, CRC-32, size the directory states) members."""
+def _zip(members: list[tuple[str | bytes, bytes, int, int]]) -> bytes:
+    """A zip of (name, raw deflate, CRC-32, size the directory states) members; a name given as bytes is
+    written as they are, without the UTF-8 flag (as Windows' compressor writes a GBK name)."""
     out, directory = bytearray(), bytearray()
     for name, packed, crc, size in members:
-        encoded = name.encode()
+        encoded = name if isinstance(name, bytes) else name.encode()
         header = struct.pack("<4s2B4HL2L2H", b"PK\x03\x04", 20, 0, 0, 8, 0, 33, crc, len(packed), size, len(encoded), 0)
         directory += struct.pack("<4s4B4HL2L5H2L", b"PK\x01\x02", 20, 0, 20, 0, 0, 8, 0, 33, crc, len(packed), size,
                                  len(encoded), 0, 0, 0, 0, 0, len(out)) + encoded
@@ -108,7 +109,7 @@ def _zip(members: list[tuple[str, bytes, int, int]]) -> bytes:
     return bytes(out + directory + end)
 
 
-def _member(name: str, content: bytes) -> tuple[str, bytes, int, int]:
+def _member(name: str | bytes, content: bytes) -> tuple[str | bytes, bytes, int, int]:
     packed, crc = _repeated_deflate(content, b"", 0, b"")
     return name, packed, crc, len(content)
 

@@ -44,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--scheduler", metavar="ADDRESS",
                    help="run the reports on a Dask cluster (e.g. tcp://10.0.0.5:8786) instead of local processes")
     p = sub.add_parser("add", help="file downloaded disclosures under data/raw/<year>/<department>/ with their manifests")
-    p.add_argument("paths", type=Path, nargs="+", metavar="FILE_OR_FOLDER", help="files, or folders of them (walked)")
+    p.add_argument("paths", type=Path, nargs="+", metavar="FILE_OR_FOLDER", help="files, folders of them (walked) or zips of them")
     p.add_argument("--root", type=Path, default=Path("."), help="project folder whose data/raw/ receives them "
                    "(default: current)")
     p.add_argument("--dry-run", action="store_true", help="print where each file would go; write nothing")

@@ -9,11 +9,13 @@ import os
 import shutil
 import sys
 import tempfile
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..model.errors import ReportError
 from ..model.manifest import MANIFEST, REPORT_SUFFIXES, WORKBOOK_SUFFIXES, sha256
 from ..model.outputs import staged_dir
+from .archives import ARCHIVE_SUFFIXES, UNOPENED, UNOPENED_SUFFIXES, unpack_pile
 from .names import from_file_name
 from .plan import ADDED, CONFLICT, DUPLICATE, SKIPPED, UNREAD, FolderWrite, Held, Plan, Received, Step, plan, recorded
 
@@ -21,36 +23,64 @@ DOCUMENT_SUFFIXES = REPORT_SUFFIXES + WORKBOOK_SUFFIXES
 FIELDS_ZH = {"kind": "kind（决算/预算/批复）", "year": "year", "department": "department"}
 
 
-def gather(paths: list[Path]) -> tuple[list[Path], list[Step]]:
-    """Every document under the paths given (folders walked), and a skip for each other file met in
-    a folder; a path that does not exist, or a file given by name that is no document, is unread."""
+@dataclass(frozen=True)
+class Incoming:
+    """A document received: as shown to the analyst, where its bytes are, the zip it came in."""
+
+    shown: str
+    file: Path
+    archive: str = ""
+
+
+def is_document(name: str) -> bool:
+    return Path(name).suffix.lower() in DOCUMENT_SUFFIXES and name != MANIFEST
+
+
+def gather(paths: list[Path], scratch: Path) -> tuple[list[Incoming], list[Step]]:
+    """Every document under the paths given (folders walked, zips unpacked under ``scratch``), and a
+    skip for each other file met in a folder; a path that does not exist, or a file given by name
+    that is no document, is unread, as is an archive juesuan does not open."""
     found, skipped = [], []
+
+    def take(p: Path, by_name: bool) -> None:
+        suffix = p.suffix.lower()
+        if suffix in ARCHIVE_SUFFIXES:
+            members, steps = unpack_pile(p, Path(tempfile.mkdtemp(dir=scratch)), is_document)
+            found.extend(Incoming(m.shown, m.file, m.archive) for m in members)
+            skipped.extend(steps)
+        elif is_document(p.name):
+            found.append(Incoming(str(p), p))
+        elif suffix in UNOPENED_SUFFIXES:
+            skipped.append(Step(str(p), UNREAD, UNOPENED))
+        elif by_name:
+            skipped.append(Step(str(p), UNREAD, f"not a document ({', '.join(DOCUMENT_SUFFIXES + ARCHIVE_SUFFIXES)} "
+                                                "expected)"))
+        else:
+            skipped.append(Step(str(p), SKIPPED, f"not a document ({p.suffix or 'no suffix'})"))
+
     for path in paths:
         if path.is_dir():
             for p in sorted(path.rglob("*")):
-                if not p.is_file() or any(part.startswith((".", "~$")) for part in p.relative_to(path).parts):
-                    continue
-                if p.suffix.lower() in DOCUMENT_SUFFIXES and p.name != MANIFEST:
-                    found.append(p)
-                else:
-                    skipped.append(Step(str(p), SKIPPED, f"not a document ({p.suffix or 'no suffix'})"))
-        elif path.is_file() and path.suffix.lower() in DOCUMENT_SUFFIXES:
-            found.append(path)
+                if p.is_file() and not any(part.startswith((".", "~$")) for part in p.relative_to(path).parts):
+                    take(p, by_name=False)
+        elif path.is_file():
+            take(path, by_name=True)
         else:
-            why = "no such file or folder" if not path.exists() else \
-                f"not a document ({', '.join(DOCUMENT_SUFFIXES)} expected)"
-            skipped.append(Step(str(path), UNREAD, why))
-    return list(dict.fromkeys(found)), skipped
+            skipped.append(Step(str(path), UNREAD, "no such file or folder"))
+    return list({i.shown: i for i in found}.values()), skipped
 
 
-def receive(path: Path, checksum: str, identify) -> Received:
+def receive(incoming: Incoming, checksum: str, identify) -> Received:
     """A file's identity as its document states it; a field it does not state is taken from the
     file's name when the name says it (and said so), else the file is left out with the reason."""
+    path = incoming.file
+    where = {"file": str(path) if incoming.shown != str(path) else "", "archive": incoming.archive}
     workbook = path.suffix.lower() in WORKBOOK_SUFFIXES
     try:
         identity = identify(path)
     except ReportError as exc:
-        return Received(str(path), path.name, checksum, problem=f"unreadable: {exc.problem}", workbook=workbook)
+        return Received(incoming.shown, path.name, checksum, problem=f"unreadable: {exc.problem}", workbook=workbook,
+                        **where)
     said = {"kind": identity.kind or "", "year": identity.year, "department": (identity.department or "").strip()}
     by_name = from_file_name(path.name)
     from_name = [key for key, where in getattr(identity, "where", {}).items() if where == "文件名" and key in said]
@@ -62,8 +92,8 @@ def receive(path: Path, checksum: str, identify) -> Received:
     # the file's name is read for what the document does not say: naming it is how the analyst supplies it
     problem = (f"identity not read: {', '.join(missing)} (the document does not state it: write it in the file's "
                "name, e.g. 2023年度XX局部门决算.pdf, and add it again)") if missing else ""
-    return Received(str(path), path.name, checksum, said["kind"], said["year"], said["department"],
-                    tuple(from_name), problem, workbook)
+    return Received(incoming.shown, path.name, checksum, said["kind"], said["year"], said["department"],
+                    tuple(from_name), problem, workbook, **where)
 
 
 def read_held(raw: Path, identify) -> list[Held]:
@@ -133,20 +163,21 @@ def add(paths: list[Path], raw: Path, dry_run: bool = False, identify=None) -> t
     the files skipped before planning."""
     if identify is None:
         from ..pipeline import identify_file as identify
-    files, skipped = gather(paths)
-    held = read_held(raw, identify)
-    known = {r.entry.get("sha256") for h in held for r in h.files.values()}
-    received = []
-    for path in files:
-        checksum = sha256(path)
-        if checksum in known:  # already filed, or met before in this pile: no need to read it again
-            received.append(Received(str(path), path.name, checksum))
-        else:
-            received.append(receive(path, checksum, identify))
-            known.add(checksum)
-    result = plan(received, held)
-    if not dry_run:
-        apply(result, raw)
+    with tempfile.TemporaryDirectory(prefix="juesuan-add-") as scratch:  # what zips hold, until copied in
+        files, skipped = gather(paths, Path(scratch))
+        held = read_held(raw, identify)
+        known = {r.entry.get("sha256") for h in held for r in h.files.values()}
+        received = []
+        for incoming in files:
+            checksum = sha256(incoming.file)
+            if checksum in known:  # already filed, or met before in this pile: no need to read it again
+                received.append(Received(incoming.shown, incoming.file.name, checksum))
+            else:
+                received.append(receive(incoming, checksum, identify))
+                known.add(checksum)
+        result = plan(received, held)
+        if not dry_run:
+            apply(result, raw)
     return result, skipped
 
 

@@ -47,6 +47,8 @@ class Received:
     from_name: tuple[str, ...] = ()  # the fields read from the file's name (its document said nothing)
     problem: str = ""
     workbook: bool = False  # .xls/.xlsx: a file of tables, never the report itself
+    file: str = ""  # where its bytes are, when not at ``path`` (a document unpacked from a zip)
+    archive: str = ""  # the zip it came in
 
     @property
     def tables_named(self) -> bool:
@@ -208,8 +210,9 @@ def plan(received: list[Received], held: list[Held]) -> Plan:
                 continue
             name = _file_name(year, r, role, taken)
             taken.add(name)
-            files[role] = Recorded(role, {"file": name, "original_name": r.name, "sha256": r.sha256, "kind": r.kind})
-            copies.append((r.path, name))
+            entry = {"file": name, "original_name": r.name, "sha256": r.sha256, "kind": r.kind}
+            files[role] = Recorded(role, entry | ({"archive": r.archive} if r.archive else {}))
+            copies.append((r.file or r.path, name))
             named = f" ({', '.join(r.from_name)} from the file name)" if r.from_name else ""
             said = f"{r.kind} {r.year} {r.department}{named}"
             steps[r.path] = Step(r.path, ADDED, f"{said}, as its {ROLE_ZH[role]}", year, folder, name)

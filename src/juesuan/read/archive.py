@@ -20,6 +20,8 @@ from __future__ import annotations
 
 import io
 import zipfile
+from collections.abc import Callable
+from dataclasses import dataclass
 from pathlib import Path
 
 from ..model.errors import ReportError
@@ -29,6 +31,18 @@ MAX_UNPACKED = 100 * 2**20  # all members together: twice the packed file limit 
 MAX_RATIO = 100  # unpacked / packed, of a member (Apache POI's default too); deflate reaches ≈ 1000
 RATIO_GRACE = 2**20  # a member smaller than this may compress better (a run of blanks): no ratio check
 _CHUNK = 2**20
+
+
+@dataclass(frozen=True)
+class Limits:
+    """What a zip's central directory may state: members, bytes unpacked in all, a member's ratio."""
+
+    members: int = MAX_MEMBERS
+    unpacked: int = MAX_UNPACKED
+    ratio: int = MAX_RATIO
+
+
+PACKAGE = Limits()
 
 
 def unpack(data: bytes, path: Path, broken: str) -> dict[str, bytes]:
@@ -49,32 +63,41 @@ def unpack(data: bytes, path: Path, broken: str) -> dict[str, bytes]:
         raise ReportError(path, f"{broken}: {str(exc)[:200] or type(exc).__name__}") from exc
 
 
-def check_directory(infos: list[zipfile.ZipInfo], path: Path) -> None:
+def check_directory(infos: list[zipfile.ZipInfo], path: Path, limits: Limits = PACKAGE) -> None:
     """Refuse a package whose central directory states too many members, too many bytes, or a
     member that unpacks too many times its packed size."""
-    if len(infos) > MAX_MEMBERS:
-        raise ReportError(path, f"refused: the package holds {len(infos)} files (the limit is {MAX_MEMBERS}): a zip bomb?")
+    if len(infos) > limits.members:
+        raise ReportError(path, f"refused: the package holds {len(infos)} files (the limit is {limits.members}): "
+                                "a zip bomb?")
     total = sum(i.file_size for i in infos)
-    if total > MAX_UNPACKED:
+    if total > limits.unpacked:
         raise ReportError(path, f"refused: the package would unpack to {total / 2**20:.0f} MiB "
-                                f"(the limit is {MAX_UNPACKED // 2**20} MiB): a zip bomb?")
+                                f"(the limit is {limits.unpacked // 2**20} MiB): a zip bomb?")
     for i in infos:
         ratio = i.file_size / max(i.compress_size, 1)
-        if i.file_size > RATIO_GRACE and ratio > MAX_RATIO:
+        if i.file_size > RATIO_GRACE and ratio > limits.ratio:
             raise ReportError(path, f"refused: {i.filename} would unpack {ratio:.0f} times its packed size "
-                                    f"(the limit is {MAX_RATIO}): a zip bomb?")
+                                    f"(the limit is {limits.ratio}): a zip bomb?")
 
 
-def _inflate(z: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int, path: Path) -> bytes:
-    """A member's bytes, inflated a chunk at a time; refused as soon as they pass ``budget``."""
-    parts, size = [], 0
+def inflate(z: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int, path: Path, write: Callable[[bytes], object],
+            limit: int = MAX_UNPACKED) -> int:
+    """Inflate a member a chunk at a time into ``write``; refused as soon as it passes ``budget``
+    (``limit``: the limit the message names). Returns its size."""
+    size = 0
     with z.open(info) as member:
         while chunk := member.read(_CHUNK):
             size += len(chunk)
             if size > budget:
                 raise ReportError(path, f"refused: {info.filename} unpacks past the limit of "
-                                        f"{MAX_UNPACKED // 2**20} MiB for the package: a zip bomb?")
-            parts.append(chunk)
+                                        f"{limit // 2**20} MiB for the package: a zip bomb?")
+            write(chunk)
+    return size
+
+
+def _inflate(z: zipfile.ZipFile, info: zipfile.ZipInfo, budget: int, path: Path) -> bytes:
+    parts: list[bytes] = []
+    inflate(z, info, budget, path, parts.append)
     return b"".join(parts)
 
 
