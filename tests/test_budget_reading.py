@@ -529,3 +529,39 @@ def test_a_whole_word_right_after_a_subjects_name_is_that_subjects(item, metric)
     assert ("expenditure", "amount") not in got  # not the department's 支出预算
     # after the department's name it is the department's
     assert _facts("2022年某某镇人民政府收入预算总额为7783.26万元。")[("income", "amount")] == [7783.26]
+
+
+@pytest.mark.parametrize("whole", ["2017年区级财政预算拨款合计139.38万元,其中:", "2017年财政拨款总额139.38万元,其中:"])
+def test_a_line_totalling_the_appropriations_lists_incomes(whole):
+    got = _facts(f"{whole}一般公共预算拨款139.38万元,其中基本支出95.81万元,项目支出43.57万元。", 2016)
+    assert got[("income.general_budget", "amount")] == [139.38]
+    assert got[("expenditure.basic", "amount")] == [95.81] and got[("expenditure.project", "amount")] == [43.57]
+
+
+@pytest.mark.parametrize("gap", ["\n", "\n\n"])
+def test_a_list_of_incomes_opened_by_the_line_above_goes_on_below(gap):
+    text = gap.join(["一、单位收支预算总体情况说明", "2022年收支总预算4726.54万元,同比减少330.51万元。其中:",
+                     "一般公共预算拨款1315.26万元,同比减少256.17万元,同比下降16.3%。",
+                     "政府性基金预算拨款340万元,同比增加65.5万元,增长23.86%。",
+                     "二、单位支出预算情况说明", "财政拨款安排的项目支出200万元,其中一般公共预算拨款150万元。"])
+    got = _facts(text, 2021)
+    assert got[("income.general_budget", "amount")] == [1315.26] and got[("income.general_budget", "change")] == [-256.17]
+    assert got[("income.gov_fund", "amount")] == [340.0] and got[("income.gov_fund", "growth")] == [23.86]
+    # after the next heading the list is over: a project's 一般公共预算拨款 is no income
+    assert 150.0 not in got[("income.general_budget", "amount")]
+
+
+@pytest.mark.parametrize("other", ["其他收入", "其它收入"])
+def test_other_income_however_written(other):
+    got = _facts(f"本单位2022年收入预算869.97万元,其中:一般公共预算拨款收入844.97万元,占97.13%;{other}25.00万元,占2.87%。", 2021)
+    assert got[("income.other", "amount")] == [25.0]
+
+
+@pytest.mark.parametrize("lead", ["包括", "主要是", ""])
+def test_a_list_of_classes_after_its_lead_word_keeps_its_first(lead):
+    from juesuan.extract.functions import listed_classes
+
+    line = make_line(1, f"(一)按支出功能分类,{lead}社会保障和就业支出(类)790.35万元、卫生健康支出(类)16.93万元、"
+                        "住房保障支出(类)62.69万元。")
+    got = {(r.code, r.amount) for r in listed_classes(line, {})}
+    assert got == {("208", 790.35), ("210", 16.93), ("221", 62.69)}

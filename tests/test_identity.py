@@ -423,3 +423,38 @@ def test_a_years_budget_with_its_own_outturn_after_it_is_a_final_account(sentenc
     budget and outturn side by side; a budget's comparison with another year's 决算 is not."""
     text = f"某某局\n{sentence}\n一般公共预算财政拨款支出4603.07万元。\n"
     assert identify(document_from_text(text), "page.txt").kind == kind
+
+
+@pytest.mark.parametrize("staff", ["核定某某区妇联机关事业编制11名", "经核定某某区妇联机关行政编制5名", "某某区妇联机关事业编制11名"])
+def test_the_organ_whose_staff_is_counted_is_named_without_its_verb_or_its_jiguan(staff):
+    """核定 opens the sentence before its subject; 机关 belongs to the staff counted (机关事业编制)."""
+    got = ident(f"2021年部门预算说明\n一、单位基本情况\n{staff},财政供给人员17人。\n二、收入预算\n2021年收入预算100万元。")
+    assert got.department == "某某区妇联"
+
+
+@pytest.mark.parametrize("crumb", ["当前位置:首页 > 政府信息公开 > 财政信息 > 部门预算", "您的位置：首页>预决算公开>部门预算",
+                                   "首页 > 信息公开 > 部门预算"])
+def test_a_breadcrumb_above_the_title_says_nothing_of_the_kind_or_the_name(crumb):
+    got = ident(f"{crumb}\n\n广西壮族自治区某某林场(广西某某救助服务指导中心)2022年单位预算公开\n\n目录\n第一部分 自治区某某林场概况\n"
+                "第二部分 自治区某某林场2022年部门预算说明\n第四部分 自治区某某林场2022年单位预算报表\n"
+                "自治区某某林场2022年单位预算说明\n一、收支预算总体情况\n2022年收支总预算4726.54万元。")
+    assert got.kind == "单位预算" and got.year == 2022
+    # the full name the title gives, though a short one is read more often: it ends with the short one but
+    # for a second name in brackets
+    assert got.department == "广西壮族自治区某某林场（广西某某救助服务指导中心）"
+
+
+def test_a_long_form_and_its_short_form_are_one_department():
+    from juesuan.extract.identity import same_department
+    from juesuan.ingest.names import SAME, compare
+
+    full, short = "重庆市万州区人民代表大会常务委员会办公室", "重庆市万州区人大常委会办公室"
+    assert same_department(full, short) and compare(full, short) == SAME
+    assert compare("某县中国人民政治协商会议委员会", "某县政协委员会") == SAME
+    assert not same_department("重庆市万州区人大常委会办公室", "重庆市万州区人民政府办公室")
+
+
+@pytest.mark.parametrize("words", ["部门及单位预算", "部门和单位预算"])
+def test_a_department_and_its_units_budget_is_the_departments(words):
+    got = ident(f"某某市职业技术教育中心2023年{words}信息公开\n第一部分 部门预算\n第二部分 部门所属单位预算")
+    assert (got.kind, got.year, got.department) == ("部门预算", 2023, "某某市职业技术教育中心")

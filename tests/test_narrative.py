@@ -544,3 +544,36 @@ def test_procurement_said_as_its_total():
     """忻州 2018: 2018年度政府采购总额45.24万元,其中:货物13.99万元,工程31.25万元."""
     assert ("procurement", "amount", 45.24) in facts("2018年度政府采购总额45.24万元,其中:货物13.99万元,工程31.25万元。",
                                                     "other.procurement", 2017)
+
+
+@pytest.mark.parametrize("whole", ["上年度“三公”经费支出24.67万元", "2022年“三公”经费支出24.67万元",
+                                   "上年“三公”经费为24.67万元"])
+def test_the_parts_listed_after_a_whole_of_last_year_are_last_years(whole):
+    text = f"{whole}，其中公务用车运行维护费15.48万元、公务接待费9.18万元。本年“三公”经费支出9.75万元，其中公务用车运行维护费5.98万元、公务接待费3.77万元。"
+    got = {(f.metric, f.period, f.value) for f in facts_in_line(make_line(1, text), "three_public", "t", 2022)}
+    assert {("three_public.vehicle.operation", "prior", 15.48), ("three_public.reception", "prior", 9.18),
+            ("three_public.vehicle.operation", "current", 5.98), ("three_public.reception", "current", 3.77)} <= got
+    assert ("three_public.reception", "current", 9.18) not in got
+
+
+def test_the_parts_of_this_years_whole_stay_this_years():
+    text = "2023年“三公”经费支出9.75万元，其中公务用车运行维护费5.98万元、公务接待费3.77万元。"
+    got = {(f.metric, f.period) for f in facts_in_line(make_line(1, text), "three_public", "t", 2022)}
+    assert got >= {("three_public.vehicle.operation", "current"), ("three_public.reception", "current")}
+    assert not any(period == "prior" for _, period in got)
+
+
+@pytest.mark.parametrize(("words", "sign"), [("比上年少", -1), ("较上年多", 1), ("比2022年少", -1), ("比上年减少", -1)])
+def test_more_or_less_than_last_year_is_a_change(words, sign):
+    got = facts(f"公务接待费3.77万元，{words}5.41万元。", "three_public")
+    assert ("three_public.reception", "change", sign * 5.41) in got
+    assert not any(measure == "amount" and value == 5.41 for _, measure, value in got)
+
+
+def test_a_budget_compared_with_last_years_is_last_years():
+    from juesuan.extract.narrative import evaluation_facts
+
+    doc = document_from_text("主要原因:一是2019年年初预算收入7031.72万元,比2018年年初预算收入2724.44万元增加4307.28万元;"
+                             "二是比2016年年初预算收入1000万元增加较多。", "x.txt")
+    got = {(f.metric, f.period, f.value) for f in evaluation_facts(doc, 2018)}
+    assert got == {("budget.income", "current", 7031.72), ("budget.income", "prior", 2724.44)}

@@ -61,6 +61,14 @@ def rule_identities(t: Context) -> Iterator[Finding]:
                       float(budget_in["value"]),
                       f"年初预算支出{fmt(budget_out['value'])}万元与年初预算收入{fmt(budget_in['value'])}万元不等，"
                       "部门预算应收支平衡。", "error" if no_opening else "warning", others=(budget_in,))
+    for sides in (("total.income", "total.expenditure"), ("fiscal_total.income", "fiscal_total.expenditure")):
+        got_in, got_out = (facts.first(m) for m in sides)
+        # the 收支总表 balances: its 支出总计 holds what is carried into next year
+        if got_in is not None and got_out is not None and not same_at_precision(got_in, got_out):
+            yield finding("identity.total", sides[1], got_out, float(got_out["value"]), float(got_in["value"]),
+                          f"{metric_label(sides[0])}{fmt(got_in['value'])}万元与{metric_label(sides[1])}"
+                          f"{fmt(got_out['value'])}万元不等：收支总表两端应相等（支出总计含年末结转和结余），"
+                          "无法判断哪一处有误。", others=(got_in,))
     fund_spending = [facts.first(m) for m in ("general_budget", "gov_fund", "state_capital")]
     if fiscal is not None and all(fund_spending):
         low = total(interval_of(r) for r in fund_spending)

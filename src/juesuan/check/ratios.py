@@ -69,6 +69,10 @@ def _every_part(facts, whole: str) -> list[dict]:
     return parts if names and all(p is not None for p in parts) else []
 
 
+_PAIRED = {"total.income": "total.expenditure", "total.expenditure": "total.income",
+           "fiscal_total.income": "fiscal_total.expenditure", "fiscal_total.expenditure": "fiscal_total.income"}
+
+
 def rule_growth_and_change(t: Context) -> Iterator[Finding]:
     facts = t.facts
     priors = prior_amounts(t)
@@ -86,6 +90,12 @@ def rule_growth_and_change(t: Context) -> Iterator[Finding]:
                               "由本年数与增减额推算的上年数", (change, current)))
             for p in priors.get(metric, []):
                 bases.append((interval_of(current) - interval_of(p), interval_of(p), f"{at_line(p)}所列上年数", (p, current)))
+            # 收入总计X万元，支出总计Y万元，与上年相比增加Z万元，增长W%: the change is of the pair; where the two
+            # differ (identity.total says so) a rate that the other bears out is right
+            pair = _beside(facts, {**r, "metric": _PAIRED.get(metric, "")}, "amount")
+            if change is not None and pair is not None:
+                bases.append((interval_of(change), interval_of(pair) - interval_of(change),
+                              "由本年数与增减额推算的上年数", (change, pair)))
             checked = [(delta.ratio(prior), basis, rows) for delta, prior, basis, rows in bases]
             checked = [(e, basis, rows) for e, basis, rows in checked if e is not None]
             # a rate that one basis bears out is right: the basis that disagrees (a wrong 增减额) is

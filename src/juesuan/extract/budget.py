@@ -115,6 +115,8 @@ VOCABULARY: tuple[tuple[str, str], ...] = (
     ("财政拨款支出总计", "fiscal_total.expenditure"),
 )
 VOCABULARY = VOCABULARY + tuple((p.replace('"', ""), m) for p, m in VOCABULARY if '"' in p)
+# 其它收入25.00万元: 其它 is written for 其他 as often
+VOCABULARY = VOCABULARY + tuple((p.replace("其他", "其它"), m) for p, m in VOCABULARY if "其他" in p)
 # “三公”经费预算安排108.8万元: what the budget arranges, said with it
 VOCABULARY = VOCABULARY + tuple((p + "安排", m) for p, m in VOCABULARY if p.endswith("预算"))
 # 公务用车 written short (公务车购置及运行费, 公车购置及运行维护费) or doubled (公务车用车运行费), as tables and texts of
@@ -153,8 +155,17 @@ _SAME = re.compile(r"(?<=上年)(?P<w>(?:预算)?(?:数)?(?:相比)?)(?P<s>一�
 # 一般公共预算拨款 written bare is an income only in a list of incomes (收入275.72万元，其中：一般公共预算拨款
 # 226.72万元); elsewhere it is a share of something (项目…涉及预算拨款44,199.25万元，其中：一般公共预算拨款…).
 # So is 财政拨款 (部门收入预算919543.7万元，其中：财政拨款79468.4万元，…): its spending named whole beside it.
+# A line that totals the appropriations (2017年区级财政预算拨款合计139.38万元，其中：一般公共预算拨款139.38万元)
+# lists incomes as well: the money the department receives, by fund.
+_APPROPRIATED = re.compile(r"拨款(?:合计|总额|总计)")
+# a line that ends opening a list of the whole budget's parts (2022年收支总预算4726.54万元…。其中:)
+_LIST_OPENS = re.compile(r"其中\s*[:：]?\s*$")
+_BUDGET_WHOLE = re.compile(r"收支总预算|收入预算|预算收入|收支预算|收入总预算|拨款(?:合计|总额|总计)")
+_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+部分)")
 _INCOME_LIST = VOCABULARY + tuple((p, "carryover.opening") for p in ("上年结转", "上年结转结余")) \
     + (("一般公共预算拨款", "income.general_budget"), ("财政拨款", "income.fiscal"),
+       ("财政预算拨款合计", "income.fiscal"), ("财政拨款合计", "income.fiscal"),
+       ("政府性基金预算拨款", "income.gov_fund"), ("国有资本经营预算拨款", "income.state_capital"),
        ("财政拨款支出", "fiscal_expenditure"), ("财政拨款项目支出", "fiscal_expenditure.project"))
 
 
@@ -232,6 +243,7 @@ def budget_facts(doc: Document, prior_year: int | None) -> list[Fact]:
     """Every figure the narrative states, with the base of each change and growth."""
     out: list[Fact] = []
     fund = ""  # the fund the section's heading is about (关于财政拨款收支总表的说明)
+    listing = False  # the lines go on with a list of the budget's incomes opened by a line above
     for line in doc.lines:
         if m := _ABOUT_TABLE.match(line.text):
             fund = next((f for f in _FUND_SCOPED if f in m["what"]), "")
@@ -247,7 +259,12 @@ def budget_facts(doc: Document, prior_year: int | None) -> list[Fact]:
         text = _OTHERS_WHOLE.sub(_others_whole, text)
         line = replace(line, text=_SAME.sub(lambda m: m["w"] + ("持平" if m["s"] == "一致" else "持平了"), text))
         scoped = _scoped_parts(line.text)
-        for f in facts_in_line(line, "budget", "部门预算", prior_year, _INCOME_LIST if "收入" in line.text else VOCABULARY):
+        if _HEADING.match(line.text):
+            listing = False
+        income_list = "收入" in line.text or _APPROPRIATED.search(line.text) or listing
+        if _LIST_OPENS.search(line.text):  # 收支总预算4726.54万元…其中: / 一般公共预算拨款1315.26万元… on lines below
+            listing = bool(_BUDGET_WHOLE.search(line.text))
+        for f in facts_in_line(line, "budget", "部门预算", prior_year, _INCOME_LIST if income_list else VOCABULARY):
             if f.measure == "budget":  # 预算为…: in a budget, the figure itself
                 f = replace(f, measure="amount")
             f = _in_scope(f, line.text, scoped)

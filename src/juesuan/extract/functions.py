@@ -148,7 +148,7 @@ def _function_list() -> re.Pattern:
 
 
 # what may stand before a 类's name in a list: a list number, 其中, quotes
-_LIST_LEAD = re.compile(r"^[\s\"'“”‘’()（）、.．]*(?:其中|主要是|主要为|分别为|依次为|为)?[:：\s\"'“”‘’]*")
+_LIST_LEAD = re.compile(r"^[\s\"'“”‘’()（）、.．]*(?:其中|主要是|主要为|分别为|依次为|包括|包含|为)?[:：\s\"'“”‘’]*")
 
 
 def listed_classes(line: Line, known: dict[str, str]) -> list[FunctionLine]:

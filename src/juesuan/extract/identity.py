@@ -16,7 +16,7 @@ from dataclasses import dataclass, field
 from difflib import SequenceMatcher
 
 from ..model.document import Document
-from ..reference import identity_words, similarity
+from ..reference import identity_words, in_short, similarity
 from .sections import report_year
 
 KINDS = ("部门决算", "单位决算", "部门预算", "单位预算", "部门决算批复")
@@ -96,9 +96,11 @@ def identify(doc: Document, file_name: str = "") -> Identity:
     other_years: dict[int, float] = defaultdict(float)
     sources = [(head, _W_TITLE)] + [(t, _W_TEXT) for t in body] + [(t, _W_LABEL) for t in captions]
     for text, weight in sources:
+        counted = set()  # the cover names a department once, however often its contents repeat the name
         for name, year in titled(text):
-            if name:
-                names[within_cover_line(name, cover) if weight == _W_TITLE else name] += weight
+            if name and (name := within_cover_line(name, cover) if weight == _W_TITLE else name) not in counted:
+                names[name] += weight
+                counted.add(name)
             if year:
                 other_years[year] += weight
     # the title's year — the first a kind follows on the cover — outweighs every year the text compares with
@@ -229,7 +231,8 @@ def is_organisation(text: str) -> bool:
     return bool(text) and organisation(text) == text.replace("(", "（").replace(")", "）")
 
 
-_CONNECTIVE = re.compile(r"^(?:另外|此外|同时|目前)[,，]\s*")
+# what a sentence may open with before its subject: 另外，梧州市民政局… / 核定区妇联机关事业编制11名
+_CONNECTIVE = re.compile(r"^(?:(?:另外|此外|同时|目前)[,，]\s*|经?核定)")
 # a sentence that opens with its subject and the year its figures are of: 市档案局2018年度收入、支出总计…
 _NAME_THEN_YEAR = re.compile(r"\s*20\d\d\s*年")
 
@@ -244,10 +247,19 @@ def opening_names(lines: list[str]) -> list[str]:
             sentence = _ENUM.sub("", sentence.strip()).strip().replace("(", "（").replace(")", "）")
             sentence = _CONNECTIVE.sub("", sentence)  # 另外，梧州市民政局下属共有6个事业单位
             words = re.match(rf"{_HAN}*", sentence)[0]  # a name is Chinese words alone: no figure, no list
-            out += [words[:end] for end in range(min(40, len(words)), 2, -1)
-                    if (sentence[end:].lstrip().startswith(describes) or _NAME_THEN_YEAR.match(sentence[end:]))
-                    and is_organisation(words[:end])][:1]
+            # the longest name, unless a shorter one is followed by a longer word of description (区妇联 before
+            # 机关事业编制, not 区妇联机关 before 事业编制)
+            found = [(_described_by(sentence[end:], describes), end) for end in range(min(40, len(words)), 2, -1)
+                     if is_organisation(words[:end])]
+            found = [(said, end) for said, end in found if said]
+            out += [words[:max(found)[1]]] if found else []
     return out
+
+
+def _described_by(rest: str, describes: tuple[str, ...]) -> int:
+    """How many characters of description follow a name (0: none; the year its figures are of counts one)."""
+    rest = rest.lstrip()
+    return next((len(word) for word in describes if rest.startswith(word)), 1 if _NAME_THEN_YEAR.match(rest) else 0)
 
 
 def standing_alone(cover: list[str]) -> list[str]:
@@ -279,12 +291,13 @@ def title_subject(doc: Document) -> str:
 
 def same_department(a: str, b: str) -> bool:
     """One department, as two documents name it: one name within the other once spaces, brackets and a
-    scope (本级) are set aside and the long forms read short (人民政府 as 政府, 中国共产党 as 中共, 委员会
-    as 委: 中国共产党江苏省委员会办公厅 and 江苏省委办公厅); a name not found is no objection."""
+    scope (本级) are set aside and the long forms read short (reference/short_forms.csv: 人民政府 as 政府,
+    中国共产党 as 中共, 人民代表大会常务委员会 as 人大常委会; and 委员会 as 委: 中国共产党江苏省委员会办公厅 and
+    江苏省委办公厅); a name not found is no objection."""
     def key(name: str) -> str:
         name = "".join(ch for ch in str(name) if ch not in " 　()（）").replace("本级", "")
         name = _AUTONOMOUS.sub("", name)  # 寻甸回族彝族自治县 is written 寻甸县 as often
-        return name.replace("人民政府", "政府").replace("中国共产党", "中共").replace("委员会", "委")
+        return in_short(name).replace("委员会", "委")
 
     x, y = key(a), key(b)
     return not x or not y or x in y or y in x or x.removeprefix("中共") in y or y.removeprefix("中共") in x
@@ -346,11 +359,15 @@ def head_lines(doc: Document) -> list[str]:
         fields = identity_words("pagefield")
         counted = [i for i, ln in enumerate(lines) if not any(f in ln.text.replace(" ", "") for f in fields)]
         head = lines[:counted[11] + 1] if len(counted) >= 12 else lines
-    # a title that writes its year without 年 (2016三公经费预算说明): read with it
-    return [_BARE_YEAR.sub(r"\1年", ln.text.replace(" ", "").replace("\u3000", "")) for ln in head]
+    # a title that writes its year without 年 (2016三公经费预算说明): read with it; a breadcrumb (当前位置:首页>
+    # 财政信息>部门预算) is the site's furniture, not the cover: read with the title it would run into
+    return [_BARE_YEAR.sub(r"\1年", ln.text.replace(" ", "").replace("\u3000", "")) for ln in head
+            if not (_BREADCRUMB.search(ln.text) and len(ln.text) <= _BREADCRUMB_LONGEST)]
 
 
 _BARE_YEAR = re.compile(r"^(20\d\d)(?=[\u4e00-\u9fff])(?!年)")
+_BREADCRUMB = re.compile(r"(?:当前|您的|你的|您现在的)位置\s*[:：]|(?:首页|主页)\s*[>›»]")
+_BREADCRUMB_LONGEST = 80  # a line longer is the page flattened into one, its title after the breadcrumb
 
 
 def caption_texts(doc: Document) -> list[str]:
@@ -400,13 +417,17 @@ def organisation(text: str) -> str:
     return name if name.endswith(suffixes) else ""
 
 
+_ALIAS = re.compile(r"[(（][^()（）]+[)）]$")
+
+
 def best_name(names: dict[str, float]) -> str:
     """The name with most weight; a longer name that ends with it (the full name: 上海市普陀区财政局
     for 普陀区财政局), when it is read often enough."""
     if not names:
         return ""
     best = max(names, key=lambda n: (names[n], len(n)))
-    fuller = [n for n in names if n != best and n.endswith(best) and names[n] >= names[best] / 3]
+    # a fuller name may end with a second name in brackets: 广西壮族自治区拉浪林场(广西救助服务指导中心)
+    fuller = [n for n in names if n != best and _ALIAS.sub("", n).endswith(best) and names[n] >= names[best] / 3]
     return max(fuller, key=lambda n: (names[n], len(n))) if fuller else best
 
 
@@ -415,12 +436,17 @@ def is_approval_notice(head: str, lines: list[str]) -> bool:
     return any(_NOTICE.search(_CITED.sub("", text)) for text in [head, *lines])
 
 
+_KIND_WORDS = r"(?:部门(?:[及和与]单位)?|单位)(?:决算|预算)"
+
+
 def title_kind(text: str) -> str:
     """The kind a title states: the first 部门/单位 决算/预算 of ``text``."""
     text = _CITED.sub("", text)
-    m = re.search(r"(部门|单位)(决算|预算)", text)
-    if m:
-        return m.group()
+    # a kind beside its year is the title's; one alone may be a breadcrumb's column (首页>财政信息>部门预算)
+    m = re.search(rf"20\d\d\s*年度?[^。，,；;：:\d>]{{0,30}}?(?P<kind>{_KIND_WORDS})", text) \
+        or re.search(rf"(?P<kind>{_KIND_WORDS})", text)
+    if m:  # 部门及单位预算: the department's, its units' with it
+        return re.sub(r"(?<=部门)[及和与]单位", "", m["kind"])
     return _dated_kind(text)  # with its year: a title
 
 

@@ -174,11 +174,12 @@ VOCABULARY: dict[str, tuple[tuple[str, str], ...]] = {
 # "三公"经费 is also written without its quotes (or the PDF producer set them apart); 一般公共预算财政拨款
 # was called 公共财政拨款 until 2014/15.
 # A 费 is also written as its 支出 (公务用车运行维护支出 for 公务用车运行维护费; not 经费); 公务用车 short
-# (公车购置及运行维护费 in 眉山's 2014 notes, 公务车购置及运行费 in 上海's).
+# (公车购置及运行维护费 in 眉山's 2014 notes, 公务车购置及运行费 in 上海's); 其他 written 其它.
 VOCABULARY = {k: v + tuple((p.replace('"', ""), m) for p, m in v if '"' in p)
               + tuple((p.replace("一般公共预算财政拨款", "公共财政拨款"), m) for p, m in v if "一般公共预算财政拨款" in p)
               + tuple((p[:-1] + "支出", m) for p, m in v if p.endswith("费") and not p.endswith("经费"))
               + tuple((p.replace("公务用车", short), m) for p, m in v if "公务用车" in p for short in ("公车", "公务车"))
+              + tuple((p.replace("其他", "其它"), m) for p, m in v if "其他" in p)  # 其它收入: as often written
               for k, v in VOCABULARY.items()}
 # A report without sub-headings states the same things under the parent heading.
 VOCABULARY["general_budget"] = VOCABULARY["general_budget.total"]
@@ -230,8 +231,10 @@ _VERB_BEFORE = re.compile(rf"(?:{_CHANGE.pattern})\s*$")
 # the year's change — nor is the rate after it, until a comparison with last year again
 _ANOTHER_YEAR = re.compile(r"(?:比|较|与|同)\s*(?P<year>20\d\d)\s*年")
 _LAST_YEAR = re.compile(r"(?:比|较|与|同)(?:上年|上一年|去年)|同比")
-# 比上年预算增56400元 / 比上年预算减15600元: a change word of one character, right after a comparison
-_SHORT_CHANGE = re.compile(r"(?:比|较)[^,;。]{0,12}?(?P<way>增|减)\s*$")
+# 比上年预算增56400元 / 比上年预算减15600元 / 比上年少9.5万元: a change word of one character, right after a
+# comparison (多/少 only there, and not ending 增多/减少, whose words say it already)
+_SHORT_CHANGE = re.compile(r"(?:比|较)[^,;。]{0,12}?(?P<way>增|减|(?<![增减])多|(?<![增减])少)\s*$")
+_MORE = ("增", "多")
 _SHORT_RATE = re.compile(r"[\s,]*(?P<way>增|减)\s*")
 # 决算数大于预算数55.93万元: the outturn less the budget (budget_change), said without a change word
 _BEYOND_BUDGET = re.compile(r"决算数?(?P<way>大于|多于|超过|超出|高于|小于|少于|低于)(?:年初|调整后?的?|全年)?预算数?(?:为)?$")
@@ -467,7 +470,7 @@ def _unknown_lines(doc: Document, sections: dict[str, Section]) -> list[Line]:
 
 def extract_facts(doc: Document, sections: dict[str, Section], prior_year: int | None) -> list[Fact]:
     if not any(key in sections for key in _NARRATIVE_SECTIONS):
-        return unsectioned_facts(doc.lines, prior_year) + staffing_facts(doc) + evaluation_facts(doc) \
+        return unsectioned_facts(doc.lines, prior_year) + staffing_facts(doc) + evaluation_facts(doc, prior_year) \
             + statement_facts(doc) + holdings_facts(doc, sections)
     # (read last: where the report states a figure again in its section, that statement is the one found first)
     before = unsectioned_facts(doc.lines[:opening_lines(doc, sections)], prior_year) \
@@ -486,7 +489,7 @@ def extract_facts(doc: Document, sections: dict[str, Section], prior_year: int |
             if line.text.strip() and not _is_function_line(line.text):
                 facts.extend(facts_in_line(line, key, section.title, prior_year, vocabulary, carried=last))
                 last = _subject_at_end(line.text, VOCABULARY[key] if vocabulary is None else vocabulary, last, prior_year)
-    return facts + staffing_facts(doc) + evaluation_facts(doc) + statement_facts(doc) + holdings_facts(doc, sections) \
+    return facts + staffing_facts(doc) + evaluation_facts(doc, prior_year) + statement_facts(doc) + holdings_facts(doc, sections) \
         + before
 
 
@@ -512,17 +515,25 @@ def holdings_facts(doc: Document, sections: dict[str, Section]) -> list[Fact]:
 # 年初预算收入879.95万元，决算报表收入1050.28万元 / 年初预算支出…，决算报表支出…
 _EVALUATION = re.compile(rf"(?P<what>年初预算收入|年初预算支出|决算报表收入|决算报表支出)(?:数|总额)?为?(?P<num>{NUMBER})\s*"
                          r"(?P<unit>万元|元)")
+_COMPARED = re.compile(r"(?:比|较|与|同)(?:上一?年度?|去年|\d{4}\s*年度?)\s*$")
 _EVALUATION_METRICS = {"年初预算收入": "budget.income", "年初预算支出": "budget.expenditure",
                        "决算报表收入": "income", "决算报表支出": "expenditure"}
 
 
-def evaluation_facts(doc: Document) -> list[Fact]:
+def evaluation_facts(doc: Document, prior_year: int | None = None) -> list[Fact]:
     """The budget and the accounts as the evaluation text restates them: 决算报表收入/支出 are the
-    year's 本年收入合计/本年支出合计 stated once more (compared like every figure stated twice)."""
+    year's 本年收入合计/本年支出合计 stated once more (compared like every figure stated twice). One
+    right after a comparison is what is compared with: last year's (比2018年年初预算收入2724.44万元), or
+    another year's, not read."""
     out = []
     for line in doc.lines:
         for m in _EVALUATION.finditer(line.text):
-            out.append(Fact(_EVALUATION_METRICS[m["what"]], "current", "amount",
+            period = "current"
+            if compared := _COMPARED.search(line.text[:m.start()]):
+                if not re.fullmatch(rf"(?:比|较|与|同)(?:{_last_year_words(prior_year)})\s*", compared[0]):
+                    continue
+                period = "prior"
+            out.append(Fact(_EVALUATION_METRICS[m["what"]], period, "amount",
                             to_wanyuan(parse_number(m["num"]), m["unit"]), m["unit"], "", "部门预算绩效分析",
                             line.number, line.stripped))
     return out
@@ -753,7 +764,7 @@ def facts_in_line(line: Line, section_key: str, section_title: str, prior_year: 
                      else -number, unit)
             elif (short := _SHORT_CHANGE.search(clause)) and not budget:
                 measure = "change" if against == "last" else f"{against}_change"
-                fact(subject, measure, number if short["way"] == "增" else -number, unit)
+                fact(subject, measure, number if short["way"] in _MORE else -number, unit)
             elif budget:  # a budget is never the outturn: 年初预算 and 全年(调整)预算 are measures of their own
                 fact(subject, "budget" if budget["when"] in ("", "年初") else "budget_full", number, unit)
             elif _CHANGE.search(clause) and against != "last":  # 比预算增加0万元: not the year's change
@@ -767,6 +778,7 @@ def facts_in_line(line: Line, section_key: str, section_title: str, prior_year: 
 
     subject, used, last_end, prior_subject, group, named, unnamed = None, False, 0, False, [], False, False
     verb, unnamed_at, subject_at = "", None, None
+    list_prior, list_at = False, None  # a 其中 list's whole was last year's, and where the list began
     skip_to = 0
     for i, (start, end, kind, payload) in enumerate(tokens):
         gap = masked[last_end:start]
@@ -800,8 +812,13 @@ def facts_in_line(line: Line, section_key: str, section_title: str, prior_year: 
             subject_at = subject_at if joined else start
             # 2014年度公务接待费1.29万元: the year before the subject makes it the prior year's figure
             # 较2014年度部门决算公开“三公”经费合计16.08万元增加…: named after a comparison with last year
-            prior_subject = (_is_prior(clause + "为", prior_year) or _against_last(clause, prior_year)) \
+            own_prior = (_is_prior(clause + "为", prior_year) or _against_last(clause, prior_year)) \
                 if clause.strip() else False
+            # 上年度“三公”经费支出24.67万元，其中公务用车运行维护费15.48万元、公务接待费9.18万元: the parts a
+            # sentence lists after 其中 are of the year its whole is of
+            if _PARTS_CUE.search(clause):
+                list_prior, list_at = prior_subject, start
+            prior_subject = own_prior or (list_prior and not marks.sentence_ends(list_at, start))
             # 增加基本支出844.15万元: a change word just before the subject makes its amount a change
             before = _VERB_BEFORE.search(clause)
             verb = before.group() if before else ""
@@ -847,6 +864,7 @@ def facts_in_line(line: Line, section_key: str, section_title: str, prior_year: 
 # a minus written before a change's figure says a fall, whatever the word before it: 增长-30% (the word says how
 # it is measured, the sign which way), 下降-81.75% (the sign said twice)
 _MINUS_BEFORE = re.compile(r"(?<![\d\-])-\s*$")
+_PARTS_CUE = _cue_words("parts")
 _HEADING_NUMBER = re.compile(r"(?:\d+、|\(\d+\))\s*")  # (matched where the sentence starts)
 _SPACE = re.compile(r"\s*")
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+from ..reference import in_short
+
 SAME, DOUBTFUL, DIFFERENT = "same", "doubtful", "different"
 # where a longer name may differ from a shorter one and still be the same department: places before it
 _PLACE_END = re.compile(r"(省|市|区|县|州|盟|旗|镇|乡|街道|自治区|特别行政区|中共)$")
@@ -32,8 +34,8 @@ def _strip(name: str, bracket_goes) -> str:
 
 def name_key(name: str) -> str:
     """A name as compared: its plain name with a trailing remark in brackets set aside (社会事业局(含卫计、教育))
-    and 人民政府 read as 政府."""
-    return _strip(plain_name(name), lambda b: True).replace("人民政府", "政府")
+    and its long forms read short (reference/short_forms.csv: 人民政府 as 政府, 人民代表大会常务委员会 as 人大常委会)."""
+    return in_short(_strip(plain_name(name), lambda b: True))
 
 
 def compare(a: str, b: str) -> str:

@@ -137,6 +137,20 @@ def identity_words(role: str) -> tuple[str, ...]:
 
 
 @cache
+def short_forms() -> tuple[tuple[str, str], ...]:
+    """(long, short) forms of an organisation's words (reference/short_forms.csv): 人民代表大会常务委员会 is
+    written 人大常委会 by the same department, on the same page. Longest first."""
+    return tuple(sorted(((r["long"], r["short"]) for r in _rows("short_forms.csv")), key=lambda r: -len(r[0])))
+
+
+def in_short(name: str) -> str:
+    """The name with its long forms written short."""
+    for long, short in short_forms():
+        name = name.replace(long, short)
+    return name
+
+
+@cache
 def section_signatures() -> tuple[tuple[str, tuple[tuple[str, ...], ...], tuple[str, ...]], ...]:
     """(section key, word groups each of which the heading has one of, words it has none of), in the
     order of reference/section_signatures.csv: how a heading in unknown words is known by meaning."""
