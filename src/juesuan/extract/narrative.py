@@ -1041,7 +1041,7 @@ def _last_year_words(prior_year: int | None) -> str:
 # Words between a subject and its amount that do not name another thing.
 _LINKING = re.compile(r"预算安排|汇总|一般公共预算财政拨款|公共预算财政拨款|公共财政拨款|财政拨款|支出|收入|决算数?|预算|实际|发生|总额|金额|合计|总计|共计|累计|共|计|合|为|是|达到?|约|了|的|数|额|"
                       r"增加|减少|增长|下降|降低|上升|节约|提高|比|较|上年|上一|同比|与|相比|各|分别|完成|调整后?|年初|执行|"
-                      r"本年度?|当年|全年|年度|年|度|其中|主要|用于|元|万|亿|\d|[\s()（）\"'、]")
+                      r"本年度?|当年|全年|年度|年|度|其中|主要|用于|[省市区县乡镇]级|本级|财政|元|万|亿|\d|[\s()（）\"'、]")
 
 
 def _names_another(clause: str) -> bool:
