@@ -565,3 +565,8 @@ def test_a_list_of_classes_after_its_lead_word_keeps_its_first(lead):
                         "住房保障支出(类)62.69万元。")
     got = {(r.code, r.amount) for r in listed_classes(line, {})}
     assert got == {("208", 790.35), ("210", 16.93), ("221", 62.69)}
+
+
+@pytest.mark.parametrize("words", ["区级财政支出预算", "市级财政拨款", "县级财政预算"])
+def test_the_level_of_the_financing_names_nothing_else(words):
+    assert _facts(f"“三公”经费{words}2.5万元。", 2016)[("three_public", "amount")] == [2.5]

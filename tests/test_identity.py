@@ -458,3 +458,32 @@ def test_a_long_form_and_its_short_form_are_one_department():
 def test_a_department_and_its_units_budget_is_the_departments(words):
     got = ident(f"某某市职业技术教育中心2023年{words}信息公开\n第一部分 部门预算\n第二部分 部门所属单位预算")
     assert (got.kind, got.year, got.department) == ("部门预算", 2023, "某某市职业技术教育中心")
+
+
+@pytest.mark.parametrize("title", ["洛阳市洛龙区龙祥小学2016部门决算", "洛阳市洛龙区龙祥小学2016年部门决算"])
+def test_a_year_written_without_nian_before_the_kind(title):
+    got = ident(f"部门决算\n{title}\n2017-09-15\n收入支出决算总表\n公开01表")
+    assert (got.kind, got.year, got.department) == ("部门决算", 2016, "洛阳市洛龙区龙祥小学")
+
+
+def test_a_policy_office_is_an_organisation():
+    got = ident("2020年度部门决算说明\n一、单位基本情况\n(一)机构设置、职责。北京市人民政府研究室是承担综合性政策研究和咨询任务的市政府直属机构。")
+    assert got.department == "北京市人民政府研究室"
+
+
+@pytest.mark.parametrize(("full", "short"), [("洛阳市洛龙区文化广电新闻出版局", "洛龙区文广新局"),
+                                             ("某某县发展和改革委员会", "某某县发改委"), ("某某县住房和城乡建设局", "某某县住建局")])
+def test_a_bureau_written_short_is_the_same_bureau(full, short):
+    from juesuan.extract.identity import same_department
+    assert same_department(full, short)
+
+
+def test_a_report_that_names_its_kind_is_read_though_nothing_in_it_is_understood(tmp_path):
+    """A table flattened one cell a line (a web page's) gives no figure juesuan reads: the report is read all
+    the same, and says so — never refused while its cover says it is a 决算."""
+    cells = "\n".join(["收入支出决算总表", "公开01表", "单位:元", "项目", "行次", "金额", "一、财政拨款收入", "1", "5,604,878.83"])
+    path = tmp_path / "page.txt"
+    path.write_text(f"部门决算\n某某县某某小学2016部门决算\n2017-09-15\n{cells}\n", encoding="utf-8")
+    result = process(path)
+    assert result.meta["year"] == 2016 and result.meta["kind"] == "部门决算"
+    assert any("未读出任何数字" in w for w in result.meta["warnings"])

@@ -14,7 +14,7 @@ from ..model.numbers import written_in
 from ..read import READERS
 from . import appendix, approval, budget, charts_data, functions, narrative, performance
 from .bounds import Unread, blank, bounded, bounded_rows
-from .identity import APPROVAL, Identity, identify, organisation, same_department, title_subject
+from .identity import APPROVAL, Identity, calls_itself, identify, organisation, same_department, title_subject
 from .sections import (
     CORE,
     EXPECTED,
@@ -166,7 +166,7 @@ def extract(doc: Document, department: str = "", tables: Document | None = None)
     _with_pages(frames, doc)
     frames.update(appendix_frames)
     if all(frames[k].empty for k in ("facts", "functions", "appendix")):
-        if year is None:  # neither a year nor a figure: nothing says it is a report at all
+        if year is None and not calls_itself(doc):  # neither a year, a figure nor a title: nothing says it is a report
             raise ReportError(doc.path, _NOTHING_READ.format(what=what_file(doc)))
         # a file that calls itself a 决算 is read, not refused: that nothing was understood is said
         warnings.append("未读出任何数字：正文与附表中没有识别出的金额（可能只是目录、概况或图片），所有核对均未进行")
@@ -275,7 +275,7 @@ def extract_budget(doc: Document, kind: str, department: str = "", tables: Docum
         frames["functions"] = _frame([*frames["functions"].to_dict("records"), *(f.row() for f, _ in from_tables)],
                                      "functions")
     frames["performance_statements"] = _frame(budget.project_budgets(doc), "performance_statements")
-    if year is None and not facts and frames["appendix"].empty:
+    if year is None and not facts and frames["appendix"].empty and not calls_itself(doc):
         raise ReportError(doc.path, _NOTHING_READ.format(what=what_file(doc)))
     warnings = ([] if facts else ["未在预算说明中读到数字（只有预算表？）：只核对预算表"]) + identity_warnings(ident) \
         + ([NO_YEAR] if year is None else [])

@@ -178,6 +178,7 @@ def within_cover_line(name: str, cover: list[str]) -> str:
 def titled(text: str) -> list[tuple[str, int | None]]:
     """The (name, year) pairs a text writes beside a kind: 2026年XX部门预算, XX2024年度部门决算; a name
     that is no organisation's is ''."""
+    text = _YEAR_BEFORE_KIND.sub(r"\1年", text)
     return [(organisation(m["name"]), _year(m["year"])) for pattern in _TITLES for m in pattern.finditer(text)]
 
 
@@ -361,11 +362,13 @@ def head_lines(doc: Document) -> list[str]:
         head = lines[:counted[11] + 1] if len(counted) >= 12 else lines
     # a title that writes its year without 年 (2016三公经费预算说明): read with it; a breadcrumb (当前位置:首页>
     # 财政信息>部门预算) is the site's furniture, not the cover: read with the title it would run into
-    return [_BARE_YEAR.sub(r"\1年", ln.text.replace(" ", "").replace("\u3000", "")) for ln in head
+    return [_BARE_YEAR.sub(r"\1年", _YEAR_BEFORE_KIND.sub(r"\1年", ln.text.replace(" ", "").replace("\u3000", "")))
+            for ln in head
             if not (_BREADCRUMB.search(ln.text) and len(ln.text) <= _BREADCRUMB_LONGEST)]
 
 
 _BARE_YEAR = re.compile(r"^(20\d\d)(?=[\u4e00-\u9fff])(?!年)")
+_YEAR_BEFORE_KIND = re.compile(r"(?<![\d与比较])(20\d\d)(?=(?:部门|单位)(?:决算|预算))")  # XX2016部门决算
 _BREADCRUMB = re.compile(r"(?:当前|您的|你的|您现在的)位置\s*[:：]|(?:首页|主页)\s*[>›»]")
 _BREADCRUMB_LONGEST = 80  # a line longer is the page flattened into one, its title after the breadcrumb
 
@@ -448,6 +451,12 @@ def title_kind(text: str) -> str:
     if m:  # 部门及单位预算: the department's, its units' with it
         return re.sub(r"(?<=部门)[及和与]单位", "", m["kind"])
     return _dated_kind(text)  # with its year: a title
+
+
+def calls_itself(doc: Document) -> bool:
+    """The cover names the document's kind (XX2016部门决算, 2023年单位预算): it is a report by its own words,
+    read however little of it is understood."""
+    return bool(_cover_kind("".join(head_lines(doc))))
 
 
 def _cover_kind(head: str) -> str:
