@@ -570,3 +570,20 @@ def test_a_list_of_classes_after_its_lead_word_keeps_its_first(lead):
 @pytest.mark.parametrize("words", ["区级财政支出预算", "市级财政拨款", "县级财政预算"])
 def test_the_level_of_the_financing_names_nothing_else(words):
     assert _facts(f"“三公”经费{words}2.5万元。", 2016)[("three_public", "amount")] == [2.5]
+
+
+@pytest.mark.parametrize("heading", ["二、公务接待费", "（二）公务接待费：", "2.公务接待费"])
+def test_a_sentence_under_a_heading_naming_its_subject_speaks_of_it(heading):
+    got = _facts(f"一、因公出国(境)经费\n2019年无因公出国(境)经费预算安排。\n{heading}\n"
+                 "2019年预算安排12万元,较2018年年初预算下降51.22%,下降主要原因是厉行节约。\n三、名词解释\n"
+                 "2019年本部门预算安排3万元。", 2018)
+    assert got[("three_public.reception", "amount")] == [12.0]
+    assert got[("three_public.reception", "growth")] == [-51.22]
+    # under a heading that names no subject, a sentence without one is read as nothing
+    assert 3.0 not in [v for values in got.values() for v in values]
+
+
+def test_a_fee_written_as_its_jingfei():
+    got = _facts("2025年“三公”经费预算总额为1969万元,较2024年的2190万元减少221万元,下降10.1%;其中:因公出国(境)经费40万元,较上年持平。", 2024)
+    assert got[("three_public.overseas", "amount")] == [40.0]
+    assert got[("three_public", "amount")] == [1969.0, 2190.0]  # the second last year's (period prior)

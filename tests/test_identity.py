@@ -487,3 +487,24 @@ def test_a_report_that_names_its_kind_is_read_though_nothing_in_it_is_understood
     result = process(path)
     assert result.meta["year"] == 2016 and result.meta["kind"] == "部门决算"
     assert any("未读出任何数字" in w for w in result.meta["warnings"])
+
+
+def test_what_several_lines_above_the_title_end_with_is_no_part_of_its_name():
+    got = ident("某某省某某商业学校2022年决算批复公开资料\n内容\n发送至邮箱\n某某省某某商业学校2022年决算批复公开资料\n详情见附件")
+    assert (got.kind, got.year, got.department) == (APPROVAL, 2022, "某某省某某商业学校")
+
+
+@pytest.mark.parametrize("title", ["某某学校2022年决算批复公开资料", "某某学校2022年度部门决算批复"])
+def test_a_title_that_calls_the_document_the_approval(title):
+    assert ident(f"{title}\n详情见附件").kind == APPROVAL
+
+
+def test_a_report_citing_its_approval_in_running_text_is_no_approval():
+    got = ident("某某学校2022年度部门决算说明\n根据区财政局2022年度决算批复要求，现将决算公开如下。\n一、收入支出决算总体情况")
+    assert got.kind == "部门决算"
+
+
+def test_a_page_field_before_the_title_is_no_part_of_the_name():
+    got = ident("  • 索引号 11500114MB1574575A/2023-00006\n  • 文件标题 重庆市黔江区科技情报信息中心 2023年部门预算情况说明\n"
+                "  • 发布机构 黔江区科技局\n重庆市黔江区科技情报信息中心 2023年部门预算情况说明\n一、单位基本情况")
+    assert got.department == "重庆市黔江区科技情报信息中心"

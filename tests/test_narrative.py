@@ -577,3 +577,14 @@ def test_a_budget_compared_with_last_years_is_last_years():
                              "二是比2016年年初预算收入1000万元增加较多。", "x.txt")
     got = {(f.metric, f.period, f.value) for f in evaluation_facts(doc, 2018)}
     assert got == {("budget.income", "current", 7031.72), ("budget.income", "prior", 2724.44)}
+
+
+def test_like_for_like_names_nothing_else():
+    got = facts("“三公”经费决算支出数为1165.08万元,按同口径同比减少63.96万元,下降5.2%。", "three_public")
+    assert ("three_public", "change", -63.96) in got and ("three_public", "growth", -5.2) in got
+
+
+def test_an_amount_after_last_years_de_is_last_years():
+    got = facts_in_line(make_line(1, "“三公”经费1969万元,较2022年的2190万元减少221万元。"), "three_public", "t", 2022)
+    assert {(f.period, f.measure, f.value) for f in got} >= {("current", "amount", 1969.0), ("prior", "amount", 2190.0),
+                                                             ("current", "change", -221.0)}

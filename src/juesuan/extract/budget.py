@@ -123,6 +123,9 @@ VOCABULARY = VOCABULARY + tuple((p + "安排", m) for p, m in VOCABULARY if p.en
 # 上海 and 眉山 do
 VOCABULARY = VOCABULARY + tuple((p.replace("公务用车", short), m) for p, m in VOCABULARY if "公务用车" in p
                                 for short in ("公务车", "公务车用车", "公车"))
+# a 费 written as its 经费 (因公出国(境)经费40万元, 公务接待经费)
+VOCABULARY = VOCABULARY + tuple((p[:-1] + "经费", m) for p, m in VOCABULARY if p.endswith("费") and not p.endswith("经费"))
+_PHRASES = frozenset(p for p, _ in VOCABULARY)
 # Where a change is stated against last year's 执行数 rather than its budget.
 _EXECUTED = re.compile(r"执行数")
 # (…（项）”科目43.83万元: the words between the item and its figure say what the figure is, in any order)
@@ -150,11 +153,8 @@ _CHANGE_AMOUNT = re.compile(rf"^[^。;%]*?(?P<word>增加|减少|下降|增长|�
 _CHANGE_RATE = re.compile(rf"^[^。;]*?(?P<word>增长|下降|减少|增加|降低|增幅|降幅)率?为?\s*(?P<num>{NUMBER})\s*%")
 # 与上年预算数一致 / 与上年相比无变化: unchanged, as 持平 says (the same length, so positions hold)
 _SAME = re.compile(r"(?<=上年)(?P<w>(?:预算)?(?:数)?(?:相比)?)(?P<s>一致|无变化)")
-# 上年结转 written bare is the budget's carry-over in a list of its income (收入…其中…；上年结转X万元，占Y%);
-# in a list of projects (物业管理服务2,520.00万元，上年结转122.31万元) it is the project's own.
-# 一般公共预算拨款 written bare is an income only in a list of incomes (收入275.72万元，其中：一般公共预算拨款
-# 226.72万元); elsewhere it is a share of something (项目…涉及预算拨款44,199.25万元，其中：一般公共预算拨款…).
-# So is 财政拨款 (部门收入预算919543.7万元，其中：财政拨款79468.4万元，…): its spending named whole beside it.
+_HEADED = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十\d]+[)）]|\d+\s*[、.])\s*"
+                     r"(?P<what>[^,，。;；:：\d]{2,24}?)\s*[:：]?\s*$")
 # A line that totals the appropriations (2017年区级财政预算拨款合计139.38万元，其中：一般公共预算拨款139.38万元)
 # lists incomes as well: the money the department receives, by fund.
 _APPROPRIATED = re.compile(r"拨款(?:合计|总额|总计)")
@@ -162,6 +162,20 @@ _APPROPRIATED = re.compile(r"拨款(?:合计|总额|总计)")
 _LIST_OPENS = re.compile(r"其中\s*[:：]?\s*$")
 _BUDGET_WHOLE = re.compile(r"收支总预算|收入预算|预算收入|收支预算|收入总预算|拨款(?:合计|总额|总计)")
 _HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+部分)")
+
+
+def _headed_subject(text: str) -> str:
+    """The subject a heading names and nothing else (二、公务接待费 / （三）机关运行经费): a phrase of the vocabulary."""
+    m = _HEADED.match(text)
+    what = m["what"].strip().strip('"') if m else ""
+    return what if what and what in _PHRASES else ""
+
+
+# 上年结转 written bare is the budget's carry-over in a list of its income (收入…其中…；上年结转X万元，占Y%);
+# in a list of projects (物业管理服务2,520.00万元，上年结转122.31万元) it is the project's own.
+# 一般公共预算拨款 written bare is an income only in a list of incomes (收入275.72万元，其中：一般公共预算拨款
+# 226.72万元); elsewhere it is a share of something (项目…涉及预算拨款44,199.25万元，其中：一般公共预算拨款…).
+# So is 财政拨款 (部门收入预算919543.7万元，其中：财政拨款79468.4万元，…): its spending named whole beside it.
 _INCOME_LIST = VOCABULARY + tuple((p, "carryover.opening") for p in ("上年结转", "上年结转结余")) \
     + (("一般公共预算拨款", "income.general_budget"), ("财政拨款", "income.fiscal"),
        ("财政预算拨款合计", "income.fiscal"), ("财政拨款合计", "income.fiscal"),
@@ -244,6 +258,7 @@ def budget_facts(doc: Document, prior_year: int | None) -> list[Fact]:
     out: list[Fact] = []
     fund = ""  # the fund the section's heading is about (关于财政拨款收支总表的说明)
     listing = False  # the lines go on with a list of the budget's incomes opened by a line above
+    headed = ""  # the subject the last heading names alone (二、公务接待费)
     for line in doc.lines:
         if m := _ABOUT_TABLE.match(line.text):
             fund = next((f for f in _FUND_SCOPED if f in m["what"]), "")
@@ -259,12 +274,22 @@ def budget_facts(doc: Document, prior_year: int | None) -> list[Fact]:
         text = _OTHERS_WHOLE.sub(_others_whole, text)
         line = replace(line, text=_SAME.sub(lambda m: m["w"] + ("持平" if m["s"] == "一致" else "持平了"), text))
         scoped = _scoped_parts(line.text)
+        heading = _HEADING.match(line.text) or _HEADED.match(line.text)
+        if heading:
+            headed = _headed_subject(line.text)
         if _HEADING.match(line.text):
             listing = False
         income_list = "收入" in line.text or _APPROPRIATED.search(line.text) or listing
         if _LIST_OPENS.search(line.text):  # 收支总预算4726.54万元…其中: / 一般公共预算拨款1315.26万元… on lines below
             listing = bool(_BUDGET_WHOLE.search(line.text))
-        for f in facts_in_line(line, "budget", "部门预算", prior_year, _INCOME_LIST if income_list else VOCABULARY):
+        vocabulary = _INCOME_LIST if income_list else VOCABULARY
+        found = facts_in_line(line, "budget", "部门预算", prior_year, vocabulary)
+        if not found and headed and not heading:
+            # 二、公务接待费 / 2019年预算安排12万元，较2018年年初预算下降51.22%: a sentence under a heading that
+            # names its subject, and names none itself, speaks of the heading's subject
+            found = facts_in_line(replace(line, text=f"{headed}，{line.text}"), "budget", "部门预算", prior_year,
+                                  vocabulary)
+        for f in found:
             if f.measure == "budget":  # 预算为…: in a budget, the figure itself
                 f = replace(f, measure="amount")
             f = _in_scope(f, line.text, scoped)

@@ -56,6 +56,9 @@ _OVERVIEW = re.compile(rf"^\s*(?:第[一二三四五六七八九十]+部分|[一
 _ADDRESSEE = re.compile(rf"({_HAN}{{2,40}}?)[:：]\s*你(?:部门|单位|局|委|办)?报送的")
 _DESCRIBED = re.compile(rf"^\s*({_HAN}{{3,40}}?)(?:是|(?<!所)属|为)(?:独立核算|[^，,。]{{0,12}}(?:行政单位|事业单位|组成部门|工作部门))")
 _NOTICE = re.compile(r"关于.{0,6}批复.{0,60}?决算的通知|现批复如下|你(?:部门|单位)报送的\S{0,12}决算")
+# a title that calls the document the approval itself: XX2022年决算批复公开资料
+_APPROVAL_TITLE = re.compile(r"20\d\d\s*年度?(?:部门|单位)?决算(?:的)?批复")
+_CLAUSE = re.compile(r"[，,。；;：:]|根据|按照|要求")
 _CITED = re.compile(r"《[^》]*》")
 _ENUM = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十\d]+[、.．]|第[一二三四五六七八九十]+部分)+")
 _CN_DIGITS = dict(zip("〇零○０一二三四五六七八九", "0001123456789", strict=True))
@@ -134,7 +137,7 @@ def identify(doc: Document, file_name: str = "") -> Identity:
     if not names:  # named in no title: the name its cover sets alone, its description's subject, its signature
         for name in standing_alone(cover) + opening_names(body[:80]) + signed_by(body):
             names[name] += _W_TEXT
-    kind = APPROVAL if is_approval_notice(head, body[:40]) else _cover_kind(head) or counted_kind(doc)
+    kind = APPROVAL if is_approval_notice(head, body[:40]) or titled_approval(cover) else _cover_kind(head) or counted_kind(doc)
     years = head_years or other_years
     if not years and (stated := report_year(doc)):  # no year beside a kind: the one its figures are of
         years = {stated: _W_TEXT}
@@ -164,7 +167,8 @@ _PLACE_FIRST = 8  # a name's place is written within its first characters (内�
 
 def within_cover_line(name: str, cover: list[str]) -> str:
     """``name`` as read from the cover's lines joined, less what an earlier line put before it (above)."""
-    for before, line in zip(reversed(cover[:-1]), reversed(cover[1:])):
+    for k in range(len(cover) - 1, 0, -1):
+        before, line = "".join(cover[:k]), cover[k]  # what ends the lines above may span several (内容 / 发送至邮箱)
         for cut in range(len(name) - 1, 0, -1):
             prefix, rest = name[:cut], name[cut:]
             if before.endswith(prefix) and line.startswith(rest):
@@ -437,6 +441,12 @@ def best_name(names: dict[str, float]) -> str:
 def is_approval_notice(head: str, lines: list[str]) -> bool:
     """A finance bureau's notice approving the accounts — not a 说明 that cites one (《…关于批复…的通知》)."""
     return any(_NOTICE.search(_CITED.sub("", text)) for text in [head, *lines])
+
+
+def titled_approval(cover: list[str]) -> bool:
+    """A title line (short, no clause in it) that calls the document the approval: XX2022年决算批复公开资料 —
+    not 根据2022年度决算批复要求, a report's sentence."""
+    return any(_APPROVAL_TITLE.search(line) for line in cover if len(line) <= _TITLE_LINE * 2 and not _CLAUSE.search(line))
 
 
 _KIND_WORDS = r"(?:部门(?:[及和与]单位)?|单位)(?:决算|预算)"

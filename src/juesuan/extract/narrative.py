@@ -173,11 +173,12 @@ VOCABULARY: dict[str, tuple[tuple[str, str], ...]] = {
 }
 # "三公"经费 is also written without its quotes (or the PDF producer set them apart); 一般公共预算财政拨款
 # was called 公共财政拨款 until 2014/15.
-# A 费 is also written as its 支出 (公务用车运行维护支出 for 公务用车运行维护费; not 经费); 公务用车 short
+# A 费 is also written as its 支出 or 经费 (公务用车运行维护支出, 因公出国(境)经费 for …费); 公务用车 short
 # (公车购置及运行维护费 in 眉山's 2014 notes, 公务车购置及运行费 in 上海's); 其他 written 其它.
 VOCABULARY = {k: v + tuple((p.replace('"', ""), m) for p, m in v if '"' in p)
               + tuple((p.replace("一般公共预算财政拨款", "公共财政拨款"), m) for p, m in v if "一般公共预算财政拨款" in p)
-              + tuple((p[:-1] + "支出", m) for p, m in v if p.endswith("费") and not p.endswith("经费"))
+              + tuple((p[:-1] + suffix, m) for p, m in v if p.endswith("费") and not p.endswith("经费")
+                      for suffix in ("支出", "经费"))
               + tuple((p.replace("公务用车", short), m) for p, m in v if "公务用车" in p for short in ("公车", "公务车"))
               + tuple((p.replace("其他", "其它"), m) for p, m in v if "其他" in p)  # 其它收入: as often written
               for k, v in VOCABULARY.items()}
@@ -1012,7 +1013,7 @@ def _is_prior(clause: str, prior_year: int | None) -> bool:
     """The clause before an amount makes it last year's: 上年为, 2014年决算数为, 2014年度支出, 2014年公共财政
     拨款支出 (the subject left out: words that name nothing else between the year and the amount)."""
     words = _last_year_words(prior_year)
-    if re.search(rf"(?:较|比)(?:{words})\s*$", clause.strip()):  # 比2022年2423.96万元减少749.01万元
+    if re.search(rf"(?:较|比)(?:{words})的?\s*$", clause.strip()):  # 比2022年2423.96万元减少… / 较2024年的2190万元
         return True
     m = re.search(rf"(?:{words})(?P<rest>[^,;。:]*)$", clause.strip())
     return m is not None and re.search(r"(?:为|是|支出|决算数?)$", m["rest"]) is not None \
@@ -1041,7 +1042,8 @@ def _last_year_words(prior_year: int | None) -> str:
 # Words between a subject and its amount that do not name another thing.
 _LINKING = re.compile(r"预算安排|汇总|一般公共预算财政拨款|公共预算财政拨款|公共财政拨款|财政拨款|支出|收入|决算数?|预算|实际|发生|总额|金额|合计|总计|共计|累计|共|计|合|为|是|达到?|约|了|的|数|额|"
                       r"增加|减少|增长|下降|降低|上升|节约|提高|比|较|上年|上一|同比|与|相比|各|分别|完成|调整后?|年初|执行|"
-                      r"本年度?|当年|全年|年度|年|度|其中|主要|用于|[省市区县乡镇]级|本级|财政|元|万|亿|\d|[\s()（）\"'、]")
+                      r"本年度?|当年|全年|年度|年|度|其中|主要|用于|[省市区县乡镇]级|本级|财政|按?同口径|元|万|亿|\d|"
+                      r"[\s()（）\"'、]")
 
 
 def _names_another(clause: str) -> bool:
