@@ -508,3 +508,12 @@ def test_a_page_field_before_the_title_is_no_part_of_the_name():
     got = ident("  • 索引号 11500114MB1574575A/2023-00006\n  • 文件标题 重庆市黔江区科技情报信息中心 2023年部门预算情况说明\n"
                 "  • 发布机构 黔江区科技局\n重庆市黔江区科技情报信息中心 2023年部门预算情况说明\n一、单位基本情况")
     assert got.department == "重庆市黔江区科技情报信息中心"
+
+
+def test_an_approval_whose_figures_are_not_understood_is_read_and_says_so(tmp_path):
+    path = tmp_path / "page.txt"
+    path.write_text("某某学校2022年决算批复公开资料\n详情见附件\n(注:以下内容为附件图片识别)\n部门: (略) 某某学校 金额单位:万元\n",
+                    encoding="utf-8")
+    result = process(path)
+    assert result.meta["kind"] == APPROVAL and result.meta["year"] == 2022
+    assert any("未读出任何数字" in w for w in result.meta["warnings"])

@@ -328,13 +328,13 @@ def extract_approval(doc: Document, department: str = "", ident: Identity | None
     if year is None:
         raise ReportError(doc.path, "an approval notice (批复) that states no year (such as 2014年度部门决算)")
     facts = approval.approval_facts(doc, year - 1)
-    if not facts:
-        raise ReportError(doc.path, "an approval notice (批复) of final accounts in which no figure was found")
     frames = {name: _frame([], name) for name in TABLE_FILES}
     frames["facts"] = _frame([f.row() for f in facts], "facts")
     frames = bounded_rows(frames, doc, unread)
     warnings = ["此文件为财政部门对部门决算的批复通知，不含决算说明的章节、图表与附表：只提取并核对其所列数字",
                 *doc.notes]
+    if not facts:  # it says it is the approval: read, and what was not understood said (a table as an image's text)
+        warnings.append("未读出任何数字：批复中没有识别出的金额（可能是附件图片或表格的识别文字），所有核对均未进行")
     warnings += unread.warnings()
     return Extraction(doc.path, year, department or approval.approval_department(doc) or ident.department, frames,
                       warnings, [], kind=APPROVAL, lines=blank(_numbered(doc), unread), not_read=doc.notes,
