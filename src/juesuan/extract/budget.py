@@ -153,6 +153,7 @@ _CHANGE_AMOUNT = re.compile(rf"^[^。;%]*?(?P<word>增加|减少|下降|增长|�
 _CHANGE_RATE = re.compile(rf"^[^。;]*?(?P<word>增长|下降|减少|增加|降低|增幅|降幅)率?为?\s*(?P<num>{NUMBER})\s*%")
 # 与上年预算数一致 / 与上年相比无变化: unchanged, as 持平 says (the same length, so positions hold)
 _SAME = re.compile(r"(?<=上年)(?P<w>(?:预算)?(?:数)?(?:相比)?)(?P<s>一致|无变化)")
+# a numbered line that names one thing alone (二、公务接待费 / （三）机关运行经费： / 2.公务接待费)
 _HEADED = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十\d]+[)）]|\d+\s*[、.])\s*"
                      r"(?P<what>[^,，。;；:：\d]{2,24}?)\s*[:：]?\s*$")
 # A line that totals the appropriations (2017年区级财政预算拨款合计139.38万元，其中：一般公共预算拨款139.38万元)
@@ -161,6 +162,7 @@ _APPROPRIATED = re.compile(r"拨款(?:合计|总额|总计)")
 # a line that ends opening a list of the whole budget's parts (2022年收支总预算4726.54万元…。其中:)
 _LIST_OPENS = re.compile(r"其中\s*[:：]?\s*$")
 _BUDGET_WHOLE = re.compile(r"收支总预算|收入预算|预算收入|收支预算|收入总预算|拨款(?:合计|总额|总计)")
+# a section's heading (一、 / （一） / 第一部分): a list of incomes opened above ends there
 _HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十]+[)）]|第[一二三四五六七八九十]+部分)")
 
 
@@ -274,10 +276,11 @@ def budget_facts(doc: Document, prior_year: int | None) -> list[Fact]:
         text = _OTHERS_WHOLE.sub(_others_whole, text)
         line = replace(line, text=_SAME.sub(lambda m: m["w"] + ("持平" if m["s"] == "一致" else "持平了"), text))
         scoped = _scoped_parts(line.text)
-        heading = _HEADING.match(line.text) or _HEADED.match(line.text)
+        section = _HEADING.match(line.text)
+        heading = section or _HEADED.match(line.text)
         if heading:
             headed = _headed_subject(line.text)
-        if _HEADING.match(line.text):
+        if section:
             listing = False
         income_list = "收入" in line.text or _APPROPRIATED.search(line.text) or listing
         if _LIST_OPENS.search(line.text):  # 收支总预算4726.54万元…其中: / 一般公共预算拨款1315.26万元… on lines below
