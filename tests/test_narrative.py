@@ -588,3 +588,9 @@ def test_an_amount_after_last_years_de_is_last_years():
     got = facts_in_line(make_line(1, "“三公”经费1969万元,较2022年的2190万元减少221万元。"), "three_public", "t", 2022)
     assert {(f.period, f.measure, f.value) for f in got} >= {("current", "amount", 1969.0), ("prior", "amount", 2190.0),
                                                              ("current", "change", -221.0)}
+
+
+@pytest.mark.parametrize("words", ["财政拨款收支总决算", "财政拨款收支总计"])
+def test_a_total_written_as_its_zongjuesuan(words):
+    got = facts(f"2016年度{words}19170.97万元。", "fiscal")
+    assert any(metric.startswith("fiscal_total") and value == 19170.97 for metric, _, value in got)

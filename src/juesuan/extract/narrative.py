@@ -181,6 +181,7 @@ VOCABULARY = {k: v + tuple((p.replace('"', ""), m) for p, m in v if '"' in p)
                       for suffix in ("支出", "经费"))
               + tuple((p.replace("公务用车", short), m) for p, m in v if "公务用车" in p for short in ("公车", "公务车"))
               + tuple((p.replace("其他", "其它"), m) for p, m in v if "其他" in p)  # 其它收入: as often written
+              + tuple((p[:-2] + "总决算", m) for p, m in v if p.endswith("总计"))  # 财政拨款收支总决算19170.97万元
               for k, v in VOCABULARY.items()}
 # A report without sub-headings states the same things under the parent heading.
 VOCABULARY["general_budget"] = VOCABULARY["general_budget.total"]
