@@ -517,3 +517,15 @@ def test_an_approval_whose_figures_are_not_understood_is_read_and_says_so(tmp_pa
     result = process(path)
     assert result.meta["kind"] == APPROVAL and result.meta["year"] == 2022
     assert any("未读出任何数字" in w for w in result.meta["warnings"])
+
+
+def test_a_page_that_only_says_what_a_year_spent_against_the_last_is_an_outturn():
+    text = "2020年“三公”经费支出431万元,比上年累计支出433万元减少2万元,下降0.46%。其中,公务接待支出124万元,比上年累计支出148万元下降24万元。"
+    assert ident(text).kind == "部门决算"
+    assert ident(text.replace("支出431万元", "预算安排431万元")).kind != "部门决算"
+
+
+def test_an_organ_described_by_the_powers_it_exercises():
+    got = ident("一、部门基本情况\n(一)职能职责。\n某某工业园区管理委员会行使区政府赋予的经济管理权限,负责园区规划建设。\n"
+                "二、2021年度部门决算情况说明\n2021年度收入总计100万元。")
+    assert got.department == "某某工业园区管理委员会"

@@ -488,7 +488,7 @@ def counted_kind(doc: Document) -> str:
     budget = sum(v for k, v in counts.items() if k.endswith("预算")) + text.count("预算表")
     if not accounts and not budget:  # a page that never names its kind: what its figures are, anywhere in it
         whole = _CITED.sub("", "".join(ln.text for ln in doc.lines).replace(" ", ""))
-        return _dated_kind(whole) or _worded_kind(whole) or _signed_kind(whole)
+        return _dated_kind(whole) or _worded_kind(whole) or _signed_kind(whole) or _spent_kind(whole)
     suffix = "决算" if accounts >= budget else "预算"
     return max((k for k in counts if k.endswith(suffix)), key=counts.get, default=f"部门{suffix}")
 
@@ -529,6 +529,16 @@ def _worded_kind(text: str) -> str:
         text = text.replace(words, "")
     accounts, budget = text.count("决算") + judged, text.count("预算")
     return "" if accounts == budget else "部门决算" if accounts > budget else "部门预算"
+
+
+# a year's spending compared with last year's (2020年“三公”经费支出431万元,比上年累计支出433万元减少2万元)
+_SPENT = re.compile(r"20\d\d年[^。;；]{0,30}?支出\s*\d[\d,.]*\s*(?:万元|元)[^。;；]{0,12}?(?:比|较)(?:上年|上一年|去年)")
+
+
+def _spent_kind(text: str) -> str:
+    """The kind of a page that never says 决算 or 预算: what a year spent, compared with the year before, is
+    its outturn (a budget says 预算 of every figure it plans)."""
+    return "部门决算" if "预算" not in text and "决算" not in text and _SPENT.search(text) else ""
 
 
 _SIGNED = re.compile(r"(20\d\d)年\d{1,2}月\d{1,2}日")
