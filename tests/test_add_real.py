@@ -92,3 +92,25 @@ def test_a_tree_of_real_budgets_and_accounts_builds_and_no_page_calls_a_budget_a
     index = BeautifulSoup((tmp_path / "reports" / "index.html").read_text(encoding="utf-8"), "html.parser")
     assert {tr.select("td")[2].get_text() for tr in index.select("table.budgets tbody tr")} <= {"部门预算", "单位预算"}
     assert all("决算" in tr.select("td")[2].get_text() for tr in index.select("table.reports tbody tr"))
+
+
+def test_a_zip_of_the_real_files_files_them_as_the_folder_does(tmp_path, capsys):
+    """The same real downloads zipped (names in the UTF-8 the zip flags) give the same folders, manifests and
+    bytes as the files given loose, each entry also naming the zip it came in."""
+    import zipfile
+
+    pile = sorted((REAL / "budget").glob("上海*.pdf")) + sorted((REAL / "pingtan").glob("2015_*.txt"))[:6]
+    with zipfile.ZipFile(tmp_path / "downloads.zip", "w", zipfile.ZIP_DEFLATED) as z:
+        for path in pile:
+            z.write(path, f"下载/{path.parent.name}/{path.name}")
+    loose, zipped = tmp_path / "loose", tmp_path / "zipped"
+    assert main(["add", *map(str, pile), "--root", str(loose)]) in (0, 1)
+    assert main(["add", str(tmp_path / "downloads.zip"), "--root", str(zipped)]) in (0, 1)
+    capsys.readouterr()
+    files = {k: v for k, v in _tree(loose / "data" / "raw").items() if not k.endswith("manifest.json")}
+    assert files and files == {k: v for k, v in _tree(zipped / "data" / "raw").items() if not k.endswith("manifest.json")}
+    for manifest in (zipped / "data" / "raw").rglob("manifest.json"):
+        folder = manifest.parent
+        entry = read_manifest(folder)
+        assert entry.sha256 == sha256(folder / entry.file)
+        assert '"archive": "downloads.zip"' in manifest.read_text(encoding="utf-8")
