@@ -136,6 +136,7 @@ def test_every_real_sample_says_what_it_is(path):
 
 
 @pytest.mark.slow
+@pytest.mark.skipif(not REAL.is_dir(), reason=f"no real samples at {REAL}")
 def test_the_pingtan_pages_say_what_they_are():
     """The nine 2014 approval notices are 批复; every other page a 部门决算 of its year and department."""
     rows = list(csv.DictReader((REAL / "pingtan" / "INDEX.tsv").read_text(encoding="utf-8").splitlines(),
@@ -529,3 +530,26 @@ def test_an_organ_described_by_the_powers_it_exercises():
     got = ident("一、部门基本情况\n(一)职能职责。\n某某工业园区管理委员会行使区政府赋予的经济管理权限,负责园区规划建设。\n"
                 "二、2021年度部门决算情况说明\n2021年度收入总计100万元。")
     assert got.department == "某某工业园区管理委员会"
+
+
+@pytest.mark.parametrize("line", ["我中心系省民政厅所属县级事业单位", "本局内设5个科室"])
+def test_the_reports_word_for_itself_is_no_department(line):
+    assert ident(f"现将2015年部门决算公开说明如下。\n一、基本情况\n{line}。\n二、收入支出决算总体情况").department == ""
+
+
+def test_a_fields_label_is_no_part_of_the_name_and_empty_cells_are_no_cover():
+    cells = "\n".join(["|"] * 20)
+    got = ident(f"某某市中医院医改信息公开\n来源:卫计局\n日期:2018-01-16\n2017年收支决算总表 |\n{cells}\n"
+                "编制单位:某某市中医院[单户表] |\n金额单位:元 |")
+    assert got.department == "某某市中医院"
+    assert organisation("编制部门:庐江县第二中学") == "庐江县第二中学"
+    assert organisation("主管部门|大英县司法局部门|实施单位|大英县司法局") == ""
+
+
+def test_a_sentence_that_names_a_kind_is_no_title_and_the_file_is_refused(tmp_path):
+    from juesuan.model.errors import ReportError
+
+    path = tmp_path / "x.txt"
+    path.write_text("这不是一份部门决算报告。\n", encoding="utf-8")
+    with pytest.raises(ReportError, match="not a final-accounts report"):
+        process(path)

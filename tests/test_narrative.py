@@ -594,3 +594,14 @@ def test_an_amount_after_last_years_de_is_last_years():
 def test_a_total_written_as_its_zongjuesuan(words):
     got = facts(f"2016年度{words}19170.97万元。", "fiscal")
     assert any(metric.startswith("fiscal_total") and value == 19170.97 for metric, _, value in got)
+
+
+@pytest.mark.parametrize("parts, read", [("其中在职在编人员15人,退休人员3人,聘用人员37人", False),
+                                         ("其中编制内人员52人,聘用人员3人", True)])
+def test_a_headcount_with_a_part_no_word_here_knows_gives_no_parts(parts, read):
+    """退休人员 is no kind of staff the reader knows: with it among the parts the others fall short of the whole, and a
+    sum.parts error would be false — no part is read."""
+    from juesuan.extract.narrative import staffing_facts
+    facts = staffing_facts(document_from_text(f"一、部门概况\n目前实有人数55人,{parts}。"))
+    assert any(f.metric == "staff.actual" for f in facts)
+    assert any(f.metric.startswith("staff.actual.") for f in facts) == read

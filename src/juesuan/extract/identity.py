@@ -362,7 +362,8 @@ def head_lines(doc: Document) -> list[str]:
         head = head[:30]
     else:  # a text's first 12 lines, a web page's fields above its title (索引号 | 发布机构 …) not counted
         fields = identity_words("pagefield")
-        counted = [i for i, ln in enumerate(lines) if not any(f in ln.text.replace(" ", "") for f in fields)]
+        counted = [i for i, ln in enumerate(lines) if not any(f in ln.text.replace(" ", "") for f in fields)
+                   and ln.text.strip(" |｜\u3000")]  # a table's empty cells, one a line, hold no title
         head = lines[:counted[11] + 1] if len(counted) >= 12 else lines
     # a title that writes its year without 年 (2016三公经费预算说明): read with it; a breadcrumb (当前位置:首页>
     # 财政信息>部门预算) is the site's furniture, not the cover: read with the title it would run into
@@ -405,6 +406,7 @@ def organisation(text: str) -> str:
     """``text`` as an organisation's name, or '' when it is none: enumerations and leading words cut,
     brackets made full-width, and a known organisation's suffix required at its end (before a 本级)."""
     name = _PART.split(text.strip())[-1]  # …（详见附表）第三部分XX: the name is after the last part's number
+    name = re.split(r"[:：]", name.strip("：: "))[-1]  # a field's value (编制部门:庐江县第二中学): after its label
     name = _ENUM.sub("", name).replace("(", "（").replace(")", "）")
     # a lead word, or a web page's field (…公开范围面向全社会宁波市鄞州区…): the name is after the last one
     for lead in identity_words("lead") + identity_words("pagefield"):
@@ -414,8 +416,9 @@ def organisation(text: str) -> str:
     name = name.strip("：:，,、。；; ")
     name = re.sub(rf"（(?:{_SCOPE})）$", "", name)  # the department's own accounts, or its total: still it
     name = re.sub(r"(?<=..)(?:部门|单位)$", "", name)  # XX中心学校部门2020年度部门决算
-    if not 3 <= len(name) <= 40 or any(word in name for word in identity_words("notname")):
-        return ""
+    if not 3 <= len(name) <= 40 or any(word in name for word in identity_words("notname")) or _CELL_BAR.search(name) \
+            or _PRONOUN.match(name):
+        return ""  # a table's cells run together (主管部门|XX局部门|实施单位|XX局) are no one name
     suffixes = tuple(identity_words("suffix"))
     # 民宗局（外侨办）, 区委宣传部（区文明办）: one office under two names, the second in brackets
     two = re.fullmatch(r"(?P<first>[^（）]{2,30})（(?P<second>[^（）]{2,12})）", name)
@@ -425,6 +428,10 @@ def organisation(text: str) -> str:
 
 
 _ALIAS = re.compile(r"[(（][^()（）]+[)）]$")
+_CELL_BAR = re.compile(r"[|｜]")
+_SENTENCE_MARK = re.compile(r"[。，,；;！!？?]")
+# 我中心, 我中心系省民政厅所(属…), 本局, 该单位: the report's words for itself, no name (本溪市… is one)
+_PRONOUN = re.compile(r"^(?:[我该]|本(?=[\u4e00-\u9fff]{1,3}$))")
 
 
 def best_name(names: dict[str, float]) -> str:
@@ -464,9 +471,11 @@ def title_kind(text: str) -> str:
 
 
 def calls_itself(doc: Document) -> bool:
-    """The cover names the document's kind (XX2016部门决算, 2023年单位预算): it is a report by its own words,
-    read however little of it is understood."""
-    return bool(_cover_kind("".join(head_lines(doc))))
+    """A title on the cover names the document's kind (XX2016部门决算, 2023年单位预算): it is a report by its own
+    words, read however little of it is understood. A sentence that names a kind (这不是一份部门决算报告。) is
+    no title."""
+    return any(title_kind(line) for line in head_lines(doc)
+               if len(line) <= _TITLE_LINE * 2 and not _SENTENCE_MARK.search(line))
 
 
 def _cover_kind(head: str) -> str:
