@@ -553,3 +553,12 @@ def test_a_sentence_that_names_a_kind_is_no_title_and_the_file_is_refused(tmp_pa
     path.write_text("这不是一份部门决算报告。\n", encoding="utf-8")
     with pytest.raises(ReportError, match="not a final-accounts report"):
         process(path)
+
+
+@pytest.mark.parametrize("title", ["部门预算项目支出绩效自评表(2023年度)", "某某中心2023年度项目支出绩效单位自评报告"])
+def test_a_projects_self_evaluation_is_an_outturn(title):
+    assert ident(f"{title}\n项目名称 | 某某项目 |\n主管部门 | 某某局 |").kind == "部门决算"
+
+
+def test_a_budget_whose_contents_list_a_self_evaluation_stays_a_budget():
+    assert ident("某某局2024年部门预算\n目录\n一、部门概况\n二、2023年度项目支出绩效自评表\n").kind == "部门预算"

@@ -457,17 +457,22 @@ def titled_approval(cover: list[str]) -> bool:
 
 
 _KIND_WORDS = r"(?:部门(?:[及和与]单位)?|单位)(?:决算|预算)"
+# a self-evaluation of the year's spending against its budget is an outturn, whatever kind word it holds
+_SELF_EVALUATION = re.compile(r"(?:(?:部门|单位)?预算)?项目支出绩效(?:单位)?自评(?:表|报告)?")
 
 
 def title_kind(text: str) -> str:
     """The kind a title states: the first 部门/单位 决算/预算 of ``text``."""
     text = _CITED.sub("", text)
+    # 部门预算项目支出绩效自评表(2023年度): how the year's budget was spent — an outturn, where the text names no
+    # kind of its own besides (a budget's contents may list last year's self-evaluation)
+    evaluated, text = bool(_SELF_EVALUATION.search(text)), _SELF_EVALUATION.sub("", text)
     # a kind beside its year is the title's; one alone may be a breadcrumb's column (首页>财政信息>部门预算)
     m = re.search(rf"20\d\d\s*年度?[^。，,；;：:\d>]{{0,30}}?(?P<kind>{_KIND_WORDS})", text) \
         or re.search(rf"(?P<kind>{_KIND_WORDS})", text)
     if m:  # 部门及单位预算: the department's, its units' with it
         return re.sub(r"(?<=部门)[及和与]单位", "", m["kind"])
-    return _dated_kind(text)  # with its year: a title
+    return "部门决算" if evaluated else _dated_kind(text)  # with its year: a title
 
 
 def calls_itself(doc: Document) -> bool:
