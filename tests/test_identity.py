@@ -562,3 +562,11 @@ def test_a_projects_self_evaluation_is_an_outturn(title):
 
 def test_a_budget_whose_contents_list_a_self_evaluation_stays_a_budget():
     assert ident("某某局2024年部门预算\n目录\n一、部门概况\n二、2023年度项目支出绩效自评表\n").kind == "部门预算"
+
+
+def test_a_label_beside_its_value_in_a_flattened_table():
+    got = ident("部门预算项目支出绩效自评表(2023年度) | |\n项目名称 | 某某项目 |\n主管部门 | 某某县司法局部门 | 实施单位 | 某某县司法局 |")
+    assert got.department == "某某县司法局"
+    # a web page's field beside its value says who published the page, not whose figures they are
+    page = ident("索引号 | 0152-2017 | 发布机构 | 某某县财政局 |\n某某乡2017年“三公”经费财政拨款预算安排60万元。")
+    assert page.department == "某某乡"

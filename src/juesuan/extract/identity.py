@@ -390,11 +390,14 @@ def caption_texts(doc: Document) -> list[str]:
 
 
 def labelled(text: str) -> list[str]:
-    """The names given after a label (预算单位：XX, 部门名称：XX 单位：万元) in a text: the longest
+    """The names given after a label (预算单位：XX, 部门名称：XX 单位：万元, 主管部门 | XX) in a text: the longest
     start of the value that is an organisation's name (the next label may follow without a space)."""
     out = []
     for label in identity_words("label"):
-        for m in re.finditer(rf"(?<![\u4e00-\u9fff]){label}[:：]({_HAN}{{2,40}})", text):
+        # 预算单位：XX, or a table's cell beside its label (主管部门 | XX局部门 | 实施单位 | …) — not a web page's
+        # field (发布机构 | XX财政局: who published the page, often the finance bureau for the department)
+        after = "[:：]" if label in identity_words("pagefield") else "[:：|｜]"
+        for m in re.finditer(rf"(?<![\u4e00-\u9fff]){label}\s*{after}\s*({_HAN}{{2,40}})", text):
             value = m[1]
             name = next((n for end in range(len(value), 2, -1) if (n := organisation(value[:end]))), "")
             if name:
