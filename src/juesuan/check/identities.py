@@ -9,6 +9,9 @@ from .context import Context, Finding, finding, fmt, interval_of, metric_label
 from .interval import Interval, total
 from .statements import same_at_precision
 
+# the two ends of a 收支总表, equal by its making (its 支出总计 holds what is carried into next year)
+BALANCED = (("total.income", "total.expenditure"), ("fiscal_total.income", "fiscal_total.expenditure"))
+
 
 def rule_identities(t: Context) -> Iterator[Finding]:
     facts = t.facts
@@ -61,9 +64,8 @@ def rule_identities(t: Context) -> Iterator[Finding]:
                       float(budget_in["value"]),
                       f"年初预算支出{fmt(budget_out['value'])}万元与年初预算收入{fmt(budget_in['value'])}万元不等，"
                       "部门预算应收支平衡。", "error" if no_opening else "warning", others=(budget_in,))
-    for sides in (("total.income", "total.expenditure"), ("fiscal_total.income", "fiscal_total.expenditure")):
+    for sides in BALANCED:
         got_in, got_out = (facts.first(m) for m in sides)
-        # the 收支总表 balances: its 支出总计 holds what is carried into next year
         if got_in is not None and got_out is not None and not same_at_precision(got_in, got_out):
             yield finding("identity.total", sides[1], got_out, float(got_out["value"]), float(got_in["value"]),
                           f"{metric_label(sides[0])}{fmt(got_in['value'])}万元与{metric_label(sides[1])}"

@@ -10,6 +10,7 @@ from ..model.document import normalise
 from ..model.numbers import NUMBER, parse_number, to_wanyuan
 from ..reference import metrics
 from .context import Context, Finding, as_written, at_line, finding, fmt, interval_of, metric_label, num, prior_amounts
+from .identities import BALANCED
 from .interval import Interval, total
 
 
@@ -69,8 +70,7 @@ def _every_part(facts, whole: str) -> list[dict]:
     return parts if names and all(p is not None for p in parts) else []
 
 
-_PAIRED = {"total.income": "total.expenditure", "total.expenditure": "total.income",
-           "fiscal_total.income": "fiscal_total.expenditure", "fiscal_total.expenditure": "fiscal_total.income"}
+_PAIRED = {a: b for pair in BALANCED for a, b in (pair, pair[::-1])}  # each end of a 收支总表 to the other
 
 
 def rule_growth_and_change(t: Context) -> Iterator[Finding]:

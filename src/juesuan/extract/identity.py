@@ -50,6 +50,12 @@ _SUBJECT_TITLES = (
 _CALLED = re.compile(rf"({_HAN}{{3,40}}?)[（(]以下简称[“\"]?(?:本部门|本单位|本局|本委|本院|本办)")
 _PART = re.compile(r"第[一二三四五六七八九十]+部分")
 _TITLE_LINE = 30  # a line this short, without a clause's punctuation, may be part of a title set over lines
+_CLAUSE_MARK = re.compile(r"[。，,；;：:！!？?]")  # what no title holds: a sentence's or a field's punctuation
+
+
+def _title_like(line: str, longest: int = _TITLE_LINE) -> bool:
+    """A line short enough, and free of a clause's punctuation, to be a title or a part of one."""
+    return len(line) <= longest and not _CLAUSE_MARK.search(line)
 # 第一部分 XX概况 / 一、XX基本情况: the heading over the department's own description
 _OVERVIEW = re.compile(rf"^\s*(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、)[:：\s]*({_HAN}{{3,40}}?)"
                        r"(?:基本)?(?:概况|简介|基本情况)\s*$")
@@ -58,7 +64,7 @@ _DESCRIBED = re.compile(rf"^\s*({_HAN}{{3,40}}?)(?:是|(?<!所)属|为)(?:独立
 _NOTICE = re.compile(r"关于.{0,6}批复.{0,60}?决算的通知|现批复如下|你(?:部门|单位)报送的\S{0,12}决算")
 # a title that calls the document the approval itself: XX2022年决算批复公开资料
 _APPROVAL_TITLE = re.compile(r"20\d\d\s*年度?(?:部门|单位)?决算(?:的)?批复")
-_CLAUSE = re.compile(r"[，,。；;：:]|根据|按照|要求")
+_CITING = re.compile(r"根据|按照|要求")  # 根据2022年度决算批复要求: a report citing its approval
 _CITED = re.compile(r"《[^》]*》")
 _ENUM = re.compile(r"^(?:[（(][一二三四五六七八九十\d]+[)）]|[一二三四五六七八九十\d]+[、.．]|第[一二三四五六七八九十]+部分)+")
 _CN_DIGITS = dict(zip("〇零○０一二三四五六七八九", "0001123456789", strict=True))
@@ -191,7 +197,7 @@ def _clauses(lines: list[str], titles: bool = True) -> list[str]:
     over short lines read as one (天津市红桥区人民法院 / 2017年度一般公共预算财政拨款 / “三公”经费决算情况说明)."""
     blocks, run = [], ""
     for line in lines:
-        if titles and len(line) <= _TITLE_LINE and not re.search(r"[。，,；;：:]", line):
+        if titles and _title_like(line):
             run += line
             continue
         blocks += [run, line] if run else [line]
@@ -432,7 +438,6 @@ def organisation(text: str) -> str:
 
 _ALIAS = re.compile(r"[(（][^()（）]+[)）]$")
 _CELL_BAR = re.compile(r"[|｜]")
-_SENTENCE_MARK = re.compile(r"[。，,；;！!？?]")
 # 我中心, 我中心系省民政厅所(属…), 本局, 该单位: the report's words for itself, no name (本溪市… is one)
 _PRONOUN = re.compile(r"^(?:[我该]|本(?=[\u4e00-\u9fff]{1,3}$))")
 
@@ -456,7 +461,8 @@ def is_approval_notice(head: str, lines: list[str]) -> bool:
 def titled_approval(cover: list[str]) -> bool:
     """A title line (short, no clause in it) that calls the document the approval: XX2022年决算批复公开资料 —
     not 根据2022年度决算批复要求, a report's sentence."""
-    return any(_APPROVAL_TITLE.search(line) for line in cover if len(line) <= _TITLE_LINE * 2 and not _CLAUSE.search(line))
+    return any(_APPROVAL_TITLE.search(line) for line in cover if _title_like(line, 2 * _TITLE_LINE)
+               and not _CITING.search(line))
 
 
 _KIND_WORDS = r"(?:部门(?:[及和与]单位)?|单位)(?:决算|预算)"
@@ -482,8 +488,7 @@ def calls_itself(doc: Document) -> bool:
     """A title on the cover names the document's kind (XX2016部门决算, 2023年单位预算): it is a report by its own
     words, read however little of it is understood. A sentence that names a kind (这不是一份部门决算报告。) is
     no title."""
-    return any(title_kind(line) for line in head_lines(doc)
-               if len(line) <= _TITLE_LINE * 2 and not _SENTENCE_MARK.search(line))
+    return any(title_kind(line) for line in head_lines(doc) if _title_like(line, 2 * _TITLE_LINE))
 
 
 def _cover_kind(head: str) -> str:
