@@ -241,8 +241,10 @@ def _rows_run_on(before: Found, grid: Grid, upto: int) -> Found | None:
         merges += [((at, c), (at, extent[c])) for c in placed if extent.get(c, c) > c]
     tail = [tuple(grid.cells[r]) + ("",) * (width - len(grid.cells[r])) for r in range(notes[0], upto)] if notes else []
     kept = rows + list(range(notes[0], upto)) if notes else rows
-    joined = Grid(g.name, g.cells + tuple(added) + tuple(t[:width] for t in tail), g.merges + tuple(merges), g.unread,
-                  g.pages + tuple(grid.pages[r] for r in kept), g.page_rows + tuple(grid.page_rows[r] for r in kept))
+    joined = replace(g, cells=g.cells + tuple(added) + tuple(t[:width] for t in tail), merges=g.merges + tuple(merges),
+                     pages=g.pages + tuple(grid.pages[r] for r in kept),
+                     page_rows=g.page_rows + tuple(grid.page_rows[r] for r in kept),
+                     refs=g.refs + tuple(grid.refs[r] for r in kept) if g.refs else ())
     return Found(before.kind, before.title, before.form, joined, before.first, len(joined.cells))
 
 
@@ -474,14 +476,16 @@ def parse_table(found: Found) -> Parsed:
             for c in seg.value_cols:
                 raw = _at(row, c)
                 value = cell_value(raw)
-                if grid.ref(r, c) in grid.unread:  # a formula never calculated: a value no one can know
-                    value, raw = float("nan"), "（公式，未保存计算结果）"
+                if grid.unread_at(r, c):  # a formula never calculated, a row not placed: a value no one can know
+                    value, raw = float("nan"), f"（{grid.unread_why}）"
                 if value is None:
                     continue
+                percent = str(raw).strip().endswith("%")  # a rate (增减幅度 19.09%) is no amount, whatever the table's unit
                 cells.append({
                     "table": found.form, "kind": found.kind, "title": found.title, "row": name, "code": code,
                     "level": row_level(found.kind, code, name), "column": "/".join(paths[c]),
-                    "value": to_wanyuan(value, factor_unit), "unit_in_source": unit, "sheet": grid.sheet_of(r),
+                    "value": value if percent else to_wanyuan(value, factor_unit),
+                    "unit_in_source": "%" if percent else unit, "sheet": grid.sheet_of(r),
                     "cell": grid.ref(r, c), "text": _as_written(raw),
                 })
     table["cells"] = len(cells)

@@ -115,7 +115,7 @@ def extract(doc: Document, department: str = "", tables: Document | None = None)
         core = [key]
     if ident.kind == APPROVAL:
         return extract_approval(doc, department, ident, unread)
-    if len(core) < 2 and doc.grids and tables is None:
+    if len(core) < 2 and doc.grids and tables is None and not _prose(doc):
         return extract_workbook(doc, department, ident)  # a PDF of the appendix tables alone
     if len(core) < 2 and not ident.is_accounts:
         raise ReportError(doc.path, f"{what_file(doc)} is not a final-accounts report (部门决算) or a budget (部门预算): "
@@ -176,6 +176,16 @@ def extract(doc: Document, department: str = "", tables: Document | None = None)
     return Extraction(doc.path, year, department or ident.department or department_in(doc), frames, warnings,
                       table_warnings, doc.unread_pages, ident.kind or "部门决算", blank(_numbered(doc), unread),
                       unread_items, not_read(doc, tables), _pages(doc))
+
+
+def _prose(doc: Document) -> bool:
+    """Sentences that state figures (a page of the 三公 beside its table), not the notes under tables alone."""
+    return sum(len(_STATED.findall(line.text)) for line in doc.lines
+               if len(line.text) >= 30 and _CLAUSE.search(line.text)) >= 2
+
+
+_STATED = re.compile(r"\d(?:\.\d+)?\s*(?:万元|元|%)")
+_CLAUSE = re.compile(r"[，。；]")
 
 
 def _unsectioned_classes(doc: Document, sections: dict, known: dict[str, str]) -> list:

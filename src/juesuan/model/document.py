@@ -85,6 +85,8 @@ class Grid:
     unread: frozenset[str] = frozenset()  # cells whose value could not be read (a formula never calculated)
     pages: tuple[int, ...] = ()  # a PDF table: the page of each row (a 续表 runs over several)
     page_rows: tuple[int, ...] = ()  # and the row's number in that page's table
+    refs: tuple[tuple[str, ...], ...] = ()  # a table rebuilt from text: each cell's line (第123行)
+    unread_why: str = "公式，未保存计算结果"  # what the unread cells are
 
     def sheet_of(self, row: int) -> str:
         """Where a row is: its sheet, or its PDF page."""
@@ -92,10 +94,16 @@ class Grid:
 
     def ref(self, row: int, col: int) -> str:
         """Where a cell is, as a user finds it: A1 reference of a sheet; row and column of a PDF table."""
+        if self.refs:
+            return self.refs[row][col] if row < len(self.refs) and col < len(self.refs[row]) else ""
         if self.pages:
             at = self.page_rows[row]
             return f"第{at}行第{col + 1}列" if at else "表外文字"  # a title or 注 beside the ruled table
         return f"{column_letter(col)}{row + 1}"
+
+    def unread_at(self, row: int, col: int) -> bool:
+        """A cell whose value no one can know (``unread`` holds its A1 position)."""
+        return f"{column_letter(col)}{row + 1}" in self.unread
 
 
 @dataclass(frozen=True)

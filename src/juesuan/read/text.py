@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import codecs
 import re
+from dataclasses import replace
 from pathlib import Path
 from unicodedata import east_asian_width
 
 from ..model.document import Document, make_line
 from ..model.errors import ReportError
+from .cell_lines import cell_line_grids
 from .simplified import to_simplified
 
 _LINE_BREAK = re.compile(r"\r\n|\r|\n")
@@ -169,4 +171,7 @@ def document_from_text(text: str, path: str | Path = "<text>") -> Document:
 
 
 def read_text(path: Path, data: bytes) -> Document:
-    return document_from_text(to_simplified(decode(data, path)), path)
+    """A text file; its tables, where a web page's text export flattened them one cell to a line, as grids."""
+    doc = document_from_text(to_simplified(decode(data, path)), path)
+    grids, notes = cell_line_grids(doc.lines)
+    return replace(doc, grids=grids, notes=notes)
