@@ -30,7 +30,8 @@ UNITS = {"元": 1e-4, "万元": 1.0, "亿元": 1e4}
 
 
 def _records(tables: dict) -> list[tuple[int | None, float]]:
-    """(page, value) of every figure juesuan read: facts, 功能分类 lines (every figure of each), table cells."""
+    """(page, value) of every figure juesuan read: facts, 功能分类 lines (every figure of each), table cells,
+    the 绩效自评表's figures."""
     out = []
     # a 功能分类 line's every figure: its amount, its budget (a 决算's 年初预算) and what it says of last year
     for name, column in (("facts", "value"), *(("functions", c) for c in ("amount", "budget", "completion", "prior", "change", "growth", "share"))):
@@ -39,6 +40,17 @@ def _records(tables: dict) -> list[tuple[int | None, float]]:
             continue
         pages = frame["page"] if "page" in frame else [None] * len(frame)
         out += [(None if pd.isna(p) else int(p), float(v)) for p, v in zip(pages, frame[column]) if not pd.isna(v)]
+    # a 绩效自评表's figures: its budget lines and its indicators' weights, scores and numeric targets
+    for name, columns in (("performance_budget", ("budget_initial", "budget_adjusted", "executed", "execution_rate",
+                                                  "weight", "score")),
+                          ("performance_indicators", ("target", "weight", "score"))):
+        frame = tables.get(name)
+        if frame is None or frame.empty:
+            continue
+        pages = frame["page"] if "page" in frame else [None] * len(frame)
+        for column in columns:
+            values = pd.to_numeric(frame[column], errors="coerce") if column in frame else []
+            out += [(None if p is None or pd.isna(p) else int(p), float(v)) for p, v in zip(pages, values) if not pd.isna(v)]
     cells = tables["appendix"]
     for sheet, value in zip(cells["sheet"], cells["value"]):
         page = int(str(sheet)[1:-1]) if str(sheet).startswith("第") and str(sheet).endswith("页") else None

@@ -269,3 +269,51 @@ def test_a_page_of_the_sangong_keeps_its_sentences_beside_its_table(tmp_path, fo
     tables = juesuan.process(path).tables
     assert 52.9 in set(tables["facts"]["value"]) and 4.5 in set(tables["facts"]["value"])
     assert (tables["appendix"]["value"] == 4.5).any()
+
+
+def _bar_line(cells: tuple[str, ...]) -> str:
+    """A row as a web page's text writes it a line: the cells a merge covers (empty, first) not written."""
+    cells = list(cells)
+    while cells and not cells[0]:
+        cells.pop(0)
+    return " | ".join(cells) + " |"
+
+
+def test_a_self_evaluation_written_a_row_to_a_line_reads_as_the_export():
+    """The shipped report's 绩效自评表 with its rows written a line each, `|` between the cells and the cells
+    under its merges (预算执行情况, 一级指标) not written: its budget lines and indicators as from the export."""
+    from helpers import SHIPPED
+
+    from juesuan.extract import performance
+    from juesuan.read.text import document_from_text
+
+    [rows] = performance.text_table_rows(read_document(SHIPPED))
+    expected = performance.read_table(rows)
+    doc = document_from_text("某某单位2023年度项目支出绩效自评\n" + "\n".join(_bar_line(r.cells) for r in rows) + "\n")
+    [bar_rows] = performance.text_table_rows(doc)
+    got = performance.read_table(bar_rows)
+    drop = ("line", "text")
+
+    def same(records):
+        return [{k: v for k, v in r.items() if k not in drop} for r in records
+                if any(isinstance(v, float) for v in r.values())]
+    assert len(expected["indicators"]) == 7 and len(expected["budget"]) >= 4
+    assert same(got["budget"]) == same(expected["budget"])
+    assert same(got["indicators"]) == same(expected["indicators"])
+    assert same(got["summary"]) == same(expected["summary"])
+
+
+def test_an_indicator_not_read_leaves_the_weights_unchecked():
+    """An indicator row whose cells cannot be placed (its 指标性质 lost): the stated 90分 is not compared
+    with the weights read, which would be short of it."""
+    from juesuan.extract import performance
+
+    header = ("绩效指标（90分）", "一级指标", "二级指标", "三级指标", "指标性质", "指标值", "度量单位", "完成值", "权重", "得分", "原因")
+    rows = [performance.Row(header, 1),
+            performance.Row(("产出指标", "数量指标", "督导次数", "≥", "12", "次", "12", "45", "45"), 2),
+            performance.Row(("质量指标", "优秀", "45", "40"), 3)]
+    got = performance.read_table(rows)
+    assert [r["weight"] for r in got["indicators"]] == [45.0]
+    assert not any(s["measure"] == "indicator_weight_stated" for s in got["summary"])
+    got = performance.read_table(rows[:2])
+    assert any(s["measure"] == "indicator_weight_stated" and s["value"] == 90 for s in got["summary"])

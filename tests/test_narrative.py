@@ -605,3 +605,62 @@ def test_a_headcount_with_a_part_no_word_here_knows_gives_no_parts(parts, read):
     facts = staffing_facts(document_from_text(f"一、部门概况\n目前实有人数55人,{parts}。"))
     assert any(f.metric == "staff.actual" for f in facts)
     assert any(f.metric.startswith("staff.actual.") for f in facts) == read
+
+
+@pytest.mark.parametrize("text, expected", [
+    # categories stated without a whole, a bracket's parts, a year-end headcount, retirees
+    ("2022年我单位共有行政编制24个(机关公勤2个),事业编制41个(参公3人,机关工勤1人),2021年末实有在职人员60人,退休25人。",
+     {("staff.authorized.administrative", 24), ("staff.authorized.workers", 2), ("staff.authorized.public_institution", 41),
+      ("staff.authorized.civil_service", 3), ("staff.authorized.workers", 1), ("staff.actual.established", 60),
+      ("staff.actual.retired", 25)}),
+    # units counted before their word; a change in units is no count
+    ("内设办公室、后勤科等4个科室，所属事业单位1个，共有10个机构单位。比上年增加2个单位。",
+     {("org.sections", 4), ("org.affiliated", 1), ("org.units", 10)}),
+    # short words only where a clause or 有/共/核定 opens them; a vehicle 编制内 is no staff
+    ("石柱县妇幼保健院是财政全额拨款事业单位,人员编制45人,正式在职职工37人,退休42人,临聘15人。经调整预算采购编制内公务用车1辆。",
+     {("staff.authorized", 45), ("staff.actual.established", 37), ("staff.actual.retired", 42), ("staff.actual.hired", 15)}),
+    # 离退休 apart from 离休 and 退休; a 行政事业编制 is neither kind
+    ("全院政法编制60人,行政事业编制7人。离退休人员16人,其中:离休0人,退休16人。",
+     {("staff.authorized.political_legal", 60), ("staff.retirees", 16), ("staff.retired_cadres", 0),
+      ("staff.actual.retired", 16)}),
+    # a whole whose 其中 lists a kind that is not its part: the whole alone, none of the list
+    ("编制总数16人,其中管理编制1人,事业编制13人,工勤编制2名。", {("staff.authorized", 16)}),
+])
+def test_staff_and_units_are_read_by_the_words_that_name_them(text, expected):
+    from juesuan.extract.narrative import staffing_facts
+    facts = staffing_facts(document_from_text("一、部门基本情况\n" + text))
+    assert {(f.metric, f.value) for f in facts} == expected
+    assert all(f.measure == "count" for f in facts)
+
+
+def test_a_project_team_is_not_the_departments_staff(tmp_path):
+    """区地方志编纂中心核定编制3人 in the 预算绩效管理情况 section: not read, never compared with the 编制数40个
+    the 部门概况 states (a same_figure error would be false)."""
+    from helpers import SHIPPED, read
+
+    import juesuan
+    text = read(SHIPPED).replace("由区地方志编纂中心牵头", "由区地方志编纂中心牵头，区地方志编纂中心核定编制3人，在编2人")
+    path = tmp_path / "r.txt"
+    path.write_text(text, encoding="utf-8")
+    result = juesuan.process(path).tables
+    staff = result["facts"][result["facts"]["metric"] == "staff.authorized"]
+    assert list(staff["value"]) == [40.0]
+    assert not (result["findings"]["rule"] == "same_figure").any()
+
+
+def test_a_headcounts_parts_are_those_its_own_line_lists(tmp_path):
+    """行政编制 and 事业编制 stated on a line of their own (a unit's, say) are not summed against the 编制数 of
+    another line; the parts its own 其中 lists are."""
+    from helpers import SHIPPED, read
+
+    import juesuan
+    text = read(SHIPPED).replace("截至2023年末，区政府办公室共有编制数40个，",
+                                 "下属中心有行政编制9个，参公编制1个，事业编制2个，机关工勤编制1人。\n截至2023年末，区政府办公室共有编制数40个，")
+    path = tmp_path / "r.txt"
+    path.write_text(text, encoding="utf-8")
+    findings = juesuan.process(path).tables["findings"]
+    assert not ((findings["rule"] == "sum.parts") & (findings["subject"] == "staff.authorized")).any()
+    planted = path.read_text(encoding="utf-8").replace("其中行政编制数25个", "其中行政编制数26个")
+    path.write_text(planted, encoding="utf-8")
+    findings = juesuan.process(path).tables["findings"]
+    assert ((findings["rule"] == "sum.parts") & (findings["subject"] == "staff.authorized")).any()

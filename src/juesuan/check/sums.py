@@ -22,9 +22,12 @@ def rule_metric_parts(t: Context) -> Iterator[Finding]:
         kind = metrics()[parent].kind
         for measure in ("amount", "change") if kind == "amount" else ("count",):
             whole = facts.first(parent, measure)
-            parts = [facts.first(k, measure) for k in kids]
             if whole is None:
                 continue
+            parts = [facts.first(k, measure) for k in kids]
+            if measure == "count":
+                # a count's parts are those its own line lists: 行政编制24个 elsewhere may be another unit's
+                parts = [next((p for p in facts.all(k, measure) if p["line"] == whole["line"]), None) for k in kids]
             if any(p is None for p in parts) and _listed_whole(kids, parts, whole):
                 # a 其中 list on the whole's line that ends with its catch-all (…、其他用车0辆): the types a
                 # template does not list are in 其他, so the parts listed add up to the whole

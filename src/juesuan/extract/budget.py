@@ -30,7 +30,7 @@ from .functions import (
     name_of,
 )
 from .identity import is_organisation
-from .narrative import ECONOMIC, Fact, blank_matches, facts_in_line
+from .narrative import ECONOMIC, Fact, blank_matches, facts_in_line, staffing_facts
 from .sections import Section
 
 # phrase → metric; the longest phrase written wins (narrative._labels)
@@ -298,7 +298,7 @@ def budget_facts(doc: Document, prior_year: int | None) -> list[Fact]:
             f = _in_scope(f, line.text, scoped)
             f = replace(f, metric=_FUND_SCOPED[fund].get(f.metric, f.metric)) if fund else f
             out.append(replace(f, base=_base(line.text, f)) if f.measure in ("change", "growth") else f)
-    return out
+    return out + staffing_facts(doc)  # the staff and units its 基本情况 states, as a 决算's
 
 
 # XX分局部门预算收入5,127.91万元: the whole budget of the organisation named right before it (a unit of the

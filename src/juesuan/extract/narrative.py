@@ -22,7 +22,7 @@ from functools import cache
 
 from ..model.document import Document, Line, normalise
 from ..model.numbers import AMOUNT, NUMBER, PERCENT, parse_number, signed, to_wanyuan
-from ..reference import cues, identity_words, metrics
+from ..reference import cues, identity_words, metrics, staffing_words
 from .assets import about_assets, asset_figures
 from .clauses import NAMED, UNSECTIONED, Clauses, clauses
 from .functions import ITEM_LINE
@@ -472,7 +472,7 @@ def _unknown_lines(doc: Document, sections: dict[str, Section]) -> list[Line]:
 
 def extract_facts(doc: Document, sections: dict[str, Section], prior_year: int | None) -> list[Fact]:
     if not any(key in sections for key in _NARRATIVE_SECTIONS):
-        return unsectioned_facts(doc.lines, prior_year) + staffing_facts(doc) + evaluation_facts(doc, prior_year) \
+        return unsectioned_facts(doc.lines, prior_year) + staffing_facts(doc, sections) + evaluation_facts(doc, prior_year) \
             + statement_facts(doc) + holdings_facts(doc, sections)
     # (read last: where the report states a figure again in its section, that statement is the one found first)
     before = unsectioned_facts(doc.lines[:opening_lines(doc, sections)], prior_year) \
@@ -491,7 +491,7 @@ def extract_facts(doc: Document, sections: dict[str, Section], prior_year: int |
             if line.text.strip() and not _is_function_line(line.text):
                 facts.extend(facts_in_line(line, key, section.title, prior_year, vocabulary, carried=last))
                 last = _subject_at_end(line.text, VOCABULARY[key] if vocabulary is None else vocabulary, last, prior_year)
-    return facts + staffing_facts(doc) + evaluation_facts(doc, prior_year) + statement_facts(doc) + holdings_facts(doc, sections) \
+    return facts + staffing_facts(doc, sections) + evaluation_facts(doc, prior_year) + statement_facts(doc) + holdings_facts(doc, sections) \
         + before
 
 
@@ -542,40 +542,94 @@ def evaluation_facts(doc: Document, prior_year: int | None = None) -> list[Fact]
 
 
 # 编制数40个，其中行政编制数25个，参公编制2个，事业编制5个，机关工勤编制8人 / 实有人数42人，其中编制内人员35人…
-_STAFF_TOTAL = re.compile(r"(?<![政业公勤内外])(?P<what>编制数|实有人数|实有人员)为?(?P<n>\d+)(?:个|名|人)")
-_STAFF_PARTS = {
-    "staff.authorized": (("行政编制", "administrative"), ("参公编制", "civil_service"), ("参照公务员法管理", "civil_service"),
-                         ("事业编制", "public_institution"), ("工勤编制", "workers"), ("工勤人员编制", "workers")),
-    "staff.actual": (("编制内人员", "established"), ("在编人员", "established"), ("在职人员", "established"),
-                     ("聘用人员", "hired"), ("编外人员", "hired")),
-}
-_STAFF_PART = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,10}?)数?为?(?P<n>\d+)(?:个|名|人)")
+_COUNT_UNIT = r"(?:个|名|人)"
 
 
-def staffing_facts(doc: Document) -> list[Fact]:
-    """The staffing a report states (部门概况 or the evaluation report): 编制数 and 实有人数 with the
-    parts the sentence names after 其中, so that the parts can be added up. Each statement counts."""
+@cache
+def _staff_patterns() -> tuple[re.Pattern, re.Pattern]:
+    """The staffing and units words of reference/staffing.csv as two patterns: a word then its count
+    (行政编制24个, 编制数为40个, 退休25人), and a count then its word (内设4个科室, 共4个单位)."""
+    rows = staffing_words()
+    named = "|".join(re.escape(w) for w, _, order in rows if order == "named")
+    bare = "|".join(re.escape(w) for w, _, order in rows if order == "bare")
+    counted = "|".join(re.escape(w) for w, _, order in rows if order == "counted")
+    # a short word only after a clause break, a figure, or 有/共/设/定/计 (编制8人; not 中小学编制)
+    after = r"(?:(?<![\u4e00-\u9fff])|(?<=[有共设定计为]))"
+    first = re.compile(rf"(?:(?P<word>{named})|{after}(?P<bare>{bare}))(?:数|人数|总数|小计)?(?:为|共|有|计|合计|共计)?"
+                       rf"[:：]?\s*(?P<n>\d+)\s*(?P<unit>{_COUNT_UNIT})")
+    then = re.compile(rf"(?<![\d增减撤新])(?<!增加)(?<!减少)(?P<n>\d+)\s*个(?P<word>{counted})(?![\u4e00-\u9fff]*(?:费|资金))")
+    return first, then
+
+
+@cache
+def _staff_metric() -> dict[str, str]:
+    return {word: metric for word, metric, _ in staffing_words()}
+
+
+def staffing_facts(doc: Document, sections: dict[str, Section] | None = None) -> list[Fact]:
+    """The staff and units a report states (部门概况 or the evaluation report), each by the word that names it
+    (reference/staffing.csv): 编制数 and 实有人数 with the parts a 其中 after them lists, so that those can be
+    added up (a list holding a kind of staff that is not one of the whole's parts gives no parts: they would
+    fall short of it); every other count of staff (行政编制24个, 退休25人) or of units (内设4个科室) as stated,
+    never added up. Each statement counts. Not in the 预算绩效管理情况 section: its projects' teams are not the
+    department's staff (区地方志编纂中心核定编制3人)."""
+    named, counted = _staff_patterns()
+    metric_of = _staff_metric()
+    projects = {line.number for key, section in (sections or {}).items() if key.startswith("other.performance")
+                for line in section_lines(doc, section)}
     out = []
     for line in doc.lines:
-        for m in _STAFF_TOTAL.finditer(line.text):
-            if _listed(line.text, m):
+        if line.number in projects:
+            continue
+        taken: list[tuple[int, int]] = []
+        for m in named.finditer(line.text):
+            if any(a <= m.start() < b for a, b in taken):
                 continue
-            metric = "staff.authorized" if m["what"] == "编制数" else "staff.actual"
-            out.append(Fact(metric, "current", "count", float(m["n"]), m.group()[-1], "", "", line.number,
-                            line.stripped))
-            rest = line.text[m.end():]
-            if not rest.lstrip(",，").startswith("其中"):
+            metric = metric_of[m["word"] or m["bare"]]
+            if not metric:
+                continue  # a word known to name nothing read (行政事业编制, 学生人数)
+            if metric in ("staff.authorized", "staff.actual") and _listed(line.text, m):
                 continue
-            clause = re.split(r"[。;；]|年末|实有", rest, maxsplit=1)[0]
-            parts = [(next((key for word, key in _STAFF_PARTS[metric] if word in part["name"]), None), part)
-                     for part in _STAFF_PART.finditer(clause)]
-            if any(name is None for name, _ in parts):
-                # 实有人数55人,其中在职在编人员15人,退休人员3人,聘用人员37人: a part no word here knows (退休人员)
-                # leaves the parts read short of their whole — none is read, and their sum is not checked
-                continue
-            out += [Fact(f"{metric}.{name}", "current", "count", float(part["n"]), part.group()[-1], "", "",
-                         line.number, line.stripped) for name, part in parts]
+            out.append(_count(metric, m, line))
+            parts = _parts_listed(line, m, metric) if metric in ("staff.authorized", "staff.actual") else None
+            if parts is not None:  # the list after its 其中: read as its parts, or not at all
+                out += [_count(name, part, line) for name, part in parts]
+                taken.append((m.end(), _clause_end(line.text, m.end())))
+        for m in counted.finditer(line.text):
+            if metric_of[m["word"]]:
+                out.append(_count(metric_of[m["word"]], m, line))
     return out
+
+
+def _count(metric: str, m: re.Match, line: Line) -> Fact:
+    return Fact(metric, "current", "count", float(m["n"]), m.group()[-1], "", "", line.number, line.stripped)
+
+
+def _clause_end(text: str, at: int) -> int:
+    m = re.compile(r"[。;；]|年末|实有").search(text, at)
+    return m.start() if m else len(text)
+
+
+def _parts_listed(line: Line, m: re.Match, metric: str) -> list[tuple[str, re.Match]] | None:
+    """The parts a 其中 right after a whole lists, each with its metric; [] when the list holds a word that is
+    not one of the whole's parts (or none known); None when no 其中 follows."""
+    rest = line.text[m.end():]
+    if not rest.lstrip(",，").startswith("其中"):
+        return None
+    named, _ = _staff_patterns()
+    metric_of = _staff_metric()
+    end = _clause_end(line.text, m.end())
+    parts = []
+    for part in _STAFF_PART.finditer(line.text, m.end(), end):
+        found = named.search(line.text, part.start(), part.end())
+        name = metric_of.get((found["word"] or found["bare"]) if found else "", "")
+        if not name or metrics()[name].parent != metric or found.end() != part.end():
+            return []  # 实有人数55人,其中在职在编人员15人,退休人员3人: 退休 is no part of 实有人数
+        parts.append((name, found))
+    return parts
+
+
+_STAFF_PART = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,10}?)数?为?(?P<n>\d+)(?:个|名|人)")
 
 
 def _listed(text: str, m: re.Match) -> bool:
@@ -583,8 +637,10 @@ def _listed(text: str, m: re.Match) -> bool:
     each is its category's, not the whole's."""
     start = max(text.rfind("。", 0, m.start()), 0)
     end = text.find("。", m.end())
+    named, _ = _staff_patterns()
+    metric = _staff_metric()[m["word"] or m["bare"]]
     sentence = text[start:end if end >= 0 else len(text)]
-    return sum(1 for x in _STAFF_TOTAL.finditer(sentence) if x["what"] == m["what"]) > 1
+    return sum(_staff_metric()[x["word"] or x["bare"]] == metric for x in named.finditer(sentence)) > 1
 
 
 def _is_function_line(text: str) -> bool:

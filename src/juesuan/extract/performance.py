@@ -28,7 +28,35 @@ class Row:
 
 
 def text_table_rows(doc: Document) -> list[list[Row]]:
-    """Each 绩效自评表 of a text export as rows of cells."""
+    """Each 绩效自评表 of a text export as rows of cells: tab-indented cells, or rows written a line each
+    with `|` between the cells (a web page's text)."""
+    return _tab_rows(doc) or _bar_rows(doc)
+
+
+def _bar_rows(doc: Document) -> list[list[Row]]:
+    """Rows written a line each, cells between `|` (the cells a row's merges cover are not written: see
+    read_table's alignment); a table from its title row (…自评表) on, or from its first row of cells."""
+    tables: list[list[Row]] = []
+    current: list[Row] = []
+    for line in doc.lines:
+        cells = [c.strip() for c in re.split(r"[|｜]", line.raw)] if re.search(r"[|｜]", line.raw) else []
+        while cells and not cells[-1]:
+            cells.pop()
+        if len(cells) < 2 and not (cells and "自评表" in cells[0]):
+            if current:
+                tables.append(current)
+            current = []
+            continue
+        if "自评表" in cells[0] and current:
+            tables.append(current)
+            current = []
+        current.append(Row(tuple(cells), line.number))
+    if current:
+        tables.append(current)
+    return [t for t in tables if any("年初预算" in r.cells or "一级指标" in r.cells for r in t)]
+
+
+def _tab_rows(doc: Document) -> list[list[Row]]:
     tables, rows, cells, start, inside = [], [], [], 0, False
     for line in doc.lines:
         if "绩效自评表" in line.text and line.raw.startswith("\t"):
@@ -76,6 +104,7 @@ def read_table(rows: list[Row]) -> dict[str, list[dict]]:
     project = project_name(rows)
     budget, indicators, summary = [], [], []
     mode, header, level1, level2 = "", (), "", ""
+    unread = False
     for row in rows:
         cells = tuple(normalise(c) for c in row.cells)
         first = cells[0] if cells else ""
@@ -97,6 +126,10 @@ def read_table(rows: list[Row]) -> dict[str, list[dict]]:
                                 "line": row.line, "text": _row_text(row)})
             mode = ""
             continue
+        if mode == "budget":
+            cells = _aligned(cells, header, _first_figure(cells), header.index("年初预算"))
+        elif mode == "indicators" and "指标性质" in header:
+            cells = _aligned(cells, header, _nature(cells), header.index("指标性质"))
         if mode == "budget" and len(cells) >= len(header) - 1:
             col = dict(zip(header, cells))
             item = col.get(header[1], "").removeprefix("其中:").strip()
@@ -118,13 +151,38 @@ def read_table(rows: list[Row]) -> dict[str, list[dict]]:
             level2 = col.get("二级指标") or level2
             indicators.append({
                 "project": project, "level1": level1, "level2": level2,
-                "indicator": row.cells[header.index("三级指标")] if "三级指标" in header else "",
+                "indicator": cells[header.index("三级指标")] if "三级指标" in header else "",
                 "nature": col.get("指标性质", ""), "target": col.get("指标值", ""),
                 "unit": col.get("度量单位", ""), "actual": col.get("完成值", ""),
                 "weight": _number(col.get("权重", "")), "score": _number(col.get("得分", "")),
                 "line": row.line, "text": _row_text(row),
             })
+            unread = unread or (indicators[-1]["weight"] is None and "权重" in header)
+        elif mode == "indicators" and any(_number(c) is not None for c in cells):
+            unread = True  # an indicator whose cells could not be placed: its weight is not in the sums
+    if unread:  # the stated totals cannot be compared with what was read: left out, not checked
+        summary = [s for s in summary if s["measure"] not in ("indicator_weight_stated", "weight_total", "score_total")]
     return {"budget": budget, "indicators": indicators, "summary": summary}
+
+
+_NATURE = re.compile(r"^(?:[=＝≥≤≧≦═><]|>=|<=|定性|定量)$")
+
+
+def _first_figure(cells: tuple[str, ...]) -> int | None:
+    return next((i for i, c in enumerate(cells) if _number(c) is not None), None)
+
+
+def _nature(cells: tuple[str, ...]) -> int | None:
+    return next((i for i, c in enumerate(cells) if _NATURE.match(c.strip())), None)
+
+
+def _aligned(cells: tuple[str, ...], header: tuple[str, ...], at: int | None, under: int) -> tuple[str, ...]:
+    """A row whose cells under a merge (预算执行情况, 一级指标 …) were not written: shifted so that its
+    anchor (its first figure, its 指标性质 sign) stands under its column, and filled out to the header."""
+    if at is None or at >= under:
+        return cells
+    cells = ("",) * (under - at) + cells
+    return cells + ("",) * (len(header) - len(cells)) if len(cells) < len(header) else cells
 
 
 def _stated_weight(cell: str, project: str, measure: str, row: Row, out: list) -> None:

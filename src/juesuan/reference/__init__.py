@@ -172,3 +172,14 @@ def cues(role: str) -> tuple[str, ...]:
     whole words that, right after another subject's name, are that subject's): the words a clause's role, a
     figure's measure or a subject is read from — data, so that a new template's phrasing is a row."""
     return tuple(r["cue"] for r in _rows("cues.csv") if r["role"] == role)
+
+
+@cache
+def staffing_words() -> tuple[tuple[str, str, str], ...]:
+    """(word, metric, order) of staffing.csv, longest word first: how a report names its staff and its units
+    (行政编制, 在职人员, 退休; 科室, 所属事业单位). order: ``named`` — the count after the word (行政编制24个);
+    ``bare`` — the same, but a word so short it is only read after a clause break or 有/共/设/核定 (编制8人);
+    ``counted`` — the count before it (内设4个科室). A word of no metric is known and read as nothing
+    (行政事业编制 is neither 行政编制 nor 事业编制)."""
+    rows = [(r["word"], r["metric"], r["order"]) for r in _rows("staffing.csv")]
+    return tuple(sorted(rows, key=lambda r: -len(r[0])))
