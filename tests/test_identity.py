@@ -570,3 +570,24 @@ def test_a_label_beside_its_value_in_a_flattened_table():
     # a web page's field beside its value says who published the page, not whose figures they are
     page = ident("索引号 | 0152-2017 | 发布机构 | 某某县财政局 |\n某某乡2017年“三公”经费财政拨款预算安排60万元。")
     assert page.department == "某某乡"
+
+
+@pytest.mark.parametrize("text, department", [
+    ("一、浙江省衢州第二中专概况\n（一）部门职责\n负责中等职业教育。\n2020年度部门决算收入合计100万元。", "浙江省衢州第二中专"),
+    ("某某市第一职专2021年度部门决算\n一、基本情况", "某某市第一职专"),
+    ("皖江江南新兴产业集中区(管委会)2024年\n一般公共预算“三公”经费预算\n“三公”经费预算为328.7万元。",
+     "皖江江南新兴产业集中区（管委会）"),
+    ("项目支出绩效自评表 (2022年度) 项目名称 委托业务项目 主管部门 219-池州市贵池区棠溪镇人民政府 实施单位 "
+     "219001-池州市贵池区棠溪镇人民政府 项目资金 (万元) 年初预算数 90", "池州市贵池区棠溪镇人民政府"),
+])
+def test_names_of_schools_places_organs_and_coded_cells(text, department):
+    """A 中专 by its short name; a place's organ with the organ in brackets; a department after its budget code
+    in a table's cells run together (主管部门 219-XX)."""
+    from juesuan.extract.identity import labelled
+    ident = identify(document_from_text(text))
+    assert ident.department == department or department in labelled(text)
+
+
+@pytest.mark.parametrize("name", ["皖江江南新兴产业集中区（税务）", "某某新区（一期）", "中小学编制"])
+def test_a_bracket_that_names_no_organ_makes_no_name(name):
+    assert organisation(name) == ""

@@ -664,3 +664,15 @@ def test_a_headcounts_parts_are_those_its_own_line_lists(tmp_path):
     path.write_text(planted, encoding="utf-8")
     findings = juesuan.process(path).tables["findings"]
     assert ((findings["rule"] == "sum.parts") & (findings["subject"] == "staff.authorized")).any()
+
+
+@pytest.mark.parametrize("whole, parts_measure", [("预算为168.53万元", "budget"), ("支出为163.58万元", "amount")])
+def test_the_parts_a_budget_lists_after_its_colon_are_budgets(whole, parts_measure):
+    """“三公”经费预算为168.53万元,其中:因公出国(境)费39万元、…国内公务接待费10万元: the parts of a budget are
+    budgets (read as spent, they gave five false errors on a 2016 人大 page); the parts of an outturn are spent."""
+    text = (f"2016年,市人大“三公”经费{whole},其中:因公出国(境)费39万元、公务用车运行维护费119.5万元、国内公务接待费10万元。"
+            "“三公”经费支出为163.58万元。")
+    got = facts(text, "three_public", 2015)
+    parts = {(m, v) for m, measure, v in got if measure == parts_measure and m != "three_public"}
+    assert parts == {("three_public.overseas", 39.0), ("three_public.vehicle.operation", 119.5),
+                     ("three_public.reception.domestic", 10.0)}

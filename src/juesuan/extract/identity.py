@@ -402,8 +402,9 @@ def labelled(text: str) -> list[str]:
     for label in identity_words("label"):
         # 预算单位：XX, or a table's cell beside its label (主管部门 | XX局部门 | 实施单位 | …) — not a web page's
         # field (发布机构 | XX财政局: who published the page, often the finance bureau for the department)
-        after = "[:：]" if label in identity_words("pagefield") else "[:：|｜]"
-        for m in re.finditer(rf"(?<![\u4e00-\u9fff]){label}\s*{after}\s*({_HAN}{{2,40}})", text):
+        # … or a value after its budget code (主管部门 219-XX镇人民政府: a table's cells as image text)
+        after = "[:：]" if label in identity_words("pagefield") else r"(?:[:：|｜]|(?=\s*\d+\s*[-－]))"
+        for m in re.finditer(rf"(?<![\u4e00-\u9fff]){label}\s*{after}\s*(?:\d+\s*[-－]\s*)?({_HAN}{{2,40}})", text):
             value = m[1]
             name = next((n for end in range(len(value), 2, -1) if (n := organisation(value[:end]))), "")
             if name:
@@ -432,6 +433,9 @@ def organisation(text: str) -> str:
     # 民宗局（外侨办）, 区委宣传部（区文明办）: one office under two names, the second in brackets
     two = re.fullmatch(r"(?P<first>[^（）]{2,30})（(?P<second>[^（）]{2,12})）", name)
     if two and two["first"].endswith(suffixes) and two["second"].endswith(suffixes):
+        return name
+    # 皖江江南新兴产业集中区（管委会）: a place's organ, named by the place with the organ in brackets
+    if two and two["second"] in identity_words("bracketed_organ"):
         return name
     return name if name.endswith(suffixes) else ""
 

@@ -840,6 +840,8 @@ def facts_in_line(line: Line, section_key: str, section_title: str, prior_year: 
     subject, used, last_end, prior_subject, group, named, unnamed = None, False, 0, False, [], False, False
     verb, unnamed_at, subject_at = "", None, None
     list_prior, list_at = False, None  # a 其中 list's whole was last year's, and where the list began
+    whole_budget = list_budget = False  # the last amount was a budget; a 其中 list's whole was
+    budget_at = 0
     skip_to = 0
     for i, (start, end, kind, payload) in enumerate(tokens):
         gap = masked[last_end:start]
@@ -879,6 +881,9 @@ def facts_in_line(line: Line, section_key: str, section_title: str, prior_year: 
             # sentence lists after 其中 are of the year its whole is of
             if _PARTS_CUE.search(clause):
                 list_prior, list_at = prior_subject, start
+            if _PARTS_CUE.search(gap):  # (其中: ends a clause at its colon)
+                # “三公”经费预算为168.53万元,其中:因公出国(境)费39万元…: the parts of a budget are budgets
+                list_budget, budget_at = whole_budget, start
             prior_subject = own_prior or (list_prior and not marks.sentence_ends(list_at, start))
             # 增加基本支出844.15万元: a change word just before the subject makes its amount a change
             before = _VERB_BEFORE.search(clause)
@@ -902,11 +907,17 @@ def facts_in_line(line: Line, section_key: str, section_title: str, prior_year: 
             if not marks.in_brackets(start):
                 subject, group = None, []
             continue
+        if kind == "amount":
+            whole_budget = bool(_BUDGET.search(clause.strip()))
         if kind != "amount":
             value(subject, kind, payload, "完成预算的" if _COMPLETION_OF.search(masked[:start]) else clause)
         elif _BUDGET.search(clause.strip()) or _CHANGE.search(clause) or _SHORT_CHANGE.search(clause) \
                 or _is_prior(clause, prior_year):
             used = value(subject, kind, payload, clause) or used
+        elif list_budget and not used and len(clause.strip()) <= 2 and not marks.sentence_ends(budget_at, start):
+            # (a word's last character may be left before the figure: 国内公务接待|费10万元)
+            value(subject, kind, payload, "预算")
+            used = True
         elif verb and not used and not clause.strip():  # 增加基本支出844.15万元: a change
             fact(subject, "change", signed(to_wanyuan(parse_number(payload["num"]), payload["unit"]), verb),
                  payload["unit"])
