@@ -676,3 +676,17 @@ def test_the_parts_a_budget_lists_after_its_colon_are_budgets(whole, parts_measu
     parts = {(m, v) for m, measure, v in got if measure == parts_measure and m != "three_public"}
     assert parts == {("three_public.overseas", 39.0), ("three_public.vehicle.operation", 119.5),
                      ("three_public.reception.domestic", 10.0)}
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("公务接待费支出26.4万元,减少9.6万元,公务接待220批次,人数2929人。",
+     {("three_public.reception.batches", 220.0), ("three_public.reception.persons", 2929.0)}),
+    ("公务接待费支出26.4万元，共接待220批次，2929人次。",
+     {("three_public.reception.batches", 220.0), ("three_public.reception.persons", 2929.0)}),
+    ("国内公务接待220批次、2929人次。",
+     {("three_public.reception.domestic.batches", 220.0), ("three_public.reception.domestic.persons", 2929.0)}),
+    ("国(境)外公务接待1批次,5人次。",
+     {("three_public.reception.foreign.batches", 1.0), ("three_public.reception.foreign.persons", 5.0)}),
+])
+def test_receptions_counted_however_the_persons_follow(text, expected):
+    assert {(m, v) for m, measure, v in facts(text, "three_public", 2015) if measure == "count"} == expected

@@ -270,6 +270,10 @@ _VEHICLE_TYPES = (("轿车", "sedan"), ("越野车", "suv"), ("载客汽车", "b
 _SPENT = rf"(?:\s*{NUMBER}\s*(?:万元|元)\s*,?)?\s*(?:共计?|累计)?"
 
 
+# the persons after the batches: 265批次,3180人次 / 220批次、2929人次 / 220批次,人数2929人
+_PERSONS = r"[,、;]?\s*(?:接待)?(?:人数|人次数?|共)?\s*(\d+)\s*人次?"
+
+
 def _count_rules() -> list[tuple[re.Pattern, tuple[str, ...], str]]:
     """(pattern, metric per group, unit) — counts the template states."""
     return [
@@ -283,10 +287,10 @@ def _count_rules() -> list[tuple[re.Pattern, tuple[str, ...], str]]:
         (re.compile(r"(?:共有|保有)公务用车\s*(\d+)\s*辆"), ("three_public.vehicle.owned",), "辆"),
         (re.compile(r"公务用车保有量为?\s*(\d+)\s*辆"), ("three_public.vehicle.owned",), "辆"),
         # (its amount may come first: 国内公务接待35.9万元,共计265批次,3180人次 — 隆阳 瓦马乡 2017)
-        (re.compile(rf"国内公务接待{_SPENT}\s*(\d+)\s*批次,?\s*(\d+)\s*人次"),
+        (re.compile(rf"国内公务接待{_SPENT}\s*(\d+)\s*批次{_PERSONS}"),
          ("three_public.reception.domestic.batches", "three_public.reception.domestic.persons"), "批次/人次"),
-        # 列明公务接待2批次、26人次，其中：接待外宾0批次: the whole, foreign guests with it
-        (re.compile(r"(?<!国内)(?<!外事)公务接待\s*(\d+)\s*批次[,、]?\s*(\d+)\s*人次"),
+        # 列明公务接待2批次、26人次，其中：接待外宾0批次: the whole, foreign guests with it; 共接待220批次，2929人次
+        (re.compile(rf"(?<!国内)(?<!外事)(?<!外)(?:公务接待|(?<=[共计])接待)\s*(\d+)\s*批次{_PERSONS}"),
          ("three_public.reception.batches", "three_public.reception.persons"), "批次/人次"),
         # 累计接待85批次、接待总人数1181人: the whole, however the template words it
         (re.compile(r"累计接待\s*(\d+)\s*批次"), ("three_public.reception.batches",), "批次"),
