@@ -25,6 +25,7 @@ import pandas as pd
 import juesuan
 from juesuan.extract.identity import same_department
 from juesuan.model.errors import ReportError
+from juesuan.read.simplified import to_simplified
 
 UNITS = {"元": 1e-4, "万元": 1.0, "亿元": 1e4}
 
@@ -125,9 +126,11 @@ _PLACE_END = ("省", "市", "区", "县", "州", "盟", "旗", "自治区")
 
 
 def _department_right(read, expected: str) -> bool:
-    """The department read is the truth's; where the document names none (a page's excerpt), none read."""
+    """The department read is the truth's; where the document names none (a page's excerpt), none read.
+    A truth written in 繁體 (a mirror's page) is compared in 简体, as juesuan reads such a page."""
     if not expected:
         return not read
+    expected = to_simplified(expected)
     if not read or not same_department(str(read), expected):
         return False
     before = str(read).split(expected)[0] if expected in str(read) else ""

@@ -28,6 +28,8 @@ def rule_metric_parts(t: Context) -> Iterator[Finding]:
             if measure == "count":
                 # a count's parts are those its own line lists: 行政编制24个 elsewhere may be another unit's
                 parts = [next((p for p in facts.all(k, measure) if p["line"] == whole["line"]), None) for k in kids]
+                if _other_kinds_beside(t["facts"], whole, parent, kids):
+                    continue  # 实有人数55人,其中在职人员15人,退休人员3人,聘用人员37人: a whole of other kinds
             if any(p is None for p in parts) and _listed_whole(kids, parts, whole):
                 # a 其中 list on the whole's line that ends with its catch-all (…、其他用车0辆): the types a
                 # template does not list are in 其他, so the parts listed add up to the whole
@@ -54,6 +56,14 @@ def rule_metric_parts(t: Context) -> Iterator[Finding]:
             elif measure != "count":
                 yield from rounding_note("sum.parts", parent, whole, parts, f"{metric_label(parent)}{what}",
                                          f"其组成部分（{names}）合计")
+
+
+def _other_kinds_beside(facts: list[dict], whole: dict, parent: str, kids: list[str]) -> bool:
+    """The whole's line states counts of its kind that are none of its parts (staff.actual.retired, 退休人员,
+    beside 实有人数's 在职人员 and 聘用人员): the whole counts them too, or not — its parts cannot be added up."""
+    return any(f["line"] == whole["line"] and f["measure"] == "count" and f["metric"].startswith(parent + ".")
+               and f["metric"] != parent and f["metric"] not in kids and f["period"] == whole["period"]
+               for f in facts)
 
 
 def _listed_whole(kids: list[str], parts: list[dict | None], whole: dict) -> bool:

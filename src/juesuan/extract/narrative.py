@@ -596,9 +596,11 @@ def staffing_facts(doc: Document, sections: dict[str, Section] | None = None) ->
                 continue
             out.append(_count(metric, m, line))
             parts = _parts_listed(line, m, metric) if metric in ("staff.authorized", "staff.actual") else None
-            if parts is not None:  # the list after its 其中: read as its parts, or not at all
-                out += [_count(name, part, line) for name, part in parts]
+            if parts is not None:  # the list after its 其中: read as its parts, or not at all (a kind no word
+                out += [_count(name, part, line) for name, part in parts]  # knows: 管理编制)
                 taken.append((m.end(), _clause_end(line.text, m.end())))
+            # (a list of known kinds that are not all its parts — 在职人员33人,离休人员0人,退休人员17人 — is read
+            # item by item below; check.sums does not add up a whole whose line states other kinds)
         for m in counted.finditer(line.text):
             if metric_of[m["word"]]:
                 out.append(_count(metric_of[m["word"]], m, line))
@@ -615,8 +617,8 @@ def _clause_end(text: str, at: int) -> int:
 
 
 def _parts_listed(line: Line, m: re.Match, metric: str) -> list[tuple[str, re.Match]] | None:
-    """The parts a 其中 right after a whole lists, each with its metric; [] when the list holds a word that is
-    not one of the whole's parts (or none known); None when no 其中 follows."""
+    """The parts a 其中 right after a whole lists, each with its metric; [] when the list holds a kind no word
+    knows; None when no 其中 follows, or the list names a known kind that is not one of the whole's parts."""
     rest = line.text[m.end():]
     if not rest.lstrip(",，").startswith("其中"):
         return None
@@ -627,8 +629,10 @@ def _parts_listed(line: Line, m: re.Match, metric: str) -> list[tuple[str, re.Ma
     for part in _STAFF_PART.finditer(line.text, m.end(), end):
         found = named.search(line.text, part.start(), part.end())
         name = metric_of.get((found["word"] or found["bare"]) if found else "", "")
-        if not name or metrics()[name].parent != metric or found.end() != part.end():
-            return []  # 实有人数55人,其中在职在编人员15人,退休人员3人: 退休 is no part of 实有人数
+        if not name or found.end() != part.end():
+            return []  # 编制总数16人,其中管理编制1人…: a kind no word knows, the list not read
+        if metrics()[name].parent != metric:
+            return None  # 实有人数55人,其中在职在编人员15人,退休人员3人: 退休 is no part of 实有人数
         parts.append((name, found))
     return parts
 
