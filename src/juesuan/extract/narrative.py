@@ -127,6 +127,12 @@ VOCABULARY: dict[str, tuple[tuple[str, str], ...]] = {
         # (the 总计 hold the carry-over too)
         ("财政拨款收入", "income.fiscal"), ("财政拨款支出", "fiscal_expenditure"),
         ("财政拨款收入总计", "fiscal_total.income"), ("财政拨款支出总计", "fiscal_total.expenditure"),
+        # 财政拨款本年收入1205.11万元…; 一般公共预算财政拨款本年收入979.53万元: the year's, 本年 between the fund and
+        # what it is
+        ("财政拨款本年收入", "income.fiscal"), ("财政拨款本年支出", "fiscal_expenditure"),
+        ("一般公共预算财政拨款本年收入", "income.general_budget"),
+        ("政府性基金预算财政拨款本年收入", "income.gov_fund"),
+        ("国有资本经营预算财政拨款本年收入", "income.state_capital"),
     ),
     # the general budget's spending by kind (（一）基本支出382.49万元 under 公共财政拨款支出)
     # 财政拨款支出 said in the 一般公共预算's sections is what it says, all the 财政拨款's spending: the same
@@ -1125,11 +1131,16 @@ _LINKING = re.compile(r"预算安排|汇总|一般公共预算财政拨款|公�
                       r"[\s()（）\"'、]")
 
 
+_OWN_SUBJECT = re.compile(r"本年(?:支出|收入)")
+
+
 def _names_another(clause: str) -> bool:
     """The clause before an amount names something other than the subject: 维修费 in
     '主要内容是：维修费114.58万元', 台湾考察 in '主要是台湾考察1.25万元'."""
     if _BEYOND_BUDGET.search(clause.strip()):  # 决算数大于预算数: the subject's own budget
         return False
+    if _OWN_SUBJECT.search(clause):  # 财政拨款本年收入…;本年支出1094.65万元: a subject of its own, not the收入's
+        return True
     rest = _LINKING.sub("", re.sub(r"\([^()]*\)", "", clause))  # a remark in brackets names nothing
     return len(re.findall(r"[\u4e00-\u9fff]", rest)) >= 2
 
