@@ -591,3 +591,17 @@ def test_names_of_schools_places_organs_and_coded_cells(text, department):
 @pytest.mark.parametrize("name", ["皖江江南新兴产业集中区（税务）", "某某新区（一期）", "中小学编制"])
 def test_a_bracket_that_names_no_organ_makes_no_name(name):
     assert organisation(name) == ""
+
+
+def test_a_title_that_lost_its_year_still_names_its_department():
+    """德钦县司法局年度部门决算 (the year left out of the title) over a sentence that misspells the name beside
+    a year (纳入的亲下你司法局2019年度部门决算编报的单位): the title's name, the sentence's year."""
+    text = ("监督索引号53342200131501000\n德钦县司法局年度部门决算\n目录:\n第一部分 单位概况……(1)\n"
+            "第二部分 2019年度部门决算表……(2)\n第三部分 2019年度部门决算情况说明……(3-13)\n第一部分 单位概况\n"
+            "第四部分 其他重要事项及相关口径情况说明……(14)\n第五部分 名词解释……(14)\n第一部分 单位概况\n一、主要职能\n"
+            "(一)主要职能\n本年本单位主要负责法律援助、依法治县工作、普法、社区矫正、人民调解、公证，并取得了显著成效。\n"
+            "(二)2019年度重点工作任务介绍\n本年本单位主要负责法律援助、依法治县工作、普法、社区矫正、人民调解、公证。\n"
+            "二、部门基本情况\n(一)部门决算单位构成\n"
+            "纳入的亲下你司法局2019年度部门决算编报的单位共1个。其中:行政单位1个,为德钦县司法局。\n")
+    ident = identify(document_from_text(text))
+    assert (ident.kind, ident.year, ident.department) == ("部门决算", 2019, "德钦县司法局")

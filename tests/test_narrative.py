@@ -696,3 +696,40 @@ def test_the_parts_a_budget_lists_after_its_colon_are_budgets(whole, parts_measu
 ])
 def test_receptions_counted_however_the_persons_follow(text, expected):
     assert {(m, v) for m, measure, v in facts(text, "three_public", 2015) if measure == "count"} == expected
+
+
+def test_a_sentence_that_opens_with_last_year_is_last_years_shares_and_parts_too(tmp_path):
+    """2016年度支出合计628万元,其中:基本支出230万元,占总支出的37%;项目支出398万元,占总支出的63%。 in a 2017 report:
+    every figure of it last year's (four false errors on 德钦县移民局's first reading: its shares compared with
+    2017's figures); a share of last year's is checked against last year's figures."""
+    import juesuan
+    text = ("德钦县移民局2017年度部门决算\n二、支出决算情况说明\n"
+            "2017年度支出合计2906万元,其中:基本支出279万元,占总支出的10%;项目支出2626万元,占总支出的90%。"
+            "2016年度支出合计628万元,其中:基本支出230万元,占总支出的{share}%;项目支出398万元,占总支出的63%。\n")
+    path = tmp_path / "r.txt"
+    path.write_text(text.format(share=37), encoding="utf-8")
+    result = juesuan.process(path).tables
+    facts_ = result["facts"]
+    prior = facts_[facts_["period"] == "prior"]
+    assert {(m, v) for m, v in zip(prior["metric"], prior["value"])} >= {
+        ("expenditure", 628.0), ("expenditure.basic", 230.0), ("expenditure.project", 398.0),
+        ("expenditure.basic", 37.0), ("expenditure.project", 63.0)}
+    errors = result["findings"][result["findings"]["severity"] == "error"]
+    assert errors.empty
+    path.write_text(text.format(share=47), encoding="utf-8")  # a wrong share of last year's: found
+    errors = juesuan.process(path).tables["findings"]
+    assert ((errors["rule"] == "share") & errors["message"].str.contains("47")).any()
+
+
+def test_staff_written_with_spaces_and_the_departments_own_staff_in_an_evaluation():
+    """编制数为 6人,其中:行政编制 2 人、事业编制 4 人 (spaces before the unit) is a whole and its parts; a sentence
+    about the department itself (本部门…) is read in the 绩效 section too (a contents list can put the 部门概况
+    inside it), a project's team there is not."""
+    from juesuan.extract.narrative import staffing_facts
+    from juesuan.extract.sections import Section
+    facts = staffing_facts(document_from_text("一、部门概况\n编制数为 6人,其中:行政编制 2 人、事业编制 4 人。"))
+    assert {(f.metric, f.value) for f in facts} == {("staff.authorized", 6), ("staff.authorized.administrative", 2),
+                                                   ("staff.authorized.public_institution", 4)}
+    doc = document_from_text("五、部门绩效评价情况\n本部门行政编制362人,实有人数347人。\n区档案中心核定编制3人。")
+    facts = staffing_facts(doc, {"other.performance": Section("other.performance", "部门绩效评价情况", 1, 3)})
+    assert {(f.metric, f.value) for f in facts} == {("staff.authorized.administrative", 362), ("staff.actual", 347)}

@@ -19,8 +19,10 @@ def rule_shares(t: Context) -> Iterator[Finding]:
     for r in facts.rows:
         if r["measure"] != "share" or not r["base"]:
             continue
-        part, base = facts.first(r["metric"]), facts.first(r["base"])
-        parts = [] if base is not None else _every_part(facts, r["base"])
+        # a share of last year's (2016年度支出合计628万元,其中:基本支出230万元,占总支出的37%) is of last year's figures
+        period = r.get("period") or "current"
+        part, base = facts.first(r["metric"], "amount", period), facts.first(r["base"], "amount", period)
+        parts = [] if base is not None or period != "current" else _every_part(facts, r["base"])
         if part is None or (base is None and not parts):
             continue
         # a whole the text does not state is the sum of its parts, where it states every one of them

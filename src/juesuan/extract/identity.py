@@ -34,6 +34,8 @@ _TITLES = (
     re.compile(rf"{_YEAR}度?{_LEVEL}{_NAME}{_KIND}"),
     re.compile(rf"{_NAME}{_YEAR}度?{_LEVEL}{_KIND}"),
     re.compile(rf"{_NAME}年度{_KIND}{_YEAR[:-4]}"),
+    # a title that lost its year (德钦县司法局年度部门决算): its name all the same, its year from elsewhere
+    re.compile(rf"(?<![\d年度]){_NAME}(?P<year>)年度(?:部门|单位)(?:决算|预算)(?![\u4e00-\u9fff\d])"),
 )
 _KIND_ONLY = re.compile(rf"{_YEAR}度?{_LEVEL}{_KIND}")
 # the year after the kind, the title's words going on (眉山市人民检察院财政拨款“三公”经费预算2015年情况如下)

@@ -581,15 +581,15 @@ def staffing_facts(doc: Document, sections: dict[str, Section] | None = None) ->
     (reference/staffing.csv): 编制数 and 实有人数 with the parts a 其中 after them lists, so that those can be
     added up (a list holding a kind of staff that is not one of the whole's parts gives no parts: they would
     fall short of it); every other count of staff (行政编制24个, 退休25人) or of units (内设4个科室) as stated,
-    never added up. Each statement counts. Not in the 预算绩效管理情况 section: its projects' teams are not the
-    department's staff (区地方志编纂中心核定编制3人)."""
+    never added up. Each statement counts. In the 预算绩效管理情况 section only a sentence about the department
+    itself (本部门…, 我局…): its projects' teams are not the department's staff (区地方志编纂中心核定编制3人)."""
     named, counted = _staff_patterns()
     metric_of = _staff_metric()
     projects = {line.number for key, section in (sections or {}).items() if key.startswith("other.performance")
                 for line in section_lines(doc, section)}
     out = []
     for line in doc.lines:
-        if line.number in projects:
+        if line.number in projects and not _SELF.search(line.text):
             continue
         taken: list[tuple[int, int]] = []
         for m in named.finditer(line.text):
@@ -611,6 +611,10 @@ def staffing_facts(doc: Document, sections: dict[str, Section] | None = None) ->
             if metric_of[m["word"]]:
                 out.append(_count(metric_of[m["word"]], m, line))
     return out
+
+
+# the report's words for the department itself
+_SELF = re.compile(r"(?:本|我)(?:部门|单位|局|院|校|中心|所|委|会|办|厅|站|馆)")
 
 
 def _count(metric: str, m: re.Match, line: Line) -> Fact:
@@ -643,7 +647,7 @@ def _parts_listed(line: Line, m: re.Match, metric: str) -> list[tuple[str, re.Ma
     return parts
 
 
-_STAFF_PART = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,10}?)数?为?(?P<n>\d+)(?:个|名|人)")
+_STAFF_PART = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,10}?)数?为?\s*(?P<n>\d+)\s*(?:个|名|人)")
 
 
 def _listed(text: str, m: re.Match) -> bool:
@@ -706,6 +710,21 @@ def _masked(text: str, fact) -> str:
     return blank_matches(_unshared(text, fact), _SHARE)
 
 
+def _prior_sentences(text: str, prior_year: int | None) -> list[tuple[int, int]]:
+    """The spans of the sentences (to 。) that open with last year: 2016年度支出合计628万元… in a 2017 report."""
+    if prior_year is None:
+        return []
+    opens = re.compile(rf"\s*(?:[(（]?[一二三四五六七八九十\d]{{1,2}}[)）、.]\s*)?{prior_year}\s*年度?(?![\d年])")
+    spans, start = [], 0
+    for m in re.finditer(r"。|$", text):
+        if opens.match(text, start):
+            spans.append((start, m.end()))
+        start = m.end()
+        if start >= len(text):
+            break
+    return spans
+
+
 # A remark in brackets that names what a word stands for (比2022年（上一年度，下同）预算增加): no subject, no
 # figure; blanked (positions kept) so that the comparison around it reads as one.
 _ASIDE = re.compile(r"\([^()\d]*(?:下同|简称|以下称)[^()\d]*\)")
@@ -722,8 +741,14 @@ def facts_in_line(line: Line, section_key: str, section_title: str, prior_year: 
     out: list[Fact] = []
     last_change: dict[str, Fact] = {}  # each subject's change stated last
     how = [NAMED]  # how the subject of the figure being read was found (clauses.attach_of)
+    # a sentence that opens with last year (2016年度支出合计628万元,其中:基本支出230万元,占总支出的37%;项目支出…。 in
+    # a 2017 report): every figure in it is last year's, its shares and parts too
+    last_years = _prior_sentences(text, prior_year)
+    at = [0]  # where the figure being read stands
 
     def fact(metric, measure, value, unit, base="", period="current"):
+        if period == "current" and any(a <= at[0] < b for a, b in last_years):
+            period = "prior"
         out.append(Fact(metric, period, measure, value, unit, base, section_title, line.number, line.stripped,
                         how[0]))
         if measure == "change":
@@ -858,6 +883,7 @@ def facts_in_line(line: Line, section_key: str, section_title: str, prior_year: 
     budget_at = 0
     skip_to = 0
     for i, (start, end, kind, payload) in enumerate(tokens):
+        at[0] = start
         gap = masked[last_end:start]
         clause = _CLAUSE_END.split(gap)[-1]
         last_end = end
@@ -893,9 +919,8 @@ def facts_in_line(line: Line, section_key: str, section_title: str, prior_year: 
                 if clause.strip() else False
             # 上年度“三公”经费支出24.67万元，其中公务用车运行维护费15.48万元、公务接待费9.18万元: the parts a
             # sentence lists after 其中 are of the year its whole is of
-            if _PARTS_CUE.search(clause):
-                list_prior, list_at = prior_subject, start
             if _PARTS_CUE.search(gap):  # (其中: ends a clause at its colon)
+                list_prior, list_at = prior_subject, start
                 # “三公”经费预算为168.53万元,其中:因公出国(境)费39万元…: the parts of a budget are budgets
                 list_budget, budget_at = whole_budget, start
             prior_subject = own_prior or (list_prior and not marks.sentence_ends(list_at, start))
