@@ -622,8 +622,12 @@ def _count(metric: str, m: re.Match, line: Line) -> Fact:
 
 
 def _clause_end(text: str, at: int) -> int:
-    m = re.compile(r"[。;；]|年末|实有").search(text, at)
+    """Where a whole's 其中 list ends: the sentence, or the next headcount (年末/实有…)."""
+    m = _LIST_END.search(text, at)
     return m.start() if m else len(text)
+
+
+_LIST_END = re.compile(r"[。;；]|年末|实有")
 
 
 def _parts_listed(line: Line, m: re.Match, metric: str) -> list[tuple[str, re.Match]] | None:

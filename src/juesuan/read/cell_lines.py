@@ -30,9 +30,9 @@ _CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
 _PLACEHOLDER = ("/", "／", "\\", "×", "*")
 # the label columns' headings (项目, 科目编码 …): a header's first cells, over no figure
 _LABEL_HEAD = re.compile(r"^(?:.*(?:项目|科目|名称|编码|代码)|类款项|类|款|项|收入|支出|单位|指标)$|情况")
-# a row's label, never a column's name: a total, a numbered item, 其中
 # a label column's heading among the figure columns: a table of two halves side by side (收入 | 支出)
 _NAME_LEAF = re.compile(r"^(?:项目|科目|类款项|.*名称|.*编码|.*代码)$")
+# a row's label, never a column's name: a total, a numbered item, 其中
 _ROW_LABEL = re.compile(r"^(?:合计|总计|小计|[一二三四五六七八九十]+[、.]|\d+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|其中)")
 _COLUMN_WORD = re.compile(r"(?:数|额|率|幅度|比例|合计|小计|支出|收入|拨款|结转|结余|资金|金额|决算|预算|增减|变动)$")
 _LEAF = re.compile(r"(?:数|额|率|幅度|比例|合计|小计|金额)$")  # a column's name beyond doubt
@@ -63,7 +63,7 @@ def cell_line_grids(lines: tuple[Line, ...]) -> tuple[tuple[Grid, ...], tuple[st
     notes: list[str] = []
     for run in _runs(lines):
         for title, tokens in _tables(run):
-            named = next((t for t in reversed(title) if _is_title(re.sub(r"\s+", "", t))), "")
+            named = next((t for t in reversed(title) if _is_title(_compact(t))), "")
             for head, rows in _blocks(*_split_header(tokens)):
                 if _performance([*title, *(t.text for t in head), *(r.label.text for r in rows if r.label)]):
                     continue  # a 绩效自评表: the performance reading's (extract/performance.py)
@@ -74,8 +74,8 @@ def cell_line_grids(lines: tuple[Line, ...]) -> tuple[tuple[Grid, ...], tuple[st
                 if built is None:
                     notes.append(f"{where}逐格换行，其表头与数字的列数对不上，未读取")
                     continue
-                grids.append(built[0])
-                lost = built[1]
+                grid, lost = built
+                grids.append(grid)
                 if lost:
                     notes.append(f"{where}有{len(lost)}行的数字与表头的列对不上（空白单元格未随文字保存），"
                                  f"这些行未读取：第{'、'.join(map(str, lost))}行")
@@ -113,7 +113,7 @@ def _tables(run: list[Token]) -> list[tuple[list[str], list[Token]]]:
     title: list[str] = []
     tokens: list[Token] = []
     for t in run:
-        compact = re.sub(r"\s+", "", t.text)
+        compact = _compact(t.text)
         if _is_title(compact):
             if any(x.number for x in tokens):
                 out.append((title, tokens))
@@ -134,8 +134,12 @@ def _tables(run: list[Token]) -> list[tuple[list[str], list[Token]]]:
 
 def _performance(texts: list[str]) -> bool:
     """A project's 绩效自评表, by its title or its budget or indicator header."""
-    words = {re.sub(r"\s", "", normalise(t)) for t in texts}
+    words = {_compact(normalise(t)) for t in texts}
     return any("自评" in w for w in words) or any(need <= words for need in _PERFORMANCE_HEADS)
+
+
+def _compact(text: str) -> str:
+    return re.sub(r"\s+", "", text)
 
 
 def _is_title(compact: str) -> bool:
@@ -172,7 +176,7 @@ def _columns(head: list[Token], rows: list[_Row]) -> tuple[int, tuple[list[str],
     found = []
     for width in dict.fromkeys(c.most_common(1)[0][0] for c in counts if c and c.most_common(1)[0][0] in filled):
         header = _header([t.text for t in head if t.text], width)
-        if header is None or any(_NAME_LEAF.match(re.sub(r"\s", "", p[-1])) for p in header[1]):
+        if header is None or any(_NAME_LEAF.match(_compact(p[-1])) for p in header[1]):
             continue  # no such header, or two halves side by side (项目 | 金额 | 项目 | 金额)
         if 2 * sum(_placed(r, width) is not None for r in figured) >= len(figured):
             found.append((header[2], width, header[:2]))
@@ -196,8 +200,8 @@ def _blocks(head: list[Token], rows: list[_Row]) -> list[tuple[list[Token], list
         while j < len(rows) and not rows[j].cells and rows[j].code is None and rows[j].label:
             j += 1
         labels = [r.label.text for r in rows[i:j]]
-        leaves = [x for x in labels if _LEAF.search(re.sub(r"\s", "", x))]
-        if j < len(rows) and len(leaves) >= 2 and all(_LEAF.search(re.sub(r"\s", "", x)) for x in labels[-2:]) \
+        leaves = [x for x in labels if _LEAF.search(_compact(x))]
+        if j < len(rows) and len(leaves) >= 2 and all(_LEAF.search(_compact(x)) for x in labels[-2:]) \
                 and _header(list(labels), len(rows[j].figures)) is not None:
             blocks.append(([r.label for r in rows[i:j]], []))
             i = j
@@ -279,7 +283,7 @@ def _split_header(tokens: list[Token]) -> tuple[list[Token], list[_Row]]:
             cells.append(tokens[i])
             i += 1
         rows.append(_Row(code, label, cells))
-    return head, [r for r in rows if not (r.label and re.sub(r"\s", "", r.label.text) in ("栏次", "行次"))]
+    return head, [r for r in rows if not (r.label and _compact(r.label.text) in ("栏次", "行次"))]
 
 
 def _is_code_at(tokens: list[Token], i: int) -> bool:
@@ -290,7 +294,7 @@ def _is_code_at(tokens: list[Token], i: int) -> bool:
 
 
 def _column_like(text: str) -> bool:
-    compact = re.sub(r"\s", "", text)
+    compact = _compact(text)
     return bool(_COLUMN_WORD.search(compact)) and not _ROW_LABEL.match(compact)
 
 
@@ -299,8 +303,8 @@ def _header(head: list[str], width: int) -> tuple[list[str], list[list[str]], in
     or None when the header's cells cannot be the ``width`` columns: one row of leaves (sure: 3), or a
     row of cells and groups over a second row of leaves — groups over the same leaves each (2), one
     heading that says it has parts, 其中 or 增减情况 (1), one over a 合计 and its parts (0)."""
-    labels = []
-    while head and len(labels) < 3 and _LABEL_HEAD.search(re.sub(r"\s", "", head[0])) and len(head) > width:
+    head, labels = list(head), []
+    while head and len(labels) < 3 and _LABEL_HEAD.search(_compact(head[0])) and len(head) > width:
         labels.append(head.pop(0))
     n = len(head)
     if n == width:
@@ -317,8 +321,8 @@ def _header(head: list[str], width: int) -> tuple[list[str], list[list[str]], in
         if span < 2 or (groups > 1 and any(u != under[0] for u in under)):
             continue
         row1 = head[:s]
-        sure = 2 if groups > 1 else 1 if _GROUP.search(re.sub(r"\s", "", row1[-1])) else \
-            0 if any(re.sub(r"\s", "", leaf) in ("合计", "小计") for leaf in under[0]) else -1
+        sure = 2 if groups > 1 else 1 if _GROUP.search(_compact(row1[-1])) else \
+            0 if any(_compact(leaf) in ("合计", "小计") for leaf in under[0]) else -1
         if sure < 0:
             continue  # one heading over leaves that are not its parts: a column lost, not a group
         out = [[h] for h in row1[:s - groups]]
