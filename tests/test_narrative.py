@@ -629,8 +629,14 @@ def test_a_headcount_whose_list_holds_another_kind_is_not_added_up(parts, summed
     ("全院政法编制60人,行政事业编制7人。离退休人员16人,其中:离休0人,退休16人。",
      {("staff.authorized.political_legal", 60), ("staff.actual.retirees", 16), ("staff.actual.retired_cadres", 0),
       ("staff.actual.retired", 16)}),
-    # a whole whose 其中 lists a kind that is not its part: the whole alone, none of the list
-    ("编制总数16人,其中管理编制1人,事业编制13人,工勤编制2名。", {("staff.authorized", 16)}),
+    # a whole whose 其中 lists a kind no word knows: that item its whole's .other (so the parts are not added up)
+    ("编制总数16人,其中管理编制1人,事业编制13人,工勤编制2名。",
+     {("staff.authorized", 16), ("staff.authorized.other", 1), ("staff.authorized.public_institution", 13),
+      ("staff.authorized.workers", 2)}),
+    # the kind a list item's words begin with: 参照公务员法管理的事业编制 is 参公; 行政在职人数 is a kind of its own
+    ("编制人数小计14人,其中:行政编制人数5人,参照公务员法管理的事业编制人数1人,事业编制人数8人。",
+     {("staff.authorized", 14), ("staff.authorized.administrative", 5), ("staff.authorized.civil_service", 1),
+      ("staff.authorized.public_institution", 8)}),
 ])
 def test_staff_and_units_are_read_by_the_words_that_name_them(text, expected):
     from juesuan.extract.narrative import staffing_facts
@@ -733,3 +739,15 @@ def test_staff_written_with_spaces_and_the_departments_own_staff_in_an_evaluatio
     doc = document_from_text("五、部门绩效评价情况\n本部门行政编制362人,实有人数347人。\n区档案中心核定编制3人。")
     facts = staffing_facts(doc, {"other.performance": Section("other.performance", "部门绩效评价情况", 1, 3)})
     assert {(f.metric, f.value) for f in facts} == {("staff.authorized.administrative", 362), ("staff.actual", 347)}
+
+
+@pytest.mark.parametrize("other, summed", [("", True), ("，管理编制2个", False)])
+def test_a_kind_no_word_knows_keeps_its_wholes_parts_from_being_added_up(other, summed, tmp_path):
+    """编制数21个 over its four kinds (19 of them) and 管理编制2个: the fifth kind is the whole's .other, so the four
+    are not added up to 21 (a false error); without it the same four fall short and are said."""
+    import juesuan
+    text = f"某某局2023年度部门决算\n一、部门概况\n本部门编制数21个，其中行政编制数5个，参公编制2个，事业编制10个，机关工勤编制2人{other}。\n"
+    path = tmp_path / "r.txt"
+    path.write_text(text, encoding="utf-8")
+    findings = juesuan.process(path).tables["findings"]
+    assert ((findings["rule"] == "sum.parts") & (findings["subject"] == "staff.authorized")).any() == summed

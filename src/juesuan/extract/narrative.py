@@ -565,7 +565,7 @@ def _staff_patterns() -> tuple[re.Pattern, re.Pattern]:
     counted = "|".join(re.escape(w) for w, _, order in rows if order == "counted")
     # a short word only after a clause break, a figure, or 有/共/设/定/计 (编制8人; not 中小学编制)
     after = r"(?:(?<![\u4e00-\u9fff])|(?<=[有共设定计为]))"
-    first = re.compile(rf"(?:(?P<word>{named})|{after}(?P<bare>{bare}))(?:数|人数|总数|小计)?(?:为|共|有|计|合计|共计)?"
+    first = re.compile(rf"(?:(?P<word>{named})|{after}(?P<bare>{bare}))(?:人数|数|总数)?(?:小计|合计)?(?:为|共|有|计|共计)?"
                        rf"[:：]?\s*(?P<n>\d+)\s*(?P<unit>{_COUNT_UNIT})")
     then = re.compile(rf"(?<![\d增减撤新])(?<!增加)(?<!减少)(?P<n>\d+)\s*个(?P<word>{counted})(?![\u4e00-\u9fff]*(?:费|资金))")
     return first, then
@@ -601,12 +601,12 @@ def staffing_facts(doc: Document, sections: dict[str, Section] | None = None) ->
             if metric in ("staff.authorized", "staff.actual") and _listed(line.text, m):
                 continue
             out.append(_count(metric, m, line))
-            parts = _parts_listed(line, m, metric) if metric in ("staff.authorized", "staff.actual") else None
-            if parts is not None:  # the list after its 其中: read as its parts, or not at all (a kind no word
-                out += [_count(name, part, line) for name, part in parts]  # knows: 管理编制)
+            parts = _parts_listed(line, m, metric) if metric in ("staff.authorized", "staff.actual") else []
+            if parts:  # the list after its 其中, each item of its kind (a kind no word knows: the whole's .other);
+                # check.sums adds them up to the whole only where each is one of its parts (退休 beside 在职 and
+                # 聘用, 管理编制 beside 行政编制, and the whole may count them or not)
+                out += [_count(name, part, line) for name, part in parts]
                 taken.append((m.end(), _clause_end(line.text, m.end())))
-            # (a list of known kinds that are not all its parts — 在职人员33人,离休人员0人,退休人员17人 — is read
-            # item by item below; check.sums does not add up a whole whose line states other kinds)
         for m in counted.finditer(line.text):
             if metric_of[m["word"]]:
                 out.append(_count(metric_of[m["word"]], m, line))
@@ -630,28 +630,25 @@ def _clause_end(text: str, at: int) -> int:
 _LIST_END = re.compile(r"[。;；]|年末|实有")
 
 
-def _parts_listed(line: Line, m: re.Match, metric: str) -> list[tuple[str, re.Match]] | None:
-    """The parts a 其中 right after a whole lists, each with its metric; [] when the list holds a kind no word
-    knows; None when no 其中 follows, or the list names a known kind that is not one of the whole's parts."""
+def _parts_listed(line: Line, m: re.Match, metric: str) -> list[tuple[str, re.Match]]:
+    """The items a 其中 right after a whole lists, each with its kind: a kind no word knows (管理编制, 事业工勤编制)
+    is the whole's ``.other``; none when no 其中 follows."""
     rest = line.text[m.end():]
     if not rest.lstrip(",，").startswith("其中"):
-        return None
-    named, _ = _staff_patterns()
-    metric_of = _staff_metric()
+        return []
     end = _clause_end(line.text, m.end())
-    parts = []
-    for part in _STAFF_PART.finditer(line.text, m.end(), end):
-        found = named.search(line.text, part.start(), part.end())
-        name = metric_of.get((found["word"] or found["bare"]) if found else "", "")
-        if not name or found.end() != part.end():
-            return []  # 编制总数16人,其中管理编制1人…: a kind no word knows, the list not read
-        if metrics()[name].parent != metric:
-            return None  # 实有人数55人,其中在职在编人员15人,退休人员3人: 退休 is no part of 实有人数
-        parts.append((name, found))
-    return parts
+    return [(_kind_named(part["name"]) or f"{metric}.other", part)
+            for part in _STAFF_PART.finditer(line.text, m.end(), end)]
 
 
-_STAFF_PART = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,10}?)数?为?\s*(?P<n>\d+)\s*(?:个|名|人)")
+def _kind_named(words: str) -> str:
+    """The kind of staff a list item's words begin with (参照公务员法管理的事业编制 is 参公, 在职在编人员 is 在职);
+    '' when they begin with words that name none (行政在职人数: 行政's staff on post, a kind of its own)."""
+    words = re.sub(r"^(?:其中|以及|及|和|[、:：,，])+", "", words)
+    return next((metric for word, metric, _ in staffing_words() if metric and words.startswith(word)), "")
+
+
+_STAFF_PART = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,16}?)数?为?\s*(?P<n>\d+)\s*(?:个|名|人)")
 
 
 def _listed(text: str, m: re.Match) -> bool:
