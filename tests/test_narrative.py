@@ -751,3 +751,13 @@ def test_a_kind_no_word_knows_keeps_its_wholes_parts_from_being_added_up(other, 
     path.write_text(text, encoding="utf-8")
     findings = juesuan.process(path).tables["findings"]
     assert ((findings["rule"] == "sum.parts") & (findings["subject"] == "staff.authorized")).any() == summed
+
+
+def test_a_share_after_a_figure_not_read_is_not_the_last_subjects():
+    """一般公共预算财政拨款收入3277.62万元,占48.53%,2019年结转3476.69万,占收入总额的51.47%: the second share is of the
+    carry-over (written 万, not read), not of 一般公共预算财政拨款收入 (a false same_figure error on 大英县人民法院's
+    first reading); the first one stays."""
+    got = facts("一般公共预算财政拨款收入3277.62万元,占收入决算总额48.53%,2019年结转3476.69万,占收入总额的51.47%。",
+                "income", 2019)
+    shares = {(m, v) for m, measure, v in got if measure == "share"}
+    assert shares == {("income.general_budget", 48.53)}

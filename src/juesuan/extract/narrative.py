@@ -931,6 +931,10 @@ def facts_in_line(line: Line, section_key: str, section_title: str, prior_year: 
             continue
         if subject is None or i < skip_to:
             continue
+        if kind == "share" and _UNREAD_AMOUNT.search(gap):
+            # …3277.62万元,占48.53%,2019年结转3476.69万,占收入总额的51.47%: a share is of the figure right before
+            # it — one not read (its subject unknown, 万 for 万元) leaves the share unread too, not the last subject's
+            continue
         how[0] = parts.attach(subject_at, start, marks.ends)
         if _RESPECTIVE.search(clause) and (list_ends[i] > i or len(group) > 1):
             items = list(range(i, list_ends[i] + 1))
@@ -1158,6 +1162,7 @@ _LINKING = re.compile(r"预算安排|汇总|一般公共预算财政拨款|公�
 
 
 _OWN_SUBJECT = re.compile(r"本年(?:支出|收入)")
+_UNREAD_AMOUNT = re.compile(r"\d(?:\.\d+)?\s*(?:万元?|亿元?|元)")
 
 
 def _names_another(clause: str) -> bool:
