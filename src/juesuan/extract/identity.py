@@ -58,6 +58,8 @@ _CLAUSE_MARK = re.compile(r"[。，,；;：:！!？?]")  # what no title holds: 
 def _title_like(line: str, longest: int = _TITLE_LINE) -> bool:
     """A line short enough, and free of a clause's punctuation, to be a title or a part of one."""
     return len(line) <= longest and not _CLAUSE_MARK.search(line)
+
+
 # 第一部分 XX概况 / 一、XX基本情况: the heading over the department's own description
 _OVERVIEW = re.compile(rf"^\s*(?:第[一二三四五六七八九十]+部分|[一二三四五六七八九十]+、)[:：\s]*({_HAN}{{3,40}}?)"
                        r"(?:基本)?(?:概况|简介|基本情况)\s*$")

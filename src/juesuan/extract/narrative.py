@@ -576,15 +576,19 @@ def _staff_metric() -> dict[str, str]:
     return {word: metric for word, metric, _ in staffing_words()}
 
 
+def _metric_of(m: re.Match) -> str:
+    """The metric of the word a staffing pattern matched ('' for a word known to name nothing read)."""
+    groups = m.groupdict()
+    return _staff_metric()[groups.get("word") or groups.get("bare")]
+
+
 def staffing_facts(doc: Document, sections: dict[str, Section] | None = None) -> list[Fact]:
     """The staff and units a report states (部门概况 or the evaluation report), each by the word that names it
-    (reference/staffing.csv): 编制数 and 实有人数 with the parts a 其中 after them lists, so that those can be
-    added up (a list holding a kind of staff that is not one of the whole's parts gives no parts: they would
-    fall short of it); every other count of staff (行政编制24个, 退休25人) or of units (内设4个科室) as stated,
-    never added up. Each statement counts. In the 预算绩效管理情况 section only a sentence about the department
+    (reference/staffing.csv): 编制数 and 实有人数 with the items a 其中 after them lists, each of its kind (a kind no
+    word knows: the whole's ``.other``; check.sums adds them up only where each is one of the whole's parts);
+    every other count of staff (行政编制24个, 退休25人) or of units (内设4个科室) as stated. Each statement counts. In the 预算绩效管理情况 section only a sentence about the department
     itself (本部门…, 我局…): its projects' teams are not the department's staff (区地方志编纂中心核定编制3人)."""
     named, counted = _staff_patterns()
-    metric_of = _staff_metric()
     projects = {line.number for key, section in (sections or {}).items() if key.startswith("other.performance")
                 for line in section_lines(doc, section)}
     out = []
@@ -595,7 +599,7 @@ def staffing_facts(doc: Document, sections: dict[str, Section] | None = None) ->
         for m in named.finditer(line.text):
             if any(a <= m.start() < b for a, b in taken):
                 continue
-            metric = metric_of[m["word"] or m["bare"]]
+            metric = _metric_of(m)
             if not metric:
                 continue  # a word known to name nothing read (行政事业编制, 学生人数)
             if metric in ("staff.authorized", "staff.actual") and _listed(line.text, m):
@@ -608,8 +612,8 @@ def staffing_facts(doc: Document, sections: dict[str, Section] | None = None) ->
                 out += [_count(name, part, line) for name, part in parts]
                 taken.append((m.end(), _clause_end(line.text, m.end())))
         for m in counted.finditer(line.text):
-            if metric_of[m["word"]]:
-                out.append(_count(metric_of[m["word"]], m, line))
+            if metric := _metric_of(m):
+                out.append(_count(metric, m, line))
     return out
 
 
@@ -648,7 +652,7 @@ def _kind_named(words: str) -> str:
     return next((metric for word, metric, _ in staffing_words() if metric and words.startswith(word)), "")
 
 
-_STAFF_PART = re.compile(r"(?P<name>[\u4e00-\u9fff]{2,16}?)数?为?\s*(?P<n>\d+)\s*(?:个|名|人)")
+_STAFF_PART = re.compile(rf"(?P<name>[\u4e00-\u9fff]{{2,16}}?)数?为?\s*(?P<n>\d+)\s*{_COUNT_UNIT}")
 
 
 def _listed(text: str, m: re.Match) -> bool:
@@ -657,9 +661,9 @@ def _listed(text: str, m: re.Match) -> bool:
     start = max(text.rfind("。", 0, m.start()), 0)
     end = text.find("。", m.end())
     named, _ = _staff_patterns()
-    metric = _staff_metric()[m["word"] or m["bare"]]
+    metric = _metric_of(m)
     sentence = text[start:end if end >= 0 else len(text)]
-    return sum(_staff_metric()[x["word"] or x["bare"]] == metric for x in named.finditer(sentence)) > 1
+    return sum(_metric_of(x) == metric for x in named.finditer(sentence)) > 1
 
 
 def _is_function_line(text: str) -> bool:

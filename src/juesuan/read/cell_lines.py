@@ -16,14 +16,15 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..model.document import Grid, Line, Value, column_letter, normalise
-from .table_lines import NOTE
+from .table_lines import FORM_ONLY, NOTE
 
 _CELL = 60  # a cell line is this short (a table's title too); a sentence is longer
 _SENTENCE = re.compile(r"[。；;]|[，,].*[，,]")
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3})")  # 5,604,878.83 is no sentence
 _PIPES = re.compile(r"^[|｜]+$")
-_TITLE = re.compile(r"表\s*(?:[(（][^()（）]{0,12}[)）])?$")  # 表, 表（续）, 表(按功能分类), 表(2023年度)
-_FORM_ONLY = re.compile(r"^(?:公开|附表|表)?[0-9]+(?:表|-\d+表?)?$")
+# 表, 表（续）, 表(按功能分类), 表(2023年度): wider than table_lines' (there the title is looked for only in the
+# few lines right above a table; here it cuts a run of cells into tables)
+_TITLE = re.compile(r"表\s*(?:[(（][^()（）]{0,12}[)）])?$")
 _META = re.compile(r"^(?:(?:编制|填报|预算|金额)?(?:部门|单位)(?:名称)?\s*[:：]|公开\d+表|附表\d*$|栏次$)")
 _NUMBER = re.compile(r"^[-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s*%?$|^[-—–]+$")
 _CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
@@ -144,7 +145,7 @@ def _compact(text: str) -> str:
 
 def _is_title(compact: str) -> bool:
     """A table's title: a short line ending in 表 (its form number alone is none)."""
-    return bool(_TITLE.search(compact)) and not _FORM_ONLY.match(compact) and len(compact) >= 4
+    return bool(_TITLE.search(compact)) and not FORM_ONLY.match(compact) and len(compact) >= 4
 
 
 def _unit_line(compact: str) -> bool:

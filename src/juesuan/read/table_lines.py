@@ -14,7 +14,7 @@ _TITLE_LINE = 60  # … when this short
 NOTE = re.compile(r"^(?:注|说明|备注)\s*[:：0-9１-９]")
 _SPACE = re.compile(r"[ \t\n\r\f\v]+")  # not the full-width space, nor &nbsp;
 _TITLE = re.compile(r"表\s*(?:[(（]?续表?[)）]?)?$")
-_FORM_ONLY = re.compile(r"^(?:公开|附表|表)?[0-9]+(?:表|-\d+表?)?$")
+FORM_ONLY = re.compile(r"^(?:公开|附表|表)?[0-9]+(?:表|-\d+表?)?$")  # a form number alone is no title
 _META = re.compile(r"^(?:部门|单位|编制单位|填报单位|金额单位|公开\d+表|附表\d*|\d{4}年度?)")
 
 
@@ -28,7 +28,7 @@ def lines_above(lines: list[str]) -> list[str]:
         short.insert(0, text)
     for i in range(len(short) - 1, -1, -1):
         compact = _SPACE.sub("", normalise(short[i]))
-        if _TITLE.search(compact) and not _FORM_ONLY.match(compact):
+        if _TITLE.search(compact) and not FORM_ONLY.match(compact):
             return short[i:]
     meta = []
     for text in reversed(short):
