@@ -214,9 +214,8 @@ def test_a_planted_error_in_a_flattened_table_is_found(tmp_path):
 
 
 @pytest.mark.parametrize("header", [
-    ["收入", "支出", "项目", "金额", "项目", "金额"],  # two halves side by side (收入 | 支出)
     ["项目", "预算数", "决算数", "增减额", "增减率"],  # four names over three figures: which is which is unknown
-])
+])  # (two halves side by side, every cell kept, are read: tests/test_two_sided.py)
 def test_a_header_that_does_not_match_the_figures_makes_no_table(tmp_path, header):
     rows = [("一、财政拨款收入", "100.00", "二、一般公共服务支出", "80.00"), ("二、事业收入", "20.00", "三、教育支出", "40.00"),
             ("三、其他收入", "0.00", "四、住房保障支出", "0.00")] if header[0] == "收入" else \
@@ -244,13 +243,17 @@ def test_a_second_header_inside_the_table_starts_a_part_of_its_own(tmp_path):
     assert grids[1].cells[-1] == ("其中：办公经费", "29.35", "27.00", "49.09")
 
 
-def test_prose_and_rows_written_on_one_line_are_no_cells(tmp_path):
-    """Sentences, and a table already written a row to a line (a | b | c), are left as they are."""
+def test_prose_is_no_cells_and_rows_written_on_one_line_are_read(tmp_path):
+    """Sentences are left as they are; a table written a row to a line (a | b | c) is read by its bars."""
     text = (NARRATIVE + "项目 | 预算数 | 决算数\n合计 | 1.00 | 2.00\n公务接待费 | 1.00 | 2.00\n公务用车费 | 0.00 | 0.00\n"
             "因公出国（境）费 | 0.00 | 0.00\n")
     path = tmp_path / "page.txt"
     path.write_text(text, encoding="utf-8")
-    assert read_document(path).grids == ()
+    doc = read_document(path)
+    assert [g.cells for g in doc.grids] == [(("项目", "预算数", "决算数"), ("合计", "1.00", "2.00"),
+                                              ("公务接待费", "1.00", "2.00"), ("公务用车费", "0.00", "0.00"),
+                                              ("因公出国（境）费", "0.00", "0.00"))]
+    assert not any(NARRATIVE.strip()[:20] in str(c) for g in doc.grids for row in g.cells for c in row)
 
 
 SANGONG_SENTENCE = ("2020年度一般公共预算财政拨款“三公”经费支出年初预算8.5万元，支出决算4.5万元，完成年初预算的52.9%。"

@@ -160,6 +160,17 @@ def test_rounding_is_not_an_error():
     assert Interval.stated(33.33).meets(share) and not Interval.stated(33.5).meets(share)
 
 
+@pytest.mark.parametrize("stated, fine", [("-33.1", True), ("-33.0", True), ("-33.2", False), ("-33.16", False)])
+def test_a_rate_rounded_twice_is_no_error_and_one_further_off_is(stated, fine):
+    """6,315.69 after a fall of 3,117.38 is −33.048 %: written −33.1 % (via −33.05) or −33.0 % it is right;
+    −33.2 %, or −33.16 % (two decimals: rounded once), is not."""
+    from juesuan.check.context import interval_of
+
+    expected = Interval.stated(-3117.38).ratio(Interval.stated(6315.69) - Interval.stated(-3117.38))
+    row = {"measure": "growth", "value": float(stated), "unit_in_source": "%", "text": f"下降{stated[1:]}%"}
+    assert interval_of(row).meets(expected) is fine
+
+
 def test_missing_carryover_is_only_info():
     import pandas as pd
 

@@ -605,3 +605,26 @@ def test_a_title_that_lost_its_year_still_names_its_department():
             "纳入的亲下你司法局2019年度部门决算编报的单位共1个。其中:行政单位1个,为德钦县司法局。\n")
     ident = identify(document_from_text(text))
     assert (ident.kind, ident.year, ident.department) == ("部门决算", 2019, "德钦县司法局")
+
+
+@pytest.mark.parametrize("text, department", [
+    # a year set apart by a comma before the subject of a 三公 sentence
+    ("一、“三公”经费财政拨款支出决算总体情况\n2016年,市人大“三公”经费预算为168.53万元,其中:因公出国(境)费39万元。", "市人大"),
+    # a department with its units: the name ends before 及所属
+    ("(一)公务接待费预算1.61万元。\n2017年,桂林市司法局及所属单位开支财政拨款的公务用车保有量为7辆。", "桂林市司法局"),
+    # the organ a sentence says was set up, then describes
+    ("目 录\n第一部分 2019年度部门决算报表\n一、部门职责\n经东城区机构编制委员会东编办【2014】3号设立北京市东城区人民法院,"
+     "内设13个部门。", "北京市东城区人民法院"),
+    # a code-marked value right after the cell before it (a table's cells run together in image text)
+    ("附件: 项目支出绩效自评表 (2022年度) 项目名称 委托业务项目 主管部门 219-池州市贵池区棠溪镇人民政府 实施单位 "
+     "219001-池州市贵池区棠溪镇人民政府 项目资金 (万元) 年初预算数 全年执行数", "池州市贵池区棠溪镇人民政府"),
+    # every township, no one: not a name (nor a name with its bracket left open)
+    ("2019年度某县“三公”经费支出决算情况\n2019年,各乡(镇)、县本级一般公共预算拨款安排的“三公”经费决算支出30万元。", ""),
+])
+def test_a_department_named_only_inside_a_sentence_or_a_field(text, department):
+    assert ident(text).department == department
+
+
+def test_implementing_unit_alone_is_not_the_department():
+    """实施单位 ends in 单位: only a label of its own, not its last two characters, names the department."""
+    assert ident("项目名称 某项目 实施单位 219001-某某镇卫生院 项目资金 (万元) 年初预算数 全年执行数").department == ""

@@ -345,7 +345,16 @@ def interval_of(row: dict) -> Interval:
     # decimals is nothing at all, not a rounded figure
     decimals = decimals_in_text(row) if "unit_in_source" in row and float(row["value"]) != 0 else None
     written = 0.0 if decimals is None else 0.5 * 10 ** -decimals
-    return Interval.stated(float(row["value"]), max(half_unit(unit), written))
+    stated = Interval.stated(float(row["value"]), max(half_unit(unit), written))
+    if decimals is not None and decimals < 2 and row.get("measure") in _RATES:
+        # a rate rounded twice, as a spreadsheet shows it (two decimals) and then as the text writes it
+        # (33.048 % → 33.05 → 33.1): its size may be half a unit of the second decimal less, never more
+        v = float(row["value"])
+        return Interval(stated.lo - HALF_CENT, stated.hi) if v > 0 else Interval(stated.lo, stated.hi + HALF_CENT)
+    return stated
+
+
+_RATES = ("growth", "share", "completion")
 
 
 def half_unit(unit: str | None) -> float:

@@ -184,7 +184,7 @@ def _prose(doc: Document) -> bool:
                if len(line.text) >= 30 and _CLAUSE.search(line.text)) >= 2
 
 
-_STATED = re.compile(r"\d(?:\.\d+)?\s*(?:万元|元|%)")
+_STATED = re.compile(r"\d(?:\.\d+)?\s*(?:万元|元|%|人|名|辆)")  # money, and staff and cars counted
 _CLAUSE = re.compile(r"[，。；]")
 
 

@@ -207,7 +207,12 @@ def _clauses(lines: list[str], titles: bool = True) -> list[str]:
         blocks += [run, line] if run else [line]
         run = ""
     blocks += [run] if run else []
-    return [_ENUM.sub("", c.strip()) for block in blocks for c in re.split(r"[，,；;：:。]", block)]
+    clauses = [_ENUM.sub("", c.strip()) for block in blocks for c in re.split(r"[，,；;：:。]", block)]
+    # a year set apart by a comma opens the clause after it: 2016年，市人大“三公”经费预算为…
+    return [c + "".join(clauses[i + 1:i + 2]) if _YEAR_ALONE.fullmatch(c) else c for i, c in enumerate(clauses)]
+
+
+_YEAR_ALONE = re.compile(r"20\d\d\s*年度?")
 
 
 def _subject_title(clause: str) -> re.Match | None:
@@ -247,7 +252,7 @@ def is_organisation(text: str) -> bool:
 
 
 # what a sentence may open with before its subject: 另外，梧州市民政局… / 核定区妇联机关事业编制11名
-_CONNECTIVE = re.compile(r"^(?:(?:另外|此外|同时|目前)[,，]\s*|经?核定)")
+_CONNECTIVE = re.compile(r"^(?:(?:另外|此外|同时|目前|20\d\d\s*年度?)[,，]\s*|经?核定)")
 # a sentence that opens with its subject and the year its figures are of: 市档案局2018年度收入、支出总计…
 _NAME_THEN_YEAR = re.compile(r"\s*20\d\d\s*年")
 
@@ -258,7 +263,10 @@ def opening_names(lines: list[str]) -> list[str]:
     out = []
     describes = tuple(identity_words("describes"))
     for line in lines:
-        for sentence in re.split(r"[。；;！!？?]", line):
+        sentences = re.split(r"[。；;！!？?]", line)
+        # the organ a sentence says was set up, and then describes (…3号设立北京市东城区人民法院，内设13个部门)
+        sentences += [m[1] for s in sentences for m in _SET_UP.finditer(s)]
+        for sentence in sentences:
             sentence = _ENUM.sub("", sentence.strip()).strip().replace("(", "（").replace(")", "）")
             sentence = _CONNECTIVE.sub("", sentence)  # 另外，梧州市民政局下属共有6个事业单位
             words = re.match(rf"{_HAN}*", sentence)[0]  # a name is Chinese words alone: no figure, no list
@@ -271,9 +279,12 @@ def opening_names(lines: list[str]) -> list[str]:
     return out
 
 
+_SET_UP = re.compile(r"(?:设立|组建)(.+?[，,]\s*(?:内设|下设).*)")
+
+
 def _described_by(rest: str, describes: tuple[str, ...]) -> int:
     """How many characters of description follow a name (0: none; the year its figures are of counts one)."""
-    rest = rest.lstrip()
+    rest = re.sub(r"^[，,]\s*(?=内设|下设)", "", rest.lstrip())  # …人民法院，内设13个部门
     return next((len(word) for word in describes if rest.startswith(word)), 1 if _NAME_THEN_YEAR.match(rest) else 0)
 
 
@@ -407,8 +418,12 @@ def labelled(text: str) -> list[str]:
         # 预算单位：XX, or a table's cell beside its label (主管部门 | XX局部门 | 实施单位 | …) — not a web page's
         # field (发布机构 | XX财政局: who published the page, often the finance bureau for the department)
         # … or a value after its budget code (主管部门 219-XX镇人民政府: a table's cells as image text)
+        # (the code marks the value, so a label of its own — not 部门/单位, the ends of 实施单位 — may follow the cell
+        # before it with no space: 委托业务项目主管部门 219-XX)
         after = "[:：]" if label in identity_words("pagefield") else r"(?:[:：|｜]|(?=\s*\d+\s*[-－]))"
-        for m in re.finditer(rf"(?<![\u4e00-\u9fff]){label}\s*{after}\s*(?:\d+\s*[-－]\s*)?({_HAN}{{2,40}})", text):
+        coded = "" if label in identity_words("pagefield") or len(label) < 3 else rf"|(?<=[\u4e00-\u9fff]){label}(?=\s*\d+\s*[-－])"
+        for m in re.finditer(rf"(?:(?<![\u4e00-\u9fff]){label}\s*{after}{coded})\s*(?:\d+\s*[-－]\s*)?({_HAN}{{2,40}})",
+                             text):
             value = m[1]
             name = next((n for end in range(len(value), 2, -1) if (n := organisation(value[:end]))), "")
             if name:
@@ -431,7 +446,7 @@ def organisation(text: str) -> str:
     name = re.sub(rf"（(?:{_SCOPE})）$", "", name)  # the department's own accounts, or its total: still it
     name = re.sub(r"(?<=..)(?:部门|单位)$", "", name)  # XX中心学校部门2020年度部门决算
     if not 3 <= len(name) <= 40 or any(word in name for word in identity_words("notname")) or _CELL_BAR.search(name) \
-            or _PRONOUN.match(name):
+            or _PRONOUN.match(name) or name.count("（") != name.count("）") or _PLACEHOLDER.search(name):
         return ""  # a table's cells run together (主管部门|XX局部门|实施单位|XX局) are no one name
     suffixes = tuple(identity_words("suffix"))
     # 民宗局（外侨办）, 区委宣传部（区文明办）: one office under two names, the second in brackets
@@ -444,10 +459,11 @@ def organisation(text: str) -> str:
     return name if name.endswith(suffixes) else ""
 
 
+_PLACEHOLDER = re.compile(r"[XxＸｘ×]{2}")  # a template's blank (上海市XX局): no one's name
 _ALIAS = re.compile(r"[(（][^()（）]+[)）]$")
 _CELL_BAR = re.compile(r"[|｜]")
 # 我中心, 我中心系省民政厅所(属…), 本局, 该单位: the report's words for itself, no name (本溪市… is one)
-_PRONOUN = re.compile(r"^(?:[我该]|本(?=[\u4e00-\u9fff]{1,3}$))")
+_PRONOUN = re.compile(r"^(?:[我该各]|本(?=[\u4e00-\u9fff]{1,3}$))")  # 各乡（镇）: every township, no one
 
 
 def best_name(names: dict[str, float]) -> str:

@@ -17,6 +17,7 @@ from dataclasses import dataclass
 
 from ..model.document import Grid, Line, Value, column_letter, normalise
 from .table_lines import FORM_ONLY, NOTE
+from .two_sided import two_sided_grid
 
 _CELL = 60  # a cell line is this short (a table's title too); a sentence is longer
 _SENTENCE = re.compile(r"[。；;]|[，,].*[，,]")
@@ -65,6 +66,15 @@ def cell_line_grids(lines: tuple[Line, ...]) -> tuple[tuple[Grid, ...], tuple[st
     for run in _runs(lines):
         for title, tokens in _tables(run):
             named = next((t for t in reversed(title) if _is_title(_compact(t))), "")
+            sided = two_sided_grid(f"表{len(grids) + 1}", title, tokens)
+            if sided is not None:  # 收入 | 支出 side by side: each half placed by its 行次, or every cell kept
+                grid, lost = sided
+                grids.append(grid)
+                if lost:
+                    notes.append(f"第{tokens[0].line}行起的表格" + (f"（{named}）" if named else "")
+                                 + f"有{len(lost)}处半行的数字与表头的列对不上（空白单元格未随文字保存），"
+                                 f"未读取：第{'、'.join(map(str, lost))}行")
+                continue
             for head, rows in _blocks(*_split_header(tokens)):
                 if _performance([*title, *(t.text for t in head), *(r.label.text for r in rows if r.label)]):
                     continue  # a 绩效自评表: the performance reading's (extract/performance.py)
@@ -86,16 +96,66 @@ def cell_line_grids(lines: tuple[Line, ...]) -> tuple[tuple[Grid, ...], tuple[st
 def _runs(lines: tuple[Line, ...]) -> list[list[Token]]:
     """Runs of short cell lines (blank lines between them are nothing) holding enough figures for a table."""
     runs: list[list[Token]] = [[]]
-    for line in lines:
-        text = line.raw.strip()  # cells as written; what they are is read from their normalised form
-        if not text:
-            continue
-        cells = _cells(text, line.number)
+    for group in _groups([ln for ln in lines if ln.raw.strip()]):
+        cells = _bar_cells(group) if _bars_part_cells(group) else None
         if cells is None:
-            runs.append([])
-        else:
-            runs[-1] += cells
+            cells = [c for ln in group for c in (_cells(ln.raw.strip(), ln.number) or [])]
+        runs[-1] += cells
+        runs.append([])
     return [run for run in runs if sum(t.number for t in run) >= _MIN_FIGURES]
+
+
+def _groups(lines: list[Line]) -> list[list[Line]]:
+    """The lines in runs that may be a table's cells: each short, or a row of cells parted by bars."""
+    groups: list[list[Line]] = [[]]
+    for line in lines:
+        if _cells(line.raw.strip(), line.number) is not None or _bar_row(line.raw.strip()):
+            groups[-1].append(line)
+        elif groups[-1]:
+            groups.append([])
+    return [g for g in groups if g]
+
+
+def _bar_row(text: str) -> bool:
+    """A row written on one line, its cells parted by bars, each cell short and no sentence."""
+    parts = [p.strip() for p in re.split(r"[|｜]", text)]
+    return len(parts) > 1 and all(len(p) <= _CELL and not _SENTENCE.search(_THOUSANDS.sub("", normalise(p)))
+                                  for p in parts)
+
+
+def _bars_part_cells(group: list[Line]) -> bool:
+    """Are the bars the cells' partitions (a row's cells on one line: a | b | c; or each cell's text then a
+    bar, a blank cell nothing between two bars) rather than each a cell of its own (a `|` for an empty
+    cell among cells a line each)? So where a bar stands between words on a line, or begins one before
+    its words, or where the lines of words never end in a bar and bars alone stand between them."""
+    texts = [ln.raw.strip() for ln in group]
+    inner = any(re.search(r"[^|｜\s]\s*[|｜]\s*[^|｜\s]|^[|｜]\s*[^|｜\s]", t) for t in texts)
+    words = [t for t in texts if not _PIPES.match(t)]
+    alone = len(texts) - len(words)
+    parting = alone >= len(words) / 2 and not any(re.search(r"[|｜]$", t) for t in words)
+    return inner or (bool(words) and parting)
+
+
+def _bar_cells(group: list[Line]) -> list[Token] | None:
+    """The cells of lines whose bars part them: the text split at every bar, whatever lines it runs over
+    (a blank cell: nothing between two bars, or a line break alone); each cell at the line it stands on."""
+    joined, starts = "", []
+    for line in group:
+        starts.append((len(joined), line.number))
+        joined += line.raw.strip() + "\n"
+    cells: list[Token] = []
+    at = 0
+    for part in re.split(r"[|｜]", joined):
+        # words on lines of their own between two bars (a title, the unit, a label) are cells each
+        pieces = [(m.group().strip(), at + m.start()) for m in re.finditer(r"[^\n]*\S[^\n]*", part)] or [("", at)]
+        at += len(part) + 1
+        for text, offset in pieces:
+            if len(text) > _CELL or _SENTENCE.search(_THOUSANDS.sub("", normalise(text))):
+                return None
+            cells.append(Token(text, next(n for start, n in reversed(starts) if start <= offset)))
+    while cells and not cells[-1].text:
+        cells.pop()  # the bar that ends the last row
+    return cells
 
 
 def _cells(text: str, number: int) -> list[Token] | None:
