@@ -587,3 +587,23 @@ def test_a_fee_written_as_its_jingfei():
     got = _facts("2025年“三公”经费预算总额为1969万元,较2024年的2190万元减少221万元,下降10.1%;其中:因公出国(境)经费40万元,较上年持平。", 2024)
     assert got[("three_public.overseas", "amount")] == [40.0]
     assert got[("three_public", "amount")] == [1969.0, 2190.0]  # the second last year's (period prior)
+
+
+@pytest.mark.parametrize("last", ["政府性基金预算财政拨款收入0万元", "国有资本经营预算财政拨款收入0万元"])
+def test_a_sentence_after_a_list_that_names_nothing_is_about_the_lists_whole(last):
+    """收入预算X万元，其中，…，政府性基金预算财政拨款收入0万元。收入较上年增加…: the change is the whole's,
+    not the last item's (said as carried: unsure); each fund's 财政拨款收入 read by its 决算 name."""
+    facts = _facts("（一）收入预算：2019年本部门收入预算7018.51万元，其中，一般公共预算财政拨款收入7018.51万元，"
+                   f"{last}。收入较上年增加2042.52万元，增加41.05%，主要是人员增加。")
+    assert facts[("income", "change")] == [2042.52] and facts[("income", "growth")] == [41.05]
+    assert facts[("income.general_budget", "amount")] == [7018.51]
+    assert not any(measure == "change" for metric, measure in facts if metric != "income")
+
+
+def test_a_figure_after_a_bracketed_list_stays_with_the_subject_before_it():
+    """（公务用车购置费…；公务用车运行维护费…。）比上年增加…: the 。 inside the brackets ends no sentence — the
+    change is not carried to the list's whole (the 三公 total)."""
+    facts = _facts("2019年本部门财政拨款安排“三公”经费627万元，比上年增加46.49万元。其中：因公出国（境）费40万元；"
+                   "公务用车购置及运行维护费567.72万元（公务用车购置费230.55万元；公务用车运行维护费337.17万元，"
+                   "比上年减少2.96万元。）比上年增加46.49万元，增长8.9%。")
+    assert 8.9 not in facts.get(("three_public", "growth"), [])

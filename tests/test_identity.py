@@ -628,3 +628,10 @@ def test_a_department_named_only_inside_a_sentence_or_a_field(text, department):
 def test_implementing_unit_alone_is_not_the_department():
     """实施单位 ends in 单位: only a label of its own, not its last two characters, names the department."""
     assert ident("项目名称 某项目 实施单位 219001-某某镇卫生院 项目资金 (万元) 年初预算数 全年执行数").department == ""
+
+
+def test_a_kind_named_in_passing_is_not_the_kind_of_the_years_figures():
+    """2019年XX局“三公”经费决算情况说明 over a note citing 部门预算管理有关规定: a 决算."""
+    got = ident("2019年普洱市审计局(本级)“三公”经费决算情况说明 | ||||\n|\n2019年普洱市审计局(本级)“三公”经费支出决算数为"
+                "6.20万元。\n附件2:\n“三公”经费口径说明\n按照党中央、国务院有关文件及部门预算管理有关规定,“三公”经费包括…")
+    assert (got.kind, got.year, got.department) == ("部门决算", 2019, "普洱市审计局")

@@ -56,6 +56,9 @@ VOCABULARY: tuple[tuple[str, str], ...] = (
     ("支出预算总计", "expenditure"), ("本年支出预算合计", "expenditure"), ("支出预算合计", "expenditure"),
     ("支出预算", "expenditure"),
     ("财政拨款收入预算总计", "income.fiscal"), ("财政拨款收入", "income.fiscal"),
+    # each fund's 财政拨款收入 by its 决算 name (其中，一般公共预算财政拨款收入7018.511万元，政府性基金预算财政拨款收入0万元)
+    ("一般公共预算财政拨款收入", "income.general_budget"), ("政府性基金预算财政拨款收入", "income.gov_fund"),
+    ("国有资本经营预算财政拨款收入", "income.state_capital"),
     ("一般公共预算收入预算", "income.general_budget"), ("一般公共预算收入", "income.general_budget"),
     # 2017年初预算收入275.72万元 … 2017年一般公共预算拨款支出226.72万元
     ("年初预算收入", "income"), ("年初预算支出", "expenditure"), ("一般公共预算拨款支出", "general_budget"),

@@ -501,11 +501,16 @@ def title_kind(text: str) -> str:
     # kind of its own besides (a budget's contents may list last year's self-evaluation)
     evaluated, text = bool(_SELF_EVALUATION.search(text)), _SELF_EVALUATION.sub("", text)
     # a kind beside its year is the title's; one alone may be a breadcrumb's column (首页>财政信息>部门预算)
-    m = re.search(rf"20\d\d\s*年度?[^。，,；;：:\d>]{{0,30}}?(?P<kind>{_KIND_WORDS})", text) \
-        or re.search(rf"(?P<kind>{_KIND_WORDS})", text)
+    m = re.search(rf"20\d\d\s*年度?[^。，,；;：:\d>]{{0,30}}?(?P<kind>{_KIND_WORDS})", text)
+    dated = "" if m or evaluated else _dated_kind(text)
+    m = m or re.search(rf"(?P<kind>{_KIND_WORDS})", text)
+    # a kind named in passing (按照…部门预算管理有关规定, a note under its table) that is not what the year's
+    # figures are (2019年XX局“三公”经费决算情况说明): the year's
+    if dated and (m is None or not m["kind"].endswith(dated[-2:])):
+        return dated
     if m:  # 部门及单位预算: the department's, its units' with it
         return re.sub(r"(?<=部门)[及和与]单位", "", m["kind"])
-    return "部门决算" if evaluated else _dated_kind(text)  # with its year: a title
+    return "部门决算" if evaluated else ""
 
 
 def calls_itself(doc: Document) -> bool:

@@ -884,6 +884,7 @@ def facts_in_line(line: Line, section_key: str, section_title: str, prior_year: 
     subject, used, last_end, prior_subject, group, named, unnamed = None, False, 0, False, [], False, False
     verb, unnamed_at, subject_at = "", None, None
     list_prior, list_at = False, None  # a 其中 list's whole was last year's, and where the list began
+    list_whole = None  # the subject a 其中 list breaks down
     whole_budget = list_budget = False  # the last amount was a budget; a 其中 list's whole was
     budget_at = 0
     skip_to = 0
@@ -907,8 +908,15 @@ def facts_in_line(line: Line, section_key: str, section_title: str, prior_year: 
             # (a whole of the report's own is no part of it: 总收入581.45万元，其中本年收入390.55万元)
             subject, group, named = None, [], True
             continue
+        if kind != "label" and list_whole and subject_at is not None and list_at is not None \
+                and subject_at >= list_at and marks.sentence_ends_unbracketed(subject_at, start):
+            # 收入预算7018.51万元，其中，…，政府性基金预算财政拨款收入0万元。收入较上年增加2042.52万元: a sentence
+            # after a 其中 list that names nothing is about the list's whole, not its last item (carried: unsure)
+            subject, group, subject_at, used = list_whole, [list_whole], None, True
+            list_whole = None
         if kind == "label":
             named = True
+            previous = subject
             # A run of subjects joined by 、/和/及 (A、B、C分别为…) is what a 分别 list speaks of, in order.
             joined = i and tokens[i - 1][2] == "label" and _SEPARATOR_ONLY.fullmatch(gap)
             if joined:
@@ -925,7 +933,7 @@ def facts_in_line(line: Line, section_key: str, section_title: str, prior_year: 
             # 上年度“三公”经费支出24.67万元，其中公务用车运行维护费15.48万元、公务接待费9.18万元: the parts a
             # sentence lists after 其中 are of the year its whole is of
             if _PARTS_CUE.search(gap):  # (其中: ends a clause at its colon)
-                list_prior, list_at = prior_subject, start
+                list_prior, list_at, list_whole = prior_subject, start, previous
                 # “三公”经费预算为168.53万元,其中:因公出国(境)费39万元…: the parts of a budget are budgets
                 list_budget, budget_at = whole_budget, start
             prior_subject = own_prior or (list_prior and not marks.sentence_ends(list_at, start))
@@ -1032,8 +1040,25 @@ class _Marks:
         """The sentence before ``at`` opens with a comparison or last year (``_last_subject``)."""
         return _last_subject(prior_year).match(self.text, self.sentence_at(at), at) is not None
 
+    def sentence_ends_unbracketed(self, a: int, b: int) -> bool:
+        """A sentence ends in text[a:b] outside brackets (（…337.17万元，减少2.96万元。） ends no sentence of what
+        stands before the bracket)."""
+        opened, closed = self._counted()
+        i = bisect_left(self.ends, a + 1)
+        while i < len(self.ends) and self.ends[i] <= b:
+            if opened[self.ends[i] - 1] <= closed[self.ends[i] - 1]:
+                return True
+            i += 1
+        return False
+
     def in_brackets(self, at: int) -> bool:
         """The sentence before ``at`` has opened more brackets than it has closed."""
+        opened, closed = self._counted()
+        start = self.sentence_at(at)
+        return opened[at] - opened[start] > closed[at] - closed[start]
+
+    def _counted(self) -> tuple[list[int], list[int]]:
+        """How many brackets open and close before each position."""
         if self._brackets is None:
             opened, closed, o, c = [0], [0], 0, 0
             for ch in self.text:
@@ -1042,9 +1067,7 @@ class _Marks:
                 opened.append(o)
                 closed.append(c)
             self._brackets = opened, closed
-        opened, closed = self._brackets
-        start = self.sentence_at(at)
-        return opened[at] - opened[start] > closed[at] - closed[start]
+        return self._brackets
 
 
 def _counts(masked: str, fact) -> str:
