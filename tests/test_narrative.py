@@ -637,6 +637,10 @@ def test_a_headcount_whose_list_holds_another_kind_is_not_added_up(parts, summed
     ("编制人数小计14人,其中:行政编制人数5人,参照公务员法管理的事业编制人数1人,事业编制人数8人。",
      {("staff.authorized", 14), ("staff.authorized.administrative", 5), ("staff.authorized.civil_service", 1),
       ("staff.authorized.public_institution", 8)}),
+    # the sections by other names; those at work (在岗, 编内 or not) a count of their own
+    ("本单位内设3个职能处室,下设7个机构科室。在岗职工78人,退休职工18人,实有在编225人。",
+     {("org.sections", 3), ("org.sections", 7), ("staff.actual.working", 78), ("staff.actual.retired", 18),
+      ("staff.actual.established", 225)}),
 ])
 def test_staff_and_units_are_read_by_the_words_that_name_them(text, expected):
     from juesuan.extract.narrative import staffing_facts
@@ -699,6 +703,11 @@ def test_the_parts_a_budget_lists_after_its_colon_are_budgets(whole, parts_measu
      {("three_public.reception.domestic.batches", 220.0), ("three_public.reception.domestic.persons", 2929.0)}),
     ("国(境)外公务接待1批次,5人次。",
      {("three_public.reception.foreign.batches", 1.0), ("three_public.reception.foreign.persons", 5.0)}),
+    # the batches named before their count (云南, 平潭)
+    ("公务接待费为1.81万元,国内公务接待批次为41次,共计接待217人次。",
+     {("three_public.reception.domestic.batches", 41.0), ("three_public.reception.persons", 217.0)}),
+    ("公务接待费26.31万元。国内公务接待批次217次,国内公务接待人次3342人。",
+     {("three_public.reception.domestic.batches", 217.0), ("three_public.reception.domestic.persons", 3342.0)}),
 ])
 def test_receptions_counted_however_the_persons_follow(text, expected):
     assert {(m, v) for m, measure, v in facts(text, "three_public", 2015) if measure == "count"} == expected
@@ -761,3 +770,47 @@ def test_a_share_after_a_figure_not_read_is_not_the_last_subjects():
                 "income", 2019)
     shares = {(m, v) for m, measure, v in got if measure == "share"}
     assert shares == {("income.general_budget", 48.53)}
+
+
+LIYANG = ("某某镇中学2016年部门决算公开\n一、部门职能职责\n某某镇中学是县教育局设立的一所义务教育阶段学校。\n二、部门收支概况\n"
+          "1、收入决算:2016年决算数3181.33万元,其中:公共预算财政拨款收入3165.33万元,政府性基金预算拨款收入16.00万元。\n"
+          "三、一般公共决算拨款支出情况\n(一)基本支出:3093.38万元。其中1、工资福利支出2338.13万元,2、商品和服务支出76.54万元,"
+          "3、对个人和家庭补助支出678.71万元。\n四、“三公”经费情况\n2016年“三公”经费支出2.5万元。主要是公务接待费。\n")
+
+
+def test_lines_under_headings_no_signature_knows_are_read_though_other_sections_are_found(tmp_path):
+    """Only the “三公” section is known: the income and its funds under 二、部门收支概况 are read all the same
+    (unsectioned: of which funds is not said, so no error rests on them), never left unread."""
+    import juesuan
+    path = tmp_path / "r.txt"
+    path.write_text(LIYANG, encoding="utf-8")
+    result = juesuan.process(path).tables
+    got = {(m, v, a) for m, v, a in zip(result["facts"]["metric"], result["facts"]["value"], result["facts"]["attach"])}
+    assert {("income.gross", 3181.33, "unsectioned"), ("income.general_budget", 3165.33, "unsectioned"),
+            ("income.gov_fund", 16.0, "unsectioned"), ("economic.wages", 2338.13, "unsectioned")} <= got
+    path.write_text(LIYANG.replace("3165.33", "3175.33"), encoding="utf-8")  # parts past their whole: said, unsure
+    findings = juesuan.process(path).tables["findings"]
+    assert findings[findings["severity"] == "error"].empty
+
+
+@pytest.mark.parametrize("text, expected", [
+    ("2018年收入737615447元,支出743452949.21元,因人员工资调整略有增加。", {("income.gross", 73761.5447)}),
+    ("公务接待费5万元。收入较上年增加1万元。", set()),  # 收入 alone: any item's, not the year's
+])
+def test_income_right_after_its_year_is_the_years(text, expected):
+    got = {(m, round(v, 4)) for m, measure, v in facts(text, "overview", 2017) if m in ("income.gross", "expenditure.gross")}
+    assert got == expected
+
+
+def test_the_overview_reads_the_income_and_spending_words_where_their_sections_exist_too(tmp_path):
+    """一、收入支出情况总体说明 lists 1. 财政拨款收入 … 2. 事业收入 …, and 二、收入决算情况说明 follows: the overview's
+    items are read (before, only where no 收入/支出 section was found)."""
+    import juesuan
+    text = ("某某初中2016年度部门决算\n第三部分 某某初中2016年度部门决算情况说明\n一、收入支出决算总体情况说明\n"
+            "2016年度收入、支出总计3666.34万元。其中:\n(一)收入总计3666.34万元。包括:\n"
+            "1. 财政拨款收入3629.02万元,为当年从区级财政取得的拨款\n2. 事业收入37.32万元,为财政安排的预算外收入。\n"
+            "二、收入决算情况说明\n本校本年收入合计3666.34万元。\n")
+    path = tmp_path / "r.txt"
+    path.write_text(text, encoding="utf-8")
+    facts_ = juesuan.process(path).tables["facts"]
+    assert {("income.fiscal", 3629.02), ("income.business", 37.32)} <= set(zip(facts_["metric"], facts_["value"]))

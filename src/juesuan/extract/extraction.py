@@ -133,7 +133,7 @@ def extract(doc: Document, department: str = "", tables: Document | None = None)
     warnings += [f"第{n}页没有文字层（扫描页），未读取；该页的内容不在提取结果中，相关核对可能不完整" for n in doc.unread_pages]
     if len(core) < 2:  # a template whose headings are not known: what is understood is read, the rest said
         warnings.append("未识别出决算说明的主要章节（收入支出决算总体情况、收入决算、支出决算、一般公共预算财政拨款支出、"
-                        "“三公”经费）：只读取了识别出的章节与表格，其余正文未读取，依赖它们的核对未进行")
+                        "“三公”经费）：其余正文只按意义唯一的词语读取，所读数字主语不确定，不作为错误依据")
     warnings += identity_warnings(ident) + ([NO_YEAR] if year is None else [])
     table_warnings: list[str] = []
     if tables is None and doc.grids:  # a PDF carries its appendix tables itself

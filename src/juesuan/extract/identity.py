@@ -437,6 +437,7 @@ def organisation(text: str) -> str:
     name = _PART.split(text.strip())[-1]  # …（详见附表）第三部分XX: the name is after the last part's number
     name = re.split(r"[:：]", name.strip("：: "))[-1]  # a field's value (编制部门:庐江县第二中学): after its label
     name = _ENUM.sub("", name).replace("(", "（").replace(")", "）")
+    name = _PLACEHOLDER_FIRST.sub("", name)
     # a lead word, or a web page's field (…公开范围面向全社会宁波市鄞州区…): the name is after the last one
     for lead in identity_words("lead") + identity_words("pagefield"):
         name = name.removesuffix(lead)  # XX关于2022年预算…的说明: the name before it
@@ -460,6 +461,9 @@ def organisation(text: str) -> str:
 
 
 _PLACEHOLDER = re.compile(r"[XxＸｘ×]{2}")  # a template's blank (上海市XX局): no one's name
+# XX部门常州市武进区马杭中心小学: a template's blank left before the name (its XX may be cut already); no name
+# begins with 部门 or 单位
+_PLACEHOLDER_FIRST = re.compile(r"^(?:[XxＸｘ×]{2,})?(?:部门|单位)(?=[\u4e00-\u9fff]{3})")
 _ALIAS = re.compile(r"[(（][^()（）]+[)）]$")
 _CELL_BAR = re.compile(r"[|｜]")
 # 我中心, 我中心系省民政厅所(属…), 本局, 该单位: the report's words for itself, no name (本溪市… is one)

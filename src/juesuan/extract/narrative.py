@@ -80,6 +80,9 @@ VOCABULARY: dict[str, tuple[tuple[str, str], ...]] = {
         ("收入决算", "income.gross"), ("支出决算", "expenditure.gross"),
         # 收入总计8013.45万元，支出总计8013.45万元。收支较上年决算数减少5137.56万元 (重庆)
         ("收支", "total"),
+        # 2018年收入737615447元 (鼎城): the year's, with its carry-over or not — only right after its year (cues.csv:
+        # dated); bare, 收入 and 支出 are any item's
+        ("收入", "income.gross"), ("支出", "expenditure.gross"),
     ),
     "income": (
         ("本年收入合计", "income"), ("收入合计", "income"), ("本年收入", "income"),
@@ -90,6 +93,9 @@ VOCABULARY: dict[str, tuple[tuple[str, str], ...]] = {
         ("经营收入", "income.operating"), ("附属单位上缴收入", "income.affiliated"),
         ("其他收入", "income.other"), ("财政拨款收入", "income.fiscal"), ("营业收入", "income.operating"),
         ("其中政府性基金", "income.gov_fund"), ("公共财政拨款收入", "income.general_budget"),
+        # each fund's 财政拨款 written short (公共预算财政拨款收入3165.33万元，政府性基金预算拨款收入16.00万元)
+        ("公共预算财政拨款收入", "income.general_budget"), ("一般公共预算拨款收入", "income.general_budget"),
+        ("政府性基金预算拨款收入", "income.gov_fund"), ("国有资本经营预算拨款收入", "income.state_capital"),
         ("一般公共预算收入", "income.general_budget"),
         ("本单位收入", "income"), ("本部门收入", "income"),  # 2017年度，本单位收入为1687.45万元，其中…
         # the whole with the year's opening balance, stated where the income is (本部门2020年度收入总计
@@ -298,6 +304,11 @@ def _count_rules() -> list[tuple[re.Pattern, tuple[str, ...], str]]:
         # 列明公务接待2批次、26人次，其中：接待外宾0批次: the whole, foreign guests with it; 共接待220批次，2929人次
         (re.compile(rf"(?<!国内)(?<!外事)(?<!外)(?:公务接待|(?<=[共计])接待)\s*(\d+)\s*批次{_PERSONS}"),
          ("three_public.reception.batches", "three_public.reception.persons"), "批次/人次"),
+        # 国内公务接待批次为41次，共计接待217人次 (云南): the batches named first, the persons after 共计接待
+        (re.compile(r"国内公务接待批次为?\s*(\d+)\s*(?:批次|次|批)"), ("three_public.reception.domestic.batches",), "批次"),
+        (re.compile(r"(?<!国内)公务接待批次为?\s*(\d+)\s*(?:批次|次|批)"), ("three_public.reception.batches",), "批次"),
+        (re.compile(r"国内公务接待人次为?\s*(\d+)\s*人次?"), ("three_public.reception.domestic.persons",), "人次"),
+        (re.compile(r"(?:共计|累计)接待\s*(\d+)\s*人次"), ("three_public.reception.persons",), "人次"),
         # 累计接待85批次、接待总人数1181人: the whole, however the template words it
         (re.compile(r"累计接待\s*(\d+)\s*批次"), ("three_public.reception.batches",), "批次"),
         (re.compile(r"接待总人数\s*(\d+)\s*人"), ("three_public.reception.persons",), "人次"),
@@ -480,17 +491,29 @@ def _unknown_lines(doc: Document, sections: dict[str, Section]) -> list[Line]:
     return section_lines(doc, part) if part is not None else []
 
 
+def _uncovered_lines(doc: Document, sections: dict[str, Section]) -> list[Line]:
+    """The lines after the opening that no section found holds, where no 决算说明 part holds them either (澧县
+    澧阳镇中学 2016: 二、部门收支概况 / 1、收入决算:2016年决算数3181.33万元… under headings no signature knows,
+    before its “三公” section): read as every unsectioned line is, never left unread."""
+    if "part.accounts" in sections:
+        return []  # (its lines are _unknown_lines')
+    start = opening_lines(doc, sections)
+    spans = [(s.heading, s.end) for s in sections.values()]
+    return [ln for ln in doc.lines[start:] if not any(a <= ln.number <= b for a, b in spans)]
+
+
 def extract_facts(doc: Document, sections: dict[str, Section], prior_year: int | None) -> list[Fact]:
     if not any(key in sections for key in _NARRATIVE_SECTIONS):
         return unsectioned_facts(doc.lines, prior_year) + staffing_facts(doc, sections) + evaluation_facts(doc, prior_year) \
             + statement_facts(doc) + holdings_facts(doc, sections)
     # (read last: where the report states a figure again in its section, that statement is the one found first)
     before = unsectioned_facts(doc.lines[:opening_lines(doc, sections)], prior_year) \
-        + unsectioned_facts(_unknown_lines(doc, sections), prior_year)
+        + unsectioned_facts(_unknown_lines(doc, sections), prior_year) \
+        + unsectioned_facts(_uncovered_lines(doc, sections), prior_year)
     facts: list[Fact] = []
     # A template without sections of their own for 收入 and 支出 (平潭: 决算收支总体情况 holds both)
     # states them under the overview.
-    merged = () if "income" in sections or "expenditure" in sections else VOCABULARY["income"] + VOCABULARY["expenditure"]
+    merged = VOCABULARY["income"] + VOCABULARY["expenditure"]
     for key in _NARRATIVE_SECTIONS:
         section = sections.get(key)
         if section is None:
@@ -1101,6 +1124,9 @@ _ANOTHERS = ("其他", "财政", "地方")
 _FUNDS = identity_words("fund")  # 一般公共预算, 政府性基金预算 …: a fund's name before its 财政拨款
 
 
+_DATED = re.compile(r"(?:^|[^\d])20\d\d\s*年度?\s*$")
+
+
 def _owned(before: str) -> bool:
     """A bare subject word (收支) is the department's own at a clause's start or after words that name no
     other thing (2023年收支, 部门收支: cues.csv's owner cues); after a thing's name (人员经费收支) it is that thing's."""
@@ -1123,6 +1149,8 @@ def _labels(text: str, vocabulary) -> list[tuple[str, str, int]]:
                 continue  # one fund's 财政拨款, not all of it
             if phrase in cues("bare") and not _owned(text[:m.start()]):  # 人员经费收支减少13.25万元: that 经费's,
                 continue  # not the department's 收支; 机关运行经费支出决算: not its 支出决算
+            if phrase in cues("dated") and not _DATED.search(text[:m.start()]):
+                continue  # 收入 alone is the year's only as 2018年收入
             if not any(taken[m.start():m.end()]):
                 taken[m.start():m.end()] = [True] * len(phrase)
                 found.append((phrase, metric, m.start()))

@@ -168,7 +168,8 @@ def asset_rows() -> tuple[dict[str, str], ...]:
 @cache
 def cues(role: str) -> tuple[str, ...]:
     """The cue words of a role in cues.csv (cause, purpose, parts, change, growth, flat, function_list; bare:
-    words for the department's whole that count only unqualified, owner: words that qualify none; follows:
+    words for the department's whole that count only unqualified, dated: such words that count only right after
+    their year, owner: words that qualify none; follows:
     whole words that, right after another subject's name, are that subject's): the words a clause's role, a
     figure's measure or a subject is read from — data, so that a new template's phrasing is a row."""
     return tuple(r["cue"] for r in _rows("cues.csv") if r["role"] == role)
