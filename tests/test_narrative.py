@@ -814,3 +814,13 @@ def test_the_overview_reads_the_income_and_spending_words_where_their_sections_e
     path.write_text(text, encoding="utf-8")
     facts_ = juesuan.process(path).tables["facts"]
     assert {("income.fiscal", 3629.02), ("income.business", 37.32)} <= set(zip(facts_["metric"], facts_["value"]))
+
+
+def test_a_comparison_with_the_budget_set_before_the_subject_is_not_the_years_change():
+    """与年初预算相比，收、支总计各增加96.21万元，增长40.63%；与上年决算相比，收、支总计各增加107.58万元: the first
+    against the budget (two false same_figure errors on 巴彦淖尔市妇联 2022's first reading), the second the year's."""
+    got = facts("2022年度收入、支出决算总计665.96万元。与年初预算相比,收、支总计各增加96.21万元,增长40.63%,变动原因:追加预算;"
+                "与上年决算相比,收、支总计各增加107.58万元,增长47.7%。", "overview", 2021)
+    assert {("total", "budget_change", 96.21), ("total", "budget_growth", 40.63), ("total", "change", 107.58),
+            ("total", "growth", 47.7)} <= got
+    assert ("total", "change", 96.21) not in got

@@ -112,8 +112,11 @@ VOCABULARY: dict[str, tuple[tuple[str, str], ...]] = {
         ("上缴上级支出", "expenditure.to_higher"), ("经营支出", "expenditure.operating"),
         ("对附属单位补助支出", "expenditure.affiliated_subsidy"),
         # the parts of 基本支出 of all funds (基本支出9890.31万元。其中，人员支出8659.7万元，公用支出1230.61万元);
-        # 人员经费/公用经费 are the general budget's, in their own section
+        # 人员经费/公用经费 are the general budget's in their own section, all funds' here (基本支出649016833.71元
+        # (人员经费611626653.85元,日常公用经费37390179.86元) — 鼎城 2018)
         ("人员支出", "expenditure.basic.personnel"), ("公用支出", "expenditure.basic.public"),
+        ("人员经费", "expenditure.basic.personnel"), ("日常公用经费", "expenditure.basic.public"),
+        ("公用经费", "expenditure.basic.public"),
         ("本单位支出", "expenditure"), ("本部门支出", "expenditure"),
         ("支出总计", "total.expenditure"), ("财政拨款支出总计", "fiscal_total.expenditure"), ("总支出", "expenditure.gross"),
         ("支出决算", "expenditure.gross"),
@@ -250,6 +253,8 @@ _LAST_YEAR = re.compile(r"(?:比|较|与|同)(?:上年|上一年|去年)|同比"
 _SHORT_CHANGE = re.compile(r"(?:比|较)[^,;。]{0,12}?(?P<way>增|减|(?<![增减])多|(?<![增减])少)\s*$")
 _MORE = ("增", "多")
 _SHORT_RATE = re.compile(r"[\s,]*(?P<way>增|减)\s*")
+# … or set before the subject, its clause ended (与年初预算相比，收、支总计各增加96.21万元，增长40.63%)
+_LEADS_WITH_BUDGET = re.compile(r"(?:与|同)(?:年初|调整后?的?|全年)?预算数?相比\s*[,，]?\s*$")
 # 决算数大于预算数55.93万元: the outturn less the budget (budget_change), said without a change word
 _BEYOND_BUDGET = re.compile(r"决算数?(?P<way>大于|多于|超过|超出|高于|小于|少于|低于)(?:年初|调整后?的?|全年)?预算数?(?:为)?$")
 # 年初预算为X万元 / 全年预算数X万元 / 调整后预算为X万元 (the budget, not the outturn)
@@ -932,7 +937,8 @@ def facts_in_line(line: Line, section_key: str, section_title: str, prior_year: 
             subject, group, named = None, [], True
             continue
         if kind != "label" and list_whole and subject_at is not None and list_at is not None \
-                and subject_at >= list_at and marks.sentence_ends_unbracketed(subject_at, start):
+                and subject_at >= list_at and not marks.sentence_ends_unbracketed(list_at, subject_at) \
+                and marks.sentence_ends_unbracketed(subject_at, start):
             # 收入预算7018.51万元，其中，…，政府性基金预算财政拨款收入0万元。收入较上年增加2042.52万元: a sentence
             # after a 其中 list that names nothing is about the list's whole, not its last item (carried: unsure)
             subject, group, subject_at, used = list_whole, [list_whole], None, True
@@ -948,6 +954,8 @@ def facts_in_line(line: Line, section_key: str, section_title: str, prior_year: 
                 group = [payload]
             subject, used = payload, False
             bases.pop(subject, None)  # a subject named again is compared afresh
+            if _LEADS_WITH_BUDGET.search(_SENTENCE_END.split(gap)[-1]):
+                bases[subject] = "budget"  # 与年初预算相比，收、支总计各增加96.21万元: against the budget
             subject_at = subject_at if joined else start
             # 2014年度公务接待费1.29万元: the year before the subject makes it the prior year's figure
             # 较2014年度部门决算公开“三公”经费合计16.08万元增加…: named after a comparison with last year
