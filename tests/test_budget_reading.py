@@ -607,3 +607,21 @@ def test_a_figure_after_a_bracketed_list_stays_with_the_subject_before_it():
                    "公务用车购置及运行维护费567.72万元（公务用车购置费230.55万元；公务用车运行维护费337.17万元，"
                    "比上年减少2.96万元。）比上年增加46.49万元，增长8.9%。")
     assert 8.9 not in facts.get(("three_public", "growth"), [])
+
+
+@pytest.mark.parametrize("classes, said", [
+    # 一般公共服务支出 65.61 beside four more 类: the parts past the whole (万州 郭村镇 2026)
+    ("一般公共服务支出65.61万元，文化旅游体育与传媒支出50.53万元，社会保障和就业支出8.94万元，卫生健康支出3.05万元", True),
+    ("一般公共服务支出3.09万元，文化旅游体育与传媒支出50.53万元，社会保障和就业支出8.94万元，卫生健康支出3.05万元", False),
+    # a list that leaves 类 out is short of its whole: not said
+    ("一般公共服务支出3.09万元，文化旅游体育与传媒支出50.53万元", False),
+])
+def test_classes_listed_past_their_whole_are_said(tmp_path, classes, said):
+    text = ("某某镇新时代文明实践服务中心2026年单位预算情况说明\n二、单位收支总体情况\n"
+            "（一）收入预算：2026年收入合计65.61万元，其中：一般公共预算拨款65.61万元。\n"
+            f"（二）支出预算：2026年支出合计65.61万元，其中：{classes}。\n")
+    path = tmp_path / "page.txt"
+    path.write_text(text, encoding="utf-8")
+    findings = juesuan.process(path).tables["findings"]
+    hits = findings[(findings["rule"] == "sum.functions") & findings["message"].str.contains("部分之和大于总数")]
+    assert (len(hits) == 1) is said

@@ -635,3 +635,10 @@ def test_a_kind_named_in_passing_is_not_the_kind_of_the_years_figures():
     got = ident("2019年普洱市审计局(本级)“三公”经费决算情况说明 | ||||\n|\n2019年普洱市审计局(本级)“三公”经费支出决算数为"
                 "6.20万元。\n附件2:\n“三公”经费口径说明\n按照党中央、国务院有关文件及部门预算管理有关规定,“三公”经费包括…")
     assert (got.kind, got.year, got.department) == ("部门决算", 2019, "普洱市审计局")
+
+
+def test_a_budgets_execution_is_its_outturn():
+    """现将XX2016年决算和“三公”经费公开如下 / 二、2016年部门预算执行情况: a 决算, not a 预算."""
+    got = ident("现将黔南州计划生育指导所2016年决算和“三公”经费公开如下:\n一、部门(单位)情况\n(一)主要职能\n控制人口数量。\n"
+                "二、2016年部门预算执行情况\n1.预算完成率=(145.36/145.36)×100% =100%\n")
+    assert (got.kind, got.year) == ("部门决算", 2016)

@@ -26,7 +26,7 @@ from .ratios import (
     rule_shares,
 )
 from .statements import rule_same_figure
-from .sums import rule_function_parts, rule_metric_parts
+from .sums import rule_classes_within_whole, rule_function_parts, rule_metric_parts
 from .tables import (
     rule_budget_bases,
     rule_budget_narrative,
@@ -43,7 +43,7 @@ from .understood import figures_not_understood
 __all__ = ["FINDING_COLUMNS", "Context", "Finding", "RULES", "prior_amounts", "run_checks"]
 
 RULES: tuple[Callable[[Tables], Iterator[Finding]], ...] = (
-    rule_metric_parts, rule_function_parts, rule_shares, rule_growth_and_change,
+    rule_metric_parts, rule_function_parts, rule_classes_within_whole, rule_shares, rule_growth_and_change,
     rule_completion, rule_same_figure, rule_chart_labels, rule_identities, rule_function_names,
     rule_ranges, rule_performance, rule_table_hierarchy, rule_table_columns, rule_summary_tables, rule_fund_balance,
     rule_cross_tables, rule_table_narrative, rule_table_names, rule_performance_funding, rule_budget_narrative,

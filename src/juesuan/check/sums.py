@@ -135,6 +135,26 @@ def rule_function_parts(t: Context) -> Iterator[Finding]:
                           others=tuple(parts))
 
 
+def rule_classes_within_whole(t: Context) -> Iterator[Finding]:
+    """The 类 a text lists of all funds (2026年支出预算65.61万元，其中：一般公共服务支出65.61万元，文化旅游体育与传媒支出
+    50.53万元…) cannot add up to more than the largest whole it states (支出, 支出总计, 收支总计): such a list may
+    leave 类 out, so only parts past the whole are said — never a list short of it."""
+    classes = [r for r in t["functions"] if r["level"] == "类" and r["origin"] == "all_funds"
+               and num(r["amount"]) is not None]
+    codes = [str(c["code"]) for c in classes]
+    if len(classes) < 2 or len(set(codes)) < len(codes):
+        return  # one 类 alone, or a 类 listed twice (two lists of one text: which whole each is of is unknown)
+    wholes = [w for m in ("expenditure", "total.expenditure", "total", "expenditure.gross") for w in t.facts.all(m)]
+    if not wholes:
+        return
+    whole = max(wholes, key=lambda w: float(w["value"]))
+    expected = total(Interval.stated(float(c["amount"])) for c in classes)
+    if expected.lo > interval_of(whole).hi:
+        yield finding("sum.functions", str(whole["metric"]), whole, float(whole["value"]), expected,
+                      f"{metric_label(whole['metric'])}为{as_written(whole)}，但所列各类支出合计{fmt(expected.mid)}万元，"
+                      f"部分之和大于总数。", others=tuple(classes))
+
+
 # the text after a line's last figure: a list's next entry named with no figure, and no end of sentence
 # (…教育支出(类)4836.62万元,占81.4%;社会保障和就业 — a page cut off there)
 _CUT = re.compile(r"[;；、,，]\s*[\u4e00-\u9fff()（）]{2,}\s*$")

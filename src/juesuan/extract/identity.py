@@ -500,7 +500,7 @@ _SELF_EVALUATION = re.compile(r"(?:(?:部门|单位)?预算)?项目支出绩效(
 
 def title_kind(text: str) -> str:
     """The kind a title states: the first 部门/单位 决算/预算 of ``text``."""
-    text = _CITED.sub("", text)
+    text = _executed(_CITED.sub("", text))
     # 部门预算项目支出绩效自评表(2023年度): how the year's budget was spent — an outturn, where the text names no
     # kind of its own besides (a budget's contents may list last year's self-evaluation)
     evaluated, text = bool(_SELF_EVALUATION.search(text)), _SELF_EVALUATION.sub("", text)
@@ -528,8 +528,14 @@ def _cover_kind(head: str) -> str:
     """The kind the cover states: where it names both, the one beside its latest year (2023年部门预算 above
     2022年部门决算数), and on a tie a 决算 (现将2021年部门预算公开如下 above 2021年度部门决算情况说明: a 决算
     states its year's budget, never the reverse); else the document's words decide."""
-    stated = {m[1] for m in re.finditer(r"(?:部门|单位)(决算|预算)", _CITED.sub("", head))}
-    return _dated_kind(_CITED.sub("", head)) if len(stated) > 1 else title_kind(head)
+    head = _executed(_CITED.sub("", head))
+    stated = {m[1] for m in re.finditer(r"(?:部门|单位)(决算|预算)", head)}
+    return _dated_kind(head) if len(stated) > 1 else title_kind(head)
+
+
+def _executed(text: str) -> str:
+    """A budget's execution is its outturn: 二、2016年部门预算执行情况 in a 决算 says 部门决算."""
+    return re.sub(r"(?<=部门|单位)预算(?=执行)", "决算", text)
 
 
 def counted_kind(doc: Document) -> str:
