@@ -642,3 +642,12 @@ def test_a_budgets_execution_is_its_outturn():
     got = ident("现将黔南州计划生育指导所2016年决算和“三公”经费公开如下:\n一、部门(单位)情况\n(一)主要职能\n控制人口数量。\n"
                 "二、2016年部门预算执行情况\n1.预算完成率=(145.36/145.36)×100% =100%\n")
     assert (got.kind, got.year) == ("部门决算", 2016)
+
+
+@pytest.mark.parametrize("heading, kind", [("一、单位基本情况\n二、单位决算收支情况说明", "单位决算"),
+                                           ("一、部门基本情况\n二、部门决算收支情况说明", "部门决算"),
+                                           ("一、基本情况\n二、收支情况说明", "部门决算")])
+def test_whose_a_title_without_bumen_or_danwei_is_its_headings_say(heading, kind):
+    """重庆市荣昌安富中学校2024年度决算公开说明: the unit's, where its headings call it a 单位; a 部门's by default."""
+    got = ident(f"重庆市荣昌安富中学校2024年度决算公开说明\n{heading}\n本年收入合计100.00万元。")
+    assert (got.kind, got.year, got.department) == (kind, 2024, "重庆市荣昌安富中学校")

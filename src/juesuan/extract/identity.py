@@ -148,6 +148,8 @@ def identify(doc: Document, file_name: str = "") -> Identity:
         for name in standing_alone(cover) + opening_names(body[:80]) + signed_by(body):
             names[name] += _W_TEXT
     kind = APPROVAL if is_approval_notice(head, body[:40]) or titled_approval(cover) else _cover_kind(head) or counted_kind(doc)
+    if kind in ("部门决算", "部门预算") and not re.search(r"(?:部门|单位)(?:决算|预算)", _executed(head)):
+        kind = _whose(body[:80], kind)  # 2024年度决算公开说明: whose, its own headings say
     years = head_years or other_years
     if not years and (stated := report_year(doc)):  # no year beside a kind: the one its figures are of
         years = {stated: _W_TEXT}
@@ -531,6 +533,14 @@ def _cover_kind(head: str) -> str:
     head = _executed(_CITED.sub("", head))
     stated = {m[1] for m in re.finditer(r"(?:部门|单位)(决算|预算)", head)}
     return _dated_kind(head) if len(stated) > 1 else title_kind(head)
+
+
+def _whose(lines: list[str], kind: str) -> str:
+    """A kind its title gives without 部门 or 单位 (XX中学校2024年度决算公开说明) is the unit's where the report
+    calls itself a 单位 more often than a 部门 in its headings (一、单位基本情况 / 单位决算收支情况说明)."""
+    text = "".join(lines).replace(" ", "")
+    unit, department = (len(re.findall(rf"{who}(?:决算|预算|基本情况|收支|概况|收入|支出)", text)) for who in ("单位", "部门"))
+    return "单位" + kind[2:] if unit > department else kind
 
 
 def _executed(text: str) -> str:
