@@ -423,7 +423,8 @@ def labelled(text: str) -> list[str]:
         # (the code marks the value, so a label of its own — not 部门/单位, the ends of 实施单位 — may follow the cell
         # before it with no space: 委托业务项目主管部门 219-XX)
         after = "[:：]" if label in identity_words("pagefield") else r"(?:[:：|｜]|(?=\s*\d+\s*[-－]))"
-        coded = "" if label in identity_words("pagefield") or len(label) < 3 else rf"|(?<=[\u4e00-\u9fff]){label}(?=\s*\d+\s*[-－])"
+        coded = "" if label in identity_words("pagefield") or len(label) < 3 \
+            else rf"|(?<=[\u4e00-\u9fff]){label}(?=\s*\d+\s*[-－])"
         for m in re.finditer(rf"(?:(?<![\u4e00-\u9fff]){label}\s*{after}{coded})\s*(?:\d+\s*[-－]\s*)?({_HAN}{{2,40}})",
                              text):
             value = m[1]

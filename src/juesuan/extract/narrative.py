@@ -516,8 +516,8 @@ def extract_facts(doc: Document, sections: dict[str, Section], prior_year: int |
         + unsectioned_facts(_unknown_lines(doc, sections), prior_year) \
         + unsectioned_facts(_uncovered_lines(doc, sections), prior_year)
     facts: list[Fact] = []
-    # A template without sections of their own for 收入 and 支出 (平潭: 决算收支总体情况 holds both)
-    # states them under the overview.
+    # The overview states 收入 and 支出 in their own words: where no section of their own holds them (平潭:
+    # 决算收支总体情况 holds both), and where one does too (1. 财政拨款收入3629.02万元 under 收入支出情况总体说明)
     merged = VOCABULARY["income"] + VOCABULARY["expenditure"]
     for key in _NARRATIVE_SECTIONS:
         section = sections.get(key)

@@ -120,8 +120,7 @@ def _by_line_numbers(body: list, left: _Side, right: _Side) -> list[tuple[_Half,
         if not text or t.blank and not t.number:
             continue
         if not t.number:
-            if pending is not None and halves and halves[-1].figures == [] and side == "right" \
-                    and expect["right"] is None:
+            if pending is not None:
                 return None  # two labels and no 行次 between them: not this structure
             pending = (t.text.strip(), t.line)
             continue
@@ -129,10 +128,9 @@ def _by_line_numbers(body: list, left: _Side, right: _Side) -> list[tuple[_Half,
         if _INTEGER.match(text) and _expected(expect, side, text, pending, halves):
             pass
         elif _INTEGER.match(text) and expect[other] is not None and int(text) == expect[other]:
-            if rows and side == "left":
+            if side == "left":
                 return None  # a left half missing its 行次 between two rights: not this structure
-            rows.append([None, None]) if side == "left" else None
-            side = other  # this side's half was not written: the other's 行次
+            side = "left"  # the row's right half was not written: this is the next row's 行次
         else:
             if not halves or pending is not None:
                 return None  # a figure with no 行次 before it
