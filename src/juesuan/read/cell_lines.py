@@ -16,7 +16,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..model.document import Grid, Line, Value, column_letter, normalise
-from .table_lines import FORM_ONLY, NOTE
+from .table_lines import FORM_ONLY, NOTE, compact
 from .two_sided import two_sided_grid
 
 _CELL = 60  # a cell line is this short (a table's title too); a sentence is longer
@@ -65,7 +65,7 @@ def cell_line_grids(lines: tuple[Line, ...]) -> tuple[tuple[Grid, ...], tuple[st
     notes: list[str] = []
     for run in _runs(lines):
         for title, tokens in _tables(run):
-            named = next((t for t in reversed(title) if _is_title(_compact(t))), "")
+            named = next((t for t in reversed(title) if _is_title(compact(t))), "")
             sided = two_sided_grid(f"表{len(grids) + 1}", title, tokens)
             if sided is not None:  # 收入 | 支出 side by side: each half placed by its 行次, or every cell kept
                 grid, lost = sided
@@ -174,8 +174,8 @@ def _tables(run: list[Token]) -> list[tuple[list[str], list[Token]]]:
     title: list[str] = []
     tokens: list[Token] = []
     for t in run:
-        compact = _compact(t.text)
-        if _is_title(compact):
+        words = compact(t.text)
+        if _is_title(words):
             if any(x.number for x in tokens):
                 out.append((title, tokens))
                 title, tokens = [], []
@@ -184,7 +184,7 @@ def _tables(run: list[Token]) -> list[tuple[list[str], list[Token]]]:
                 tokens = []
             title.append(t.text)
             continue
-        if not any(x.number for x in tokens) and (_META.match(compact) or _unit_line(compact) or NOTE.match(compact)):
+        if not any(x.number for x in tokens) and (_META.match(words) or _unit_line(words) or NOTE.match(words)):
             title.append(t.text)  # 编制单位, 金额单位, 公开01表 above the header: the table's furniture
             continue
         tokens.append(t)
@@ -195,21 +195,17 @@ def _tables(run: list[Token]) -> list[tuple[list[str], list[Token]]]:
 
 def _performance(texts: list[str]) -> bool:
     """A project's 绩效自评表, by its title or its budget or indicator header."""
-    words = {_compact(normalise(t)) for t in texts}
+    words = {compact(normalise(t)) for t in texts}
     return any("自评" in w for w in words) or any(need <= words for need in _PERFORMANCE_HEADS)
 
 
-def _compact(text: str) -> str:
-    return re.sub(r"\s+", "", text)
-
-
-def _is_title(compact: str) -> bool:
+def _is_title(words: str) -> bool:
     """A table's title: a short line ending in 表 (its form number alone is none)."""
-    return bool(_TITLE.search(compact)) and not FORM_ONLY.match(compact) and len(compact) >= 4
+    return bool(_TITLE.search(words)) and not FORM_ONLY.match(words) and len(words) >= 4
 
 
-def _unit_line(compact: str) -> bool:
-    return bool(re.match(r"^(?:金额)?单位[:：]?\s*(?:万元|元|亿元|千元)$", compact))
+def _unit_line(words: str) -> bool:
+    return bool(re.match(r"^(?:金额)?单位[:：]?\s*(?:万元|元|亿元|千元)$", words))
 
 
 @dataclass
@@ -237,7 +233,7 @@ def _columns(head: list[Token], rows: list[_Row]) -> tuple[int, tuple[list[str],
     found = []
     for width in dict.fromkeys(c.most_common(1)[0][0] for c in counts if c and c.most_common(1)[0][0] in filled):
         header = _header([t.text for t in head if t.text], width)
-        if header is None or any(_NAME_LEAF.match(_compact(p[-1])) for p in header[1]):
+        if header is None or any(_NAME_LEAF.match(compact(p[-1])) for p in header[1]):
             continue  # no such header, or two halves side by side (项目 | 金额 | 项目 | 金额)
         if 2 * sum(_placed(r, width) is not None for r in figured) >= len(figured):
             found.append((header[2], width, header[:2]))
@@ -261,8 +257,8 @@ def _blocks(head: list[Token], rows: list[_Row]) -> list[tuple[list[Token], list
         while j < len(rows) and not rows[j].cells and rows[j].code is None and rows[j].label:
             j += 1
         labels = [r.label.text for r in rows[i:j]]
-        leaves = [x for x in labels if _LEAF.search(_compact(x))]
-        if j < len(rows) and len(leaves) >= 2 and all(_LEAF.search(_compact(x)) for x in labels[-2:]) \
+        leaves = [x for x in labels if _LEAF.search(compact(x))]
+        if j < len(rows) and len(leaves) >= 2 and all(_LEAF.search(compact(x)) for x in labels[-2:]) \
                 and _header(list(labels), len(rows[j].figures)) is not None:
             blocks.append(([r.label for r in rows[i:j]], []))
             i = j
@@ -344,7 +340,7 @@ def _split_header(tokens: list[Token]) -> tuple[list[Token], list[_Row]]:
             cells.append(tokens[i])
             i += 1
         rows.append(_Row(code, label, cells))
-    return head, [r for r in rows if not (r.label and _compact(r.label.text) in ("栏次", "行次"))]
+    return head, [r for r in rows if not (r.label and compact(r.label.text) in ("栏次", "行次"))]
 
 
 def _is_code_at(tokens: list[Token], i: int) -> bool:
@@ -355,8 +351,8 @@ def _is_code_at(tokens: list[Token], i: int) -> bool:
 
 
 def _column_like(text: str) -> bool:
-    compact = _compact(text)
-    return bool(_COLUMN_WORD.search(compact)) and not _ROW_LABEL.match(compact)
+    words = compact(text)
+    return bool(_COLUMN_WORD.search(words)) and not _ROW_LABEL.match(words)
 
 
 def _header(head: list[str], width: int) -> tuple[list[str], list[list[str]], int] | None:
@@ -365,7 +361,7 @@ def _header(head: list[str], width: int) -> tuple[list[str], list[list[str]], in
     row of cells and groups over a second row of leaves — groups over the same leaves each (2), one
     heading that says it has parts, 其中 or 增减情况 (1), one over a 合计 and its parts (0)."""
     head, labels = list(head), []
-    while head and len(labels) < 3 and _LABEL_HEAD.search(_compact(head[0])) and len(head) > width:
+    while head and len(labels) < 3 and _LABEL_HEAD.search(compact(head[0])) and len(head) > width:
         labels.append(head.pop(0))
     n = len(head)
     if n == width:
@@ -382,8 +378,8 @@ def _header(head: list[str], width: int) -> tuple[list[str], list[list[str]], in
         if span < 2 or (groups > 1 and any(u != under[0] for u in under)):
             continue
         row1 = head[:s]
-        sure = 2 if groups > 1 else 1 if _GROUP.search(_compact(row1[-1])) else \
-            0 if any(_compact(leaf) in ("合计", "小计") for leaf in under[0]) else -1
+        sure = 2 if groups > 1 else 1 if _GROUP.search(compact(row1[-1])) else \
+            0 if any(compact(leaf) in ("合计", "小计") for leaf in under[0]) else -1
         if sure < 0:
             continue  # one heading over leaves that are not its parts: a column lost, not a group
         out = [[h] for h in row1[:s - groups]]

@@ -18,6 +18,11 @@ FORM_ONLY = re.compile(r"^(?:公开|附表|表)?[0-9]+(?:表|-\d+表?)?$")  # a 
 _META = re.compile(r"^(?:部门|单位|编制单位|填报单位|金额单位|公开\d+表|附表\d*|\d{4}年度?)")
 
 
+def compact(text: str) -> str:
+    """A cell's or a line's words without any white space (the full-width space too): 收 入 → 收入."""
+    return re.sub(r"\s+", "", text)
+
+
 def lines_above(lines: list[str]) -> list[str]:
     """The lines above a table that belong to it: back to its title (a short line ending in 表), or,
     with no title there, the 部门/金额单位 and form-number lines right above it."""

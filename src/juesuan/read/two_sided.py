@@ -18,6 +18,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..model.document import Grid, Value, column_letter, normalise
+from .table_lines import compact
 
 _NAME = re.compile(r"^(?:项目|科目|类款项|.*名称)(?:[(（][^()（）]{1,12}[)）])?$")
 _LINE = "行次"
@@ -48,11 +49,6 @@ class _Side:
     @property
     def width(self) -> int:
         return len(self.leaves) - 1 - self.numbered  # the figure columns
-
-
-def is_two_sided(head: list[str]) -> bool:
-    """A header of two halves, each starting at its label column (项目 … | 项目 …)."""
-    return _split(head) is not None
 
 
 def two_sided_grid(name: str, title: list[str], tokens: list) -> tuple[Grid, list[int]] | None:
@@ -246,4 +242,4 @@ def _ref(line: int) -> str:
 
 
 def _compact(text: str) -> str:
-    return re.sub(r"\s+", "", normalise(text))
+    return compact(normalise(text))
