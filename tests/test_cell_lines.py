@@ -61,6 +61,13 @@ class Table:
             lines += [f"{c} |" if c else "|" for c in row] + (["|"] if row_end else [])
         return "\n".join(lines) + "\n"
 
+    def rowed(self, blank: str = " ") -> str:
+        """A row to a line, its cells parted by a space, an empty cell written as ``blank`` (a crawler's
+        text of each <tr>, the &nbsp; of an empty <td> a space)."""
+        lines = [*self.above, self.title, f"单位：{self.unit}"]
+        lines += [" ".join(c or blank for c in row) for row in self.cells()]
+        return "\n".join(lines) + "\n"
+
     def spaced(self) -> str:
         """Each cell on its own line between blank lines, empty cells dropped (a crawler's get_text)."""
         lines = [*self.above, self.title, f"单位：{self.unit}"]
@@ -320,3 +327,38 @@ def test_an_indicator_not_read_leaves_the_weights_unchecked():
     assert not any(s["measure"] == "indicator_weight_stated" for s in got["summary"])
     got = performance.read_table(rows[:2])
     assert any(s["measure"] == "indicator_weight_stated" and s["value"] == 90 for s in got["summary"])
+
+
+@pytest.mark.parametrize("table", [SANGONG, FISCAL, CHANGE], ids=["groups", "codes", "yuan"])
+def test_rows_parted_by_spaces_read_as_the_web_page(tmp_path, table):
+    """A row to a line, cells parted by spaces, an empty cell two spaces: the cells the <table> gives."""
+    expected = _cells(tmp_path, "page.html", table.html())
+    assert len(expected) >= 4 * table.leaves()
+    assert _cells(tmp_path, "page.txt", table.rowed()) == expected
+
+
+def test_spaces_that_part_no_cells_place_no_figure(tmp_path):
+    """Empty cells written as runs of three spaces: which column a figure of a row with blanks is in
+    cannot be told, so such a row's figures are not read — never put in another column."""
+    expected = {(c["row"], c["column"]): c["value"] for c in _cells(tmp_path, "page.html", FISCAL.html())}
+    got = _cells(tmp_path, "page.txt", FISCAL.rowed(blank="  "))
+    assert all(math.isnan(c["value"]) or expected[(c["row"], c["column"])] == c["value"] for c in got)
+    with_blanks = {row[1] for row in FISCAL.rows if "" in row[2:]}
+    assert not any(c["row"] in with_blanks and not math.isnan(c["value"]) for c in got)
+    assert any("列数对不上" in note for note in read_document(tmp_path / "page.txt").notes)
+
+
+def test_a_column_blank_throughout_keeps_its_place(tmp_path):
+    """上年 left blank on every row, a count's row under a table in 元: each figure in its own column,
+    and a count (辆, 人) not turned into 万元."""
+    table = Table("某某县某某中心2017年度“三公”经费预算情况表", "元", ["项目"],
+                  [("2016年执行数", []), ("2017年预算数", [])],
+                  [("一、支出合计", "", "250000"), ("1、因公出国（境）费用", "", ""), ("2、公务接待费", "", "150000"),
+                   ("3、公务用车费", "", "100000"), ("其中：公务用车运行维护费", "", "100000"),
+                   ("4.公务用车保有量（辆）", "", "1"),
+                   ("5.公务接待人数（人）", "", "500")])
+    got = {(c["row"], c["column"]): (c["value"], c["unit_in_source"]) for c in _cells(tmp_path, "page.txt", table.rowed())}
+    assert got[("一、支出合计", "2017年预算数")] == (25.0, "元")
+    assert got[("4.公务用车保有量（辆）", "2017年预算数")] == (1.0, "辆")
+    assert got[("5.公务接待人数（人）", "2017年预算数")] == (500.0, "人")
+    assert not any(column == "2016年执行数" and value for (_, column), (value, _) in got.items())

@@ -121,6 +121,7 @@ def test_a_letter_spaced_line_reads_as_the_plain_one():
         == "经费总预算安排37337407.64元,其中:基本支出预算488180.64元"
     for plain in ("一般公共预算财政拨款收入 1008.64 万元，占 26.79%。",
                   "单位名称 经费性质 人员编制数 在职人数 某某局本级 财政核拨 389 373",  # words apart, not letters
+                  "项目 上年数 本年数",  # a header's words: no character stands alone
                   "基本支出\t项目支出\t0.6768\t0.3232\t"):  # a chart's data: tabs part its cells
         assert unspaced(plain) == plain
 

@@ -52,7 +52,8 @@ def cell_half_unit(cell: dict) -> float:
     value = parse_cell(text)
     if value is None or text == f"{value:.10g}" or decimals(text) >= 2:
         return two
-    return max(two, to_wanyuan(0.5 * 10 ** -decimals(text), cell.get("unit_in_source") or "万元"))
+    unit = cell.get("unit_in_source") if cell.get("unit_in_source") in ("元", "亿元") else "万元"  # a count as 万元
+    return max(two, to_wanyuan(0.5 * 10 ** -decimals(text), unit))
 
 
 def where(cell: dict) -> str:

@@ -52,6 +52,9 @@ _BARE_LABEL = re.compile(r"^(?:部门|单位|编制单位|编制部门|预算单
 _NO_DATA = re.compile(r"本表无数据|无数据|故本表为空|本表为空")
 _SPACE = re.compile(r"\s+")
 _YEAR = re.compile(r"(20\d\d)年度?")
+_ROW_MARK = re.compile(r"^(?:[一二三四五六七八九十]+、|\d{1,2}[、.．](?!\d)|[(（][一二三四五六七八九十\d]+[)）]|合计|总计|其中)")
+_WHOLE = re.compile(r"(?!(?:19|20)\d\d$)\d+")
+_COUNTED = re.compile(r"[(（](个|人|人次|辆|批|批次|次|台|套|间|处|平方米)[)）]$")
 _DASH = re.compile(r"^[-－—–―]+$")
 _CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
 _CODE_IN_NAME = re.compile(r"^\[?(?P<code>\d{3}(?:\d{2}){0,2})\]?\s*(?P<name>\D.*)$")
@@ -481,11 +484,12 @@ def parse_table(found: Found) -> Parsed:
                 if value is None:
                     continue
                 percent = str(raw).strip().endswith("%")  # a rate (增减幅度 19.09%) is no amount, whatever the table's unit
+                counted = _COUNTED.search(key(name))  # 公务用车保有量(辆): a count, whatever the table's unit
                 cells.append({
                     "table": found.form, "kind": found.kind, "title": found.title, "row": name, "code": code,
                     "level": row_level(found.kind, code, name), "column": "/".join(paths[c]),
-                    "value": value if percent else to_wanyuan(value, factor_unit),
-                    "unit_in_source": "%" if percent else unit, "sheet": grid.sheet_of(r),
+                    "value": value if percent or counted else to_wanyuan(value, factor_unit),
+                    "unit_in_source": "%" if percent else counted[1] if counted else unit, "sheet": grid.sheet_of(r),
                     "cell": grid.ref(r, c), "text": _as_written(raw),
                 })
     table["cells"] = len(cells)
@@ -543,6 +547,8 @@ def _first_data_row(grid: Grid, head: int, end: int) -> int:
             if _is_number(c) or _CODE.match(k) or _AMOUNT_SEPARATED.fullmatch(k) or (
                     parse_cell(k.replace("，", ",")) is not None and "." in k):
                 return r
+        if filled and _ROW_MARK.match(filled[0][1]) and any(_WHOLE.fullmatch(k) for _, k in filled[1:]):
+            return r  # 一、支出合计 | 250000: a numbered row's whole number (元), no header's year
     return end
 
 

@@ -16,6 +16,7 @@ from collections import Counter
 from dataclasses import dataclass
 
 from ..model.document import Grid, Line, Value, column_letter, normalise
+from .spaced_rows import spaced_cells
 from .table_lines import FORM_ONLY, NOTE, compact
 from .two_sided import two_sided_grid
 
@@ -98,6 +99,9 @@ def _runs(lines: tuple[Line, ...]) -> list[list[Token]]:
     runs: list[list[Token]] = [[]]
     for group in _groups([ln for ln in lines if ln.raw.strip()]):
         cells = _bar_cells(group) if _bars_part_cells(group) else None
+        if cells is None:
+            spaced = spaced_cells(group)  # a row to a line, cells parted by spaces
+            cells = None if spaced is None else [Token(text, number) for text, number in spaced]
         if cells is None:
             cells = [c for ln in group for c in (_cells(ln.raw.strip(), ln.number) or [])]
         runs[-1] += cells
@@ -226,10 +230,13 @@ class _Row:
 def _columns(head: list[Token], rows: list[_Row]) -> tuple[int, tuple[list[str], list[list[str]]]] | None:
     """How many figure columns the table has and its header's paths: as many as most rows hold cells
     (where empty cells were kept) or figures, whichever the header's cells are surest to be. A count of
-    cells no row fills with figures is none (a `|` after every row, a colspan's filler)."""
+    cells no row fills with figures is none (a `|` after every row, a colspan's filler) unless every row
+    holds that many and blanks stand before figures."""
     figured = [r for r in rows if r.figures]
     counts = [Counter(len(r.cells) for r in figured), Counter(len(r.figures) for r in figured)]
-    filled = {len(r.figures) for r in figured}
+    # every row as many cells, a blank before a figure in some: a column left blank throughout, no filler
+    inner = any(not a.number and b.number for r in figured for a, b in zip(r.cells, r.cells[1:]))
+    filled = {len(r.figures) for r in figured} | ({len(figured[0].cells)} if len(counts[0]) == 1 and inner else set())
     found = []
     for width in dict.fromkeys(c.most_common(1)[0][0] for c in counts if c and c.most_common(1)[0][0] in filled):
         header = _header([t.text for t in head if t.text], width)
@@ -318,7 +325,12 @@ def _split_header(tokens: list[Token]) -> tuple[list[Token], list[_Row]]:
         return [], []
     # the first row starts at the code or the label before its first figure (a column's name is no label)
     start = first
-    if start > 0 and not tokens[start - 1].number and tokens[start - 1].text and not _column_like(tokens[start - 1].text):
+    blanks = start
+    while blanks > 0 and tokens[blanks - 1].text == "":
+        blanks -= 1  # the row's blank cells before its first figure (一、支出合计␣␣␣250000: 上年 blank)
+    if blanks < start and blanks > 0 and _label_like(tokens[blanks - 1]):
+        start = blanks
+    if start > 0 and _label_like(tokens[start - 1]):
         start -= 1
         if start > 0 and _is_code_at(tokens, start - 1):
             start -= 1
@@ -347,7 +359,14 @@ def _is_code_at(tokens: list[Token], i: int) -> bool:
     """A 科目 code: three, five or seven digits right before a row's name."""
     t = tokens[i]
     after = tokens[i + 1] if i + 1 < len(tokens) else None
+    before = next((x for x in reversed(tokens[:i]) if x.line != t.line or x.text), None)
+    if before is not None and before.line == t.line:
+        return False  # a figure after words on its line (公务接待人数␣␣␣500), not a code opening a row
     return bool(_CODE.match(t.text)) and after is not None and bool(after.text) and not after.number
+
+
+def _label_like(token: Token) -> bool:
+    return not token.number and bool(token.text) and not _column_like(token.text)
 
 
 def _column_like(text: str) -> bool:

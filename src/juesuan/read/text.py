@@ -93,6 +93,8 @@ _OPENS = re.compile(rf"^\s*(?:{_HEADING_MARK}|[(（]?\d{{1,2}}[)）]|[—\-－]+
 _HAN_OR_MARK = r"[\u4e00-\u9fff，。、；：！？（）“”,.:;()%]"
 _SPACED = re.compile(rf"(?<={_HAN_OR_MARK}) +(?={_HAN_OR_MARK})|(?<=[\u4e00-\u9fff]) +(?=[\d\-])"
                      rf"|(?<=[\d%]) +(?=[\u4e00-\u9fff])")
+_HAN_ALONE = re.compile(r"(?<!\S)[\u4e00-\u9fff](?=\s)")
+_ALONE = 2  # a letter-spaced line has this many characters standing alone between spaces, or more
 _LETTER_SPACED = 0.25  # this share of a line's Chinese characters or more have a space after them
 
 
@@ -115,7 +117,8 @@ def unspaced(line: str) -> str:
         return line
     han = len(re.findall(r"[\u4e00-\u9fff]", line))
     spaced = len(re.findall(r"[\u4e00-\u9fff] +(?=\S)", line))
-    if han >= 8 and spaced >= _LETTER_SPACED * han:
+    alone = len(_HAN_ALONE.findall(line))  # 收 入 支 出: characters standing alone; 项目 2016年 预算数: words
+    if han >= 8 and spaced >= _LETTER_SPACED * han and alone >= _ALONE:
         return _SPACED.sub("", line)
     copied = _PROSE.search(line) and len(_FIGURE_SET_APART.findall(line)) >= _SET_APART_FIGURES
     return _WRAP_SPACE.sub("", line) if copied else line
