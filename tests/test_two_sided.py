@@ -98,14 +98,37 @@ def test_a_half_with_more_columns_than_figures_is_unread_not_zero(tmp_path):
     assert [c["value"] for c in cells if c["row"] == "一、教育支出"] == [90.0, 60.0]
 
 
-def test_a_two_sided_table_of_neither_structure_is_left_unread(tmp_path):
-    """No 行次 and blank cells dropped: which half a figure is in cannot be known — no table, said."""
-    head = ["项目", "决算数", "项目", "决算数"]
-    rows = [["一、财政拨款收入", "100.00", "一、教育支出", "90.00"], ["二、事业收入", "", "二、住房保障支出", "20.00"],
-            ["", "", "三、农林水支出", "5.00"], ["本年收入合计", "100.00", "本年支出合计", "115.00"]]
-    text = "\n\n".join([*TITLE, "收入", "支出", *head, *(c for r in rows for c in r if c)]) + "\n"
+NO_LINE_NUMBERS = [["一、财政拨款收入", "100.00", "一、教育支出", "90.00"], ["二、事业收入", "", "二、住房保障支出", "20.00"],
+                   ["", "", "三、农林水支出", "5.00"], ["本年收入合计", "100.00", "本年支出合计", "115.00"],
+                   ["上年结转", "15.00", "结转下年", "0.00"]]
+
+
+def _no_line_numbers(head: list[str], rows=NO_LINE_NUMBERS) -> str:
+    return "\n\n".join([*TITLE, *head, *(c for r in rows for c in r if c)]) + "\n"
+
+
+def _html_of(head: list[str], rows=NO_LINE_NUMBERS) -> str:
+    body = "".join("<tr>" + "".join(f"<td>{c}</td>" for c in row) + "</tr>" for row in [head, *rows])
+    return f"<html><body>{''.join(f'<p>{t}</p>' for t in TITLE)}<table border='1'>{body}</table></body></html>"
+
+
+@pytest.mark.parametrize("head", [["项目", "决算数", "项目", "决算数"], ["", "决算数", "", "决算数"]],
+                         ids=["named", "labels-blank"])
+def test_without_line_numbers_each_half_goes_where_its_words_say(tmp_path, head):
+    """No 行次 and blank cells dropped (the header's 项目 cells blank too): each half-row on the side its
+    label names (收入 … left, 支出 … right) — the cells the <table> gives."""
+    expected = _cells(tmp_path, "page.html", _html_of(["项目", "决算数", "项目", "决算数"]))
+    got = _cells(tmp_path, "page.txt", _no_line_numbers(["收入", "支出", *head]))
+    assert {(c["row"], c["value"]) for c in got} == {(c["row"], c["value"]) for c in expected}
+    assert [c["column"] for c in got if c["row"] == "三、农林水支出"] == ["支出/决算数"]
+
+
+def test_a_two_sided_table_whose_labels_tell_no_side_is_left_unread(tmp_path):
+    """No 行次, blank cells dropped and a label of neither side (总计 | 总计): which half a figure is in
+    cannot be known — no table, said."""
+    rows = [*NO_LINE_NUMBERS, ["总计", "115.00", "总计", "115.00"]]
     path = tmp_path / "page.txt"
-    path.write_text(text, encoding="utf-8")
+    path.write_text(_no_line_numbers(["收入", "支出", "项目", "决算数", "项目", "决算数"], rows), encoding="utf-8")
     doc = read_document(path)
     assert doc.grids == ()
     assert any("表头与数字的列数对不上" in note for note in doc.notes)

@@ -9,8 +9,11 @@ structure:
   行次's place in its side's run. A half with one figure column and no figure between its 行次 and the next
   was blank; a half with fewer figures than columns cannot be placed (its cells unread, never blank).
 - **Every cell kept** (an empty cell written `|`): the rows are the header's width each, as they stand.
+- **Neither, or the header's 项目 cells blank** (only 预算 | 预算 left): each half-row is a label and its figures
+  (a label without one: its cell was blank, as dropped), its side told by the label's words (收入, 拨款 … on
+  the left; 支出, 结转下年 … on the right); a right half that follows a left one is on its row.
 
-Anything else (no 行次, blank cells dropped) is not read here: the table is left unread and said so."""
+A label that tells no side, or both (总计 | 总计), leaves such a table unread, and said so."""
 
 from __future__ import annotations
 
@@ -18,7 +21,7 @@ import re
 from dataclasses import dataclass, field
 
 from ..model.document import Grid, Value, column_letter, normalise
-from .table_lines import compact
+from .table_lines import NOTE, compact
 
 _NAME = re.compile(r"^(?:项目|科目|类款项|.*名称)(?:[(（][^()（）]{1,12}[)）])?$")
 _LINE = "行次"
@@ -26,6 +29,9 @@ _SIDES = ("收入", "支出")
 # the header ends at the first row: its label (一、… 合计, 本年收入, 其中) or the 栏次 row under the header
 _FIRST_ROW = re.compile(r"^(?:[一二三四五六七八九十]+[、.]|合计|总计|本年|其中|栏次)")
 _INTEGER = re.compile(r"^\d{1,3}$")
+# the words that put a label on its side where nothing else does (data, as the metric vocabulary)
+_INCOME_WORDS = ("收入", "拨款", "资金", "上年结转", "年初结转", "弥补收支")
+_SPENDING_WORDS = ("支出", "结转下年", "年末结转", "结余分配")
 _WHY = "此行半边的数字个数与表头的列对不上（空白单元格未随文字保存），未读取"
 
 
@@ -59,17 +65,21 @@ def two_sided_grid(name: str, title: list[str], tokens: list) -> tuple[Grid, lis
     if start is None:
         return None
     head = [t for t in tokens[:start] if t.text]
-    split = _split([_compact(t.text) for t in head])
-    if split is None:
-        return None
-    groups, left, right = split
+    words = [_compact(t.text) for t in head]
     body = _after_column_numbers(tokens[start:], title)
-    found = _by_line_numbers(body, left, right) if left.numbered and right.numbered else None
-    if found is None:
-        found = _by_width(body, left, right)
+    split = _split(words)
+    if split is None:  # the header's 项目 cells left blank (预算 | 预算): each half-row by its label's words
+        split = _split_unnamed(words)
+        found = None if split is None else _by_side_words(body, *split[1:])
+    else:
+        found = _by_line_numbers(body, *split[1:]) if split[1].numbered and split[2].numbered else None
+        if found is None:
+            found = _by_width(body, *split[1:])
+        if found is None and not split[1].numbered and not split[2].numbered:
+            found = _by_side_words(body, *split[1:])
     if found is None:
         return None
-    return _build(name, title, groups, left, right, found)
+    return _build(name, title, *split, found)
 
 
 def _opens_row(tokens: list, i: int) -> bool:
@@ -91,6 +101,52 @@ def _split(head: list[str]) -> tuple[list[str], _Side, _Side] | None:
     if left.width < 1 or right.width < 1 or any(_NAME.match(h) or h in _SIDES for h in head[first + 1:second]):
         return None
     return groups, left, right
+
+
+def _split_unnamed(head: list[str]) -> tuple[list[str], _Side, _Side] | None:
+    """A header whose label cells are blank: the same figure columns over each half (预算 | 预算), under
+    收入 | 支出 or not."""
+    groups = head[:2] if head[:2] == list(_SIDES) else []
+    leaves = head[len(groups):]
+    k = len(leaves) // 2
+    if not leaves or len(leaves) % 2 or leaves[:k] != leaves[k:] or any(_NAME.match(h) or h in _SIDES for h in leaves):
+        return None
+    side = _Side(("项目", *leaves[:k]))
+    return groups, side, side
+
+
+def _by_side_words(body: list, left: _Side, right: _Side) -> list[tuple[_Half, _Half]] | None:
+    """Half-rows, each a label and its figures, placed on their side by the label's words (一、预算拨款 an
+    income, 四、公共安全支出 an expenditure); a right half after a left one shares its row. A label that
+    says neither side, or both, leaves the table unread."""
+    halves: list[tuple[str, _Half]] = []
+    for t in body:
+        text = _compact(t.text)
+        if NOTE.match(text):
+            break  # the 注 under the table
+        if not text or t.blank and not t.number:
+            continue
+        if t.number:
+            if not halves:
+                return None  # a figure before any label
+            halves[-1][1].figures.append((t.text.strip(), t.line))
+            continue
+        side = _side_of(text)
+        if side is None:
+            return None
+        halves.append((side, _Half(t.text.strip(), t.line)))
+    rows: list[list[_Half | None]] = []
+    for side, half in halves:
+        if side == "right" and rows and rows[-1][1] is None:
+            rows[-1][1] = half
+        else:
+            rows.append([half, None] if side == "left" else [None, half])
+    return [(a or _Half(), b or _Half()) for a, b in rows] or None
+
+
+def _side_of(label: str) -> str | None:
+    income, spending = any(w in label for w in _INCOME_WORDS), any(w in label for w in _SPENDING_WORDS)
+    return None if income == spending else "left" if income else "right"
 
 
 def _after_column_numbers(tokens: list, title: list[str]) -> list:
