@@ -546,3 +546,15 @@ def test_a_sentence_that_opens_with_a_year_and_a_budget_is_no_title(tmp_path):
     result = _read(tmp_path, page, "js.txt")
     assert not (result.findings["severity"] == "error").any(), result.findings.to_string()
     assert set(result.extraction.tables["facts"]["attach"]) <= {"unsectioned", "cause", "carried"}
+
+
+@pytest.mark.parametrize("written, value", [("1,206", 1206.0), ("1206", 1206.0)])
+def test_a_count_written_with_its_thousands_reads_whole(tmp_path, written, value):
+    """A district's staff and cars (财政供养人员共计9,244人, 其他用车1,318辆): the thousands separator is
+    the number's, as in an amount."""
+    text = (f"2019年度部门决算\n一、部门基本情况\n本部门编制人数120人，实有人员{written}人，其中：在职人员1,100人，"
+            f"离退休人员106人。公务用车保有量{written}辆。\n")
+    facts = _read(tmp_path, text, "page.txt").tables["facts"]
+    got = dict(zip(facts["metric"], facts["value"]))
+    assert got["staff.actual"] == value and got["three_public.vehicle.owned"] == value
+    assert got["staff.actual.established"] == 1100.0

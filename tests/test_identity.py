@@ -347,6 +347,32 @@ def test_a_page_that_names_neither_kind_is_known_by_the_date_it_is_signed_on(sig
     assert ident(LECHANG.format(signature="专业名词解释完毕", signed=signed)).department == ""  # no organisation's
 
 
+TIANSHAN = """区级预算、决算、三公经费公开
+某某市某某区2019年度“三公”经费公开说明
+{dated}
+2019年度某某区本级一般公共预算财政拨款“三公”经费公开说明
+一、某某区本级预算单位、人员及车辆基本情况
+2019年度某某区本级共127个一级预算部门,财政供养人员共计9,244人。
+二、2019年度,某某区本级一般公共预算财政拨款三公经费支出合计585.53万元,同比减少144.92万元。"""
+
+
+@pytest.mark.parametrize("dated, kind", [("2020-09-27 15:24:15    点击:[]", "部门决算"),
+                                         ("发布时间:2019-03-02", "部门预算"), ("", "")])
+def test_a_page_that_names_neither_kind_is_known_by_its_own_date(dated, kind):
+    """预算单位 and 预算部门 name units, not a kind, and a breadcrumb names both kinds: the page's date
+    says which — the year after its figures' year, their 决算; within it, their budget; none, none."""
+    got = ident(TIANSHAN.format(dated=dated))
+    assert (got.kind, got.year) == (kind, 2019)
+
+
+def test_a_sites_name_above_the_title_is_no_part_of_the_departments():
+    """The site's heading (深圳市罗湖区人民政府) on the line above a title that begins with its own place."""
+    got = ident("深圳市某某区人民政府\n\n某某区审计局2024年度财政拨款“三公”经费支出决算情况\n来源:某某区审计局\n"
+                "一、“三公”经费财政拨款支出决算总体情况说明")
+    assert (got.kind, got.year) == ("部门决算", 2024)
+    assert got.department.endswith("某某区审计局") and "人民政府" not in got.department
+
+
 def test_a_web_pages_fields_above_its_title_are_no_part_of_its_name_nor_of_its_first_lines():
     """主题分类 卫生 / 公开范围 面向全社会 / XX2021年预算: the name begins after the page's fields; a page with many
     fields (索引号, 发布机构 … twice over) still has its title among its first lines."""

@@ -173,7 +173,7 @@ def identify(doc: Document, file_name: str = "") -> Identity:
 # / 重庆市綦江区中峰小学2023年…), a field's value (公开范围: 面向社会 / …). A name set over two lines
 # (中国共产党江苏省委员会 / 办公厅2019年部门预算) begins with its place; such a line end holds none, or the line
 # after begins a name of its own, with its place.
-_PLACE = "省市县州盟旗"
+_PLACE = "省市县区州盟旗"
 _PLACE_FIRST = 8  # a name's place is written within its first characters (内蒙古自治区, 重庆市巴南区)
 
 
@@ -614,13 +614,15 @@ def _spent_kind(text: str) -> str:
 
 
 _SIGNED = re.compile(r"(20\d\d)年\d{1,2}月\d{1,2}日")
+_DATED = re.compile(r"(?<!\d)(20\d\d)-\d{1,2}-\d{1,2}")  # a web page's date (发布时间:2020-09-27)
 
 
 def _signed_kind(text: str) -> str:
-    """The kind of a page that names neither, from the date it is signed with: a 决算 is made after its
-    year has ended, so a page signed within the year its figures are of (2019年本部门…“三公”经费10.8万元 …
-    2019年3月7日) is that year's budget; signed the year after, its 决算 ('' otherwise)."""
-    signed = [int(m[1]) for m in _SIGNED.finditer(text)]
+    """The kind of a page that names neither, from the date it is signed with (or, unsigned, the date
+    the page gives itself): a 决算 is made after its year has ended, so a page signed within the year its
+    figures are of (2019年本部门…“三公”经费10.8万元 … 2019年3月7日) is that year's budget; signed the year
+    after, its 决算 ('' otherwise)."""
+    signed = [int(m[1]) for m in _SIGNED.finditer(text)] or [int(m[1]) for m in _DATED.finditer(text)]
     years = [int(m[1]) for m in re.finditer(r"(?<![与比较\d])(20\d\d)年(?!\d{1,2}月)", text)]
     if not signed or not years:
         return ""

@@ -288,49 +288,50 @@ _SPENT = rf"(?:\s*{NUMBER}\s*(?:万元|元)\s*,?)?\s*(?:共计?|累计)?"
 
 
 # the persons after the batches: 265批次,3180人次 / 220批次、2929人次 / 220批次,人数2929人
-_PERSONS = r"[,、;]?\s*(?:接待)?(?:人数|人次数?|共)?\s*(\d+)\s*人次?"
+_N = r"(?<![\d,])\d{1,3}(?:,\d{3})+|\d+"  # a count, written with its thousands or not (1,318辆)
+_PERSONS = rf"[,、;]?\s*(?:接待)?(?:人数|人次数?|共)?\s*({_N})\s*人次?"
 
 
 def _count_rules() -> list[tuple[re.Pattern, tuple[str, ...], str]]:
     """(pattern, metric per group, unit) — counts the template states."""
     return [
-        (re.compile(r"参加其他单位(?:组织的)?(?:出国)?团组\s*(\d+)\s*(?:次|个)"), ("three_public.overseas.groups.joined",), "个"),
-        (re.compile(r"团组\s*(\d+)\s*(?:次|个)"), ("three_public.overseas.groups",), "次"),
-        (re.compile(r"出国\(境\)(?:累计|共计?)?\s*(\d+)\s*人"), ("three_public.overseas.persons",), "人"),
+        (re.compile(rf"参加其他单位(?:组织的)?(?:出国)?团组\s*({_N})\s*(?:次|个)"), ("three_public.overseas.groups.joined",), "个"),
+        (re.compile(rf"团组\s*({_N})\s*(?:次|个)"), ("three_public.overseas.groups",), "次"),
+        (re.compile(rf"出国\(境\)(?:累计|共计?)?\s*({_N})\s*人"), ("three_public.overseas.persons",), "人"),
         # 因公出国（境）团组数3个, 人次数5人
-        (re.compile(r"出国\(境\)团组数\s*(\d+)\s*个(?:,?\s*人次数\s*(\d+)\s*人)?"),
+        (re.compile(rf"出国\(境\)团组数\s*({_N})\s*个(?:,?\s*人次数\s*({_N})\s*人)?"),
          ("three_public.overseas.groups", "three_public.overseas.persons"), "个/人"),
-        (re.compile(r"购置公务用车\s*(\d+)\s*辆|公务用车购置\s*(\d+)\s*辆"), ("three_public.vehicle.purchased",), "辆"),
-        (re.compile(r"(?:共有|保有)公务用车\s*(\d+)\s*辆"), ("three_public.vehicle.owned",), "辆"),
-        (re.compile(r"公务用车保有量为?\s*(\d+)\s*辆"), ("three_public.vehicle.owned",), "辆"),
+        (re.compile(rf"购置公务用车\s*({_N})\s*辆|公务用车购置\s*({_N})\s*辆"), ("three_public.vehicle.purchased",), "辆"),
+        (re.compile(rf"(?:共有|保有)公务用车\s*({_N})\s*辆"), ("three_public.vehicle.owned",), "辆"),
+        (re.compile(rf"公务用车保有量为?\s*({_N})\s*辆"), ("three_public.vehicle.owned",), "辆"),
         # (its amount may come first: 国内公务接待35.9万元,共计265批次,3180人次 — 隆阳 瓦马乡 2017)
-        (re.compile(rf"国内公务接待{_SPENT}\s*(\d+)\s*批次{_PERSONS}"),
+        (re.compile(rf"国内公务接待{_SPENT}\s*({_N})\s*批次{_PERSONS}"),
          ("three_public.reception.domestic.batches", "three_public.reception.domestic.persons"), "批次/人次"),
         # 列明公务接待2批次、26人次，其中：接待外宾0批次: the whole, foreign guests with it; 共接待220批次，2929人次
-        (re.compile(rf"(?<!国内)(?<!外事)(?<!外)(?:公务接待|(?<=[共计])接待)\s*(\d+)\s*批次{_PERSONS}"),
+        (re.compile(rf"(?<!国内)(?<!外事)(?<!外)(?:公务接待|(?<=[共计])接待)\s*({_N})\s*批次{_PERSONS}"),
          ("three_public.reception.batches", "three_public.reception.persons"), "批次/人次"),
         # 国内公务接待批次为41次，共计接待217人次 (云南): the batches named first, the persons after 共计接待
-        (re.compile(r"国内公务接待批次为?\s*(\d+)\s*(?:批次|次|批)"), ("three_public.reception.domestic.batches",), "批次"),
-        (re.compile(r"(?<!国内)公务接待批次为?\s*(\d+)\s*(?:批次|次|批)"), ("three_public.reception.batches",), "批次"),
-        (re.compile(r"国内公务接待人次为?\s*(\d+)\s*人次?"), ("three_public.reception.domestic.persons",), "人次"),
-        (re.compile(r"(?:共计|累计)接待\s*(\d+)\s*人次"), ("three_public.reception.persons",), "人次"),
+        (re.compile(rf"国内公务接待批次为?\s*({_N})\s*(?:批次|次|批)"), ("three_public.reception.domestic.batches",), "批次"),
+        (re.compile(rf"(?<!国内)公务接待批次为?\s*({_N})\s*(?:批次|次|批)"), ("three_public.reception.batches",), "批次"),
+        (re.compile(rf"国内公务接待人次为?\s*({_N})\s*人次?"), ("three_public.reception.domestic.persons",), "人次"),
+        (re.compile(rf"(?:共计|累计)接待\s*({_N})\s*人次"), ("three_public.reception.persons",), "人次"),
         # 累计接待85批次、接待总人数1181人: the whole, however the template words it
-        (re.compile(r"累计接待\s*(\d+)\s*批次"), ("three_public.reception.batches",), "批次"),
-        (re.compile(r"接待总人数\s*(\d+)\s*人"), ("three_public.reception.persons",), "人次"),
-        (re.compile(rf"(?:外事接待|国\(境\)外公务接待){_SPENT}\s*(\d+)\s*批次,?\s*(\d+)\s*人次"),
+        (re.compile(rf"累计接待\s*({_N})\s*批次"), ("three_public.reception.batches",), "批次"),
+        (re.compile(rf"接待总人数\s*({_N})\s*人"), ("three_public.reception.persons",), "人次"),
+        (re.compile(rf"(?:外事接待|国\(境\)外公务接待){_SPENT}\s*({_N})\s*批次,?\s*({_N})\s*人次"),
          ("three_public.reception.foreign.batches", "three_public.reception.foreign.persons"), "批次/人次"),
-        (re.compile(r"共有车辆\s*(\d+)\s*辆"), ("assets.vehicles",), "辆"),
-        (re.compile(r"主要领导干部用车\s*(\d+)\s*辆"), ("assets.vehicles.leader",), "辆"),
-        (re.compile(r"机要通信用车\s*(\d+)\s*辆"), ("assets.vehicles.confidential",), "辆"),
-        (re.compile(r"应急保障用车\s*(\d+)\s*辆"), ("assets.vehicles.emergency",), "辆"),
-        (re.compile(r"其他(?:用车|车辆)\s*(\d+)\s*辆"), ("assets.vehicles.other",), "辆"),
+        (re.compile(rf"共有车辆\s*({_N})\s*辆"), ("assets.vehicles",), "辆"),
+        (re.compile(rf"主要领导干部用车\s*({_N})\s*辆"), ("assets.vehicles.leader",), "辆"),
+        (re.compile(rf"机要通信用车\s*({_N})\s*辆"), ("assets.vehicles.confidential",), "辆"),
+        (re.compile(rf"应急保障用车\s*({_N})\s*辆"), ("assets.vehicles.emergency",), "辆"),
+        (re.compile(rf"其他(?:用车|车辆)\s*({_N})\s*辆"), ("assets.vehicles.other",), "辆"),
         # the fleet by its other kinds (not what a sentence says was bought: 购置执法执勤用车1辆)
-        (re.compile(r"(?<!购置)一般公务用车\s*(\d+)\s*辆"), ("assets.vehicles.general",), "辆"),
-        (re.compile(r"(?<!购置)执法执勤用车\s*(\d+)\s*辆"), ("assets.vehicles.law_enforcement",), "辆"),
-        (re.compile(r"(?<!购置)特种专业技术用车\s*(\d+)\s*辆"), ("assets.vehicles.special",), "辆"),
-        (re.compile(r"(?<!购置)部级领导干部用车\s*(\d+)\s*辆"), ("assets.vehicles.ministerial",), "辆"),
-        (re.compile(r"(?<!购置)离退休干部用车\s*(\d+)\s*辆"), ("assets.vehicles.retired",), "辆"),
-        (re.compile(r"(?:单价|单位价值)\s*100\s*万元(?:\(含\))?以上(?:的)?(?:专用)?设备(?:\(不含车辆\))?\s*(\d+)\s*台"),
+        (re.compile(rf"(?<!购置)一般公务用车\s*({_N})\s*辆"), ("assets.vehicles.general",), "辆"),
+        (re.compile(rf"(?<!购置)执法执勤用车\s*({_N})\s*辆"), ("assets.vehicles.law_enforcement",), "辆"),
+        (re.compile(rf"(?<!购置)特种专业技术用车\s*({_N})\s*辆"), ("assets.vehicles.special",), "辆"),
+        (re.compile(rf"(?<!购置)部级领导干部用车\s*({_N})\s*辆"), ("assets.vehicles.ministerial",), "辆"),
+        (re.compile(rf"(?<!购置)离退休干部用车\s*({_N})\s*辆"), ("assets.vehicles.retired",), "辆"),
+        (re.compile(rf"(?:单价|单位价值)\s*100\s*万元(?:\(含\))?以上(?:的)?(?:专用)?设备(?:\(不含车辆\))?\s*({_N})\s*台"),
          ("assets.large_equipment",), "台(套)"),
     ]
 
@@ -594,7 +595,7 @@ def _staff_patterns() -> tuple[re.Pattern, re.Pattern]:
     # a short word only after a clause break, a figure, or 有/共/设/定/计 (编制8人; not 中小学编制)
     after = r"(?:(?<![\u4e00-\u9fff])|(?<=[有共设定计为]))"
     first = re.compile(rf"(?:(?P<word>{named})|{after}(?P<bare>{bare}))(?:人数|数|总数)?(?:小计|合计)?(?:为|共|有|计|共计)?"
-                       rf"[:：]?\s*(?P<n>\d+)\s*(?P<unit>{_COUNT_UNIT})")
+                       rf"[:：]?\s*(?P<n>{_N})\s*(?P<unit>{_COUNT_UNIT})")
     then = re.compile(rf"(?<![\d增减撤新])(?<!增加)(?<!减少)(?P<n>\d+)\s*个(?P<word>{counted})(?![\u4e00-\u9fff]*(?:费|资金))")
     return first, then
 
@@ -650,7 +651,7 @@ _SELF = re.compile(r"(?:本|我)(?:部门|单位|局|院|校|中心|所|委|会|
 
 
 def _count(metric: str, m: re.Match, line: Line) -> Fact:
-    return Fact(metric, "current", "count", float(m["n"]), m.group()[-1], "", "", line.number, line.stripped)
+    return Fact(metric, "current", "count", parse_number(m["n"]), m.group()[-1], "", "", line.number, line.stripped)
 
 
 def _clause_end(text: str, at: int) -> int:
@@ -680,7 +681,7 @@ def _kind_named(words: str) -> str:
     return next((metric for word, metric, _ in staffing_words() if metric and words.startswith(word)), "")
 
 
-_STAFF_PART = re.compile(rf"(?P<name>[\u4e00-\u9fff]{{2,16}}?)数?为?\s*(?P<n>\d+)\s*{_COUNT_UNIT}")
+_STAFF_PART = re.compile(rf"(?P<name>[\u4e00-\u9fff]{{2,16}}?)数?为?\s*(?P<n>{_N})\s*{_COUNT_UNIT}")
 
 
 def _listed(text: str, m: re.Match) -> bool:
@@ -1121,7 +1122,7 @@ def _counts(masked: str, fact) -> str:
             if counted[0].startswith("assets.") and i >= 0 and m.start() < purchases[i][1]:
                 continue  # what a budget plans to buy (安排购置车辆0辆，其中…) is not what is held
             for metric, group in zip(counted, [g for g in m.groups() if g is not None]):
-                fact(metric, "count", float(group), unit)
+                fact(metric, "count", parse_number(group), unit)
         masked = blank_matches(masked, rx)
     return masked
 
