@@ -558,3 +558,43 @@ def test_a_count_written_with_its_thousands_reads_whole(tmp_path, written, value
     got = dict(zip(facts["metric"], facts["value"]))
     assert got["staff.actual"] == value and got["three_public.vehicle.owned"] == value
     assert got["staff.actual.established"] == 1100.0
+
+
+@pytest.mark.parametrize("compared", ["较上年", "相较于上年", "相比于上年", "与上年相比"])
+def test_a_three_public_change_against_last_year_however_compared(tmp_path, compared):
+    """相较于上年 as 较上年 (the figure's subject is named before it, whatever the comparison's words)."""
+    text = ("2022年一般公共预算“三公”经费决算执行情况说明\n"
+            "本部门2022年“三公”经费决算数合计为100.86万元,其中:因公出国(境)费0万元、公务用车购置费39.25万元、"
+            "公务用车运行维护费47.38万元、公务接待费14.23万元、会议费34.10万元、培训费51.37万元。\n"
+            f"2022年“三公”经费决算数{compared}增加27.76万元。\n")
+    facts = _read(tmp_path, text, "page.txt").tables["facts"]
+    got = {(m, s): v for m, s, v in zip(facts["metric"], facts["measure"], facts["value"])}
+    assert got[("three_public", "change")] == 27.76
+
+
+def test_a_figure_another_sections_words_name_is_read_where_it_stands(tmp_path):
+    """政府性基金预算财政拨款支出 under the 一般公共预算 heading, 上年结转和结余 under 收入决算 and 实有15人 in the
+    unit's description: each read by the words that mean one thing wherever they stand — as unsectioned,
+    so no error rests on them."""
+    text = ("2017年度部门决算\n一、单位基本概况\n我单位下设办公室等4个科室,核定编制19人,实有15人,无退休人员。\n"
+            "二、2017年度部门决算情况说明\n(一)收入决算情况。\n2017年度上年结转和结余1万元,本年收入288.49万元。\n"
+            "(四)一般公共预算财政拨款支出决算情况。\n2017年度本单位支出288.13万元。其中:一般公共预算财政拨款支出235.49万元。"
+            "2017年度政府性基金预算财政拨款支出52.65万元,与上年相比增加52.65万元。\n")
+    facts = _read(tmp_path, text, "page.txt").tables["facts"]
+    got = {(r.metric, r.measure): (r.value, r.attach) for r in facts.itertuples()}
+    assert got[("gov_fund", "amount")] == (52.65, "unsectioned")
+    assert got[("carryover.opening", "amount")] == (1.0, "unsectioned")
+    assert got[("general_budget", "amount")] == (235.49, "named")
+    assert got[("staff.actual", "count")][0] == 15.0
+
+
+def test_a_three_public_word_among_an_economic_classs_items_is_its_item(tmp_path):
+    """公务接待费0.35万元 in 商品和服务支出's list is that class's 款, not the 三公's whole (121.86 elsewhere):
+    not read as the 三公's, so no two statements of it disagree."""
+    text = ("2015年度部门决算\n一、公共财政拨款支出决算情况\n2015年度公共财政拨款支出368.33万元。\n"
+            "(二)商品和服务支出77.69万元,其中办公费9.36万元,因公出国(境)费用34.17万元,公务接待费0.35万元。\n"
+            "二、“三公”经费公共财政拨款支出决算情况\n2015年度“三公”经费公共财政拨款支出181.62万元,其中因公出国(境)费121.86万元,"
+            "公务接待费26.59万元,公务用车运行维护费33.17万元。\n")
+    facts = _read(tmp_path, text, "page.txt").tables["facts"]
+    three = facts[facts["metric"].str.startswith("three_public")]
+    assert set(three["value"]) >= {181.62, 121.86, 26.59} and not {34.17, 0.35} & set(three["value"])

@@ -147,3 +147,19 @@ def test_a_table_of_contents_set_one_entry_a_paragraph_is_not_the_sections(gap):
     for key, words in (("overview", "收入总计"), ("income", "本年收入"), ("expenditure", "本年支出")):
         lines = [ln.text for ln in section_lines(doc, sections[key]) if ln.text.strip()]
         assert len(lines) == 1 and words in lines[0], (key, lines)
+
+
+@pytest.mark.parametrize("title", ["目录", "目 录", "目 錄"])
+def test_a_contents_whose_last_parts_the_page_never_reaches_is_not_the_sections(title):
+    """A page cut off in its 第二部分: its 目录 lists a 第四部分 never written again, and that entry must not
+    take the body (the staff, the overview) for its own. The body starts where the parts' numbers do again."""
+    contents = [title, "第一部分 2023年度部门决算报表", "一、收入支出决算总表", "二、收入决算表",
+                "第二部分 2023年度部门决算说明", "第三部分 2023年度其他重要事项的情况说明", "第四部分 2023年度部门绩效评价情况"]
+    body = ["第一部分 2023年度部门决算报表", "报表详见附件1。", "第二部分 2023年度部门决算说明", "一、部门基本情况",
+            "(二)人员构成情况", "行政编制29人,实有人数26人。", "二、收入支出决算总体情况说明",
+            "2023年度收、支总计1257.59万元,比上年减少98.97万元。"]
+    doc = document_from_text("\n".join(contents + body))
+    sections = find_sections(doc)
+    assert "other.performance" not in sections
+    assert sections["overview"].heading == len(contents) + 7
+    assert ("staff.actual", "current", "count", 26.0) in facts_set(extract_text("\n".join(contents + body)))

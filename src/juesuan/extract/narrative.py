@@ -239,15 +239,15 @@ _GROWTH = _cue_words("growth")
 _BOTH_WAYS = re.compile(r"(?:增长|增加|上升)[(/]?(?:下降|减少|降低)|(?:下降|减少|降低)[(/]?(?:增长|增加|上升)")
 _CHANGE = _cue_words("change")
 # 比预算增加0万元 / 较年初预算减少… : the difference from the budget, not from last year
-_AGAINST_BUDGET = re.compile(r"(?:比|较|与|同)(?:年初|调整后?的?|全年)?预算(?:数)?(?:相比)?[^,;。比较与]*$")
+_AGAINST_BUDGET = re.compile(r"(?:比|较|与|同)于?(?:年初|调整后?的?|全年)?预算(?:数)?(?:相比)?[^,;。比较与]*$")
 # a 决算's 比上年预算数字下降35.45% (beside 比上年决算数字下降34.26%): against last year's budget, neither
 # the change from last year's outturn nor from this year's budget (a budget's 比上年预算 is its change)
-_AGAINST_PRIOR_BUDGET = re.compile(r"(?:比|较|与|同)(?:上年|上一年度?|去年)(?:年初)?预算(?:数)?[^,;。比较与]*$")
+_AGAINST_PRIOR_BUDGET = re.compile(r"(?:比|较|与|同)于?(?:上年|上一年度?|去年)(?:年初)?预算(?:数)?[^,;。比较与]*$")
 _VERB_BEFORE = re.compile(rf"(?:{_CHANGE.pattern})\s*$")
 # 比2019年（疫情前）决算数减少24.87万元，降低28.6%: a comparison with a year other than the last is not
 # the year's change — nor is the rate after it, until a comparison with last year again
-_ANOTHER_YEAR = re.compile(r"(?:比|较|与|同)\s*(?P<year>20\d\d)\s*年")
-_LAST_YEAR = re.compile(r"(?:比|较|与|同)(?:上年|上一年|去年)|同比")
+_ANOTHER_YEAR = re.compile(r"(?:比|较|与|同)于?\s*(?P<year>20\d\d)\s*年")
+_LAST_YEAR = re.compile(r"(?:比|较|与|同)于?(?:上年|上一年|去年)|同比")
 # 比上年预算增56400元 / 比上年预算减15600元 / 比上年少9.5万元: a change word of one character, right after a
 # comparison (多/少 only there, and not ending 增多/减少, whose words say it already)
 _SHORT_CHANGE = re.compile(r"(?:比|较)[^,;。]{0,12}?(?P<way>增|减|(?<![增减])多|(?<![增减])少)\s*$")
@@ -526,12 +526,27 @@ def extract_facts(doc: Document, sections: dict[str, Section], prior_year: int |
             continue
         vocabulary = VOCABULARY[key] + merged if key == "overview" else None
         last = None  # the subject named last in the section, for a sentence that compares it
+        own = {metric for _, metric in (VOCABULARY[key] if vocabulary is None else vocabulary)}
         for line in section_lines(doc, section):
             if line.text.strip() and not _is_function_line(line.text):
-                facts.extend(facts_in_line(line, key, section.title, prior_year, vocabulary, carried=last))
+                found = facts_in_line(line, key, section.title, prior_year, vocabulary, carried=last)
+                facts.extend(found + _also_named(line, found, own, prior_year))
                 last = _subject_at_end(line.text, VOCABULARY[key] if vocabulary is None else vocabulary, last, prior_year)
     return facts + staffing_facts(doc, sections) + evaluation_facts(doc, prior_year) + statement_facts(doc) + holdings_facts(doc, sections) \
         + before
+
+
+def _also_named(line: Line, found: list[Fact], own: set[str], prior_year: int | None) -> list[Fact]:
+    """The figures of a section's line that another section's words name, where they mean one thing
+    wherever they stand (政府性基金预算财政拨款支出52.65万元 under the 一般公共预算 heading, 上年结转和结余1万元 under
+    收入决算): read as an unsectioned line's are (no error rests on them), where the section's own words
+    read nothing of that figure."""
+    held = {round(abs(f.value), 4) for f in found}
+    # 公务接待费0.35万元 among a 商品和服务支出's items is that class's 款 (30217), not the 三公's whole
+    classed = any(word in line.text for word, _ in ECONOMIC)
+    return [f for f in unsectioned_facts([line], prior_year)
+            if f.metric not in own and round(abs(f.value), 4) not in held
+            and not (classed and f.metric.startswith("three_public"))]
 
 
 def holdings_facts(doc: Document, sections: dict[str, Section]) -> list[Fact]:
@@ -556,7 +571,7 @@ def holdings_facts(doc: Document, sections: dict[str, Section]) -> list[Fact]:
 # 年初预算收入879.95万元，决算报表收入1050.28万元 / 年初预算支出…，决算报表支出…
 _EVALUATION = re.compile(rf"(?P<what>年初预算收入|年初预算支出|决算报表收入|决算报表支出)(?:数|总额)?为?(?P<num>{NUMBER})\s*"
                          r"(?P<unit>万元|元)")
-_COMPARED = re.compile(r"(?:比|较|与|同)(?:上一?年度?|去年|\d{4}\s*年度?)\s*$")
+_COMPARED = re.compile(r"(?:比|较|与|同)于?(?:上一?年度?|去年|\d{4}\s*年度?)\s*$")
 _EVALUATION_METRICS = {"年初预算收入": "budget.income", "年初预算支出": "budget.expenditure",
                        "决算报表收入": "income", "决算报表支出": "expenditure"}
 
@@ -571,7 +586,7 @@ def evaluation_facts(doc: Document, prior_year: int | None = None) -> list[Fact]
         for m in _EVALUATION.finditer(line.text):
             period = "current"
             if compared := _COMPARED.search(line.text[:m.start()]):
-                if not re.fullmatch(rf"(?:比|较|与|同)(?:{_last_year_words(prior_year)})\s*", compared[0]):
+                if not re.fullmatch(rf"(?:比|较|与|同)于?(?:{_last_year_words(prior_year)})\s*", compared[0]):
                     continue
                 period = "prior"
             out.append(Fact(_EVALUATION_METRICS[m["what"]], period, "amount",
@@ -1192,7 +1207,7 @@ def _is_prior(clause: str, prior_year: int | None) -> bool:
     """The clause before an amount makes it last year's: 上年为, 2014年决算数为, 2014年度支出, 2014年公共财政
     拨款支出 (the subject left out: words that name nothing else between the year and the amount)."""
     words = _last_year_words(prior_year)
-    if re.search(rf"(?:较|比)(?:{words})的?\s*$", clause.strip()):  # 比2022年2423.96万元减少… / 较2024年的2190万元
+    if re.search(rf"(?:较|比)于?(?:{words})的?\s*$", clause.strip()):  # 比2022年2423.96万元减少… / 较2024年的2190万元
         return True
     m = re.search(rf"(?:{words})(?P<rest>[^,;。:]*)$", clause.strip())
     return m is not None and re.search(r"(?:为|是|支出|决算数?)$", m["rest"]) is not None \
@@ -1210,7 +1225,7 @@ def _whole_of(metric: str) -> str:
 def _against_last(clause: str, prior_year: int | None) -> bool:
     """A subject named right after a comparison with last year (较2014年度部门决算公开“三公”经费…): the
     amount that follows it is last year's."""
-    return re.search(rf"(?:较|比|与|同)(?:{_last_year_words(prior_year)})[^,;。:]*$", clause.strip()) is not None
+    return re.search(rf"(?:较|比|与|同)于?(?:{_last_year_words(prior_year)})[^,;。:]*$", clause.strip()) is not None
 
 
 def _last_year_words(prior_year: int | None) -> str:
@@ -1220,7 +1235,7 @@ def _last_year_words(prior_year: int | None) -> str:
 
 # Words between a subject and its amount that do not name another thing.
 _LINKING = re.compile(r"预算安排|汇总|一般公共预算财政拨款|公共预算财政拨款|公共财政拨款|财政拨款|支出|收入|决算数?|预算|实际|发生|总额|金额|合计|总计|共计|累计|共|计|合|为|是|达到?|约|了|的|数|额|"
-                      r"增加|减少|增长|下降|降低|上升|节约|提高|比|较|上年|上一|同比|与|相比|各|分别|完成|调整后?|年初|执行|"
+                      r"增加|减少|增长|下降|降低|上升|节约|提高|相较于?|较于|比于|比|较|上年|上一|同比|与|相比于?|各|分别|完成|调整后?|年初|执行|"
                       r"本年度?|当年|全年|年度|年|度|其中|主要|用于|[省市区县乡镇]级|本级|财政|按?同口径|元|万|亿|\d|"
                       r"[\s()（）\"'、]")
 

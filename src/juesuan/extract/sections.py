@@ -217,7 +217,8 @@ def find_sections(doc: Document) -> dict[str, Section]:
     followed at once by another heading (blank lines aside: a web page's 目录 is set one entry a
     paragraph), and written again further on, is a line of the 目录 (a PDF's table of contents without
     dot leaders): the occurrence further on is the section."""
-    hits = [(line.number, heading_key(line)) for line in doc.lines]
+    contents = _contents(doc)
+    hits = [(line.number, heading_key(line)) for line in doc.lines if line.number not in contents]
     hits = [(n, h) for n, h in hits if h]
     numbers = {n for n, _ in hits}
     written = [line.number for line in doc.lines if line.text.strip()]
@@ -239,6 +240,28 @@ def find_sections(doc: Document) -> dict[str, Section]:
         end = found[i + 1][2] - 1 if i + 1 < len(found) else len(doc.lines)
         sections[key] = Section(key, title, number, end)
     return sections
+
+
+_CONTENTS = re.compile(r"^目\s*[录錄次]$")
+_PART = re.compile(r"^第([一二三四五六七八九十])部分")
+_DIGITS = "一二三四五六七八九十"
+
+
+def _contents(doc: Document) -> set[int]:
+    """The lines of a 目录 whose every entry the page does not write again (a page cut off before its last
+    parts: 第四部分 2023年度部门绩效评价情况 listed, never reached): from the line 目录 to where the parts'
+    numbering starts again (第一部分 after 第四部分), the body's first line. None where it never does."""
+    start = next((ln.number for ln in doc.lines if _CONTENTS.match(ln.text.strip())), None)
+    if start is None:
+        return set()
+    last = 0
+    for line in doc.lines[start:]:
+        if m := _PART.match(line.text.strip()):
+            number = _DIGITS.index(m[1]) + 1
+            if number <= last:
+                return set(range(start, line.number))
+            last = number
+    return set()
 
 
 def section_lines(doc: Document, section: Section) -> list[Line]:
