@@ -598,3 +598,12 @@ def test_a_three_public_word_among_an_economic_classs_items_is_its_item(tmp_path
     facts = _read(tmp_path, text, "page.txt").tables["facts"]
     three = facts[facts["metric"].str.startswith("three_public")]
     assert set(three["value"]) >= {181.62, 121.86, 26.59} and not {34.17, 0.35} & set(three["value"])
+
+
+@pytest.mark.parametrize("said, change", [("增支119万元", 119.0), ("减支119万元", -119.0)])
+def test_spending_raised_or_cut_is_a_change(tmp_path, said, change):
+    """增支/减支 (spending raised, cut) as 增加/减少: its rate is then checked against it."""
+    text = f"2018年部门预算\n2018年度“三公”经费支出预算为962万元,较2017年预算增长14.5%,{said}。\n"
+    facts = _read(tmp_path, text, "page.txt").tables["facts"]
+    got = {(m, s): v for m, s, v in zip(facts["metric"], facts["measure"], facts["value"])}
+    assert got[("three_public", "change")] == change
