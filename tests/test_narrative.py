@@ -641,6 +641,13 @@ def test_a_headcount_whose_list_holds_another_kind_is_not_added_up(parts, summed
     ("本单位内设3个职能处室,下设7个机构科室。在岗职工78人,退休职工18人,实有在编225人。",
      {("org.sections", 3), ("org.sections", 7), ("staff.actual.working", 78), ("staff.actual.retired", 18),
       ("staff.actual.established", 225)}),
+    # a township's offices and stations; a list's short word right after its 其中
+    ("我镇内设机构统一设置10个办事机构,统筹设置事业站所7个,下设7个直属事业单位。共有职工111人,其中在编75人,编外长聘人员34人。",
+     {("org.sections", 10), ("org.affiliated", 7), ("org.affiliated", 7), ("staff.actual", 111),
+      ("staff.actual.established", 75), ("staff.actual.other", 34)}),
+    # 内设机构 before its count, spaced; 在职在编 one kind
+    ("内设机构 5 个,本单位内设1个行政机构。有在职在编70人。",
+     {("org.sections", 5), ("org.sections", 1), ("staff.actual.established", 70)}),
 ])
 def test_staff_and_units_are_read_by_the_words_that_name_them(text, expected):
     from juesuan.extract.narrative import staffing_facts

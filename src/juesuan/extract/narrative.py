@@ -608,7 +608,7 @@ def _staff_patterns() -> tuple[re.Pattern, re.Pattern]:
     bare = "|".join(re.escape(w) for w, _, order in rows if order == "bare")
     counted = "|".join(re.escape(w) for w, _, order in rows if order == "counted")
     # a short word only after a clause break, a figure, or 有/共/设/定/计 (编制8人; not 中小学编制)
-    after = r"(?:(?<![\u4e00-\u9fff])|(?<=[有共设定计为]))"
+    after = r"(?:(?<![\u4e00-\u9fff])|(?<=[有共设定计为])|(?<=其中))"
     first = re.compile(rf"(?:(?P<word>{named})|{after}(?P<bare>{bare}))(?:人数|数|总数)?(?:小计|合计)?(?:为|共|有|计|共计)?"
                        rf"[:：]?\s*(?P<n>{_N})\s*(?P<unit>{_COUNT_UNIT})")
     then = re.compile(rf"(?<![\d增减撤新])(?<!增加)(?<!减少)(?P<n>\d+)\s*个(?P<word>{counted})(?![\u4e00-\u9fff]*(?:费|资金))")
