@@ -607,3 +607,27 @@ def test_spending_raised_or_cut_is_a_change(tmp_path, said, change):
     facts = _read(tmp_path, text, "page.txt").tables["facts"]
     got = {(m, s): v for m, s, v in zip(facts["metric"], facts["measure"], facts["value"])}
     assert got[("three_public", "change")] == change
+
+
+@pytest.mark.parametrize("text, read", [
+    ("决算数合计为1000.86万,其中", [("1000.86", "万", 1000.86)]),
+    ("共计2.5亿。", [("2.5", "亿", 25000.0)]),
+    ("国内公务接待支出0.39万(含外宾接待支出0.00万元)", [("0.39", "万", 0.39), ("0.00", "万元", 0.0)]),
+    ("增加4.66万元,", [("4.66", "万元", 4.66)]),
+    ("服务群众3万人次,建筑面积93.5万平方米,投入200万余", []),  # a count, an area, an approximation: no amount
+    ("2018年支出总计668万", []),  # a page cut off inside its figure: 668万 may be 668.xx万元
+])
+def test_wan_or_yi_without_its_yuan_is_an_amount_only_before_no_word(text, read):
+    from juesuan.model.numbers import AMOUNT, parse_number, to_wanyuan
+    got = [(m["num"], m["unit"], to_wanyuan(parse_number(m["num"]), m["unit"])) for m in AMOUNT.finditer(text)]
+    assert got == read
+
+
+def test_a_total_written_in_wan_without_yuan_is_read(tmp_path):
+    """鄂城区2022年的“三公"经费决算数合计为1000.86万 (its 元 left out): the 三公's whole, as 1000.86万元."""
+    text = ("2022年一般公共预算“三公”经费决算执行情况说明\n"
+            "本区2022年的“三公”经费决算数合计为1000.86万,其中:因公出国(境)费0万元、公务用车购置费399.25万元、"
+            "公务用车运行维护费472.38万元、公务接待费129.23万元。\n")
+    facts = _read(tmp_path, text, "page.txt").tables["facts"]
+    whole = facts[(facts["metric"] == "three_public") & (facts["measure"] == "amount")]
+    assert list(whole["value"]) == [1000.86] and list(whole["unit_in_source"]) == ["万"]

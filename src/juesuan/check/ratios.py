@@ -7,7 +7,7 @@ from collections.abc import Iterator
 
 from ..extract.clauses import NAMED, SIMILAR
 from ..model.document import normalise
-from ..model.numbers import NUMBER, parse_number, to_wanyuan
+from ..model.numbers import MONEY, NUMBER, parse_number, to_wanyuan
 from ..reference import metrics
 from .context import Context, Finding, as_written, at_line, finding, fmt, interval_of, metric_label, num, prior_amounts
 from .identities import BALANCED
@@ -265,7 +265,7 @@ def rule_function_growth(t: Context) -> Iterator[Finding]:
 
 
 # 住房公积金（01项）208.8万元。…2026年预算安排201.50万元 — a budget's 项 line stating its amount twice
-_RESTATED = re.compile(rf"20\d\d年预算安排\s*(?P<num>{NUMBER})\s*(?P<unit>亿元|万元|元)")
+_RESTATED = re.compile(rf"20\d\d年预算安排\s*(?P<num>{NUMBER})\s*(?P<unit>{MONEY})")
 
 
 def rule_function_restated(t: Context) -> Iterator[Finding]:

@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from ..model.numbers import NUMBER, parse_number, to_wanyuan
+from ..model.numbers import MONEY, NUMBER, parse_number, to_wanyuan
 from ..reference import asset_rows
 
 # a paragraph about holdings says so (a 固定资产 bought in a spending sentence is not one)
@@ -28,7 +28,7 @@ def _rules() -> tuple[tuple[str, re.Pattern], ...]:
         for word in row["words"].split("|"):
             # not what is bought or planned (购置车辆), nor a priced part of it (单价100万元以上专用设备)
             rules.append((len(word), row["metric"], re.compile(
-                rf"(?<!购置)(?<!新增)(?<!以上){re.escape(word)}{_LINK}{count}(?:(?P<num>{NUMBER})\s*(?P<unit>亿元|万元|元))?")))
+                rf"(?<!购置)(?<!新增)(?<!以上){re.escape(word)}{_LINK}{count}(?:(?P<num>{NUMBER})\s*(?P<unit>{MONEY}))?")))
     return tuple((metric, rx) for _, metric, rx in sorted(rules, key=lambda r: -r[0]))
 
 

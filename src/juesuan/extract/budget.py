@@ -14,7 +14,7 @@ from dataclasses import replace
 from functools import cache
 
 from ..model.document import Document, Line, normalise
-from ..model.numbers import NUMBER, parse_number, signed, to_wanyuan, written_in
+from ..model.numbers import MONEY, NUMBER, parse_number, signed, to_wanyuan, written_in
 from ..reference import cues, find_class_code, function_alias_rows, function_codes, name_key
 from .assets import asset_figures
 from .clauses import SIMILAR
@@ -134,25 +134,25 @@ _EXECUTED = re.compile(r"执行数")
 # (…（项）”科目43.83万元: the words between the item and its figure say what the figure is, in any order)
 # (…（项）:2023年预算数为484.95万元 — 四川's 2023 template: the year before the words)
 _ITEM_AMOUNT = re.compile(rf"\(\d*\s*项\)\s*[\"'”’]?\s*:?\s*(?:\d{{4}}\s*年度?)?\s*(?:科目|支出|预算|安排|金额|数|为|:)*\s*"
-                          rf"(?P<num>{NUMBER})\s*(?P<unit>亿元|万元|元)")
+                          rf"(?P<num>{NUMBER})\s*(?P<unit>{MONEY})")
 # (its number ends in 、 or stands in brackets: the 一 of 一般公共服务 is no number)
 _CLASS_HEADING = re.compile(r"^\s*(?:[一二三四五六七八九十]+[、.]|[(（][一二三四五六七八九十]+[)）])?\s*(?P<name>[^(（]+?)\s*\(类\)\s*$")
 _NUMBERED = re.compile(r"^\s*(?:\d+\s*[.、]|[(（]\d+[)）])\s*")
 _KUAN_AS_CLASS = re.compile(r"^\s*(?:\d+\s*[.、]|\(\d+\))?\s*(?P<kuan>[^()]+?)\(\d*\s*类\)(?P<rest>[^()]+\(\d*\s*项\).*)$")
 # A 类 stated with its amount: 1.一般公共服务（类）支出10,271.56万元，…与上年相比增加2,444.1万元，增长31.22%。
 _CLASS_LINE = re.compile(rf"^\s*(?:\d+\s*[.、]|[(（][一二三四五六七八九十\d]+[)）])?\s*(?P<name>[^()\d,;:。]{{2,20}}?)\s*"
-                         rf"\(\d*\s*类\)\s*(?:支出)?(?:预算)?(?:数)?为?\s*(?P<num>{NUMBER})\s*(?P<unit>亿元|万元|元)")
+                         rf"\(\d*\s*类\)\s*(?:支出)?(?:预算)?(?:数)?为?\s*(?P<num>{NUMBER})\s*(?P<unit>{MONEY})")
 # …or, numbered, by its name alone (2.社会保障和就业支出1890.27万元。…与上年相比增加54.05万元，增幅2.94%): the
 # name must be a 类's (class_code), so that no other numbered figure is taken for one
 # (1.“一般公共服务支出”科目12,789万元: the name in quotes, 科目 after it)
 _CLASS_NAMED = re.compile(rf"^\s*(?:\d+\s*[.、]|[(（][一二三四五六七八九十\d]+[)）])\s*[\"'“”]?(?P<name>[^()\d,;:。\"'“”]{{2,20}}?支出)"
-                          rf"[\"'“”]?\s*(?:类)?(?:科目)?(?:预算)?(?:数)?为?\s*(?P<num>{NUMBER})\s*(?P<unit>亿元|万元|元)")
+                          rf"[\"'“”]?\s*(?:类)?(?:科目)?(?:预算)?(?:数)?为?\s*(?P<num>{NUMBER})\s*(?P<unit>{MONEY})")
 # What a 类 or 项 line says of last year, after its amount: 2025年当年预算执行数为1,690.69万元 | 与上年相比
 # 增加790.44万元，增长17.83% | 比2025年预算执行数减少1.07%.
 _PRIOR = re.compile(rf"(?:上年|\d{{4}}年)(?:当年)?(?:预算)?(?:执行数|预算数|预算|数)为?\s*(?P<num>{NUMBER})\s*"
-                    r"(?P<unit>亿元|万元|元)")
+                    rf"(?P<unit>{MONEY})")
 _AGAINST = re.compile(r"与上年(?:预算)?(?:数)?相?比?|比上年|较上年|同比|[比较]\d{4}年度?(?:预算|决算)?(?:数)?(?:执行数)?")
-_CHANGE_AMOUNT = re.compile(rf"^[^。;%]*?(?P<word>增加|减少|下降|增长|降低)\s*(?P<num>{NUMBER})\s*(?P<unit>亿元|万元|元)")
+_CHANGE_AMOUNT = re.compile(rf"^[^。;%]*?(?P<word>增加|减少|下降|增长|降低)\s*(?P<num>{NUMBER})\s*(?P<unit>{MONEY})")
 _CHANGE_RATE = re.compile(rf"^[^。;]*?(?P<word>增长|下降|减少|增加|降低|增幅|降幅)率?为?\s*(?P<num>{NUMBER})\s*%")
 # 与上年预算数一致 / 与上年相比无变化: unchanged, as 持平 says (the same length, so positions hold)
 _SAME = re.compile(r"(?<=上年)(?P<w>(?:预算)?(?:数)?(?:相比)?)(?P<s>一致|无变化)")
@@ -194,7 +194,7 @@ def _class_match(text: str) -> re.Match | None:
     return m if m and (m.re is _CLASS_LINE or find_class_code(m["name"].strip())) else None
 
 
-_AMT = rf"(?P<num>{NUMBER})\s*(?P<unit>亿元|万元|元)"
+_AMT = rf"(?P<num>{NUMBER})\s*(?P<unit>{MONEY})"
 # Statements of the 其他相关情况 a budget makes in sentences of their own: (pattern, metric, measure).
 _STATEMENTS = (
     (re.compile(r"编报绩效目标的项目共?(?P<num>\d+)个"), "performance.targets", "count"),
@@ -440,7 +440,7 @@ def budget_functions(doc: Document, known: dict[str, str]) -> list[FunctionLine]
 # may not be unique in truth (attach similar); and which of the budget's items such lines list, all or
 # some, nothing says: origin ``named_alone``, neither summed into its 款 and 类 nor compared with anything.
 _NAME_THEN_AMOUNT = re.compile(rf"^\s*(?:\d+\s*[.、]|\(\d+\))?\s*(?P<name>[\u4e00-\u9fff、]{{2,30}}?(?:支出)?)\s*"
-                               rf"(?:预算)?(?:数)?为?\s*(?P<num>{NUMBER})\s*(?P<unit>亿元|万元|元)")
+                               rf"(?:预算)?(?:数)?为?\s*(?P<num>{NUMBER})\s*(?P<unit>{MONEY})")
 
 
 def _named_alone(line: Line, known: dict[str, str]) -> list[FunctionLine]:

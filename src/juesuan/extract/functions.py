@@ -13,7 +13,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from ..model.document import Document, Line
-from ..model.numbers import NUMBER, parse_number, to_wanyuan
+from ..model.numbers import MONEY, NUMBER, parse_number, to_wanyuan
 from ..reference import (
     cues,
     find_child_code,
@@ -70,11 +70,11 @@ _ITEM = re.compile(
     r"(?P<rest>.*)$"
 )
 _CLASS_ITEM = re.compile(
-    rf"(?P<name>[^;,:、\d]+?)\s*(?P<num>{NUMBER})\s*(?P<unit>亿元|万元|元)\s*,?\s*(?:占[^\d%]*?(?P<share>{NUMBER})\s*%)?"
+    rf"(?P<name>[^;,:、\d]+?)\s*(?P<num>{NUMBER})\s*(?P<unit>{MONEY})\s*,?\s*(?:占[^\d%]*?(?P<share>{NUMBER})\s*%)?"
 )
 _STATED = {
-    "amount": re.compile(rf"(?:支出决算|决算数|决算支出|支出)(?:数)?为?\s*(?P<num>{NUMBER})\s*(?P<unit>亿元|万元|元)"),
-    "budget": re.compile(rf"(?:年初预算|调整后预算|预算数|预算)(?:数)?为?\s*(?P<num>{NUMBER})\s*(?P<unit>亿元|万元|元)"),
+    "amount": re.compile(rf"(?:支出决算|决算数|决算支出|支出)(?:数)?为?\s*(?P<num>{NUMBER})\s*(?P<unit>{MONEY})"),
+    "budget": re.compile(rf"(?:年初预算|调整后预算|预算数|预算)(?:数)?为?\s*(?P<num>{NUMBER})\s*(?P<unit>{MONEY})"),
     "completion": re.compile(rf"完成(?:年初|调整后?)?预算(?:数)?的?\s*(?P<num>{NUMBER})\s*%"),
 }
 
@@ -186,7 +186,7 @@ class _Parsed:
 # together as text): 2010601财政事务—行政运行1,144.57万元 | 2010301 行政运行 445.76万元 |
 # 科目编码2010301-政府机构行政运行的金额为311.52万元 | 行政运行（2040401）支出1,466万元 |
 # 其中行政运行（科目编码：2010301）623.72万元. The amount is the first one after it in the same clause.
-_AMOUNT_AFTER = rf"\s*(?:的金额|支出决算|决算数|决算|支出|金额)?\s*为?\s*(?P<num>{NUMBER})\s*(?P<unit>亿元|万元|元)"
+_AMOUNT_AFTER = rf"\s*(?:的金额|支出决算|决算数|决算|支出|金额)?\s*为?\s*(?P<num>{NUMBER})\s*(?P<unit>{MONEY})"
 _CODE_FIRST = re.compile(rf"(?:科目编码[:：]?\s*)?(?<!\d)(?P<code>2\d{{6}})(?!\d)\s*[-—–]?\s*"
                          rf"(?P<name>[\u4e00-\u9fff()（）、\-—–]{{2,40}}?){_AMOUNT_AFTER}")
 _NAME_FIRST = re.compile(rf"(?P<name>[\u4e00-\u9fff、]{{2,30}}?)\s*\((?:科目编码[:：]?)?\s*(?P<code>2\d{{6}})\)"
@@ -214,7 +214,7 @@ def parse_coded_items(line: Line) -> list[_Parsed]:
 # the 类, 款 and 项 names joined by dashes, the amount after 科目.
 _PATH_ITEM = re.compile(
     rf'^\s*(?:\d+\s*[.、]\s*)?"?(?P<c1>[^"\-—－]+?)\s*[-—－]\s*(?P<c2>[^"\-—－]+?)\s*[-—－]\s*(?P<c3>[^"\-—－]+?)"?'
-    rf"\s*科目\s*(?:支出|预算|决算)?(?:数)?为?\s*(?P<num>{NUMBER})\s*(?P<unit>亿元|万元|元)(?P<rest>.*)$")
+    rf"\s*科目\s*(?:支出|预算|决算)?(?:数)?为?\s*(?P<num>{NUMBER})\s*(?P<unit>{MONEY})(?P<rest>.*)$")
 
 
 def parse_item(line: Line) -> _Parsed | None:

@@ -21,7 +21,7 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from ..model.document import Document, Line, normalise
-from ..model.numbers import AMOUNT, NUMBER, PERCENT, parse_number, signed, to_wanyuan
+from ..model.numbers import AMOUNT, MONEY, NUMBER, PERCENT, parse_number, signed, to_wanyuan
 from ..reference import cues, identity_words, metrics, staffing_words
 from .assets import about_assets, asset_figures
 from .clauses import NAMED, UNSECTIONED, Clauses, clauses
@@ -349,7 +349,7 @@ _NARRATIVE_SECTIONS = tuple(VOCABULARY)
 
 # Statements with a pattern of their own, wherever they stand (Shanghai's 其他重要事项 and 绩效):
 # (pattern with a `num` group and optional `unit`, metric, measure).
-_AMT = rf"(?P<num>{NUMBER})\s*(?P<unit>亿元|万元|元)"
+_AMT = rf"(?P<num>{NUMBER})\s*(?P<unit>{MONEY})"
 _STATEMENTS = (
     (re.compile(rf"面向中小企业预留(?:的)?政府采购项目预算(?:金额)?为?{_AMT}"), "procurement.reserved.sme", "amount"),
     (re.compile(rf"面向小微企业预留(?:的)?政府采购项目预算(?:金额)?为?{_AMT}"), "procurement.reserved.small_micro",

@@ -16,11 +16,14 @@ NUMBER = r"\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?"
 # digit before, one to three digits would match as well): 1234,567万元 reads 234,567, as it did. Tried
 # from each digit, a run of n digits cost n² steps (6,400 digits: 4 s), and so did 1,234,234,….
 NUMBER_FIRST = r"(?:(?<!\d)|(?=\d{3},))(?<!\d{3},)\d{1,3}(?:,\d{3})+(?:\.\d+)?|(?<!\d)\d+(?:\.\d+)?"
-AMOUNT = re.compile(rf"(?P<num>{NUMBER_FIRST})\s*(?P<unit>亿元|万元|元)")
+# 1000.86万, 2.5亿。 — 万 or 亿 without its 元, before a mark that ends a clause (not 万人, 万平方米, 万余; not a
+# page's last word, 支出总计668万, where the text may be cut inside the figure): 万元, 亿元
+MONEY = r"亿元|万元|元|万(?=[,，。;；、()（）])|亿(?=[,，。;；、()（）])"
+AMOUNT = re.compile(rf"(?P<num>{NUMBER_FIRST})\s*(?P<unit>{MONEY})")
 PERCENT = re.compile(rf"(?P<num>{NUMBER_FIRST})\s*%")
 BARE_NUMBER = re.compile(rf"^\s*(?P<num>-?(?:{NUMBER}))\s*(?P<pct>%)?\s*$")
 
-_TO_WANYUAN = {"元": 1e-4, "万元": 1.0, "亿元": 1e4}
+_TO_WANYUAN = {"元": 1e-4, "万元": 1.0, "亿元": 1e4, "万": 1.0, "亿": 1e4}
 DECREASE_WORDS = ("减少", "下降", "降低", "节约", "降幅", "减")
 INCREASE_WORDS = ("增加", "增长", "上升", "提高", "增")
 
