@@ -536,12 +536,20 @@ def extract_facts(doc: Document, sections: dict[str, Section], prior_year: int |
         + before
 
 
+_COUNTED = re.compile(rf"({_N})\s*(?:人次|人|名|辆|个|批次|批|次|台)")
+
+
 def _also_named(line: Line, found: list[Fact], own: set[str], prior_year: int | None) -> list[Fact]:
     """The figures of a section's line that another section's words name, where they mean one thing
     wherever they stand (政府性基金预算财政拨款支出52.65万元 under the 一般公共预算 heading, 上年结转和结余1万元 under
     收入决算): read as an unsectioned line's are (no error rests on them), where the section's own words
     read nothing of that figure."""
     held = {round(abs(f.value), 4) for f in found}
+    written = [to_wanyuan(parse_number(m["num"]), m["unit"]) for m in AMOUNT.finditer(line.text)]
+    written += [parse_number(m["num"]) for m in PERCENT.finditer(line.text)]
+    written += [parse_number(m[1]) for m in _COUNTED.finditer(line.text)]
+    if all(round(abs(v), 4) in held for v in written):
+        return []  # every figure of the line read by its section's words (most lines: no second reading)
     # 公务接待费0.35万元 among a 商品和服务支出's items is that class's 款 (30217), not the 三公's whole
     classed = any(word in line.text for word, _ in ECONOMIC)
     return [f for f in unsectioned_facts([line], prior_year)
