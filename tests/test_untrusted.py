@@ -361,9 +361,9 @@ def test_numbers_are_read_as_before_without_trying_each_digit(text):
     """Amounts, percents and 分别 lists: the patterns that no longer start again inside a number (or
     cut a thousands-separated list every way) find what the plain ones found."""
     from juesuan.extract.narrative import _bare_lists
-    from juesuan.model.numbers import AMOUNT, NUMBER, PERCENT
+    from juesuan.model.numbers import AMOUNT, MONEY, NUMBER, PERCENT
 
-    for fast, unit in ((AMOUNT, r"(?P<unit>亿元|万元|元)"), (PERCENT, "%")):
+    for fast, unit in ((AMOUNT, rf"(?P<unit>{MONEY})"), (PERCENT, "%")):
         plain = re.compile(rf"(?P<num>{NUMBER})\s*{unit}")
         assert [m.span() for m in fast.finditer(text)] == [m.span() for m in plain.finditer(text)]
     assert [(a, b, [(t[0], t[1], t[3]["num"], t[3]["unit"]) for t in items]) for a, b, items in _bare_lists(text)] \
