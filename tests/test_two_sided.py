@@ -2,7 +2,8 @@
 a line with its blank cells dropped (each half-row placed by its 行次), its cells parted by bars however the
 lines break (a row a line; a blank cell a line break between two bars; words and bars on lines of their
 own), or every cell kept — each reads to the same cells as the page's <table>; a half whose figures cannot
-be placed is unread, never zero; a table of neither structure is still left unread."""
+be placed is unread, never zero; without 行次 and blanks dropped, each half goes where its label's words say,
+and a table whose labels tell no side is left unread."""
 
 from __future__ import annotations
 
