@@ -17,19 +17,16 @@ from dataclasses import dataclass
 
 from ..model.document import Grid, Line, Value, column_letter, normalise
 from .spaced_rows import spaced_cells
-from .table_lines import FORM_ONLY, NOTE, compact
+from .table_lines import BARS, CODE_CELL, FIGURE_CELL, FORM_ONLY, NOTE, compact
 from .two_sided import two_sided_grid
 
 _CELL = 60  # a cell line is this short (a table's title too); a sentence is longer
 _SENTENCE = re.compile(r"[。；;]|[，,].*[，,]")
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3})")  # 5,604,878.83 is no sentence
-_PIPES = re.compile(r"^[|｜]+$")
 # 表, 表（续）, 表(按功能分类), 表(2023年度): wider than table_lines' (there the title is looked for only in the
 # few lines right above a table; here it cuts a run of cells into tables)
 _TITLE = re.compile(r"表\s*(?:[(（][^()（）]{0,12}[)）])?$")
 _META = re.compile(r"^(?:(?:编制|填报|预算|金额)?(?:部门|单位)(?:名称)?\s*[:：]|公开\d+表|附表\d*$|栏次$)")
-_NUMBER = re.compile(r"^[-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s*%?$|^[-—–]+$")
-_CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
 _PLACEHOLDER = ("/", "／", "\\", "×", "*")
 # the label columns' headings (项目, 科目编码 …): a header's first cells, over no figure
 _LABEL_HEAD = re.compile(r"^(?:.*(?:项目|科目|名称|编码|代码)|类款项|类|款|项|收入|支出|单位|指标)$|情况")
@@ -52,7 +49,7 @@ class Token:
 
     @property
     def number(self) -> bool:
-        return bool(_NUMBER.match(normalise(self.text)))
+        return bool(FIGURE_CELL.match(normalise(self.text)))
 
     @property
     def blank(self) -> bool:
@@ -134,7 +131,7 @@ def _bars_part_cells(group: list[Line]) -> bool:
     its words, or where the lines of words never end in a bar and bars alone stand between them."""
     texts = [ln.raw.strip() for ln in group]
     inner = any(re.search(r"[^|｜\s]\s*[|｜]\s*[^|｜\s]|^[|｜]\s*[^|｜\s]", t) for t in texts)
-    words = [t for t in texts if not _PIPES.match(t)]
+    words = [t for t in texts if not BARS.match(t)]
     alone = len(texts) - len(words)
     parting = alone >= len(words) / 2 and not any(re.search(r"[|｜]$", t) for t in words)
     return inner or (bool(words) and parting)
@@ -164,7 +161,7 @@ def _bar_cells(group: list[Line]) -> list[Token] | None:
 
 def _cells(text: str, number: int) -> list[Token] | None:
     """The cells a line holds (a `|` alone: an empty cell each), or None when it is no cell but text."""
-    if _PIPES.match(text):
+    if BARS.match(text):
         return [Token("", number)] * len(text)
     text = text.removesuffix("|").removesuffix("｜").strip()
     if re.search(r"[|｜]", text) or len(text) > _CELL or _SENTENCE.search(_THOUSANDS.sub("", normalise(text))):
@@ -362,7 +359,7 @@ def _is_code_at(tokens: list[Token], i: int) -> bool:
     before = next((x for x in reversed(tokens[:i]) if x.line != t.line or x.text), None)
     if before is not None and before.line == t.line:
         return False  # a figure after words on its line (公务接待人数␣␣␣500), not a code opening a row
-    return bool(_CODE.match(t.text)) and after is not None and bool(after.text) and not after.number
+    return bool(CODE_CELL.match(t.text)) and after is not None and bool(after.text) and not after.number
 
 
 def _label_like(token: Token) -> bool:

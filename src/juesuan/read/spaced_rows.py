@@ -12,11 +12,9 @@ from __future__ import annotations
 import re
 
 from ..model.document import Line, normalise
+from .table_lines import BARS, CODE_CELL, FIGURE_CELL
 
-_FIGURE = re.compile(r"^[-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?%?$|^[-—–]+$")
-_CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
 _TITLE = re.compile(r"表\s*$")
-_BARS = re.compile(r"^[|｜]+$")
 _MIN_ROWS = 3  # this many lines of a label and cells, with a figure among them, or more: a spaced table
 
 
@@ -24,7 +22,7 @@ def spaced_cells(group: list[Line]) -> list[tuple[str, int]] | None:
     """The cells (text, line) of a run of lines that is a table written a row to a line with its cells
     parted by spaces, or None when the run is not one."""
     rows = [_row(_trimmed(ln.raw)) for ln in group]
-    if sum(r is not None and any(_FIGURE.match(normalise(c)) for c in r[1:]) for r in rows) < _MIN_ROWS:
+    if sum(r is not None and any(FIGURE_CELL.match(normalise(c)) for c in r[1:]) for r in rows) < _MIN_ROWS:
         return None
     out: list[tuple[str, int]] = []
     for line, row in zip(group, rows):
@@ -33,7 +31,7 @@ def spaced_cells(group: list[Line]) -> list[tuple[str, int]] | None:
         elif _TITLE.search(line.raw.strip()):
             out.append((line.raw.strip(), line.number))  # a table's title, whole
         else:  # a unit or a header: its words, each a cell (bars between them part nothing)
-            out += [(w, line.number) for w in line.raw.split() if not _BARS.match(w)]
+            out += [(w, line.number) for w in line.raw.split() if not BARS.match(w)]
     return out
 
 
@@ -47,10 +45,10 @@ def _row(text: str) -> list[str] | None:
     (or a blank: two spaces), or None: a line of words, or spaces that part no cells so."""
     label, _, rest = text.partition(" ")
     code = []
-    if _CODE.match(label):  # 2050101 行政运行 344.61: the code, then the name
+    if CODE_CELL.match(label):  # 2050101 行政运行 344.61: the code, then the name
         code = [label]
         label, _, rest = rest.partition(" ")
-    if not label or not rest or _FIGURE.match(normalise(label)):
+    if not label or not rest or FIGURE_CELL.match(normalise(label)):
         return None
     rest = " " + rest
     cells, i = [], 0
@@ -64,7 +62,7 @@ def _row(text: str) -> list[str] | None:
         end = rest.find(" ", i + 1)
         end = len(rest) if end < 0 else end
         cell = rest[i + 1:end]
-        if not _FIGURE.match(normalise(cell)):
+        if not FIGURE_CELL.match(normalise(cell)):
             return None  # a word among the cells: a header or a sentence
         cells.append(cell)
         i = end

@@ -18,6 +18,13 @@ FORM_ONLY = re.compile(r"^(?:公开|附表|表)?[0-9]+(?:表|-\d+表?)?$")  # a 
 _META = re.compile(r"^(?:部门|单位|编制单位|填报单位|金额单位|公开\d+表|附表\d*|\d{4}年度?)")
 
 
+# a table's cells as a text export writes them (read/cell_lines.py, read/spaced_rows.py): a figure (1,050.28,
+# 19.09%, a dash for nought), a 科目 code (three, five or seven digits), a bar or bars and nothing else
+FIGURE_CELL = re.compile(r"^[-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s*%?$|^[-—–]+$")
+CODE_CELL = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
+BARS = re.compile(r"^[|｜]+$")
+
+
 def compact(text: str) -> str:
     """A cell's or a line's words without any white space (the full-width space too): 收 入 → 收入."""
     return re.sub(r"\s+", "", text)
