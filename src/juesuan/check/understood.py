@@ -10,7 +10,7 @@ import re
 import pandas as pd
 
 from ..extract.clauses import CAUSE
-from ..model.numbers import AMOUNT, PERCENT, parse_number, to_wanyuan
+from ..model.numbers import written_figures
 
 _THRESHOLD = re.compile(r"\s*(?:\(含\))?(?:以上|以下)")  # 单价100万元以上: a threshold, no figure
 _HELD = ("amount", "budget", "completion", "share", "prior", "change", "growth")
@@ -36,9 +36,7 @@ def figures_not_understood(lines: list[tuple[int, str]], facts: pd.DataFrame | N
         if number not in held and number not in cause:
             continue
         mine = held.get(number, set())
-        for m in [*AMOUNT.finditer(text), *PERCENT.finditer(text)]:
-            value = parse_number(m["num"])
-            value = to_wanyuan(value, m["unit"]) if "unit" in m.groupdict() and m["unit"] else value
+        for m, value in written_figures(text):
             if round(abs(value), 4) not in mine and not _THRESHOLD.match(text, m.end()):
                 why = "原因说明中的数字，其分句未点明主语" if round(abs(value), 4) in cause.get(number, set()) else "未能识别其所指"
                 out.append(f"第{number}行：{m[0]}（{why}；…{text[max(0, m.start() - 20):m.start()].strip()}）")

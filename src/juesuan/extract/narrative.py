@@ -21,8 +21,8 @@ from dataclasses import dataclass, replace
 from functools import cache
 
 from ..model.document import Document, Line, normalise
-from ..model.numbers import AMOUNT, MONEY, NUMBER, PERCENT, parse_number, signed, to_wanyuan
-from ..reference import cues, identity_words, metrics, staffing_words
+from ..model.numbers import AMOUNT, MONEY, NUMBER, PERCENT, parse_number, signed, to_wanyuan, written_figures
+from ..reference import count_rule_rows, cues, identity_words, metrics, staffing_words
 from .assets import about_assets, asset_figures
 from .clauses import NAMED, UNSECTIONED, Clauses, clauses
 from .functions import ITEM_LINE
@@ -293,47 +293,17 @@ _PERSONS = rf"[,、;]?\s*(?:接待)?(?:人数|人次数?|共)?\s*({_N})\s*人次
 
 
 def _count_rules() -> list[tuple[re.Pattern, tuple[str, ...], str]]:
-    """(pattern, metric per group, unit) — counts the template states."""
-    return [
-        (re.compile(rf"参加其他单位(?:组织的)?(?:出国)?团组\s*({_N})\s*(?:次|个)"), ("three_public.overseas.groups.joined",), "个"),
-        (re.compile(rf"团组\s*({_N})\s*(?:次|个)"), ("three_public.overseas.groups",), "次"),
-        (re.compile(rf"出国\(境\)(?:累计|共计?)?\s*({_N})\s*人"), ("three_public.overseas.persons",), "人"),
-        # 因公出国（境）团组数3个, 人次数5人
-        (re.compile(rf"出国\(境\)团组数\s*({_N})\s*个(?:,?\s*人次数\s*({_N})\s*人)?"),
-         ("three_public.overseas.groups", "three_public.overseas.persons"), "个/人"),
-        (re.compile(rf"购置公务用车\s*({_N})\s*辆|公务用车购置\s*({_N})\s*辆"), ("three_public.vehicle.purchased",), "辆"),
-        (re.compile(rf"(?:共有|保有)公务用车\s*({_N})\s*辆"), ("three_public.vehicle.owned",), "辆"),
-        (re.compile(rf"公务用车保有量为?\s*({_N})\s*辆"), ("three_public.vehicle.owned",), "辆"),
-        # (its amount may come first: 国内公务接待35.9万元,共计265批次,3180人次 — 隆阳 瓦马乡 2017)
-        (re.compile(rf"国内公务接待{_SPENT}\s*({_N})\s*批次{_PERSONS}"),
-         ("three_public.reception.domestic.batches", "three_public.reception.domestic.persons"), "批次/人次"),
-        # 列明公务接待2批次、26人次，其中：接待外宾0批次: the whole, foreign guests with it; 共接待220批次，2929人次
-        (re.compile(rf"(?<!国内)(?<!外事)(?<!外)(?:公务接待|(?<=[共计])接待)\s*({_N})\s*批次{_PERSONS}"),
-         ("three_public.reception.batches", "three_public.reception.persons"), "批次/人次"),
-        # 国内公务接待批次为41次，共计接待217人次 (云南): the batches named first, the persons after 共计接待
-        (re.compile(rf"国内公务接待批次为?\s*({_N})\s*(?:批次|次|批)"), ("three_public.reception.domestic.batches",), "批次"),
-        (re.compile(rf"(?<!国内)公务接待批次为?\s*({_N})\s*(?:批次|次|批)"), ("three_public.reception.batches",), "批次"),
-        (re.compile(rf"国内公务接待人次为?\s*({_N})\s*人次?"), ("three_public.reception.domestic.persons",), "人次"),
-        (re.compile(rf"(?:共计|累计)接待\s*({_N})\s*人次"), ("three_public.reception.persons",), "人次"),
-        # 累计接待85批次、接待总人数1181人: the whole, however the template words it
-        (re.compile(rf"累计接待\s*({_N})\s*批次"), ("three_public.reception.batches",), "批次"),
-        (re.compile(rf"接待总人数\s*({_N})\s*人"), ("three_public.reception.persons",), "人次"),
-        (re.compile(rf"(?:外事接待|国\(境\)外公务接待){_SPENT}\s*({_N})\s*批次,?\s*({_N})\s*人次"),
-         ("three_public.reception.foreign.batches", "three_public.reception.foreign.persons"), "批次/人次"),
-        (re.compile(rf"共有车辆\s*({_N})\s*辆"), ("assets.vehicles",), "辆"),
-        (re.compile(rf"主要领导干部用车\s*({_N})\s*辆"), ("assets.vehicles.leader",), "辆"),
-        (re.compile(rf"机要通信用车\s*({_N})\s*辆"), ("assets.vehicles.confidential",), "辆"),
-        (re.compile(rf"应急保障用车\s*({_N})\s*辆"), ("assets.vehicles.emergency",), "辆"),
-        (re.compile(rf"其他(?:用车|车辆)\s*({_N})\s*辆"), ("assets.vehicles.other",), "辆"),
-        # the fleet by its other kinds (not what a sentence says was bought: 购置执法执勤用车1辆)
-        (re.compile(rf"(?<!购置)一般公务用车\s*({_N})\s*辆"), ("assets.vehicles.general",), "辆"),
-        (re.compile(rf"(?<!购置)执法执勤用车\s*({_N})\s*辆"), ("assets.vehicles.law_enforcement",), "辆"),
-        (re.compile(rf"(?<!购置)特种专业技术用车\s*({_N})\s*辆"), ("assets.vehicles.special",), "辆"),
-        (re.compile(rf"(?<!购置)部级领导干部用车\s*({_N})\s*辆"), ("assets.vehicles.ministerial",), "辆"),
-        (re.compile(rf"(?<!购置)离退休干部用车\s*({_N})\s*辆"), ("assets.vehicles.retired",), "辆"),
-        (re.compile(rf"(?:单价|单位价值)\s*100\s*万元(?:\(含\))?以上(?:的)?(?:专用)?设备(?:\(不含车辆\))?\s*({_N})\s*台"),
-         ("assets.large_equipment",), "台(套)"),
-    ]
+    """(pattern, metric per group, unit) — the counts reference/count_rules.csv states, each a pattern whose
+    {N} is a count (1,318 or 1318), {SPENT} an amount and 共计 between a name and its counts, {PERSONS} the
+    persons after the batches."""
+    parts = {"{N}": _N, "{SPENT}": _SPENT, "{PERSONS}": _PERSONS}
+    rules = []
+    for row in count_rule_rows():
+        pattern = row["pattern"]
+        for name, part in parts.items():
+            pattern = pattern.replace(name, part)
+        rules.append((re.compile(pattern), tuple(row["metrics"].split("|")), row["unit"]))
+    return rules
 
 
 _COUNTS = _count_rules()
@@ -545,9 +515,7 @@ def _also_named(line: Line, found: list[Fact], own: set[str], prior_year: int | 
     收入决算): read as an unsectioned line's are (no error rests on them), where the section's own words
     read nothing of that figure."""
     held = {round(abs(f.value), 4) for f in found}
-    written = [to_wanyuan(parse_number(m["num"]), m["unit"]) for m in AMOUNT.finditer(line.text)]
-    written += [parse_number(m["num"]) for m in PERCENT.finditer(line.text)]
-    written += [parse_number(m[1]) for m in _COUNTED.finditer(line.text)]
+    written = [value for _, value in written_figures(line.text)] + [parse_number(m[1]) for m in _COUNTED.finditer(line.text)]
     if all(round(abs(v), 4) in held for v in written):
         return []  # every figure of the line read by its section's words (most lines: no second reading)
     # 公务接待费0.35万元 among a 商品和服务支出's items is that class's 款 (30217), not the 三公's whole

@@ -37,6 +37,13 @@ def to_wanyuan(value: float, unit: str) -> float:
     return round(value * _TO_WANYUAN[unit], 8)
 
 
+def written_figures(text: str) -> list[tuple[re.Match, float]]:
+    """Each amount (in 万元) and each rate a text writes, with its match: what a line states, to be held by
+    what was read of it."""
+    return [(m, to_wanyuan(parse_number(m["num"]), m["unit"])) for m in AMOUNT.finditer(text)] \
+        + [(m, parse_number(m["num"])) for m in PERCENT.finditer(text)]
+
+
 def signed(value: float, words: str) -> float:
     """Apply the sign the last change word carries: 减少/下降 … make the figure negative."""
     dec = max(words.rfind(w) for w in DECREASE_WORDS)

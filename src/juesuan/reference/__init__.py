@@ -166,6 +166,14 @@ def asset_rows() -> tuple[dict[str, str], ...]:
 
 
 @cache
+def count_rule_rows() -> tuple[dict[str, str], ...]:
+    """reference/count_rules.csv: the counts a narrative states of its 三公 (groups, batches, persons,
+    vehicles) and its assets (vehicles by kind, large equipment) — a pattern each, the metric of each of its
+    groups (| between them), the unit."""
+    return tuple(_rows("count_rules.csv"))
+
+
+@cache
 def cues(role: str) -> tuple[str, ...]:
     """The cue words of a role in cues.csv (cause, purpose, parts, change, growth, flat, function_list; bare:
     words for the department's whole that count only unqualified, dated: such words that count only right after
