@@ -17,7 +17,7 @@ import re
 from dataclasses import dataclass, field, replace
 from functools import lru_cache
 
-from ..model.document import Grid, Value, normalise
+from ..model.document import ROW_LABEL, Grid, Value, normalise
 from ..model.numbers import parse_cell, to_wanyuan
 from ..reference import economic_name, find_class_code, official_name
 from .table_kinds import family_of, header_parts, kind_by_parts, kind_by_words, known_titles, parts_of
@@ -52,7 +52,6 @@ _BARE_LABEL = re.compile(r"^(?:部门|单位|编制单位|编制部门|预算单
 _NO_DATA = re.compile(r"本表无数据|无数据|故本表为空|本表为空")
 _SPACE = re.compile(r"\s+")
 _YEAR = re.compile(r"(20\d\d)年度?")
-_ROW_MARK = re.compile(r"^(?:[一二三四五六七八九十]+、|\d{1,2}[、.．](?!\d)|[(（][一二三四五六七八九十\d]+[)）]|合计|总计|其中)")
 _WHOLE = re.compile(r"(?!(?:19|20)\d\d$)\d+")
 _COUNTED = re.compile(r"[(（](个|人|人次|辆|批|批次|次|台|套|间|处|平方米)[)）]$")
 _DASH = re.compile(r"^[-－—–―]+$")
@@ -547,7 +546,7 @@ def _first_data_row(grid: Grid, head: int, end: int) -> int:
             if _is_number(c) or _CODE.match(k) or _AMOUNT_SEPARATED.fullmatch(k) or (
                     parse_cell(k.replace("，", ",")) is not None and "." in k):
                 return r
-        if filled and _ROW_MARK.match(filled[0][1]) and any(_WHOLE.fullmatch(k) for _, k in filled[1:]):
+        if filled and ROW_LABEL.match(filled[0][1]) and any(_WHOLE.fullmatch(k) for _, k in filled[1:]):
             return r  # 一、支出合计 | 250000: a numbered row's whole number (元), no header's year
     return end
 

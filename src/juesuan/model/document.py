@@ -74,6 +74,11 @@ class ChartBlock:
 Value = str | float | int  # a grid cell: '' when blank, a number when stored as one, else its text
 
 
+# a table row's label, never a column's name: a total, a numbered item (一、 1. (一)), 其中 — a table's first
+# data row (appendix) and a flattened table's header (read/cell_lines) are told apart by it
+ROW_LABEL = re.compile(r"^(?:合计|总计|小计|[一二三四五六七八九十]+[、.．]|\d{1,2}[、.．](?!\d)|[(（][一二三四五六七八九十\d]+[)）]|其中)")
+
+
 @dataclass(frozen=True)
 class Grid:
     """A sheet of a workbook (or a table of a PDF page) as rows of cell values, with its merged

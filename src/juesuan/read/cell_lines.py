@@ -15,25 +15,20 @@ import re
 from collections import Counter
 from dataclasses import dataclass
 
-from ..model.document import Grid, Line, Value, column_letter, normalise
+from ..model.document import ROW_LABEL, Grid, Line, Value, column_letter, normalise
 from .spaced_rows import spaced_cells
-from .table_lines import BARS, CODE_CELL, FIGURE_CELL, FORM_ONLY, NOTE, compact
+from .table_lines import BARS, CODE_CELL, FIGURE_CELL, NOTE, compact, is_title
 from .two_sided import two_sided_grid
 
 _CELL = 60  # a cell line is this short (a table's title too); a sentence is longer
 _SENTENCE = re.compile(r"[。；;]|[，,].*[，,]")
 _THOUSANDS = re.compile(r"(?<=\d),(?=\d{3})")  # 5,604,878.83 is no sentence
-# 表, 表（续）, 表(按功能分类), 表(2023年度): wider than table_lines' (there the title is looked for only in the
-# few lines right above a table; here it cuts a run of cells into tables)
-_TITLE = re.compile(r"表\s*(?:[(（][^()（）]{0,12}[)）])?$")
 _META = re.compile(r"^(?:(?:编制|填报|预算|金额)?(?:部门|单位)(?:名称)?\s*[:：]|公开\d+表|附表\d*$|栏次$)")
 _PLACEHOLDER = ("/", "／", "\\", "×", "*")
 # the label columns' headings (项目, 科目编码 …): a header's first cells, over no figure
 _LABEL_HEAD = re.compile(r"^(?:.*(?:项目|科目|名称|编码|代码)|类款项|类|款|项|收入|支出|单位|指标)$|情况")
 # a label column's heading among the figure columns: a table of two halves side by side (收入 | 支出)
 _NAME_LEAF = re.compile(r"^(?:项目|科目|类款项|.*名称|.*编码|.*代码)$")
-# a row's label, never a column's name: a total, a numbered item, 其中
-_ROW_LABEL = re.compile(r"^(?:合计|总计|小计|[一二三四五六七八九十]+[、.]|\d+[、.．]|[(（][一二三四五六七八九十\d]+[)）]|其中)")
 _COLUMN_WORD = re.compile(r"(?:数|额|率|幅度|比例|合计|小计|支出|收入|拨款|结转|结余|资金|金额|决算|预算|增减|变动)$")
 _LEAF = re.compile(r"(?:数|额|率|幅度|比例|合计|小计|金额)$")  # a column's name beyond doubt
 # a heading over columns that are its parts: 其中, 比上年增减情况 (a group of several over the same leaves is one too)
@@ -63,7 +58,7 @@ def cell_line_grids(lines: tuple[Line, ...]) -> tuple[tuple[Grid, ...], tuple[st
     notes: list[str] = []
     for run in _runs(lines):
         for title, tokens in _tables(run):
-            named = next((t for t in reversed(title) if _is_title(compact(t))), "")
+            named = next((t for t in reversed(title) if is_title(compact(t))), "")
             sided = two_sided_grid(f"表{len(grids) + 1}", title, tokens)
             if sided is not None:  # 收入 | 支出 side by side: each half placed by its 行次, or every cell kept
                 grid, lost = sided
@@ -176,7 +171,7 @@ def _tables(run: list[Token]) -> list[tuple[list[str], list[Token]]]:
     tokens: list[Token] = []
     for t in run:
         words = compact(t.text)
-        if _is_title(words):
+        if is_title(words):
             if any(x.number for x in tokens):
                 out.append((title, tokens))
                 title, tokens = [], []
@@ -198,11 +193,6 @@ def _performance(texts: list[str]) -> bool:
     """A project's 绩效自评表, by its title or its budget or indicator header."""
     words = {compact(normalise(t)) for t in texts}
     return any("自评" in w for w in words) or any(need <= words for need in _PERFORMANCE_HEADS)
-
-
-def _is_title(words: str) -> bool:
-    """A table's title: a short line ending in 表 (its form number alone is none)."""
-    return bool(_TITLE.search(words)) and not FORM_ONLY.match(words) and len(words) >= 4
 
 
 def _unit_line(words: str) -> bool:
@@ -368,7 +358,7 @@ def _label_like(token: Token) -> bool:
 
 def _column_like(text: str) -> bool:
     words = compact(text)
-    return bool(_COLUMN_WORD.search(words)) and not _ROW_LABEL.match(words)
+    return bool(_COLUMN_WORD.search(words)) and not ROW_LABEL.match(words)
 
 
 def _header(head: list[str], width: int) -> tuple[list[str], list[list[str]], int] | None:

@@ -9,12 +9,9 @@ is cell_lines' to judge, as for any flattened table: a row that does not is left
 
 from __future__ import annotations
 
-import re
-
 from ..model.document import Line, normalise
-from .table_lines import BARS, CODE_CELL, FIGURE_CELL
+from .table_lines import BARS, CODE_CELL, FIGURE_CELL, compact, is_title
 
-_TITLE = re.compile(r"表\s*$")
 _MIN_ROWS = 3  # this many lines of a label and cells, with a figure among them, or more: a spaced table
 
 
@@ -28,7 +25,7 @@ def spaced_cells(group: list[Line]) -> list[tuple[str, int]] | None:
     for line, row in zip(group, rows):
         if row is not None:
             out += [(c, line.number) for c in row]
-        elif _TITLE.search(line.raw.strip()):
+        elif is_title(compact(line.raw)):
             out.append((line.raw.strip(), line.number))  # a table's title, whole
         else:  # a unit or a header: its words, each a cell (bars between them part nothing)
             out += [(w, line.number) for w in line.raw.split() if not BARS.match(w)]

@@ -13,7 +13,8 @@ ABOVE = 4  # the lines above a table taken as its title rows (as read/pdf.py)
 _TITLE_LINE = 60  # … when this short
 NOTE = re.compile(r"^(?:注|说明|备注)\s*[:：0-9１-９]")
 _SPACE = re.compile(r"[ \t\n\r\f\v]+")  # not the full-width space, nor &nbsp;
-_TITLE = re.compile(r"表\s*(?:[(（]?续表?[)）]?)?$")
+# a title ends in 表, or in 表 and a short bracket or 续 (（续表）, (单位：万元), 续表)
+_TITLE = re.compile(r"表\s*(?:[(（][^()（）]{0,12}[)）]|续表?)?$")
 FORM_ONLY = re.compile(r"^(?:公开|附表|表)?[0-9]+(?:表|-\d+表?)?$")  # a form number alone is no title
 _META = re.compile(r"^(?:部门|单位|编制单位|填报单位|金额单位|公开\d+表|附表\d*|\d{4}年度?)")
 
@@ -30,6 +31,11 @@ def compact(text: str) -> str:
     return re.sub(r"\s+", "", text)
 
 
+def is_title(words: str) -> bool:
+    """A table's title (its words without spaces): a line ending in 表 that is not its form number alone."""
+    return bool(_TITLE.search(words)) and not FORM_ONLY.match(words) and len(words) >= 4
+
+
 def lines_above(lines: list[str]) -> list[str]:
     """The lines above a table that belong to it: back to its title (a short line ending in 表), or,
     with no title there, the 部门/金额单位 and form-number lines right above it."""
@@ -40,7 +46,7 @@ def lines_above(lines: list[str]) -> list[str]:
         short.insert(0, text)
     for i in range(len(short) - 1, -1, -1):
         compact = _SPACE.sub("", normalise(short[i]))
-        if _TITLE.search(compact) and not FORM_ONLY.match(compact):
+        if is_title(compact):
             return short[i:]
     meta = []
     for text in reversed(short):
