@@ -362,3 +362,34 @@ def test_a_column_blank_throughout_keeps_its_place(tmp_path):
     assert got[("4.公务用车保有量（辆）", "2017年预算数")] == (1.0, "辆")
     assert got[("5.公务接待人数（人）", "2017年预算数")] == (500.0, "人")
     assert not any(column == "2016年执行数" and value for (_, column), (value, _) in got.items())
+
+
+@pytest.mark.parametrize("label_head, count_head", [("使用项目", "2020年度数量或人次"), ("统计项目", "本年数量"),
+                                                    ("项目名称", "数量")])
+def test_a_table_of_counts_under_its_own_heading_is_a_table_of_its_own(tmp_path, label_head, count_head):
+    """A 三公 table, then a line naming the next (…使用情况, no 表) over a header of a label column and one
+    of counts: two tables; the counts (0, 32, 660 — whole numbers, none a 科目 code though 660 stands before
+    a label) read with their labels, as figures of a table no check knows (``other``)."""
+    cells = ["经费项目", "本年支出(万元)", "减少率",
+             "公务接待费", "71.53", "-", "公务用车运行维护费", "1,433.42", "-", "合计", "1,504.95", "-",
+             "本年度“三公”经费使用情况", label_head, count_head,
+             "因公出国(境)团组数", "0", "公务用车购置数", "32", "公务用车保有量", "660", "国内公务接待批次", "486"]
+    path = tmp_path / "page.txt"
+    path.write_text("某某区2021年度“三公”经费决算情况\n" + "\n".join(f"{c} |" for c in cells) + "\n", encoding="utf-8")
+    grids = read_document(path).grids
+    assert len(grids) == 2
+    assert grids[0].cells[-1] == ("合计", "1,504.95", "-")
+    assert grids[1].cells[-2:] == (("公务用车保有量", "660"), ("国内公务接待批次", "486"))
+    cells = juesuan.process(path).tables["appendix"]
+    counts = cells[cells["sheet"] == grids[1].name]
+    assert dict(zip(counts["row"], counts["value"])) == {"因公出国(境)团组数": 0, "公务用车购置数": 32,
+                                                         "公务用车保有量": 660, "国内公务接待批次": 486}
+    assert set(cells["kind"]) == {"other"}  # no check is made of them
+
+
+def test_a_code_is_one_the_classification_has(tmp_path):
+    """201 and 30101 before a name are 科目 codes; 660 or 486 before a name is a count of the row above."""
+    from juesuan.read.table_lines import CODE_CELL
+
+    assert all(CODE_CELL.match(c) for c in ("201", "2010301", "30101", "399", "50101", "103", "230"))
+    assert not any(CODE_CELL.match(c) for c in ("660", "486", "700", "12345", "2401"))

@@ -678,3 +678,26 @@ def test_whose_a_title_without_bumen_or_danwei_is_its_headings_say(heading, kind
     """重庆市荣昌安富中学校2024年度决算公开说明: the unit's, where its headings call it a 单位; a 部门's by default."""
     got = ident(f"重庆市荣昌安富中学校2024年度决算公开说明\n{heading}\n本年收入合计100.00万元。")
     assert (got.kind, got.year, got.department) == (kind, 2024, "重庆市荣昌安富中学校")
+
+
+@pytest.mark.parametrize("text, year, department", [
+    # the place in a department's stead, before the year of its title
+    ("江川县2017年“三公”经费决算情况统计表\n单位:万元\n项目 | 上年决算数 | 本年决算数 |\n合计 | 30.5 | 28.1 |", 2017, "江川县"),
+    # the place whose 财政局 summed every department; the year of the table's columns (2015年决算数) is the last
+    # year's, and its caption writes the county's own level after its name (石屏县县本级)
+    ("根据省政府工作安排,经石屏县财政局汇总,县人民政府审定,石屏县本级部门2016年“三公”经费决算情况如下:\n"
+     "石屏县县本级2016年度“三公”经费决算情况统计表\n项目 | 2015年决算数 | 2016年决算数 |\n合计 | 30.5 | 28.1 |",
+     2016, "石屏县"),
+    ("2019年市本级财政拨款“三公”经费情况说明\n根据市政府部署安排,经常德市财政局汇总,常德市本级部门2019年“三公”经费"
+     "预算为1.2亿元。", 2019, "常德市"),
+    ("经湖北省财政厅汇总,2018年省本级部门一般公共预算“三公”经费支出决算为3.5亿元。", 2018, "湖北省"),
+])
+def test_a_places_summed_sangong_is_the_places(text, year, department):
+    """A page of a whole county's (city's, province's) 三公, summed by its 财政局: no department's, the place's."""
+    got = ident(text)
+    assert (got.year, got.department) == (year, department)
+
+
+def test_a_department_that_its_finance_bureau_summed_keeps_its_own_name():
+    got = ident("安宁市林业局2019年“三公”经费决算情况说明\n经安宁市财政局汇总,本局2019年“三公”经费支出12.5万元。")
+    assert got.department == "安宁市林业局"

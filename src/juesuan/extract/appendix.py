@@ -53,6 +53,8 @@ _NO_DATA = re.compile(r"本表无数据|无数据|故本表为空|本表为空")
 _SPACE = re.compile(r"\s+")
 _YEAR = re.compile(r"(20\d\d)年度?")
 _WHOLE = re.compile(r"(?!(?:19|20)\d\d$)\d+")
+_SENTENCE_MARK = re.compile(r"[，。；,;]")  # a header of column names holds none: a page of prose ran on
+_MEASURED = re.compile(r"数|额|率|支出|收入|决算|预算|金额|合计|万元|元|人次|幅度|比例")  # a column of figures, by its name
 _COUNTED = re.compile(r"[(（](个|人|人次|辆|批|批次|次|台|套|间|处|平方米)[)）]$")
 _DASH = re.compile(r"^[-－—–―]+$")
 _CODE = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
@@ -63,6 +65,7 @@ NAME_HEADS = ("科目名称", "项目", "科目", "功能分类科目名称", "�
               "经济科目名称", "采购品目大类", "采购品目")
 # columns that label a row by something else than its 科目 (行次; the unit a row is of: 苏州's 部门代码 123
 # is no amount), never summed
+_NAME_HEAD = re.compile(r"^.{0,6}(?:项目|名称|科目)$")  # 经费项目, 使用项目, 支出科目: a label column by its last word
 LINE_HEADS = ("行次", "部门代码", "单位代码", "部门编码", "单位编码", "部门名称", "单位名称", "预算单位", "预算单位名称")
 SPLIT_PARTS = ("类", "款", "项")
 TOTAL_LABELS = ("合计", "总计")
@@ -393,7 +396,7 @@ def column_role(written: list[str]) -> str:
         return "code"
     if path[-1] in LINE_HEADS:
         return "line"
-    if path[-1] in NAME_HEADS:
+    if path[-1] in NAME_HEADS or _NAME_HEAD.search(path[-1]):
         return "name"
     return "value"
 
@@ -548,7 +551,21 @@ def _first_data_row(grid: Grid, head: int, end: int) -> int:
                 return r
         if filled and ROW_LABEL.match(filled[0][1]) and any(_WHOLE.fullmatch(k) for _, k in filled[1:]):
             return r  # 一、支出合计 | 250000: a numbered row's whole number (元), no header's year
+        if _counted_row([k for _, k in filled]):
+            return r
     return end
+
+
+def _counted_row(cells: list[str]) -> bool:
+    """A label, then figures and nothing else, one of them neither a year nor the columns' numbering
+    (因公出国(境)团组数 | 0; 公务接待费 | 0 | 0 | 0%): a row of data written without decimals."""
+    if len(cells) < 2 or cell_value(cells[0]) is not None or _CODE.match(cells[0]):
+        return False
+    figures = cells[1:]
+    if any(cell_value(k) is None for k in figures):
+        return False
+    numbering = [str(i) for i in range(1, len(figures) + 1)]
+    return figures != numbering and any(_WHOLE.fullmatch(k.rstrip("%")) or _DASH.match(k) for k in figures)
 
 
 def _is_note(row: tuple[Value, ...]) -> bool:
@@ -721,7 +738,13 @@ def _by_structure(grid: Grid, family: str) -> Found | None:
     # the words of its value columns (not of its 科目 columns: 支出功能分类 heads an income table's codes)
     header = "/".join(key("".join(paths[c])) for seg in segs for c in seg.value_cols)
     kind = kind_by_parts(header_parts(("收支" if two_sided else "") + header, codes), family)
-    if start == 0 or not (kind or len(codes) >= 2) or not any(
+    # no kind, no codes: rows of a label and its figures under columns that say what they measure (经费项目 |
+    # 2020年度支出(万元) | 减少率; 使用项目 | 数量或人次) are read all the same, as ``other``
+    named = [key("".join(paths[c])) for seg in segs for c in seg.value_cols]
+    labelled = all(len(n) <= 20 and not _SENTENCE_MARK.search(n) for n in named) and _MEASURED.search(header) and sum(
+        any(cell_value(v) is None and key(v) for v in r) and any(cell_value(v) is not None for v in r if key(v))
+        for r in grid.cells[start:]) >= 2
+    if start == 0 or not (kind or len(codes) >= 2 or labelled) or not labelled and not any(
             _figured(r) or any(_is_number(v) for v in r) for r in grid.cells[start:]):
         return None
     return Found(kind or "other", "", "", grid, 0, len(grid.cells), untitled=True)

@@ -37,7 +37,7 @@ _TITLES = (
     # a title that lost its year (德钦县司法局年度部门决算): its name all the same, its year from elsewhere
     re.compile(rf"(?<![\d年度]){_NAME}(?P<year>)年度(?:部门|单位)(?:决算|预算)(?![\u4e00-\u9fff\d])"),
 )
-_KIND_ONLY = re.compile(rf"{_YEAR}度?{_LEVEL}{_KIND}")
+_KIND_ONLY = re.compile(rf"{_YEAR}度?{_LEVEL}{_KIND}(?!数)")  # (2014年决算数: a column of the year before)
 # the year after the kind, the title's words going on (眉山市人民检察院财政拨款“三公”经费预算2015年情况如下)
 _KIND_THEN_YEAR = re.compile(rf"{_KIND}\s*{_YEAR}度?(?:情况|说明)")
 # a title that names what its figures are between the year and the kind (a page of the 三公 alone):
@@ -146,6 +146,9 @@ def identify(doc: Document, file_name: str = "") -> Identity:
                 names[name] += _W_ADDRESSEE
     if not names:  # named in no title: the name its cover sets alone, its description's subject, its signature
         for name in standing_alone(cover) + opening_names(body[:80]) + signed_by(body):
+            names[name] += _W_TEXT
+    if not names:  # no organisation's at all: a place's own summed figures (its 三公 of every department)
+        for name in summed_place(_clauses(cover), body[:40]):
             names[name] += _W_TEXT
     kind = APPROVAL if is_approval_notice(head, body[:40]) or titled_approval(cover) else _cover_kind(head) or counted_kind(doc)
     if kind in ("部门决算", "部门预算") and not re.search(r"(?:部门|单位)(?:决算|预算)", _executed(head)):
@@ -288,6 +291,21 @@ def _described_by(rest: str, describes: tuple[str, ...]) -> int:
     """How many characters of description follow a name (0: none; the year its figures are of counts one)."""
     rest = re.sub(r"^[，,]\s*(?=内设|下设)", "", rest.lstrip())  # …人民法院，内设13个部门
     return next((len(word) for word in describes if rest.startswith(word)), 1 if _NAME_THEN_YEAR.match(rest) else 0)
+
+
+# a place alone (施甸县, 湖南省, 涪城区): whose the figures are when a 财政局 sums every department's
+_BARE_PLACE = re.compile(r"^[\u4e00-\u9fff]{1,10}(?:省|市|县|区|州|旗|盟)$")
+_SUMMED_BY = re.compile(rf"经(?P<place>{_HAN}{{1,10}}?[省市县区州旗盟])财政(?:局|厅)汇总")
+
+
+def summed_place(cover: list[str], lines: list[str]) -> list[str]:
+    """The place a document sums the departments of: the one its title names before the year in place of a
+    department (施甸县2016年“三公”经费决算情况统计表), or the one whose 财政局 says it summed them
+    (经昌宁县财政局汇总，昌宁县本级部门…)."""
+    titled = [m["name"] for clause in cover if (m := _SUBJECT_TITLES[0].search(clause))]
+    summed = [m["place"] for line in lines for m in _SUMMED_BY.finditer(line)]
+    # 昌宁县县本级: the county's own level, written after its name
+    return [re.sub(r"([省市县区州旗盟])\1$", r"\1", name) for name in titled + summed if _BARE_PLACE.match(name)]
 
 
 def standing_alone(cover: list[str]) -> list[str]:

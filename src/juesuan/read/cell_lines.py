@@ -29,6 +29,7 @@ _PLACEHOLDER = ("/", "／", "\\", "×", "*")
 _LABEL_HEAD = re.compile(r"^(?:.*(?:项目|科目|名称|编码|代码)|类款项|类|款|项|收入|支出|单位|指标)$|情况")
 # a label column's heading among the figure columns: a table of two halves side by side (收入 | 支出)
 _NAME_LEAF = re.compile(r"^(?:项目|科目|类款项|.*名称|.*编码|.*代码)$")
+_NAMED_HEAD = re.compile(r"(?:项目|科目|名称|编码|代码)$")  # a label column's heading, beyond doubt
 _COLUMN_WORD = re.compile(r"(?:数|额|率|幅度|比例|合计|小计|支出|收入|拨款|结转|结余|资金|金额|决算|预算|增减|变动)$")
 _LEAF = re.compile(r"(?:数|额|率|幅度|比例|合计|小计|金额)$")  # a column's name beyond doubt
 # a heading over columns that are its parts: 其中, 比上年增减情况 (a group of several over the same leaves is one too)
@@ -252,8 +253,10 @@ def _blocks(head: list[Token], rows: list[_Row]) -> list[tuple[list[Token], list
             j += 1
         labels = [r.label.text for r in rows[i:j]]
         leaves = [x for x in labels if _LEAF.search(compact(x))]
-        if j < len(rows) and len(leaves) >= 2 and all(_LEAF.search(compact(x)) for x in labels[-2:]) \
-                and _header(list(labels), len(rows[j].figures)) is not None:
+        # columns named beyond doubt, or a label column's heading (使用项目) with the columns after it
+        named = (len(leaves) >= 2 and all(_LEAF.search(compact(x)) for x in labels[-2:])) \
+            or any(_NAMED_HEAD.search(compact(x)) for x in labels[:-1])
+        if j < len(rows) and named and _header(list(labels), len(rows[j].figures)) is not None:
             blocks.append(([r.label for r in rows[i:j]], []))
             i = j
         blocks[-1][1].extend(rows[i:max(j, i + 1)])

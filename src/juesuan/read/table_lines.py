@@ -22,7 +22,9 @@ _META = re.compile(r"^(?:部门|单位|编制单位|填报单位|金额单位|�
 # a table's cells as a text export writes them (read/cell_lines.py, read/spaced_rows.py): a figure (1,050.28,
 # 19.09%, a dash for nought), a 科目 code (three, five or seven digits), a bar or bars and nothing else
 FIGURE_CELL = re.compile(r"^[-−]?(?:\d{1,3}(?:,\d{3})+|\d+)(?:\.\d+)?\s*%?$|^[-—–]+$")
-CODE_CELL = re.compile(r"^\d{3}(?:\d{2}){0,2}$")
+# a 科目 code: its class (收入 1xx, 功能分类 201–239, 经济分类 301–319 and 399, 政府经济分类 501–519 and 599) and
+# its 款 and 项 — a count before a label (660 | 国内公务接待批次) is none
+CODE_CELL = re.compile(r"^(?:10\d|11\d|2[0-3]\d|30\d|31\d|399|50\d|51\d|599)(?:\d{2}){0,2}$")
 BARS = re.compile(r"^[|｜]+$")
 
 
