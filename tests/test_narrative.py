@@ -648,6 +648,12 @@ def test_a_headcount_whose_list_holds_another_kind_is_not_added_up(parts, summed
     # 内设机构 before its count, spaced; 在职在编 one kind
     ("内设机构 5 个,本单位内设1个行政机构。有在职在编70人。",
      {("org.sections", 5), ("org.sections", 1), ("staff.actual.established", 70)}),
+    # units no word names, by what their names end in: 司法所, 派出局, 分局, 事业机构 (under 内设: sections; 下设: affiliates)
+    ("所属单位:15个乡镇司法所,县公证处。审计局内设机构及其他机构20个、派出局20个,设有9个直属分局,下设2个事业机构。",
+     {("org.other", 15), ("org.sections", 20), ("org.other", 20), ("org.other", 9), ("org.affiliated", 2)}),
+    # not the department itself, nor a project, nor a word that goes on past its suffix
+    ("本部门共6个项目实行绩效目标管理。确定30个左右发展所需的课题。另有19个林业管理站为派出机构。",
+     {("org.other", 19)}),
 ])
 def test_staff_and_units_are_read_by_the_words_that_name_them(text, expected):
     from juesuan.extract.narrative import staffing_facts

@@ -149,6 +149,19 @@ def test_a_table_of_contents_set_one_entry_a_paragraph_is_not_the_sections(gap):
         assert len(lines) == 1 and words in lines[0], (key, lines)
 
 
+def test_a_contents_numbered_without_parts_ends_where_its_numbering_starts_again():
+    """A page cut off after its 概况: a 目录 of 一、… 五、 entries (its 5、…绩效情况说明 among them) and the body's
+    一、单位基本情况 again. The units it states are the department's, not a performance section's teams."""
+    contents = ["目录", "一、单位基本情况", "二、部门主要职能", "三、2019年部门决算收支情况说明", "1、部门决算收支情况总体说明",
+                "2、关于“三公”经费支出说明", "3、机关运行经费支出说明", "4、国有资产占用情况说明",
+                "5、重点绩效评价结果等预算绩效情况说明", "四、专业性较强的名词解释", "五、2019年部门决算公开表"]
+    body = ["一、单位基本情况", "1、内设机构", "本局下设6个二级单位。另有19个林业管理站为林业局派出机构。"]
+    sections = find_sections(document_from_text("\n".join(contents + body)))
+    assert "other.performance" not in sections and "other.operating_cost" not in sections
+    assert {("org.affiliated", "current", "count", 6.0), ("org.other", "current", "count", 19.0)} <= facts_set(
+        extract_text("某县林业局2019年部门决算\n" + "\n".join(contents + body)))
+
+
 @pytest.mark.parametrize("title", ["目录", "目 录", "目 錄"])
 def test_a_contents_whose_last_parts_the_page_never_reaches_is_not_the_sections(title):
     """A page cut off in its 第二部分: its 目录 lists a 第四部分 never written again, and that entry must not

@@ -165,8 +165,9 @@ def extract(doc: Document, department: str = "", tables: Document | None = None)
     warnings += unread.warnings()
     _with_pages(frames, doc)
     frames.update(appendix_frames)
-    if all(frames[k].empty for k in ("facts", "functions", "appendix")):
-        if year is None and not calls_itself(doc):  # neither a year, a figure nor a title: nothing says it is a report
+    counts_only = frames["facts"].empty or (frames["facts"]["measure"] == "count").all()  # staff, units: no amount
+    if counts_only and frames["functions"].empty and frames["appendix"].empty:
+        if frames["facts"].empty and year is None and not calls_itself(doc):  # neither a year, a figure nor a title
             raise ReportError(doc.path, _NOTHING_READ.format(what=what_file(doc)))
         # a file that calls itself a 决算 is read, not refused: that nothing was understood is said
         warnings.append("未读出任何数字：正文与附表中没有识别出的金额（可能只是目录、概况或图片），所有核对均未进行")

@@ -625,6 +625,7 @@ def staffing_facts(doc: Document, sections: dict[str, Section] | None = None) ->
             if metric in ("staff.authorized", "staff.actual") and _listed(line.text, m):
                 continue
             out.append(_count(metric, m, line))
+            taken.append(m.span())
             parts = _parts_listed(line, m, metric) if metric in ("staff.authorized", "staff.actual") else []
             if parts:  # the list after its 其中, each item of its kind (a kind no word knows: the whole's .other);
                 # check.sums adds them up to the whole only where each is one of its parts (退休 beside 在职 and
@@ -634,6 +635,36 @@ def staffing_facts(doc: Document, sections: dict[str, Section] | None = None) ->
         for m in counted.finditer(line.text):
             if metric := _metric_of(m):
                 out.append(_count(metric, m, line))
+                taken.append(m.span())
+        out += [Fact(metric, "current", "count", parse_number(m["n"]), "个", "", "", line.number, line.stripped)
+                for metric, m in _units_by_suffix(line.text, taken)]
+    return out
+
+
+# a count of units no word of staffing.csv names, by what its name ends in (15个乡镇司法所, 派出局20个, 下设2个事业机构):
+# under 内设 a section, under 下设/下辖/所属/下属 an affiliate, else a unit of a kind no word knows. Not the department
+# itself (本部门共6个项目), nor a count that a longer word goes on from (30个左右发展所需)
+_UNIT_SUFFIX = r"(?:单位|机构|科室|处室|股室|分局|派出局|站所|台站|管理站|工作站|司法所|派出所|财政所|中心|部门)"
+_UNIT_WORD = rf"(?![本我该])[\u4e00-\u9fff]{{0,10}}?{_UNIT_SUFFIX}"
+_UNITS_THEN = re.compile(rf"(?<![\d增减撤新])(?<!增加)(?<!减少)(?P<n>\d+)\s*个(?P<word>{_UNIT_WORD})"
+                         r"(?![\u4e00-\u9fff]*(?:费|资金|项目))")
+_UNITS_FIRST = re.compile(rf"(?P<word>{_UNIT_WORD})(?:数|共|有|为)?\s*(?P<n>\d+)\s*个(?![\u4e00-\u9fff])")
+_UNIT_LEAD = re.compile(r"(内设|下设|下辖|所属|下属)")
+_LEAD_METRIC = {"内设": "org.sections", "下设": "org.affiliated", "下辖": "org.affiliated", "所属": "org.affiliated",
+                "下属": "org.affiliated"}
+
+
+def _units_by_suffix(text: str, taken: list[tuple[int, int]]) -> list[tuple[str, re.Match]]:
+    """The counts of units a text states that the staffing words did not read (spans ``taken``)."""
+    out = []
+    for rx in (_UNITS_THEN, _UNITS_FIRST):
+        for m in rx.finditer(text):
+            if any(a < m.end("n") and m.start("n") < b for a, b in taken):
+                continue
+            taken.append(m.span())
+            # the lead word within the count's words or right before them (北京市交通委员会所属行政单位18个)
+            leads = _UNIT_LEAD.findall(text[max(0, m.start() - 3):m.end()])
+            out.append((_LEAD_METRIC[leads[-1]] if leads else "org.other", m))
     return out
 
 

@@ -245,18 +245,22 @@ def find_sections(doc: Document) -> dict[str, Section]:
 _CONTENTS = re.compile(r"^目\s*[录錄次]$")
 _PART = re.compile(r"^第([一二三四五六七八九十])部分")
 _DIGITS = "一二三四五六七八九十"
+_SERIES = (_PART, re.compile(r"^([一二三四五六七八九十])\s*、"))
 
 
 def _contents(doc: Document) -> set[int]:
     """The lines of a 目录 whose every entry the page does not write again (a page cut off before its last
     parts: 第四部分 2023年度部门绩效评价情况 listed, never reached): from the line 目录 to where the parts'
-    numbering starts again (第一部分 after 第四部分), the body's first line. None where it never does."""
+    numbering starts again (第一部分 after 第四部分, 一、 after 五、), the body's first line. None where it never does."""
     start = next((ln.number for ln in doc.lines if _CONTENTS.match(ln.text.strip())), None)
     if start is None:
         return set()
-    last = 0
+    last, series = 0, None
     for line in doc.lines[start:]:
-        if m := _PART.match(line.text.strip()):
+        # the numbering of its first entry (第一部分, or 一、) is the one that starts again
+        m = next((m for rx in ((series,) if series else _SERIES) if (m := rx.match(line.text.strip()))), None)
+        if m:
+            series = m.re
             number = _DIGITS.index(m[1]) + 1
             if number <= last:
                 return set(range(start, line.number))
