@@ -701,3 +701,11 @@ def test_a_places_summed_sangong_is_the_places(text, year, department):
 def test_a_department_that_its_finance_bureau_summed_keeps_its_own_name():
     got = ident("安宁市林业局2019年“三公”经费决算情况说明\n经安宁市财政局汇总,本局2019年“三公”经费支出12.5万元。")
     assert got.department == "安宁市林业局"
+
+
+@pytest.mark.parametrize("kind_words, kind", [("部门(单位)预算", "部门预算"), ("部门（单位）决算", "部门决算")])
+def test_a_title_of_the_department_and_its_units_names_the_department_over_its_short_name(kind_words, kind):
+    """某某办公室2025年度部门(单位)预算 on the cover: its title, though its 概况's heading names it short."""
+    got = ident(f"标 题 某某自治区党委政法委员会某某办公室2025年度{kind_words}\n目 录\n第一部分 区党委政法委部门概况\n"
+                "一、主要职责\n第二部分 2025年部门预算表")
+    assert (got.kind, got.year, got.department) == (kind, 2025, "某某自治区党委政法委员会某某办公室")

@@ -26,7 +26,7 @@ _HAN = r"[\u4e00-\u9fff（）()·]"
 # a year after 与/比/较 is one the text compares with (与2014年决算数持平), never the document's
 _YEAR = r"(?<![与比较])(?P<year>20\d\d|二[〇零○０]\S{2})\s*年"
 _LEVEL = r"(?:省级|市级|区级|县级|州级|旗级|乡级|镇级|本级)?"
-_KIND = r"(?:部门|单位)?(?:决算|预算)"
+_KIND = r"(?:部门(?:[（(]单位[)）])?|单位)?(?:决算|预算)"  # 部门(单位)预算: the department's, its units' with it
 _SCOPE = "|".join(map(re.escape, identity_words("scope")))
 _NAME = rf"(?P<name>{_HAN}{{2,40}}?)(?:[（(](?:{_SCOPE})[)）]|{_SCOPE})?"  # XX（本级）, XX本级
 # a name beside a year and a kind: 2026年XX部门预算 / XX2024年度部门决算 / XX年度部门预算2026
@@ -151,7 +151,7 @@ def identify(doc: Document, file_name: str = "") -> Identity:
         for name in summed_place(_clauses(cover), body[:40]):
             names[name] += _W_TEXT
     kind = APPROVAL if is_approval_notice(head, body[:40]) or titled_approval(cover) else _cover_kind(head) or counted_kind(doc)
-    if kind in ("部门决算", "部门预算") and not re.search(r"(?:部门|单位)(?:决算|预算)", _executed(head)):
+    if kind in ("部门决算", "部门预算") and not re.search(_KIND_WORDS, _executed(head)):
         kind = _whose(body[:80], kind)  # 2024年度决算公开说明: whose, its own headings say
     years = head_years or other_years
     if not years and (stated := report_year(doc)):  # no year beside a kind: the one its figures are of
@@ -514,7 +514,7 @@ def titled_approval(cover: list[str]) -> bool:
                and not _CITING.search(line))
 
 
-_KIND_WORDS = r"(?:部门(?:[及和与]单位)?|单位)(?:决算|预算)"
+_KIND_WORDS = r"(?:部门(?:[及和与]单位|[（(]单位[)）])?|单位)(?:决算|预算)"
 # a self-evaluation of the year's spending against its budget is an outturn, whatever kind word it holds
 _SELF_EVALUATION = re.compile(r"(?:(?:部门|单位)?预算)?项目支出绩效(?:单位)?自评(?:表|报告)?")
 
@@ -533,8 +533,8 @@ def title_kind(text: str) -> str:
     # figures are (2019年XX局“三公”经费决算情况说明): the year's
     if dated and (m is None or not m["kind"].endswith(dated[-2:])):
         return dated
-    if m:  # 部门及单位预算: the department's, its units' with it
-        return re.sub(r"(?<=部门)[及和与]单位", "", m["kind"])
+    if m:  # 部门及单位预算, 部门(单位)预算: the department's, its units' with it
+        return re.sub(r"(?<=部门)(?:[及和与]单位|[（(]单位[)）])", "", m["kind"])
     return "部门决算" if evaluated else ""
 
 
