@@ -279,3 +279,15 @@ def test_a_former_official_name_is_said_as_such_not_as_a_drift():
     assert _keys(after, ("warning", "error")) == _keys(before, ("warning", "error"))
     said = after[(after["rule"] == "function.name") & (after["severity"] == "info")]
     assert any("2023年以前的规范名称" in m for m in said["message"])
+
+
+def test_totals_that_differ_where_no_carry_over_is_stated_are_a_warning():
+    """收入总计 ≠ 支出总计 where the text states no 结转和结余 at all: its 总计 may be the year's own (收入总计 =
+    本年收入), so the difference is said, not called an error; with a carry-over stated, it is an error."""
+    from helpers import findings_of
+
+    head = "某校2020年度部门决算\n一、收入支出决算总体情况说明\n2020年度收入总计1308.76万元，支出总计1259.45万元。"
+    bare = findings_of(head)
+    assert [f.severity for f in bare.itertuples() if f.rule == "identity.total"] == ["warning"]
+    carried = findings_of(head + "年末结转和结余49.31万元。")
+    assert "error" in [f.severity for f in carried.itertuples() if f.rule == "identity.total"]

@@ -837,3 +837,36 @@ def test_a_comparison_with_the_budget_set_before_the_subject_is_not_the_years_ch
     assert {("total", "budget_change", 96.21), ("total", "budget_growth", 40.63), ("total", "change", 107.58),
             ("total", "growth", 47.7)} <= got
     assert ("total", "change", 96.21) not in got
+
+
+@pytest.mark.parametrize("opening", ["收入较上年决算数增加", "收入比上年增加"])
+def test_a_clause_that_opens_with_one_side_speaks_of_that_sides_total(opening):
+    """收入总计…，支出总计…。收入较上年增加…；支出较上年增加…: each change to its own side, not to the
+    last total named (支出总计) — a growth checked against the wrong base is a false finding."""
+    from helpers import extract_text, facts_set
+
+    got = facts_set(extract_text(
+        "某校2020年度部门决算\n一、收入支出决算总体情况说明\n2020年度收入总计1308.76万元，支出总计1259.45万元。"
+        f"{opening}635.12万元，增长94.3%，主要原因是：有土地置换补偿款收入。支出较上年决算数增加585.81万元，增长87.0%。"))
+    assert {("total.income", "current", "change", 635.12), ("total.income", "current", "growth", 94.3),
+            ("total.expenditure", "current", "change", 585.81), ("total.expenditure", "current", "growth", 87.0)} <= got
+
+
+def test_reception_counts_go_to_the_kind_their_clause_names():
+    """国内接待费603万元，共计接待3837批次，37861人次；国(境)外接待费89万元，共计接待152批次，1817人次: the
+    domestic and the foreign counts apart (not two statements of the whole), the amounts kept; the groups and
+    their persons, and the cars bought."""
+    from helpers import extract_text, facts_set
+
+    got = facts_set(extract_text(
+        "2015年某市本级“三公”经费决算情况\n其中,因公出国(境)经费326万元,共组织因公出国(境)团组17个,105人次;"
+        "公务用车购置费131万元,购置用车6辆;公务接待费692万元,其中国内接待费603万元,共计接待3837批次,37861人次;"
+        "国(境)外接待费89万元,共计接待152批次,1817人次。"))
+    assert {("three_public.overseas.groups", "current", "count", 17), ("three_public.overseas.persons", "current", "count", 105),
+            ("three_public.vehicle.purchased", "current", "count", 6),
+            ("three_public.reception.domestic", "current", "amount", 603), ("three_public.reception.foreign", "current", "amount", 89),
+            ("three_public.reception.domestic.batches", "current", "count", 3837),
+            ("three_public.reception.domestic.persons", "current", "count", 37861),
+            ("three_public.reception.foreign.batches", "current", "count", 152),
+            ("three_public.reception.foreign.persons", "current", "count", 1817)} <= got
+    assert not any(m == "three_public.reception.batches" for m, *_ in got)

@@ -64,13 +64,18 @@ def rule_identities(t: Context) -> Iterator[Finding]:
                       float(budget_in["value"]),
                       f"年初预算支出{fmt(budget_out['value'])}万元与年初预算收入{fmt(budget_in['value'])}万元不等，"
                       "部门预算应收支平衡。", "error" if no_opening else "warning", others=(budget_in,))
+    # a text that states no carry-over at all may write its 总计 as the year's own (收入总计 = 本年收入, 支出总计 =
+    # 本年支出: a 重庆 school's 2020 说明): the two ends then differ by what it carries into next year
+    carried = opening is not None or closing is not None
     for sides in BALANCED:
         got_in, got_out = (facts.first(m) for m in sides)
         if got_in is not None and got_out is not None and not same_at_precision(got_in, got_out):
             yield finding("identity.total", sides[1], got_out, float(got_out["value"]), float(got_in["value"]),
                           f"{metric_label(sides[0])}{fmt(got_in['value'])}万元与{metric_label(sides[1])}"
                           f"{fmt(got_out['value'])}万元不等：收支总表两端应相等（支出总计含年末结转和结余），"
-                          "无法判断哪一处有误。", others=(got_in,))
+                          "无法判断哪一处有误。" + ("" if carried else "（报告未说明结转和结余，其“总计”可能不含年末结转"
+                                                   "和结余，故不作为错误，请核对）"),
+                          "error" if carried else "warning", others=(got_in,))
     fund_spending = [facts.first(m) for m in ("general_budget", "gov_fund", "state_capital")]
     if fiscal is not None and all(fund_spending):
         low = total(interval_of(r) for r in fund_spending)

@@ -172,6 +172,8 @@ VOCABULARY: dict[str, tuple[tuple[str, str], ...]] = {
         ("公务用车运行维护费", "three_public.vehicle.operation"), ("公务用车运行费", "three_public.vehicle.operation"),
         ("公务接待费", "three_public.reception"), ("公务招待费", "three_public.reception"),  # 招待: its older word
         ("国内公务接待", "three_public.reception.domestic"), ("外事接待", "three_public.reception.foreign"),
+        ("国内接待费", "three_public.reception.domestic"), ("国(境)外接待费", "three_public.reception.foreign"),
+        ("国(境)外公务接待费", "three_public.reception.foreign"),
     ),
     "gov_fund": (("政府性基金预算财政拨款支出", "gov_fund"), ("政府性基金预算支出", "gov_fund"),
                  ("政府性基金支出", "gov_fund"), ("政府基金支出", "gov_fund")),
@@ -220,6 +222,13 @@ BASE_NAMES = (
 )
 
 _CLAUSE_END = re.compile(r"[,;。:]")
+# the two sides of a total, and the word a clause opens with to speak of one (收入较上年…, 支出比上年…)
+_SIDES = {"total": {"收入": "total.income", "支出": "total.expenditure"},
+          "total.income": {"支出": "total.expenditure"}, "total.expenditure": {"收入": "total.income"},
+          "fiscal_total": {"收入": "fiscal_total.income", "支出": "fiscal_total.expenditure"},
+          "fiscal_total.income": {"支出": "fiscal_total.expenditure"},
+          "fiscal_total.expenditure": {"收入": "fiscal_total.income"}}
+_SIDE_OPENS = re.compile(r"^\s*(收入|支出)(?:决算数?)?\s*(?:较|比|同比|与)")
 _SENTENCE_END = re.compile(r"[;。]")
 _SHARE = re.compile(rf"占(?P<base>[^,;。:%\d]{{0,24}}?)的?(?P<num>{NUMBER})\s*%")
 # 占基本支出预算%, its number left out: the words are a share's base all the same, never a subject
@@ -292,17 +301,17 @@ _N = r"(?<![\d,])\d{1,3}(?:,\d{3})+|\d+"  # a count, written with its thousands 
 _PERSONS = rf"[,、;]?\s*(?:接待)?(?:人数|人次数?|共)?\s*({_N})\s*人次?"
 
 
-def _count_rules() -> list[tuple[re.Pattern, tuple[str, ...], str]]:
-    """(pattern, metric per group, unit) — the counts reference/count_rules.csv states, each a pattern whose
-    {N} is a count (1,318 or 1318), {SPENT} an amount and 共计 between a name and its counts, {PERSONS} the
-    persons after the batches."""
+def _count_rules() -> list[tuple[re.Pattern, tuple[str, ...], str, bool]]:
+    """(pattern, metric per group, unit, whether an amount may stand before its counts) — the counts
+    reference/count_rules.csv states, each a pattern whose {N} is a count (1,318 or 1318), {SPENT} an amount
+    and 共计 between a name and its counts, {PERSONS} the persons after the batches."""
     parts = {"{N}": _N, "{SPENT}": _SPENT, "{PERSONS}": _PERSONS}
     rules = []
     for row in count_rule_rows():
         pattern = row["pattern"]
         for name, part in parts.items():
             pattern = pattern.replace(name, part)
-        rules.append((re.compile(pattern), tuple(row["metrics"].split("|")), row["unit"]))
+        rules.append((re.compile(pattern), tuple(row["metrics"].split("|")), row["unit"], "{SPENT}" in row["pattern"]))
     return rules
 
 
@@ -535,7 +544,7 @@ def holdings_facts(doc: Document, sections: dict[str, Section]) -> list[Fact]:
         if not about and not about_assets(line.text):
             continue  # most lines: not one regex of the count rules run on them
         text = line.text
-        for rx, _, _ in _COUNTS:
+        for rx, _, _, _ in _COUNTS:
             text = blank_matches(text, rx)
         for metric, measure, value, unit, _ in asset_figures(text, about)[0]:
             out.append(Fact(metric, "current", measure, value, unit, "", assets.title if about else "", line.number,
@@ -1017,6 +1026,10 @@ def facts_in_line(line: Line, section_key: str, section_title: str, prior_year: 
             if not marks.in_brackets(start):
                 subject, group = None, []
             continue
+        if kind == "amount" and subject in _SIDES and (side := _SIDE_OPENS.match(clause)):
+            # 收入总计…，支出总计…。收入较上年增加…: a clause that opens with one side speaks of that side's total
+            subject = _SIDES[subject].get(side[1], subject)
+            group = [subject]
         if kind == "amount":
             whole_budget = bool(_BUDGET.search(clause.strip()))
         if kind != "amount":
@@ -1138,14 +1151,20 @@ def _counts(masked: str, fact) -> str:
                          to_wanyuan(parse_number(item["amount"]), item["unit"]), item["unit"])
     purchases = [m.span() for m in _TO_PURCHASE.finditer(masked)]  # in order, apart
     starts = [a for a, _ in purchases]
-    for rx, counted, unit in _COUNTS:
+    for rx, counted, unit, spent in _COUNTS:
+        blanked = []
         for m in rx.finditer(masked):
             i = bisect_right(starts, m.start()) - 1
             if counted[0].startswith("assets.") and i >= 0 and m.start() < purchases[i][1]:
+                blanked.append(m.span())
                 continue  # what a budget plans to buy (安排购置车辆0辆，其中…) is not what is held
             for metric, group in zip(counted, [g for g in m.groups() if g is not None]):
                 fact(metric, "count", parse_number(group), unit)
-        masked = blank_matches(masked, rx)
+            # the match is no one else's — but the amount before its counts (国内接待费603万元，共计…) is read as one
+            first = min(m.start(g) for g in range(1, (m.lastindex or 0) + 1) if m.start(g) >= 0) if spent else m.start()
+            blanked.append((first, m.end()))
+        masked = "".join("|" if any(a <= k < b for a, b in blanked) else c for k, c in enumerate(masked)) \
+            if blanked else masked
     return masked
 
 
