@@ -870,3 +870,15 @@ def test_reception_counts_go_to_the_kind_their_clause_names():
             ("three_public.reception.foreign.batches", "current", "count", 152),
             ("three_public.reception.foreign.persons", "current", "count", 1817)} <= got
     assert not any(m == "three_public.reception.batches" for m, *_ in got)
+
+
+def test_a_kuan_of_the_basic_spending_is_not_the_sangong_whole():
+    """会议费（款）支出66.72万元, 公务接待费（款）支出16万元 among the 基本支出's 商品和服务支出: that class's 经济分类 款,
+    not the meetings' or the 三公's whole (443.50 in the 三公 table) — read as neither, never compared with them."""
+    from helpers import extract_text, facts_set
+
+    got = facts_set(extract_text(
+        "某部门2017年度部门预算\n一、部门预算情况说明\n2.商品和服务支出（类）支出 1,131.92 万元。主要包括：\n"
+        "（7）会议费（款）支出 66.72 万元。用于单位会议。\n（8）公务接待费（款）支出 16 万元。用于公务接待。\n"
+        "（11）公务用车运行维护费（款）支出 156.60 万元。用于车辆运行。"))
+    assert not {m for m, *_ in got} & {"meeting_fee", "three_public.reception", "three_public.vehicle.operation"}

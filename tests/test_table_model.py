@@ -310,3 +310,13 @@ def test_a_title_wrapped_over_rows_of_its_own():
     assert table["kind"] == "budget_three_public"
     cells = cells_of(grid)
     assert dict(zip(cells["column"], cells["value"])) == {"合计": 1452.35, "会议费": 168.0, "培训费": 700.0}
+
+
+@pytest.mark.parametrize("title, kind", [
+    ("“三公”经费、会议费、培训费支出预算表（一般公共预算）", "budget_three_public"),  # 江苏 2017's 表十一
+    ("“三公”经费、会议费、培训费支出预算表", "budget_three_public"),
+    ("一般公共预算支出预算表（功能科目）", "budget_gb"),
+    ("政府性基金支出预算表(政府性基金预算)", "budget_gov_fund"),
+])
+def test_a_bracket_after_the_title_naming_its_fund_or_classification_keeps_the_title(title, kind):
+    assert title_kind(title, "预算")[0] == kind

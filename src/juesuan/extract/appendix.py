@@ -104,7 +104,8 @@ def clean(text: Value) -> str:
 
 
 _TITLE_TAIL = re.compile(r"编制(?:部门|单位)|(?:金额|预算)?(?:单位|部门)(?:名称)?\s*[:：]")
-_CLASSIFIED = re.compile(r"[(（](?:按)?(?:功能|经济)(?:分类|科目)*[)）]$")  # （功能科目）, (按功能分类科目)
+# a bracket after a title's 表 naming its classification or its fund: （功能科目）, (按功能分类科目), （一般公共预算）
+_CLASSIFIED = re.compile(r"[(（](?:(?:按)?(?:功能|经济)(?:分类|科目)*|一般公共预算|政府性基金预算?|国有资本经营预算|财政拨款)[)）]$")
 _SENTENCE = re.compile(r"[，。；;,]")
 
 

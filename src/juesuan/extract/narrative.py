@@ -743,6 +743,9 @@ def _last_subject(prior_year: int | None) -> re.Pattern:
 # 一般行政管理事务(项)2.6万元): the figures after it are the 项's, not the subject's (a 7-digit code,
 # not an amount: no unit or decimals follow).
 _ITEM = re.compile(r"(?<![\d.,])2\d{6}(?![\d.,]|\s*(?:亿|万|元|%))|\(\d*\s*项\)")
+# outside the 三公's own section, a 款 whose figure follows it (会议费（款）支出66.72万元 among the 基本支出's 商品和服务
+# 支出): the class's 经济分类 款, not the 三公's or the meetings' whole — its figures are that 款's, no subject's
+_KUAN = re.compile(r"\(\d*\s*款\)(?=\s*(?:支出|:|为|\d))")
 
 
 def _subject_at_end(text: str, vocabulary, before: str | None, prior_year: int | None = None) -> str | None:
@@ -827,6 +830,8 @@ def facts_in_line(line: Line, section_key: str, section_title: str, prior_year: 
     masked = blank_matches(blank_matches(masked, _SHARE), _EMPTY_SHARE)
     for m in _ITEM.finditer(masked):
         tokens.append((m.start(), m.end(), "item", m))
+    if not section_key.startswith("three_public"):
+        tokens += [(m.start(), m.end(), "item", m) for m in _KUAN.finditer(masked)]
     vocabulary = VOCABULARY.get(section_key, ()) if vocabulary is None else vocabulary
     # what money is used for (主要用于…基本支出和项目支出) names no subject of the figures after it
     purposes = Clauses([c for c in parts if c.role == "purpose"])
