@@ -625,3 +625,19 @@ def test_classes_listed_past_their_whole_are_said(tmp_path, classes, said):
     findings = juesuan.process(path).tables["findings"]
     hits = findings[(findings["rule"] == "sum.functions") & findings["message"].str.contains("部分之和大于总数")]
     assert (len(hits) == 1) is said
+
+
+def test_what_the_budget_arranges_and_what_the_department_holds():
+    """广州 2026's 说明, after its tables: 机关运行经费安排X (安排 links a subject to its figure), 政府采购安排X with
+    its 货物类/工程类/服务类采购预算, 固定资产金额X, and 单价在100万元以上的设备2,528台 after the vehicles (their
+    reading takes their count, not the rest of the sentence) — not the equipment a budget plans to buy."""
+    got = _facts("2026年，本部门机关运行经费安排3,814.44万元，比上年减少287.94万元，下降7%。\n"
+                 "2026年本部门政府采购安排283,840.81万元，其中：货物类采购预算102,713.68万元，工程类采购预算16,517.66万元，"
+                 "服务类采购预算164,609.47万元等。\n"
+                 "截至2026年1月31日，本部门固定资产金额3,106,862.14万元，分布构成情况为：房屋2,244,875.43平方米，车辆605辆，"
+                 "单价在100万元以上的设备2,528台等。\n2026年部门预算安排购置单位价值100万元以上设备0台（套）。", 2025)
+    assert got[("operating_cost", "amount")] == [3814.44] and got[("operating_cost", "change")] == [-287.94]
+    assert got[("procurement", "amount")] == [283840.81] and got[("procurement.goods", "amount")] == [102713.68]
+    assert got[("procurement.works", "amount")] == [16517.66] and got[("procurement.services", "amount")] == [164609.47]
+    assert got[("assets.fixed", "amount")] == [3106862.14] and got[("assets.vehicles", "count")] == [605]
+    assert got[("assets.large_equipment", "count")] == [2528]

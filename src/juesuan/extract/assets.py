@@ -13,8 +13,8 @@ from ..model.numbers import MONEY, NUMBER, parse_number, to_wanyuan
 from ..reference import asset_rows
 
 # a paragraph about holdings says so (a 固定资产 bought in a spending sentence is not one)
-_CONTEXT = re.compile(r"国有资产|资产(?:总额|总计|合计|占有|占用|情况)|流动资产")
-_LINK = r"(?:共计|合计|总计|总额|共有|共|计|为|:)*\s*"
+_CONTEXT = re.compile(r"国有资产|资产(?:总额|总计|合计|金额|占有|占用|情况)|流动资产")
+_LINK = r"(?:共计|合计|总计|总额|金额|共有|共|计|为|:)*\s*"
 
 
 @cache

@@ -110,6 +110,9 @@ VOCABULARY: tuple[tuple[str, str], ...] = (
       for verb in ("采购", "购买") for spent in ("支出", "")),
     ("政府采购货物预算", "procurement.goods"),
     ("政府采购工程预算", "procurement.works"), ("政府采购服务预算", "procurement.services"),
+    # 2026年本部门政府采购安排283,840.81万元，其中：货物类采购预算102,713.68万元…(广州)
+    ("政府采购", "procurement"), ("货物类采购预算", "procurement.goods"), ("工程类采购预算", "procurement.works"),
+    ("服务类采购预算", "procurement.services"),
     # the 财政部 template's words (洛阳 2023: 收入总计4914.82万元,支出总计4914.82万元,与2022年预算相比,收支总计各增加
     # 954.86万元 … 收入合计4914.82万元,其中：一般公共预算拨款收入…): the 总计 hold the carry-over, the 合计 are the year's
     ("收入总计", "total.income"), ("支出总计", "total.expenditure"), ("收支总计", "total"), ("收、支总计", "total"),
@@ -209,8 +212,11 @@ _STATEMENTS = (
      "procurement.reserved.small_micro", "amount"),
     (re.compile(r"(?P<num>\d+)家机关(?=[^。]*机关运行经费)"), "operating_cost.offices", "count"),
     (re.compile(r"(?P<num>\d+)家参公事业单位(?=[^。]*机关运行经费)"), "operating_cost.civil_service_units", "count"),
-    (re.compile(r"单价100万元(?:\(含\))?以上的?(?:专用)?设备(?:\(不含车辆\))?(?P<num>\d+)台"), "assets.large_equipment", "count"),
-    (re.compile(r"单价20万元(?:\(含\))?以上的?(?:专用)?设备(?:\(不含车辆\))?(?P<num>\d+)台"), "assets.equipment_20", "count"),
+    # (单价在100万元以上的设备2,528台: 在 before the price, the count with its thousands; not what is to be bought)
+    (re.compile(r"(?<!购置)(?:单价|单位价值)在?100万元(?:\(含\))?以上的?(?:专用)?设备(?:\(不含车辆\))?(?P<num>\d{1,3}(?:,\d{3})+|\d+)台"),
+     "assets.large_equipment", "count"),
+    (re.compile(r"(?<!购置)(?:单价|单位价值)在?20万元(?:\(含\))?以上的?(?:专用)?设备(?:\(不含车辆\))?(?P<num>\d{1,3}(?:,\d{3})+|\d+)台"),
+     "assets.equipment_20", "count"),
 )
 # The vehicles a department has, by kind (共有车辆46辆，其中，一般公务用车46辆、执法执勤用车0辆…); and those the
 # budget plans to buy (预算安排购置车辆0辆，其中：…), which are not the ones it has.
@@ -235,16 +241,19 @@ def statement_facts(line: Line) -> tuple[list[Fact], str]:
     for m in _PLANNED.finditer(text):  # first: what it plans to buy is not what it has
         fact("assets.vehicles.planned_purchase", "count", float(m["num"]), "辆")
     text = blank_matches(text, _PLANNED)
+    owned = []  # what the vehicles' reading took: their count and each kind's, not the rest of the sentence
     for m in _OWNED.finditer(text):
         fact("assets.vehicles", "count", float(m["num"]), "辆")
+        owned.append((m.start(), m.end("num") + 1))
         for word, kind in _VEHICLE_KINDS:
             for k in re.finditer(rf"{word}(?P<n>\d+)辆", m["detail"]):
                 fact(f"assets.vehicles.{kind}", "count", float(k["n"]), "辆")
-    text = blank_matches(text, _OWNED)
+                owned.append((m.start("detail") + k.start(), m.start("detail") + k.end()))
+    text = "".join("|" if any(a <= i < b for a, b in owned) else c for i, c in enumerate(text)) if owned else text
     for rx, metric, measure in _STATEMENTS:
         for m in rx.finditer(text):
             if measure == "count":
-                fact(metric, "count", float(m["num"]), "个" if "performance" in metric else m.group()[-1])
+                fact(metric, "count", parse_number(m["num"]), "个" if "performance" in metric else m.group()[-1])
             else:
                 fact(metric, "amount", to_wanyuan(parse_number(m["num"]), m["unit"]), m["unit"])
     for rx in (*(rx for rx, _, _ in _STATEMENTS), _DESCRIBED):
