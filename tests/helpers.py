@@ -103,3 +103,9 @@ def renumber_headings(text: str) -> str:
 def facts_set(extraction) -> set[tuple]:
     f = extraction.tables["facts"]
     return {(r.metric, r.period, r.measure, round(float(r.value), 6)) for r in f.itertuples()}
+
+
+def understood(facts):
+    """The facts a metric names — not the amounts kept only by the words that name them (metric unnamed)."""
+    return facts[facts["metric"] != "unnamed"]
+

@@ -5,6 +5,7 @@ figure whose funds are not known (no section says) rests no error."""
 from __future__ import annotations
 
 import pytest
+from helpers import understood
 
 from juesuan.pipeline import process
 from juesuan.read.text import document_from_text, unwrap
@@ -54,7 +55,7 @@ def test_a_page_with_no_section_heading_is_read_and_no_error_rests_on_its_figure
     page = WRAPPED.replace("3.上年结转和结余190.89万元", "3.事业收入10.00万元") \
         + "(二)本单位2021年度本年支出480.71万元。\n1.基本支出400.00万元。其中，人员支出350.00万元，公用支出60.00万元。\n"
     result = _read(tmp_path, page, "page5.txt")
-    facts = result.tables["facts"]
+    facts = understood(result.tables["facts"])
     got = set(zip(facts.metric, facts.measure, facts.value))
     assert {("income", "amount", 390.55), ("income.general_budget", "amount", 382.17),
             ("income.higher_subsidy", "change", -17.4), ("expenditure", "amount", 480.71)} <= got
@@ -353,7 +354,7 @@ def test_a_regions_revenue_in_a_work_summary_is_no_figure_of_the_report(tmp_path
     """A finance bureau's work summary: 2016年公共财政总收入达到375747万元 is the region's, not the bureau's 总收入."""
     page = ("某某财政局2016年度部门决算说明\n一、收入支出决算总体情况说明\n"
             f"2016年{words}达到375747万元。本年收入2,390.36万元，本年支出4,379.65万元。\n")
-    facts = _read(tmp_path, page, "cz.txt").extraction.tables["facts"]
+    facts = understood(_read(tmp_path, page, "cz.txt").extraction.tables["facts"])
     assert 375747 not in set(facts["value"]) and 2390.36 in set(facts["value"])
 
 
@@ -407,7 +408,7 @@ def test_statements_under_headings_no_signature_knows_are_read_with_their_funds_
     read with the words that mean one thing anywhere (no error rests on it). What a sentence says of one
     fund (一般公共预算收入总计…,本年支出…) is not the department's: not read; its “三公”经费 is."""
     result = _read(tmp_path, XINZHOU, "xz.txt")
-    facts = result.extraction.tables["facts"]
+    facts = understood(result.extraction.tables["facts"])
     got = {(m, v) for m, v in zip(facts["metric"], facts["value"])}
     assert ("expenditure.gross", 1095.67) in got and ("three_public", 5.48) in got
     assert not {1085.31, 1070.67, 30.65} & set(facts["value"])
@@ -520,7 +521,7 @@ def test_a_part_read_without_its_section_is_the_part_of_the_whole_before_it(tmp_
     fund's, which no metric holds as a part: not read."""
     page = (f"某某学院2016年部门决算情况公开\n2016年支出构成情况\n2016年{whole}26,994.72万元,其中基本支出12,270.36万元,"
             "占总支出的45.46%,项目支出14,724.36万元。\n")
-    facts = _read(tmp_path, page, "st.txt").extraction.tables["facts"]
+    facts = understood(_read(tmp_path, page, "st.txt").extraction.tables["facts"])
     got = set(zip(facts["metric"], facts["value"]))
     assert (("expenditure.basic", 12270.36) in got) is read and (("expenditure.project", 14724.36) in got) is read
     assert 12270.36 not in set(facts.loc[facts["metric"] != "expenditure.basic", "value"])
@@ -545,7 +546,7 @@ def test_a_sentence_that_opens_with_a_year_and_a_budget_is_no_title(tmp_path):
             "2016年年末决算中收入总数为9657351.13元,其中财政补助收入为9589412.13元。\n")
     result = _read(tmp_path, page, "js.txt")
     assert not (result.findings["severity"] == "error").any(), result.findings.to_string()
-    assert set(result.extraction.tables["facts"]["attach"]) <= {"unsectioned", "cause", "carried"}
+    assert set(understood(result.extraction.tables["facts"])["attach"]) <= {"unsectioned", "cause", "carried"}
 
 
 @pytest.mark.parametrize("written, value", [("1,206", 1206.0), ("1206", 1206.0)])

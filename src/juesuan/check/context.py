@@ -11,6 +11,7 @@ import pandas as pd
 
 from ..extract.appendix import SUMMARIES, label_key
 from ..extract.clauses import CAUSE, CERTAIN
+from ..extract.unnamed import UNNAMED
 from ..model.document import normalise
 from ..model.numbers import Written, decimals, to_wanyuan
 from ..reference import find_class_code, metrics
@@ -84,7 +85,8 @@ class Context:
     def __init__(self, tables: Tables):
         self.records = {key: records_of(frame) for key, frame in tables.items()}
         # a figure of an explanation whose clause names no subject is no statement of any figure checked
-        self.records["facts"] = [r for r in self["facts"] if r.get("attach") != CAUSE]
+        # nor is a figure recorded by the words that name it only (extract/unnamed.py): no rule reads it
+        self.records["facts"] = [r for r in self["facts"] if r.get("attach") != CAUSE and r.get("metric") != UNNAMED]
         self.facts = Facts(self["facts"])
         self.chart_facts = chart_facts(self)
         self.appendix = Appendix(self["appendix"], self["appendix_tables"])

@@ -129,6 +129,15 @@ def rule_function_parts(t: Context) -> Iterator[Finding]:
                           f"未与一般公共预算财政拨款支出比对。", "info")
             continue
         expected = total(Interval.stated(float(p["amount"])) for p in parts)
+        # a list of every fund's 科目 (杭州 2026: 一般公共预算当年拨款 370,219.25, its 具体使用情况 listing the
+        # 政府性基金's 7,600 too) adds up to the 财政拨款 spending, not to the 一般公共预算's alone
+        funds = [f for f in (facts.first("gov_fund"), facts.first("state_capital")) if f is not None]
+        every_fund = total([interval_of(whole), *map(interval_of, funds)]) if funds else None
+        if every_fund is not None and not interval_of(whole).meets(expected) and every_fund.meets(expected):
+            yield finding("sum.functions", "general_budget", whole, None, None,
+                          f"{what}{fmt(expected.mid)}万元等于一般公共预算与政府性基金（国有资本经营）预算财政拨款支出之和："
+                          "所列科目含各项资金，未与一般公共预算财政拨款支出单独比对。", "info")
+            continue
         if not interval_of(whole).meets(expected):
             yield finding("sum.functions", "general_budget", whole, float(whole["value"]), expected,
                          f"一般公共预算财政拨款支出为{fmt(whole['value'])}万元，但{what}{fmt(expected.mid)}万元。",

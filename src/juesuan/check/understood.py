@@ -10,6 +10,7 @@ import re
 import pandas as pd
 
 from ..extract.clauses import CAUSE
+from ..extract.unnamed import UNNAMED
 from ..model.numbers import written_figures
 
 _THRESHOLD = re.compile(r"\s*(?:\(含\))?(?:以上|以下)")  # 单价100万元以上: a threshold, no figure
@@ -25,6 +26,8 @@ def figures_not_understood(lines: list[tuple[int, str]], facts: pd.DataFrame | N
     held: dict[int, set[float]] = {}
     cause: dict[int, set[float]] = {}
     for r in facts.itertuples():
+        if r.metric == UNNAMED:
+            continue  # recorded by its words, not understood
         target = cause if getattr(r, "attach", None) == CAUSE else held
         target.setdefault(int(r.line), set()).add(round(abs(float(r.value)), 4))
     for r in ([] if functions is None or functions.empty else functions.to_dict("records")):

@@ -102,6 +102,9 @@ VOCABULARY: tuple[tuple[str, str], ...] = (
     ("公务用车运行维护费", "three_public.vehicle.operation"), ("公务用车运行费", "three_public.vehicle.operation"),
     ("公务接待费", "three_public.reception"), ("公务招待费", "three_public.reception"), ("会议费", "meeting_fee"), ("培训费", "training_fee"),
     ("政府性基金支出预算", "gov_fund"), ("政府性基金拨款支出预算", "gov_fund"), ("政府性基金预算拨款支出预算", "gov_fund"),
+    # 2026年一般公共预算当年拨款370,219.25万元，比上年执行数增加…(浙江's template: the fund's spending of the year)
+    ("一般公共预算当年拨款", "general_budget"), ("政府性基金预算当年拨款", "gov_fund"),
+    ("国有资本经营预算当年拨款", "state_capital"),
     ("国有资本经营预算拨款支出预算", "state_capital"), ("国有资本经营预算支出预算", "state_capital"), ("机关运行经费支出预算", "operating_cost"), ("机关运行经费预算", "operating_cost"), ("机关运行经费", "operating_cost"),
     ("政府采购预算总额", "procurement"), ("政府采购预算", "procurement"), ("政府采购支出预算总额", "procurement"),
     ("政府采购支出预算", "procurement"),
@@ -202,6 +205,7 @@ _AMT = rf"(?P<num>{NUMBER})\s*(?P<unit>{MONEY})"
 _STATEMENTS = (
     (re.compile(r"编报绩效目标的项目共?(?P<num>\d+)个"), "performance.targets", "count"),
     (re.compile(r"共?(?P<num>\d+)个项目实行绩效目标管理"), "performance.targets", "count"),
+    (re.compile(r"实行绩效目标管理,共计?(?P<num>\d+)个(?:一级)?项目"), "performance.targets", "count"),  # 浙江
     # (…全面实施绩效目标管理，涉及预算拨款44,199.25万元: the central template)
     (re.compile(rf"(?:编报绩效目标的项目共?\d+个|\d+个项目实行绩效目标管理|实施绩效目标管理),"
                 rf"涉及(?:项目预算资金|财政性资金|预算拨款|(?:预算)?金额)"

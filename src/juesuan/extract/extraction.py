@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from collections import Counter
 from collections.abc import Iterator
 from dataclasses import dataclass, field, replace
 
@@ -28,6 +29,7 @@ from .sections import (
     subject_section,
 )
 from .table_functions import table_function_lines
+from .unnamed import unnamed_facts
 
 TABLE_FILES = {
     "facts": "facts.csv",
@@ -150,6 +152,8 @@ def extract(doc: Document, department: str = "", tables: Document | None = None)
     chart_rows = charts_data.chart_rows(blocks, charts_data.find_captions(doc))
     tables_rows = [performance.rows_from_table(t) for t in doc.tables] or performance.text_table_rows(doc)
     perf = performance.extract_performance(doc, sections, tables_rows)
+    facts += unnamed_facts(doc.lines, _held([f.row() for f in facts], [f.row() for f in function_lines],
+                                            appendix_frames["appendix"], chart_rows))
     frames = {
         "facts": _frame([f.row() for f in facts], "facts"),
         "functions": _frame([f.row() for f in function_lines], "functions"),
@@ -286,6 +290,9 @@ def extract_budget(doc: Document, kind: str, department: str = "", tables: Docum
         frames["functions"] = _frame([*frames["functions"].to_dict("records"), *(f.row() for f, _ in from_tables)],
                                      "functions")
     frames["performance_statements"] = _frame(budget.project_budgets(doc), "performance_statements")
+    facts += unnamed_facts(doc.lines, _held([f.row() for f in facts], frames["functions"].to_dict("records"),
+                                            frames["appendix"], frames["performance_statements"].to_dict("records")))
+    frames["facts"] = _frame([f.row() for f in facts], "facts")
     if year is None and not facts and frames["appendix"].empty and not calls_itself(doc):
         raise ReportError(doc.path, _NOTHING_READ.format(what=what_file(doc)))
     warnings = ([] if facts else ["未在预算说明中读到数字（只有预算表？）：只核对预算表"]) + identity_warnings(ident) \
@@ -350,6 +357,28 @@ def extract_approval(doc: Document, department: str = "", ident: Identity | None
     return Extraction(doc.path, year, department or approval.approval_department(doc) or ident.department, frames,
                       warnings, [], kind=APPROVAL, lines=blank(_numbered(doc), unread), not_read=doc.notes,
                       pages=_pages(doc))
+
+
+_HELD = ("value", "amount", "budget", "completion", "share", "prior", "change", "growth")
+
+
+def _held(*tables) -> dict[int, Counter]:
+    """line → how many records read of it hold each value (facts, 功能分类 lines, a text table's cells,
+    charts): what is left of a line's amounts is no one's (extract/unnamed.py)."""
+    out: dict[int, Counter] = {}
+    for rows in tables:
+        rows = rows.to_dict("records") if hasattr(rows, "to_dict") else rows
+        for r in rows:
+            line = r.get("line")
+            if (line is None or line != line) and str(r.get("cell") or "").endswith("行"):
+                line = int(re.sub(r"\D", "", str(r["cell"])) or 0)  # a text table's cell: 第123行
+            if line is None or line != line:
+                continue
+            for c in _HELD:
+                v = r.get(c)
+                if isinstance(v, int | float) and v == v:
+                    out.setdefault(int(line), Counter())[round(abs(float(v)), 4)] += 1
+    return out
 
 
 def extract_workbook(doc: Document, department: str = "", ident: Identity | None = None) -> Extraction:

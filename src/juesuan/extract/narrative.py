@@ -28,7 +28,8 @@ from .clauses import NAMED, UNSECTIONED, Clauses, clauses
 from .functions import ITEM_LINE
 from .sections import Section, section_lines
 
-FACT_COLUMNS = ["metric", "period", "measure", "value", "unit_in_source", "base", "section", "line", "text", "attach"]
+FACT_COLUMNS = ["metric", "period", "measure", "value", "unit_in_source", "base", "section", "line", "text", "attach",
+                "subject_in_source"]
 
 
 @dataclass(frozen=True)
@@ -43,6 +44,7 @@ class Fact:
     line: int
     text: str
     attach: str = NAMED  # how the subject was found (clauses.py): named | carried | cause
+    subject_in_source: str = ""  # the words the text names the figure by, where its metric names a kind only
 
     def row(self) -> dict:
         return {c: getattr(self, c) for c in FACT_COLUMNS}
@@ -240,6 +242,7 @@ def _cue_words(role: str) -> re.Pattern:
 
 
 _FLAT = _cue_words("flat")
+_ROUGHLY = re.compile(r"(?:基本|大体|大致|总体|略)$")
 _COMPLETION = re.compile(r"完成(?:年初|调整后?|全年)?预算(?:数)?的?|预算完成率为?|执行率为?")
 # 完成全年预算84.82万元的73.2%: the budget's amount between the words and the rate
 _COMPLETION_OF = re.compile(rf"完成(?:年初|调整后?|全年)?预算(?:数)?(?:为)?\s*{NUMBER}\s*(?:亿元|万元|元)的\s*$")
@@ -645,8 +648,8 @@ def staffing_facts(doc: Document, sections: dict[str, Section] | None = None) ->
             if metric := _metric_of(m):
                 out.append(_count(metric, m, line))
                 taken.append(m.span())
-        out += [Fact(metric, "current", "count", parse_number(m["n"]), "个", "", "", line.number, line.stripped)
-                for metric, m in _units_by_suffix(line.text, taken)]
+        out += [Fact(metric, "current", "count", parse_number(m["n"]), "个", "", "", line.number, line.stripped,
+                     subject_in_source=m["word"]) for metric, m in _units_by_suffix(line.text, taken)]
     return out
 
 
@@ -850,6 +853,8 @@ def facts_in_line(line: Line, section_key: str, section_title: str, prior_year: 
     for m in PERCENT.finditer(masked):
         tokens.append((m.start(), m.end(), "percent", m))
     for m in _FLAT.finditer(masked):
+        if _ROUGHLY.search(masked[:m.start()]):
+            continue  # 与上年基本持平 after its change stated: a judgement of the change, not a change of 0
         tokens.append((m.start(), m.end(), "flat", m))
     tokens.sort(key=lambda t: t[0])
     marks = _Marks(masked)

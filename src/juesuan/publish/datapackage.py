@@ -29,8 +29,9 @@ _FIELDS: dict[str, tuple[str, str, str]] = {
     "origin": ("string", "stated（报告列示）、derived（由下级合计）、all_funds（预算说明按全部资金列示的类）"
                "或 table（说明未列示，取自一般公共预算表，不再重复核对）", ""),
     "code_in_source": ("string", "报告所写代码，? 表示缺省后补全", ""),
+    "subject_in_source": ("string", "报告对该数字所指事物的写法（指标为 unnamed 等只表示类别时）", ""),
     "attach": ("string", "主语如何确定：named 本句点明；carried 沿用上文；cause 原因说明中的数字，其分句未点明主语；"
-                         "similar 科目代码按相近名称推定", ""),
+                         "similar 科目代码按相近名称推定；unnamed 无指标词语指称，仅按原文写法（subject_in_source）记录，不作核对", ""),
     "figure": ("integer", "图号 1–7", ""),
     "caption": ("string", "图题", ""),
     "kind": ("string", "bar 或 pie", ""),

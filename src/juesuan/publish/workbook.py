@@ -31,7 +31,7 @@ HEADERS = {
     "base": "占比基数", "section": "章节", "page": "PDF页码", "page_line": "页内行号",
     "code": "代码", "level": "级次", "name": "规范名称", "name_in_source": "报告写法", "amount": "决算数（万元）",
     "budget": "预算数（万元）", "completion": "完成预算（%）", "share": "占比（%）", "origin": "来源",
-    "code_in_source": "原文代码", "attach": "主语来源", "figure": "图号", "caption": "图题", "kind": "类型", "series": "系列",
+    "code_in_source": "原文代码", "attach": "主语来源", "subject_in_source": "原文所指", "figure": "图号", "caption": "图题", "kind": "类型", "series": "系列",
     "category": "类别", "label_in_source": "原文标签", "series_in_source": "原文系列",
     "table": "表号", "title": "表名", "row": "行", "column": "列（表头路径）", "sheet": "工作表/页", "cell": "单元格",
     "first_cell": "表名位置", "status": "状态", "cells": "数据格数", "columns": "数据列", "note": "表注", "rows": "表中各行",
