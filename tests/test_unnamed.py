@@ -42,3 +42,10 @@ def test_unnamed_figures_are_never_checked_and_still_said_not_understood():
     said = figures_not_understood(lines, e.tables["facts"], e.tables["functions"])
     # (the coverage lists a line's figures where something of the line was understood: 项目支出 here)
     assert not any("1,605.19" in s for s in said) and any("1,167.70万元" in s for s in said), said
+
+
+def test_a_page_whose_only_amounts_are_unnamed_says_none_was_understood():
+    """Kept by their words, the amounts are still no figure understood: the page says no check ran."""
+    e = extract_text("某某局2023年度部门决算\n一、部门概况\n1.货运交通管理100.00万元，主要用于泥头车管理。\n")
+    assert set(e.tables["facts"]["metric"]) == {"unnamed"}
+    assert any("未读出任何数字" in w for w in e.warnings)

@@ -5,15 +5,12 @@ sentence nobody here has seen is "not understood", never a guess and never an er
 
 from __future__ import annotations
 
-import re
-
 import pandas as pd
 
 from ..extract.clauses import CAUSE
 from ..extract.unnamed import UNNAMED
-from ..model.numbers import written_figures
+from ..model.numbers import THRESHOLD_AFTER, written_figures
 
-_THRESHOLD = re.compile(r"\s*(?:\(含\))?(?:以上|以下)")  # 单价100万元以上: a threshold, no figure
 _HELD = ("amount", "budget", "completion", "share", "prior", "change", "growth")
 
 
@@ -40,7 +37,7 @@ def figures_not_understood(lines: list[tuple[int, str]], facts: pd.DataFrame | N
             continue
         mine = held.get(number, set())
         for m, value in written_figures(text):
-            if round(abs(value), 4) not in mine and not _THRESHOLD.match(text, m.end()):
+            if round(abs(value), 4) not in mine and not THRESHOLD_AFTER.match(text, m.end()):
                 why = "原因说明中的数字，其分句未点明主语" if round(abs(value), 4) in cause.get(number, set()) else "未能识别其所指"
                 out.append(f"第{number}行：{m[0]}（{why}；…{text[max(0, m.start() - 20):m.start()].strip()}）")
     return out

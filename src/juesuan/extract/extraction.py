@@ -29,7 +29,7 @@ from .sections import (
     subject_section,
 )
 from .table_functions import table_function_lines
-from .unnamed import unnamed_facts
+from .unnamed import UNNAMED, unnamed_facts
 
 TABLE_FILES = {
     "facts": "facts.csv",
@@ -169,9 +169,10 @@ def extract(doc: Document, department: str = "", tables: Document | None = None)
     warnings += unread.warnings()
     _with_pages(frames, doc)
     frames.update(appendix_frames)
-    counts_only = frames["facts"].empty or (frames["facts"]["measure"] == "count").all()  # staff, units: no amount
+    understood = [f for f in facts if f.metric != UNNAMED]  # (an amount kept by its words alone is not understood)
+    counts_only = all(f.measure == "count" for f in understood)  # staff, units: no amount
     if counts_only and frames["functions"].empty and frames["appendix"].empty:
-        if frames["facts"].empty and year is None and not calls_itself(doc):  # neither a year, a figure nor a title
+        if not understood and year is None and not calls_itself(doc):  # neither a year, a figure nor a title
             raise ReportError(doc.path, _NOTHING_READ.format(what=what_file(doc)))
         # a file that calls itself a 决算 is read, not refused: that nothing was understood is said
         warnings.append("未读出任何数字：正文与附表中没有识别出的金额（可能只是目录、概况或图片），所有核对均未进行")
@@ -293,9 +294,10 @@ def extract_budget(doc: Document, kind: str, department: str = "", tables: Docum
     facts += unnamed_facts(doc.lines, _held([f.row() for f in facts], frames["functions"].to_dict("records"),
                                             frames["appendix"], frames["performance_statements"].to_dict("records")))
     frames["facts"] = _frame([f.row() for f in facts], "facts")
-    if year is None and not facts and frames["appendix"].empty and not calls_itself(doc):
+    understood = [f for f in facts if f.metric != UNNAMED]  # (an amount kept by its words alone is not understood)
+    if year is None and not understood and frames["appendix"].empty and not calls_itself(doc):
         raise ReportError(doc.path, _NOTHING_READ.format(what=what_file(doc)))
-    warnings = ([] if facts else ["未在预算说明中读到数字（只有预算表？）：只核对预算表"]) + identity_warnings(ident) \
+    warnings = ([] if understood else ["未在预算说明中读到数字（只有预算表？）：只核对预算表"]) + identity_warnings(ident) \
         + ([NO_YEAR] if year is None else [])
     if tables is not doc:  # the tables' own notes are among the table warnings
         warnings += doc.notes

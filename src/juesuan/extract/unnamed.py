@@ -10,17 +10,17 @@ import re
 from collections import Counter
 
 from ..model.document import Line
-from ..model.numbers import AMOUNT, DECREASE_WORDS, INCREASE_WORDS, parse_number, to_wanyuan
+from ..model.numbers import AMOUNT, DECREASE_WORDS, INCREASE_WORDS, THRESHOLD_AFTER, parse_number, to_wanyuan
 from .narrative import Fact
 
 UNNAMED = "unnamed"
 # where the words naming an amount begin: a clause or list mark, a list's number, the words that open a list
 _BOUNDARY = re.compile(r"[,;:。()（）]|(?<=[元%])、|其中|包括|主要用于|主要是|用于|分别为|如下")  # (秀峰、横岗收费站: one name)
 _NUMBERING = re.compile(r"^\s*(?:\d+\s*[.、．]|[一二三四五六七八九十]+\s*[、.]|\(?[一二三四五六七八九十\d]+\))\s*")
-_CHANGE = re.compile(rf"(?P<against>(?:较|比|与)(?:上年|上一年度?|去年|\d{{4}}年度?)[^增减]{{0,8}})?(?P<way>{'|'.join(INCREASE_WORDS + DECREASE_WORDS)})$")
+# a change's words after the name (较上年增加, 减少): cut, the measure a change
+_CHANGE = re.compile(rf"(?:(?:较|比|与)(?:上年|上一年度?|去年|\d{{4}}年度?)[^增减]{{0,8}})?(?P<way>{'|'.join(INCREASE_WORDS + DECREASE_WORDS)})$")
 # words between a thing's name and its amount that are no part of the name
 _LINK = re.compile(r"(?:为|是|共计?|合计|总计|约|达到|安排|预算数?)+$")
-_THRESHOLD = re.compile(r"\s*(?:\(含\))?(?:以上|以下|以内)")  # 单价100万元以上: a threshold, no figure
 _NAME = re.compile(r"^[\u4e00-\u9fff][\u4e00-\u9fff、\-—“”\"A-Za-z0-9]{2,39}$")  # 3 characters or more: 支出 alone names nothing
 # the words that open an explanation or a list before the thing's name (主要原因文化建设工程结转…)
 _LEAD = re.compile(r"^(?:主要原因(?:是|为)?|原因(?:是|为)|主要是|主要有|其中|包括|具体(?:为|是)|分别是)")
@@ -39,7 +39,7 @@ def unnamed_facts(lines: tuple[Line, ...], held: dict[int, Counter]) -> list[Fac
             if mine[key] > 0:
                 mine[key] -= 1
                 continue
-            if _THRESHOLD.match(line.text, m.end()):
+            if THRESHOLD_AFTER.match(line.text, m.end()):
                 continue
             named = _named(line.text[:m.start()])
             if named is None:

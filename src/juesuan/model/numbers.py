@@ -21,6 +21,8 @@ NUMBER_FIRST = r"(?:(?<!\d)|(?=\d{3},))(?<!\d{3},)\d{1,3}(?:,\d{3})+(?:\.\d+)?|(
 MONEY = r"亿元|万元|元|万(?=[,，。;；、()（）])|亿(?=[,，。;；、()（）])"
 AMOUNT = re.compile(rf"(?P<num>{NUMBER_FIRST})\s*(?P<unit>{MONEY})")
 PERCENT = re.compile(rf"(?P<num>{NUMBER_FIRST})\s*%")
+# right after an amount, what makes it a threshold and no figure (单价100万元以上, 50万元以内)
+THRESHOLD_AFTER = re.compile(r"\s*(?:\(含\))?(?:以上|以下|以内)")
 BARE_NUMBER = re.compile(rf"^\s*(?P<num>-?(?:{NUMBER}))\s*(?P<pct>%)?\s*$")
 
 _TO_WANYUAN = {"元": 1e-4, "万元": 1.0, "亿元": 1e4, "万": 1.0, "亿": 1e4}
