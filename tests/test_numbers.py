@@ -26,6 +26,7 @@ def test_signs(words, sign):
 
 
 @pytest.mark.parametrize("cell,value", [("104.45", 104.45), ("100.00%", 100.0), ("/", None), ("", None),
-                                         ("1,000", 1000.0), ("优秀", None)])
+                                         ("1,000", 1000.0), ("优秀", None),
+                                         ("120258,600", 120258600.0), ("1851,801.5", 1851801.5), ("12,34", None)])
 def test_cells(cell, value):
     assert parse_cell(cell) == value

@@ -330,3 +330,33 @@ def test_a_running_head_is_read_once_and_the_margin_is_the_bodys(tmp_path):
     assert sum(head in r for r in raw) == 1
     assert any(r.startswith("苏州市某某局2026年收入预算合计4,651.67万元，包括本年本年本年本年本年收入4,651.67万元，") for r in raw)
     assert any(r.startswith("2.按支出用途分类，包括人员支出73.43万元，占11.1%；") for r in raw), raw
+
+
+def test_a_paragraph_that_goes_on_above_a_ruled_list_is_the_narratives(tmp_path):
+    """泉州 2026: …办公室包括27个机 / 关行政科室及12个下属单位，其中：… / …见下表: right above a ruled list of
+    units (no figure, no 表 on the page): the lines are the paragraph's, not a chart's title dropped with it."""
+    from reportlab.lib.pagesizes import A4
+    from reportlab.pdfbase import pdfmetrics
+    from reportlab.pdfbase.cidfonts import UnicodeCIDFont
+    from reportlab.pdfgen import canvas
+
+    pdfmetrics.registerFont(UnicodeCIDFont("STSong-Light"))
+    path = tmp_path / "units.pdf"
+    c = canvas.Canvas(str(path), pagesize=A4)
+    c.setFont("STSong-Light", 15)
+    lines = [(90, 760, "某某市人民政府办公室2026年部门预算"), (90, 700, "二、部门预算单位构成"),
+             (122, 670, "从预算单位构成看，某某市人民政府办公室包括27个机"),
+             (90, 640, "关行政科室及12个下属单位，其中：列入2026年部门预算"), (90, 610, "编制范围的单位详细情况见下表:")]
+    for x, y, text in lines:
+        c.drawString(x, y, text)
+    top = 590
+    for i, name in enumerate(["序号 单位名称", "1 某某市外事服务中心", "2 某某市机关事务服务中心", "3 某某市发展研究中心"]):
+        c.rect(106, top - 30 * (i + 1), 383, 30)
+        c.line(182, top - 30 * (i + 1), 182, top - 30 * i)
+        c.drawString(127, top - 30 * (i + 1) + 10, name)
+    c.showPage()
+    c.save()
+    from juesuan.read import read_document
+
+    text = "".join(line.text for line in read_document(path).lines)
+    assert "关行政科室及12个下属单位" in text and "编制范围的单位详细情况见下表" in text

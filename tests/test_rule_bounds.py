@@ -265,3 +265,12 @@ def test_a_rate_against_the_budget_against_its_difference(rate, said):
     t = tables([fact("three_public", 41.0, line=4), fact("three_public", -4.0, "budget_change", line=4),
                 fact("three_public", rate, "budget_growth", line=4)])
     assert (("budget_growth", "three_public") in found(t)) is said
+
+
+def test_a_name_many_items_share_with_no_code_is_a_note_not_a_warning():
+    """行政运行 written without its 类 and 款 is the name of a 项 under many 款: the reader cannot place it — a
+    note; a name no 科目 has is worth a look — a warning."""
+    rows = {(r.rule, r.severity, r.message[:6]) for r in run_checks(tables(functions=[
+        function("", "项", 10.0, written="行政运行"), function("", "项", 5.0, written="某某乱写支出")])).itertuples()}
+    assert ("function.code", "info", "“行政运行”") in rows
+    assert ("function.code", "warning", "无法确定“某") in rows

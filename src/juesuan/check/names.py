@@ -3,10 +3,22 @@
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import cache
 
 from ..model.document import normalise
-from ..reference import find_class_code, former_name, official_name, same_name, similarity
+from ..reference import find_class_code, former_name, function_codes, official_name, same_name, similarity
 from .context import Context, Finding, finding, fmt, num
+
+
+@cache
+def _codes_named(written: str) -> int:
+    """How many 科目 of the classification have ``written`` as their name."""
+    return sum(same_name(written, name) for name in _names())
+
+
+@cache
+def _names() -> tuple[str, ...]:
+    return tuple(name for _, name in function_codes().values())
 
 
 def rule_function_names(t: Context) -> Iterator[Finding]:
@@ -15,8 +27,14 @@ def rule_function_names(t: Context) -> Iterator[Finding]:
         if not written:
             continue
         if not code:
-            yield finding("function.code", "", r, None, None,
-                         f"无法确定“{written}”的功能分类代码，请核对科目名称。", "warning")
+            # a 项 named without its 类 and 款 (行政运行, 事业运行: the name of a 项 under many 款) is the
+            # reader's doubt, not the document's fault: a note; a name no 科目 has is worth a look
+            if (shared := _codes_named(written)) > 1:
+                yield finding("function.code", "", r, None, None,
+                              f"“{written}”是{shared}个科目的规范名称，文中未写其类、款，无法确定代码，未与表中科目比对。", "info")
+            else:
+                yield finding("function.code", "", r, None, None,
+                              f"无法确定“{written}”的功能分类代码，请核对科目名称。", "warning")
             continue
         official = official_name(code)
         if not official:

@@ -522,7 +522,7 @@ def _is_amount(v: Value) -> bool:
 
 _AMOUNT_WRITTEN = re.compile(r"-?\d[\d,]*\.\d+")
 # an amount in 元 without decimals, told from a code or a 栏次 number by its thousands separators
-_AMOUNT_SEPARATED = re.compile(r"-?\d{1,3}(?:,\d{3})+")
+_AMOUNT_SEPARATED = re.compile(r"-?\d+(?:,\d{3})+")  # 4,412,547; 120258,600 (its last separator only)
 
 
 def _basic_halves(paths: list[list[str]], segs: list[Segment]) -> list[list[str]]:

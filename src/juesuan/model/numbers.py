@@ -23,7 +23,9 @@ AMOUNT = re.compile(rf"(?P<num>{NUMBER_FIRST})\s*(?P<unit>{MONEY})")
 PERCENT = re.compile(rf"(?P<num>{NUMBER_FIRST})\s*%")
 # right after an amount, what makes it a threshold and no figure (单价100万元以上, 50万元以内)
 THRESHOLD_AFTER = re.compile(r"\s*(?:\(含\))?(?:以上|以下|以内)")
-BARE_NUMBER = re.compile(rf"^\s*(?P<num>-?(?:{NUMBER}))\s*(?P<pct>%)?\s*$")
+# a table cell's number: as NUMBER, or with its last thousands separators only (120258,600 — a 上海 template's
+# 元 tables print them so)
+BARE_NUMBER = re.compile(rf"^\s*(?P<num>-?(?:\d+(?:,\d{{3}})+(?:\.\d+)?|{NUMBER}))\s*(?P<pct>%)?\s*$")
 
 _TO_WANYUAN = {"元": 1e-4, "万元": 1.0, "亿元": 1e4, "万": 1.0, "亿": 1e4}
 DECREASE_WORDS = ("减少", "下降", "降低", "节约", "降幅", "减")

@@ -446,7 +446,11 @@ def _paragraphs(pages: list[PdfPage], tables: list[PageTable]) -> list[Line]:
             if (p.number, number) in heads:
                 continue  # a running head: not text, and a paragraph goes on past it
             middle = (ln.top + ln.bottom) / 2
-            in_chart = any(c[1] - 3 * em <= middle <= c[3] + 2 * em for c in charts) and not _CAPTION.match(ln.text)
+            # a chart's title stands just above it, short; a paragraph that goes on there, or a long line of
+            # prose, is the narrative's (…包括27个机 / 关行政科室及12个下属单位… above a ruled list of units)
+            prose = open_paragraph or len(ln.text.strip()) >= 20
+            in_chart = any(c[1] - 3 * em <= middle <= c[3] + 2 * em and not (middle < c[1] and prose) for c in charts) \
+                and not _CAPTION.match(ln.text)
             if any(_inside(ln, b) for b in boxes) or in_chart:  # a chart's title, ticks, labels and legend
                 open_paragraph = False
                 continue
