@@ -28,7 +28,7 @@ def test_extract_writes_the_contract_tables(tmp_path):
     assert {"facts.csv", "expenditure_by_function.csv", "charts.csv", "findings.csv", "meta.json",
             "performance_indicators.csv"} <= set(snapshot(out))
     head = (out / "facts.csv").read_text(encoding="utf-8-sig").splitlines()[0]
-    assert head == "metric,period,measure,value,unit_in_source,base,section,line,text,attach"
+    assert head == "metric,period,measure,value,unit_in_source,base,section,line,text,attach,subject_in_source"
     meta = json.loads((out / "meta.json").read_text(encoding="utf-8"))
     assert meta["year"] == 2022 and len(meta["sha256"]) == 64
 
