@@ -641,3 +641,11 @@ def test_what_the_budget_arranges_and_what_the_department_holds():
     assert got[("procurement.works", "amount")] == [16517.66] and got[("procurement.services", "amount")] == [164609.47]
     assert got[("assets.fixed", "amount")] == [3106862.14] and got[("assets.vehicles", "count")] == [605]
     assert got[("assets.large_equipment", "count")] == [2528]
+
+
+def test_the_commissioned_work_a_budget_arranges():
+    """委托业务费安排情况 (2026's 广东, 浙江, 福建 templates): of one fund or of all, as its words say — read, never compared."""
+    got = _facts("2026年本部门一般公共预算安排委托业务费6,018.09万元，比上年减少945.52万元，下降13.6%。\n"
+                 "5.委托业务费安排情况\n2026年本部门委托业务费财政拨款预算总额8,967.80万元。", 2025)
+    assert got[("commissioned", "amount")] == [6018.09, 8967.8]
+    assert got[("commissioned", "change")] == [-945.52] and got[("commissioned", "growth")] == [-13.6]

@@ -34,7 +34,7 @@ def same_at_precision(a: dict, b: dict) -> bool:
 # a 经济分类 class, or a budget's spending by use (人员支出, 公用支出), is stated of several wholes (基本支出,
 # 项目支出, all spending): its statements are not one figure
 # a metric several wholes have: 经济分类 items, uses; staff and units (the department's, a sub-unit's: 区地方志编纂中心核定编制3人)
-OF_SEVERAL_WHOLES = ("economic.", "use.", "staff.", "org.")
+OF_SEVERAL_WHOLES = ("economic.", "use.", "staff.", "org.", "commissioned")  # (委托业务费: of one fund or all)
 
 
 def rule_same_figure(t: Context) -> Iterator[Finding]:

@@ -113,6 +113,9 @@ VOCABULARY: tuple[tuple[str, str], ...] = (
       for verb in ("采购", "购买") for spent in ("支出", "")),
     ("政府采购货物预算", "procurement.goods"),
     ("政府采购工程预算", "procurement.works"), ("政府采购服务预算", "procurement.services"),
+    # 委托业务费安排情况 (2026's templates: 广东, 浙江, 福建): 本部门一般公共预算安排委托业务费6,018.09万元 /
+    # 委托业务费财政拨款预算总额8,967.80万元 — of one fund or of all, as its own words say (never compared)
+    ("委托业务费财政拨款预算总额", "commissioned"), ("委托业务费预算总额", "commissioned"), ("委托业务费", "commissioned"),
     # 2026年本部门政府采购安排283,840.81万元，其中：货物类采购预算102,713.68万元…(广州)
     ("政府采购", "procurement"), ("货物类采购预算", "procurement.goods"), ("工程类采购预算", "procurement.works"),
     ("服务类采购预算", "procurement.services"),
