@@ -360,3 +360,15 @@ def test_a_paragraph_that_goes_on_above_a_ruled_list_is_the_narratives(tmp_path)
 
     text = "".join(line.text for line in read_document(path).lines)
     assert "关行政科室及12个下属单位" in text and "编制范围的单位详细情况见下表" in text
+
+
+@pytest.mark.parametrize(("first", "performance"), [
+    (["项目", "预算数（单位：万元）", "绩效目标"], False),  # 珠海 2026: projects, their budgets and goals in prose
+    (["项目名称", "预算数", "绩效目标", "一级指标", "二级指标", "指标值"], True),  # a project's indicators
+    (["项目支出绩效自评表", "", ""], True),
+    (["绩效目标", "预算数", "得分"], True),
+])
+def test_a_list_of_projects_with_their_goals_is_a_table_of_figures(first, performance):
+    from juesuan.read.pdf import _performance
+
+    assert _performance(first, []) is performance

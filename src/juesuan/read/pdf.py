@@ -583,9 +583,17 @@ def _retitled(t: PageTable, previous: Grid, width: int) -> bool:
 
 def _performance(first: list[str | None], above: list[str]) -> bool:
     """A 绩效 table: 绩效 in its first row, or a first row 项目名称 under no title of a table of figures
-    (检察院's 收入预算总表 heads its rows 项目名称 too)."""
+    (检察院's 收入预算总表 heads its rows 项目名称 too) — but not a list of projects with their budgets and a
+    绩效目标 column of prose alone (珠海 2026: 项目 | 预算数（单位：万元） | 绩效目标): that is a table of figures."""
     titled = any(re.search(r"表$|单位\s*[:：]", normalise(a).strip()) and "绩效" not in a for a in above)
-    return any("绩效" in (c or "") for c in first) or (any((c or "") == "项目名称" for c in first) and not titled)
+    words = "".join(c or "" for c in first)
+    if "绩效" in words and "预算数" in words and not _MEASURED_PERFORMANCE.search(words + "".join(above)):
+        return False
+    return "绩效" in words or (any((c or "") == "项目名称" for c in first) and not titled)
+
+
+# what a self-evaluation's or an indicators' table names (its scores, weights, indicators, execution)
+_MEASURED_PERFORMANCE = re.compile(r"自评|指标|权重|得分|分值|执行数|执行率|完成值")
 
 
 def _runs_on(t: PageTable, previous: Grid, width: int) -> bool:
