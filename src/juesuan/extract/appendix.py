@@ -53,7 +53,6 @@ _NO_DATA = re.compile(r"本表无数据|无数据|故本表为空|本表为空")
 _SPACE = re.compile(r"\s+")
 _YEAR = re.compile(r"(20\d\d)年度?")
 _WHOLE = re.compile(r"(?!(?:19|20)\d\d$)\d+")
-_SENTENCE_MARK = re.compile(r"[，。；,;]")  # a header of column names holds none: a page of prose ran on
 _MEASURED = re.compile(r"数|额|率|支出|收入|决算|预算|金额|合计|万元|元|人次|幅度|比例")  # a column of figures, by its name
 _COUNTED = re.compile(r"[(（](个|人|人次|辆|批|批次|次|台|套|间|处|平方米)[)）]$")
 _DASH = re.compile(r"^[-－—–―]+$")
@@ -742,7 +741,8 @@ def _by_structure(grid: Grid, family: str) -> Found | None:
     # no kind, no codes: rows of a label and its figures under columns that say what they measure (经费项目 |
     # 2020年度支出(万元) | 减少率; 使用项目 | 数量或人次) are read all the same, as ``other``
     named = [key("".join(paths[c])) for seg in segs for c in seg.value_cols]
-    labelled = all(len(n) <= 20 and not _SENTENCE_MARK.search(n) for n in named) and _MEASURED.search(header) and sum(
+    # (a header of column names holds no sentence's mark: a page of prose ran on)
+    labelled = all(len(n) <= 20 and not _SENTENCE.search(n) for n in named) and _MEASURED.search(header) and sum(
         any(cell_value(v) is None and key(v) for v in r) and any(cell_value(v) is not None for v in r if key(v))
         for r in grid.cells[start:]) >= 2
     if start == 0 or not (kind or len(codes) >= 2 or labelled) or not labelled and not any(

@@ -30,7 +30,7 @@ from .functions import (
     name_of,
 )
 from .identity import is_organisation
-from .narrative import ECONOMIC, Fact, blank_matches, facts_in_line, staffing_facts
+from .narrative import ECONOMIC, Fact, blank_matches, blank_spans, facts_in_line, staffing_facts
 from .sections import Section
 
 # phrase → metric; the longest phrase written wins (narrative._labels)
@@ -256,7 +256,7 @@ def statement_facts(line: Line) -> tuple[list[Fact], str]:
             for k in re.finditer(rf"{word}(?P<n>\d+)辆", m["detail"]):
                 fact(f"assets.vehicles.{kind}", "count", float(k["n"]), "辆")
                 owned.append((m.start("detail") + k.start(), m.start("detail") + k.end()))
-    text = "".join("|" if any(a <= i < b for a, b in owned) else c for i, c in enumerate(text)) if owned else text
+    text = blank_spans(text, owned)
     for rx, metric, measure in _STATEMENTS:
         for m in rx.finditer(text):
             if measure == "count":

@@ -369,7 +369,9 @@ def _held(*tables) -> dict[int, Counter]:
     charts): what is left of a line's amounts is no one's (extract/unnamed.py)."""
     out: dict[int, Counter] = {}
     for rows in tables:
-        rows = rows.to_dict("records") if hasattr(rows, "to_dict") else rows
+        if hasattr(rows, "to_dict"):  # a table's cells: only those a text table's line holds (第123行), not a PDF's
+            rows = rows[rows["cell"].astype(str).str.endswith("行")] if "cell" in rows else rows
+            rows = rows.to_dict("records")
         for r in rows:
             line = r.get("line")
             if (line is None or line != line) and str(r.get("cell") or "").endswith("行"):

@@ -1173,8 +1173,7 @@ def _counts(masked: str, fact) -> str:
             # the match is no one else's — but the amount before its counts (国内接待费603万元，共计…) is read as one
             first = min(m.start(g) for g in range(1, (m.lastindex or 0) + 1) if m.start(g) >= 0) if spent else m.start()
             blanked.append((first, m.end()))
-        masked = "".join("|" if any(a <= k < b for a, b in blanked) else c for k, c in enumerate(masked)) \
-            if blanked else masked
+        masked = blank_spans(masked, blanked)
     return masked
 
 
@@ -1294,6 +1293,13 @@ def _names_another(clause: str) -> bool:
 def blank_matches(text: str, rx: re.Pattern) -> str:
     """Replace matches by '|' so nothing is found inside them, keeping positions."""
     return rx.sub(lambda m: "|" * len(m[0]), text)
+
+
+def blank_spans(text: str, spans: list[tuple[int, int]]) -> str:
+    """Replace the (start, end) spans by '|' so nothing is found inside them, keeping positions."""
+    for start, end in spans:
+        text = text[:start] + "|" * (end - start) + text[end:]
+    return text
 
 
 def _respective(tokens, items: list[int], group: list[str], subject: str, clause: str, listed: str,
