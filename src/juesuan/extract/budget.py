@@ -220,8 +220,6 @@ _STATEMENTS = (
     (re.compile(r"(?P<num>\d+)家机关(?=[^。]*机关运行经费)"), "operating_cost.offices", "count"),
     (re.compile(r"(?P<num>\d+)家参公事业单位(?=[^。]*机关运行经费)"), "operating_cost.civil_service_units", "count"),
     # (单价在100万元以上的设备2,528台: 在 before the price, the count with its thousands; not what is to be bought)
-    (re.compile(r"(?<!购置)(?:单价|单位价值)在?100万元(?:\(含\))?以上的?(?:专用)?设备(?:\(不含车辆\))?(?P<num>\d{1,3}(?:,\d{3})+|\d+)台"),
-     "assets.large_equipment", "count"),
     (re.compile(r"(?<!购置)(?:单价|单位价值)在?20万元(?:\(含\))?以上的?(?:专用)?设备(?:\(不含车辆\))?(?P<num>\d{1,3}(?:,\d{3})+|\d+)台"),
      "assets.equipment_20", "count"),
 )
